@@ -1,0 +1,60 @@
+import type { Role } from "./enums.ts";
+
+/**
+ * The permission matrix. The server checks every route against it (default deny);
+ * the web app uses it only to hide controls. docs/PERMISSIONS.md renders it.
+ */
+export const PERMISSIONS = {
+  "workspace.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "workspace.update": ["owner", "admin"],
+  "workspace.delete": ["owner"],
+  "members.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "members.manage": ["owner", "admin"],
+  "invitations.manage": ["owner", "admin"],
+  "products.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "products.write": ["owner", "admin", "product_manager"],
+  "products.delete": ["owner", "admin"],
+  "teams.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "teams.write": ["owner", "admin", "product_manager"],
+  "teams.delete": ["owner", "admin"],
+  "audit.read": ["owner", "admin"],
+  "outbox.read": ["owner", "admin"],
+  "tokens.own": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "export.run": ["owner", "admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
+  "workspace.read": "See the workspace and its settings",
+  "workspace.update": "Rename the workspace, change its settings",
+  "workspace.delete": "Delete the workspace",
+  "members.read": "See members and their roles",
+  "members.manage": "Change members' roles, remove members",
+  "invitations.manage": "Invite people, revoke invitations",
+  "products.read": "See products",
+  "products.write": "Create and edit products",
+  "products.delete": "Delete products",
+  "teams.read": "See teams and their members",
+  "teams.write": "Create and edit teams and their membership",
+  "teams.delete": "Delete teams",
+  "audit.read": "Browse the audit log",
+  "outbox.read": "Read the outgoing mail outbox",
+  "tokens.own": "Create and revoke own API tokens",
+  "export.run": "Export the whole workspace",
+};
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles ranked by power: an admin may grant up to admin, only an owner grants owner. */
+export const ROLE_RANK: Record<Role, number> = {
+  owner: 6,
+  admin: 5,
+  product_manager: 4,
+  contributor: 3,
+  stakeholder: 2,
+  viewer: 1,
+};
