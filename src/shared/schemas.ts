@@ -95,9 +95,15 @@ export const SetupSchema = z.object({
 export type Setup = z.infer<typeof SetupSchema>;
 
 export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(200) });
-export const ChangePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema });
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
 export const RequestPasswordResetSchema = z.object({ email: EmailSchema });
-export const ResetPasswordSchema = z.object({ token: z.string().min(10).max(200), newPassword: PasswordSchema });
+export const ResetPasswordSchema = z.object({
+  token: z.string().min(10).max(200),
+  newPassword: PasswordSchema,
+});
 export const UpdateProfileSchema = z.object({
   name: NameSchema.optional(),
   timezone: z.string().max(64).optional(),
@@ -134,7 +140,10 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 export const UpdateMemberSchema = z.object({ version: VersionSchema, role: RoleSchema });
-export const MemberQuerySchema = PageQuerySchema.extend({ q: z.string().max(120).optional(), role: RoleSchema.optional() });
+export const MemberQuerySchema = PageQuerySchema.extend({
+  q: z.string().max(120).optional(),
+  role: RoleSchema.optional(),
+});
 
 // ---- invitations ----
 export const CreateInvitationSchema = z.object({

@@ -1,0 +1,105 @@
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import scalar from "@scalar/fastify-api-reference";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import type { Clock } from "./lib/clock.ts";
+import { systemClock } from "./lib/clock.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { memberRoutes } from "./modules/members/members.routes.ts";
+import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
+import { productRoutes } from "./modules/products/products.routes.ts";
+import { teamRoutes } from "./modules/teams/teams.routes.ts";
+import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
+import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
+import { registerAuth } from "./plugins/auth.ts";
+import { registerErrorHandler } from "./plugins/errors.ts";
+import { registerWeb } from "./plugins/web.ts";
+import { VERSION } from "./version.ts";
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+}
+
+export type App = FastifyInstance;
+export type Api = ReturnType<FastifyInstance["withTypeProvider"]> & ReturnType<typeof typed>;
+const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+export interface RouteDeps {
+  db: Database["db"];
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+/** Builds the whole Fastify app; tests call this and use app.inject() or listen on 127.0.0.1. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Baton API",
+        version: VERSION,
+        description:
+          "Baton's REST API. Authenticate with a personal API token (`Authorization: Bearer …`) or a browser session (cookie + `X-CSRF-Token` on writes). Errors are `{ error: { code, message, fields? } }`; lists are cursor-paginated.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          cookie: { type: "apiKey", in: "cookie", name: "baton_session" },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: "/api/v1/docs", configuration: { url: "/api/v1/openapi.json" } });
+  await app.register(cookie);
+  registerAuth(app, database.db, { clock, sessionDays: config.sessionDays });
+
+  const rd: RouteDeps = { db: database.db, database, config, clock };
+  await app.register(
+    async (api) => {
+      const z = api.withTypeProvider<ZodTypeProvider>();
+      api.get("/openapi.json", { config: { auth: "public" }, schema: { hide: true } }, () => app.swagger());
+      healthRoutes(z, rd);
+      authRoutes(z, rd);
+      workspaceRoutes(z, rd);
+      memberRoutes(z, rd);
+      invitationRoutes(z, rd);
+      tokenRoutes(z, rd);
+      productRoutes(z, rd);
+      teamRoutes(z, rd);
+      auditRoutes(z, rd);
+      outboxRoutes(z, rd);
+    },
+    { prefix: "/api/v1" },
+  );
+  await registerWeb(app, config.webDir);
+  return app;
+}
+
+export type ZodApp = ReturnType<typeof typed>;

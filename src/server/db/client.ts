@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+/** A drizzle handle; a transaction handle has the same shape, so services accept either. */
+export type Db = PgDatabase<any, typeof schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Runs raw SQL on a connection that holds a session-level advisory lock for the whole call. */
+  withAdvisoryLock<T>(key: number, fn: (exec: (sql: string) => Promise<unknown[]>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The PGlite instance, when embedded (used for dumping test templates). */
+  pglite?: PGlite;
+}
+
+// bigint and numeric stay text on both drivers (JSON has no 64-bit integers).
+const passText = (v: string) => v;
+for (const oid of [20, 1700]) pg.types.setTypeParser(oid, passText);
+const pgliteParsers = { 20: passText, 1700: passText };
+
+export interface OpenOptions {
+  /** postgres://… — when set, real PostgreSQL is used. */
+  url?: string;
+  /** PGlite data directory; omitted means in-memory. */
+  dataDir?: string;
+  /** PGlite: start from a dumped data directory (test templates). */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  if (opts.dataDir) mkdirSync(path.dirname(path.resolve(opts.dataDir)), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    parsers: pgliteParsers,
+  });
+  await client.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    pglite: client,
+    async withAdvisoryLock(key, fn) {
+      // One connection, one process: the lock only guards against re-entrance, but keeps the code path identical.
+      await client.query("SELECT pg_advisory_lock($1)", [key]);
+      try {
+        return await fn(async (text) => (await client.exec(text)).flatMap((r) => r.rows));
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [key]);
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, options: "-c timezone=UTC" });
+  pool.on("error", () => {}); // an idle client dying must not crash the process; the next query reconnects
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async withAdvisoryLock(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [key]);
+        try {
+          return await fn(async (text) => {
+            const res = await client.query(text);
+            return (Array.isArray(res) ? res : [res]).flatMap((r) => r.rows);
+          });
+        } finally {
+          await client.query("SELECT pg_advisory_unlock($1)", [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

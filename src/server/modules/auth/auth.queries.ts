@@ -1,0 +1,156 @@
+import { and, count, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { apiTokens, loginAttempts, memberships, passwordResets, sessions, users } from "../../db/schema.ts";
+
+export const userCols = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  timezone: users.timezone,
+  isInstanceAdmin: users.isInstanceAdmin,
+  createdAt: users.createdAt,
+};
+
+export const countUsers = async (db: Db) => (await db.select({ n: count() }).from(users))[0].n;
+
+export const lockSetup = (db: Db) => db.execute(sql`SELECT pg_advisory_xact_lock(727010)`);
+
+export const findUserByEmail = async (db: Db, email: string) =>
+  (
+    await db
+      .select({ ...userCols, passwordHash: users.passwordHash })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`)
+  )[0] ?? null;
+
+export const findUserById = async (db: Db, id: string) =>
+  (
+    await db
+      .select({ ...userCols, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, id))
+  )[0] ?? null;
+
+export const insertUser = async (db: Db, row: typeof users.$inferInsert) =>
+  (await db.insert(users).values(row).returning(userCols))[0];
+
+export const updateUser = (db: Db, id: string, set: Partial<typeof users.$inferInsert>) =>
+  db
+    .update(users)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning(userCols);
+
+export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row);
+
+export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id));
+
+export const deleteUserSessions = (db: Db, userId: string, exceptId?: string) =>
+  db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptId ? ne(sessions.id, exceptId) : undefined))
+    .returning({ id: sessions.id });
+
+export const selectUserSessions = (db: Db, userId: string, now: string) =>
+  db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt));
+
+/** One round trip per request: the session, its user and (when asked) the role in one workspace. */
+export async function resolveSessionRow(db: Db, id: string, workspaceId: string | null, now: string) {
+  const rows = await db
+    .select({
+      ...userCols,
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      role: memberships.role,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.userId, sessions.userId),
+        eq(memberships.workspaceId, workspaceId ?? sql`NULL::uuid`),
+      ),
+    )
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  return rows[0] ?? null;
+}
+
+export async function resolveTokenRow(db: Db, hash: string, now: string) {
+  const rows = await db
+    .select({
+      ...userCols,
+      tokenId: apiTokens.id,
+      tokenWorkspaceId: apiTokens.workspaceId,
+      lastUsedAt: apiTokens.lastUsedAt,
+      role: memberships.role,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.userId, apiTokens.userId), eq(memberships.workspaceId, apiTokens.workspaceId)),
+    )
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    );
+  return rows[0] ?? null;
+}
+
+export const touchSession = (db: Db, id: string, lastSeenAt: string, expiresAt: string) =>
+  db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+
+export const touchToken = (db: Db, workspaceId: string, id: string, at: string) =>
+  db
+    .update(apiTokens)
+    .set({ lastUsedAt: at })
+    .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, id)));
+
+export const insertLoginAttempt = (db: Db, row: typeof loginAttempts.$inferInsert) =>
+  db.insert(loginAttempts).values(row);
+
+export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
+  const [row] = await db
+    .select({
+      byEmail: sql<number>`count(*) FILTER (WHERE ${loginAttempts.email} = ${email})::int`,
+      byIp: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${ip})::int`,
+    })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.succeeded, false),
+        gte(loginAttempts.at, since),
+        or(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
+      ),
+    );
+  return row;
+}
+
+export const insertPasswordReset = (db: Db, row: typeof passwordResets.$inferInsert) =>
+  db.insert(passwordResets).values(row);
+
+/** Marks the reset used and returns its user, only if it was unused and unexpired: single use under races. */
+export const consumePasswordReset = async (db: Db, id: string, now: string) =>
+  (
+    await db
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.id, id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .returning({ userId: passwordResets.userId })
+  )[0] ?? null;

@@ -1,0 +1,199 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  ChangePasswordSchema,
+  LoginSchema,
+  RequestPasswordResetSchema,
+  ResetPasswordSchema,
+  SessionInfoSchema,
+  SessionRowSchema,
+  SetupSchema,
+  UpdateProfileSchema,
+  UserSchema,
+} from "../../../shared/schemas.ts";
+import type { RouteDeps, ZodApp } from "../../app.ts";
+import { principalOf } from "../../plugins/auth.ts";
+import {
+  changePassword,
+  listSessions,
+  login,
+  logout,
+  logoutEverywhere,
+  type NewSession,
+  requestPasswordReset,
+  resetPassword,
+  SESSION_COOKIE,
+  sessionInfo,
+  setupInstance,
+  updateProfile,
+} from "./auth.service.ts";
+
+const tags = ["auth"];
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, s: NewSession) {
+  reply.setCookie(SESSION_COOKIE, s.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: req.protocol === "https",
+    path: "/",
+    expires: new Date(s.expiresAt),
+  });
+}
+
+export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
+  const opts = { clock, sessionDays: config.sessionDays };
+  const withSession = async (user: { id: string }, s: NewSession) =>
+    sessionInfo(db, {
+      user: user as never,
+      via: "session",
+      csrfToken: s.csrfToken,
+      expiresAt: s.expiresAt,
+      role: null,
+    });
+
+  app.post(
+    "/setup",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "Create the first owner and workspace",
+        body: SetupSchema,
+        response: { 201: SessionInfoSchema },
+      },
+    },
+    async (req, reply) => {
+      const { user, session } = await setupInstance(db, opts, req.body, req.headers["user-agent"]);
+      setSessionCookie(req, reply, session);
+      return reply.status(201).send(await withSession(user, session));
+    },
+  );
+
+  app.post(
+    "/auth/login",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "Log in with e-mail and password",
+        body: LoginSchema,
+        response: { 200: SessionInfoSchema },
+      },
+    },
+    async (req, reply) => {
+      const { user, session } = await login(db, opts, req.body, {
+        ip: req.ip,
+        userAgent: req.headers["user-agent"],
+      });
+      setSessionCookie(req, reply, session);
+      return withSession(user, session);
+    },
+  );
+
+  app.post(
+    "/auth/logout",
+    { config: { auth: "session" }, schema: { tags, summary: "End this session" } },
+    async (req, reply) => {
+      await logout(db, principalOf(req).sessionId!);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    "/auth/logout-all",
+    {
+      config: { auth: "session" },
+      schema: { tags, summary: "End every session of this user (all devices)" },
+    },
+    async (req, reply) => {
+      const ended = await logoutEverywhere(db, principalOf(req).user.id);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return { ended };
+    },
+  );
+
+  app.get(
+    "/auth/session",
+    {
+      config: { auth: "user" },
+      schema: {
+        tags,
+        summary: "The current user, their workspaces and CSRF token",
+        response: { 200: SessionInfoSchema },
+      },
+    },
+    async (req) => sessionInfo(db, principalOf(req)),
+  );
+
+  app.get(
+    "/auth/sessions",
+    {
+      config: { auth: "session" },
+      schema: {
+        tags,
+        summary: "This user's active sessions",
+        response: { 200: z.object({ items: z.array(SessionRowSchema) }) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      return { items: await listSessions(db, clock, p.user.id, p.sessionId) };
+    },
+  );
+
+  app.post(
+    "/auth/password",
+    {
+      config: { auth: "session" },
+      schema: { tags, summary: "Change password (ends other sessions)", body: ChangePasswordSchema },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await changePassword(db, { userId: p.user.id, sessionId: p.sessionId }, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    "/auth/password-reset/request",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "Send a password-reset link (always answers 202)",
+        body: RequestPasswordResetSchema,
+      },
+    },
+    async (req, reply) => {
+      await requestPasswordReset(db, clock, config.publicUrl, req.body.email);
+      return reply.status(202).send({ ok: true });
+    },
+  );
+
+  app.post(
+    "/auth/password-reset/confirm",
+    {
+      config: { auth: "public" },
+      schema: { tags, summary: "Set a new password with a reset token", body: ResetPasswordSchema },
+    },
+    async (req, reply) => {
+      await resetPassword(db, clock, req.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.patch(
+    "/me",
+    {
+      config: { auth: "session" },
+      schema: {
+        tags,
+        summary: "Update my profile",
+        body: UpdateProfileSchema,
+        response: { 200: UserSchema },
+      },
+    },
+    async (req) => updateProfile(db, principalOf(req).user.id, req.body),
+  );
+}

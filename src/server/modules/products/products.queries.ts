@@ -1,0 +1,72 @@
+import { and, asc, desc, eq, ilike, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { products, users } from "../../db/schema.ts";
+import { afterCursor, type Cursor } from "../../lib/pagination.ts";
+
+const cols = {
+  id: products.id,
+  name: products.name,
+  description: products.description,
+  stage: products.stage,
+  managerId: products.managerId,
+  managerName: users.name,
+  createdAt: products.createdAt,
+  updatedAt: products.updatedAt,
+  version: products.version,
+};
+
+export function selectProducts(
+  db: Db,
+  workspaceId: string,
+  f: { stage?: string; q?: string },
+  cursor: Cursor | null,
+  limit: number,
+) {
+  return db
+    .select(cols)
+    .from(products)
+    .leftJoin(users, eq(users.id, products.managerId))
+    .where(
+      and(
+        eq(products.workspaceId, workspaceId),
+        f.stage ? eq(products.stage, f.stage) : undefined,
+        f.q ? ilike(products.name, `%${f.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
+        afterCursor(products.createdAt, products.id, cursor),
+      ),
+    )
+    .orderBy(desc(products.createdAt), desc(products.id))
+    .limit(limit + 1);
+}
+
+export const selectProduct = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select(cols)
+      .from(products)
+      .leftJoin(users, eq(users.id, products.managerId))
+      .where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)))
+  )[0] ?? null;
+
+export const selectAllProducts = (db: Db, workspaceId: string) =>
+  db.select().from(products).where(eq(products.workspaceId, workspaceId)).orderBy(asc(products.createdAt));
+
+export const insertProduct = async (db: Db, row: typeof products.$inferInsert) =>
+  (await db.insert(products).values(row).returning({ id: products.id }))[0];
+
+export const updateProductRow = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number,
+  set: Partial<typeof products.$inferInsert>,
+) =>
+  (
+    await db
+      .update(products)
+      .set({ ...set, updatedAt: sql`now()`, version: sql`${products.version} + 1` })
+      .where(and(eq(products.workspaceId, workspaceId), eq(products.id, id), eq(products.version, version)))
+      .returning({ id: products.id })
+  )[0] ?? null;
+
+export const deleteProductRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(products).where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)));

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import {
+  CreateProductSchema,
+  ProductQuerySchema,
+  ProductSchema,
+  pageOf,
+  UpdateProductSchema,
+} from "../../../shared/schemas.ts";
+import type { RouteDeps, ZodApp } from "../../app.ts";
+import { wsOf } from "../../plugins/auth.ts";
+import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from "./products.service.ts";
+
+const tags = ["products"];
+const WsParams = z.object({ wid: z.string() });
+const Params = WsParams.extend({ id: z.uuid() });
+
+export function productRoutes(app: ZodApp, { db }: RouteDeps) {
+  app.get(
+    "/workspaces/:wid/products",
+    {
+      config: { auth: "products.read" },
+      schema: {
+        tags,
+        summary: "Products, newest first",
+        params: WsParams,
+        querystring: ProductQuerySchema,
+        response: { 200: pageOf(ProductSchema) },
+      },
+    },
+    async (req) => listProducts(db, wsOf(req).workspaceId, req.query),
+  );
+  app.post(
+    "/workspaces/:wid/products",
+    {
+      config: { auth: "products.write" },
+      schema: {
+        tags,
+        summary: "Create a product",
+        params: WsParams,
+        body: CreateProductSchema,
+        response: { 201: ProductSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await db.transaction((tx) => createProduct(tx, wsOf(req), req.body as never))),
+  );
+  app.get(
+    "/workspaces/:wid/products/:id",
+    {
+      config: { auth: "products.read" },
+      schema: { tags, summary: "A product", params: Params, response: { 200: ProductSchema } },
+    },
+    async (req) => getProduct(db, wsOf(req).workspaceId, req.params.id),
+  );
+  app.patch(
+    "/workspaces/:wid/products/:id",
+    {
+      config: { auth: "products.write" },
+      schema: {
+        tags,
+        summary: "Update a product (send the version you read)",
+        params: Params,
+        body: UpdateProductSchema,
+        response: { 200: ProductSchema },
+      },
+    },
+    async (req) => db.transaction((tx) => updateProduct(tx, wsOf(req), req.params.id, req.body)),
+  );
+  app.delete(
+    "/workspaces/:wid/products/:id",
+    { config: { auth: "products.delete" }, schema: { tags, summary: "Delete a product", params: Params } },
+    async (req, reply) => {
+      await db.transaction((tx) => deleteProduct(tx, wsOf(req), req.params.id));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import type { CreateProduct, Product, UpdateProduct } from "../../../shared/schemas.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { notFound, staleVersion } from "../../errors.ts";
+import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { assertMember } from "../members/members.service.ts";
+import {
+  deleteProductRow,
+  insertProduct,
+  selectProduct,
+  selectProducts,
+  updateProductRow,
+} from "./products.queries.ts";
+
+export async function listProducts(
+  db: Db,
+  workspaceId: string,
+  q: { stage?: string; q?: string; limit: number; cursor?: string },
+) {
+  const rows = await selectProducts(db, workspaceId, q, decodeCursor(q.cursor), q.limit);
+  return toPage(rows as Product[], q.limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+export async function getProduct(db: Db, workspaceId: string, id: string): Promise<Product> {
+  const p = await selectProduct(db, workspaceId, id);
+  if (!p) throw notFound("Product");
+  return p as Product;
+}
+
+export async function createProduct(db: Db, ctx: WorkspaceContext, input: Required<CreateProduct>) {
+  if (input.managerId) await assertMember(db, ctx.workspaceId, input.managerId, "managerId");
+  const { id } = await insertProduct(db, { workspaceId: ctx.workspaceId, ...input });
+  const after = await getProduct(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "product.create",
+    entityType: "product",
+    entityId: id,
+    after,
+  });
+  return after;
+}
+
+/** Updates a product; a stale version is refused with 409 and nothing changes. */
+export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, input: UpdateProduct) {
+  const before = await getProduct(db, ctx.workspaceId, id);
+  const { version, ...set } = input;
+  if (set.managerId) await assertMember(db, ctx.workspaceId, set.managerId, "managerId");
+  if (!(await updateProductRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The product");
+  const after = await getProduct(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "product.update",
+    entityType: "product",
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteProduct(db: Db, ctx: WorkspaceContext, id: string) {
+  const before = await getProduct(db, ctx.workspaceId, id);
+  await deleteProductRow(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "product.delete",
+    entityType: "product",
+    entityId: id,
+    before,
+  });
+}

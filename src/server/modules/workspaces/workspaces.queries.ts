@@ -1,0 +1,51 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { memberships, workspaces } from "../../db/schema.ts";
+
+const cols = {
+  id: workspaces.id,
+  name: workspaces.name,
+  slug: workspaces.slug,
+  createdAt: workspaces.createdAt,
+  updatedAt: workspaces.updatedAt,
+  version: workspaces.version,
+};
+
+export const selectUserWorkspaces = (db: Db, userId: string) =>
+  db
+    .select({ ...cols, role: memberships.role })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(workspaces.name), asc(workspaces.id));
+
+export const selectWorkspace = async (db: Db, id: string) =>
+  (await db.select(cols).from(workspaces).where(eq(workspaces.id, id)))[0] ?? null;
+
+export const selectWorkspaceBySlug = async (db: Db, slug: string) =>
+  (await db.select(cols).from(workspaces).where(eq(workspaces.slug, slug)))[0] ?? null;
+
+export const slugTaken = async (db: Db, slug: string) =>
+  (await db.select({ n: count() }).from(workspaces).where(eq(workspaces.slug, slug)))[0].n > 0;
+
+export const insertWorkspace = async (db: Db, row: typeof workspaces.$inferInsert) =>
+  (await db.insert(workspaces).values(row).returning(cols))[0];
+
+export const updateWorkspaceRow = async (
+  db: Db,
+  id: string,
+  version: number,
+  set: { name?: string; slug?: string },
+) =>
+  (
+    await db
+      .update(workspaces)
+      .set({ ...set, updatedAt: sql`now()`, version: sql`${workspaces.version} + 1` })
+      .where(and(eq(workspaces.id, id), eq(workspaces.version, version)))
+      .returning(cols)
+  )[0] ?? null;
+
+export const deleteWorkspaceRow = (db: Db, id: string) => db.delete(workspaces).where(eq(workspaces.id, id));
+
+export const insertMembership = (db: Db, row: typeof memberships.$inferInsert) =>
+  db.insert(memberships).values(row).onConflictDoNothing().returning({ userId: memberships.userId });

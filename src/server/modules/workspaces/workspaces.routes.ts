@@ -1,0 +1,97 @@
+import { z } from "zod";
+import {
+  CreateWorkspaceSchema,
+  MyWorkspaceSchema,
+  UpdateWorkspaceSchema,
+  WorkspaceSchema,
+} from "../../../shared/schemas.ts";
+import type { RouteDeps, ZodApp } from "../../app.ts";
+import { forbidden } from "../../errors.ts";
+import { principalOf, wsOf } from "../../plugins/auth.ts";
+import {
+  createWorkspace,
+  deleteWorkspace,
+  getWorkspace,
+  listMyWorkspaces,
+  updateWorkspace,
+} from "./workspaces.service.ts";
+
+const tags = ["workspaces"];
+export const WsParams = z.object({ wid: z.string() });
+
+export function workspaceRoutes(app: ZodApp, { db }: RouteDeps) {
+  app.get(
+    "/workspaces",
+    {
+      config: { auth: "user" },
+      schema: {
+        tags,
+        summary: "My workspaces",
+        response: { 200: z.object({ items: z.array(MyWorkspaceSchema) }) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const items = await listMyWorkspaces(db, p.user.id);
+      return { items: p.tokenWorkspaceId ? items.filter((w) => w.id === p.tokenWorkspaceId) : items };
+    },
+  );
+
+  app.post(
+    "/workspaces",
+    {
+      config: { auth: "session" },
+      schema: {
+        tags,
+        summary: "Create a workspace (you become its owner)",
+        body: CreateWorkspaceSchema,
+        response: { 201: MyWorkspaceSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const ws = await db.transaction((tx) =>
+        createWorkspace(tx, { userId: p.user.id, via: p.via }, req.body),
+      );
+      return reply.status(201).send(ws);
+    },
+  );
+
+  app.get(
+    "/workspaces/:wid",
+    {
+      config: { auth: "workspace.read" },
+      schema: { tags, summary: "A workspace", params: WsParams, response: { 200: WorkspaceSchema } },
+    },
+    async (req) => getWorkspace(db, wsOf(req).workspaceId),
+  );
+
+  app.patch(
+    "/workspaces/:wid",
+    {
+      config: { auth: "workspace.update" },
+      schema: {
+        tags,
+        summary: "Rename a workspace",
+        params: WsParams,
+        body: UpdateWorkspaceSchema,
+        response: { 200: WorkspaceSchema },
+      },
+    },
+    async (req) => db.transaction((tx) => updateWorkspace(tx, wsOf(req), req.body)),
+  );
+
+  app.delete(
+    "/workspaces/:wid",
+    {
+      config: { auth: "workspace.delete" },
+      schema: { tags, summary: "Delete a workspace and everything in it", params: WsParams },
+    },
+    async (req, reply) => {
+      const ws = wsOf(req);
+      if (ws.via !== "session") throw forbidden("Deleting a workspace needs a browser session");
+      await db.transaction((tx) => deleteWorkspace(tx, ws));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import type { CreateWorkspace, MyWorkspace, UpdateWorkspace, Workspace } from "../../../shared/schemas.ts";
+import type { Actor, WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { conflict, notFound, staleVersion } from "../../errors.ts";
+import { isUniqueViolation } from "../../lib/db-errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import {
+  deleteWorkspaceRow,
+  insertMembership,
+  insertWorkspace,
+  selectUserWorkspaces,
+  selectWorkspace,
+  slugTaken,
+  updateWorkspaceRow,
+} from "./workspaces.queries.ts";
+
+export function slugify(name: string): string {
+  const s = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return s.length >= 2 ? s : `ws-${s || "space"}`;
+}
+
+async function freeSlug(db: Db, base: string): Promise<string> {
+  if (!(await slugTaken(db, base))) return base;
+  for (let i = 2; i < 1000; i++) {
+    const candidate = `${base.slice(0, 44)}-${i}`;
+    if (!(await slugTaken(db, candidate))) return candidate;
+  }
+  return `${base.slice(0, 36)}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** Workspaces the user belongs to, with their role in each. */
+export async function listMyWorkspaces(db: Db, userId: string): Promise<MyWorkspace[]> {
+  return (await selectUserWorkspaces(db, userId)) as MyWorkspace[];
+}
+
+/** Creates a workspace with the actor as its owner. Run inside a transaction. */
+export async function createWorkspace(db: Db, actor: Actor & { userId: string }, input: CreateWorkspace) {
+  if (input.slug && (await slugTaken(db, input.slug)))
+    throw conflict("That address is taken", { slug: "already taken" });
+  const slug = input.slug ?? (await freeSlug(db, slugify(input.name)));
+  let ws: Workspace;
+  try {
+    ws = await insertWorkspace(db, { name: input.name, slug });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("That address is taken", { slug: "already taken" });
+    throw err;
+  }
+  await insertMembership(db, { workspaceId: ws.id, userId: actor.userId, role: "owner" });
+  await recordAudit(db, ws.id, actor, {
+    action: "workspace.create",
+    entityType: "workspace",
+    entityId: ws.id,
+    after: ws,
+  });
+  return { ...ws, role: "owner" as const };
+}
+
+export async function getWorkspace(db: Db, id: string): Promise<Workspace> {
+  const ws = await selectWorkspace(db, id);
+  if (!ws) throw notFound("Workspace");
+  return ws;
+}
+
+/** Renames or re-slugs a workspace; a stale version is refused. */
+export async function updateWorkspace(db: Db, ctx: WorkspaceContext, input: UpdateWorkspace) {
+  const before = await getWorkspace(db, ctx.workspaceId);
+  const { version, ...set } = input;
+  let after: Workspace | null;
+  try {
+    after = await updateWorkspaceRow(db, ctx.workspaceId, version, set);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("That address is taken", { slug: "already taken" });
+    throw err;
+  }
+  if (!after) throw staleVersion("The workspace");
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "workspace.update",
+    entityType: "workspace",
+    entityId: ctx.workspaceId,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Deletes the workspace and everything in it (its audit log included). */
+export async function deleteWorkspace(db: Db, ctx: WorkspaceContext) {
+  await getWorkspace(db, ctx.workspaceId);
+  await deleteWorkspaceRow(db, ctx.workspaceId);
+}

@@ -1,0 +1,92 @@
+import "@fastify/cookie";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { can, type Permission } from "../../shared/permissions.ts";
+import type { WorkspaceContext } from "../context.ts";
+import type { Db } from "../db/client.ts";
+import { AppError, forbidden, notFound } from "../errors.ts";
+import { safeEqual } from "../lib/crypto.ts";
+import {
+  type AuthOptions,
+  type Principal,
+  resolvePrincipal,
+  SESSION_COOKIE,
+} from "../modules/auth/auth.service.ts";
+
+/**
+ * What a route requires. Every /api route must declare one (checked at start-up): default deny.
+ * - "public": anyone
+ * - "user": any logged-in user (cookie or token)
+ * - "session": a logged-in browser session (not a token)
+ * - a Permission: a member of the `:wid` workspace whose role grants it
+ */
+export type AuthRequirement = "public" | "user" | "session" | Permission;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: AuthRequirement;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    ws: WorkspaceContext | null;
+  }
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function credential(req: FastifyRequest) {
+  const header = req.headers.authorization;
+  if (header?.startsWith("Bearer ")) return { kind: "token" as const, secret: header.slice(7).trim() };
+  const cookie = req.cookies[SESSION_COOKIE];
+  return cookie ? { kind: "session" as const, secret: cookie } : null;
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
+  app.decorateRequest("principal", null);
+  app.decorateRequest("ws", null);
+
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/") && !route.config?.auth) {
+      throw new Error(`Route ${route.method} ${route.url} declares no auth requirement`);
+    }
+  });
+
+  app.addHook("preHandler", async (req) => {
+    const need = req.routeOptions.config?.auth;
+    if (!need) return; // non-API routes (static files)
+    const cred = credential(req);
+    const wid = (req.params as { wid?: string } | undefined)?.wid ?? null;
+    if (wid !== null && !UUID.test(wid)) throw notFound("Workspace");
+    if (cred) req.principal = await resolvePrincipal(db, opts, cred, wid);
+    const p = req.principal;
+    if (need === "public") return;
+    if (!p) throw new AppError("unauthenticated", "Log in to continue");
+    // Cookie-authenticated writes must echo the session's CSRF token (tokens are immune: no ambient credential).
+    if (p.via === "session" && UNSAFE.has(req.method)) {
+      const sent = req.headers["x-csrf-token"];
+      if (typeof sent !== "string" || !p.csrfToken || !safeEqual(sent, p.csrfToken)) {
+        throw new AppError("csrf", "Missing or wrong X-CSRF-Token header; reload the page");
+      }
+    }
+    if (need === "user") return;
+    if (need === "session") {
+      if (p.via !== "session") throw forbidden("This needs a browser session, not an API token");
+      return;
+    }
+    // Workspace permission: non-members (and tokens of other workspaces) learn nothing: 404.
+    if (!wid || !p.role) throw notFound("Workspace");
+    if (!can(p.role, need)) throw forbidden();
+    req.ws = { workspaceId: wid, role: p.role, userId: p.user.id, via: p.via };
+  });
+}
+
+/** The workspace context a permission-guarded route runs in (set by the preHandler). */
+export function wsOf(req: FastifyRequest): WorkspaceContext {
+  if (!req.ws) throw new Error("route has no workspace permission requirement");
+  return req.ws;
+}
+
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError("unauthenticated", "Log in to continue");
+  return req.principal;
+}
