@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/app.ts";
+import { TEST_DB_KIND } from "../../test/db.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("GET /api/v1/health", () => {
+  it("reports version, database kind, migration level and that setup is needed", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/health" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ status: "ok", database: TEST_DB_KIND, setupRequired: true });
+    expect(body.migration.applied).toBeGreaterThanOrEqual(1);
+    expect(body.migration.latest).toMatch(/^\d{4}_/);
+  });
+
+  it("serves an OpenAPI 3.1 document listing the routes", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" });
+    const doc = res.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/workspaces/{wid}/products", "/api/v1/auth/login", "/api/v1/setup"]),
+    );
+  });
+
+  it("answers unknown API routes with the error shape", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/v1/nope" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("not_found");
+  });
+});
