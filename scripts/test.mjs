@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The whole test suite: unit + API tests (Vitest) on PGlite and, when available, PostgreSQL 15,
+// then the browser journeys (Playwright in Debian's Chromium). Ends with one plain line
+// "N passed, N failed[, N skipped]" and fails when anything failed or nothing ran.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const root = new URL("..", import.meta.url).pathname;
+process.chdir(root);
+const isRoot = process.getuid?.() === 0;
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+
+// 1. A real browser: Debian's Chromium (Playwright never downloads one here).
+if (!existsSync("/usr/bin/chromium")) {
+  if (isRoot) {
+    console.log("Installing Debian's chromium for the browser tests…");
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+  } else {
+    console.warn("chromium is missing and we are not root: install it with `sudo apt-get install -y chromium`.");
+  }
+}
+
+// 2. A throwaway PostgreSQL 15 when none is given and the server binaries are here (CI passes TEST_DATABASE_URL).
+let pgDir = null;
+if (!process.env.TEST_DATABASE_URL && isRoot && existsSync("/usr/lib/postgresql/15/bin/initdb")) {
+  const out = execFileSync("bash", ["scripts/pg-throwaway.sh"], { encoding: "utf8" });
+  for (const line of out.trim().split("\n")) {
+    const [, key, value] = line.match(/^export (\w+)=(.*)$/) ?? [];
+    if (key) process.env[key] = value;
+  }
+  pgDir = process.env.PG_THROWAWAY_DIR;
+}
+const stopPg = () => pgDir && spawnSync("bash", ["scripts/pg-throwaway.sh", "stop", pgDir]);
+process.on("exit", stopPg);
+if (!process.env.TEST_DATABASE_URL) console.warn("TEST_DATABASE_URL is not set: PostgreSQL tests are skipped.");
+
+rmSync("test-results", { recursive: true, force: true });
+mkdirSync("test-results", { recursive: true });
+
+// 3. Unit and API tests.
+const vitestCode = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
+
+// 4. Browser journeys against the built app.
+let e2eCode = 0;
+if (existsSync("playwright.config.ts")) {
+  e2eCode = run("npm", ["run", "-s", "build:web"]);
+  if (e2eCode === 0) e2eCode = run("npx", ["playwright", "test"]);
+}
+
+// 5. One plain summary line.
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null);
+const v = readJson("test-results/vitest.json");
+if (v) {
+  counts.passed += v.numPassedTests;
+  counts.failed += v.numFailedTests;
+  counts.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
+  // A file that crashed before running its tests counts as a failure too.
+  counts.failed += v.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+}
+const e = readJson("test-results/e2e.json");
+if (e) {
+  counts.passed += e.stats.expected + (e.stats.flaky ?? 0);
+  counts.failed += e.stats.unexpected;
+  counts.skipped += e.stats.skipped;
+}
+if ((vitestCode !== 0 || e2eCode !== 0) && counts.failed === 0) counts.failed = 1; // a runner crashed
+const total = counts.passed + counts.failed;
+console.log(
+  `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+);
+stopPg();
+process.exit(counts.failed > 0 || total === 0 ? 1 : 0);
