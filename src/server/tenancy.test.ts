@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser, type Client, createTestApp, errorOf, otherTenant, setupOwner, type TestApp } from "./test/app.ts";
+
+/**
+ * Every route that takes an id, called by a member of another workspace: always 404, and the body
+ * is the same as for an id that does not exist, so nothing leaks. Nothing changes either.
+ */
+let t: TestApp;
+let owner: Client;
+let stranger: Client;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await setupOwner(t.app, "Tenant A");
+  const member = await addUser(owner, "contributor");
+  stranger = await otherTenant(owner);
+  const w = `/api/v1/workspaces/${owner.wid}`;
+  ids.wid = owner.wid;
+  ids.member = member.userId;
+  ids.product = (await owner.ok("POST", `${w}/products`, { name: "Secret product" }, 201)).id;
+  ids.team = (await owner.ok("POST", `${w}/teams`, { name: "Secret team", discipline: "design" }, 201)).id;
+  await owner.ok("PUT", `${w}/teams/${ids.team}/members/${ids.member}`, { allocationPct: 50 });
+  ids.invitation = (await owner.ok("POST", `${w}/invitations`, { email: "x@secret.test" }, 201)).id;
+  ids.token = (await owner.ok("POST", `${w}/tokens`, { name: "ci" }, 201)).id;
+});
+afterAll(() => t.close());
+
+const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknown?][] => [
+  ["GET", `/api/v1/workspaces/${wid}`],
+  ["PATCH", `/api/v1/workspaces/${wid}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}`],
+  ["GET", `/api/v1/workspaces/${wid}/members`],
+  ["PATCH", `/api/v1/workspaces/${wid}/members/${i.member}`, { version: 1, role: "viewer" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/members/${i.member}`],
+  ["GET", `/api/v1/workspaces/${wid}/invitations`],
+  ["POST", `/api/v1/workspaces/${wid}/invitations`, { email: "spy@evil.test" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/invitations/${i.invitation}`],
+  ["GET", `/api/v1/workspaces/${wid}/tokens`],
+  ["POST", `/api/v1/workspaces/${wid}/tokens`, { name: "spy" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/tokens/${i.token}`],
+  ["GET", `/api/v1/workspaces/${wid}/products`],
+  ["POST", `/api/v1/workspaces/${wid}/products`, { name: "Spy" }],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/products/${i.product}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/products/${i.product}`],
+  ["GET", `/api/v1/workspaces/${wid}/teams`],
+  ["POST", `/api/v1/workspaces/${wid}/teams`, { name: "Spy", discipline: "qa" }],
+  ["GET", `/api/v1/workspaces/${wid}/teams/${i.team}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/teams/${i.team}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/teams/${i.team}`],
+  ["PUT", `/api/v1/workspaces/${wid}/teams/${i.team}/members/${i.member}`, { allocationPct: 10 }],
+  ["DELETE", `/api/v1/workspaces/${wid}/teams/${i.team}/members/${i.member}`],
+  ["GET", `/api/v1/workspaces/${wid}/audit`],
+  ["GET", `/api/v1/workspaces/${wid}/outbox`],
+  ["GET", `/api/v1/workspaces/${wid}/export`],
+];
+
+describe("another workspace's ids", () => {
+  it("answer 404 to a member of another workspace, on every route", async () => {
+    for (const [method, url, body] of routes(ids)) {
+      const res = await stranger.request(method, url, body ?? (method === "GET" || method === "DELETE" ? undefined : {}));
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(errorOf(res).code).toBe("not_found");
+    }
+  });
+
+  it("answer 404 when used under the stranger's own workspace too", async () => {
+    const own = stranger.session.workspaces[0].id;
+    for (const [method, url, body] of routes(ids, own)) {
+      if (!/\/(members|invitations|tokens|products|teams)\/[0-9a-f-]{36}/.test(url)) continue;
+      const res = await stranger.request(method, url, body ?? (method === "GET" || method === "DELETE" ? undefined : {}));
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+  });
+
+  it("answer 404 to an API token of another workspace, even the owner's own", async () => {
+    const own = stranger.session.workspaces[0].id;
+    const tok = await stranger.ok("POST", `/api/v1/workspaces/${own}/tokens`, { name: "mine" }, 201);
+    const viaToken = Object.assign(Object.create(Object.getPrototypeOf(stranger)), stranger, { bearer: tok.token });
+    expect((await viaToken.get(`/api/v1/workspaces/${own}/products`)).statusCode).toBe(200);
+    for (const [method, url, body] of routes(ids)) {
+      const res = await viaToken.request(method, url, body);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+  });
+
+  it("changed nothing", async () => {
+    const w = `/api/v1/workspaces/${owner.wid}`;
+    expect((await owner.ok("GET", w)).name).toBe("Tenant A");
+    expect((await owner.ok("GET", `${w}/products/${ids.product}`)).name).toBe("Secret product");
+    const team = await owner.ok("GET", `${w}/teams/${ids.team}`);
+    expect(team.name).toBe("Secret team");
+    expect(team.members).toEqual([expect.objectContaining({ userId: ids.member, allocationPct: 50 })]);
+    const inv = await owner.ok("GET", `${w}/invitations`);
+    expect(inv.items.find((i: { id: string }) => i.id === ids.invitation).status).toBe("pending");
+    expect(inv.items.map((i: { email: string }) => i.email)).not.toContain("spy@evil.test");
+    const audit = await owner.ok("GET", `${w}/audit?limit=200`);
+    expect(JSON.stringify(audit)).not.toContain("Hacked");
+  });
+
+  it("says the same for a malformed workspace id", async () => {
+    const res = await stranger.get("/api/v1/workspaces/not-a-uuid/products");
+    expect(res.statusCode).toBe(404);
+  });
+});
