@@ -21,6 +21,7 @@ import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
 import { productRoutes } from "./modules/products/products.routes.ts";
 import { teamRoutes } from "./modules/teams/teams.routes.ts";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
+import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
 import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandler } from "./plugins/errors.ts";
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       teamRoutes(z, rd);
       auditRoutes(z, rd);
       outboxRoutes(z, rd);
+      transferRoutes(z, rd);
     },
     { prefix: "/api/v1" },
   );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../shared/enums.ts";
-import { can, type Permission, PERMISSIONS } from "../shared/permissions.ts";
+import { can, PERMISSIONS, type Permission } from "../shared/permissions.ts";
 import { addUser, type Client, createTestApp, errorOf, setupOwner, type TestApp } from "./test/app.ts";
 
 /** Walks the whole permission matrix: every role against every guarded route, with valid requests. */
@@ -12,14 +12,16 @@ beforeAll(async () => {
   t = await createTestApp();
   owner = await setupOwner(t.app, "Matrix");
   as.owner = owner;
-  for (const role of ROLES.filter((r) => r !== "owner")) as[role] = await addUser(owner, role, owner.wid, `${role} person`);
+  for (const role of ROLES.filter((r) => r !== "owner"))
+    as[role] = await addUser(owner, role, owner.wid, `${role} person`);
 });
 afterAll(() => t.close());
 
 const w = () => `/api/v1/workspaces/${owner.wid}`;
 let n = 0;
 const freshProduct = async () => (await owner.ok("POST", `${w()}/products`, { name: `P${n++}` }, 201)).id;
-const freshTeam = async () => (await owner.ok("POST", `${w()}/teams`, { name: `T${n++}`, discipline: "qa" }, 201)).id;
+const freshTeam = async () =>
+  (await owner.ok("POST", `${w()}/teams`, { name: `T${n++}`, discipline: "qa" }, 201)).id;
 const freshMember = async () => (await addUser(owner, "viewer", owner.wid, `M${n++}`)).userId;
 
 interface Case {
@@ -31,21 +33,56 @@ interface Case {
 
 const cases: Case[] = [
   { perm: "workspace.read", method: "GET", url: w },
-  { perm: "workspace.update", method: "PATCH", url: w, body: async () => ({ version: (await owner.ok("GET", w())).version, name: "Matrix" }) },
+  {
+    perm: "workspace.update",
+    method: "PATCH",
+    url: w,
+    body: async () => ({ version: (await owner.ok("GET", w())).version, name: "Matrix" }),
+  },
   { perm: "members.read", method: "GET", url: () => `${w()}/members` },
-  { perm: "members.manage", method: "PATCH", url: async () => `${w()}/members/${await freshMember()}`, body: () => ({ version: 1, role: "stakeholder" }) },
+  {
+    perm: "members.manage",
+    method: "PATCH",
+    url: async () => `${w()}/members/${await freshMember()}`,
+    body: () => ({ version: 1, role: "stakeholder" }),
+  },
   { perm: "members.manage", method: "DELETE", url: async () => `${w()}/members/${await freshMember()}` },
   { perm: "invitations.manage", method: "GET", url: () => `${w()}/invitations` },
-  { perm: "invitations.manage", method: "POST", url: () => `${w()}/invitations`, body: () => ({ email: `inv${n++}@example.test`, role: "viewer" }) },
+  {
+    perm: "invitations.manage",
+    method: "POST",
+    url: () => `${w()}/invitations`,
+    body: () => ({ email: `inv${n++}@example.test`, role: "viewer" }),
+  },
   { perm: "products.read", method: "GET", url: () => `${w()}/products` },
   { perm: "products.read", method: "GET", url: async () => `${w()}/products/${await freshProduct()}` },
   { perm: "products.write", method: "POST", url: () => `${w()}/products`, body: () => ({ name: "New" }) },
-  { perm: "products.write", method: "PATCH", url: async () => `${w()}/products/${await freshProduct()}`, body: () => ({ version: 1, stage: "growth" }) },
+  {
+    perm: "products.write",
+    method: "PATCH",
+    url: async () => `${w()}/products/${await freshProduct()}`,
+    body: () => ({ version: 1, stage: "growth" }),
+  },
   { perm: "products.delete", method: "DELETE", url: async () => `${w()}/products/${await freshProduct()}` },
   { perm: "teams.read", method: "GET", url: () => `${w()}/teams` },
-  { perm: "teams.write", method: "POST", url: () => `${w()}/teams`, body: () => ({ name: "New", discipline: "design" }) },
-  { perm: "teams.write", method: "PATCH", url: async () => `${w()}/teams/${await freshTeam()}`, body: () => ({ version: 1, name: "Renamed" }) },
-  { perm: "teams.write", method: "PUT", url: async () => `${w()}/teams/${await freshTeam()}/members/${owner.userId}`, body: () => ({ allocationPct: 40 }) },
+  {
+    perm: "teams.write",
+    method: "POST",
+    url: () => `${w()}/teams`,
+    body: () => ({ name: "New", discipline: "design" }),
+  },
+  {
+    perm: "teams.write",
+    method: "PATCH",
+    url: async () => `${w()}/teams/${await freshTeam()}`,
+    body: () => ({ version: 1, name: "Renamed" }),
+  },
+  {
+    perm: "teams.write",
+    method: "PUT",
+    url: async () => `${w()}/teams/${await freshTeam()}/members/${owner.userId}`,
+    body: () => ({ allocationPct: 40 }),
+  },
   { perm: "teams.delete", method: "DELETE", url: async () => `${w()}/teams/${await freshTeam()}` },
   { perm: "audit.read", method: "GET", url: () => `${w()}/audit` },
   { perm: "outbox.read", method: "GET", url: () => `${w()}/outbox` },
@@ -101,7 +138,10 @@ describe("permission matrix", () => {
 
   it("never leaves a workspace without an owner", async () => {
     const me = await owner.ok("GET", `${w()}/members?q=${encodeURIComponent(owner.session.user.email)}`);
-    const res = await owner.patch(`${w()}/members/${owner.userId}`, { version: me.items[0].version, role: "admin" });
+    const res = await owner.patch(`${w()}/members/${owner.userId}`, {
+      version: me.items[0].version,
+      role: "admin",
+    });
     expect(res.statusCode).toBe(409);
     expect(errorOf(res).fields).toHaveProperty("role");
     expect((await owner.del(`${w()}/members/${owner.userId}`)).statusCode).toBe(409);

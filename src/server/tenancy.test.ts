@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addUser, type Client, createTestApp, errorOf, otherTenant, setupOwner, type TestApp } from "./test/app.ts";
+import {
+  addUser,
+  type Client,
+  createTestApp,
+  errorOf,
+  otherTenant,
+  setupOwner,
+  type TestApp,
+} from "./test/app.ts";
 
 /**
  * Every route that takes an id, called by a member of another workspace: always 404, and the body
@@ -59,7 +67,11 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
 describe("another workspace's ids", () => {
   it("answer 404 to a member of another workspace, on every route", async () => {
     for (const [method, url, body] of routes(ids)) {
-      const res = await stranger.request(method, url, body ?? (method === "GET" || method === "DELETE" ? undefined : {}));
+      const res = await stranger.request(
+        method,
+        url,
+        body ?? (method === "GET" || method === "DELETE" ? undefined : {}),
+      );
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(errorOf(res).code).toBe("not_found");
     }
@@ -69,7 +81,11 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (!/\/(members|invitations|tokens|products|teams)\/[0-9a-f-]{36}/.test(url)) continue;
-      const res = await stranger.request(method, url, body ?? (method === "GET" || method === "DELETE" ? undefined : {}));
+      const res = await stranger.request(
+        method,
+        url,
+        body ?? (method === "GET" || method === "DELETE" ? undefined : {}),
+      );
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
   });
@@ -77,7 +93,9 @@ describe("another workspace's ids", () => {
   it("answer 404 to an API token of another workspace, even the owner's own", async () => {
     const own = stranger.session.workspaces[0].id;
     const tok = await stranger.ok("POST", `/api/v1/workspaces/${own}/tokens`, { name: "mine" }, 201);
-    const viaToken = Object.assign(Object.create(Object.getPrototypeOf(stranger)), stranger, { bearer: tok.token });
+    const viaToken = Object.assign(Object.create(Object.getPrototypeOf(stranger)), stranger, {
+      bearer: tok.token,
+    });
     expect((await viaToken.get(`/api/v1/workspaces/${own}/products`)).statusCode).toBe(200);
     for (const [method, url, body] of routes(ids)) {
       const res = await viaToken.request(method, url, body);

@@ -11,11 +11,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 // Some tests move the clock by weeks or log everyone out: start each with a live owner session.
 beforeEach(async () => {
-  if ((await owner.get("/api/v1/auth/session")).statusCode !== 200) owner = await loginAs(owner.session.user.email);
+  if ((await owner.get("/api/v1/auth/session")).statusCode !== 200)
+    owner = await loginAs(owner.session.user.email);
 });
 
 const login = (email: string, password: string, ip = "10.9.9.9") =>
-  t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password }, remoteAddress: ip });
+  t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { email, password },
+    remoteAddress: ip,
+  });
 
 describe("first-run set-up", () => {
   it("created an instance-admin owner with a workspace, and refuses a second set-up", async () => {
@@ -53,7 +59,10 @@ describe("log in and sessions", () => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe("Lax");
     expect(cookie.secure).toBeFalsy();
-    const me = await t.app.inject({ url: "/api/v1/auth/session", headers: { cookie: `baton_session=${cookie.value}` } });
+    const me = await t.app.inject({
+      url: "/api/v1/auth/session",
+      headers: { cookie: `baton_session=${cookie.value}` },
+    });
     expect(me.json().user.id).toBe(owner.userId);
   });
 
@@ -83,7 +92,8 @@ describe("log in and sessions", () => {
 
   it("rate-limits failed log-ins per e-mail for 15 minutes", async () => {
     const c = await setupOwnerLike();
-    for (let i = 0; i < 5; i++) expect((await login(c.email, "bad password", `10.1.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(c.email, "bad password", `10.1.0.${i}`)).statusCode).toBe(401);
     const blocked = await login(c.email, PASSWORD, "10.1.0.99");
     expect(blocked.statusCode).toBe(429);
     expect(errorOf(blocked).code).toBe("rate_limited");
@@ -127,7 +137,9 @@ describe("log in and sessions", () => {
     const b = await loginAs(user.email);
     const c = await loginAs(user.email);
     await a.ok("POST", "/api/v1/auth/logout", undefined, 204);
-    expect((await a.request("GET", "/api/v1/auth/session", undefined, { cookie: a.cookie })).statusCode).toBe(401);
+    expect((await a.request("GET", "/api/v1/auth/session", undefined, { cookie: a.cookie })).statusCode).toBe(
+      401,
+    );
     expect((await b.get("/api/v1/auth/session")).statusCode).toBe(200);
     const sessions = await b.ok("GET", "/api/v1/auth/sessions");
     expect(sessions.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
@@ -142,10 +154,18 @@ describe("passwords", () => {
     const c = await setupOwnerLike();
     const a = await loginAs(c.email);
     const b = await loginAs(c.email);
-    const bad = await a.post("/api/v1/auth/password", { currentPassword: "nope nope nope", newPassword: "a new long password" });
+    const bad = await a.post("/api/v1/auth/password", {
+      currentPassword: "nope nope nope",
+      newPassword: "a new long password",
+    });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).fields).toHaveProperty("currentPassword");
-    await a.ok("POST", "/api/v1/auth/password", { currentPassword: PASSWORD, newPassword: "a new long password" }, 204);
+    await a.ok(
+      "POST",
+      "/api/v1/auth/password",
+      { currentPassword: PASSWORD, newPassword: "a new long password" },
+      204,
+    );
     expect((await a.get("/api/v1/auth/session")).statusCode).toBe(200);
     expect((await b.get("/api/v1/auth/session")).statusCode).toBe(401);
     expect((await login(c.email, "a new long password", "10.2.0.1")).statusCode).toBe(200);
@@ -154,7 +174,11 @@ describe("passwords", () => {
   it("resets a password by a single-use, one-hour token delivered to the outbox", async () => {
     const c = await setupOwnerLike();
     const session = await loginAs(c.email);
-    const req = await t.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: c.email } });
+    const req = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/password-reset/request",
+      payload: { email: c.email },
+    });
     expect(req.statusCode).toBe(202);
     const unknown = await t.app.inject({
       method: "POST",
@@ -167,7 +191,11 @@ describe("passwords", () => {
     expect(msg.subject).toMatch(/reset/i);
     const token = msg.text.match(/token=([\w-]+)/)[1];
     const confirm = (newPassword: string) =>
-      t.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/confirm", payload: { token, newPassword } });
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/password-reset/confirm",
+        payload: { token, newPassword },
+      });
     expect((await confirm("brand new password 1")).statusCode).toBe(204);
     expect((await confirm("brand new password 2")).statusCode).toBe(400); // reused
     expect((await session.get("/api/v1/auth/session")).statusCode).toBe(401); // sessions ended
@@ -176,7 +204,11 @@ describe("passwords", () => {
 
   it("refuses an expired reset token", async () => {
     const c = await setupOwnerLike();
-    await t.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: c.email } });
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/password-reset/request",
+      payload: { email: c.email },
+    });
     const mail = await owner.ok("GET", `/api/v1/workspaces/${owner.wid}/outbox?scope=instance`);
     const token = mail.items.find((m: { to: string }) => m.to === c.email).text.match(/token=([\w-]+)/)[1];
     t.clock.advance(HOUR + 1000);

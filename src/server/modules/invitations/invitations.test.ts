@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY } from "../../lib/clock.ts";
-import { Client, createTestApp, errorOf, PASSWORD, setupOwner, type TestApp, uniqueEmail } from "../../test/app.ts";
+import {
+  Client,
+  createTestApp,
+  errorOf,
+  PASSWORD,
+  setupOwner,
+  type TestApp,
+  uniqueEmail,
+} from "../../test/app.ts";
 
 let t: TestApp;
 let owner: Client;
@@ -12,12 +20,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const accept = (body: unknown, c = new Client(t.app)) => c.request("POST", "/api/v1/invitations/accept", body);
+const accept = (body: unknown, c = new Client(t.app)) =>
+  c.request("POST", "/api/v1/invitations/accept", body);
 
 describe("invitations", () => {
   it("invites by link (shown once, mailed to the outbox); a new person joins with the role", async () => {
     const email = uniqueEmail("sh");
-    const inv = await owner.ok("POST", `${w}/invitations`, { email: email.toUpperCase(), role: "stakeholder" }, 201);
+    const inv = await owner.ok(
+      "POST",
+      `${w}/invitations`,
+      { email: email.toUpperCase(), role: "stakeholder" },
+      201,
+    );
     expect(inv.url).toBe(`http://baton.test/invite/${inv.token}`);
     expect(inv).toMatchObject({ email, role: "stakeholder", status: "pending" });
     const mail = await owner.ok("GET", `${w}/outbox`);
@@ -27,7 +41,12 @@ describe("invitations", () => {
     expect(JSON.stringify(list)).not.toContain(inv.token);
 
     const preview = await t.app.inject({ url: `/api/v1/invitations/${inv.token}` });
-    expect(preview.json()).toMatchObject({ workspaceName: "Acme", email, role: "stakeholder", accountExists: false });
+    expect(preview.json()).toMatchObject({
+      workspaceName: "Acme",
+      email,
+      role: "stakeholder",
+      accountExists: false,
+    });
 
     const missing = await accept({ token: inv.token });
     expect(missing.statusCode).toBe(400);
@@ -68,7 +87,12 @@ describe("invitations", () => {
     const first = await owner.ok("POST", `${w}/invitations`, { email }, 201);
     const person = new Client(t.app);
     person.adopt((await accept({ token: first.token, name: "Existing", password: PASSWORD }, person)).json());
-    const second = await owner.ok("POST", `/api/v1/workspaces/${t2owner.id}/invitations`, { email, role: "viewer" }, 201);
+    const second = await owner.ok(
+      "POST",
+      `/api/v1/workspaces/${t2owner.id}/invitations`,
+      { email, role: "viewer" },
+      201,
+    );
     const anonymous = await accept({ token: second.token, name: "X", password: PASSWORD });
     expect(anonymous.statusCode).toBe(401);
     // Someone else logged in cannot take it.

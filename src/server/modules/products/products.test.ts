@@ -14,14 +14,33 @@ afterAll(() => t.close());
 describe("products", () => {
   it("creates with defaults, reads, updates with the version, deletes — and audits each step", async () => {
     const p = await owner.ok("POST", `${w}/products`, { name: "Insights" }, 201);
-    expect(p).toMatchObject({ name: "Insights", description: "", stage: "idea", managerId: null, version: 1 });
-    const u = await owner.ok("PATCH", `${w}/products/${p.id}`, { version: 1, stage: "discovery", managerId: owner.userId });
-    expect(u).toMatchObject({ stage: "discovery", managerId: owner.userId, managerName: "Olivia Owner", version: 2 });
+    expect(p).toMatchObject({
+      name: "Insights",
+      description: "",
+      stage: "idea",
+      managerId: null,
+      version: 1,
+    });
+    const u = await owner.ok("PATCH", `${w}/products/${p.id}`, {
+      version: 1,
+      stage: "discovery",
+      managerId: owner.userId,
+    });
+    expect(u).toMatchObject({
+      stage: "discovery",
+      managerId: owner.userId,
+      managerName: "Olivia Owner",
+      version: 2,
+    });
     expect(Date.parse(u.updatedAt)).toBeGreaterThanOrEqual(Date.parse(p.updatedAt));
     await owner.ok("DELETE", `${w}/products/${p.id}`, undefined, 204);
     expect((await owner.get(`${w}/products/${p.id}`)).statusCode).toBe(404);
     const audit = await owner.ok("GET", `${w}/audit?entityType=product&entityId=${p.id}`);
-    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["product.delete", "product.update", "product.create"]);
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual([
+      "product.delete",
+      "product.update",
+      "product.create",
+    ]);
     const update = audit.items[1];
     expect(update.before.stage).toBe("idea");
     expect(update.after.stage).toBe("discovery");
@@ -47,7 +66,10 @@ describe("products", () => {
     const res = await owner.post(`${w}/products`, { name: " ", stage: "someday", managerId: "nope" });
     expect(res.statusCode).toBe(400);
     expect(Object.keys(errorOf(res).fields!).sort()).toEqual(["managerId", "name", "stage"]);
-    const notMember = await owner.post(`${w}/products`, { name: "X", managerId: "00000000-0000-4000-8000-000000000000" });
+    const notMember = await owner.post(`${w}/products`, {
+      name: "X",
+      managerId: "00000000-0000-4000-8000-000000000000",
+    });
     expect(notMember.statusCode).toBe(400);
     expect(errorOf(notMember).fields).toEqual({ managerId: "Not a member of this workspace" });
     expect((await owner.ok("GET", `${w}/products?limit=200`)).items.length).toBe(before);

@@ -14,11 +14,22 @@ afterAll(() => t.close());
 describe("teams", () => {
   it("creates a team whose lead is a member, adds people at an allocation, and lists them", async () => {
     const dev = await addUser(owner, "contributor", owner.wid, "Dana Dev");
-    const team = await owner.ok("POST", `${w}/teams`, { name: "Platform", discipline: "engineering", leadId: dev.userId }, 201);
+    const team = await owner.ok(
+      "POST",
+      `${w}/teams`,
+      { name: "Platform", discipline: "engineering", leadId: dev.userId },
+      201,
+    );
     expect(team).toMatchObject({ leadId: dev.userId, leadName: "Dana Dev", discipline: "engineering" });
-    expect(team.members).toEqual([{ userId: dev.userId, name: "Dana Dev", email: dev.email, allocationPct: 100 }]);
-    const after = await owner.ok("PUT", `${w}/teams/${team.id}/members/${owner.userId}`, { allocationPct: 50 });
-    expect(after.members.map((m: { name: string; allocationPct: number }) => [m.name, m.allocationPct])).toEqual([
+    expect(team.members).toEqual([
+      { userId: dev.userId, name: "Dana Dev", email: dev.email, allocationPct: 100 },
+    ]);
+    const after = await owner.ok("PUT", `${w}/teams/${team.id}/members/${owner.userId}`, {
+      allocationPct: 50,
+    });
+    expect(
+      after.members.map((m: { name: string; allocationPct: number }) => [m.name, m.allocationPct]),
+    ).toEqual([
       ["Dana Dev", 100],
       ["Olivia Owner", 50],
     ]);
@@ -36,7 +47,10 @@ describe("teams", () => {
     const bad = await owner.put(`${w}/teams/${team.id}/members/${owner.userId}`, { allocationPct: 150 });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).fields).toHaveProperty("allocationPct");
-    const stranger = await owner.put(`${w}/teams/${team.id}/members/00000000-0000-4000-8000-000000000001`, {});
+    const stranger = await owner.put(
+      `${w}/teams/${team.id}/members/00000000-0000-4000-8000-000000000001`,
+      {},
+    );
     expect(stranger.statusCode).toBe(400);
     expect(errorOf(stranger).fields).toHaveProperty("userId");
     const disc = await owner.post(`${w}/teams`, { name: "X", discipline: "astrology" });
@@ -46,7 +60,12 @@ describe("teams", () => {
 
   it("drops a person's team places when they leave the workspace, and a team's when it is deleted", async () => {
     const ops = await addUser(owner, "stakeholder", owner.wid, "Omar Ops");
-    const team = await owner.ok("POST", `${w}/teams`, { name: "Ops", discipline: "operations", leadId: ops.userId }, 201);
+    const team = await owner.ok(
+      "POST",
+      `${w}/teams`,
+      { name: "Ops", discipline: "operations", leadId: ops.userId },
+      201,
+    );
     await owner.ok("DELETE", `${w}/members/${ops.userId}`, undefined, 204);
     const after = await owner.ok("GET", `${w}/teams/${team.id}`);
     expect(after.members).toEqual([]);

@@ -17,7 +17,7 @@ export const selectUserWorkspaces = (db: Db, userId: string) =>
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(workspaces.name), asc(workspaces.id));
+    .orderBy(asc(workspaces.name), asc(workspaces.createdAt), asc(workspaces.id));
 
 export const selectWorkspace = async (db: Db, id: string) =>
   (await db.select(cols).from(workspaces).where(eq(workspaces.id, id)))[0] ?? null;

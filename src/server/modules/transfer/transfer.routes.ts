@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { RouteDeps, ZodApp } from "../../app.ts";
+import { wsOf } from "../../plugins/auth.ts";
+import { ExportDocumentSchema } from "./transfer.schema.ts";
+import { exportWorkspace } from "./transfer.service.ts";
+
+export function transferRoutes(app: ZodApp, { db, clock }: RouteDeps) {
+  app.get(
+    "/workspaces/:wid/export",
+    {
+      config: { auth: "export.run" },
+      schema: {
+        tags: ["workspaces"],
+        summary:
+          "Export the whole workspace as one JSON document (backup; `baton import` restores it as a new workspace)",
+        params: z.object({ wid: z.string() }),
+        response: { 200: ExportDocumentSchema },
+      },
+    },
+    async (req, reply) => {
+      const doc = await exportWorkspace(db, wsOf(req).workspaceId, { clock });
+      const day = doc.exportedAt.slice(0, 10);
+      reply.header("content-disposition", `attachment; filename="baton-${doc.workspace.slug}-${day}.json"`);
+      reply.header("cache-control", "no-store");
+      return doc;
+    },
+  );
+}
