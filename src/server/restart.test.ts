@@ -63,7 +63,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("embedded database durability", () => 
     expect(list.body.items.map((p: { name: string }) => p.name).sort()).toEqual([...names].sort());
 
     // A second server on the same directory is refused with a clear message.
-    await expect(startBaton(env, 20_000)).rejects.toThrow(/Another Baton \(pid \d+\) is using/);
+    await expect(startBaton(env, 90_000)).rejects.toThrow(/Another Baton \(pid \d+\) is using/);
 
     second.proc.kill("SIGINT");
     expect(await second.exited).toBe(0);
