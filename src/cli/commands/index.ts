@@ -1,6 +1,14 @@
 import type { Command } from "commander";
+import { registerAdmin } from "./admin.ts";
+import { registerMigrate } from "./migrate.ts";
+import { registerSeed } from "./seed.ts";
 import { registerStart } from "./start.ts";
+import { registerTransfer } from "./transfer.ts";
 
 export function registerCommands(program: Command) {
   registerStart(program);
+  registerMigrate(program);
+  registerAdmin(program);
+  registerSeed(program);
+  registerTransfer(program);
 }

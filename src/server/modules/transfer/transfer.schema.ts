@@ -11,8 +11,10 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
-const Text = (max: number) => z.string().max(max);
-const Name = z.string().min(1).max(500);
+// PostgreSQL text cannot hold NUL: refuse it here, with the path, rather than fail halfway through the insert.
+const Str = () => z.string().refine((s) => !s.includes("\0"), "must not contain NUL characters");
+const Text = (max: number) => Str().max(max);
+const Name = Str().min(1).max(500);
 const Email = z.email().max(254);
 const Version = z.number().int().min(1);
 

@@ -1,0 +1,27 @@
+import { loadConfig } from "../../server/config.ts";
+import { DEMO_PEOPLE, type DemoSeedResult, seedDemoIfEmpty } from "../../server/seed/demo.ts";
+import { ROLE_LABELS } from "../../shared/enums.ts";
+import { withDatabase } from "../lib/database.ts";
+
+/** What to tell a new user after the demo seed ran (or why it did not). */
+export function demoReport(result: DemoSeedResult, url = loadConfig().publicUrl): string {
+  if (!result.seeded) return `Demo not added: ${result.reason} (the demo only fills an empty Baton).`;
+  const people = Object.values(DEMO_PEOPLE)
+    .map((p) => `  ${p.name.padEnd(17)} ${ROLE_LABELS[p.role].padEnd(16)} ${p.email.padEnd(32)} ${p.title}`)
+    .join("\n");
+  return [
+    `Demo workspace "${result.workspace.name}" created: ${result.users} people, ${result.products} products, ${result.teams} teams.`,
+    "",
+    `Log in at ${url}`,
+    `  e-mail:   ${result.login.email}`,
+    `  password: ${result.login.password}`,
+    "",
+    `Every demo account uses the same password, so you can try each role:\n${people}`,
+  ].join("\n");
+}
+
+/** `baton seed demo` */
+export async function runSeedDemo() {
+  const result = await withDatabase("write", (database) => seedDemoIfEmpty(database.db));
+  console.log(demoReport(result));
+}
