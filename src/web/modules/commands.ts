@@ -1,0 +1,8 @@
+/**
+ * Every module's command-palette entries. A new module adds its `commands.tsx` (calling
+ * `registerCommands`) and imports it here; the palette chunk loads them all.
+ */
+import "./shell/commands.tsx";
+import "./products/commands.tsx";
+import "./people/commands.tsx";
+import "./settings/commands.tsx";

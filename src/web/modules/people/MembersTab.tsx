@@ -1,0 +1,155 @@
+import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconSearch, IconUserPlus, IconUsers, IconX } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link } from "wouter";
+import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
+import { RoleBadge } from "../../components/Badges.tsx";
+import { Surface } from "../../components/Page.tsx";
+import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { UserAvatar } from "../../components/UserAvatar.tsx";
+import { formatDate } from "../../lib/format.ts";
+import { paths } from "../../lib/paths.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useMembers } from "./hooks.ts";
+
+const ROLE_FILTER = [
+  { value: "all", label: "All roles" },
+  ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+];
+
+export function MembersTab() {
+  const { workspaceId, can, user } = useWorkspace();
+  const [q, setQ] = useState("");
+  const [role, setRole] = useState<Role | null>(null);
+  const [debouncedQ] = useDebouncedValue(q.trim(), 250);
+  const members = useMembers(workspaceId, debouncedQ, role);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="sm" wrap="wrap" style={{ flex: 1 }}>
+          <TextInput
+            placeholder="Search by name or e-mail"
+            aria-label="Search people"
+            leftSection={<IconSearch size={16} />}
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+            rightSection={
+              q ? (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  onClick={() => setQ("")}
+                  aria-label="Clear search"
+                >
+                  <IconX size={14} />
+                </ActionIcon>
+              ) : null
+            }
+            style={{ flex: "1 1 220px", maxWidth: 340 }}
+          />
+          <Select
+            aria-label="Filter by role"
+            data={ROLE_FILTER}
+            value={role ?? "all"}
+            onChange={(v) => setRole(!v || v === "all" ? null : (v as Role))}
+            w={190}
+          />
+        </Group>
+        {can("invitations.manage") ? (
+          <Button
+            component={Link}
+            href={`${paths.settings(workspaceId, "invitations")}?new=1`}
+            leftSection={<IconUserPlus size={16} />}
+          >
+            Invite someone
+          </Button>
+        ) : null}
+      </Group>
+      <Surface>
+        {members.isPending ? (
+          <TableSkeleton rows={5} cols={4} />
+        ) : members.isError ? (
+          <Stack p="md">
+            <ErrorState error={members.error} onRetry={() => members.refetch()} />
+          </Stack>
+        ) : members.items.length === 0 ? (
+          <EmptyBlock
+            size="sm"
+            icon={<IconUsers size={22} />}
+            title="Nobody matches"
+            description="Try another name, e-mail or role."
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={620}>
+            <Table className="baton-table" aria-label="People">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Person</Table.Th>
+                  <Table.Th w={170}>Role</Table.Th>
+                  <Table.Th>Teams</Table.Th>
+                  <Table.Th w={130}>Joined</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {members.items.map((m) => (
+                  <Table.Tr key={m.userId}>
+                    <Table.Td>
+                      <Group gap="sm" wrap="nowrap">
+                        <UserAvatar name={m.name} size={34} />
+                        <Stack gap={0} style={{ minWidth: 0 }}>
+                          <Text size="sm" fw={600} truncate>
+                            {m.name}
+                            {m.userId === user.id ? (
+                              <Text span size="xs" c="dimmed" fw={400}>
+                                {" "}
+                                (you)
+                              </Text>
+                            ) : null}
+                          </Text>
+                          <Text size="xs" c="dimmed" truncate>
+                            {m.email}
+                          </Text>
+                        </Stack>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <RoleBadge role={m.role} />
+                    </Table.Td>
+                    <Table.Td>
+                      {m.teams.length ? (
+                        <Group gap={4}>
+                          {m.teams.map((t) => (
+                            <Badge key={t.id} variant="default" radius="sm" tt="none" fw={500}>
+                              {t.name}
+                            </Badge>
+                          ))}
+                        </Group>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {formatDate(m.joinedAt)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore
+          hasMore={Boolean(members.hasNextPage)}
+          loading={members.isFetchingNextPage}
+          onLoad={() => members.fetchNextPage()}
+        />
+      </Surface>
+    </Stack>
+  );
+}

@@ -1,0 +1,181 @@
+import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { IconAlertTriangle, IconDownload, IconTrash } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useLocation } from "wouter";
+import { ApiError } from "../../api/client.ts";
+import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { formatDate } from "../../lib/format.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { required, validSlug } from "../auth/validation.ts";
+import { useDeleteWorkspace, useUpdateWorkspace } from "./hooks.ts";
+
+export function GeneralTab() {
+  const { workspace, workspaceId, can } = useWorkspace();
+  const update = useUpdateWorkspace(workspaceId);
+  const editable = can("workspace.update");
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: workspace.name, slug: workspace.slug },
+    validate: { name: required("A name"), slug: (v) => required("An address")(v) ?? validSlug(v) },
+  });
+
+  // A save (here or elsewhere) brings a new version: show it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the stored workspace changes
+  useEffect(() => {
+    form.setValues({ name: workspace.name, slug: workspace.slug });
+    form.resetDirty({ name: workspace.name, slug: workspace.slug });
+  }, [workspace.version, workspace.name, workspace.slug]);
+
+  const save = form.onSubmit((v) => {
+    setFormError(null);
+    update.mutate(
+      { version: workspace.version, name: v.name.trim(), slug: v.slug.trim() },
+      {
+        onSuccess: () => notifySuccess("Workspace settings saved."),
+        onError: (err) => {
+          if (err instanceof ApiError && err.isStale)
+            setFormError(
+              "Someone else changed these settings while you were editing. Reload the page and try again.",
+            );
+          else setFormError(applyApiError(form, err));
+        },
+      },
+    );
+  });
+
+  return (
+    <Stack gap="lg" maw={760}>
+      <Card>
+        <form onSubmit={save} noValidate>
+          <Stack gap="md">
+            <div>
+              <Title order={2} fz="lg">
+                Workspace
+              </Title>
+              <Text size="sm" c="dimmed">
+                Created {formatDate(workspace.createdAt)}.
+                {editable ? "" : " Only owners and admins can change these settings."}
+              </Text>
+            </div>
+            {formError ? (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+                {formError}
+              </Alert>
+            ) : null}
+            <TextInput label="Name" required disabled={!editable} {...form.getInputProps("name")} />
+            <TextInput
+              label="Address"
+              description="A short, unique identifier: lowercase letters, digits and dashes. Used by the CLI and in exports."
+              required
+              disabled={!editable}
+              leftSection={
+                <Text size="xs" c="dimmed">
+                  /
+                </Text>
+              }
+              {...form.getInputProps("slug")}
+            />
+            {editable ? (
+              <Group justify="flex-end">
+                <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+                  Save
+                </Button>
+              </Group>
+            ) : null}
+          </Stack>
+        </form>
+      </Card>
+      {can("export.run") ? (
+        <Card>
+          <Group justify="space-between" wrap="wrap" gap="md">
+            <div style={{ flex: "1 1 320px" }}>
+              <Title order={2} fz="lg">
+                Export
+              </Title>
+              <Text size="sm" c="dimmed">
+                Download the whole workspace as one JSON document — the same format as{" "}
+                <code>baton export</code>. Your data is yours.
+              </Text>
+            </div>
+            <Button
+              component="a"
+              href={`/api/v1/workspaces/${workspaceId}/export`}
+              download={`${workspace.slug}.json`}
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              Download JSON
+            </Button>
+          </Group>
+        </Card>
+      ) : null}
+      {can("workspace.delete") ? <DangerZone /> : null}
+    </Stack>
+  );
+}
+
+function DangerZone() {
+  const { workspace, workspaceId } = useWorkspace();
+  const [opened, modal] = useDisclosure(false);
+  const [typed, setTyped] = useState("");
+  const del = useDeleteWorkspace(workspaceId);
+  const [, navigate] = useLocation();
+  return (
+    <Card style={{ borderColor: "var(--mantine-color-red-light-color)" }}>
+      <Group justify="space-between" wrap="wrap" gap="md">
+        <div style={{ flex: "1 1 320px" }}>
+          <Title order={2} fz="lg" c="red">
+            Delete this workspace
+          </Title>
+          <Text size="sm" c="dimmed">
+            Deletes every product, team, invitation and token in it, for everyone. This cannot be undone.{" "}
+            <Anchor href={`/api/v1/workspaces/${workspaceId}/export`} size="sm">
+              Export first
+            </Anchor>
+            .
+          </Text>
+        </div>
+        <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={modal.open}>
+          Delete workspace
+        </Button>
+      </Group>
+      <Modal opened={opened} onClose={modal.close} title={`Delete ${workspace.name}?`}>
+        <Stack gap="md">
+          <Text size="sm">
+            Everything in this workspace is deleted for all its members. Type <b>{workspace.name}</b> to
+            confirm.
+          </Text>
+          <TextInput
+            aria-label="Workspace name"
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={modal.close}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              disabled={typed.trim() !== workspace.name}
+              loading={del.isPending}
+              onClick={() =>
+                del.mutate(undefined, {
+                  onSuccess: () => {
+                    notifySuccess(`${workspace.name} was deleted.`);
+                    navigate("/", { replace: true });
+                  },
+                  onError: (err) => notifyError(err, "Could not delete the workspace"),
+                })
+              }
+            >
+              Delete workspace
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,119 @@
+import { Accordion, Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { IconMail } from "@tabler/icons-react";
+import { useState } from "react";
+import { Surface } from "../../components/Page.tsx";
+import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { formatDateTime, relativeTime } from "../../lib/format.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useOutbox } from "./hooks.ts";
+
+const KIND_LABELS: Record<string, string> = {
+  invitation: "Invitation",
+  password_reset: "Password reset",
+};
+
+/** Turns URLs in a plain-text mail into links. */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s]+)/g);
+  return (
+    <pre className="baton-pre">
+      {parts.map((p, i) =>
+        /^https?:\/\//.test(p) ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static split of one text
+          <a key={i} href={p} target="_blank" rel="noreferrer">
+            {p}
+          </a>
+        ) : (
+          p
+        ),
+      )}
+    </pre>
+  );
+}
+
+export function OutboxTab() {
+  const { workspaceId, user } = useWorkspace();
+  const [scope, setScope] = useState<"workspace" | "instance">("workspace");
+  const outbox = useOutbox(workspaceId, scope);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Text size="sm" c="dimmed" maw={640}>
+          Every e-mail Baton sent, or would have sent: without an e-mail server configured, mail waits here so
+          nothing is lost.
+        </Text>
+        {user.isInstanceAdmin ? (
+          <SegmentedControl
+            aria-label="Which mail"
+            size="xs"
+            value={scope}
+            onChange={(v) => setScope(v as "workspace" | "instance")}
+            data={[
+              { value: "workspace", label: "This workspace" },
+              { value: "instance", label: "Instance (password resets)" },
+            ]}
+          />
+        ) : null}
+      </Group>
+      <Surface>
+        {outbox.isPending ? (
+          <TableSkeleton rows={3} cols={3} />
+        ) : outbox.isError ? (
+          <Stack p="md">
+            <ErrorState error={outbox.error} onRetry={() => outbox.refetch()} />
+          </Stack>
+        ) : outbox.items.length === 0 ? (
+          <EmptyBlock
+            icon={<IconMail size={26} />}
+            title="No mail yet"
+            description="Invitations and password-reset e-mails will show up here."
+          />
+        ) : (
+          <Accordion chevronPosition="right" variant="default" aria-label="Outbox messages">
+            {outbox.items.map((m) => (
+              <Accordion.Item key={m.id} value={m.id}>
+                <Accordion.Control>
+                  <Group justify="space-between" wrap="nowrap" gap="md">
+                    <Stack gap={2} style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600} truncate>
+                        {m.subject}
+                      </Text>
+                      <Text size="xs" c="dimmed" truncate>
+                        To {m.to} · {relativeTime(m.createdAt)}
+                      </Text>
+                    </Stack>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="light" color="gray">
+                        {KIND_LABELS[m.kind] ?? m.kind}
+                      </Badge>
+                      <Badge variant="light" color={m.sentAt ? "teal" : "yellow"}>
+                        {m.sentAt ? "Sent" : "Not sent"}
+                      </Badge>
+                    </Group>
+                  </Group>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Stack gap="xs">
+                    <Text size="xs" c="dimmed">
+                      Created {formatDateTime(m.createdAt)}
+                      {m.sentAt
+                        ? ` · sent ${formatDateTime(m.sentAt)}`
+                        : " · kept here: no e-mail server is configured"}
+                    </Text>
+                    <Linkified text={m.text} />
+                  </Stack>
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+          </Accordion>
+        )}
+        <LoadMore
+          hasMore={Boolean(outbox.hasNextPage)}
+          loading={outbox.isFetchingNextPage}
+          onLoad={() => outbox.fetchNextPage()}
+        />
+      </Surface>
+    </Stack>
+  );
+}
