@@ -3,6 +3,7 @@ import type { SessionInfo, Setup, User } from "../../../shared/schemas.ts";
 import type { Actor } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, invalid } from "../../errors.ts";
+import { cachedAuth, invalidateAuthCache, rememberAuth } from "../../lib/auth-cache.ts";
 import { addMs, type Clock, DAY, HOUR } from "../../lib/clock.ts";
 import { dummyHash, hashPassword, newSecret, sha256, verifyPassword } from "../../lib/crypto.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
@@ -144,11 +145,16 @@ export async function login(
   return { user: publicUser, session };
 }
 
-export const logout = (db: Db, sessionId: string) => deleteSession(db, sessionId);
+export async function logout(db: Db, sessionId: string) {
+  await deleteSession(db, sessionId);
+  invalidateAuthCache();
+}
 
 /** Ends every session of the user (all devices); returns how many ended. */
 export async function logoutEverywhere(db: Db, userId: string) {
-  return (await deleteUserSessions(db, userId)).length;
+  const ended = (await deleteUserSessions(db, userId)).length;
+  invalidateAuthCache();
+  return ended;
 }
 
 /**
@@ -156,6 +162,22 @@ export async function logoutEverywhere(db: Db, userId: string) {
  * Sliding expiry: last-seen time and expiry move forward at most once a minute.
  */
 export async function resolvePrincipal(
+  db: Db,
+  opts: AuthOptions,
+  cred: { kind: "session" | "token"; secret: string },
+  workspaceId: string | null,
+): Promise<Principal | null> {
+  const nowMs = opts.clock.now().getTime();
+  const key = `${cred.kind}:${sha256(cred.secret)}:${workspaceId ?? ""}`;
+  const hit = cachedAuth<Principal | null>(key, nowMs);
+  if (hit !== undefined) return hit;
+  const p = await lookupPrincipal(db, opts, cred, workspaceId);
+  // Never cache past the credential's own expiry; failures are cached too (cheap bad-token floods).
+  rememberAuth(key, p, nowMs, p?.expiresAt ? Date.parse(p.expiresAt) : undefined);
+  return p;
+}
+
+async function lookupPrincipal(
   db: Db,
   opts: AuthOptions,
   cred: { kind: "session" | "token"; secret: string },
@@ -217,6 +239,7 @@ export async function changePassword(
     await updateUser(tx, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id, actor.sessionId);
   });
+  invalidateAuthCache();
 }
 
 /**
@@ -253,6 +276,7 @@ export async function resetPassword(db: Db, clock: Clock, input: { token: string
     await updateUser(tx, reset.userId, { passwordHash });
     await deleteUserSessions(tx, reset.userId);
   });
+  invalidateAuthCache();
 }
 
 /** Sets a password without the old one: for the `baton admin reset-password` command. */
@@ -264,6 +288,7 @@ export async function adminSetPassword(db: Db, email: string, newPassword: strin
     await updateUser(tx, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
   });
+  invalidateAuthCache();
   return user;
 }
 

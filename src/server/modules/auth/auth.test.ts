@@ -149,6 +149,22 @@ describe("log in and sessions", () => {
   });
 });
 
+describe("credential cache", () => {
+  it("honours a session revoked by another instance for at most 2 seconds", async () => {
+    const user = await setupOwnerLike();
+    const c = await loginAs(user.email);
+    await new Promise((r) => setTimeout(r, 1_100)); // past the quiet period that follows the invitation's invalidation
+    expect((await c.get("/api/v1/auth/session")).statusCode).toBe(200);
+    // Another instance logs the user out: only the database changes, this process is not told.
+    const { sessions } = await import("../../db/schema.ts");
+    const { eq } = await import("drizzle-orm");
+    await t.database.db.delete(sessions).where(eq(sessions.userId, c.userId));
+    expect((await c.get("/api/v1/auth/session")).statusCode).toBe(200);
+    t.clock.advance(2_001);
+    expect((await c.get("/api/v1/auth/session")).statusCode).toBe(401);
+  });
+});
+
 describe("passwords", () => {
   it("changes the password with the current one, ending other sessions", async () => {
     const c = await setupOwnerLike();

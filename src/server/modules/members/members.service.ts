@@ -4,6 +4,7 @@ import type { Member } from "../../../shared/schemas.ts";
 import type { Actor, WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, forbidden, invalid, notFound, staleVersion } from "../../errors.ts";
+import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import {
@@ -82,6 +83,7 @@ export async function removeMember(db: Db, ctx: WorkspaceContext, userId: string
     throw conflict("The last owner cannot be removed", { userId: "last owner" });
   }
   await deleteMember(db, ctx.workspaceId, userId);
+  invalidateAuthCache();
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "member.remove",
     entityType: "member",
@@ -93,6 +95,7 @@ export async function removeMember(db: Db, ctx: WorkspaceContext, userId: string
 /** Adds a user to a workspace (invitation acceptance, CLI, import). Returns false if already a member. */
 export async function addMember(db: Db, workspaceId: string, actor: Actor, userId: string, role: Role) {
   const added = (await insertMember(db, workspaceId, userId, role)).length > 0;
+  invalidateAuthCache();
   if (added) {
     await recordAudit(db, workspaceId, actor, {
       action: "member.add",

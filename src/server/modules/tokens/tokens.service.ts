@@ -2,6 +2,7 @@ import type { ApiToken } from "../../../shared/schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
+import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { addMs, type Clock, DAY } from "../../lib/clock.ts";
 import { newSecret, sha256 } from "../../lib/crypto.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
@@ -49,6 +50,7 @@ export async function revokeToken(db: Db, clock: Clock, ctx: WorkspaceContext, i
   const isAdmin = ctx.role === "owner" || ctx.role === "admin";
   if (!t || (t.userId !== ctx.userId && !isAdmin)) throw notFound("Token");
   await revokeTokenRow(db, ctx.workspaceId, id, clock.now().toISOString());
+  invalidateAuthCache();
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "token.revoke",
     entityType: "api_token",

@@ -2,6 +2,7 @@ import type { CreateWorkspace, MyWorkspace, UpdateWorkspace, Workspace } from ".
 import type { Actor, WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, notFound, staleVersion } from "../../errors.ts";
+import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import {
@@ -53,6 +54,7 @@ export async function createWorkspace(db: Db, actor: Actor & { userId: string },
     throw err;
   }
   await insertMembership(db, { workspaceId: ws.id, userId: actor.userId, role: "owner" });
+  invalidateAuthCache();
   await recordAudit(db, ws.id, actor, {
     action: "workspace.create",
     entityType: "workspace",
@@ -94,4 +96,5 @@ export async function updateWorkspace(db: Db, ctx: WorkspaceContext, input: Upda
 export async function deleteWorkspace(db: Db, ctx: WorkspaceContext) {
   await getWorkspace(db, ctx.workspaceId);
   await deleteWorkspaceRow(db, ctx.workspaceId);
+  invalidateAuthCache();
 }
