@@ -1,0 +1,43 @@
+// The subset of autocannon 9's programmatic API the bench uses (the package ships no types).
+declare module "autocannon" {
+  interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    pipelining?: number;
+    timeout?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    title?: string;
+  }
+  interface Result {
+    title?: string;
+    url: string;
+    requests: Histogram & { sent: number };
+    latency: Histogram;
+    throughput: Histogram;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    mismatches: number;
+    non2xx: number;
+    resets: number;
+    "2xx": number;
+  }
+  /** Without a callback it returns a thenable event emitter. */
+  function autocannon(opts: Options): PromiseLike<Result>;
+  export default autocannon;
+}
