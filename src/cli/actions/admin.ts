@@ -12,7 +12,7 @@ import { resolveWorkspace } from "../../server/modules/transfer/transfer.service
 import { createWorkspace } from "../../server/modules/workspaces/workspaces.service.ts";
 import { EmailSchema, NameSchema, PasswordSchema, SlugSchema } from "../../shared/schemas.ts";
 import { withDatabase } from "../lib/database.ts";
-import { generatePassword, parseOptions, passwordOption } from "../lib/input.ts";
+import { asOptionError, generatePassword, parseOptions, passwordOption } from "../lib/input.ts";
 
 const CreateOwnerSchema = z.object({
   email: EmailSchema,
@@ -69,7 +69,9 @@ export async function resetPassword(o: { email: string; password?: string; passw
     email: o.email,
     password: given ?? generatePassword(),
   });
-  const user = await withDatabase("write", (database) => adminSetPassword(database.db, email, password));
+  const user = await withDatabase("write", (database) =>
+    adminSetPassword(database.db, email, password),
+  ).catch((err) => asOptionError(err, ["email"]));
   console.log(`Password of ${user.name} <${user.email}> changed; all their sessions were ended.`);
   if (given === undefined) console.log(`New password: ${password}`);
 }

@@ -1,12 +1,12 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { AppError, invalid } from "../../server/errors.ts";
+import { invalid } from "../../server/errors.ts";
 import {
   exportWorkspace,
   importWorkspace,
   parseExportText,
 } from "../../server/modules/transfer/transfer.service.ts";
 import { describeDatabase, withDatabase } from "../lib/database.ts";
-import { readStdin } from "../lib/input.ts";
+import { asOptionError, readStdin } from "../lib/input.ts";
 import { progressBar, wantsProgress } from "../lib/progress.ts";
 
 interface ExportOptions {
@@ -36,7 +36,7 @@ export async function runExport(o: ExportOptions) {
     renameSync(tmp, o.out);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw err;
+    throw invalid({ "--out": (err as Error).message }, `Cannot write ${o.out}`);
   }
   console.log(`${summary} to ${o.out} (${(Buffer.byteLength(json) / 1024).toFixed(0)} KiB).`);
 }
@@ -61,14 +61,7 @@ export async function runImport(file: string, o: ImportOptions) {
   const result = await withDatabase("write", ({ db }) =>
     importWorkspace(db, doc, { slug: o.slug, name: o.name, onProgress: (p) => bar.update(p) }),
   )
-    .catch((err) => {
-      // Name the options, not the service's field names.
-      if (err instanceof AppError && err.fields) {
-        const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [`--${k}`, v]));
-        throw new AppError(err.code, err.message.replace("another address", "another with --slug"), fields);
-      }
-      throw err;
-    })
+    .catch((err) => asOptionError(err, ["slug", "name"]))
     .finally(() => bar.stop());
   const r = result.rows;
   console.log(

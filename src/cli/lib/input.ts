@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { invalid } from "../../server/errors.ts";
+import { AppError, invalid } from "../../server/errors.ts";
 
 /** Validates command options with a shared schema; errors name the option (`--email: …`). */
 export function parseOptions<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
@@ -35,3 +35,14 @@ export async function passwordOption(o: { password?: string; passwordStdin?: boo
 
 /** A strong password that is easy to copy: 24 URL-safe characters (144 bits). */
 export const generatePassword = () => randomBytes(18).toString("base64url");
+
+/** Renames a service error's fields to the options that set them (`slug` → `--slug`); other errors pass. */
+export function asOptionError(err: unknown, options: string[]): never {
+  if (err instanceof AppError && err.fields) {
+    const fields = Object.fromEntries(
+      Object.entries(err.fields).map(([k, v]) => [options.includes(k) ? `--${k}` : k, v]),
+    );
+    throw new AppError(err.code, err.message, fields);
+  }
+  throw err;
+}

@@ -247,6 +247,25 @@ describe("import into the same Baton", () => {
   });
 });
 
+describe("import where a new account's id is taken by another account", () => {
+  it("gives the account a new id and follows it everywhere", async () => {
+    // dst holds the round-tripped workspace: every id of the document is taken there.
+    const d = JSON.parse(text) as ExportDocument;
+    const grace = d.users.find((u) => u.email === "grace.oconnell@northwind.test")!;
+    grace.email = "grace@elsewhere.test";
+    const result = await importWorkspace(dst.db, d, { slug: "northwind-3" });
+    expect(result.createdUsers).toEqual(["grace@elsewhere.test"]);
+    expect(result.reusedUsers).toHaveLength(13);
+    const copy = await exportWorkspace(dst.db, result.workspace.id);
+    const newGrace = copy.users.find((u) => u.email === "grace@elsewhere.test")!;
+    expect(newGrace.id).not.toBe(grace.id);
+    expect(copy.memberships.find((m) => m.userId === newGrace.id)?.role).toBe("viewer");
+    expect(copy.memberships.some((m) => m.userId === grace.id)).toBe(false);
+    const added = copy.auditEvents.find((e) => e.action === "member.add" && e.entityId === newGrace.id);
+    expect(added?.after).toEqual({ role: "viewer" });
+  });
+});
+
 describe("refusals: nothing is written", () => {
   const attempt = async (input: unknown) => {
     const before = await countAll(dst.db);
