@@ -11,11 +11,14 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
+// Limits only stop absurd files: generous, so whatever the API once stored still exports and imports.
 // PostgreSQL text cannot hold NUL: refuse it here, with the path, rather than fail halfway through the insert.
 const Str = () => z.string().refine((s) => !s.includes("\0"), "must not contain NUL characters");
 const Text = (max: number) => Str().max(max);
-const Name = Str().min(1).max(500);
-const Email = z.email().max(254);
+const Name = Str().min(1).max(10_000);
+const Email = Str()
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, "not an e-mail address");
 const Version = z.number().int().min(1);
 
 export const ExportWorkspaceSchema = z.strictObject({
@@ -36,7 +39,7 @@ export const ExportUserSchema = z.strictObject({
   id: Id,
   email: Email,
   name: Name,
-  timezone: Text(64).min(1),
+  timezone: Text(200).min(1),
 });
 
 export const ExportMembershipSchema = z.strictObject({
@@ -50,7 +53,7 @@ export const ExportMembershipSchema = z.strictObject({
 export const ExportProductSchema = z.strictObject({
   id: Id,
   name: Name,
-  description: Text(20000),
+  description: Text(1_000_000),
   stage: StageSchema,
   managerId: Id.nullable(),
   createdAt: Ts,
@@ -62,7 +65,7 @@ export const ExportTeamSchema = z.strictObject({
   id: Id,
   name: Name,
   discipline: DisciplineSchema,
-  description: Text(5000),
+  description: Text(1_000_000),
   leadId: Id.nullable(),
   createdAt: Ts,
   updatedAt: Ts,

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Workspace } from "../../../shared/schemas.ts";
+import { z } from "zod";
+import { NameSchema, SlugSchema, type Workspace } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { listMigrations } from "../../db/migrate.ts";
 import { conflict, invalid, notFound } from "../../errors.ts";
@@ -31,7 +32,6 @@ import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
   type ExportDocument,
-  ExportWorkspaceSchema,
   SECTIONS,
   type Section,
 } from "./transfer.schema.ts";
@@ -148,17 +148,18 @@ export async function importWorkspace(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const doc = validateExport(input);
-  const target = ExportWorkspaceSchema.pick({ slug: true, name: true }).safeParse({
-    slug: opts.slug ?? doc.workspace.slug,
-    name: opts.name ?? doc.workspace.name,
-  });
+  // New values are checked like the API checks them; the exported ones were validated with the document.
+  const target = z
+    .object({ slug: SlugSchema.optional(), name: NameSchema.optional() })
+    .safeParse({ slug: opts.slug, name: opts.name });
   if (!target.success) {
     throw invalid(
       Object.fromEntries(target.error.issues.map((i) => [String(i.path[0]), i.message])),
       "The new workspace's name or address is invalid",
     );
   }
-  const { slug, name } = target.data;
+  const slug = target.data.slug ?? doc.workspace.slug;
+  const name = target.data.name ?? doc.workspace.name;
   const total = 1 + SECTIONS.reduce((n, s) => n + doc[s].length, 0);
   let done = 0;
   const progress = (section: TransferProgress["section"], n: number) => {

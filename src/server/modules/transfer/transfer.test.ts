@@ -344,6 +344,17 @@ describe("refusals: nothing is written", () => {
     });
   });
 
+  it("an invalid new address or name", async () => {
+    const before = await countAll(dst.db);
+    await expect(
+      importWorkspace(dst.db, JSON.parse(text), { slug: "no spaces!", name: " " }),
+    ).rejects.toMatchObject({
+      code: "validation",
+      fields: { slug: expect.any(String), name: expect.any(String) },
+    });
+    expect(await countAll(dst.db)).toEqual(before);
+  });
+
   it("a failure halfway through the transaction rolls everything back", async () => {
     const before = await countAll(dst.db);
     let sections: string[] = [];
