@@ -1,4 +1,4 @@
-// `npm run bench` runs every section; `npm run bench -- foundation` runs one. Each section's tables replace
+// `npm run bench` runs every section; `npm run bench -- foundation` runs one (`foundation:web` one part of it).
 // its own block in bench/RESULTS.md, so sections added by later issues keep each other's figures.
 // Exit code: non-zero only when a measurement crashed (a missed budget is a FAIL row, not an error).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -44,7 +44,10 @@ async function main() {
   }, WATCHDOG_MS);
   watchdog.unref();
 
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const args = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const wanted = [...new Set(args.map((a) => a.split(":")[0]))];
+  const partsOf = (name: string) =>
+    args.filter((a) => a.startsWith(`${name}:`)).map((a) => a.slice(name.length + 1));
   const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
   if (unknown.length) {
     console.error(
@@ -58,6 +61,10 @@ async function main() {
   const t0 = performance.now();
   const ctx: BenchContext = {
     machine,
+    parts: [],
+    wants(part) {
+      return this.parts.length === 0 || this.parts.includes(part);
+    },
     markCrashed: (reason) => {
       crashes.push(reason);
       console.error(`bench: ${reason.split("\n").slice(0, 8).join("\n  ")}`);
@@ -71,12 +78,19 @@ async function main() {
   for (const section of run) {
     ctx.log(`section ${section.name}: ${section.title}`);
     const s0 = performance.now();
+    // "foundation" alone (or with "foundation" also given) runs every part.
+    ctx.parts = args.includes(section.name) ? [] : partsOf(section.name);
     try {
       const res = await section.run(ctx);
       for (const t of res.tables)
         for (const r of t.rows) summary.push({ section: section.name, table: t.title, r });
-      doc = replaceBlock(doc, section.name, sectionMarkdown(section, res, (performance.now() - s0) / 1000));
-      writeFileSync(RESULTS, doc);
+      const md = sectionMarkdown(section, res, (performance.now() - s0) / 1000);
+      if (ctx.parts.length === 0) {
+        doc = replaceBlock(doc, section.name, md);
+        writeFileSync(RESULTS, doc);
+      } else {
+        console.log(`\n${md}\n(partial run: ${RESULTS} not updated)`);
+      }
     } catch (err) {
       ctx.markCrashed(`section ${section.name} crashed: ${(err as Error).stack ?? err}`);
     }

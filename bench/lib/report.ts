@@ -35,6 +35,9 @@ export interface BenchContext {
   /** Set when a measurement failed unexpectedly (a bench or server crash): the run exits non-zero. */
   markCrashed(reason: string): void;
   log(msg: string): void;
+  /** Parts asked for with `npm run bench -- section:part` (empty: all). Partial runs do not write RESULTS.md. */
+  parts: string[];
+  wants(part: string): boolean;
 }
 
 /** A benchmark section (one per issue): `npm run bench -- <name>` runs only it. */
