@@ -63,19 +63,20 @@ export async function resolveWorkspace(db: Db, idOrSlug: string): Promise<Worksp
   return ws;
 }
 
-/** The whole workspace as one "baton-export" document, read from one consistent snapshot. */
+/** The whole workspace (by id or slug) as one "baton-export" document, read from one consistent snapshot. */
 export async function exportWorkspace(
   db: Db,
-  workspaceId: string,
+  idOrSlug: string,
   opts: { clock?: Clock; onProgress?: OnProgress } = {},
 ): Promise<ExportDocument> {
   const clock = opts.clock ?? systemClock;
   return db.transaction(
     async (tx) => {
-      const workspace = await resolveWorkspace(tx, workspaceId);
+      const workspace = await resolveWorkspace(tx, idOrSlug);
       const wid = workspace.id;
       const counts = await countWorkspaceRows(tx, wid);
-      let total = 1 + Object.values(counts).reduce((a, b) => a + b, 0);
+      const users = await selectWorkspaceUsers(tx, wid);
+      const total = 1 + users.length + Object.values(counts).reduce((a, b) => a + b, 0);
       let done = 0;
       const step = <T>(section: TransferProgress["section"], rows: T[]) => {
         done += rows.length;
@@ -83,8 +84,6 @@ export async function exportWorkspace(
         return rows;
       };
       step("workspace", [workspace]);
-      const users = await selectWorkspaceUsers(tx, wid);
-      total += users.length;
       step("users", users);
       const doc = {
         format: EXPORT_FORMAT,

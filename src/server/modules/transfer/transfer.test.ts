@@ -11,8 +11,13 @@ import { acceptInvitation, createInvitation, revokeInvitation } from "../invitat
 import { removeMember } from "../members/members.service.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
-import type { ExportDocument } from "./transfer.schema.ts";
-import { exportWorkspace, importWorkspace, parseExportText } from "./transfer.service.ts";
+import { type ExportDocument, SECTIONS } from "./transfer.schema.ts";
+import {
+  exportWorkspace,
+  importWorkspace,
+  parseExportText,
+  type TransferProgress,
+} from "./transfer.service.ts";
 
 // Names that break naive escaping, normalization or encoding: they must come back byte for byte.
 const WEIRD = {
@@ -29,6 +34,7 @@ let wid: string;
 let doc1: ExportDocument;
 /** The document as it travels: through a JSON file. */
 let text: string;
+const exportProgress: TransferProgress[] = [];
 
 async function countAll(db: Database["db"]) {
   const tables = {
@@ -99,7 +105,7 @@ beforeAll(async () => {
   wid = seeded.workspace.id;
   const owner = (await src.db.select().from(schema.users)).find((u) => u.email === seeded.login.email)!;
   await enrich(src.db, wid, owner.id);
-  doc1 = await exportWorkspace(src.db, wid, { clock });
+  doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
 });
 afterAll(async () => {
@@ -132,6 +138,13 @@ describe("export", () => {
     expect(doc1.outbox).toHaveLength(3);
     expect(doc1.auditEvents.some((e) => e.via === "cli" && e.action === "workspace.create")).toBe(true);
     expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$/);
+  });
+
+  it("reports progress by section, up to the total number of rows", () => {
+    const rows = 1 + SECTIONS.reduce((n, section) => n + doc1[section].length, 0);
+    expect(exportProgress.map((p) => p.section)).toEqual(["workspace", ...SECTIONS]);
+    expect(exportProgress.every((p) => p.total === rows)).toBe(true);
+    expect(exportProgress.at(-1)?.done).toBe(rows);
   });
 });
 
