@@ -1,58 +1,25 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { buildApp } from "./app.ts";
-import { type Config, loadConfig } from "./config.ts";
-import { type Database, openDatabase } from "./db/client.ts";
+import { loadConfig } from "./config.ts";
+import type { Database } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { openConfiguredDatabase } from "./db/open.ts";
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite in the data dir. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
-  mkdirSync(config.dataDir, { recursive: true });
-  lockDataDir(config.dataDir);
-  const pgdata = path.join(config.dataDir, "pgdata");
-  const db = await openDatabase({ dataDir: pgdata });
-  const close = db.close;
-  db.close = async () => {
-    await close();
-    unlockDataDir(config.dataDir);
-  };
-  return db;
-}
-
-// PGlite is single-process: a second Baton on the same directory would corrupt it, so refuse clearly.
-function lockDataDir(dir: string) {
-  const lock = path.join(dir, "baton.pid");
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, "utf8"));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `Another Baton (pid ${pid}) is using ${dir}. Stop it, or set BATON_DATA_DIR to another directory.`,
-      );
-    }
-  }
-  writeFileSync(lock, String(process.pid));
-}
-const unlockDataDir = (dir: string) => rmSync(path.join(dir, "baton.pid"), { force: true });
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { openConfiguredDatabase };
 
 /** Starts Baton: database, migrations (under an advisory lock), HTTP server, clean shutdown on signals. */
-export async function startServer(config = loadConfig(), opts: { onReady?: () => Promise<void> } = {}) {
+export async function startServer(
+  config = loadConfig(),
+  opts: { onReady?: (database: Database) => Promise<void> } = {},
+) {
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
-    if (opts.onReady) await opts.onReady.call(null);
+    if (opts.onReady) await opts.onReady(database);
   } catch (err) {
     await database.close();
     throw err;
   }
+  // Loaded here so CLI commands that only need the database don't pay for the web stack.
+  const { buildApp } = await import("./app.ts");
   const app = await buildApp({ database, config });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../server/config.ts";
 import { migrate, migrationLevel } from "../../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../../server/main.ts";
+import { openConfiguredDatabase } from "../../server/db/open.ts";
 import { describeDatabase } from "../lib/database.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

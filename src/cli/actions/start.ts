@@ -7,10 +7,12 @@ import { demoReport } from "./seed.ts";
 export async function runStart(o: { demo?: boolean }) {
   const config = loadConfig();
   const t0 = performance.now();
-  const { database } = await startServer(config, {});
-  // startServer's onReady gets no database handle, so the demo lands right after listening starts.
   let demo: DemoSeedResult | null = null;
-  if (o.demo) demo = await seedDemoIfEmpty(database.db);
+  const { database } = await startServer(config, {
+    onReady: async (db) => {
+      if (o.demo) demo = await seedDemoIfEmpty(db.db);
+    },
+  });
   console.log(
     `Baton ready at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port} (${database.kind}, ${Math.round(performance.now() - t0)} ms)`,
   );

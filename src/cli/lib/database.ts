@@ -1,7 +1,7 @@
 import { loadConfig } from "../../server/config.ts";
 import type { Database } from "../../server/db/client.ts";
 import { listMigrations, migrate, migrationLevel } from "../../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../../server/main.ts";
+import { openConfiguredDatabase } from "../../server/db/open.ts";
 
 /** Where the configured database lives, for messages (the password of a URL is never printed). */
 export function describeDatabase(): string {

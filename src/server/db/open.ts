@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Config } from "../config.ts";
+import { type Database, openDatabase } from "./client.ts";
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite in the data dir. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  mkdirSync(config.dataDir, { recursive: true });
+  lockDataDir(config.dataDir);
+  const pgdata = path.join(config.dataDir, "pgdata");
+  const db = await openDatabase({ dataDir: pgdata });
+  const close = db.close;
+  db.close = async () => {
+    await close();
+    unlockDataDir(config.dataDir);
+  };
+  return db;
+}
+
+// PGlite is single-process: a second Baton on the same directory would corrupt it, so refuse clearly.
+function lockDataDir(dir: string) {
+  const lock = path.join(dir, "baton.pid");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `Another Baton (pid ${pid}) is using ${dir}. Stop it, or set BATON_DATA_DIR to another directory.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+}
+const unlockDataDir = (dir: string) => rmSync(path.join(dir, "baton.pid"), { force: true });
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
