@@ -157,3 +157,51 @@ test("log out, a wrong password is refused clearly, then log in again", async ({
   await expect(page.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
   await expect(page).toHaveURL(productsUrl);
 });
+
+test("saving over someone else's change says so and reloads the latest version", async ({
+  page,
+  request,
+}) => {
+  await ensureOwner(request);
+  await page.goto("/login");
+  await page.getByRole("textbox", { name: "E-mail", exact: true }).fill(OWNER.email);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(OWNER.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Olivia/ })).toBeVisible();
+
+  // Create a product through the UI.
+  await page.getByRole("link", { name: "Products", exact: true }).click();
+  await page.getByRole("button", { name: "New product" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New product" });
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill("Mobile app");
+  await chooseOption(page, "Lifecycle stage", "Discovery");
+  await dialog.getByRole("button", { name: "Create product" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("row", { name: /Mobile app/ });
+  await expect(row).toContainText("Discovery");
+
+  // Open it for editing, while "someone else" saves it (same account, another request).
+  await page.getByRole("button", { name: "Mobile app", exact: true }).click();
+  const edit = page.getByRole("dialog", { name: "Edit product" });
+  await expect(edit.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Mobile app");
+  const session = await (await page.request.get("/api/v1/auth/session")).json();
+  const wid = new URL(page.url()).pathname.split("/")[2];
+  const list = await (await page.request.get(`/api/v1/workspaces/${wid}/products?q=Mobile`)).json();
+  const product = list.items[0];
+  const patched = await page.request.patch(`/api/v1/workspaces/${wid}/products/${product.id}`, {
+    data: { version: product.version, name: "Mobile app (iOS)" },
+    headers: { "X-CSRF-Token": session.csrfToken },
+  });
+  expect(patched.ok()).toBeTruthy();
+
+  await edit.getByRole("textbox", { name: "Name", exact: true }).fill("Field app");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("alert")).toContainText("Someone else changed this product");
+  await edit.getByRole("button", { name: "Reload latest version" }).click();
+  await expect(edit.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Mobile app (iOS)");
+
+  await edit.getByRole("textbox", { name: "Name", exact: true }).fill("Field app");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole("row", { name: /Field app/ })).toBeVisible();
+});

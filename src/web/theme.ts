@@ -53,9 +53,17 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: "lg" } },
     Modal: {
       defaultProps: { centered: true, radius: "lg", overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
+      styles: { title: { fontWeight: 650, fontSize: "var(--mantine-font-size-lg)" } },
     },
-    Drawer: { defaultProps: { overlayProps: { backgroundOpacity: 0.45, blur: 2 } } },
-    Badge: { defaultProps: { radius: "sm", variant: "light" } },
+    Drawer: {
+      defaultProps: { overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
+      styles: { title: { fontWeight: 650, fontSize: "var(--mantine-font-size-lg)" } },
+    },
+    // Sentence-case badges read calmer than Mantine's default capitals.
+    Badge: {
+      defaultProps: { radius: "sm", variant: "light" },
+      styles: { root: { textTransform: "none", fontWeight: 600, letterSpacing: 0, flexShrink: 0 } },
+    },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
     Menu: { defaultProps: { shadow: "md", radius: "md", withinPortal: true } },
     Table: { defaultProps: { verticalSpacing: "sm", horizontalSpacing: "md", highlightOnHover: true } },

@@ -9,7 +9,7 @@ export function flatten(value: unknown, prefix = "", out: Flat = new Map()): Fla
     const entries = Array.isArray(value)
       ? value.map((v, i) => [String(i), v] as const)
       : Object.entries(value);
-    if (entries.length === 0) out.set(prefix || "(value)", value);
+    if (entries.length === 0 && prefix) out.set(prefix, value);
     for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else if (value !== undefined) {
     out.set(prefix || "(value)", value);
@@ -25,8 +25,8 @@ export type Change = {
 };
 
 export function diff(before: unknown, after: unknown): Change[] {
-  const a = flatten(before ?? {});
-  const b = flatten(after ?? {});
+  const a = before == null ? new Map() : flatten(before);
+  const b = after == null ? new Map() : flatten(after);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
   return keys.map((path) => {
     const x = a.get(path);

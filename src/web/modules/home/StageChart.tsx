@@ -1,13 +1,14 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../../shared/enums.ts";
-import { STAGE_LABELS } from "../../lib/labels.ts";
+import { STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
 
 /** Products per lifecycle stage (loaded lazily: recharts stays out of the first load). */
 export function StageChart({ counts }: { counts: Record<LifecycleStage, number> }) {
   const data = LIFECYCLE_STAGES.map((s) => ({
     stage: STAGE_LABELS[s],
     Products: counts[s],
+    color: STAGE_COLORS[s] === "dark" ? "gray.7" : `${STAGE_COLORS[s]}.6`,
   }));
   return (
     <BarChart

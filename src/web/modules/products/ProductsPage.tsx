@@ -85,36 +85,38 @@ export function ProductsPage() {
         ) : null
       }
     >
-      <Group gap="sm" wrap="wrap">
-        <TextInput
-          placeholder="Search products"
-          aria-label="Search products"
-          leftSection={<IconSearch size={16} />}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          rightSection={
-            q ? (
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="sm"
-                onClick={() => setQ("")}
-                aria-label="Clear search"
-              >
-                <IconX size={14} />
-              </ActionIcon>
-            ) : null
-          }
-          style={{ flex: "1 1 240px", maxWidth: 360 }}
-        />
-        <Select
-          aria-label="Filter by stage"
-          data={STAGE_FILTER}
-          value={stage ?? "all"}
-          onChange={(v) => setStage(!v || v === "all" ? null : (v as LifecycleStage))}
-          w={190}
-        />
-      </Group>
+      {products.isSuccess && products.items.length === 0 && !filtered && !q ? null : (
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            placeholder="Search products"
+            aria-label="Search products"
+            leftSection={<IconSearch size={16} />}
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+            rightSection={
+              q ? (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  onClick={() => setQ("")}
+                  aria-label="Clear search"
+                >
+                  <IconX size={14} />
+                </ActionIcon>
+              ) : null
+            }
+            style={{ flex: "1 1 240px", maxWidth: 360 }}
+          />
+          <Select
+            aria-label="Filter by stage"
+            data={STAGE_FILTER}
+            value={stage ?? "all"}
+            onChange={(v) => setStage(!v || v === "all" ? null : (v as LifecycleStage))}
+            w={190}
+          />
+        </Group>
+      )}
       <Surface>
         {products.isPending ? (
           <TableSkeleton rows={6} cols={4} />
@@ -162,7 +164,7 @@ export function ProductsPage() {
             <Table className="baton-table" aria-label="Products">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Product</Table.Th>
+                  <Table.Th miw={220}>Product</Table.Th>
                   <Table.Th w={150}>Stage</Table.Th>
                   <Table.Th w={220}>Product manager</Table.Th>
                   <Table.Th w={130}>Updated</Table.Th>

@@ -87,8 +87,8 @@ export function OutboxTab() {
                       <Badge variant="light" color="gray">
                         {KIND_LABELS[m.kind] ?? m.kind}
                       </Badge>
-                      <Badge variant="light" color={m.sentAt ? "teal" : "yellow"}>
-                        {m.sentAt ? "Sent" : "Not sent"}
+                      <Badge variant="light" color={m.sentAt ? "teal" : "blue"}>
+                        {m.sentAt ? "Sent" : "In outbox"}
                       </Badge>
                     </Group>
                   </Group>

@@ -14,6 +14,9 @@ import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 
+const isMac =
+  typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
 interface Item {
   href: string;
   label: string;
@@ -81,10 +84,10 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
             <Group gap={8} wrap="nowrap">
               <IconSearch size={16} stroke={1.7} style={{ opacity: 0.6 }} />
               <Text size="sm" c="dimmed">
-                Search or jump to…
+                Search…
               </Text>
             </Group>
-            <span className="baton-kbd-hint">Ctrl K</span>
+            <span className="baton-kbd-hint">{isMac ? "⌘K" : "Ctrl K"}</span>
           </Group>
         </UnstyledButton>
       </AppShell.Section>

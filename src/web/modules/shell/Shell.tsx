@@ -52,7 +52,10 @@ function Layout() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
     nav.close();
-    document.getElementById("main-content")?.focus({ preventScroll: true });
+    // …unless a dialog opened with the page (e.g. "?new=1"): it keeps the focus.
+    if (!document.activeElement?.closest('[role="dialog"]')) {
+      document.getElementById("main-content")?.focus({ preventScroll: true });
+    }
     window.scrollTo(0, 0);
   }, [location, nav.close]);
 
