@@ -11,7 +11,7 @@ import {
   TextInput,
   Tooltip,
 } from "@mantine/core";
-import { IconChevronDown, IconChevronRight, IconFilterOff, IconHistory } from "@tabler/icons-react";
+import { IconChevronDown, IconChevronRight, IconFilterOff, IconHistory, IconLock } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
 import { usePagedList, wsKey } from "../../api/hooks.ts";
 import type { AuditEvent } from "../../api/types.ts";
@@ -73,8 +73,26 @@ function summary(e: AuditEvent): string {
 }
 
 export function AuditPage() {
-  const { workspaceId, workspace } = useWorkspace();
+  const { workspace, can } = useWorkspace();
   useDocumentTitle("Audit log", workspace.name);
+  if (!can("audit.read")) {
+    return (
+      <Page title="Audit log">
+        <Surface>
+          <EmptyBlock
+            icon={<IconLock size={26} />}
+            title="Only owners and admins can browse the audit log"
+            description="Ask an admin of this workspace if you need to know who changed something."
+          />
+        </Surface>
+      </Page>
+    );
+  }
+  return <AuditLog />;
+}
+
+function AuditLog() {
+  const { workspaceId } = useWorkspace();
   const members = useAllMembers(workspaceId);
   const [entityType, setEntityType] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
