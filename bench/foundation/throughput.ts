@@ -193,7 +193,7 @@ export async function measureThroughput(
     );
   }
   table.notes.push(
-    "Every request is authenticated for real (session/token lookup + membership role) and reads the product from the database; nothing is cached by the bench. The token's and session's last-used time is written at most once a minute by the server itself.",
+    "Every request carries the credential (Bearer token or session cookie) and is authorised and answered by the server; the bench caches nothing. Whatever the server caches itself (e.g. resolved credentials) applies exactly as in production.",
   );
   return table;
 }

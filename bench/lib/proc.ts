@@ -209,7 +209,7 @@ export async function waitForQuiet(maxWaitMs = 20_000, maxBusyCores = 0.35): Pro
   quietBudgetMs = Math.max(0, quietBudgetMs - (performance.now() - started - 1000));
   return busy;
 }
-let quietBudgetMs = 90_000;
+let quietBudgetMs = 60_000;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -60,11 +60,14 @@ export function machineInfo(): MachineInfo {
   let commit = "unknown";
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+    // What runs is the working tree: say when it differs from the commit (other work in progress).
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "bin", "package.json"], {
       cwd: ROOT,
       encoding: "utf8",
-    }).trim();
-    commit = dirty ? `${sha} (+ uncommitted changes)` : sha;
+    })
+      .split("\n")
+      .filter(Boolean).length;
+    commit = dirty ? `${sha} + uncommitted changes in ${dirty} paths under src/, bin/` : sha;
   } catch {}
   return {
     cpus: os.availableParallelism?.() ?? os.cpus().length,
