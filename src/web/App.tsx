@@ -4,22 +4,11 @@ import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
 import { onUnauthorized } from "./api/client.ts";
 import { useDropSession, useHealth, useSession } from "./api/session.ts";
 import { ErrorState, FullPageLoader } from "./components/States.tsx";
-import { lazyNamed } from "./lib/lazy.ts";
 import { lastWorkspace, paths } from "./lib/paths.ts";
+import { pages } from "./pages.ts";
 
-const SetupPage = lazyNamed(() => import("./modules/auth/SetupPage.tsx"), "SetupPage");
-const LoginPage = lazyNamed(() => import("./modules/auth/LoginPage.tsx"), "LoginPage");
-const ForgotPasswordPage = lazyNamed(
-  () => import("./modules/auth/ForgotPasswordPage.tsx"),
-  "ForgotPasswordPage",
-);
-const ResetPasswordPage = lazyNamed(
-  () => import("./modules/auth/ResetPasswordPage.tsx"),
-  "ResetPasswordPage",
-);
-const InvitePage = lazyNamed(() => import("./modules/auth/InvitePage.tsx"), "InvitePage");
-const NoWorkspacePage = lazyNamed(() => import("./modules/auth/NoWorkspacePage.tsx"), "NoWorkspacePage");
-const Shell = lazyNamed(() => import("./modules/shell/Shell.tsx"), "Shell");
+const { SetupPage, LoginPage, ForgotPasswordPage, ResetPasswordPage, InvitePage, NoWorkspacePage, Shell } =
+  pages;
 
 export function App() {
   const health = useHealth();

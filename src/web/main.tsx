@@ -8,8 +8,20 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
+import { api } from "./api/client.ts";
+import { fetchSession, healthKey, sessionKey } from "./api/session.ts";
 import { queryClient } from "./lib/query-client.ts";
+import { preloadFor } from "./pages.ts";
 import { theme } from "./theme.ts";
+
+// Everything the first screen needs starts at once: health, session and the route's chunks.
+void queryClient.prefetchQuery({
+  queryKey: healthKey,
+  queryFn: () => api.get("/health"),
+  staleTime: 5 * 60_000,
+});
+void queryClient.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
+preloadFor(window.location.pathname);
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: "baton-color-scheme" });
 

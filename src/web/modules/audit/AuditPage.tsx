@@ -273,7 +273,9 @@ function AuditLog() {
                         <Table.Td>
                           <Group gap={6} wrap="nowrap">
                             <Text size="sm" c="dimmed">
-                              {e.entityType}
+                              {e.action.startsWith("team.member.")
+                                ? "team member"
+                                : e.entityType.replace("_", " ")}
                             </Text>
                             <Text size="sm" fw={500} truncate>
                               {summary(e)}

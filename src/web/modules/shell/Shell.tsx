@@ -5,23 +5,25 @@ import { Link, Route, Switch, useLocation, useRoute } from "wouter";
 import { useSession } from "../../api/session.ts";
 import { LogoMark } from "../../components/Logo.tsx";
 import { PageLoader } from "../../components/States.tsx";
-import { lazyNamed } from "../../lib/lazy.ts";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { makeWorkspaceState, WorkspaceContext } from "../../lib/workspace.ts";
+import { pages, preloadAll } from "../../pages.ts";
 import { ColorSchemeToggle } from "./ColorSchemeToggle.tsx";
 import { CreateWorkspaceForm } from "./CreateWorkspaceForm.tsx";
 import { Navbar } from "./Navbar.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher.tsx";
 
-const HomePage = lazyNamed(() => import("../home/HomePage.tsx"), "HomePage");
-const ProductsPage = lazyNamed(() => import("../products/ProductsPage.tsx"), "ProductsPage");
-const PeoplePage = lazyNamed(() => import("../people/PeoplePage.tsx"), "PeoplePage");
-const SettingsPage = lazyNamed(() => import("../settings/SettingsPage.tsx"), "SettingsPage");
-const AuditPage = lazyNamed(() => import("../audit/AuditPage.tsx"), "AuditPage");
-const AccountPage = lazyNamed(() => import("../account/AccountPage.tsx"), "AccountPage");
-const ComingSoonPage = lazyNamed(() => import("../coming-soon/ComingSoonPage.tsx"), "ComingSoonPage");
-const CommandPalette = lazyNamed(() => import("./CommandPalette.tsx"), "CommandPalette");
+const {
+  HomePage,
+  ProductsPage,
+  PeoplePage,
+  SettingsPage,
+  AuditPage,
+  AccountPage,
+  ComingSoonPage,
+  CommandPalette,
+} = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
 export function Shell() {
@@ -34,6 +36,8 @@ export function Shell() {
   useEffect(() => {
     if (ws) rememberWorkspace(ws.id);
   }, [ws]);
+
+  useEffect(() => preloadAll(), []);
 
   if (!state) return <WorkspaceNotFound />;
   return (
