@@ -78,6 +78,9 @@ interface LoadSample {
   /** Requests the page started after its load event (what the content waits for). */
   afterLoad: string[];
   loadEventEnd: number | null;
+  /** API calls with their start and end (browser clock), and when the last script arrived. */
+  api: string[];
+  lastScriptEnd: number;
 }
 
 /** Cold loads of /login: a fresh browser context each time (empty cache, no cookies). */
@@ -140,6 +143,15 @@ async function firstLoads(ctx: BenchContext, table: BudgetTable, n: number) {
             requests: res.length + 1,
             transferred: res.reduce((s, r) => s + r.transferSize, nav?.transferSize ?? 0),
             loadEventEnd: nav ? nav.loadEventEnd : null,
+            api: res
+              .filter((r) => new URL(r.name).pathname.startsWith("/api/"))
+              .map(
+                (r) =>
+                  `${new URL(r.name).pathname} ${Math.round(r.startTime)}–${Math.round(r.responseEnd)} ms`,
+              ),
+            lastScriptEnd: Math.round(
+              Math.max(0, ...res.filter((r) => r.initiatorType === "script").map((r) => r.responseEnd)),
+            ),
             afterLoad: res
               .filter((r) => r.startTime >= loadEnd)
               .map(
@@ -184,7 +196,7 @@ async function firstLoads(ctx: BenchContext, table: BudgetTable, n: number) {
     const mid = [...samples].sort((a, b) => a.content - b.content)[Math.floor(samples.length / 2)];
     table.notes.push(
       `Median load, in the browser's clock: load event ended at ${mid.loadEventEnd !== null ? ms(mid.loadEventEnd) : "?"}` +
-        `${mid.fcp !== null ? `, first contentful paint at ${ms(mid.fcp)}` : ""}; requests started after the load event: ${mid.afterLoad.join(", ") || "none"}.`,
+        `${mid.fcp !== null ? `, first contentful paint at ${ms(mid.fcp)}` : ""}; last script arrived at ${ms(mid.lastScriptEnd)}; API calls: ${mid.api.join(", ") || "none"}; requests started after the load event: ${mid.afterLoad.join(", ") || "none"}.`,
     );
     if (problems.size) table.notes.push(`Browser reported: ${[...problems].slice(0, 5).join("; ")}.`);
   } finally {
