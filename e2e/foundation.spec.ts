@@ -97,7 +97,7 @@ test("owner sets up Baton, creates a team, invites a stakeholder who joins and s
   await expect(created.getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await created.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByRole("row", { name: new RegExp(STAKEHOLDER.email) })).toContainText("pending");
+  await expect(page.getByRole("row", { name: new RegExp(STAKEHOLDER.email) })).toContainText("Pending");
 
   // The stakeholder opens the link in another browser and creates an account.
   const other = await browser.newContext();

@@ -164,7 +164,7 @@ export function HomePage() {
 
   return (
     <Page title={greeting(user.name)} description={`Here is how ${workspace.name} is set up.`}>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: canInvite ? 4 : 3 }} spacing="md">
+      <SimpleGrid cols={{ base: 2, md: canInvite ? 4 : 3 }} spacing="md">
         <StatCard
           label="Products"
           value={count(products.data)}

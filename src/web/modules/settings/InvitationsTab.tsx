@@ -31,6 +31,13 @@ import { useWorkspace } from "../../lib/workspace.ts";
 import { validEmail } from "../auth/validation.ts";
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from "./hooks.ts";
 
+const STATUS_LABELS: Record<Invitation["status"], string> = {
+  pending: "Pending",
+  accepted: "Accepted",
+  expired: "Expired",
+  revoked: "Revoked",
+};
+
 const STATUS_COLORS: Record<Invitation["status"], string> = {
   pending: "blue",
   accepted: "teal",
@@ -94,8 +101,8 @@ export function InvitationsTab() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>E-mail</Table.Th>
-                  <Table.Th w={160}>Role</Table.Th>
-                  <Table.Th w={110}>Status</Table.Th>
+                  <Table.Th w={180}>Role</Table.Th>
+                  <Table.Th w={130}>Status</Table.Th>
                   <Table.Th w={160}>Invited by</Table.Th>
                   <Table.Th w={140}>Expires</Table.Th>
                   <Table.Th w={100} aria-label="Actions" />
@@ -117,7 +124,7 @@ export function InvitationsTab() {
                     </Table.Td>
                     <Table.Td>
                       <Badge color={STATUS_COLORS[inv.status]} variant="light">
-                        {inv.status}
+                        {STATUS_LABELS[inv.status]}
                       </Badge>
                     </Table.Td>
                     <Table.Td>

@@ -90,10 +90,10 @@ export function TokensTab() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
-                  <Table.Th w={150}>Token</Table.Th>
+                  <Table.Th w={170}>Token</Table.Th>
                   <Table.Th w={130}>Last used</Table.Th>
                   <Table.Th w={130}>Expires</Table.Th>
-                  <Table.Th w={100}>Status</Table.Th>
+                  <Table.Th w={120}>Status</Table.Th>
                   <Table.Th w={90} aria-label="Actions" />
                 </Table.Tr>
               </Table.Thead>
