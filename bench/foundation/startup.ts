@@ -57,6 +57,11 @@ function rowsFor(
   const med = median(ms);
   const max = Math.max(...ms);
   const reported = res.again.map((x) => x.reported).filter((x): x is number => x !== null);
+  const others = res.again.map((x) => x.otherCores).filter((x): x is number => x !== null);
+  const noisy =
+    others.length && median(others) > 0.3
+      ? ` (noisy: other processes used ${median(others).toFixed(1)} cores meanwhile)`
+      : "";
   notes.push(
     `${label}: first start ${fmtSample(res.first)}; restarts ${res.again.map(fmtSample).join(", ")}. ` +
       `"server" is what \`baton start\` prints (database open + migrations + listen); the rest is Node start-up and loading the TypeScript sources through tsx.`,
@@ -71,7 +76,7 @@ function rowsFor(
     }),
     row({
       measure: `Restart to healthy, existing data (${label})`,
-      figure: `median ${s(med)}, max ${s(max)} (n=${ms.length}${reported.length ? `; server part median ${median(reported)} ms` : ""})`,
+      figure: `median ${s(med)}, max ${s(max)} (n=${ms.length}${reported.length ? `; server part median ${median(reported)} ms` : ""})${noisy}`,
       budget: "< 3 s (median)",
       status: verdict(med < BUDGET_MS),
       conditions: `${cond}; data: ${res.volume}`,
