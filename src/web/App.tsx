@@ -3,6 +3,7 @@ import { Suspense, useEffect } from "react";
 import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
 import { onUnauthorized } from "./api/client.ts";
 import { useDropSession, useHealth, useSession } from "./api/session.ts";
+import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 import { ErrorState, FullPageLoader } from "./components/States.tsx";
 import { lastWorkspace, paths } from "./lib/paths.ts";
 import { pages } from "./pages.ts";
@@ -36,28 +37,32 @@ export function App() {
   if (health.data.setupRequired && location !== paths.setup) return <Redirect to={paths.setup} replace />;
 
   return (
-    <Suspense fallback={<FullPageLoader />}>
-      <Switch>
-        <Route path="/setup">{health.data.setupRequired ? <SetupPage /> : <Redirect to="/" replace />}</Route>
-        <Route path="/login" component={LoginPage} />
-        <Route path="/forgot-password" component={ForgotPasswordPage} />
-        <Route path="/reset-password" component={ResetPasswordPage} />
-        <Route path="/invite/:token" component={InvitePage} />
-        <Route path="/w/:workspaceId/*?">
-          <RequireSession>
-            <Shell />
-          </RequireSession>
-        </Route>
-        <Route path="/">
-          <RequireSession>
-            <PickWorkspace />
-          </RequireSession>
-        </Route>
-        <Route>
-          <NotFound />
-        </Route>
-      </Switch>
-    </Suspense>
+    <ErrorBoundary resetKey={location}>
+      <Suspense fallback={<FullPageLoader />}>
+        <Switch>
+          <Route path="/setup">
+            {health.data.setupRequired ? <SetupPage /> : <Redirect to="/" replace />}
+          </Route>
+          <Route path="/login" component={LoginPage} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path="/invite/:token" component={InvitePage} />
+          <Route path="/w/:workspaceId/*?">
+            <RequireSession>
+              <Shell />
+            </RequireSession>
+          </Route>
+          <Route path="/">
+            <RequireSession>
+              <PickWorkspace />
+            </RequireSession>
+          </Route>
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 

@@ -123,7 +123,7 @@ function DangerZone() {
   const del = useDeleteWorkspace(workspaceId);
   const [, navigate] = useLocation();
   return (
-    <Card style={{ borderColor: "var(--mantine-color-red-light-color)" }}>
+    <Card style={{ borderColor: "var(--mantine-color-red-outline)" }}>
       <Group justify="space-between" wrap="wrap" gap="md">
         <div style={{ flex: "1 1 320px" }}>
           <Title order={2} fz="lg" c="red">

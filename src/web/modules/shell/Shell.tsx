@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { Suspense, useEffect, useMemo } from "react";
 import { Link, Route, Switch, useLocation, useRoute } from "wouter";
 import { useSession } from "../../api/session.ts";
+import { ErrorBoundary } from "../../components/ErrorBoundary.tsx";
 import { LogoMark } from "../../components/Logo.tsx";
 import { PageLoader } from "../../components/States.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
@@ -107,20 +108,22 @@ function Layout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <Box id="main-content" tabIndex={-1} style={{ outline: "none" }}>
-          <Suspense fallback={<PageLoader />}>
-            <Switch>
-              <Route path="/w/:wid" component={HomePage} />
-              <Route path="/w/:wid/products" component={ProductsPage} />
-              <Route path="/w/:wid/people/:tab?" component={PeoplePage} />
-              <Route path="/w/:wid/settings/:tab?" component={SettingsPage} />
-              <Route path="/w/:wid/audit" component={AuditPage} />
-              <Route path="/w/:wid/account/:tab?" component={AccountPage} />
-              <Route path="/w/:wid/:module" component={ComingSoonPage} />
-              <Route>
-                <InAppNotFound />
-              </Route>
-            </Switch>
-          </Suspense>
+          <ErrorBoundary resetKey={location}>
+            <Suspense fallback={<PageLoader />}>
+              <Switch>
+                <Route path="/w/:wid" component={HomePage} />
+                <Route path="/w/:wid/products" component={ProductsPage} />
+                <Route path="/w/:wid/people/:tab?" component={PeoplePage} />
+                <Route path="/w/:wid/settings/:tab?" component={SettingsPage} />
+                <Route path="/w/:wid/audit" component={AuditPage} />
+                <Route path="/w/:wid/account/:tab?" component={AccountPage} />
+                <Route path="/w/:wid/:module" component={ComingSoonPage} />
+                <Route>
+                  <InAppNotFound />
+                </Route>
+              </Switch>
+            </Suspense>
+          </ErrorBoundary>
         </Box>
       </AppShell.Main>
       <Modal opened={createOpened} onClose={create.close} title="Create a workspace">
