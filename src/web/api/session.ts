@@ -44,6 +44,21 @@ export function useAcceptSession() {
   );
 }
 
+/** Drops a workspace I left or deleted from the cached session, so nothing routes back to it. */
+export function useForgetWorkspace() {
+  const qc = useQueryClient();
+  return useCallback(
+    (wid: string) => {
+      qc.setQueryData<SessionInfo | null>(sessionKey, (s) =>
+        s ? { ...s, workspaces: s.workspaces.filter((w) => w.id !== wid) } : s,
+      );
+      qc.removeQueries({ queryKey: ["ws", wid] });
+      void qc.invalidateQueries({ queryKey: sessionKey });
+    },
+    [qc],
+  );
+}
+
 /** Forgets the session locally (after log-out or when the server says it ended). */
 export function useDropSession() {
   const qc = useQueryClient();

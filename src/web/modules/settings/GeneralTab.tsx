@@ -5,6 +5,7 @@ import { IconAlertTriangle, IconDownload, IconTrash } from "@tabler/icons-react"
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
 import { ApiError } from "../../api/client.ts";
+import { useForgetWorkspace } from "../../api/session.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -121,6 +122,7 @@ function DangerZone() {
   const [opened, modal] = useDisclosure(false);
   const [typed, setTyped] = useState("");
   const del = useDeleteWorkspace(workspaceId);
+  const forgetWorkspace = useForgetWorkspace();
   const [, navigate] = useLocation();
   return (
     <Card style={{ borderColor: "var(--mantine-color-red-outline)" }}>
@@ -164,6 +166,7 @@ function DangerZone() {
               onClick={() =>
                 del.mutate(undefined, {
                   onSuccess: () => {
+                    forgetWorkspace(workspaceId);
                     notifySuccess(`${workspace.name} was deleted.`);
                     navigate("/", { replace: true });
                   },

@@ -1,8 +1,10 @@
 import { ActionIcon, Group, Select, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconUserX } from "@tabler/icons-react";
+import { useLocation } from "wouter";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { ROLE_RANK } from "../../../shared/permissions.ts";
 import { ApiError } from "../../api/client.ts";
+import { useForgetWorkspace } from "../../api/session.ts";
 import type { Member } from "../../api/types.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
@@ -16,7 +18,9 @@ import { useMembers } from "../people/hooks.ts";
 import { useChangeRole, useRemoveMember } from "./hooks.ts";
 
 export function MembersSettingsTab() {
-  const { workspaceId, role: myRole, can, user } = useWorkspace();
+  const { workspaceId, workspace, role: myRole, can, user } = useWorkspace();
+  const forgetWorkspace = useForgetWorkspace();
+  const [, navigate] = useLocation();
   const members = useMembers(workspaceId);
   const changeRole = useChangeRole(workspaceId);
   const removeMember = useRemoveMember(workspaceId);
@@ -50,10 +54,16 @@ export function MembersSettingsTab() {
           not affected. You can invite them again later.
         </Text>
       ),
-      confirmLabel: "Remove member",
+      confirmLabel: m.userId === user.id ? "Leave workspace" : "Remove member",
       onConfirm: () =>
         removeMember.mutate(m.userId, {
-          onSuccess: () => notifySuccess(`${m.name} was removed from the workspace.`),
+          onSuccess: () => {
+            if (m.userId === user.id) {
+              notifySuccess(`You left ${workspace.name}.`);
+              forgetWorkspace(workspaceId);
+              navigate("/", { replace: true });
+            } else notifySuccess(`${m.name} was removed from the workspace.`);
+          },
           onError: (err) => notifyError(err, "Could not remove the member"),
         }),
     });

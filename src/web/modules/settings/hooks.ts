@@ -24,10 +24,8 @@ export function useUpdateWorkspace(wid: string) {
 }
 
 export function useDeleteWorkspace(wid: string) {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.delete(`/workspaces/${wid}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: sessionKey }),
   });
 }
 
@@ -36,7 +34,11 @@ export function useChangeRole(wid: string) {
   return useMutation({
     mutationFn: ({ userId, version, role }: { userId: string; version: number; role: Role }) =>
       api.patch<Member>(`/workspaces/${wid}/members/${userId}`, { version, role }),
-    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(wid, "members") }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "members") });
+      // My own role may have changed: the session carries it.
+      void qc.invalidateQueries({ queryKey: sessionKey });
+    },
   });
 }
 
