@@ -42,7 +42,7 @@ function Item({ item, location, onNavigate }: { item: Item; location: string; on
       leftSection={<Icon size={18} stroke={1.6} />}
       rightSection={
         item.badge ? (
-          <Badge size="xs" variant="light" color="gray" radius="sm">
+          <Badge size="xs" variant="default" radius="sm" c="dimmed" fw={500}>
             {item.badge}
           </Badge>
         ) : null
