@@ -14,26 +14,34 @@ import { queryClient } from "./lib/query-client.ts";
 import { preloadFor } from "./pages.ts";
 import { theme } from "./theme.ts";
 
-// Everything the first screen needs starts at once: health, session and the route's chunks.
-void queryClient.prefetchQuery({
-  queryKey: healthKey,
-  queryFn: () => api.get("/health"),
-  staleTime: 5 * 60_000,
-});
-void queryClient.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
-preloadFor(window.location.pathname);
+// Everything the first screen needs starts at once: health, session and the route's chunks. The first
+// render waits for them (at most a moment), so the page appears complete instead of loader → page.
+const ready = Promise.race([
+  Promise.all([
+    queryClient.prefetchQuery({
+      queryKey: healthKey,
+      queryFn: () => api.get("/health"),
+      staleTime: 5 * 60_000,
+    }),
+    queryClient.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 }),
+    preloadFor(window.location.pathname),
+  ]),
+  new Promise((resolve) => setTimeout(resolve, 1200)),
+]);
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: "baton-color-scheme" });
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
-      <QueryClientProvider client={queryClient}>
-        <ModalsProvider labels={{ confirm: "Confirm", cancel: "Cancel" }}>
-          <Notifications position="top-right" limit={4} />
-          <App />
-        </ModalsProvider>
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
+void ready.then(() =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+        <QueryClientProvider client={queryClient}>
+          <ModalsProvider labels={{ confirm: "Confirm", cancel: "Cancel" }}>
+            <Notifications position="top-right" limit={4} />
+            <App />
+          </ModalsProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>,
+  ),
 );

@@ -31,21 +31,21 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   account: "AccountPage",
 };
 
-/** Starts loading the chunks a URL renders first (errors surface later, when the page renders). */
-export function preloadFor(pathname: string) {
-  const load = (k: keyof typeof pages) => void pages[k].preload().catch(() => undefined);
+function chunksFor(pathname: string): (keyof typeof pages)[] {
   const ws = /^\/w\/[^/]+\/?([^/]*)/.exec(pathname);
-  if (ws) {
-    load("Shell");
-    load(WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage");
-    return;
-  }
-  if (pathname === "/" || pathname === "") load("Shell");
-  else if (pathname.startsWith("/login")) load("LoginPage");
-  else if (pathname.startsWith("/setup")) load("SetupPage");
-  else if (pathname.startsWith("/invite/")) load("InvitePage");
-  else if (pathname.startsWith("/forgot-password")) load("ForgotPasswordPage");
-  else if (pathname.startsWith("/reset-password")) load("ResetPasswordPage");
+  if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
+  if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
+  if (pathname.startsWith("/login")) return ["LoginPage"];
+  if (pathname.startsWith("/setup")) return ["SetupPage"];
+  if (pathname.startsWith("/invite/")) return ["InvitePage"];
+  if (pathname.startsWith("/forgot-password")) return ["ForgotPasswordPage"];
+  if (pathname.startsWith("/reset-password")) return ["ResetPasswordPage"];
+  return [];
+}
+
+/** Loads the chunks a URL renders first; never rejects (a failed chunk shows its error when rendered). */
+export function preloadFor(pathname: string): Promise<unknown> {
+  return Promise.all(chunksFor(pathname).map((k) => pages[k].preload().catch(() => undefined)));
 }
 
 /** Loads every page when the browser has nothing better to do, so navigation never waits. */
