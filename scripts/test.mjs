@@ -36,8 +36,11 @@ const stopPg = () => pgDir && spawnSync("bash", ["scripts/pg-throwaway.sh", "sto
 process.on("exit", stopPg);
 if (!process.env.TEST_DATABASE_URL) console.warn("TEST_DATABASE_URL is not set: PostgreSQL tests are skipped.");
 
-rmSync("test-results", { recursive: true, force: true });
-mkdirSync("test-results", { recursive: true });
+// Playwright empties test-results/ when it starts, so Vitest's report lives in reports/.
+for (const dir of ["test-results", "reports"]) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
 
 // 3. Unit and API tests.
 const vitestCode = run("npx", [
@@ -45,7 +48,7 @@ const vitestCode = run("npx", [
   "run",
   "--reporter=default",
   "--reporter=json",
-  "--outputFile.json=test-results/vitest.json",
+  "--outputFile.json=reports/vitest.json",
 ]);
 
 // 4. Browser journeys against the built app.
@@ -58,7 +61,7 @@ if (existsSync("playwright.config.ts")) {
 // 5. One plain summary line.
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null);
-const v = readJson("test-results/vitest.json");
+const v = readJson("reports/vitest.json");
 if (v) {
   counts.passed += v.numPassedTests;
   counts.failed += v.numFailedTests;
@@ -72,7 +75,11 @@ if (e) {
   counts.failed += e.stats.unexpected;
   counts.skipped += e.stats.skipped;
 }
-if ((vitestCode !== 0 || e2eCode !== 0) && counts.failed === 0) counts.failed = 1; // a runner crashed
+if (!v) console.error("Vitest wrote no report (reports/vitest.json).");
+if (existsSync("playwright.config.ts") && !e) console.error("Playwright wrote no report (test-results/e2e.json).");
+// A runner that crashed, or left no report, is a failure even if no test said so.
+const missing = !v || (existsSync("playwright.config.ts") && !e);
+if ((vitestCode !== 0 || e2eCode !== 0 || missing) && counts.failed === 0) counts.failed = 1;
 const total = counts.passed + counts.failed;
 console.log(
   `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
