@@ -20,6 +20,6 @@ const sources = ["src/web", "src/shared"].map((d) => path.join(root, d)).filter(
 const stale = !existsSync(built) || sources.some((d) => newest(d) > statSync(built).mtimeMs);
 if (stale) {
   console.log("Building the web app (first start or changed sources)…");
-  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+  const r = spawnSync("npm", ["run", "-s", "build:web"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

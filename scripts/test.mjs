@@ -18,7 +18,9 @@ if (!existsSync("/usr/bin/chromium")) {
     run("apt-get", ["update", "-qq"]);
     run("apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
   } else {
-    console.warn("chromium is missing and we are not root: install it with `sudo apt-get install -y chromium`.");
+    console.warn(
+      "chromium is missing and we are not root: install it with `sudo apt-get install -y chromium`.",
+    );
   }
 }
 
@@ -34,7 +36,8 @@ if (!process.env.TEST_DATABASE_URL && isRoot && existsSync("/usr/lib/postgresql/
 }
 const stopPg = () => pgDir && spawnSync("bash", ["scripts/pg-throwaway.sh", "stop", pgDir]);
 process.on("exit", stopPg);
-if (!process.env.TEST_DATABASE_URL) console.warn("TEST_DATABASE_URL is not set: PostgreSQL tests are skipped.");
+if (!process.env.TEST_DATABASE_URL)
+  console.warn("TEST_DATABASE_URL is not set: PostgreSQL tests are skipped.");
 
 // Playwright empties test-results/ when it starts, so Vitest's report lives in reports/.
 for (const dir of ["test-results", "reports"]) {
@@ -67,7 +70,9 @@ if (v) {
   counts.failed += v.numFailedTests;
   counts.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
   // A file that crashed before running its tests counts as a failure too.
-  counts.failed += v.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  counts.failed += v.testResults.filter(
+    (f) => f.status === "failed" && f.assertionResults.length === 0,
+  ).length;
 }
 const e = readJson("test-results/e2e.json");
 if (e) {
@@ -76,7 +81,8 @@ if (e) {
   counts.skipped += e.stats.skipped;
 }
 if (!v) console.error("Vitest wrote no report (reports/vitest.json).");
-if (existsSync("playwright.config.ts") && !e) console.error("Playwright wrote no report (test-results/e2e.json).");
+if (existsSync("playwright.config.ts") && !e)
+  console.error("Playwright wrote no report (test-results/e2e.json).");
 // A runner that crashed, or left no report, is a failure even if no test said so.
 const missing = !v || (existsSync("playwright.config.ts") && !e);
 if ((vitestCode !== 0 || e2eCode !== 0 || missing) && counts.failed === 0) counts.failed = 1;

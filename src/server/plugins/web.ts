@@ -16,6 +16,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string) {
     root: webDir,
     wildcard: false,
     index: false,
+    preCompressed: true, // .br/.gz written by scripts/compress-web.mjs
     setHeaders(reply, file) {
       // Hashed assets never change; the shell must always be fresh.
       reply.header(
@@ -25,7 +26,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string) {
     },
   });
   app.get("/*", (req, reply) => {
-    if (req.url.startsWith("/api/")) {
+    // A missing asset is a 404, never the HTML shell (a stale tab must not parse HTML as JS).
+    if (req.url.startsWith("/api/") || req.url.startsWith("/assets/")) {
       return reply
         .status(404)
         .send({ error: { code: "not_found", message: `No route GET ${req.url.split("?")[0]}` } });
