@@ -38,6 +38,7 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["GET", `/api/v1/workspaces/${wid}`],
   ["PATCH", `/api/v1/workspaces/${wid}`, { version: 1, name: "Hacked" }],
   ["DELETE", `/api/v1/workspaces/${wid}`],
+  ["GET", `/api/v1/workspaces/${wid}/summary`],
   ["GET", `/api/v1/workspaces/${wid}/members`],
   ["PATCH", `/api/v1/workspaces/${wid}/members/${i.member}`, { version: 1, role: "viewer" }],
   ["DELETE", `/api/v1/workspaces/${wid}/members/${i.member}`],

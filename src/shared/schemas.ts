@@ -128,6 +128,15 @@ export const UpdateWorkspaceSchema = z.object({
 });
 export type UpdateWorkspace = z.infer<typeof UpdateWorkspaceSchema>;
 
+export const WorkspaceSummarySchema = z.object({
+  products: z.object({ total: z.number().int(), byStage: z.record(StageSchema, z.number().int()) }),
+  teams: z.object({ total: z.number().int() }),
+  members: z.object({ total: z.number().int(), byRole: z.record(RoleSchema, z.number().int()) }),
+  /** null when the caller may not manage invitations. */
+  pendingInvitations: z.number().int().nullable(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
+
 // ---- members ----
 export const MemberSchema = z.object({
   userId: IdSchema,

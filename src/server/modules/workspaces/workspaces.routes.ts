@@ -4,6 +4,7 @@ import {
   MyWorkspaceSchema,
   UpdateWorkspaceSchema,
   WorkspaceSchema,
+  WorkspaceSummarySchema,
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
@@ -14,12 +15,27 @@ import {
   getWorkspace,
   listMyWorkspaces,
   updateWorkspace,
+  workspaceSummary,
 } from "./workspaces.service.ts";
 
 const tags = ["workspaces"];
 export const WsParams = z.object({ wid: z.string() });
 
-export function workspaceRoutes(app: ZodApp, { db }: RouteDeps) {
+export function workspaceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
+  app.get(
+    "/workspaces/:wid/summary",
+    {
+      config: { auth: "workspace.read" },
+      schema: {
+        tags,
+        summary: "Counts for the home page",
+        params: WsParams,
+        response: { 200: WorkspaceSummarySchema },
+      },
+    },
+    async (req) => workspaceSummary(db, wsOf(req), clock.now()),
+  );
+
   app.get(
     "/workspaces",
     {

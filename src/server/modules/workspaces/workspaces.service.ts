@@ -1,4 +1,12 @@
-import type { CreateWorkspace, MyWorkspace, UpdateWorkspace, Workspace } from "../../../shared/schemas.ts";
+import { LIFECYCLE_STAGES, ROLES } from "../../../shared/enums.ts";
+import { can } from "../../../shared/permissions.ts";
+import type {
+  CreateWorkspace,
+  MyWorkspace,
+  UpdateWorkspace,
+  Workspace,
+  WorkspaceSummary,
+} from "../../../shared/schemas.ts";
 import type { Actor, WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, notFound, staleVersion } from "../../errors.ts";
@@ -11,6 +19,7 @@ import {
   insertWorkspace,
   selectUserWorkspaces,
   selectWorkspace,
+  selectWorkspaceCounts,
   slugTaken,
   updateWorkspaceRow,
 } from "./workspaces.queries.ts";
@@ -97,4 +106,23 @@ export async function deleteWorkspace(db: Db, ctx: WorkspaceContext) {
   await getWorkspace(db, ctx.workspaceId);
   await deleteWorkspaceRow(db, ctx.workspaceId);
   invalidateAuthCache();
+}
+
+/** Totals for the workspace's home page: products by stage, teams, members by role, pending invitations. */
+export async function workspaceSummary(db: Db, ctx: WorkspaceContext, now: Date): Promise<WorkspaceSummary> {
+  const row = (await selectWorkspaceCounts(db, ctx.workspaceId, now.toISOString())) as {
+    stages: Record<string, number> | null;
+    teams: number;
+    roles: Record<string, number> | null;
+    pending: number;
+  };
+  const byStage = Object.fromEntries(LIFECYCLE_STAGES.map((st) => [st, row.stages?.[st] ?? 0]));
+  const byRole = Object.fromEntries(ROLES.map((r) => [r, row.roles?.[r] ?? 0]));
+  const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+  return {
+    products: { total: sum(byStage), byStage: byStage as WorkspaceSummary["products"]["byStage"] },
+    teams: { total: row.teams },
+    members: { total: sum(byRole), byRole: byRole as WorkspaceSummary["members"]["byRole"] },
+    pendingInvitations: can(ctx.role, "invitations.manage") ? row.pending : null,
+  };
 }

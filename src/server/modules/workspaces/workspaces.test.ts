@@ -65,3 +65,30 @@ describe("audit log", () => {
     expect(errorOf(bad).fields).toHaveProperty("from");
   });
 });
+
+describe("summary", () => {
+  it("counts products by stage, teams, members by role, and pending invitations for admins only", async () => {
+    const t2 = await createTestApp();
+    try {
+      const o = await setupOwner(t2.app);
+      const w = `/api/v1/workspaces/${o.wid}`;
+      for (const stage of ["growth", "growth", "idea"]) await o.ok("POST", `${w}/products`, { name: stage, stage }, 201);
+      await o.ok("POST", `${w}/teams`, { name: "Design", discipline: "design" }, 201);
+      await o.ok("POST", `${w}/invitations`, { email: "a@example.test" }, 201);
+      const { addUser } = await import("../../test/app.ts");
+      const pm = await addUser(o, "product_manager");
+      const s = await o.ok("GET", `${w}/summary`);
+      expect(s.products.total).toBe(3);
+      expect(s.products.byStage).toMatchObject({ growth: 2, idea: 1, retired: 0 });
+      expect(s.teams.total).toBe(1);
+      expect(s.members).toEqual({
+        total: 2,
+        byRole: { owner: 1, admin: 0, product_manager: 1, contributor: 0, stakeholder: 0, viewer: 0 },
+      });
+      expect(s.pendingInvitations).toBe(1);
+      expect((await pm.ok("GET", `${w}/summary`)).pendingInvitations).toBeNull();
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -34,9 +34,10 @@ import {
   ROLES,
   type Role,
 } from "../../../shared/enums.ts";
+import type { WorkspaceSummary } from "../../../shared/schemas.ts";
 import { type Page as ApiPage, api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
-import type { Invitation, Product, Team } from "../../api/types.ts";
+import type { Team } from "../../api/types.ts";
 import { DisciplineBadge } from "../../components/Badges.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
@@ -45,10 +46,8 @@ import { lazyNamed } from "../../lib/lazy.ts";
 import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useAllMembers } from "../people/hooks.ts";
 
 const StageChart = lazyNamed(() => import("./StageChart.tsx"), "StageChart");
-const CAP = 200;
 
 function greeting(name: string) {
   const h = new Date().getHours();
@@ -108,58 +107,52 @@ function StatCard({
 export function HomePage() {
   const { workspaceId: wid, workspace, user, can } = useWorkspace();
   useDocumentTitle("Home", workspace.name);
-  const products = useQuery({
-    queryKey: wsKey(wid, "products", "overview"),
-    queryFn: () => api.get<ApiPage<Product>>(`/workspaces/${wid}/products`, { limit: CAP }),
+  // One round trip for every count on this page; the team list shows the newest few.
+  const summary = useQuery({
+    queryKey: wsKey(wid, "summary"),
+    queryFn: () => api.get<WorkspaceSummary>(`/workspaces/${wid}/summary`),
+    staleTime: 0, // counts change with every write anywhere: refetch on each visit
   });
   const teams = useQuery({
     queryKey: wsKey(wid, "teams", "overview"),
-    queryFn: () => api.get<ApiPage<Team>>(`/workspaces/${wid}/teams`, { limit: CAP }),
+    queryFn: () => api.get<ApiPage<Team>>(`/workspaces/${wid}/teams`, { limit: 6 }),
   });
-  const members = useAllMembers(wid);
   const canInvite = can("invitations.manage");
-  const invitations = useQuery({
-    queryKey: wsKey(wid, "invitations", "overview"),
-    queryFn: () => api.get<ApiPage<Invitation>>(`/workspaces/${wid}/invitations`, { limit: CAP }),
-    enabled: canInvite,
-  });
-
-  const count = (p: { items: unknown[]; nextCursor: string | null } | undefined) =>
-    p ? `${p.items.length}${p.nextCursor ? "+" : ""}` : "—";
-  const stageCounts = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<
-    LifecycleStage,
+  const s = summary.data;
+  const stageCounts = (s?.products.byStage ??
+    Object.fromEntries(LIFECYCLE_STAGES.map((st) => [st, 0]))) as Record<LifecycleStage, number>;
+  const roleCounts = (s?.members.byRole ?? Object.fromEntries(ROLES.map((r) => [r, 0]))) as Record<
+    Role,
     number
   >;
-  for (const p of products.data?.items ?? []) stageCounts[p.stage]++;
-  const roleCounts = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-  for (const m of members.data ?? []) roleCounts[m.role]++;
-  const memberTotal = members.data?.length ?? 0;
-  const pending = invitations.data?.items.filter((i) => i.status === "pending").length ?? 0;
+  const memberTotal = s?.members.total ?? 0;
+  const pending = s?.pendingInvitations ?? 0;
+  const count = (n: number | undefined) => (n === undefined ? "—" : String(n));
 
   const steps = [
     {
-      done: (products.data?.items.length ?? 0) > 0,
+      done: (s?.products.total ?? 0) > 0,
       label: "Add your first product",
       hint: "What you run the product loop for",
       href: `${paths.products(wid)}?new=1`,
       show: can("products.write"),
     },
     {
-      done: (teams.data?.items.length ?? 0) > 0,
+      done: (s?.teams.total ?? 0) > 0,
       label: "Create a team",
       hint: "Group people by discipline, with their capacity",
       href: `${paths.people(wid, "teams")}?new=1`,
       show: can("teams.write"),
     },
     {
-      done: memberTotal > 1 || (invitations.data?.items.length ?? 0) > 0,
+      done: memberTotal > 1 || pending > 0,
       label: "Invite your stakeholders",
       hint: "Design, engineering, QA, docs, marketing, support…",
       href: `${paths.settings(wid, "invitations")}?new=1`,
       show: canInvite,
     },
   ].filter((s) => s.show);
-  const loadingSteps = products.isPending || teams.isPending || members.isPending;
+  const loadingSteps = summary.isPending;
   const allDone = steps.every((s) => s.done);
 
   return (
@@ -167,32 +160,32 @@ export function HomePage() {
       <SimpleGrid cols={{ base: 2, md: canInvite ? 4 : 3 }} spacing="md">
         <StatCard
           label="Products"
-          value={count(products.data)}
+          value={count(s?.products.total)}
           icon={IconPackage}
           href={paths.products(wid)}
-          loading={products.isPending}
+          loading={summary.isPending}
         />
         <StatCard
           label="Teams"
-          value={count(teams.data)}
+          value={count(s?.teams.total)}
           icon={IconUsersGroup}
           href={paths.people(wid, "teams")}
-          loading={teams.isPending}
+          loading={summary.isPending}
         />
         <StatCard
           label="Members"
-          value={members.data ? String(memberTotal) : "—"}
+          value={count(s?.members.total)}
           icon={IconUsers}
           href={paths.people(wid, "members")}
-          loading={members.isPending}
+          loading={summary.isPending}
         />
         {canInvite ? (
           <StatCard
             label="Pending invitations"
-            value={invitations.data ? String(pending) : "—"}
+            value={count(s?.pendingInvitations ?? undefined)}
             icon={IconMailForward}
             href={paths.settings(wid, "invitations")}
-            loading={invitations.isPending}
+            loading={summary.isPending}
           />
         ) : null}
       </SimpleGrid>
@@ -259,11 +252,11 @@ export function HomePage() {
                 All products
               </Anchor>
             </Group>
-            {products.isPending ? (
+            {summary.isPending ? (
               <Skeleton h={220} />
-            ) : products.isError ? (
-              <ErrorState error={products.error} onRetry={() => products.refetch()} />
-            ) : products.data.items.length === 0 ? (
+            ) : summary.isError ? (
+              <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
+            ) : summary.data.products.total === 0 ? (
               <Stack align="center" justify="center" h={220} gap="xs">
                 <ThemeIcon variant="light" size={44} radius="xl">
                   <IconPackage size={22} />
@@ -310,7 +303,7 @@ export function HomePage() {
                 People
               </Anchor>
             </Group>
-            {members.isPending ? (
+            {summary.isPending ? (
               <Stack gap="xs">
                 {[1, 2, 3].map((i) => (
                   <Skeleton key={i} h={18} />
