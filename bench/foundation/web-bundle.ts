@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { ROOT, runAsync } from "../lib/proc.ts";
 
 export const DIST = path.join(ROOT, "dist/web");
@@ -25,7 +25,7 @@ export interface BuildState {
   detail: string;
 }
 
-/** Runs `vite build` (what `npm run build:web` runs) when dist/web is missing or older than its sources. */
+/** Runs `npm run build:web` when dist/web is missing or older than its sources. */
 export async function ensureWebBuild(log: (m: string) => void): Promise<BuildState> {
   const index = path.join(DIST, "index.html");
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
@@ -35,11 +35,7 @@ export async function ensureWebBuild(log: (m: string) => void): Promise<BuildSta
     return { ok: false, detail: "no src/web/index.html" };
   log(`web: ${builtAt ? "dist/web is older than src/web" : "dist/web missing"}, running npm run build:web`);
   const t0 = performance.now();
-  const res = await runAsync(
-    process.execPath,
-    [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build"],
-    300_000,
-  );
+  const res = await runAsync("npm", ["run", "-s", "build:web"], 300_000, { ...process.env, NO_COLOR: "1" });
   const secs = ((performance.now() - t0) / 1000).toFixed(1);
   if (res.code !== 0) {
     return {
@@ -55,6 +51,7 @@ interface Asset {
   file: string;
   bytes: number;
   gz: number;
+  br: number;
 }
 
 export interface BundleReport {
@@ -66,11 +63,15 @@ export interface BundleReport {
   lazyJs: Asset[];
 }
 
-const gz = (buf: Buffer) => gzipSync(buf, { level: 6 }).length;
+// Level 9, as scripts/compress-web.mjs writes the .gz files Baton serves; brotli 11 likewise for .br.
+export const GZIP_LEVEL = 9;
+const gz = (buf: Buffer) => gzipSync(buf, { level: GZIP_LEVEL }).length;
+const br = (buf: Buffer) =>
+  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-function asset(file: string): Asset {
+function asset(file: string, withBrotli = false): Asset {
   const buf = readFileSync(path.join(DIST, file));
-  return { file, bytes: buf.length, gz: gz(buf) };
+  return { file, bytes: buf.length, gz: gz(buf), br: withBrotli ? br(buf) : 0 };
 }
 
 function tags(html: string, name: string) {
@@ -142,12 +143,13 @@ export function analyzeBundle(): BundleReport {
   const closure = staticClosure([...listed]);
   const initial = new Set([...listed, ...closure]);
   const files = walk(DIST);
+  const exists = (f: string) => existsSync(path.join(DIST, f));
   return {
-    initialJs: [...initial].filter((f) => existsSync(path.join(DIST, f))).map(asset),
+    initialJs: [...initial].filter(exists).map((f) => asset(f, true)),
     unlistedStatic: [...closure].filter((f) => !listed.has(f)),
-    initialCss: css.filter((f) => existsSync(path.join(DIST, f))).map(asset),
-    allCss: files.filter((f) => f.endsWith(".css")).map(asset),
-    lazyJs: files.filter((f) => f.endsWith(".js") && !initial.has(f)).map(asset),
+    initialCss: css.filter(exists).map((f) => asset(f)),
+    allCss: files.filter((f) => f.endsWith(".css")).map((f) => asset(f)),
+    lazyJs: files.filter((f) => f.endsWith(".js") && !initial.has(f)).map((f) => asset(f)),
   };
 }
 

@@ -4,7 +4,7 @@ import { chromium } from "@playwright/test";
 import { seedViaApi, startBaton } from "../lib/baton.ts";
 import { makeTempDir, registerSyncCleanup, removeTempDir } from "../lib/proc.ts";
 import { type BenchContext, type BudgetTable, loadAvg, row, verdict } from "../lib/report.ts";
-import { analyzeBundle, type BuildState, ensureWebBuild, kB, sumGz } from "./web-bundle.ts";
+import { analyzeBundle, type BuildState, ensureWebBuild, GZIP_LEVEL, kB, sumGz } from "./web-bundle.ts";
 
 const JS_BUDGET = 200_000;
 const LOAD_BUDGET_MS = 1000;
@@ -36,17 +36,17 @@ function bundleRows(table: BudgetTable, build: BuildState) {
   table.rows.push(
     row({
       measure: "Initial JavaScript, gzipped (entry + modulepreload)",
-      figure: `${kB(js)} in ${b.initialJs.length} files (${kB(raw)} raw)`,
+      figure: `${kB(js)} in ${b.initialJs.length} files (${kB(raw)} raw, ${kB(b.initialJs.reduce((s, x) => s + x.br, 0))} brotli)`,
       budget: "≤ 200 kB gz",
       status: verdict(js <= JS_BUDGET),
-      conditions: `dist/web (${build.detail}); zlib level 6; kB = 1,000 bytes`,
+      conditions: `dist/web (${build.detail}); gzip level ${GZIP_LEVEL} as served, brotli quality 11; kB = 1,000 bytes`,
     }),
     row({
       measure: "CSS, gzipped",
       figure: `${kB(sumGz(b.initialCss))} loaded by index.html; ${kB(sumGz(b.allCss))} in all ${b.allCss.length} CSS files`,
       budget: "report only",
       status: "INFO",
-      conditions: "zlib level 6",
+      conditions: `gzip level ${GZIP_LEVEL}`,
     }),
     row({
       measure: "Lazy JavaScript chunks",
@@ -83,6 +83,19 @@ interface LoadSample {
   lastScriptEnd: number;
 }
 
+/** How Baton serves the entry script to a browser that accepts br and gzip. */
+async function servedEncoding(base: string) {
+  const html = await (await fetch(`${base}/login`, { signal: AbortSignal.timeout(10_000) })).text();
+  const src = html.match(/<script[^>]*type="module"[^>]*src="([^"]+)"/)?.[1];
+  if (!src) return "unknown encoding";
+  const res = await fetch(new URL(src, base), {
+    headers: { "accept-encoding": "br, gzip" },
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.arrayBuffer();
+  return `content-encoding ${res.headers.get("content-encoding") ?? "none (uncompressed)"}`;
+}
+
 /** Cold loads of /login: a fresh browser context each time (empty cache, no cookies). */
 async function firstLoads(ctx: BenchContext, table: BudgetTable, n: number) {
   const dir = makeTempDir("web");
@@ -105,6 +118,7 @@ async function firstLoads(ctx: BenchContext, table: BudgetTable, n: number) {
         } catch {}
       }
     });
+    const encoding = await servedEncoding(baton.base);
     const samples: LoadSample[] = [];
     const problems = new Set<string>();
     const la = loadAvg();
@@ -169,7 +183,7 @@ async function firstLoads(ctx: BenchContext, table: BudgetTable, n: number) {
     browser = null;
     unregister();
 
-    const cond = `Chromium ${CHROMIUM}, headless, fresh context per load, Baton on PGlite on 127.0.0.1 (assets served uncompressed by Fastify); median of ${n}; load avg before ${la}`;
+    const cond = `Chromium ${CHROMIUM}, headless, fresh context per load, Baton on PGlite on 127.0.0.1 (its JS served with ${encoding}); median of ${n}; load avg before ${la}`;
     const medLoad = median(samples.map((s) => s.load));
     const medContent = median(samples.map((s) => s.content));
     const fcps = samples.map((s) => s.fcp).filter((x): x is number => x !== null);
@@ -242,10 +256,21 @@ export async function measureWeb(ctx: BenchContext, loads = 5): Promise<BudgetTa
     return table;
   }
   ctx.log(`web: ${loads} cold loads of /login in Chromium`);
-  try {
-    await firstLoads(ctx, table, loads);
-  } catch (err) {
-    broken("First load of /login", "< 1 s", `the page could not be measured: ${(err as Error).message}`);
+  // dist/web is shared with whoever else builds it (npm start, the test runner): a rebuild during the
+  // loads removes the files being fetched, so one failure is retried once before it is reported.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const rowsBefore = table.rows.length;
+    const notesBefore = table.notes.length;
+    try {
+      await firstLoads(ctx, table, loads);
+      break;
+    } catch (err) {
+      table.rows.length = rowsBefore;
+      table.notes.length = notesBefore;
+      const msg = (err as Error).message;
+      if (attempt === 2) broken("First load of /login", "< 1 s", `the page could not be measured: ${msg}`);
+      else ctx.log(`web: first loads failed (${msg.split("\n")[0]}), retrying once`);
+    }
   }
   return table;
 }

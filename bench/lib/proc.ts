@@ -10,6 +10,7 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 // Everything the bench starts is registered here so it is cleaned up even when a measurement throws,
 // the process is interrupted, or it exits early: children by pid, temp dirs, and custom stoppers.
 const children = new Set<ChildProcess>();
+const groups = new WeakSet<ChildProcess>();
 const tempDirs = new Set<string>();
 const syncCleanups = new Set<() => void>();
 
@@ -23,7 +24,8 @@ export function cleanupAllSync() {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null && child.pid) {
       try {
-        process.kill(child.pid, "SIGKILL");
+        // A child started in its own process group (npm → sh → node) is killed with its descendants.
+        process.kill(groups.has(child) ? -child.pid : child.pid, "SIGKILL");
       } catch {}
     }
   }
@@ -95,11 +97,22 @@ export interface Child {
 export function spawnChild(
   cmd: string,
   args: string[],
-  opts: { env: NodeJS.ProcessEnv; cwd?: string },
+  opts: { env: NodeJS.ProcessEnv; cwd?: string; group?: boolean },
 ): Child {
-  const proc = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(cmd, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: opts.group ?? false,
+  });
   if (!proc.pid) throw new Error(`could not spawn ${cmd}`);
   children.add(proc);
+  if (opts.group) groups.add(proc);
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(opts.group ? -proc.pid! : proc.pid!, sig);
+    } catch {}
+  };
   let out = "";
   let all = "";
   const keep = (s: string, chunk: string) => (s + chunk).slice(-20_000);
@@ -154,8 +167,8 @@ export function spawnChild(
     },
     async stop(graceMs = 10_000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return exited;
-      proc.kill("SIGTERM");
-      const timer = setTimeout(() => proc.kill("SIGKILL"), graceMs);
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), graceMs);
       const res = await exited;
       clearTimeout(timer);
       return res;
@@ -232,7 +245,7 @@ export async function runAsync(
   timeoutMs: number,
   env: NodeJS.ProcessEnv = process.env,
 ) {
-  const child = spawnChild(cmd, args, { env });
+  const child = spawnChild(cmd, args, { env, group: true });
   const timer = setTimeout(() => void child.stop(2000), timeoutMs);
   const { code, signal } = await child.exited;
   clearTimeout(timer);
