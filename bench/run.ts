@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { foundation } from "./foundation.bench.ts";
-import { cleanupAllSync, installCleanupHandlers } from "./lib/proc.ts";
+import { cleanupAllSync, installCleanupHandlers, ROOT, runSync } from "./lib/proc.ts";
 import {
   type BenchContext,
   consoleTable,
@@ -24,6 +24,13 @@ Written by \`npm run bench\` (bench/run.ts); each section is replaced when it is
 PASS/FAIL: a budget was measured; INFO: a figure without a budget; SKIP: not measurable on this machine;
 ERROR: the measurement broke (see the figure). A missed budget does not fail the run.
 `;
+
+/** Writes RESULTS.md in the repository's Markdown style (Biome pads the tables), so `biome check` stays clean. */
+function writeResults(doc: string) {
+  writeFileSync(RESULTS, doc);
+  const biome = path.join(ROOT, "node_modules/@biomejs/biome/bin/biome");
+  if (existsSync(biome)) runSync(process.execPath, [biome, "format", "--write", RESULTS], 60_000);
+}
 
 function replaceBlock(doc: string, name: string, body: string) {
   const start = `<!-- section:${name} -->`;
@@ -73,6 +80,7 @@ async function main() {
   };
 
   let doc = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : HEADER;
+  // Later runs re-read the formatted file: the block markers survive formatting.
   if (!doc.startsWith("# Benchmark results")) doc = HEADER;
   const summary: { section: string; table: string; r: Row }[] = [];
   for (const section of run) {
@@ -87,7 +95,7 @@ async function main() {
       const md = sectionMarkdown(section, res, (performance.now() - s0) / 1000);
       if (ctx.parts.length === 0) {
         doc = replaceBlock(doc, section.name, md);
-        writeFileSync(RESULTS, doc);
+        writeResults(doc);
       } else {
         console.log(`\n${md}\n(partial run: ${RESULTS} not updated)`);
       }
