@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { hotRows, isoColumns } from "../../db/hot.ts";
 import { apiTokens, loginAttempts, memberships, passwordResets, sessions, users } from "../../db/schema.ts";
 
 export const userCols = {
@@ -64,8 +65,31 @@ export const selectUserSessions = (db: Db, userId: string, now: string) =>
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.lastSeenAt));
 
+const USER_COLS = `u.id, u.email, u.name, u.timezone, u.is_instance_admin AS "isInstanceAdmin", u.created_at AS "createdAt"`;
+const RESOLVE_SESSION = `SELECT ${USER_COLS}, s.id AS "sessionId", s.csrf_token AS "csrfToken",
+  s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", m.role
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  LEFT JOIN memberships m ON m.user_id = s.user_id AND m.workspace_id = $2::uuid
+  WHERE s.id = $1 AND s.expires_at > $3::timestamptz`;
+const RESOLVE_TOKEN = `SELECT ${USER_COLS}, t.id AS "tokenId", t.workspace_id AS "tokenWorkspaceId",
+  t.last_used_at AS "lastUsedAt", m.role
+  FROM api_tokens t JOIN users u ON u.id = t.user_id
+  LEFT JOIN memberships m ON m.user_id = t.user_id AND m.workspace_id = t.workspace_id
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2::timestamptz)`;
+
 /** One round trip per request: the session, its user and (when asked) the role in one workspace. */
 export async function resolveSessionRow(db: Db, id: string, workspaceId: string | null, now: string) {
+  const hot = await hotRows<NonNullable<Awaited<ReturnType<typeof resolveSessionRowTx>>>>(
+    db,
+    "resolve_session",
+    RESOLVE_SESSION,
+    [id, workspaceId, now],
+  );
+  if (hot) return hot[0] ? isoColumns(hot[0], "createdAt", "expiresAt", "lastSeenAt") : null;
+  return resolveSessionRowTx(db, id, workspaceId, now);
+}
+
+async function resolveSessionRowTx(db: Db, id: string, workspaceId: string | null, now: string) {
   const rows = await db
     .select({
       ...userCols,
@@ -89,6 +113,17 @@ export async function resolveSessionRow(db: Db, id: string, workspaceId: string 
 }
 
 export async function resolveTokenRow(db: Db, hash: string, now: string) {
+  const hot = await hotRows<NonNullable<Awaited<ReturnType<typeof resolveTokenRowTx>>>>(
+    db,
+    "resolve_token",
+    RESOLVE_TOKEN,
+    [hash, now],
+  );
+  if (hot) return hot[0] ? isoColumns(hot[0], "createdAt", "lastUsedAt") : null;
+  return resolveTokenRowTx(db, hash, now);
+}
+
+async function resolveTokenRowTx(db: Db, hash: string, now: string) {
   const rows = await db
     .select({
       ...userCols,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { hotRows, isoColumns } from "../../db/hot.ts";
 import { products, users } from "../../db/schema.ts";
 import { afterCursor, type Cursor } from "../../lib/pagination.ts";
 
@@ -38,7 +39,22 @@ export function selectProducts(
     .limit(limit + 1);
 }
 
-export const selectProduct = async (db: Db, workspaceId: string, id: string) =>
+const SELECT_PRODUCT = `SELECT p.id, p.name, p.description, p.stage, p.manager_id AS "managerId", u.name AS "managerName",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version
+  FROM products p LEFT JOIN users u ON u.id = p.manager_id WHERE p.workspace_id = $1 AND p.id = $2`;
+
+export async function selectProduct(db: Db, workspaceId: string, id: string) {
+  const hot = await hotRows<Awaited<ReturnType<typeof selectProductTx>>>(
+    db,
+    "select_product",
+    SELECT_PRODUCT,
+    [workspaceId, id],
+  );
+  if (hot) return hot[0] ? isoColumns(hot[0], "createdAt", "updatedAt") : null;
+  return selectProductTx(db, workspaceId, id);
+}
+
+const selectProductTx = async (db: Db, workspaceId: string, id: string) =>
   (
     await db
       .select(cols)

@@ -72,7 +72,8 @@ describe("summary", () => {
     try {
       const o = await setupOwner(t2.app);
       const w = `/api/v1/workspaces/${o.wid}`;
-      for (const stage of ["growth", "growth", "idea"]) await o.ok("POST", `${w}/products`, { name: stage, stage }, 201);
+      for (const stage of ["growth", "growth", "idea"])
+        await o.ok("POST", `${w}/products`, { name: stage, stage }, 201);
       await o.ok("POST", `${w}/teams`, { name: "Design", discipline: "design" }, 201);
       await o.ok("POST", `${w}/invitations`, { email: "a@example.test" }, 201);
       const { addUser } = await import("../../test/app.ts");
