@@ -78,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(scalar, { routePrefix: "/api/v1/docs", configuration: { url: "/api/v1/openapi.json" } });
-  await app.register(cookie);
+  // No parse hook: the auth plugin reads only the session cookie, and only when one was sent.
+  await app.register(cookie, { hook: false });
   registerAuth(app, database.db, { clock, sessionDays: config.sessionDays });
 
   const rd: RouteDeps = { db: database.db, database, config, clock };

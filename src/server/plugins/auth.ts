@@ -37,7 +37,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function credential(req: FastifyRequest) {
   const header = req.headers.authorization;
   if (header?.startsWith("Bearer ")) return { kind: "token" as const, secret: header.slice(7).trim() };
-  const cookie = req.cookies[SESSION_COOKIE];
+  const cookies = req.headers.cookie;
+  if (!cookies?.includes(SESSION_COOKIE)) return null;
+  const cookie = req.server.parseCookie(cookies)[SESSION_COOKIE];
   return cookie ? { kind: "session" as const, secret: cookie } : null;
 }
 
