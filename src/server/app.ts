@@ -1,6 +1,5 @@
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
-import scalar from "@scalar/fastify-api-reference";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -24,6 +23,7 @@ import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
 import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
 import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
+import { registerDocs } from "./plugins/docs.ts";
 import { registerErrorHandler } from "./plugins/errors.ts";
 import { registerWeb } from "./plugins/web.ts";
 import { VERSION } from "./version.ts";
@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(scalar, { routePrefix: "/api/v1/docs", configuration: { url: "/api/v1/openapi.json" } });
+  registerDocs(app);
   // No parse hook: the auth plugin reads only the session cookie, and only when one was sent.
   await app.register(cookie, { hook: false });
   registerAuth(app, database.db, { clock, sessionDays: config.sessionDays });

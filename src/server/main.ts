@@ -10,6 +10,9 @@ export async function startServer(
   config = loadConfig(),
   opts: { onReady?: (database: Database) => Promise<void> } = {},
 ) {
+  // Load the web stack while the database opens: both take about a second.
+  const appModule = import("./app.ts");
+  appModule.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
@@ -18,8 +21,7 @@ export async function startServer(
     await database.close();
     throw err;
   }
-  // Loaded here so CLI commands that only need the database don't pay for the web stack.
-  const { buildApp } = await import("./app.ts");
+  const { buildApp } = await appModule;
   const app = await buildApp({ database, config });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -42,3 +42,19 @@ describe("web app serving", () => {
     expect(api.json().error.code).toBe("not_found");
   });
 });
+
+describe("API reference", () => {
+  it("serves the browsable reference, loaded on first visit", async () => {
+    let page = await t.app.inject({ url: "/api/v1/docs" });
+    if (page.statusCode === 301 || page.statusCode === 302)
+      page = await t.app.inject({ url: page.headers.location! });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain("/api/v1/openapi.json");
+    const script = page.body.match(/src="([^"]*\.js)"/)?.[1];
+    expect(script).toBeTruthy();
+    const js = await t.app.inject({ url: script!.startsWith("/") ? script! : `/api/v1/docs/${script}` });
+    expect(js.statusCode).toBe(200);
+    expect(js.body.length).toBeGreaterThan(100_000);
+  });
+});
