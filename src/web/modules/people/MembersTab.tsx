@@ -6,8 +6,8 @@ import { Link } from "wouter";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { Surface } from "../../components/Page.tsx";
+import { PersonCell } from "../../components/PersonCell.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
-import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -97,23 +97,7 @@ export function MembersTab() {
                 {members.items.map((m) => (
                   <Table.Tr key={m.userId}>
                     <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <UserAvatar name={m.name} size={34} />
-                        <Stack gap={0} style={{ minWidth: 0 }}>
-                          <Text size="sm" fw={600} truncate>
-                            {m.name}
-                            {m.userId === user.id ? (
-                              <Text span size="xs" c="dimmed" fw={400}>
-                                {" "}
-                                (you)
-                              </Text>
-                            ) : null}
-                          </Text>
-                          <Text size="xs" c="dimmed" truncate>
-                            {m.email}
-                          </Text>
-                        </Stack>
-                      </Group>
+                      <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={34} />
                     </Table.Td>
                     <Table.Td>
                       <RoleBadge role={m.role} />

@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Select, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Select, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconUserX } from "@tabler/icons-react";
 import { useLocation } from "wouter";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
@@ -9,8 +9,8 @@ import type { Member } from "../../api/types.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
+import { PersonCell } from "../../components/PersonCell.tsx";
 import { ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
-import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -97,23 +97,7 @@ export function MembersSettingsTab() {
                 {members.items.map((m) => (
                   <Table.Tr key={m.userId}>
                     <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <UserAvatar name={m.name} size={32} />
-                        <Stack gap={0} style={{ minWidth: 0 }}>
-                          <Text size="sm" fw={600} truncate>
-                            {m.name}
-                            {m.userId === user.id ? (
-                              <Text span size="xs" c="dimmed" fw={400}>
-                                {" "}
-                                (you)
-                              </Text>
-                            ) : null}
-                          </Text>
-                          <Text size="xs" c="dimmed" truncate>
-                            {m.email}
-                          </Text>
-                        </Stack>
-                      </Group>
+                      <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={32} />
                     </Table.Td>
                     <Table.Td>
                       {canTouch(m) ? (
