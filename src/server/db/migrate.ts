@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
@@ -50,12 +51,15 @@ export async function migrate(database: Database): Promise<MigrationLevel> {
   });
 }
 
-/** What the database has applied, without changing anything. */
+/** What the database has applied, without changing anything (no lock: health checks call it). */
 export async function migrationLevel(database: Database): Promise<MigrationLevel> {
-  return database.withAdvisoryLock(MIGRATION_LOCK + 1, async (exec) => {
-    const rows = (await exec("SELECT tag FROM baton_migrations ORDER BY applied_at, tag").catch(
-      () => [],
-    )) as { tag: string }[];
-    return { applied: rows.length, latest: rows.at(-1)?.tag ?? null };
-  });
+  try {
+    const res = (await database.db.execute(
+      sql`SELECT count(*)::int AS applied, max(tag) AS latest FROM baton_migrations`,
+    )) as unknown as { rows: { applied: number; latest: string | null }[] };
+    const row = res.rows[0];
+    return { applied: row.applied, latest: row.latest };
+  } catch {
+    return { applied: 0, latest: null }; // not migrated yet
+  }
 }
