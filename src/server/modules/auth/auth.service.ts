@@ -301,6 +301,7 @@ export async function updateProfile(db: Db, userId: string, input: { name?: stri
     }
   }
   const [user] = await updateUser(db, userId, input);
+  invalidateAuthCache(); // cached principals carry the user's name and time zone
   return user;
 }
 

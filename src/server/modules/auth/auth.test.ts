@@ -247,10 +247,15 @@ describe("passwords", () => {
 describe("profile", () => {
   it("updates name and time zone, rejecting unknown zones", async () => {
     const c = await loginAs(owner.session.user.email);
+    await new Promise((r) => setTimeout(r, 1_100)); // past any quiet period, so the principal gets cached
+    expect((await c.ok("GET", "/api/v1/auth/session")).user.name).toBe("Olivia Owner");
     const bad = await c.patch("/api/v1/me", { timezone: "Mars/Olympus" });
     expect(bad.statusCode).toBe(400);
     const ok = await c.ok("PATCH", "/api/v1/me", { name: "Olivia Ø. Owner", timezone: "Europe/Paris" });
     expect(ok).toMatchObject({ name: "Olivia Ø. Owner", timezone: "Europe/Paris" });
+    // The session shows the new name at once (no stale cached principal).
+    const session = await c.ok("GET", "/api/v1/auth/session");
+    expect(session.user).toMatchObject({ name: "Olivia Ø. Owner", timezone: "Europe/Paris" });
   });
 });
 
