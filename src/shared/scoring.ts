@@ -1,0 +1,135 @@
+/**
+ * Prioritization arithmetic, pure and shared by server and web (the "why this score" panel shows the
+ * same numbers the ranking uses). Groundwork for the ideas & prioritization issue; formulas are
+ * documented in docs/SCORING.md.
+ */
+
+export type Direction = "benefit" | "cost";
+
+export interface Factor {
+  id: string;
+  weight: number; // > 0
+  direction: Direction;
+  scaleMin: number; // e.g. 1
+  scaleMax: number; // e.g. 5, > scaleMin
+}
+
+/** One voter's rating of one idea on one factor; null is an abstention (not a zero). */
+export interface Rating {
+  factorId: string;
+  voterId: string;
+  value: number | null;
+}
+
+export interface FactorResult {
+  factorId: string;
+  mean: number | null; // null when nobody rated it
+  votes: number;
+  abstentions: number;
+  spread: number | null; // population standard deviation of the votes
+}
+
+export function mean(values: number[]): number | null {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
+/** Population standard deviation: how far voters are apart on a factor. */
+export function stdDev(values: number[]): number | null {
+  const m = mean(values);
+  if (m === null) return null;
+  return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / values.length);
+}
+
+/** Per-factor mean, vote count, abstentions and spread, from every rating of one idea. */
+export function factorResults(factors: Factor[], ratings: Rating[]): FactorResult[] {
+  return factors.map((f) => {
+    const mine = ratings.filter((r) => r.factorId === f.id);
+    const values = mine.filter((r) => r.value !== null).map((r) => r.value as number);
+    return {
+      factorId: f.id,
+      mean: mean(values),
+      votes: values.length,
+      abstentions: mine.length - values.length,
+      spread: stdDev(values),
+    };
+  });
+}
+
+export interface ScoreStep {
+  factorId: string;
+  mean: number;
+  normalized: number; // 0..1, cost factors inverted
+  weight: number;
+  contribution: number; // weight × normalized / Σ weights, × 100
+}
+
+/**
+ * Weighted scorecard, 0–100. Each factor's mean rating is normalized to 0..1 on its scale
+ * ((mean − min) / (max − min)), inverted for cost factors (1 − n), and averaged with the factor
+ * weights. Factors nobody rated are left out of both sums (an unrated factor is not a zero).
+ * Returns null when no factor has a rating.
+ */
+export function weightedScore(
+  factors: Factor[],
+  results: FactorResult[],
+): { score: number | null; steps: ScoreStep[] } {
+  const byId = new Map(results.map((r) => [r.factorId, r]));
+  const rated = factors.filter((f) => byId.get(f.id)?.mean != null);
+  const totalWeight = rated.reduce((a, f) => a + f.weight, 0);
+  if (!rated.length || totalWeight <= 0) return { score: null, steps: [] };
+  const steps = rated.map((f) => {
+    const m = byId.get(f.id)!.mean!;
+    const n = (m - f.scaleMin) / (f.scaleMax - f.scaleMin);
+    const normalized = f.direction === "cost" ? 1 - n : n;
+    return {
+      factorId: f.id,
+      mean: m,
+      normalized,
+      weight: f.weight,
+      contribution: (100 * f.weight * normalized) / totalWeight,
+    };
+  });
+  return { score: steps.reduce((a, s) => a + s.contribution, 0), steps };
+}
+
+/** RICE = reach × impact × confidence ÷ effort (confidence as a fraction, 0..1). */
+export function rice(i: {
+  reach: number;
+  impact: number;
+  confidence: number;
+  effort: number;
+}): number | null {
+  if (!(i.effort > 0)) return null;
+  return (i.reach * i.impact * i.confidence) / i.effort;
+}
+
+/** ICE = impact × confidence × ease. */
+export function ice(i: { impact: number; confidence: number; ease: number }): number {
+  return i.impact * i.confidence * i.ease;
+}
+
+/** WSJF = cost of delay ÷ job size, cost of delay = business value + time criticality + risk reduction. */
+export function wsjf(i: {
+  businessValue: number;
+  timeCriticality: number;
+  riskReduction: number;
+  jobSize: number;
+}): number | null {
+  if (!(i.jobSize > 0)) return null;
+  return (i.businessValue + i.timeCriticality + i.riskReduction) / i.jobSize;
+}
+
+/**
+ * Voters far from the others on a factor: at least 1.5 standard deviations and at least one scale
+ * point from the mean. Named in the results so the PM can ask them why.
+ */
+export function outlyingVoters(ratings: Rating[], factorId: string): string[] {
+  const votes = ratings.filter((r) => r.factorId === factorId && r.value !== null) as (Rating & {
+    value: number;
+  })[];
+  const values = votes.map((v) => v.value);
+  const m = mean(values);
+  const sd = stdDev(values);
+  if (m === null || sd === null || sd === 0) return [];
+  return votes.filter((v) => Math.abs(v.value - m) >= Math.max(1, 1.5 * sd)).map((v) => v.voterId);
+}
