@@ -13,4 +13,3 @@ export interface WorkspaceContext extends Actor {
 }
 
 export const cliActor = (userId: string | null = null): Actor => ({ userId, via: "cli" });
-export const systemActor: Actor = { userId: null, via: "system" };

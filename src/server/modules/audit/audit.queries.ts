@@ -54,6 +54,3 @@ export function selectAuditEvents(
     .orderBy(desc(e.at), desc(e.id))
     .limit(limit + 1);
 }
-
-export const selectAllAuditEvents = (db: Db, workspaceId: string) =>
-  db.select().from(auditEvents).where(eq(auditEvents.workspaceId, workspaceId)).orderBy(auditEvents.at);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { memberships, teamMembers, teams, users } from "../../db/schema.ts";
 import { afterCursor, type Cursor } from "../../lib/pagination.ts";
@@ -50,14 +50,6 @@ export const selectMember = async (db: Db, workspaceId: string, userId: string) 
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
   )[0] ?? null;
-
-export const selectAllMembers = (db: Db, workspaceId: string) =>
-  db
-    .select({ ...cols, teams: sql`'[]'::json` })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId))
-    .orderBy(asc(memberships.createdAt));
 
 export const countOwners = async (db: Db, workspaceId: string) =>
   (

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { hotRows, isoColumns } from "../../db/hot.ts";
 import { products, users } from "../../db/schema.ts";
@@ -62,9 +62,6 @@ const selectProductTx = async (db: Db, workspaceId: string, id: string) =>
       .leftJoin(users, eq(users.id, products.managerId))
       .where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)))
   )[0] ?? null;
-
-export const selectAllProducts = (db: Db, workspaceId: string) =>
-  db.select().from(products).where(eq(products.workspaceId, workspaceId)).orderBy(asc(products.createdAt));
 
 export const insertProduct = async (db: Db, row: typeof products.$inferInsert) =>
   (await db.insert(products).values(row).returning({ id: products.id }))[0];

@@ -62,15 +62,6 @@ export const selectTeamMembers = (db: Db, workspaceId: string, teamIds: string[]
         .where(and(eq(teamMembers.workspaceId, workspaceId), inArray(teamMembers.teamId, teamIds)))
         .orderBy(asc(users.name));
 
-export const selectAllTeams = (db: Db, workspaceId: string) =>
-  db.select().from(teams).where(eq(teams.workspaceId, workspaceId)).orderBy(asc(teams.createdAt));
-export const selectAllTeamMembers = (db: Db, workspaceId: string) =>
-  db
-    .select()
-    .from(teamMembers)
-    .where(eq(teamMembers.workspaceId, workspaceId))
-    .orderBy(asc(teamMembers.createdAt));
-
 export const insertTeam = async (db: Db, row: typeof teams.$inferInsert) =>
   (await db.insert(teams).values(row).returning({ id: teams.id }))[0];
 

@@ -22,9 +22,6 @@ export const selectUserWorkspaces = (db: Db, userId: string) =>
 export const selectWorkspace = async (db: Db, id: string) =>
   (await db.select(cols).from(workspaces).where(eq(workspaces.id, id)))[0] ?? null;
 
-export const selectWorkspaceBySlug = async (db: Db, slug: string) =>
-  (await db.select(cols).from(workspaces).where(eq(workspaces.slug, slug)))[0] ?? null;
-
 export const slugTaken = async (db: Db, slug: string) =>
   (await db.select({ n: count() }).from(workspaces).where(eq(workspaces.slug, slug)))[0].n > 0;
 
