@@ -114,19 +114,16 @@ export function CardsSkeleton({ count = 3, height = 160 }: { count?: number; hei
   );
 }
 
+/** "Load more" under a cursor-paginated list; pass the list from usePagedList. */
 export function LoadMore({
-  hasMore,
-  loading,
-  onLoad,
+  list,
 }: {
-  hasMore: boolean;
-  loading: boolean;
-  onLoad: () => void;
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
 }) {
-  if (!hasMore) return null;
+  if (!list.hasNextPage) return null;
   return (
     <Group justify="center" p="md">
-      <Button variant="default" onClick={onLoad} loading={loading}>
+      <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
         Load more
       </Button>
     </Group>

@@ -303,11 +303,7 @@ function AuditLog() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(events.hasNextPage)}
-          loading={events.isFetchingNextPage}
-          onLoad={() => events.fetchNextPage()}
-        />
+        <LoadMore list={events} />
       </Surface>
     </Page>
   );

@@ -1,12 +1,13 @@
-import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Select, Stack, Table, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconSearch, IconUserPlus, IconUsers, IconX } from "@tabler/icons-react";
+import { IconUserPlus, IconUsers } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { PersonCell } from "../../components/PersonCell.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { paths } from "../../lib/paths.ts";
@@ -29,25 +30,11 @@ export function MembersTab() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm" wrap="wrap" style={{ flex: 1 }}>
-          <TextInput
+          <SearchInput
+            label="Search people"
             placeholder="Search by name or e-mail"
-            aria-label="Search people"
-            leftSection={<IconSearch size={16} />}
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            rightSection={
-              q ? (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="sm"
-                  onClick={() => setQ("")}
-                  aria-label="Clear search"
-                >
-                  <IconX size={14} />
-                </ActionIcon>
-              ) : null
-            }
+            onChange={setQ}
             style={{ flex: "1 1 220px", maxWidth: 340 }}
           />
           <Select
@@ -128,11 +115,7 @@ export function MembersTab() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(members.hasNextPage)}
-          loading={members.isFetchingNextPage}
-          onLoad={() => members.fetchNextPage()}
-        />
+        <LoadMore list={members} />
       </Surface>
     </Stack>
   );

@@ -129,11 +129,7 @@ export function TeamsTab() {
           ))}
         </SimpleGrid>
       )}
-      <LoadMore
-        hasMore={Boolean(teams.hasNextPage)}
-        loading={teams.isFetchingNextPage}
-        onLoad={() => teams.fetchNextPage()}
-      />
+      <LoadMore list={teams} />
       <TeamFormModal opened={formOpened} onClose={formModal.close} team={editing} />
       <TeamMembersDrawer team={managing} onClose={() => setManagingId(null)} />
     </Stack>

@@ -1,20 +1,13 @@
-import { ActionIcon, Button, Group, Menu, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Select, Stack, Table, Text } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import {
-  IconDots,
-  IconPackage,
-  IconPencil,
-  IconPlus,
-  IconSearch,
-  IconTrash,
-  IconX,
-} from "@tabler/icons-react";
+import { IconDots, IconPackage, IconPencil, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../../shared/enums.ts";
 import type { Product } from "../../api/types.ts";
 import { StageBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { relativeTime } from "../../lib/format.ts";
@@ -87,25 +80,10 @@ export function ProductsPage() {
     >
       {products.isSuccess && products.items.length === 0 && !filtered && !q ? null : (
         <Group gap="sm" wrap="wrap">
-          <TextInput
-            placeholder="Search products"
-            aria-label="Search products"
-            leftSection={<IconSearch size={16} />}
+          <SearchInput
+            label="Search products"
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            rightSection={
-              q ? (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="sm"
-                  onClick={() => setQ("")}
-                  aria-label="Clear search"
-                >
-                  <IconX size={14} />
-                </ActionIcon>
-              ) : null
-            }
+            onChange={setQ}
             style={{ flex: "1 1 240px", maxWidth: 360 }}
           />
           <Select
@@ -261,11 +239,7 @@ export function ProductsPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(products.hasNextPage)}
-          loading={products.isFetchingNextPage}
-          onLoad={() => products.fetchNextPage()}
-        />
+        <LoadMore list={products} />
       </Surface>
       <ProductFormModal opened={opened} onClose={modal.close} product={editing} />
     </Page>

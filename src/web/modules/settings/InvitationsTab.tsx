@@ -154,11 +154,7 @@ export function InvitationsTab() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(invitations.hasNextPage)}
-          loading={invitations.isFetchingNextPage}
-          onLoad={() => invitations.fetchNextPage()}
-        />
+        <LoadMore list={invitations} />
       </Surface>
       <InviteModal opened={opened} onClose={modal.close} />
     </Stack>

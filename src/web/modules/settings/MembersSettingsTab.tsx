@@ -148,11 +148,7 @@ export function MembersSettingsTab() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(members.hasNextPage)}
-          loading={members.isFetchingNextPage}
-          onLoad={() => members.fetchNextPage()}
-        />
+        <LoadMore list={members} />
       </Surface>
     </Stack>
   );

@@ -108,11 +108,7 @@ export function OutboxTab() {
             ))}
           </Accordion>
         )}
-        <LoadMore
-          hasMore={Boolean(outbox.hasNextPage)}
-          loading={outbox.isFetchingNextPage}
-          onLoad={() => outbox.fetchNextPage()}
-        />
+        <LoadMore list={outbox} />
       </Surface>
     </Stack>
   );

@@ -148,11 +148,7 @@ export function TokensTab() {
             </Table>
           </Table.ScrollContainer>
         )}
-        <LoadMore
-          hasMore={Boolean(tokens.hasNextPage)}
-          loading={tokens.isFetchingNextPage}
-          onLoad={() => tokens.fetchNextPage()}
-        />
+        <LoadMore list={tokens} />
       </Surface>
       <CreateTokenModal opened={opened} onClose={modal.close} />
     </Stack>
