@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { AuditEventSchema, AuditQuerySchema, pageOf } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { listAudit } from "./audit.service.ts";
 
@@ -12,7 +12,7 @@ export function auditRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags: ["audit"],
         summary: "The audit log, newest first, filterable",
-        params: z.object({ wid: z.string() }),
+        params: WsParams,
         querystring: AuditQuerySchema,
         response: { 200: pageOf(AuditEventSchema) },
       },

@@ -12,6 +12,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { AppError } from "../../errors.ts";
 import { safeEqual } from "../../lib/crypto.ts";
+import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { setSessionCookie } from "../auth/auth.routes.ts";
 import { resolvePrincipal, sessionInfo } from "../auth/auth.service.ts";
@@ -24,7 +25,6 @@ import {
 } from "./invitations.service.ts";
 
 const tags = ["invitations"];
-const WsParams = z.object({ wid: z.string() });
 
 export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
   const opts = { clock, sessionDays: config.sessionDays };
@@ -65,7 +65,7 @@ export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) 
     "/workspaces/:wid/invitations/:id",
     {
       config: { auth: "invitations.manage" },
-      schema: { tags, summary: "Revoke a pending invitation", params: WsParams.extend({ id: z.uuid() }) },
+      schema: { tags, summary: "Revoke a pending invitation", params: WsIdParams },
     },
     async (req, reply) => {
       await db.transaction((tx) => revokeInvitation(tx, clock, wsOf(req), req.params.id));

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { MemberQuerySchema, MemberSchema, pageOf, UpdateMemberSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { changeRole, listMembers, removeMember } from "./members.service.ts";
 
 const tags = ["members"];
-const Params = z.object({ wid: z.string(), userId: z.uuid() });
+const MemberParams = WsParams.extend({ userId: z.uuid() });
 
 export function memberRoutes(app: ZodApp, { db }: RouteDeps) {
   app.get(
@@ -15,7 +16,7 @@ export function memberRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags,
         summary: "Members and their roles",
-        params: z.object({ wid: z.string() }),
+        params: WsParams,
         querystring: MemberQuerySchema,
         response: { 200: pageOf(MemberSchema) },
       },
@@ -29,7 +30,7 @@ export function memberRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags,
         summary: "Change a member's role",
-        params: Params,
+        params: MemberParams,
         body: UpdateMemberSchema,
         response: { 200: MemberSchema },
       },
@@ -38,7 +39,10 @@ export function memberRoutes(app: ZodApp, { db }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/members/:userId",
-    { config: { auth: "members.manage" }, schema: { tags, summary: "Remove a member", params: Params } },
+    {
+      config: { auth: "members.manage" },
+      schema: { tags, summary: "Remove a member", params: MemberParams },
+    },
     async (req, reply) => {
       await db.transaction((tx) => removeMember(tx, wsOf(req), req.params.userId));
       return reply.status(204).send();

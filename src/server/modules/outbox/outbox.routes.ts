@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OutboxMessageSchema, PageQuerySchema, pageOf } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
+import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { listOutbox } from "./outbox.service.ts";
 
@@ -13,7 +14,7 @@ export function outboxRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags: ["outbox"],
         summary: "Mail of this workspace; with ?scope=instance (instance admins), password-reset mail",
-        params: z.object({ wid: z.string() }),
+        params: WsParams,
         querystring: PageQuerySchema.extend({
           scope: z.enum(["workspace", "instance"]).default("workspace"),
         }),

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   CreateProductSchema,
   ProductQuerySchema,
@@ -7,12 +6,11 @@ import {
   UpdateProductSchema,
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from "./products.service.ts";
 
 const tags = ["products"];
-const WsParams = z.object({ wid: z.string() });
-const Params = WsParams.extend({ id: z.uuid() });
 
 export function productRoutes(app: ZodApp, { db }: RouteDeps) {
   app.get(
@@ -48,7 +46,7 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
     "/workspaces/:wid/products/:id",
     {
       config: { auth: "products.read" },
-      schema: { tags, summary: "A product", params: Params, response: { 200: ProductSchema } },
+      schema: { tags, summary: "A product", params: WsIdParams, response: { 200: ProductSchema } },
     },
     async (req) => getProduct(db, wsOf(req).workspaceId, req.params.id),
   );
@@ -59,7 +57,7 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags,
         summary: "Update a product (send the version you read)",
-        params: Params,
+        params: WsIdParams,
         body: UpdateProductSchema,
         response: { 200: ProductSchema },
       },
@@ -68,7 +66,10 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/products/:id",
-    { config: { auth: "products.delete" }, schema: { tags, summary: "Delete a product", params: Params } },
+    {
+      config: { auth: "products.delete" },
+      schema: { tags, summary: "Delete a product", params: WsIdParams },
+    },
     async (req, reply) => {
       await db.transaction((tx) => deleteProduct(tx, wsOf(req), req.params.id));
       return reply.status(204).send();

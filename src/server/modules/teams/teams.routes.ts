@@ -8,6 +8,7 @@ import {
   UpdateTeamSchema,
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import {
   createTeam,
@@ -20,9 +21,7 @@ import {
 } from "./teams.service.ts";
 
 const tags = ["teams"];
-const WsParams = z.object({ wid: z.string() });
-const Params = WsParams.extend({ id: z.uuid() });
-const MemberParams = Params.extend({ userId: z.uuid() });
+const MemberParams = WsIdParams.extend({ userId: z.uuid() });
 
 export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
   app.get(
@@ -58,7 +57,7 @@ export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
     "/workspaces/:wid/teams/:id",
     {
       config: { auth: "teams.read" },
-      schema: { tags, summary: "A team", params: Params, response: { 200: TeamSchema } },
+      schema: { tags, summary: "A team", params: WsIdParams, response: { 200: TeamSchema } },
     },
     async (req) => getTeam(db, wsOf(req).workspaceId, req.params.id),
   );
@@ -69,7 +68,7 @@ export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
       schema: {
         tags,
         summary: "Update a team (send the version you read)",
-        params: Params,
+        params: WsIdParams,
         body: UpdateTeamSchema,
         response: { 200: TeamSchema },
       },
@@ -78,7 +77,7 @@ export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/teams/:id",
-    { config: { auth: "teams.delete" }, schema: { tags, summary: "Delete a team", params: Params } },
+    { config: { auth: "teams.delete" }, schema: { tags, summary: "Delete a team", params: WsIdParams } },
     async (req, reply) => {
       await db.transaction((tx) => deleteTeam(tx, wsOf(req), req.params.id));
       return reply.status(204).send();

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   ApiTokenSchema,
   CreateApiTokenSchema,
@@ -8,11 +7,11 @@ import {
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
+import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.service.ts";
 
 const tags = ["tokens"];
-const WsParams = z.object({ wid: z.string() });
 
 export function tokenRoutes(app: ZodApp, { db, clock }: RouteDeps) {
   app.get(
@@ -51,7 +50,7 @@ export function tokenRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid/tokens/:id",
     {
       config: { auth: "tokens.own" },
-      schema: { tags, summary: "Revoke an API token", params: WsParams.extend({ id: z.uuid() }) },
+      schema: { tags, summary: "Revoke an API token", params: WsIdParams },
     },
     async (req, reply) => {
       await db.transaction((tx) => revokeToken(tx, clock, wsOf(req), req.params.id));

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ExportDocumentSchema } from "./transfer.schema.ts";
 import { exportWorkspace } from "./transfer.service.ts";
@@ -13,7 +13,7 @@ export function transferRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         tags: ["workspaces"],
         summary:
           "Export the whole workspace as one JSON document (backup; `baton import` restores it as a new workspace)",
-        params: z.object({ wid: z.string() }),
+        params: WsParams,
         response: { 200: ExportDocumentSchema },
       },
     },

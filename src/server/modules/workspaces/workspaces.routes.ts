@@ -8,6 +8,7 @@ import {
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
+import { WsParams } from "../../lib/params.ts";
 import { principalOf, wsOf } from "../../plugins/auth.ts";
 import {
   createWorkspace,
@@ -19,7 +20,6 @@ import {
 } from "./workspaces.service.ts";
 
 const tags = ["workspaces"];
-export const WsParams = z.object({ wid: z.string() });
 
 export function workspaceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
   app.get(
