@@ -15,7 +15,7 @@ import {
   findUserByEmail,
   type Principal,
 } from "../auth/auth.service.ts";
-import { addMember, listMembers } from "../members/members.service.ts";
+import { addMember, isMember } from "../members/members.service.ts";
 import { enqueueMail } from "../outbox/outbox.service.ts";
 import { getWorkspace } from "../workspaces/workspaces.service.ts";
 import {
@@ -59,8 +59,8 @@ export async function createInvitation(
 ) {
   if (ROLE_RANK[input.role] > ROLE_RANK[ctx.role])
     throw forbidden("You cannot invite someone with a role above yours");
-  const members = await listMembers(db, ctx.workspaceId, { q: input.email, limit: 200 });
-  if (members.items.some((m) => m.email.toLowerCase() === input.email)) {
+  const existing = await findUserByEmail(db, input.email);
+  if (existing && (await isMember(db, ctx.workspaceId, existing.id))) {
     throw conflict("This person is already a member", { email: "already a member" });
   }
   const now = clock.now();

@@ -32,9 +32,13 @@ export async function getMember(db: Db, workspaceId: string, userId: string): Pr
   return m as Member;
 }
 
+/** Whether the user belongs to the workspace. */
+export const isMember = async (db: Db, workspaceId: string, userId: string) =>
+  (await selectMember(db, workspaceId, userId)) !== null;
+
 /** Throws a field error unless the user belongs to the workspace (for managers, leads, team members). */
 export async function assertMember(db: Db, workspaceId: string, userId: string, field: string) {
-  if (!(await selectMember(db, workspaceId, userId)))
+  if (!(await isMember(db, workspaceId, userId)))
     throw invalid({ [field]: "Not a member of this workspace" });
 }
 
