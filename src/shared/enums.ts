@@ -49,3 +49,36 @@ export const DISCIPLINE_LABELS: Record<Discipline, string> = {
   leadership: "Leadership",
   other: "Other",
 };
+
+export const IDEA_STATUSES = [
+  "new",
+  "under_review",
+  "planned",
+  "in_progress",
+  "shipped",
+  "declined",
+  "merged",
+] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+export const IDEA_STATUS_LABELS: Record<IdeaStatus, string> = {
+  new: "New",
+  under_review: "Under review",
+  planned: "Planned",
+  in_progress: "In progress",
+  shipped: "Shipped",
+  declined: "Declined",
+  merged: "Merged",
+};
+
+/** Prioritization frameworks; a product picks its active one (docs/SCORING.md). */
+export const FRAMEWORKS = ["weighted", "rice", "ice", "wsjf"] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+export const FRAMEWORK_LABELS: Record<Framework, string> = {
+  weighted: "Weighted scorecard",
+  rice: "RICE",
+  ice: "ICE",
+  wsjf: "WSJF",
+};
+
+export const ROUND_STATUSES = ["open", "closed"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];

@@ -21,6 +21,15 @@ export const PERMISSIONS = {
   "outbox.read": ["owner", "admin"],
   "tokens.own": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
   "export.run": ["owner", "admin"],
+  "ideas.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "ideas.write": ["owner", "admin", "product_manager", "contributor"],
+  "ideas.delete": ["owner", "admin", "product_manager"],
+  "ideas.comment": ["owner", "admin", "product_manager", "contributor", "stakeholder"],
+  "ideas.prioritize": ["owner", "admin", "product_manager"],
+  "factors.write": ["owner", "admin", "product_manager"],
+  "rounds.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "rounds.manage": ["owner", "admin", "product_manager"],
+  "rounds.vote": ["owner", "admin", "product_manager", "contributor", "stakeholder"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,6 +51,15 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "outbox.read": "Read the outgoing mail outbox",
   "tokens.own": "Create and revoke own API tokens",
   "export.run": "Export the whole workspace",
+  "ideas.read": "See ideas, their scores and the ranked backlog",
+  "ideas.write": "Create and edit ideas, bulk-edit, save views",
+  "ideas.delete": "Delete ideas",
+  "ideas.comment": "Comment on ideas and @mention people",
+  "ideas.prioritize": "Pin ranks, merge duplicates, import ideas, pick the framework",
+  "factors.write": "Define scoring factors, their weights and scales",
+  "rounds.read": "See scoring rounds (results once closed, or live when the round allows it)",
+  "rounds.manage": "Open, edit and close scoring rounds",
+  "rounds.vote": "Rate ideas in rounds one is a voter of",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

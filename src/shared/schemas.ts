@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DISCIPLINES, LIFECYCLE_STAGES, ROLES } from "./enums.ts";
+import { DISCIPLINES, FRAMEWORKS, LIFECYCLE_STAGES, ROLES } from "./enums.ts";
 
 /** Zod schemas for every API body and response: the server validates with them, the web and CLI type with them. */
 
@@ -212,6 +212,8 @@ export const ProductSchema = z.object({
   stage: StageSchema,
   managerId: IdSchema.nullable(),
   managerName: z.string().nullable(),
+  /** active prioritization framework of the product's ranked backlog */
+  framework: z.enum(FRAMEWORKS),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),
@@ -230,6 +232,7 @@ export const UpdateProductSchema = z.object({
   description: z.string().max(20000).optional(),
   stage: StageSchema.optional(),
   managerId: IdSchema.nullable().optional(),
+  framework: z.enum(FRAMEWORKS).optional(),
 });
 export type UpdateProduct = z.infer<typeof UpdateProductSchema>;
 export const ProductQuerySchema = PageQuerySchema.extend({
