@@ -20,6 +20,8 @@ export const pages = {
   AccountPage: lazyNamed(() => import("./modules/account/AccountPage.tsx"), "AccountPage"),
   ComingSoonPage: lazyNamed(() => import("./modules/coming-soon/ComingSoonPage.tsx"), "ComingSoonPage"),
   CommandPalette: lazyNamed(() => import("./modules/shell/CommandPalette.tsx"), "CommandPalette"),
+  RoundsPage: lazyNamed(() => import("./modules/rounds/RoundsPage.tsx"), "RoundsPage"),
+  RoundPage: lazyNamed(() => import("./modules/rounds/RoundPage.tsx"), "RoundPage"),
 };
 
 const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
@@ -29,10 +31,12 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   settings: "SettingsPage",
   audit: "AuditPage",
   account: "AccountPage",
+  rounds: "RoundsPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
   const ws = /^\/w\/[^/]+\/?([^/]*)/.exec(pathname);
+  if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];

@@ -6,3 +6,4 @@ import "./shell/commands.tsx";
 import "./products/commands.tsx";
 import "./people/commands.tsx";
 import "./settings/commands.tsx";
+import "./rounds/commands.tsx";

@@ -46,6 +46,7 @@ import { lazyNamed } from "../../lib/lazy.ts";
 import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { WaitingForVoteCard } from "../rounds/WaitingForVoteCard.tsx";
 
 const StageChart = lazyNamed(() => import("./StageChart.tsx"), "StageChart");
 
@@ -157,6 +158,7 @@ export function HomePage() {
 
   return (
     <Page title={greeting(user.name)} description={`Here is how ${workspace.name} is set up.`}>
+      <WaitingForVoteCard />
       <SimpleGrid cols={{ base: 2, md: canInvite ? 4 : 3 }} spacing="md">
         <StatCard
           label="Products"

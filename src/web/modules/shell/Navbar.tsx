@@ -5,10 +5,12 @@ import {
   IconHistory,
   IconHome,
   IconPackage,
+  IconScale,
   IconSearch,
   IconSettings,
   IconUsersGroup,
 } from "@tabler/icons-react";
+import { Fragment } from "react";
 import { Link, useLocation } from "wouter";
 import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
@@ -102,17 +104,25 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
         </div>
         <nav aria-labelledby="nav-modules-label">
           {MODULES.map((m) => (
-            <Item
-              key={m.key}
-              item={{
-                href: paths.module(wid, m.key),
-                label: m.label,
-                icon: m.icon,
-                badge: m.comingSoon ? "Soon" : undefined,
-              }}
-              location={location}
-              onNavigate={onNavigate}
-            />
+            <Fragment key={m.key}>
+              <Item
+                item={{
+                  href: paths.module(wid, m.key),
+                  label: m.label,
+                  icon: m.icon,
+                  badge: m.comingSoon ? "Soon" : undefined,
+                }}
+                location={location}
+                onNavigate={onNavigate}
+              />
+              {m.key === "ideas" ? (
+                <Item
+                  item={{ href: `/w/${wid}/rounds`, label: "Scoring rounds", icon: IconScale }}
+                  location={location}
+                  onNavigate={onNavigate}
+                />
+              ) : null}
+            </Fragment>
           ))}
         </nav>
       </AppShell.Section>

@@ -9,6 +9,7 @@ import { PageLoader } from "../../components/States.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { makeWorkspaceState, WorkspaceContext } from "../../lib/workspace.ts";
 import { pages, preloadAll } from "../../pages.ts";
+import { NotificationsBell } from "../notifications/NotificationsBell.tsx";
 import { ColorSchemeToggle } from "./ColorSchemeToggle.tsx";
 import { CreateWorkspaceForm } from "./CreateWorkspaceForm.tsx";
 import { Navbar } from "./Navbar.tsx";
@@ -24,6 +25,8 @@ const {
   AccountPage,
   ComingSoonPage,
   CommandPalette,
+  RoundsPage,
+  RoundPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -99,6 +102,7 @@ function Layout() {
           </Group>
           <Group gap={6} wrap="nowrap">
             <ColorSchemeToggle />
+            <NotificationsBell />
             <UserMenu />
           </Group>
         </Group>
@@ -117,6 +121,8 @@ function Layout() {
                 <Route path="/w/:wid/settings/:tab?" component={SettingsPage} />
                 <Route path="/w/:wid/audit" component={AuditPage} />
                 <Route path="/w/:wid/account/:tab?" component={AccountPage} />
+                <Route path="/w/:wid/rounds" component={RoundsPage} />
+                <Route path="/w/:wid/rounds/:id" component={RoundPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

@@ -1,0 +1,331 @@
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { IconChevronDown, IconChevronRight, IconInfoCircle } from "@tabler/icons-react";
+import { Fragment, Suspense, useMemo, useState } from "react";
+import type { FactorDef, FactorStat, RoundResults } from "../../../shared/ideas.schemas.ts";
+import { ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { lazyNamed } from "../../lib/lazy.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useRoundResults } from "./hooks.ts";
+import { fmt, formatScore } from "./parts.tsx";
+import { FactorHeader } from "./RatingGrid.tsx";
+import css from "./rounds.module.css";
+
+const ResultsChart = lazyNamed(() => import("./ResultsChart.tsx"), "ResultsChart");
+
+type Result = RoundResults["results"][number];
+
+/** How far apart voters are on a factor, relative to its scale: ≥ 0.25 of the range is "high". */
+function disagreement(
+  stats: FactorStat[],
+  factors: FactorDef[],
+): { level: "low" | "some" | "high"; ratio: number } {
+  let ratio = 0;
+  for (const s of stats) {
+    const f = factors.find((x) => x.id === s.factorId);
+    if (!f || s.spread === null) continue;
+    ratio = Math.max(ratio, s.spread / Math.max(1, f.scaleMax - f.scaleMin));
+  }
+  return { level: ratio >= 0.25 ? "high" : ratio >= 0.15 ? "some" : "low", ratio };
+}
+
+export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean }) {
+  const { workspaceId: wid } = useWorkspace();
+  const results = useRoundResults(wid, roundId, true);
+  const [open, setOpen] = useState<Set<string>>(() => new Set());
+  const [chart, setChart] = useState<"contributions" | "means">("contributions");
+
+  const data = results.data;
+  const ranked = useMemo(
+    () =>
+      [...(data?.results ?? [])].sort(
+        (a, b) =>
+          (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+          (b.score ?? -1) - (a.score ?? -1),
+      ),
+    [data],
+  );
+
+  if (results.isPending) return <TableSkeleton rows={5} cols={6} />;
+  if (results.isError) return <ErrorState error={results.error} onRetry={() => results.refetch()} />;
+  const factors = data!.factors;
+  const factorById = new Map(factors.map((f) => [f.id, f]));
+  const toggle = (id: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  if (ranked.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        No idea in this round yet.
+      </Text>
+    );
+
+  return (
+    <Stack gap="md">
+      {live ? (
+        <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />}>
+          Live results: the round is still open, so scores change as people vote.
+        </Alert>
+      ) : null}
+      <Box className="baton-surface">
+        <Table.ScrollContainer minWidth={640 + factors.length * 90}>
+          <Table className="baton-table" aria-label="Results" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={56}>Rank</Table.Th>
+                <Table.Th miw={220}>Idea</Table.Th>
+                <Table.Th w={190}>Score</Table.Th>
+                {factors.map((f) => (
+                  <Table.Th key={f.id} w={96} style={{ textTransform: "none" }}>
+                    <FactorHeader factor={f} compact />
+                  </Table.Th>
+                ))}
+                <Table.Th w={96}>Voters</Table.Th>
+                <Table.Th w={110}>Disagreement</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {ranked.map((r) => {
+                const expanded = open.has(r.ideaId);
+                const d = disagreement(r.factorStats, factors);
+                return (
+                  <Fragment key={r.ideaId}>
+                    <Table.Tr aria-label={`Rank ${r.rank ?? "—"}: ${r.title}`}>
+                      <Table.Td>
+                        <Text fw={700} size="lg" c={r.rank === 1 ? "baton" : undefined}>
+                          {r.rank ?? "—"}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={4}>
+                          <Text size="sm" fw={600}>
+                            <Text span c="dimmed" fw={400}>
+                              #{r.number}{" "}
+                            </Text>
+                            {r.title}
+                          </Text>
+                          {r.outliers.length ? (
+                            <Text size="xs" c="orange.8">
+                              {r.outliers
+                                .map((o) => {
+                                  const f = factorById.get(o.factorId);
+                                  const m = r.factorStats.find((s) => s.factorId === o.factorId)?.mean;
+                                  return `${o.name} rated ${o.value} vs mean ${fmt(m, 1)}${f ? ` on ${f.name}` : ""}`;
+                                })
+                                .join(" · ")}
+                            </Text>
+                          ) : null}
+                          <Button
+                            variant="subtle"
+                            size="compact-xs"
+                            px={0}
+                            w="fit-content"
+                            leftSection={
+                              expanded ? <IconChevronDown size={12} /> : <IconChevronRight size={12} />
+                            }
+                            aria-expanded={expanded}
+                            onClick={() => toggle(r.ideaId)}
+                            disabled={r.steps.length === 0}
+                          >
+                            Why this score
+                          </Button>
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={8} wrap="nowrap">
+                          <Text fw={700} w={40} ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                            {formatScore(r.score)}
+                          </Text>
+                          <div className={css.barTrack}>
+                            <div
+                              className={css.bar}
+                              style={{ width: `${Math.max(0, Math.min(100, r.score ?? 0))}%` }}
+                            />
+                          </div>
+                        </Group>
+                      </Table.Td>
+                      {factors.map((f) => (
+                        <MeanCell
+                          key={f.id}
+                          factor={f}
+                          stat={r.factorStats.find((s) => s.factorId === f.id)}
+                        />
+                      ))}
+                      <Table.Td>
+                        <Text size="sm" style={{ fontVariantNumeric: "tabular-nums" }}>
+                          {r.participation.voters}/{r.participation.of}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip
+                          label={`Largest spread ${fmt(r.spread)} (standard deviation of the votes on one factor)`}
+                        >
+                          <Badge
+                            variant="light"
+                            color={d.level === "high" ? "red" : d.level === "some" ? "yellow" : "gray"}
+                          >
+                            {d.level === "high" ? "High" : d.level === "some" ? "Some" : "Low"} ·{" "}
+                            {fmt(r.spread, 1)}
+                          </Badge>
+                        </Tooltip>
+                      </Table.Td>
+                    </Table.Tr>
+                    {expanded ? (
+                      <Table.Tr>
+                        <Table.Td colSpan={factors.length + 5} bg="var(--mantine-color-default-hover)">
+                          <WhyThisScore result={r} factors={factorById} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Box>
+      <Card>
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Title order={2} fz="md">
+              {chart === "contributions" ? "What makes up each score" : "Mean rating per factor"}
+            </Title>
+            <SegmentedControl
+              size="xs"
+              value={chart}
+              onChange={(v) => setChart(v as typeof chart)}
+              data={[
+                { value: "contributions", label: "Score parts" },
+                { value: "means", label: "Factor means" },
+              ]}
+              aria-label="Chart"
+            />
+          </Group>
+          <Suspense fallback={<Skeleton h={Math.max(200, ranked.length * 34)} />}>
+            <ResultsChart results={ranked} factors={factors} kind={chart} />
+          </Suspense>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
+
+/** A per-factor mean, tinted by where it sits on the scale (a heat map column). */
+function MeanCell({ factor: f, stat }: { factor: FactorDef; stat: FactorStat | undefined }) {
+  if (!stat || stat.mean === null)
+    return (
+      <Table.Td className={css.heat}>
+        <Text size="sm" c="dimmed">
+          —
+        </Text>
+      </Table.Td>
+    );
+  const frac = (stat.mean - f.scaleMin) / Math.max(1, f.scaleMax - f.scaleMin);
+  const good = f.direction === "cost" ? 1 - frac : frac;
+  const color = good >= 0.5 ? "teal" : "orange";
+  const strength = Math.round(10 + 45 * Math.abs(good - 0.5) * 2);
+  return (
+    <Table.Td
+      className={css.heat}
+      style={{ background: `color-mix(in srgb, var(--mantine-color-${color}-5) ${strength}%, transparent)` }}
+    >
+      <Tooltip
+        label={`${stat.votes} ${stat.votes === 1 ? "vote" : "votes"}${stat.abstentions ? `, ${stat.abstentions} abstained` : ""} · spread ${fmt(stat.spread)}`}
+      >
+        <Text size="sm" fw={600} component="span">
+          {fmt(stat.mean, 2)}
+        </Text>
+      </Tooltip>
+    </Table.Td>
+  );
+}
+
+/** The arithmetic behind a weighted score, step by step (docs/SCORING.md). */
+export function WhyThisScore({ result: r, factors }: { result: Result; factors: Map<string, FactorDef> }) {
+  const totalWeight = r.steps.reduce((a, s) => a + s.weight, 0);
+  const sum = r.steps.reduce((a, s) => a + s.contribution, 0);
+  return (
+    <Stack gap="xs" p="xs" aria-label={`Why ${r.title} scores ${formatScore(r.score)}`} role="region">
+      <Text size="sm">
+        Each factor's mean rating is put on a 0–1 scale (cost factors are inverted, so a high effort counts
+        against the idea), weighted, and the weighted parts add up to the score out of 100. Σ weights ={" "}
+        {fmt(totalWeight)}
+        {r.steps.length < factors.size ? " (factors nobody rated are left out)" : ""}.
+      </Text>
+      <Table
+        withRowBorders={false}
+        verticalSpacing={4}
+        fz="sm"
+        aria-label={`Score arithmetic for ${r.title}`}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Factor</Table.Th>
+            <Table.Th>Mean</Table.Th>
+            <Table.Th>Normalized</Table.Th>
+            <Table.Th>Contribution = 100 × weight × normalized ÷ Σ weights</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {r.steps.map((s) => {
+            const f = factors.get(s.factorId);
+            const min = f?.scaleMin ?? 0;
+            const max = f?.scaleMax ?? 1;
+            const raw = `(${fmt(s.mean)} − ${min}) ÷ ${max - min}`;
+            return (
+              <Table.Tr key={s.factorId}>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {f?.name ?? "Factor"}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {f?.direction === "cost" ? "cost" : "benefit"} · weight {fmt(s.weight)}
+                  </Text>
+                </Table.Td>
+                <Table.Td className={css.mono}>{fmt(s.mean)}</Table.Td>
+                <Table.Td className={css.mono}>
+                  {f?.direction === "cost"
+                    ? `1 − ${raw} = ${fmt(s.normalized, 3)}`
+                    : `${raw} = ${fmt(s.normalized, 3)}`}
+                </Table.Td>
+                <Table.Td className={css.mono}>
+                  100 × {fmt(s.weight)} × {fmt(s.normalized, 3)} ÷ {fmt(totalWeight)} = {fmt(s.contribution)}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+          <Table.Tr>
+            <Table.Td colSpan={3}>
+              <Text size="sm" fw={700}>
+                Score
+              </Text>
+            </Table.Td>
+            <Table.Td className={css.mono}>
+              <Text span fw={700} className={css.mono}>
+                {r.steps.map((s) => fmt(s.contribution)).join(" + ")} = {fmt(sum)}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
