@@ -13,11 +13,15 @@ import type { Clock } from "./lib/clock.ts";
 import { systemClock } from "./lib/clock.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
 import { productRoutes } from "./modules/products/products.routes.ts";
+import { roundRoutes } from "./modules/rounds/rounds.routes.ts";
 import { teamRoutes } from "./modules/teams/teams.routes.ts";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
 import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
@@ -98,6 +102,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       auditRoutes(z, rd);
       outboxRoutes(z, rd);
       transferRoutes(z, rd);
+      factorRoutes(z, rd);
+      ideaRoutes(z, rd);
+      roundRoutes(z, rd);
+      notificationRoutes(z, rd);
     },
     { prefix: "/api/v1" },
   );

@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDir: string;
+  /** How often the durable job runner looks for due jobs (round deadlines, reminders); 0 disables it. */
+  jobPollMs: number;
 }
 
 /** Configuration from the environment; every key is in the README's table. */
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: Number(env.BATON_SESSION_DAYS ?? 14),
     trustProxy: env.BATON_TRUST_PROXY === "1" || env.BATON_TRUST_PROXY === "true",
     logLevel: env.LOG_LEVEL ?? "warn",
+    jobPollMs: Number(env.BATON_JOB_POLL_MS ?? 5000),
     webDir: path.resolve(env.BATON_WEB_DIR ?? path.join(import.meta.dirname, "../../dist/web")),
   };
 }

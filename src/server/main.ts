@@ -2,6 +2,7 @@ import { loadConfig } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { openConfiguredDatabase } from "./db/open.ts";
+import { systemClock } from "./lib/clock.ts";
 
 export { openConfiguredDatabase };
 
@@ -23,6 +24,11 @@ export async function startServer(
   }
   const { buildApp } = await appModule;
   const app = await buildApp({ database, config });
+  const { startJobRunner } = await import("./modules/jobs/jobs.service.ts");
+  const { jobHandlers } = await import("./jobs.ts");
+  const runner =
+    config.jobPollMs > 0 ? startJobRunner(database, systemClock, jobHandlers, config.jobPollMs) : null;
+  app.addHook("onClose", async () => runner?.stop());
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -125,7 +125,17 @@ export const UpdateIdeaSchema = z.object({
 });
 export type UpdateIdea = z.infer<typeof UpdateIdeaSchema>;
 
-export const IDEA_SORTS = ["rank", "score", "title", "created", "updated", "rice", "ice", "wsjf", "weighted"] as const;
+export const IDEA_SORTS = [
+  "rank",
+  "score",
+  "title",
+  "created",
+  "updated",
+  "rice",
+  "ice",
+  "wsjf",
+  "weighted",
+] as const;
 export const IdeaQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: z
@@ -287,7 +297,9 @@ export const RoundVoterSchema = z.object({
   total: z.number().int(),
 });
 export const RoundDetailSchema = RoundSchema.extend({
-  ideas: z.array(z.object({ id: IdSchema, number: z.number().int(), title: z.string(), description: z.string() })),
+  ideas: z.array(
+    z.object({ id: IdSchema, number: z.number().int(), title: z.string(), description: z.string() }),
+  ),
   voters: z.array(RoundVoterSchema),
   factors: z.array(FactorSchema),
   amVoter: z.boolean(),
@@ -429,5 +441,8 @@ export const NotificationSchema = z.object({
   createdAt: Timestamp,
 });
 export type Notification = z.infer<typeof NotificationSchema>;
-export const NotificationPageSchema = z.object({ items: z.array(NotificationSchema), unread: z.number().int() });
+export const NotificationPageSchema = z.object({
+  items: z.array(NotificationSchema),
+  unread: z.number().int(),
+});
 export const MarkReadSchema = z.object({ ids: z.array(IdSchema).max(500).optional() }); // none: all

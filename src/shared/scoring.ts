@@ -133,3 +133,129 @@ export function outlyingVoters(ratings: Rating[], factorId: string): string[] {
   if (m === null || sd === null || sd === 0) return [];
   return votes.filter((v) => Math.abs(v.value - m) >= Math.max(1, 1.5 * sd)).map((v) => v.voterId);
 }
+
+/** The factors every new workspace starts with (the defaults); labels keep voters consistent. */
+export const DEFAULT_FACTORS: {
+  name: string;
+  description: string;
+  weight: number;
+  direction: Direction;
+  labels: string[];
+}[] = [
+  {
+    name: "Business impact",
+    description: "Revenue, retention or strategic value for the company",
+    weight: 3,
+    direction: "benefit",
+    labels: ["None", "Minor", "Noticeable", "Significant", "Transformational"],
+  },
+  {
+    name: "Customer happiness",
+    description: "How much happier it makes the customers who asked for it",
+    weight: 3,
+    direction: "benefit",
+    labels: ["Nobody notices", "A few are pleased", "Many are pleased", "Delights many", "Customers rave"],
+  },
+  {
+    name: "Operational ease",
+    description: "Makes life easier for operations and support staff",
+    weight: 2,
+    direction: "benefit",
+    labels: [
+      "No change",
+      "Saves minutes",
+      "Saves hours a week",
+      "Saves days a week",
+      "Removes a whole chore",
+    ],
+  },
+  {
+    name: "Technical effort",
+    description: "How much building and running it costs the teams (a cost: higher lowers the score)",
+    weight: 2,
+    direction: "cost",
+    labels: ["Days", "A week or two", "A month", "A quarter", "Several quarters"],
+  },
+];
+
+/** The formulas as shown in the UI and docs/SCORING.md. */
+export const FORMULAS = {
+  weighted:
+    "score = 100 × Σ(weight × normalized mean) ÷ Σ weight; normalized = (mean − min) ÷ (max − min), 1 − that for cost factors",
+  rice: "RICE = reach × impact × confidence ÷ effort",
+  ice: "ICE = impact × confidence × ease",
+  wsjf: "WSJF = (business value + time criticality + risk reduction) ÷ job size",
+} as const;
+
+/** The inputs an idea carries for the non-rating frameworks (confidence in percent). */
+export interface IdeaInputs {
+  effort: number | null;
+  reach: number | null;
+  impact: number | null;
+  confidence: number | null;
+  ease: number | null;
+  businessValue: number | null;
+  timeCriticality: number | null;
+  riskReduction: number | null;
+  jobSize: number | null;
+}
+
+/**
+ * RICE, ICE and WSJF of an idea; null where an input is missing. RICE takes confidence as a fraction
+ * (80 % → 0.8); ICE scores each part 1–10, so confidence counts as tenths (80 % → 8).
+ */
+export function inputScores(i: IdeaInputs): { rice: number | null; ice: number | null; wsjf: number | null } {
+  const has = (...xs: (number | null)[]) => xs.every((x) => x !== null && Number.isFinite(x));
+  return {
+    rice:
+      has(i.reach, i.impact, i.confidence, i.effort) && (i.effort as number) > 0
+        ? rice({
+            reach: i.reach as number,
+            impact: i.impact as number,
+            confidence: (i.confidence as number) / 100,
+            effort: i.effort as number,
+          })
+        : null,
+    ice: has(i.impact, i.confidence, i.ease)
+      ? ice({ impact: i.impact as number, confidence: (i.confidence as number) / 10, ease: i.ease as number })
+      : null,
+    wsjf:
+      has(i.businessValue, i.timeCriticality, i.riskReduction, i.jobSize) && (i.jobSize as number) > 0
+        ? wsjf({
+            businessValue: i.businessValue as number,
+            timeCriticality: i.timeCriticality as number,
+            riskReduction: i.riskReduction as number,
+            jobSize: i.jobSize as number,
+          })
+        : null,
+  };
+}
+
+/**
+ * Backlog order: active ideas by score (unscored last, then by number), with pinned ideas held at their
+ * pinned rank. Two pins on one rank: the first (by pinned rank, then score order) keeps it, the other takes
+ * the next free place. Returns each idea's 1-based rank.
+ */
+export function rankOrder<T extends { id: string; pinnedRank: number | null }>(
+  sortedByScore: T[],
+): Map<string, number> {
+  const n = sortedByScore.length;
+  const slots: (string | null)[] = new Array(n).fill(null);
+  const pinned = sortedByScore
+    .map((x, order) => ({ x, order }))
+    .filter(({ x }) => x.pinnedRank !== null)
+    .sort((a, b) => (a.x.pinnedRank as number) - (b.x.pinnedRank as number) || a.order - b.order);
+  for (const { x } of pinned) {
+    let at = Math.min(Math.max((x.pinnedRank as number) - 1, 0), n - 1);
+    while (at < n && slots[at] !== null) at++;
+    if (at >= n) at = slots.lastIndexOf(null);
+    slots[at] = x.id;
+  }
+  let next = 0;
+  for (const x of sortedByScore) {
+    if (x.pinnedRank !== null) continue;
+    while (slots[next] !== null) next++;
+    slots[next] = x.id;
+  }
+  return new Map(slots.map((id, i) => [id as string, i + 1]));
+}

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { isoTimestamp } from "./schema.ts";
 
@@ -18,6 +19,14 @@ export async function hotRows<R>(db: Db, name: string, text: string, values: unk
   return (await pool.query({ name: `baton_${name}`, text, values })).rows;
 }
 
+async function unnamedRows<R>(db: Db, text: string, values: unknown[]): Promise<R[] | null> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!client) return null;
+  if (client instanceof PGlite) return (await client.query<R>(text, values)).rows;
+  return (await (client as { query(t: string, v: unknown[]): Promise<{ rows: R[] }> }).query(text, values))
+    .rows;
+}
+
 /** Converts the named timestamp columns of a raw row to the ISO strings the schema's columns produce. */
 export function isoColumns<R extends Record<string, unknown>>(row: R, ...keys: (keyof R)[]): R {
   for (const k of keys) {
@@ -26,4 +35,25 @@ export function isoColumns<R extends Record<string, unknown>>(row: R, ...keys: (
       (row as Record<keyof R, unknown>)[k] = isoTimestamp(v as string | Date);
   }
   return row;
+}
+
+/**
+ * Runs plain SQL with $n parameters on the root client (named statement on PostgreSQL when `name` is
+ * given) or, inside a transaction, through the transaction. One SQL text serves both paths.
+ */
+export async function rawRows<R>(db: Db, text: string, values: unknown[], name?: string): Promise<R[]> {
+  const hot = name ? await hotRows<R>(db, name, text, values) : await unnamedRows<R>(db, text, values);
+  if (hot) return hot;
+  return ((await db.execute(sqlText(text, values))) as unknown as { rows: R[] }).rows;
+}
+
+/** Turns "$1 … $n" text and values into a drizzle SQL object (for transactions, which have no root client). */
+function sqlText(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) chunks.push(sql.raw(parts[i]));
+    else chunks.push(sql`${sql.param(values[Number(parts[i]) - 1])}`);
+  }
+  return sql.join(chunks);
 }

@@ -2,12 +2,14 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   customType,
+  doublePrecision,
   foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -177,6 +179,8 @@ export const products = pgTable(
     description: text("description").notNull().default(""),
     stage: text("stage").notNull(),
     managerId: uuid("manager_id").references(() => users.id, { onDelete: "set null" }),
+    framework: text("framework").notNull().default("weighted"),
+    nextIdeaNumber: integer("next_idea_number").notNull().default(1),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
@@ -270,4 +274,300 @@ export const outbox = pgTable(
     sentAt: ts("sent_at"),
   },
   (t) => [index("outbox_ws_idx").on(t.workspaceId, t.createdAt, t.id)],
+);
+
+const wsRef = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** Scoring factors: the workspace's defaults (product_id null) or a product's override. Archived, never deleted: ratings keep them. */
+export const factors = pgTable(
+  "factors",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    productId: uuid("product_id"),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    weight: doublePrecision("weight").notNull(),
+    direction: text("direction").notNull(),
+    scaleMin: integer("scale_min").notNull().default(1),
+    scaleMax: integer("scale_max").notNull().default(5),
+    labels: jsonb("labels").$type<string[]>().notNull().default([]),
+    position: integer("position").notNull().default(0),
+    archivedAt: ts("archived_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("factors_product_idx").on(t.workspaceId, t.productId, t.position),
+    foreignKey({
+      columns: [t.workspaceId, t.productId],
+      foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Ideas with their scores materialized: factor_stats and score_weighted come from the idea's latest closed
+ * round, the other scores from its inputs, rank from the product's active framework and pins. The ranked
+ * backlog is then one index range scan.
+ */
+export const ideas = pgTable(
+  "ideas",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    productId: uuid("product_id").notNull(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status").notNull().default("new"),
+    ownerId: userRef("owner_id"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    links: jsonb("links").$type<{ url: string; title: string }[]>().notNull().default([]),
+    effort: doublePrecision("effort"),
+    reach: doublePrecision("reach"),
+    impact: doublePrecision("impact"),
+    confidence: doublePrecision("confidence"),
+    ease: doublePrecision("ease"),
+    businessValue: doublePrecision("business_value"),
+    timeCriticality: doublePrecision("time_criticality"),
+    riskReduction: doublePrecision("risk_reduction"),
+    jobSize: doublePrecision("job_size"),
+    scoreWeighted: doublePrecision("score_weighted"),
+    scoreRice: doublePrecision("score_rice"),
+    scoreIce: doublePrecision("score_ice"),
+    scoreWsjf: doublePrecision("score_wsjf"),
+    score: doublePrecision("score"),
+    rank: integer("rank"),
+    pinnedRank: integer("pinned_rank"),
+    pinReason: text("pin_reason"),
+    factorStats: jsonb("factor_stats").notNull().default([]),
+    voters: integer("voters").notNull().default(0),
+    scoredRoundId: uuid("scored_round_id"),
+    commentCount: integer("comment_count").notNull().default(0),
+    mergedIntoId: uuid("merged_into_id"),
+    createdBy: userRef("created_by"),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')`,
+    ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("ideas_number_key").on(t.workspaceId, t.productId, t.number),
+    index("ideas_rank_idx").on(t.workspaceId, t.productId, t.rank, t.number),
+    index("ideas_search_idx").using("gin", t.search),
+    index("ideas_tags_idx").using("gin", t.tags),
+    foreignKey({
+      columns: [t.workspaceId, t.productId],
+      foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const ideaComments = pgTable(
+  "idea_comments",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    ideaId: uuid("idea_id").notNull(),
+    authorId: userRef("author_id"),
+    body: text("body").notNull(),
+    mentions: jsonb("mentions").$type<string[]>().notNull().default([]),
+    roundId: uuid("round_id"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("idea_comments_idea_idx").on(t.workspaceId, t.ideaId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.ideaId],
+      foreignColumns: [ideas.workspaceId, ideas.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const ideaWatchers = pgTable(
+  "idea_watchers",
+  {
+    workspaceId: wsRef(),
+    ideaId: uuid("idea_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ideaId, t.userId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.ideaId],
+      foreignColumns: [ideas.workspaceId, ideas.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    productId: uuid("product_id").notNull(),
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    shared: boolean("shared").notNull().default(false),
+    config: jsonb("config").notNull(),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("saved_views_product_idx").on(t.workspaceId, t.productId),
+    foreignKey({
+      columns: [t.workspaceId, t.productId],
+      foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const rounds = pgTable(
+  "rounds",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    productId: uuid("product_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status").notNull().default("open"),
+    deadline: ts("deadline").notNull(),
+    showOthers: boolean("show_others").notNull().default(false),
+    closedAt: ts("closed_at"),
+    closeReason: text("close_reason"),
+    createdBy: userRef("created_by"),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("rounds_product_idx").on(t.workspaceId, t.productId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.productId],
+      foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const roundIdeas = pgTable(
+  "round_ideas",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    roundId: uuid("round_id").notNull(),
+    ideaId: uuid("idea_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.roundId, t.ideaId] }),
+    index("round_ideas_idea_idx").on(t.workspaceId, t.ideaId),
+    foreignKey({
+      columns: [t.workspaceId, t.roundId],
+      foreignColumns: [rounds.workspaceId, rounds.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.workspaceId, t.ideaId],
+      foreignColumns: [ideas.workspaceId, ideas.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Voters of a round, resolved from people and teams when chosen; `done` counts their rated or abstained cells. */
+export const roundVoters = pgTable(
+  "round_voters",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    roundId: uuid("round_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id"),
+    done: integer("done").notNull().default(0),
+    remindedAt: ts("reminded_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.roundId, t.userId] }),
+    index("round_voters_user_idx").on(t.workspaceId, t.userId),
+    foreignKey({
+      columns: [t.workspaceId, t.roundId],
+      foreignColumns: [rounds.workspaceId, rounds.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** One voter's rating of one idea on one factor in one round; value null is an abstention (with a reason). */
+export const ratings = pgTable(
+  "ratings",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    roundId: uuid("round_id").notNull(),
+    voterId: uuid("voter_id").notNull(),
+    ideaId: uuid("idea_id").notNull(),
+    factorId: uuid("factor_id").notNull(),
+    value: smallint("value"),
+    abstainReason: text("abstain_reason"),
+    updatedAt: ts("updated_at").notNull().default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.roundId, t.voterId, t.ideaId, t.factorId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.roundId],
+      foreignColumns: [rounds.workspaceId, rounds.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Durable scheduled work (round deadlines, reminders): claimed with FOR UPDATE SKIP LOCKED by any instance. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: id().primaryKey(),
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    key: text("key"),
+    payload: jsonb("payload").notNull().default({}),
+    runAt: ts("run_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lockedUntil: ts("locked_until"),
+    doneAt: ts("done_at"),
+    lastError: text("last_error"),
+    createdAt: created(),
+  },
+  (t) => [
+    uniqueIndex("jobs_key_key").on(t.key),
+    index("jobs_due_idx").on(t.runAt).where(sql`done_at IS NULL`),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    readAt: ts("read_at"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("notifications_user_idx").on(t.workspaceId, t.userId, t.createdAt),
+  ],
 );

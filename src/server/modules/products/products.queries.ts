@@ -11,6 +11,7 @@ const cols = {
   stage: products.stage,
   managerId: products.managerId,
   managerName: users.name,
+  framework: products.framework,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
   version: products.version,
@@ -40,7 +41,7 @@ export function selectProducts(
 }
 
 const SELECT_PRODUCT = `SELECT p.id, p.name, p.description, p.stage, p.manager_id AS "managerId", u.name AS "managerName",
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version
+  p.framework, p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version
   FROM products p LEFT JOIN users u ON u.id = p.manager_id WHERE p.workspace_id = $1 AND p.id = $2`;
 
 export async function selectProduct(db: Db, workspaceId: string, id: string) {
@@ -83,3 +84,8 @@ export const updateProductRow = async (
 
 export const deleteProductRow = (db: Db, workspaceId: string, id: string) =>
   db.delete(products).where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)));
+
+export const selectProductIds = async (db: Db, workspaceId: string) =>
+  (await db.select({ id: products.id }).from(products).where(eq(products.workspaceId, workspaceId))).map(
+    (r) => r.id,
+  );

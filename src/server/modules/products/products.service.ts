@@ -5,10 +5,12 @@ import { notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
+import { refreshProductScores } from "../scoring/scoring.service.ts";
 import {
   deleteProductRow,
   insertProduct,
   selectProduct,
+  selectProductIds,
   selectProducts,
   updateProductRow,
 } from "./products.queries.ts";
@@ -47,6 +49,8 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
   const { version, ...set } = input;
   if (set.managerId) await assertMember(db, ctx.workspaceId, set.managerId, "managerId");
   if (!(await updateProductRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The product");
+  if (set.framework && set.framework !== before.framework)
+    await refreshProductScores(db, ctx.workspaceId, id);
   const after = await getProduct(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "product.update",
@@ -68,3 +72,5 @@ export async function deleteProduct(db: Db, ctx: WorkspaceContext, id: string) {
     before,
   });
 }
+
+export const listProductIds = (db: Db, workspaceId: string) => selectProductIds(db, workspaceId);

@@ -13,6 +13,7 @@ import { conflict, notFound, staleVersion } from "../../errors.ts";
 import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { seedDefaultFactors } from "../factors/factors.service.ts";
 import {
   deleteWorkspaceRow,
   insertMembership,
@@ -63,6 +64,7 @@ export async function createWorkspace(db: Db, actor: Actor & { userId: string },
     throw err;
   }
   await insertMembership(db, { workspaceId: ws.id, userId: actor.userId, role: "owner" });
+  await seedDefaultFactors(db, ws.id);
   invalidateAuthCache();
   await recordAudit(db, ws.id, actor, {
     action: "workspace.create",

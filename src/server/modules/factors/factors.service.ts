@@ -1,0 +1,136 @@
+import type { FactorDef, FactorSet, PutFactors } from "../../../shared/ideas.schemas.ts";
+import { DEFAULT_FACTORS, type Factor } from "../../../shared/scoring.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { invalid } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { getProduct } from "../products/products.service.ts";
+import {
+  archiveFactors,
+  insertFactors,
+  selectActiveFactors,
+  selectFactorsByIds,
+  selectOverridingProducts,
+  updateFactorRow,
+} from "./factors.queries.ts";
+
+export const toScoringFactor = (f: FactorDef): Factor => ({
+  id: f.id,
+  weight: f.weight,
+  direction: f.direction,
+  scaleMin: f.scaleMin,
+  scaleMax: f.scaleMax,
+});
+
+/** Gives a new workspace the default factors. */
+export async function seedDefaultFactors(db: Db, workspaceId: string) {
+  await insertFactors(
+    db,
+    DEFAULT_FACTORS.map((f, position) => ({ workspaceId, ...f, scaleMin: 1, scaleMax: 5, position })),
+  );
+}
+
+/** The factors that score a product's ideas: its override if it has one, else the workspace's defaults. */
+export async function getFactorSet(
+  db: Db,
+  workspaceId: string,
+  productId: string | null,
+): Promise<FactorSet> {
+  if (productId) {
+    const own = (await selectActiveFactors(db, workspaceId, productId)) as FactorDef[];
+    if (own.length) return { scope: "product", productId, factors: own };
+  }
+  const ws = (await selectActiveFactors(db, workspaceId, null)) as FactorDef[];
+  return { scope: "workspace", productId: productId ?? null, factors: ws };
+}
+
+export const getFactorsByIds = async (db: Db, workspaceId: string, ids: string[]) =>
+  (await selectFactorsByIds(db, workspaceId, ids)) as FactorDef[];
+
+/** Products whose scores follow a factor scope: one product, or every product without an override. */
+export async function productsFollowing(
+  db: Db,
+  workspaceId: string,
+  productId: string | null,
+  allProducts: () => Promise<string[]>,
+) {
+  if (productId) return [productId];
+  const overriding = new Set(await selectOverridingProducts(db, workspaceId));
+  return (await allProducts()).filter((p) => !overriding.has(p));
+}
+
+/**
+ * Replaces a scope's factor set: listed ids are updated, unlisted ones archived (their ratings stay), new
+ * ones created. The caller recomputes the affected scores in the same transaction.
+ */
+export async function putFactors(
+  db: Db,
+  ctx: WorkspaceContext,
+  input: Required<PutFactors>,
+): Promise<FactorSet> {
+  const { productId } = input;
+  if (productId) await getProduct(db, ctx.workspaceId, productId);
+  const before = await getFactorSet(db, ctx.workspaceId, productId);
+  const current = before.scope === (productId ? "product" : "workspace") ? before.factors : [];
+  const known = new Map(current.map((f) => [f.id, f]));
+  const names = new Set<string>();
+  const fields: Record<string, string> = {};
+  input.factors.forEach((f, i) => {
+    const key = f.name.trim().toLowerCase();
+    if (names.has(key)) fields[`factors.${i}.name`] = "Two factors have this name";
+    names.add(key);
+    if (f.id && !known.has(f.id)) fields[`factors.${i}.id`] = "Not a factor of this set";
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+
+  const kept = new Set(input.factors.map((f) => f.id).filter(Boolean));
+  await archiveFactors(
+    db,
+    ctx.workspaceId,
+    current.filter((f) => !kept.has(f.id)).map((f) => f.id),
+  );
+  const fresh = [];
+  for (const [position, f] of input.factors.entries()) {
+    const row = {
+      name: f.name,
+      description: f.description ?? "",
+      weight: f.weight,
+      direction: f.direction,
+      scaleMin: f.scaleMin ?? 1,
+      scaleMax: f.scaleMax ?? 5,
+      labels: f.labels ?? [],
+      position,
+    };
+    if (f.id) await updateFactorRow(db, ctx.workspaceId, f.id, row);
+    else fresh.push({ workspaceId: ctx.workspaceId, productId, ...row });
+  }
+  await insertFactors(db, fresh);
+  const after = await getFactorSet(db, ctx.workspaceId, productId);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "factors.update",
+    entityType: productId ? "product" : "workspace",
+    entityId: productId ?? ctx.workspaceId,
+    before: before.factors,
+    after: after.factors,
+  });
+  return after;
+}
+
+/** Drops a product's own factors (archived, ratings kept): it follows the workspace's defaults again. */
+export async function dropFactorOverride(db: Db, ctx: WorkspaceContext, productId: string) {
+  await getProduct(db, ctx.workspaceId, productId);
+  const own = await selectActiveFactors(db, ctx.workspaceId, productId);
+  await archiveFactors(
+    db,
+    ctx.workspaceId,
+    own.map((f) => f.id),
+  );
+  if (own.length)
+    await recordAudit(db, ctx.workspaceId, ctx, {
+      action: "factors.drop_override",
+      entityType: "product",
+      entityId: productId,
+      before: own,
+    });
+  return getFactorSet(db, ctx.workspaceId, productId);
+}

@@ -1,0 +1,261 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
+import { ideas, products } from "../../db/schema.ts";
+
+const ROW = `i.id, i.product_id AS "productId", i.number, i.title, i.status, i.owner_id AS "ownerId",
+  u.name AS "ownerName", i.tags, i.effort, i.score, i.score_weighted AS "scoreWeighted", i.score_rice AS "scoreRice",
+  i.score_ice AS "scoreIce", i.score_wsjf AS "scoreWsjf", i.rank, i.pinned_rank AS "pinnedRank",
+  i.pin_reason AS "pinReason", i.factor_stats AS "factorStats", i.voters, i.comment_count AS "commentCount",
+  i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
+const DETAIL = `${ROW}, i.description, i.links, i.reach, i.impact, i.confidence, i.ease,
+  i.business_value AS "businessValue", i.time_criticality AS "timeCriticality", i.risk_reduction AS "riskReduction",
+  i.job_size AS "jobSize", i.scored_round_id AS "scoredRoundId", i.merged_into_id AS "mergedIntoId",
+  i.created_by AS "createdBy", c.name AS "createdByName", i.version`;
+
+export type RawIdea = Record<string, unknown> & { id: string; productId: string; createdAt: Date | string };
+
+const SORTS: Record<string, { col: string; dir: "ASC" | "DESC"; nulls: string }> = {
+  rank: { col: "i.rank", dir: "ASC", nulls: "LAST" },
+  score: { col: "i.score", dir: "DESC", nulls: "LAST" },
+  weighted: { col: "i.score_weighted", dir: "DESC", nulls: "LAST" },
+  rice: { col: "i.score_rice", dir: "DESC", nulls: "LAST" },
+  ice: { col: "i.score_ice", dir: "DESC", nulls: "LAST" },
+  wsjf: { col: "i.score_wsjf", dir: "DESC", nulls: "LAST" },
+  title: { col: "lower(i.title)", dir: "ASC", nulls: "LAST" },
+  created: { col: "i.created_at", dir: "DESC", nulls: "LAST" },
+  updated: { col: "i.updated_at", dir: "DESC", nulls: "LAST" },
+};
+
+export interface IdeaFilter {
+  tsquery?: string; // prefix query, already built from words only
+  status?: string[];
+  tag?: string;
+  ownerId?: string;
+  sort: string;
+  dir?: "asc" | "desc";
+}
+
+function where(workspaceId: string, productId: string, f: IdeaFilter) {
+  const values: unknown[] = [workspaceId, productId];
+  const conds = ["i.workspace_id = $1", "i.product_id = $2"];
+  if (f.status?.length) {
+    values.push(f.status);
+    conds.push(`i.status = ANY($${values.length}::text[])`);
+  } else conds.push("i.merged_into_id IS NULL");
+  if (f.tag) {
+    values.push([f.tag]);
+    conds.push(`i.tags @> $${values.length}::text[]`);
+  }
+  if (f.ownerId) {
+    values.push(f.ownerId);
+    conds.push(`i.owner_id = $${values.length}`);
+  }
+  if (f.tsquery) {
+    values.push(f.tsquery);
+    conds.push(`i.search @@ to_tsquery('english', $${values.length})`);
+  }
+  return { values, clause: conds.join(" AND ") };
+}
+
+/** One page of the backlog in the asked order, with search snippets (\u0001/\u0002 around matches). */
+export async function selectIdeaPage(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  f: IdeaFilter,
+  offset: number,
+  limit: number,
+) {
+  const { values, clause } = where(workspaceId, productId, f);
+  const s = SORTS[f.sort] ?? SORTS.rank;
+  const dir = f.dir ? f.dir.toUpperCase() : s.dir;
+  const snippet = f.tsquery
+    ? `, ts_headline('english', i.title || ' — ' || left(i.description, 2000), to_tsquery('english', $${values.indexOf(f.tsquery) + 1}),
+        'StartSel=${"\u0001"}, StopSel=${"\u0002"}, MaxWords=24, MinWords=8, MaxFragments=1') AS snippet`
+    : "";
+  const text = `SELECT ${ROW}${snippet} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id
+    WHERE ${clause} ORDER BY ${s.col} ${dir} NULLS ${s.nulls}, i.number ${dir === s.dir ? "ASC" : "DESC"}
+    LIMIT ${limit | 0} OFFSET ${offset | 0}`;
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
+  return rawRows<RawIdea>(
+    db,
+    text,
+    values,
+    plain ? `idea_page_${f.sort}_${dir}_${limit | 0}_${offset | 0}` : undefined,
+  );
+}
+
+export async function countIdeas(db: Db, workspaceId: string, productId: string, f: IdeaFilter) {
+  const { values, clause } = where(workspaceId, productId, f);
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
+  const rows = await rawRows<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM ideas i WHERE ${clause}`,
+    values,
+    plain ? "idea_count" : undefined,
+  );
+  return rows[0].n;
+}
+
+export const selectIdea = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await rawRows<RawIdea>(
+      db,
+      `SELECT ${DETAIL} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
+       WHERE i.workspace_id = $1 AND i.id = $2`,
+      [workspaceId, id],
+      "select_idea",
+    )
+  )[0] ?? null;
+
+export const selectIdeasByIds = (db: Db, workspaceId: string, ids: string[]) =>
+  rawRows<RawIdea>(
+    db,
+    `SELECT ${DETAIL} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
+     WHERE i.workspace_id = $1 AND i.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
+    [workspaceId, JSON.stringify(ids)],
+  );
+
+/** Every idea of a product for export, in backlog order. */
+export const selectIdeasForExport = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<RawIdea & { ownerEmail: string | null }>(
+    db,
+    `SELECT ${DETAIL}, u.email AS "ownerEmail" FROM ideas i LEFT JOIN users u ON u.id = i.owner_id
+       LEFT JOIN users c ON c.id = i.created_by
+     WHERE i.workspace_id = $1 AND i.product_id = $2 ORDER BY i.rank ASC NULLS LAST, i.number`,
+    [workspaceId, productId],
+  );
+
+/** Reserves `count` consecutive idea numbers of a product; returns the first. */
+export const reserveIdeaNumbers = async (db: Db, workspaceId: string, productId: string, count: number) =>
+  (
+    await db
+      .update(products)
+      .set({ nextIdeaNumber: sql`${products.nextIdeaNumber} + ${count}` })
+      .where(and(eq(products.workspaceId, workspaceId), eq(products.id, productId)))
+      .returning({ next: products.nextIdeaNumber })
+  )[0].next - count;
+
+export const insertIdeas = (db: Db, rows: (typeof ideas.$inferInsert)[]) =>
+  db.insert(ideas).values(rows).returning({ id: ideas.id });
+
+export const updateIdeaRow = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number | null,
+  set: Partial<typeof ideas.$inferInsert>,
+) =>
+  (
+    await db
+      .update(ideas)
+      .set({ ...set, updatedAt: sql`now()`, version: sql`${ideas.version} + 1` })
+      .where(
+        and(
+          eq(ideas.workspaceId, workspaceId),
+          eq(ideas.id, id),
+          version === null ? undefined : eq(ideas.version, version),
+        ),
+      )
+      .returning({ id: ideas.id })
+  )[0] ?? null;
+
+export const deleteIdeaRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(ideas).where(and(eq(ideas.workspaceId, workspaceId), eq(ideas.id, id)));
+
+/** Bulk edit: status, owner, tags added and removed, in one statement. */
+export const bulkUpdateIdeas = async (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  ids: string[],
+  set: { status?: string; ownerId?: string | null; addTags?: string[]; removeTags?: string[] },
+) =>
+  (
+    await rawRows<{ id: string }>(
+      db,
+      `UPDATE ideas SET
+         status = COALESCE($4, status),
+         owner_id = CASE WHEN $5::boolean THEN $6::uuid ELSE owner_id END,
+         tags = ARRAY(SELECT DISTINCT t FROM unnest(tags || $7::text[]) t WHERE NOT t = ANY($8::text[]) ORDER BY t),
+         updated_at = now(), version = version + 1
+       WHERE workspace_id = $1 AND product_id = $2 AND merged_into_id IS NULL
+         AND id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)
+       RETURNING id`,
+      [
+        workspaceId,
+        productId,
+        JSON.stringify(ids),
+        set.status ?? null,
+        set.ownerId !== undefined,
+        set.ownerId ?? null,
+        set.addTags ?? [],
+        set.removeTags ?? [],
+      ],
+    )
+  ).length;
+
+/** Moves ratings, round membership, comments and watchers of `from` onto `into` (its own ratings win). */
+export async function moveIdeaData(db: Db, workspaceId: string, from: string, into: string) {
+  const q = (text: string) => rawRows(db, text, [workspaceId, from, into]);
+  await q(`UPDATE ratings r SET idea_id = $3 WHERE r.workspace_id = $1 AND r.idea_id = $2
+    AND r.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)
+    AND NOT EXISTS (SELECT 1 FROM ratings t WHERE t.workspace_id = $1 AND t.round_id = r.round_id
+      AND t.voter_id = r.voter_id AND t.idea_id = $3 AND t.factor_id = r.factor_id)`);
+  await q(`DELETE FROM ratings r WHERE r.workspace_id = $1 AND r.idea_id = $2
+    AND r.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)`);
+  await q(`UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
+      AND r.round_id = v.round_id AND r.voter_id = v.user_id)
+    WHERE v.workspace_id = $1 AND v.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)`);
+  await q(`INSERT INTO round_ideas (workspace_id, round_id, idea_id)
+    SELECT $1, round_id, $3 FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
+  await q(`DELETE FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2 AND $3::uuid IS NOT NULL`);
+  await q(`UPDATE idea_comments SET idea_id = $3 WHERE workspace_id = $1 AND idea_id = $2`);
+  await q(`INSERT INTO idea_watchers (workspace_id, idea_id, user_id)
+    SELECT $1, $3, user_id FROM idea_watchers WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
+  await q(`UPDATE ideas SET comment_count = (SELECT count(*) FROM idea_comments WHERE workspace_id = $1 AND idea_id = $3)
+    WHERE workspace_id = $1 AND id = $3 AND $2::uuid IS NOT NULL`);
+}
+
+export const isWatching = async (db: Db, workspaceId: string, ideaId: string, userId: string | null) =>
+  (
+    await rawRows<{ watching: boolean; n: number }>(
+      db,
+      `SELECT coalesce(bool_or(user_id = $3), false) AS watching, count(*)::int AS n FROM idea_watchers
+       WHERE workspace_id = $1 AND idea_id = $2`,
+      [workspaceId, ideaId, userId],
+    )
+  )[0];
+
+export const setWatching = (db: Db, workspaceId: string, ideaId: string, userIds: string[], on: boolean) =>
+  on
+    ? rawRows(
+        db,
+        `INSERT INTO idea_watchers (workspace_id, idea_id, user_id)
+         SELECT $1, $2, u::uuid FROM jsonb_array_elements_text($3::jsonb) u ON CONFLICT DO NOTHING`,
+        [workspaceId, ideaId, JSON.stringify(userIds)],
+      )
+    : rawRows(
+        db,
+        `DELETE FROM idea_watchers WHERE workspace_id = $1 AND idea_id = $2
+         AND user_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)`,
+        [workspaceId, ideaId, JSON.stringify(userIds)],
+      );
+
+export const selectWatchers = async (db: Db, workspaceId: string, ideaId: string) =>
+  (
+    await rawRows<{ userId: string }>(
+      db,
+      `SELECT user_id AS "userId" FROM idea_watchers WHERE workspace_id = $1 AND idea_id = $2`,
+      [workspaceId, ideaId],
+    )
+  ).map((r) => r.userId);
+
+export const ownerIdsByEmail = (db: Db, workspaceId: string, emails: string[]) =>
+  rawRows<{ id: string; email: string }>(
+    db,
+    `SELECT u.id, lower(u.email) AS email FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
+     WHERE lower(u.email) IN (SELECT jsonb_array_elements_text($2::jsonb))`,
+    [workspaceId, JSON.stringify(emails)],
+  );

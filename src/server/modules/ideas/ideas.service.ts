@@ -1,0 +1,365 @@
+import type {
+  CreateIdea,
+  FrameworkInputs,
+  Idea,
+  IdeaPage,
+  IdeaQuerySchema,
+  IdeaRow,
+  UpdateIdea,
+} from "../../../shared/ideas.schemas.ts";
+import { inputScores } from "../../../shared/scoring.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { isoColumns } from "../../db/hot.ts";
+import { conflict, invalid, notFound, staleVersion } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { assertMember } from "../members/members.service.ts";
+import { getProduct } from "../products/products.service.ts";
+import {
+  frameworkRanks,
+  recomputeRanks,
+  refreshProductScores,
+  rescoreIdeas,
+} from "../scoring/scoring.service.ts";
+import {
+  bulkUpdateIdeas,
+  countIdeas,
+  deleteIdeaRow,
+  insertIdeas,
+  isWatching,
+  moveIdeaData,
+  type RawIdea,
+  reserveIdeaNumbers,
+  selectIdea,
+  selectIdeaPage,
+  selectIdeasByIds,
+  setWatching,
+  updateIdeaRow,
+} from "./ideas.queries.ts";
+
+type IdeaQuery = import("zod").infer<typeof IdeaQuerySchema>;
+
+const INPUT_KEYS = [
+  "effort",
+  "reach",
+  "impact",
+  "confidence",
+  "ease",
+  "businessValue",
+  "timeCriticality",
+  "riskReduction",
+  "jobSize",
+] as const;
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+
+/** A search snippet: everything HTML-escaped, then the matches wrapped in <mark>. */
+const snippetHtml = (s: unknown) =>
+  typeof s === "string"
+    ? escapeHtml(s).replaceAll("\u0001", "<mark>").replaceAll("\u0002", "</mark>")
+    : undefined;
+
+/** Words of a search box as a prefix tsquery ("dark mod" → "dark:* & mod:*"); nothing else reaches SQL syntax. */
+export function prefixQuery(q: string | undefined): string | undefined {
+  const words = (q ?? "").match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);
+  return words?.length ? words.map((w) => `${w.toLowerCase()}:*`).join(" & ") : undefined;
+}
+
+function toRow(r: RawIdea): IdeaRow {
+  isoColumns(r, "createdAt", "updatedAt");
+  const row = {
+    id: r.id,
+    productId: r.productId,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    ownerId: r.ownerId,
+    ownerName: r.ownerName,
+    tags: r.tags,
+    effort: r.effort,
+    score: r.score,
+    scores: { weighted: r.scoreWeighted, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf },
+    rank: r.rank,
+    pinnedRank: r.pinnedRank,
+    pinReason: r.pinReason,
+    factorStats: r.factorStats,
+    voters: r.voters,
+    commentCount: r.commentCount,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  } as IdeaRow;
+  if ("snippet" in r) row.snippet = snippetHtml(r.snippet) ?? null;
+  return row;
+}
+
+/** A page of a product's backlog, filtered and sorted (rank by default), with the total for the scrollbar. */
+export async function listIdeas(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  q: IdeaQuery,
+): Promise<IdeaPage> {
+  const product = await getProduct(db, workspaceId, productId);
+  const filter = {
+    tsquery: prefixQuery(q.q),
+    status: q.status,
+    tag: q.tag,
+    ownerId: q.ownerId,
+    sort: q.sort,
+    dir: q.dir,
+  };
+  const [rows, total] = await Promise.all([
+    selectIdeaPage(db, workspaceId, productId, filter, q.offset, q.limit),
+    countIdeas(db, workspaceId, productId, filter),
+  ]);
+  const nextOffset = q.offset + rows.length < total ? q.offset + rows.length : null;
+  return { items: rows.map(toRow), total, nextOffset, framework: product.framework };
+}
+
+/** An idea with everything its page shows; a merged idea comes back with mergedIntoId set. */
+export async function getIdea(
+  db: Db,
+  ctx: { workspaceId: string; userId: string | null },
+  id: string,
+): Promise<Idea> {
+  const r = await selectIdea(db, ctx.workspaceId, id);
+  if (!r) throw notFound("Idea");
+  const [ranks, w] = await Promise.all([
+    frameworkRanks(db, ctx.workspaceId, r.productId, id),
+    isWatching(db, ctx.workspaceId, id, ctx.userId),
+  ]);
+  return {
+    ...toRow(r),
+    description: r.description as string,
+    links: r.links as Idea["links"],
+    inputs: Object.fromEntries(INPUT_KEYS.map((k) => [k, r[k] ?? null])) as FrameworkInputs,
+    ranks,
+    scoredRoundId: r.scoredRoundId as string | null,
+    mergedIntoId: r.mergedIntoId as string | null,
+    createdBy: r.createdBy as string | null,
+    createdByName: r.createdByName as string | null,
+    watching: w.watching,
+    watcherCount: w.n,
+    version: r.version as number,
+  };
+}
+
+/** Column values of an idea's framework inputs and the scores they give. */
+export function inputColumns(inputs: Partial<FrameworkInputs>, base?: FrameworkInputs) {
+  const merged = { ...(base ?? {}), ...inputs } as FrameworkInputs;
+  for (const k of INPUT_KEYS) merged[k] ??= null;
+  const s = inputScores(merged);
+  return { ...merged, scoreRice: s.rice, scoreIce: s.ice, scoreWsjf: s.wsjf };
+}
+
+export type NewIdea = Required<Omit<CreateIdea, "inputs">> & { inputs: Partial<FrameworkInputs> };
+
+/** Creates ideas in one product (one or thousands: numbers are reserved in one step). Ranks are refreshed once. */
+export async function insertNewIdeas(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  items: NewIdea[],
+  { refresh = true } = {},
+) {
+  const first = await reserveIdeaNumbers(db, ctx.workspaceId, productId, items.length);
+  const rows = items.map((it, i) => ({
+    workspaceId: ctx.workspaceId,
+    productId,
+    number: first + i,
+    title: it.title,
+    description: it.description,
+    status: it.status,
+    ownerId: it.ownerId,
+    tags: [...new Set(it.tags)],
+    links: it.links.map((l) => ({ url: l.url, title: l.title ?? "" })),
+    createdBy: ctx.userId,
+    ...inputColumns(it.inputs),
+  }));
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 1000)
+    ids.push(...(await insertIdeas(db, rows.slice(i, i + 1000))).map((r) => r.id));
+  if (refresh) await refreshProductScores(db, ctx.workspaceId, productId);
+  return ids;
+}
+
+export async function createIdea(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  input: Required<CreateIdea>,
+) {
+  await getProduct(db, ctx.workspaceId, productId);
+  if (input.ownerId) await assertMember(db, ctx.workspaceId, input.ownerId, "ownerId");
+  const [id] = await insertNewIdeas(db, ctx, productId, [input as never]);
+  if (ctx.userId) await setWatching(db, ctx.workspaceId, id, [ctx.userId], true);
+  const after = await getIdea(db, ctx, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "idea.create",
+    entityType: "idea",
+    entityId: id,
+    after,
+  });
+  return after;
+}
+
+const auditable = ({ watching, watcherCount, ranks, ...rest }: Idea) => rest;
+
+/** Updates an idea (send the version you read); scores and ranks follow its new inputs and status. */
+export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, input: UpdateIdea) {
+  const before = await getIdea(db, ctx, id);
+  if (before.mergedIntoId) throw conflict("This idea was merged; edit the idea it was merged into");
+  const { version, inputs, tags, ...set } = input;
+  if (set.ownerId) await assertMember(db, ctx.workspaceId, set.ownerId, "ownerId");
+  const cols = inputs ? inputColumns(inputs, before.inputs) : {};
+  const ok = await updateIdeaRow(db, ctx.workspaceId, id, version, {
+    ...set,
+    ...(tags ? { tags: [...new Set(tags)] } : {}),
+    ...cols,
+  });
+  if (!ok) throw staleVersion("The idea");
+  if (inputs || set.status) await refreshProductScores(db, ctx.workspaceId, before.productId);
+  const after = await getIdea(db, ctx, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "idea.update",
+    entityType: "idea",
+    entityId: id,
+    before: auditable(before),
+    after: auditable(after),
+  });
+  return after;
+}
+
+export async function deleteIdea(db: Db, ctx: WorkspaceContext, id: string) {
+  const before = await getIdea(db, ctx, id);
+  await deleteIdeaRow(db, ctx.workspaceId, id);
+  await recomputeRanks(db, ctx.workspaceId, before.productId);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "idea.delete",
+    entityType: "idea",
+    entityId: id,
+    before: auditable(before),
+  });
+}
+
+/** Holds an idea at a rank whatever its score, with the reason shown next to it; null unpins. */
+export async function pinIdea(
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  pin: { rank: number; reason: string } | null,
+) {
+  const before = await getIdea(db, ctx, id);
+  if (before.mergedIntoId) throw conflict("This idea was merged");
+  await updateIdeaRow(db, ctx.workspaceId, id, null, {
+    pinnedRank: pin?.rank ?? null,
+    pinReason: pin?.reason ?? null,
+  });
+  await recomputeRanks(db, ctx.workspaceId, before.productId);
+  const after = await getIdea(db, ctx, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: pin ? "idea.pin" : "idea.unpin",
+    entityType: "idea",
+    entityId: id,
+    before: { pinnedRank: before.pinnedRank, pinReason: before.pinReason, rank: before.rank },
+    after: { pinnedRank: after.pinnedRank, pinReason: after.pinReason, rank: after.rank },
+  });
+  return after;
+}
+
+/**
+ * Merges a duplicate into a survivor of the same product: ratings (the survivor's own win on conflicts),
+ * round membership, comments, watchers, links and tags move; the duplicate stays as a "merged" redirect.
+ */
+export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoId: string) {
+  if (id === intoId) throw invalid({ intoId: "An idea cannot be merged into itself" });
+  const from = await getIdea(db, ctx, id);
+  const into = await getIdea(db, ctx, intoId).catch(() => {
+    throw invalid({ intoId: "No such idea in this workspace" });
+  });
+  if (from.mergedIntoId) throw conflict("This idea was already merged");
+  if (into.mergedIntoId)
+    throw invalid({ intoId: "That idea was itself merged; pick the idea it was merged into" });
+  if (from.productId !== into.productId) throw invalid({ intoId: "Pick an idea of the same product" });
+  await moveIdeaData(db, ctx.workspaceId, id, intoId);
+  const links = [...into.links, ...from.links.filter((l) => !into.links.some((k) => k.url === l.url))].slice(
+    0,
+    50,
+  );
+  await updateIdeaRow(db, ctx.workspaceId, intoId, null, {
+    links,
+    tags: [...new Set([...into.tags, ...from.tags])],
+  });
+  await updateIdeaRow(db, ctx.workspaceId, id, null, {
+    status: "merged",
+    mergedIntoId: intoId,
+    rank: null,
+    pinnedRank: null,
+    pinReason: null,
+    commentCount: 0,
+  });
+  await rescoreIdeas(db, ctx.workspaceId, into.productId, [intoId]);
+  const after = await getIdea(db, ctx, intoId);
+  await recordAudit(
+    db,
+    ctx.workspaceId,
+    ctx,
+    {
+      action: "idea.merge",
+      entityType: "idea",
+      entityId: id,
+      before: auditable(from),
+      after: { mergedIntoId: intoId },
+    },
+    {
+      action: "idea.absorb",
+      entityType: "idea",
+      entityId: intoId,
+      before: auditable(into),
+      after: auditable(after),
+    },
+  );
+  return after;
+}
+
+/** Bulk edit of up to 1,000 ideas in one product; one audit entry per idea. */
+export async function bulkEditIdeas(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  ids: string[],
+  set: { status?: string; ownerId?: string | null; addTags?: string[]; removeTags?: string[] },
+) {
+  await getProduct(db, ctx.workspaceId, productId);
+  if (set.ownerId) await assertMember(db, ctx.workspaceId, set.ownerId, "set.ownerId");
+  if (Object.values(set).every((v) => v === undefined)) throw invalid({ set: "Choose something to change" });
+  const unique = [...new Set(ids)];
+  const before = await selectIdeasByIds(db, ctx.workspaceId, unique);
+  const updated = await bulkUpdateIdeas(db, ctx.workspaceId, productId, unique, set);
+  if (set.status) await recomputeRanks(db, ctx.workspaceId, productId);
+  await recordAudit(
+    db,
+    ctx.workspaceId,
+    ctx,
+    ...before
+      .filter((b) => b.productId === productId && !b.mergedIntoId)
+      .map((b) => ({
+        action: "idea.bulk_update",
+        entityType: "idea",
+        entityId: b.id,
+        before: { status: b.status, ownerId: b.ownerId, tags: b.tags },
+        after: set,
+      })),
+  );
+  return { updated };
+}
+
+export async function watchIdea(db: Db, ctx: WorkspaceContext, id: string, on: boolean) {
+  await getIdea(db, ctx, id);
+  await setWatching(db, ctx.workspaceId, id, [ctx.userId as string], on);
+  return { watching: on };
+}

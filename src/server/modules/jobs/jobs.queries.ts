@@ -1,0 +1,62 @@
+import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
+
+export interface JobRow {
+  id: string;
+  workspaceId: string | null;
+  kind: string;
+  key: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Schedules a job; a job with the same key is rescheduled instead (and re-armed if it already ran). */
+export const upsertJob = (
+  db: Db,
+  j: { workspaceId: string | null; kind: string; key: string; runAt: string; payload: unknown },
+) =>
+  rawRows(
+    db,
+    `INSERT INTO jobs (workspace_id, kind, key, run_at, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, done_at = NULL,
+       attempts = 0, last_error = NULL, locked_until = NULL`,
+    [j.workspaceId, j.kind, j.key, j.runAt, JSON.stringify(j.payload)],
+  );
+
+export const cancelJob = (db: Db, key: string) =>
+  rawRows(
+    db,
+    "UPDATE jobs SET done_at = now(), last_error = 'cancelled' WHERE key = $1 AND done_at IS NULL",
+    [key],
+  );
+
+/** Claims due jobs for one minute; other instances skip the locked rows. */
+export const claimDueJobs = (db: Db, now: string, limit: number) =>
+  rawRows<JobRow>(
+    db,
+    `UPDATE jobs SET locked_until = $1::timestamptz + interval '60 seconds', attempts = attempts + 1
+     WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
+       AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING id, workspace_id AS "workspaceId", kind, key, payload, attempts`,
+    [now, limit],
+  );
+
+export const finishJob = (db: Db, id: string) =>
+  rawRows(db, "UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1", [id]);
+
+export const failJob = (db: Db, id: string, error: string, retryAt: string, give_up: boolean) =>
+  rawRows(
+    db,
+    `UPDATE jobs SET last_error = $2, locked_until = NULL, run_at = $3, done_at = CASE WHEN $4 THEN now() ELSE NULL END
+     WHERE id = $1`,
+    [id, error.slice(0, 2000), retryAt, give_up],
+  );
+
+export const selectJob = async (db: Db, key: string) =>
+  (
+    await rawRows<{ runAt: Date; doneAt: Date | null; attempts: number; lastError: string | null }>(
+      db,
+      `SELECT run_at AS "runAt", done_at AS "doneAt", attempts, last_error AS "lastError" FROM jobs WHERE key = $1`,
+      [key],
+    )
+  )[0] ?? null;

@@ -1,0 +1,33 @@
+import type { Notification } from "../../../shared/ideas.schemas.ts";
+import type { Db } from "../../db/client.ts";
+import { isoColumns } from "../../db/hot.ts";
+import {
+  countUnread,
+  insertNotifications,
+  markRead,
+  type NewNotification,
+  selectNotifications,
+} from "./notifications.queries.ts";
+
+/** In-app notifications (mentions, round invitations, reminders); e-mail joins them with the sign-off issue. */
+export async function notify(db: Db, workspaceId: string, items: NewNotification[]) {
+  if (items.length) await insertNotifications(db, workspaceId, items);
+}
+
+/** The user's latest 50 notifications and how many are unread. */
+export async function listNotifications(db: Db, workspaceId: string, userId: string) {
+  const [rows, unread] = await Promise.all([
+    selectNotifications(db, workspaceId, userId, 50),
+    countUnread(db, workspaceId, userId),
+  ]);
+  return {
+    items: rows.map((r) => isoColumns(r, "readAt", "createdAt")) as unknown as Notification[],
+    unread,
+  };
+}
+
+/** Marks some (or all) of the user's notifications read. */
+export async function readNotifications(db: Db, workspaceId: string, userId: string, ids: string[] | null) {
+  await markRead(db, workspaceId, userId, ids);
+  return { unread: await countUnread(db, workspaceId, userId) };
+}

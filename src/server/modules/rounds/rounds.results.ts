@@ -1,0 +1,110 @@
+import type { RoundResults } from "../../../shared/ideas.schemas.ts";
+import { can } from "../../../shared/permissions.ts";
+import { type FactorResult, outlyingVoters, type Rating, weightedScore } from "../../../shared/scoring.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { forbidden } from "../../errors.ts";
+import { toScoringFactor } from "../factors/factors.service.ts";
+import type { JobHandlers } from "../jobs/jobs.service.ts";
+import { notify } from "../notifications/notifications.service.ts";
+import { roundStats } from "../scoring/scoring.service.ts";
+import { selectLaggingVoters, selectRatings } from "./rounds.queries.ts";
+import { closeRound, getRound } from "./rounds.service.ts";
+
+/**
+ * A round's results: per idea the weighted score with its arithmetic, per-factor means, participation,
+ * disagreement and the voters far from the others. Managers see them live; voters once the round is closed
+ * (or live when it shows everyone's ratings); other members once closed.
+ */
+export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): Promise<RoundResults> {
+  const round = await getRound(db, ctx, id);
+  const open = round.status === "open";
+  if (open && !can(ctx.role, "rounds.manage") && !(round.amVoter && round.showOthers))
+    throw forbidden("Results are visible once the round closes");
+  const scoring = round.factors.map(toScoringFactor);
+  const [{ stats, voters }, ratings] = await Promise.all([
+    roundStats(db, ctx.workspaceId, id),
+    selectRatings(db, ctx.workspaceId, id, null),
+  ]);
+  const names = new Map(round.voters.map((v) => [v.userId, v.name]));
+  const byIdea = new Map<string, (Rating & { value: number | null })[]>();
+  for (const r of ratings) {
+    const list = byIdea.get(r.ideaId) ?? [];
+    list.push({ factorId: r.factorId, voterId: r.voterId, value: r.value });
+    byIdea.set(r.ideaId, list);
+  }
+  const results = round.ideas.map((idea) => {
+    const factorStats = round.factors.map(
+      (f) =>
+        stats.get(idea.id)?.find((s) => s.factorId === f.id) ?? {
+          factorId: f.id,
+          mean: null,
+          votes: 0,
+          abstentions: 0,
+          spread: null,
+        },
+    );
+    const { score, steps } = weightedScore(scoring, factorStats as FactorResult[]);
+    const mine = byIdea.get(idea.id) ?? [];
+    const outliers = round.factors.flatMap((f) =>
+      outlyingVoters(mine, f.id).map((voterId) => ({
+        factorId: f.id,
+        voterId,
+        name: names.get(voterId) ?? "A former voter",
+        value: mine.find((m) => m.voterId === voterId && m.factorId === f.id)?.value as number,
+      })),
+    );
+    const spreads = factorStats.map((s) => s.spread).filter((s): s is number => s !== null);
+    return {
+      ideaId: idea.id,
+      number: idea.number,
+      title: idea.title,
+      score,
+      rank: null as number | null,
+      factorStats,
+      steps,
+      participation: { voters: voters.get(idea.id) ?? 0, of: round.voters.length },
+      spread: spreads.length ? Math.max(...spreads) : null,
+      outliers,
+    };
+  });
+  results.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.number - b.number);
+  results.forEach((r, i) => {
+    r.rank = r.score === null ? null : i + 1;
+  });
+  const { ideas, voters: _v, factors, amVoter, canManage, ...summary } = round;
+  return { round: summary, factors, results };
+}
+
+/** Durable jobs of rounds: close at the deadline; remind voters who have not finished a day before. */
+export const roundJobHandlers: JobHandlers = {
+  "round.close": async (db, job) => {
+    const actor = {
+      workspaceId: job.workspaceId as string,
+      userId: null,
+      via: "system" as const,
+      role: "owner" as const,
+    };
+    await closeRound(db, actor, job.payload.roundId as string, "deadline");
+  },
+  "round.remind": async (db, job) => {
+    const workspaceId = job.workspaceId as string;
+    const roundId = job.payload.roundId as string;
+    const ctx = { workspaceId, userId: null, via: "system" as const, role: "owner" as const };
+    const round = await getRound(db, ctx, roundId);
+    if (round.status !== "open") return;
+    const total = round.ideas.length * round.factors.length;
+    const lagging = await selectLaggingVoters(db, workspaceId, roundId, total);
+    await notify(
+      db,
+      workspaceId,
+      lagging.map((v) => ({
+        userId: v.userId,
+        kind: "round.reminder",
+        title: `Reminder: ${round.name} closes ${new Date(round.deadline).toUTCString()}`,
+        body: `You have rated ${v.done} of ${total} cells.`,
+        link: `/rounds/${roundId}`,
+      })),
+    );
+  },
+};

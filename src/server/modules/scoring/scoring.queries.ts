@@ -1,0 +1,129 @@
+import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
+
+/** Backlog statuses that take part in the ranking; shipped, declined and merged ideas have no rank. */
+export const RANKED_STATUSES = ["new", "under_review", "planned", "in_progress"];
+
+export const selectRankInputs = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<{ id: string; status: string; pinnedRank: number | null; rank: number | null }>(
+    db,
+    `SELECT id, status, pinned_rank AS "pinnedRank", rank FROM ideas
+     WHERE workspace_id = $1 AND product_id = $2 AND merged_into_id IS NULL
+     ORDER BY score DESC NULLS LAST, number`,
+    [workspaceId, productId],
+  );
+
+/** Writes ranks from a JSON array of {id, rank}. */
+export const updateRanks = (db: Db, workspaceId: string, json: string) =>
+  rawRows(
+    db,
+    `UPDATE ideas i SET rank = u.rank FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, rank int)
+     WHERE i.workspace_id = $1 AND i.id = u.id`,
+    [workspaceId, json],
+  );
+
+/** Sets each idea's active score from the product's framework. */
+export const syncActiveScores = (db: Db, workspaceId: string, productId: string) =>
+  rawRows(
+    db,
+    `UPDATE ideas i SET score = CASE p.framework WHEN 'rice' THEN i.score_rice WHEN 'ice' THEN i.score_ice
+       WHEN 'wsjf' THEN i.score_wsjf ELSE i.score_weighted END
+     FROM products p WHERE p.workspace_id = $1 AND p.id = $2 AND i.workspace_id = $1 AND i.product_id = $2
+       AND i.score IS DISTINCT FROM (CASE p.framework WHEN 'rice' THEN i.score_rice WHEN 'ice' THEN i.score_ice
+       WHEN 'wsjf' THEN i.score_wsjf ELSE i.score_weighted END)`,
+    [workspaceId, productId],
+  );
+
+export const selectStoredStats = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<{ id: string; factorStats: FactorStatRow[]; scoreWeighted: number | null }>(
+    db,
+    `SELECT id, factor_stats AS "factorStats", score_weighted AS "scoreWeighted" FROM ideas
+     WHERE workspace_id = $1 AND product_id = $2 AND merged_into_id IS NULL AND scored_round_id IS NOT NULL`,
+    [workspaceId, productId],
+  );
+
+/** Writes weighted scores from a JSON array of {id, s}. */
+export const updateWeightedScores = (db: Db, workspaceId: string, json: string) =>
+  rawRows(
+    db,
+    `UPDATE ideas i SET score_weighted = u.s FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, s float8)
+     WHERE i.workspace_id = $1 AND i.id = u.id`,
+    [workspaceId, json],
+  );
+
+export interface FactorStatRow {
+  factorId: string;
+  mean: number | null;
+  votes: number;
+  abstentions: number;
+  spread: number | null;
+}
+
+/** Per idea × factor aggregates of a round's ratings (optionally only some ideas). */
+export const aggregateRound = (db: Db, workspaceId: string, roundId: string, ideaIds: string[] | null) =>
+  rawRows<FactorStatRow & { ideaId: string }>(
+    db,
+    `SELECT idea_id AS "ideaId", factor_id AS "factorId", avg(value)::float8 AS mean, count(value)::int AS votes,
+       (count(*) - count(value))::int AS abstentions, stddev_pop(value)::float8 AS spread
+     FROM ratings WHERE workspace_id = $1 AND round_id = $2
+       AND ($3::jsonb IS NULL OR idea_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid))
+     GROUP BY idea_id, factor_id`,
+    [workspaceId, roundId, ideaIds ? JSON.stringify(ideaIds) : null],
+  );
+
+/** Distinct voters who rated (not only abstained) each idea in a round. */
+export const votersPerIdea = (db: Db, workspaceId: string, roundId: string) =>
+  rawRows<{ ideaId: string; voters: number }>(
+    db,
+    `SELECT idea_id AS "ideaId", count(DISTINCT voter_id)::int AS voters FROM ratings
+     WHERE workspace_id = $1 AND round_id = $2 AND value IS NOT NULL GROUP BY idea_id`,
+    [workspaceId, roundId],
+  );
+
+/** Writes round results onto ideas from a JSON array of {id, stats, voters, s}. */
+export const applyRoundStats = (db: Db, workspaceId: string, roundId: string | null, json: string) =>
+  rawRows(
+    db,
+    `UPDATE ideas i SET factor_stats = u.stats, voters = u.voters, score_weighted = u.s, scored_round_id = $2::uuid
+     FROM jsonb_to_recordset($3::jsonb) AS u(id uuid, stats jsonb, voters int, s float8)
+     WHERE i.workspace_id = $1 AND i.id = u.id`,
+    [workspaceId, roundId, json],
+  );
+
+/** Each idea's most recently closed round, if any. */
+export const latestClosedRounds = (db: Db, workspaceId: string, ideaIds: string[]) =>
+  rawRows<{ ideaId: string; roundId: string }>(
+    db,
+    `SELECT DISTINCT ON (ri.idea_id) ri.idea_id AS "ideaId", r.id AS "roundId"
+     FROM round_ideas ri JOIN rounds r ON r.workspace_id = ri.workspace_id AND r.id = ri.round_id
+     WHERE ri.workspace_id = $1 AND ri.idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
+       AND r.status = 'closed'
+     ORDER BY ri.idea_id, r.closed_at DESC`,
+    [workspaceId, JSON.stringify(ideaIds)],
+  );
+
+/** 1-based position of an idea under each framework among the product's ranked ideas. */
+export const selectFrameworkRanks = async (db: Db, workspaceId: string, productId: string, ideaId: string) =>
+  (
+    await rawRows<{ weighted: number | null; rice: number | null; ice: number | null; wsjf: number | null }>(
+      db,
+      `SELECT
+        CASE WHEN me.score_weighted IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_weighted > me.score_weighted) END::int AS weighted,
+        CASE WHEN me.score_rice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_rice > me.score_rice) END::int AS rice,
+        CASE WHEN me.score_ice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_ice > me.score_ice) END::int AS ice,
+        CASE WHEN me.score_wsjf IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_wsjf > me.score_wsjf) END::int AS wsjf
+       FROM ideas me JOIN ideas o ON o.workspace_id = me.workspace_id AND o.product_id = me.product_id
+         AND o.merged_into_id IS NULL AND o.status = ANY(ARRAY['new','under_review','planned','in_progress'])
+       WHERE me.workspace_id = $1 AND me.product_id = $2 AND me.id = $3
+       GROUP BY me.score_weighted, me.score_rice, me.score_ice, me.score_wsjf`,
+      [workspaceId, productId, ideaId],
+    )
+  )[0] ?? { weighted: null, rice: null, ice: null, wsjf: null };
+
+export const selectRoundName = async (db: Db, workspaceId: string, roundId: string) =>
+  (
+    await rawRows<{ name: string }>(db, "SELECT name FROM rounds WHERE workspace_id = $1 AND id = $2", [
+      workspaceId,
+      roundId,
+    ])
+  )[0]?.name ?? null;
