@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Avatar,
   Badge,
   Box,
   Button,
@@ -30,7 +29,7 @@ import { Fragment, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, 
 import type { FactorDef, RoundDetail } from "../../../shared/ideas.schemas.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
-import { initials } from "../../lib/format.ts";
+import { colorFor } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { type Ballot, type CellRating, castRatings } from "./hooks.ts";
 import { IdeaComments } from "./IdeaComments.tsx";
@@ -643,7 +642,7 @@ function CellValue({ factor, cell }: { factor: FactorDef; cell: Cell | undefined
       className={css.value}
       style={{
         background: `color-mix(in srgb, var(--mantine-color-baton-5) ${Math.round(12 + 48 * frac)}%, transparent)`,
-        color: frac > 0.6 ? "white" : undefined,
+        color: frac > 0.6 ? "var(--mantine-color-baton-9)" : undefined,
       }}
     >
       {cell.value}
@@ -668,14 +667,23 @@ function OthersLine({ list, factor }: { list: Other[] | undefined; factor: Facto
       }
     >
       <span className={css.others}>
-        <Avatar.Group spacing={6}>
-          {list.slice(0, 3).map((o) => (
-            <Avatar key={o.voterName} size={16} radius="xl" fz={8} color="gray">
-              {initials(o.voterName)}
-            </Avatar>
+        <span aria-hidden style={{ display: "inline-flex", gap: 2 }}>
+          {list.slice(0, 5).map((o) => (
+            <span
+              key={o.voterName}
+              style={{
+                width: 6,
+                height: 6,
+                borderRadius: 999,
+                background: `var(--mantine-color-${colorFor(o.voterName)}-5)`,
+              }}
+            />
           ))}
-        </Avatar.Group>
-        <span>others {fmt(mean, 1)}</span>
+        </span>
+        <span>
+          {list.length} {list.length === 1 ? "other" : "others"} ·{" "}
+          {mean === null ? "—" : `avg ${fmt(mean, 1)}`}
+        </span>
       </span>
     </Tooltip>
   );

@@ -17,7 +17,7 @@ const COLORS = [
   "gray.6",
 ];
 
-const short = (s: string) => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+const short = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
 
 /**
  * Per idea: the parts of its score, one stacked segment per factor, or the mean rating per factor.
@@ -34,7 +34,7 @@ export function ResultsChart({
 }) {
   const rows = results.slice(0, 30);
   const data = rows.map((r) => {
-    const row: Record<string, string | number> = { idea: short(`#${r.number} ${r.title}`) };
+    const row: Record<string, string | number> = { idea: short(r.title) };
     for (const f of factors) {
       if (kind === "contributions") {
         const s = r.steps.find((x) => x.factorId === f.id);
@@ -60,7 +60,7 @@ export function ResultsChart({
       legendProps={{ verticalAlign: "top", height: 36 }}
       gridAxis="x"
       tickLine="none"
-      yAxisProps={{ width: 200, fontSize: 12 }}
+      yAxisProps={{ width: 210, fontSize: 12 }}
       xAxisProps={{ domain: kind === "contributions" ? [0, 100] : [0, maxScale] }}
       valueFormatter={(v) => String(v)}
       aria-label={kind === "contributions" ? "Score parts per idea" : "Mean rating per factor and idea"}

@@ -86,20 +86,20 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
         </Alert>
       ) : null}
       <Box className="baton-surface">
-        <Table.ScrollContainer minWidth={640 + factors.length * 90}>
+        <Table.ScrollContainer minWidth={560 + factors.length * 84}>
           <Table className="baton-table" aria-label="Results" verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={56}>Rank</Table.Th>
-                <Table.Th miw={220}>Idea</Table.Th>
-                <Table.Th w={190}>Score</Table.Th>
+                <Table.Th miw={200}>Idea</Table.Th>
+                <Table.Th w={150}>Score</Table.Th>
                 {factors.map((f) => (
-                  <Table.Th key={f.id} w={96} style={{ textTransform: "none" }}>
+                  <Table.Th key={f.id} w={84} style={{ textTransform: "none", whiteSpace: "normal" }}>
                     <FactorHeader factor={f} compact />
                   </Table.Th>
                 ))}
-                <Table.Th w={96}>Voters</Table.Th>
-                <Table.Th w={110}>Disagreement</Table.Th>
+                <Table.Th w={70}>Voters</Table.Th>
+                <Table.Th w={120}>Disagreement</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -265,10 +265,11 @@ export function WhyThisScore({ result: r, factors }: { result: Result; factors: 
   return (
     <Stack gap="xs" p="xs" aria-label={`Why ${r.title} scores ${formatScore(r.score)}`} role="region">
       <Text size="sm">
-        Each factor's mean rating is put on a 0–1 scale (cost factors are inverted, so a high effort counts
-        against the idea), weighted, and the weighted parts add up to the score out of 100. Σ weights ={" "}
-        {fmt(totalWeight)}
-        {r.steps.length < factors.size ? " (factors nobody rated are left out)" : ""}.
+        Each factor's mean rating is put on a 0–1 scale: (mean − lowest) ÷ (highest − lowest), inverted for
+        cost factors so a high effort counts against the idea. Its contribution is 100 × weight × normalized ÷
+        Σ weights (Σ weights = {fmt(totalWeight)}
+        {r.steps.length < factors.size ? ", leaving out factors nobody rated" : ""}), and the contributions
+        add up to the score out of 100. Abstentions are left out of the means.
       </Text>
       <Table
         withRowBorders={false}
@@ -281,7 +282,7 @@ export function WhyThisScore({ result: r, factors }: { result: Result; factors: 
             <Table.Th>Factor</Table.Th>
             <Table.Th>Mean</Table.Th>
             <Table.Th>Normalized</Table.Th>
-            <Table.Th>Contribution = 100 × weight × normalized ÷ Σ weights</Table.Th>
+            <Table.Th>Contribution</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -12,7 +12,7 @@ export function WaitingForVoteCard() {
   const rounds = useWaitingRounds(wid, canVote);
   if (!canVote || rounds.isError || (rounds.isSuccess && rounds.items.length === 0)) return null;
   return (
-    <Card aria-labelledby="waiting-for-vote">
+    <Card component="section" aria-labelledby="waiting-for-vote">
       <Stack gap="sm">
         <Group justify="space-between">
           <Group gap={8}>
