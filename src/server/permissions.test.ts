@@ -22,6 +22,24 @@ let n = 0;
 const freshProduct = async () => (await owner.ok("POST", `${w()}/products`, { name: `P${n++}` }, 201)).id;
 const freshTeam = async () =>
   (await owner.ok("POST", `${w()}/teams`, { name: `T${n++}`, discipline: "qa" }, 201)).id;
+const freshIdea = async () =>
+  (await owner.ok("POST", `${w()}/products/${await freshProduct()}/ideas`, { title: `I${n++}` }, 201))
+    .id as string;
+const freshRound = async (voterId: string) => {
+  const productId = await freshProduct();
+  const idea = (await owner.ok("POST", `${w()}/products/${productId}/ideas`, { title: "R" }, 201)).id;
+  const deadline = new Date(Date.now() + 86_400_000).toISOString();
+  const r = await owner.ok(
+    "POST",
+    `${w()}/rounds`,
+    { productId, name: "R", ideaIds: [idea], voterIds: [voterId], deadline },
+    201,
+  );
+  return { id: r.id as string, idea: idea as string, factor: r.factors[0].id as string };
+};
+const voterFor = (caller: Client, role = roleOf(caller)) =>
+  can(role, "rounds.vote") ? caller.userId : owner.userId;
+const roleOf = (caller: Client) => (Object.entries(as).find(([, c]) => c === caller)?.[0] ?? "owner") as Role;
 const freshMember = async () => (await addUser(owner, "viewer", owner.wid, `M${n++}`)).userId;
 
 interface Case {
@@ -88,7 +106,76 @@ const cases: Case[] = [
   { perm: "outbox.read", method: "GET", url: () => `${w()}/outbox` },
   { perm: "tokens.own", method: "GET", url: () => `${w()}/tokens` },
   { perm: "tokens.own", method: "POST", url: () => `${w()}/tokens`, body: () => ({ name: "cli" }) },
+  { perm: "ideas.read", method: "GET", url: async () => `${w()}/products/${await freshProduct()}/ideas` },
+  { perm: "ideas.read", method: "GET", url: async () => `${w()}/ideas/${await freshIdea()}` },
+  {
+    perm: "ideas.write",
+    method: "POST",
+    url: async () => `${w()}/products/${await freshProduct()}/ideas`,
+    body: () => ({ title: "New idea" }),
+  },
+  {
+    perm: "ideas.write",
+    method: "PATCH",
+    url: async () => `${w()}/ideas/${await freshIdea()}`,
+    body: () => ({ version: 1, title: "Renamed" }),
+  },
+  { perm: "ideas.delete", method: "DELETE", url: async () => `${w()}/ideas/${await freshIdea()}` },
+  {
+    perm: "ideas.comment",
+    method: "POST",
+    url: async () => `${w()}/ideas/${await freshIdea()}/comments`,
+    body: () => ({ body: "Nice" }),
+  },
+  {
+    perm: "ideas.prioritize",
+    method: "PUT",
+    url: async () => `${w()}/ideas/${await freshIdea()}/pin`,
+    body: () => ({ rank: 1, reason: "Contract" }),
+  },
+  {
+    perm: "factors.write",
+    method: "PUT",
+    url: () => `${w()}/factors`,
+    body: async () => ({
+      productId: await freshProduct(),
+      factors: [{ name: "Value", weight: 1, direction: "benefit" }],
+    }),
+  },
+  { perm: "rounds.read", method: "GET", url: () => `${w()}/rounds` },
+  {
+    perm: "rounds.manage",
+    method: "POST",
+    url: () => `${w()}/rounds`,
+    body: async () => {
+      const productId = await freshProduct();
+      const idea = (await owner.ok("POST", `${w()}/products/${productId}/ideas`, { title: "R" }, 201)).id;
+      return {
+        productId,
+        name: "R",
+        ideaIds: [idea],
+        voterIds: [owner.userId],
+        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      };
+    },
+  },
+  {
+    perm: "rounds.manage",
+    method: "POST",
+    url: async () => `${w()}/rounds/${(await freshRound(owner.userId)).id}/close`,
+  },
+  {
+    perm: "rounds.vote",
+    method: "PUT",
+    url: async (caller) => {
+      const r = await freshRound(voterFor(caller));
+      lastRound = r;
+      return `${w()}/rounds/${r.id}/ratings`;
+    },
+    body: () => ({ ratings: [{ ideaId: lastRound.idea, factorId: lastRound.factor, value: 3 }] }),
+  },
 ];
+let lastRound: { id: string; idea: string; factor: string };
 
 describe("permission matrix", () => {
   it("covers every permission except the destructive workspace.delete (tested below) and export.run (transfer tests)", () => {

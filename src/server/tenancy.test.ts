@@ -31,6 +31,22 @@ beforeAll(async () => {
   await owner.ok("PUT", `${w}/teams/${ids.team}/members/${ids.member}`, { allocationPct: 50 });
   ids.invitation = (await owner.ok("POST", `${w}/invitations`, { email: "x@secret.test" }, 201)).id;
   ids.token = (await owner.ok("POST", `${w}/tokens`, { name: "ci" }, 201)).id;
+  const ideas = `${w}/products/${ids.product}/ideas`;
+  ids.idea = (await owner.ok("POST", ideas, { title: "Secret idea" }, 201)).id;
+  ids.idea2 = (await owner.ok("POST", ideas, { title: "Secret twin" }, 201)).id;
+  ids.view = (
+    await owner.ok("POST", `${w}/products/${ids.product}/views`, { name: "Mine", config: {} }, 201)
+  ).id;
+  const deadline = new Date(Date.now() + 86_400_000).toISOString();
+  const round = {
+    productId: ids.product,
+    name: "Secret round",
+    ideaIds: [ids.idea],
+    voterIds: [ids.member],
+    deadline,
+  };
+  ids.round = (await owner.ok("POST", `${w}/rounds`, round, 201)).id;
+  ids.factor = (await owner.ok("GET", `${w}/factors`)).factors[0].id;
 });
 afterAll(() => t.close());
 
@@ -63,6 +79,50 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["GET", `/api/v1/workspaces/${wid}/audit`],
   ["GET", `/api/v1/workspaces/${wid}/outbox`],
   ["GET", `/api/v1/workspaces/${wid}/export`],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/ideas`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/ideas`, { title: "Spy" }],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/ideas/export`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/ideas/import`, { csv: "title\nHacked" }],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/products/${i.product}/ideas/bulk`,
+    { ids: [i.idea], set: { status: "declined" } },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/views`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/views`, { name: "Hacked", config: {} }],
+  ["DELETE", `/api/v1/workspaces/${wid}/views/${i.view}`],
+  ["DELETE", `/api/v1/workspaces/${wid}/products/${i.product}/factors`],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/ideas/${i.idea}`, { version: 1, title: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/ideas/${i.idea}`],
+  ["PUT", `/api/v1/workspaces/${wid}/ideas/${i.idea}/pin`, { rank: 1, reason: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/ideas/${i.idea}/pin`],
+  ["POST", `/api/v1/workspaces/${wid}/ideas/${i.idea2}/merge`, { intoId: i.idea }],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/score`],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/comments`],
+  ["POST", `/api/v1/workspaces/${wid}/ideas/${i.idea}/comments`, { body: "Hacked" }],
+  ["PUT", `/api/v1/workspaces/${wid}/ideas/${i.idea}/watch`],
+  ["DELETE", `/api/v1/workspaces/${wid}/ideas/${i.idea}/watch`],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/activity`],
+  ["GET", `/api/v1/workspaces/${wid}/factors`],
+  [
+    "PUT",
+    `/api/v1/workspaces/${wid}/factors`,
+    { productId: i.product, factors: [{ name: "Hacked", weight: 1, direction: "benefit" }] },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/rounds`],
+  ["GET", `/api/v1/workspaces/${wid}/rounds/${i.round}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/rounds/${i.round}`, { version: 1, name: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/rounds/${i.round}/close`],
+  ["GET", `/api/v1/workspaces/${wid}/rounds/${i.round}/ballot`],
+  [
+    "PUT",
+    `/api/v1/workspaces/${wid}/rounds/${i.round}/ratings`,
+    { ratings: [{ ideaId: i.idea, factorId: i.factor, value: 1 }] },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/rounds/${i.round}/results`],
+  ["GET", `/api/v1/workspaces/${wid}/notifications`],
+  ["POST", `/api/v1/workspaces/${wid}/notifications/read`, {}],
 ];
 
 describe("another workspace's ids", () => {
@@ -81,7 +141,8 @@ describe("another workspace's ids", () => {
   it("answer 404 when used under the stranger's own workspace too", async () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
-      if (!/\/(members|invitations|tokens|products|teams)\/[0-9a-f-]{36}/.test(url)) continue;
+      if (!/\/(members|invitations|tokens|products|teams|ideas|views|rounds)\/[0-9a-f-]{36}/.test(url))
+        continue;
       const res = await stranger.request(
         method,
         url,
@@ -114,6 +175,11 @@ describe("another workspace's ids", () => {
     const inv = await owner.ok("GET", `${w}/invitations`);
     expect(inv.items.find((i: { id: string }) => i.id === ids.invitation).status).toBe("pending");
     expect(inv.items.map((i: { email: string }) => i.email)).not.toContain("spy@evil.test");
+    const idea = await owner.ok("GET", `${w}/ideas/${ids.idea}`);
+    expect(idea).toMatchObject({ title: "Secret idea", status: "new", pinnedRank: null, commentCount: 0 });
+    expect((await owner.ok("GET", `${w}/ideas/${ids.idea2}`)).mergedIntoId).toBeNull();
+    expect((await owner.ok("GET", `${w}/rounds/${ids.round}`)).status).toBe("open");
+    expect((await owner.ok("GET", `${w}/factors?productId=${ids.product}`)).scope).toBe("workspace");
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });
