@@ -166,10 +166,10 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   await dialog.getByRole("textbox", { name: "How many of the top ideas" }).fill("3");
   await dialog.getByRole("button", { name: "Add the top 3 of the backlog" }).click();
   await expect(dialog.getByText("3 chosen")).toBeVisible();
-  await dialog.getByRole("textbox", { name: "Voters", exact: true }).click();
+  await dialog.getByRole("combobox", { name: "Voters", exact: true }).click();
   await page.getByRole("option", { name: GRACE.name, exact: true }).click();
   await page.getByRole("option", { name: HUGO.name, exact: true }).click();
-  await dialog.getByRole("textbox", { name: "Voters", exact: true }).press("Escape");
+  await dialog.getByRole("combobox", { name: "Voters", exact: true }).press("Escape");
   await dialog.getByRole("button", { name: "Open round" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { level: 1, name: ROUND })).toBeVisible();

@@ -15,10 +15,12 @@ import {
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle, IconListNumbers } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useLocation } from "wouter";
 import type { IdeaPage } from "../../../shared/ideas.schemas.ts";
 import { api, errorMessage } from "../../api/client.ts";
+import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../auth/validation.ts";
@@ -73,6 +75,7 @@ export function CreateRoundModal({
   const members = useAllMembers(wid);
   const teams = useTeams(wid);
   const create = useCreateRound(wid);
+  const qc = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [debouncedSearch] = useDebouncedValue(search.trim(), 250);
@@ -110,6 +113,10 @@ export function CreateRoundModal({
     if (initialProductId) form.setFieldValue("productId", initialProductId);
     setFormError(null);
     setSearch("");
+    // People may have joined since the pickers last loaded.
+    void qc.invalidateQueries({ queryKey: wsKey(wid, "members") });
+    void qc.invalidateQueries({ queryKey: wsKey(wid, "teams") });
+    void qc.invalidateQueries({ queryKey: wsKey(wid, "products", "all") });
   }, [opened]);
 
   const productId = form.values.productId;
