@@ -22,6 +22,9 @@ export const pages = {
   CommandPalette: lazyNamed(() => import("./modules/shell/CommandPalette.tsx"), "CommandPalette"),
   RoundsPage: lazyNamed(() => import("./modules/rounds/RoundsPage.tsx"), "RoundsPage"),
   RoundPage: lazyNamed(() => import("./modules/rounds/RoundPage.tsx"), "RoundPage"),
+  IdeasIndexPage: lazyNamed(() => import("./modules/ideas/IdeasIndexPage.tsx"), "IdeasIndexPage"),
+  BacklogPage: lazyNamed(() => import("./modules/ideas/BacklogPage.tsx"), "BacklogPage"),
+  IdeaPage: lazyNamed(() => import("./modules/ideas/IdeaPage.tsx"), "IdeaPage"),
 };
 
 const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
@@ -32,11 +35,14 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   audit: "AuditPage",
   account: "AccountPage",
   rounds: "RoundsPage",
+  ideas: "IdeasIndexPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
   const ws = /^\/w\/[^/]+\/?([^/]*)/.exec(pathname);
   if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
+  if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
+  if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];

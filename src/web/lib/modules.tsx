@@ -42,7 +42,7 @@ export const MODULES: ModuleInfo[] = [
       "See where people disagree and why a feature got its score",
     ],
     steps: ["Decide"],
-    comingSoon: true,
+    comingSoon: false,
   },
   {
     key: "roadmap",

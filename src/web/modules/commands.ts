@@ -7,3 +7,4 @@ import "./products/commands.tsx";
 import "./people/commands.tsx";
 import "./settings/commands.tsx";
 import "./rounds/commands.tsx";
+import "./ideas/commands.tsx";

@@ -1,7 +1,16 @@
 import { ActionIcon, Button, Group, Menu, Select, Stack, Table, Text } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { IconDots, IconPackage, IconPencil, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
+import {
+  IconBulb,
+  IconDots,
+  IconPackage,
+  IconPencil,
+  IconPlus,
+  IconSearch,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useState } from "react";
+import { Link } from "wouter";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../../shared/enums.ts";
 import type { Product } from "../../api/types.ts";
 import { StageBadge } from "../../components/Badges.tsx";
@@ -138,7 +147,7 @@ export function ProductsPage() {
             </EmptyBlock>
           )
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={740}>
             <Table className="baton-table" aria-label="Products">
               <Table.Thead>
                 <Table.Tr>
@@ -146,6 +155,7 @@ export function ProductsPage() {
                   <Table.Th w={150}>Stage</Table.Th>
                   <Table.Th w={220}>Product manager</Table.Th>
                   <Table.Th w={130}>Updated</Table.Th>
+                  <Table.Th w={110}>Backlog</Table.Th>
                   {canWrite || canDelete ? <Table.Th w={56} aria-label="Actions" /> : null}
                 </Table.Tr>
               </Table.Thead>
@@ -205,6 +215,18 @@ export function ProductsPage() {
                       <Text size="sm" c="dimmed" title={p.updatedAt}>
                         {relativeTime(p.updatedAt)}
                       </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        component={Link}
+                        href={`/w/${workspaceId}/products/${p.id}/ideas`}
+                        variant="subtle"
+                        size="compact-sm"
+                        leftSection={<IconBulb size={14} />}
+                        aria-label={`Ideas of ${p.name}`}
+                      >
+                        Ideas
+                      </Button>
                     </Table.Td>
                     {canWrite || canDelete ? (
                       <Table.Td>

@@ -1,5 +1,6 @@
 import { Tabs } from "@mantine/core";
 import {
+  IconAdjustmentsHorizontal,
   IconApi,
   IconLock,
   IconMail,
@@ -10,14 +11,18 @@ import {
 import { Redirect, useLocation, useParams } from "wouter";
 import type { Permission } from "../../../shared/permissions.ts";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { paths, type SettingsTab } from "../../lib/paths.ts";
+import { type SettingsTab as BaseTab, paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { FactorsSettings } from "../factors/FactorsSettings.tsx";
 import { GeneralTab } from "./GeneralTab.tsx";
 import { InvitationsTab } from "./InvitationsTab.tsx";
 import { MembersSettingsTab } from "./MembersSettingsTab.tsx";
 import { OutboxTab } from "./OutboxTab.tsx";
 import { PermissionsTab } from "./PermissionsTab.tsx";
 import { TokensTab } from "./TokensTab.tsx";
+
+// "scoring" is the factors tab (modules/factors); lib/paths.ts does not list it yet.
+type SettingsTab = BaseTab | "scoring";
 
 interface TabDef {
   value: SettingsTab;
@@ -36,6 +41,12 @@ const TABS: TabDef[] = [
     icon: IconUserPlus,
     needs: "invitations.manage",
     render: () => <InvitationsTab />,
+  },
+  {
+    value: "scoring",
+    label: "Scoring",
+    icon: IconAdjustmentsHorizontal,
+    render: () => <FactorsSettings />,
   },
   { value: "tokens", label: "API tokens", icon: IconApi, render: () => <TokensTab /> },
   { value: "outbox", label: "Outbox", icon: IconMail, needs: "outbox.read", render: () => <OutboxTab /> },
@@ -56,10 +67,7 @@ export function SettingsPage() {
       title="Settings"
       description={`Configure ${workspace.name}: its address, who is in it and what they may do.`}
     >
-      <Tabs
-        value={current.value}
-        onChange={(v) => v && navigate(paths.settings(workspaceId, v as SettingsTab))}
-      >
+      <Tabs value={current.value} onChange={(v) => v && navigate(paths.settings(workspaceId, v as BaseTab))}>
         <Tabs.List mb="lg" style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>
           {tabs.map((t) => {
             const Icon = t.icon;

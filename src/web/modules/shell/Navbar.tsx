@@ -57,7 +57,9 @@ function Item({ item, location, onNavigate }: { item: Item; location: string; on
 
 export function Navbar({ onNavigate }: { onNavigate: () => void }) {
   const { workspaceId: wid, can } = useWorkspace();
-  const [location] = useLocation();
+  const [rawLocation] = useLocation();
+  // A product's ideas backlog belongs to "Ideas" in the navbar, not to "Products".
+  const location = rawLocation.replace(/^(\/w\/[^/]+)\/products\/[^/]+\/ideas$/, "$1/ideas");
   const main: Item[] = [
     { href: paths.home(wid), label: "Home", icon: IconHome, exact: true },
     { href: paths.products(wid), label: "Products", icon: IconPackage },

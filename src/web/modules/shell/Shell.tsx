@@ -27,6 +27,9 @@ const {
   CommandPalette,
   RoundsPage,
   RoundPage,
+  IdeasIndexPage,
+  BacklogPage,
+  IdeaPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -123,6 +126,9 @@ function Layout() {
                 <Route path="/w/:wid/account/:tab?" component={AccountPage} />
                 <Route path="/w/:wid/rounds" component={RoundsPage} />
                 <Route path="/w/:wid/rounds/:id" component={RoundPage} />
+                <Route path="/w/:wid/ideas" component={IdeasIndexPage} />
+                <Route path="/w/:wid/ideas/:id" component={IdeaPage} />
+                <Route path="/w/:wid/products/:pid/ideas" component={BacklogPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

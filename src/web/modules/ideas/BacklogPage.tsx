@@ -1,0 +1,539 @@
+import "./ideas.css";
+import {
+  Anchor,
+  Autocomplete,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  MultiSelect,
+  SegmentedControl,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import {
+  IconAdjustmentsHorizontal,
+  IconBulb,
+  IconChartDots3,
+  IconDownload,
+  IconFilterOff,
+  IconList,
+  IconPlus,
+  IconSearch,
+  IconUpload,
+} from "@tabler/icons-react";
+import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { Link, useLocation, useParams } from "wouter";
+import {
+  FRAMEWORK_LABELS,
+  FRAMEWORKS,
+  type Framework,
+  IDEA_STATUS_LABELS,
+  IDEA_STATUSES,
+  type IdeaStatus,
+} from "../../../shared/enums.ts";
+import { ApiError } from "../../api/client.ts";
+import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
+import { EmptyBlock, ErrorState, PageLoader, TableSkeleton } from "../../components/States.tsx";
+import { pluralize } from "../../lib/format.ts";
+import { lazyNamed } from "../../lib/lazy.ts";
+import { useNewParam } from "../../lib/use-new-param.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useFactors } from "../factors/hooks.ts";
+import { useAllMembers } from "../people/hooks.ts";
+import { BacklogTable } from "./BacklogTable.tsx";
+import { BulkBar } from "./BulkBar.tsx";
+import { allColumns, type CellContext, type ColumnDef } from "./columns.tsx";
+import { downloadExport, type IdeaFilters, useIdeasList, useProduct, useSetFramework } from "./hooks.ts";
+import { ImportModal } from "./ImportModal.tsx";
+import { NewIdeaModal } from "./NewIdeaModal.tsx";
+import { ideaPaths, rememberProduct } from "./paths.ts";
+import type { IdeaRow, SavedView, ViewConfig } from "./types.ts";
+import { ColumnPicker, ViewsMenu } from "./ViewControls.tsx";
+
+const MatrixTab = lazyNamed(() => import("./MatrixTab.tsx"), "MatrixTab");
+
+const STATUS_FILTER = IDEA_STATUSES.map((s) => ({ value: s, label: IDEA_STATUS_LABELS[s] }));
+const FRAMEWORK_SHORT: Record<Framework, string> = {
+  weighted: "Weighted",
+  rice: "RICE",
+  ice: "ICE",
+  wsjf: "WSJF",
+};
+
+const COLUMNS_KEY = "baton-idea-columns:";
+function loadColumns(pid: string): string[] | null {
+  try {
+    const raw = localStorage.getItem(COLUMNS_KEY + pid);
+    return raw ? (JSON.parse(raw) as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+function saveColumns(pid: string, keys: string[] | null) {
+  try {
+    if (keys) localStorage.setItem(COLUMNS_KEY + pid, JSON.stringify(keys));
+    else localStorage.removeItem(COLUMNS_KEY + pid);
+  } catch {
+    // private mode
+  }
+}
+
+/** The ranked backlog of one product: filters, saved views, a virtualized table, bulk edit and the matrix. */
+export function BacklogPage() {
+  const { pid } = useParams<{ pid: string }>();
+  // A fresh state (filters, selection, columns) for each product.
+  return <Backlog key={pid} pid={pid} />;
+}
+
+function Backlog({ pid }: { pid: string }) {
+  const { workspaceId: wid, workspace, can } = useWorkspace();
+  const [, navigate] = useLocation();
+  const product = useProduct(wid, pid);
+  const factors = useFactors(wid, pid);
+  const members = useAllMembers(wid);
+  const setFramework = useSetFramework(wid);
+  useDocumentTitle(product.data ? `Ideas — ${product.data.name}` : "Ideas", workspace.name);
+
+  useEffect(() => rememberProduct(wid, pid), [wid, pid]);
+
+  // ---- filters, sort, columns ----
+  const [q, setQ] = useState("");
+  const [status, setStatus] = useState<IdeaStatus[]>([]);
+  const [tag, setTag] = useState("");
+  const [ownerId, setOwnerId] = useState<string | null>(null);
+  const [sort, setSort] = useState<IdeaFilters["sort"]>("rank");
+  const [dir, setDir] = useState<"asc" | "desc">("asc");
+  const [viewId, setViewId] = useState<string | null>(null);
+  const [columnKeys, setColumnKeys] = useState<string[] | null>(() => loadColumns(pid));
+  const [debouncedQ] = useDebouncedValue(q.trim(), 250);
+  const [debouncedTag] = useDebouncedValue(tag.trim().toLowerCase(), 250);
+  const filters: IdeaFilters = useMemo(
+    () => ({
+      q: debouncedQ || undefined,
+      status: status.length ? status : undefined,
+      tag: debouncedTag || undefined,
+      ownerId: ownerId ?? undefined,
+      sort,
+      dir,
+    }),
+    [debouncedQ, status, debouncedTag, ownerId, sort, dir],
+  );
+  const list = useIdeasList(wid, pid, filters);
+  const filtered = Boolean(q || status.length || tag || ownerId);
+  const framework: Framework = product.data?.framework ?? list.framework ?? "weighted";
+
+  const columns = useMemo(() => allColumns(factors.data?.factors ?? []), [factors.data]);
+  const visibleKeys = useMemo(
+    () => new Set(columnKeys ?? columns.filter((c) => c.defaultOn).map((c) => c.key)),
+    [columnKeys, columns],
+  );
+  const visible = columns.filter((c) => c.fixed || visibleKeys.has(c.key));
+  const changeColumns = (keys: string[] | null) => {
+    setColumnKeys(keys);
+    saveColumns(pid, keys);
+  };
+
+  const onSort = useCallback(
+    (c: ColumnDef) => {
+      if (!c.sort) return;
+      if (c.sort === sort) setDir((d) => (d === "asc" ? "desc" : "asc"));
+      else {
+        setSort(c.sort);
+        setDir(c.defaultDir ?? "asc");
+      }
+      setViewId(null);
+    },
+    [sort],
+  );
+
+  const clearFilters = () => {
+    setQ("");
+    setStatus([]);
+    setTag("");
+    setOwnerId(null);
+    setViewId(null);
+  };
+
+  const applyView = (v: SavedView) => {
+    const c = v.config;
+    setQ(c.q ?? "");
+    setStatus(c.status ?? []);
+    setTag(c.tag ?? "");
+    setOwnerId(c.ownerId ?? null);
+    setSort(c.sort ?? "rank");
+    setDir(c.dir ?? (c.sort && c.sort !== "rank" && c.sort !== "title" ? "desc" : "asc"));
+    if (c.columns?.length) changeColumns(c.columns);
+    setViewId(v.id);
+  };
+  const viewConfig: ViewConfig = {
+    q: q.trim() || undefined,
+    status: status.length ? status : undefined,
+    tag: tag.trim() || undefined,
+    ownerId: ownerId ?? undefined,
+    sort,
+    dir,
+    columns: visible.map((c) => c.key),
+  };
+
+  // ---- selection ----
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const toggleAll = () =>
+    setSelected((s) =>
+      list.items.length > 0 && list.items.every((r) => s.has(r.id))
+        ? new Set()
+        : new Set(list.items.slice(0, 1000).map((r) => r.id)),
+    );
+
+  // ---- modals ----
+  const [newOpened, newModal] = useDisclosure(false);
+  const [importOpened, importModal] = useDisclosure(false);
+  useNewParam(ideaPaths.backlog(wid, pid), () => can("ideas.write") && newModal.open());
+  const [tab, setTab] = useState<string | null>("list");
+
+  const memberOptions = useMemo(
+    () => (members.data ?? []).map((m) => ({ value: m.userId, label: m.name })),
+    [members.data],
+  );
+  const tagOptions = useMemo(() => {
+    const tags = new Set<string>();
+    for (const r of list.items.slice(0, 2000)) for (const t of r.tags) tags.add(t);
+    return [...tags].sort();
+  }, [list.items]);
+
+  const maxScore = useMemo(() => {
+    let m = 0;
+    for (const r of list.items) if (r.score !== null && r.score > m) m = r.score;
+    return framework === "weighted" ? Math.max(100, m) : m;
+  }, [list.items, framework]);
+  const ctx: CellContext = useMemo(
+    () => ({ framework, maxScore, href: (r: IdeaRow) => ideaPaths.idea(wid, r.id) }),
+    [framework, maxScore, wid],
+  );
+  const open = useCallback((r: IdeaRow) => navigate(ideaPaths.idea(wid, r.id)), [navigate, wid]);
+
+  const switchFramework = (f: string) => {
+    if (!product.data || f === product.data.framework) return;
+    setFramework.mutate(
+      { product: product.data, framework: f as Framework },
+      {
+        onSuccess: (p) =>
+          notifySuccess(`Ideas are now ranked by ${FRAMEWORK_LABELS[p.framework]}.`, "Framework"),
+        onError: (err) =>
+          notifyError(
+            err,
+            err instanceof ApiError && err.isStale
+              ? "Someone else changed the product: reloaded, try again"
+              : "Could not change the framework",
+          ),
+      },
+    );
+  };
+
+  const exportAs = (format: "csv" | "json") => {
+    const name = `${(product.data?.name ?? "ideas").toLowerCase().replace(/[^a-z0-9]+/g, "-")}-ideas`;
+    downloadExport(wid, pid, format, name).catch((err) => notifyError(err, "Could not export"));
+  };
+
+  if (product.isError) {
+    return (
+      <Page title="Ideas">
+        <ErrorState error={product.error} onRetry={() => product.refetch()} />
+      </Page>
+    );
+  }
+
+  const canWrite = can("ideas.write");
+  const resetKey = JSON.stringify(filters);
+  const empty = list.isSuccess && list.total === 0 && list.items.length === 0;
+
+  return (
+    <Page
+      title={
+        <>
+          Ideas{" "}
+          <Text span inherit c="dimmed" fw={400}>
+            ·{" "}
+            <Tooltip label="Switch product" openDelay={300}>
+              <Anchor component={Link} href={`${ideaPaths.index(wid)}?choose=1`} inherit c="dimmed">
+                {product.data?.name ?? "…"}
+              </Anchor>
+            </Tooltip>
+          </Text>
+        </>
+      }
+      description={
+        list.isSuccess
+          ? `${pluralize(list.total, "idea")}${filtered ? " match" : ""}, ranked by ${FRAMEWORK_LABELS[framework]}.`
+          : "Candidate features, ranked by the product's prioritization framework."
+      }
+      actions={
+        <>
+          <Button
+            component={Link}
+            href={ideaPaths.factors(wid, pid)}
+            variant="subtle"
+            leftSection={<IconAdjustmentsHorizontal size={16} />}
+          >
+            Factors
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />}>
+                Export
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => exportAs("csv")}>CSV (spreadsheets)</Menu.Item>
+              <Menu.Item onClick={() => exportAs("json")}>JSON (everything)</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+          {can("ideas.prioritize") ? (
+            <Button variant="default" leftSection={<IconUpload size={16} />} onClick={importModal.open}>
+              Import
+            </Button>
+          ) : null}
+          {canWrite ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={newModal.open}>
+              New idea
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Tabs value={tab} onChange={setTab} variant="pills" radius="md">
+          <Tabs.List>
+            <Tabs.Tab value="list" leftSection={<IconList size={16} />}>
+              Ranked list
+            </Tabs.Tab>
+            <Tabs.Tab value="matrix" leftSection={<IconChartDots3 size={16} />}>
+              Value vs effort
+            </Tabs.Tab>
+          </Tabs.List>
+        </Tabs>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" c="dimmed" visibleFrom="sm">
+            Framework
+          </Text>
+          {can("products.write") && product.data ? (
+            <Tooltip label="The framework that ranks this product's backlog" openDelay={400}>
+              <SegmentedControl
+                size="xs"
+                aria-label="Prioritization framework"
+                data={FRAMEWORKS.map((f) => ({ value: f, label: FRAMEWORK_SHORT[f] }))}
+                value={framework}
+                onChange={switchFramework}
+                disabled={setFramework.isPending}
+              />
+            </Tooltip>
+          ) : (
+            <Badge variant="light">{FRAMEWORK_LABELS[framework]}</Badge>
+          )}
+        </Group>
+      </Group>
+
+      <Group gap="sm" wrap="wrap">
+        <SearchInput
+          label="Search ideas"
+          placeholder="Search titles and descriptions"
+          value={q}
+          onChange={(v) => {
+            setQ(v);
+            setViewId(null);
+          }}
+          style={{ flex: "1 1 220px", maxWidth: 320 }}
+        />
+        <MultiSelect
+          aria-label="Filter by status"
+          placeholder={status.length ? undefined : "Any status"}
+          data={STATUS_FILTER}
+          value={status}
+          onChange={(v) => {
+            setStatus(v as IdeaStatus[]);
+            setViewId(null);
+          }}
+          clearable
+          w={220}
+          maxDropdownHeight={300}
+        />
+        <Autocomplete
+          aria-label="Filter by tag"
+          placeholder="Any tag"
+          data={tagOptions}
+          value={tag}
+          onChange={(v) => {
+            setTag(v);
+            setViewId(null);
+          }}
+          w={150}
+          limit={20}
+        />
+        <Select
+          aria-label="Filter by owner"
+          placeholder="Any owner"
+          data={memberOptions}
+          value={ownerId}
+          onChange={(v) => {
+            setOwnerId(v);
+            setViewId(null);
+          }}
+          searchable
+          clearable
+          w={170}
+        />
+        {filtered ? (
+          <Button
+            variant="subtle"
+            color="gray"
+            leftSection={<IconFilterOff size={16} />}
+            onClick={clearFilters}
+          >
+            Clear
+          </Button>
+        ) : null}
+        <Group gap="sm" ml="auto">
+          <ViewsMenu productId={pid} current={viewConfig} activeId={viewId} onApply={applyView} />
+          {tab === "list" ? (
+            <ColumnPicker
+              columns={columns}
+              visible={visible.map((c) => c.key)}
+              onChange={changeColumns}
+              onReset={() => changeColumns(null)}
+            />
+          ) : null}
+        </Group>
+      </Group>
+
+      {selected.size > 0 && canWrite && tab === "list" ? (
+        <BulkBar
+          productId={pid}
+          ids={[...selected]}
+          onDone={() => setSelected(new Set())}
+          memberOptions={memberOptions}
+          tagOptions={tagOptions}
+        />
+      ) : null}
+
+      {tab === "matrix" ? (
+        <Suspense fallback={<PageLoader />}>
+          <MatrixTab
+            productId={pid}
+            filters={filters}
+            framework={framework}
+            factors={factors.data?.factors ?? []}
+          />
+        </Suspense>
+      ) : (
+        <Surface>
+          {list.isPending ? (
+            <TableSkeleton rows={10} cols={7} />
+          ) : list.isError ? (
+            <Stack p="md">
+              <ErrorState error={list.error} onRetry={() => list.refetch()} />
+            </Stack>
+          ) : empty ? (
+            filtered ? (
+              <EmptyBlock
+                size="sm"
+                icon={<IconSearch size={22} />}
+                title="No idea matches"
+                description="Try another search, status, tag or owner."
+              >
+                <Button variant="default" onClick={clearFilters}>
+                  Clear filters
+                </Button>
+              </EmptyBlock>
+            ) : (
+              <EmptyBlock
+                icon={<IconBulb size={26} />}
+                title="No ideas yet"
+                description="Collect every candidate feature here: stakeholders score them on the factors, and the backlog ranks itself."
+              >
+                {canWrite ? (
+                  <Button leftSection={<IconPlus size={16} />} onClick={newModal.open}>
+                    Add the first idea
+                  </Button>
+                ) : null}
+                {can("ideas.prioritize") ? (
+                  <Button variant="default" leftSection={<IconUpload size={16} />} onClick={importModal.open}>
+                    Import a CSV
+                  </Button>
+                ) : null}
+                {!canWrite ? (
+                  <Text size="sm" c="dimmed">
+                    Contributors and product managers can add ideas.
+                  </Text>
+                ) : null}
+              </EmptyBlock>
+            )
+          ) : (
+            <BacklogTable
+              items={list.items}
+              total={list.total}
+              hasNextPage={list.hasNextPage}
+              isFetchingNextPage={list.isFetchingNextPage}
+              fetchNextPage={list.fetchNextPage}
+              columns={visible}
+              ctx={ctx}
+              sort={sort}
+              dir={dir}
+              onSort={onSort}
+              selectable={canWrite}
+              selected={selected}
+              onToggle={toggle}
+              onToggleAll={toggleAll}
+              onOpen={open}
+              rowHeight={filters.q ? 56 : 44}
+              resetKey={resetKey}
+            />
+          )}
+        </Surface>
+      )}
+      {tab === "list" && list.isSuccess && !empty ? (
+        <Text size="xs" c="dimmed">
+          <kbd>j</kbd>/<kbd>k</kbd> or arrows to move, <kbd>Enter</kbd> to open
+          {canWrite ? (
+            <>
+              , <kbd>x</kbd> to select
+            </>
+          ) : null}
+          . Click a column header to sort.
+        </Text>
+      ) : null}
+
+      <NewIdeaModal
+        opened={newOpened}
+        onClose={newModal.close}
+        productId={pid}
+        framework={framework}
+        memberOptions={memberOptions}
+        tagOptions={tagOptions}
+      />
+      {can("ideas.prioritize") ? (
+        <ImportModal
+          opened={importOpened}
+          onClose={importModal.close}
+          productId={pid}
+          productName={product.data?.name ?? "this product"}
+        />
+      ) : null}
+    </Page>
+  );
+}
