@@ -176,17 +176,25 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   const roundUrl = new URL(page.url()).pathname;
   expect(roundUrl).toMatch(/\/rounds\/[0-9a-f-]{36}$/);
 
-  // Each stakeholder finds the round waiting on their home page and votes with the keyboard.
-  for (const [voter, votes] of [
-    [grace, GRACE_VOTES],
-    [hugo, HUGO_VOTES],
-  ] as const) {
-    await voter.goto(`/w/${wid}`);
-    const waiting = voter.getByRole("region", { name: "Waiting for your vote" });
-    await waiting.getByRole("link", { name: `Vote in ${ROUND}` }).click();
-    await expect(voter.getByRole("heading", { level: 1, name: ROUND })).toBeVisible();
-    await vote(voter, votes);
-  }
+  // Grace finds the round waiting on her home page, Hugo through the notification bell; both vote
+  // with the keyboard.
+  await grace.goto(`/w/${wid}`);
+  await grace
+    .getByRole("region", { name: "Waiting for your vote" })
+    .getByRole("link", { name: `Vote in ${ROUND}` })
+    .click();
+  await expect(grace.getByRole("heading", { level: 1, name: ROUND })).toBeVisible();
+  await vote(grace, GRACE_VOTES);
+
+  await hugo.goto(`/w/${wid}`);
+  await hugo.getByRole("button", { name: "Notifications: 1 unread" }).click();
+  await hugo
+    .getByRole("dialog", { name: "Notifications" })
+    .getByRole("button", { name: `Unread: Your ratings are wanted: ${ROUND}` })
+    .click();
+  await expect(hugo.getByRole("heading", { level: 1, name: ROUND })).toBeVisible();
+  await expect(hugo.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+  await vote(hugo, HUGO_VOTES);
 
   // The grid names the value of the current cell, with the factor's label.
   await grace
@@ -242,12 +250,30 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   await hugo.keyboard.press("5");
   await expect(hugo.getByRole("alert").filter({ hasText: "Voting has closed" })).toBeVisible();
 
-  // After the close the voters see the results too.
-  await grace.goto(roundUrl);
+  // The voters are told the results are in, and see them.
+  await grace.goto(`/w/${wid}`);
+  await grace.getByRole("button", { name: /^Notifications: \d+ unread$/ }).click();
+  const bell = grace.getByRole("dialog", { name: "Notifications" });
+  await bell.getByRole("button", { name: `Unread: Results are in: ${ROUND}` }).click();
+  await expect(grace).toHaveURL(roundUrl);
   await expect(grace.getByRole("tab", { name: "Results", selected: true })).toBeVisible();
   await expect(
     grace.getByRole("table", { name: "Results" }).getByRole("row", { name: /^Rank 1:/ }),
   ).toHaveAccessibleName(`Rank 1: ${IDEAS[0]}`);
+  await grace.getByRole("button", { name: /^Notifications/ }).click();
+  await bell.getByRole("button", { name: "Mark all read" }).click();
+  await expect(grace.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+
+  // The product's ranked backlog follows the round: Offline mode, CSV export, Dark mode.
+  await page.goto(`/w/${wid}/products/${productId}/ideas`);
+  const backlog = page.getByRole("grid", { name: "Ranked ideas" });
+  await expect(backlog.getByRole("row").filter({ hasText: IDEAS[1] })).toBeVisible();
+  await expect
+    .poll(async () => {
+      const rows = await backlog.getByRole("row").allInnerTexts();
+      return IDEAS.map((t) => rows.findIndex((r) => r.includes(t)));
+    })
+    .toEqual([1, 3, 2]); // row 0 is the header
 
   await grace.context().close();
   await hugo.context().close();
