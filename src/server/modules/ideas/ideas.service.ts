@@ -17,6 +17,7 @@ import { assertMember } from "../members/members.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
   frameworkRanks,
+  lockProductScores,
   recomputeRanks,
   refreshProductScores,
   rescoreIdeas,
@@ -213,6 +214,7 @@ const auditable = ({ watching, watcherCount, ranks, ...rest }: Idea) => rest;
 export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, input: UpdateIdea) {
   const before = await getIdea(db, ctx, id);
   if (before.mergedIntoId) throw conflict("This idea was merged; edit the idea it was merged into");
+  await lockProductScores(db, ctx.workspaceId, before.productId);
   const { version, inputs, tags, ...set } = input;
   if (set.ownerId) await assertMember(db, ctx.workspaceId, set.ownerId, "ownerId");
   const cols = inputs ? inputColumns(inputs, before.inputs) : {};
@@ -236,6 +238,7 @@ export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, inpu
 
 export async function deleteIdea(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getIdea(db, ctx, id);
+  await lockProductScores(db, ctx.workspaceId, before.productId);
   await deleteIdeaRow(db, ctx.workspaceId, id);
   await recomputeRanks(db, ctx.workspaceId, before.productId);
   await recordAudit(db, ctx.workspaceId, ctx, {
@@ -255,6 +258,7 @@ export async function pinIdea(
 ) {
   const before = await getIdea(db, ctx, id);
   if (before.mergedIntoId) throw conflict("This idea was merged");
+  await lockProductScores(db, ctx.workspaceId, before.productId);
   await updateIdeaRow(db, ctx.workspaceId, id, null, {
     pinnedRank: pin?.rank ?? null,
     pinReason: pin?.reason ?? null,
@@ -285,6 +289,7 @@ export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoI
   if (into.mergedIntoId)
     throw invalid({ intoId: "That idea was itself merged; pick the idea it was merged into" });
   if (from.productId !== into.productId) throw invalid({ intoId: "Pick an idea of the same product" });
+  await lockProductScores(db, ctx.workspaceId, from.productId);
   await moveIdeaData(db, ctx.workspaceId, id, intoId);
   const links = [...into.links, ...from.links.filter((l) => !into.links.some((k) => k.url === l.url))].slice(
     0,
@@ -338,6 +343,7 @@ export async function bulkEditIdeas(
   if (set.ownerId) await assertMember(db, ctx.workspaceId, set.ownerId, "set.ownerId");
   if (Object.values(set).every((v) => v === undefined)) throw invalid({ set: "Choose something to change" });
   const unique = [...new Set(ids)];
+  await lockProductScores(db, ctx.workspaceId, productId);
   const before = await selectIdeasByIds(db, ctx.workspaceId, unique);
   const updated = await bulkUpdateIdeas(db, ctx.workspaceId, productId, unique, set);
   if (set.status) await recomputeRanks(db, ctx.workspaceId, productId);

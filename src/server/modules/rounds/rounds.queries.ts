@@ -52,7 +52,7 @@ export const lockRound = async (db: Db, workspaceId: string, id: string) =>
   (
     await rawRows<{ status: string; productId: string }>(
       db,
-      `SELECT status, product_id AS "productId" FROM rounds WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT status, product_id AS "productId" FROM rounds WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE`,
       [workspaceId, id],
     )
   )[0] ?? null;
@@ -194,7 +194,7 @@ export const selectCastContext = async (db: Db, workspaceId: string, roundId: st
       `SELECT r.status, r.deadline, r.product_id AS "productId",
          EXISTS (SELECT 1 FROM round_voters v WHERE v.workspace_id = $1 AND v.round_id = $2 AND v.user_id = $3) AS voter,
          (SELECT count(*)::int FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2) AS "ideaCount"
-       FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2`,
+       FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2 FOR SHARE OF r`,
       [workspaceId, roundId, userId],
       "cast_context",
     )

@@ -10,7 +10,7 @@ import { getFactorSet } from "../factors/factors.service.ts";
 import { scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
-import { applyRound } from "../scoring/scoring.service.ts";
+import { applyRound, lockProductScores } from "../scoring/scoring.service.ts";
 import {
   insertRound,
   insertRoundIdeas,
@@ -241,6 +241,10 @@ export async function closeRound(
   id: string,
   reason: "manual" | "deadline",
 ): Promise<boolean> {
+  // Product lock first, like every score writer (see lockProductScores), then the round.
+  const current = await selectRound(db, actor.workspaceId, id);
+  if (!current) throw notFound("Round");
+  await lockProductScores(db, actor.workspaceId, current.productId);
   const locked = await lockRound(db, actor.workspaceId, id);
   if (!locked) throw notFound("Round");
   if (locked.status === "closed") return false;

@@ -4,6 +4,16 @@ import { rawRows } from "../../db/hot.ts";
 /** Backlog statuses that take part in the ranking; shipped, declined and merged ideas have no rank. */
 export const RANKED_STATUSES = ["new", "under_review", "planned", "in_progress"];
 
+/**
+ * Serializes score and rank writers of one product (FOR NO KEY UPDATE does not block idea inserts'
+ * foreign-key checks). Every writer takes it before touching the product's idea rows: no deadlocks.
+ */
+export const lockProduct = (db: Db, workspaceId: string, productId: string) =>
+  rawRows(db, "SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE", [
+    workspaceId,
+    productId,
+  ]);
+
 export const selectRankInputs = (db: Db, workspaceId: string, productId: string) =>
   rawRows<{ id: string; status: string; pinnedRank: number | null; rank: number | null }>(
     db,

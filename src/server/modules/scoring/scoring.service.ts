@@ -7,6 +7,7 @@ import {
   aggregateRound,
   applyRoundStats,
   latestClosedRounds,
+  lockProduct,
   RANKED_STATUSES,
   selectRankInputs,
   selectRoundName,
@@ -23,6 +24,10 @@ export { selectFrameworkRanks as frameworkRanks } from "./scoring.queries.ts";
  * Score materialization: ideas carry their latest closed round's per-factor stats, their scores under every
  * framework, the active one, and their backlog rank, so the ranked backlog is a plain index scan.
  */
+
+/** Takes the product's scoring lock; call before writing any of its ideas when ranks will be recomputed. */
+export const lockProductScores = (db: Db, workspaceId: string, productId: string) =>
+  lockProduct(db, workspaceId, productId);
 
 /** Re-ranks a product's backlog (scores, then pins); writes only the ranks that changed. */
 export async function recomputeRanks(db: Db, workspaceId: string, productId: string) {
@@ -47,7 +52,9 @@ export async function refreshProductScores(db: Db, workspaceId: string, productI
 /** Recomputes every weighted score of the products from their stored per-factor means (after a factor change). */
 export async function recomputeWeighted(db: Db, workspaceId: string, productIds: string[]) {
   let ideas = 0;
-  for (const productId of productIds) {
+  const sorted = [...productIds].sort(); // one lock order for every caller
+  for (const productId of sorted) await lockProduct(db, workspaceId, productId);
+  for (const productId of sorted) {
     const { factors } = await getFactorSet(db, workspaceId, productId);
     const scoring = factors.map(toScoringFactor);
     const rows = await selectStoredStats(db, workspaceId, productId);
