@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, createTestApp, type TestApp } from "../test/app.ts";
-import { DEMO_LOGIN, type DemoSeedResult, seedDemoIfEmpty } from "./demo.ts";
+import { DEMO_LOGIN, DEMO_PEOPLE, type DemoSeedResult, seedDemoIfEmpty } from "./demo.ts";
 
 let t: TestApp;
 let result: DemoSeedResult;
@@ -25,7 +25,26 @@ describe("demo seed", () => {
       users: 13,
       teams: 7,
       products: 2,
+      ideas: 20,
+      rounds: 2,
     });
+  });
+
+  it("has a ranked Mobile backlog from a closed round, a pin, and an open round waiting for Dana", async () => {
+    const w = `/api/v1/workspaces/${dana.wid}`;
+    const mobile = (await dana.ok("GET", `${w}/products?q=Mobile`)).items[0];
+    const page = await dana.ok("GET", `${w}/products/${mobile.id}/ideas?limit=100`);
+    expect(page.total).toBe(20);
+    const ranks = page.items.map((i: { rank: number }) => i.rank);
+    expect(ranks).toEqual(ranks.map((_: number, k: number) => k + 1));
+    expect(page.items[1]).toMatchObject({ title: "SSO with Okta and Azure AD", pinnedRank: 2 });
+    const scored = page.items.filter(
+      (i: { scores: { weighted: number | null } }) => i.scores.weighted !== null,
+    );
+    expect(scored).toHaveLength(14);
+    const rounds = (await dana.ok("GET", `${w}/rounds?mine=true&status=open`)).items;
+    expect(rounds.map((r: { name: string }) => r.name)).toEqual(["Sync & notifications deep-dive"]);
+    expect(rounds[0].myProgress).toEqual({ done: 0, total: 32 });
   });
 
   it("lets the owner log in to Northwind Labs, as instance admin and owner", () => {
@@ -83,7 +102,10 @@ describe("demo seed", () => {
   it("is recorded in the audit log as done by the CLI", async () => {
     const audit = (await dana.ok("GET", `/api/v1/workspaces/${dana.wid}/audit?limit=200`)).items as any[];
     expect(audit.length).toBeGreaterThan(20);
-    expect(audit.every((e) => e.via === "cli" && e.actorName === "Dana Whitfield")).toBe(true);
+    // Everything through the CLI; ideas, ratings and comments by the people who would have done them.
+    expect(audit.every((e) => e.via === "cli")).toBe(true);
+    const names = new Set(Object.values(DEMO_PEOPLE).map((p) => p.name));
+    expect(audit.every((e) => e.actorName === null || names.has(e.actorName))).toBe(true);
     expect(audit.map((e) => e.action)).toEqual(
       expect.arrayContaining([
         "workspace.create",

@@ -6,6 +6,7 @@ import { addMember } from "../modules/members/members.service.ts";
 import { createProduct } from "../modules/products/products.service.ts";
 import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace } from "../modules/workspaces/workspaces.service.ts";
+import { seedDemoBacklog } from "./demo-ideas.ts";
 
 /** Log-in of the demo owner; every demo account shares the password, so each role can be tried. */
 export const DEMO_LOGIN = { email: "demo@northwind.test", password: "baton-demo-2026" } as const;
@@ -195,6 +196,8 @@ export type DemoSeedResult =
       users: number;
       teams: number;
       products: number;
+      ideas: number;
+      rounds: number;
     };
 
 /**
@@ -220,13 +223,15 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
     for (const [key, p] of Object.entries(DEMO_PEOPLE) as [Key, (typeof DEMO_PEOPLE)[Key]][]) {
       if (p.role !== "owner") await addMember(tx, ws.id, ctx, ids[key], p.role);
     }
+    const productIds: string[] = [];
     for (const p of PRODUCTS) {
-      await createProduct(tx, ctx, {
+      const product = await createProduct(tx, ctx, {
         name: p.name,
         description: p.description,
         stage: p.stage,
         managerId: ids[p.manager],
       });
+      productIds.push(product.id);
     }
     for (const t of TEAMS) {
       const team = await createTeam(tx, ctx, {
@@ -240,8 +245,11 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
         if (key !== t.lead || pct !== 100) await putTeamMember(tx, ctx, team.id, ids[key], pct);
       }
     }
+    const backlog = await seedDemoBacklog(tx, ctx, productIds[0], ids);
     return {
       seeded: true,
+      ideas: backlog.ideas,
+      rounds: backlog.rounds,
       workspace: { id: ws.id, name: ws.name, slug: ws.slug },
       login: { ...DEMO_LOGIN },
       users: Object.keys(DEMO_PEOPLE).length,
