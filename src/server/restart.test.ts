@@ -121,3 +121,58 @@ describe.runIf(TEST_DB_KIND === "postgres")("several instances on one PostgreSQL
     }
   }, 120_000);
 });
+
+describe.runIf(TEST_DB_KIND === "pglite")("durable jobs", () => {
+  it("closes a round at its deadline through the durable job, even when the server crashed before it", async () => {
+    const jobsDir = mkdtempSync(path.join(os.tmpdir(), "baton-jobs-"));
+    try {
+      const env = { BATON_DATA_DIR: jobsDir, BATON_JOB_POLL_MS: "200" };
+      const first = await startBaton(env);
+      running.push(first);
+      const setup = await json(`${first.url}/api/v1/setup`, {
+        method: "POST",
+        body: JSON.stringify({
+          name: "Kim",
+          email: "kim@example.test",
+          password: "long enough pw",
+          workspaceName: "Jobs",
+        }),
+      });
+      const auth = { cookie: setup.cookie!.split(";")[0], csrf: setup.body.csrfToken };
+      const w = `${first.url}/api/v1/workspaces/${setup.body.workspaces[0].id}`;
+      const post = (url: string, body: unknown) =>
+        json(url, { method: "POST", body: JSON.stringify(body), ...auth });
+      const product = (await post(`${w}/products`, { name: "P" })).body;
+      const idea = (await post(`${w}/products/${product.id}/ideas`, { title: "I" })).body;
+      const deadline = new Date(Date.now() + 2500).toISOString();
+      const round = await post(`${w}/rounds`, {
+        productId: product.id,
+        name: "Short",
+        ideaIds: [idea.id],
+        voterIds: [setup.body.user.id],
+        deadline,
+      });
+      expect(round.status).toBe(201);
+      first.proc.kill("SIGKILL");
+      await first.exited;
+      await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(deadline) - Date.now()) + 200));
+
+      const second = await startBaton(env);
+      running.push(second);
+      const base = `${second.url}/api/v1/workspaces/${setup.body.workspaces[0].id}`;
+      // The list does not close rounds lazily: only the job can have closed it.
+      let status = "open";
+      for (let i = 0; i < 50 && status === "open"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await json(`${base}/rounds`, auth)).body.items[0].status;
+      }
+      expect(status).toBe("closed");
+      const detail = await json(`${base}/rounds/${round.body.id}`, auth);
+      expect(detail.body).toMatchObject({ status: "closed", closeReason: "deadline" });
+      second.proc.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(jobsDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
