@@ -640,9 +640,9 @@ function CellValue({ factor, cell }: { factor: FactorDef; cell: Cell | undefined
   return (
     <span
       className={css.value}
+      data-strong={frac > 0.6}
       style={{
         background: `color-mix(in srgb, var(--mantine-color-baton-5) ${Math.round(12 + 48 * frac)}%, transparent)`,
-        color: frac > 0.6 ? "var(--mantine-color-baton-9)" : undefined,
       }}
     >
       {cell.value}

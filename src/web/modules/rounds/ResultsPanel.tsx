@@ -87,7 +87,7 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
       ) : null}
       <Box className="baton-surface">
         <Table.ScrollContainer minWidth={560 + factors.length * 84}>
-          <Table className="baton-table" aria-label="Results" verticalSpacing="sm">
+          <Table className="baton-table" aria-label="Results" verticalSpacing="sm" horizontalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={56}>Rank</Table.Th>
