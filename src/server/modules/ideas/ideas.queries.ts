@@ -161,8 +161,15 @@ export const updateIdeaRow = async (
       .returning({ id: ideas.id })
   )[0] ?? null;
 
-export const deleteIdeaRow = (db: Db, workspaceId: string, id: string) =>
-  db.delete(ideas).where(and(eq(ideas.workspaceId, workspaceId), eq(ideas.id, id)));
+/** Deletes an idea with its ratings (which only reference the round), and recounts its voters' progress. */
+export async function deleteIdeaRow(db: Db, workspaceId: string, id: string) {
+  const q = (text: string) => rawRows(db, text, [workspaceId, id]);
+  const rounds = `SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2`;
+  await q(`DELETE FROM ratings WHERE workspace_id = $1 AND idea_id = $2 AND round_id IN (${rounds})`);
+  await q(`UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
+      AND r.round_id = v.round_id AND r.voter_id = v.user_id) WHERE v.workspace_id = $1 AND v.round_id IN (${rounds})`);
+  await db.delete(ideas).where(and(eq(ideas.workspaceId, workspaceId), eq(ideas.id, id)));
+}
 
 /** Bulk edit: status, owner, tags added and removed, in one statement. */
 export const bulkUpdateIdeas = async (

@@ -190,6 +190,11 @@ describe("ideas", () => {
     expect(results.results.map((r: { ideaId: string }) => r.ideaId)).toEqual([keep.id]);
     expect((await pm.ok("GET", list)).items.map((r: Row) => r.title)).toEqual(["SSO login"]);
     expect((await pm.post(`${w}/ideas/${dup.id}/merge`, { intoId: keep.id })).statusCode).toBe(409);
+    // Deleting the survivor takes its ratings along: the voter's progress drops back to zero.
+    await pm.ok("DELETE", `${w}/ideas/${keep.id}`, undefined, 204);
+    const after = await pm.ok("GET", `${w}/rounds/${round.id}`);
+    expect(after.voters.map((v: { done: number }) => v.done)).toEqual([0]);
+    expect((await pm.ok("GET", `${w}/rounds/${round.id}/results`)).results).toEqual([]);
   });
 
   it("notifies mentioned people and watchers, and refuses mentions of strangers", async () => {
