@@ -23,8 +23,19 @@ describe("GET /api/v1/health", () => {
     const doc = res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/v1/workspaces/{wid}/products", "/api/v1/auth/login", "/api/v1/setup"]),
+      expect.arrayContaining([
+        "/api/v1/workspaces/{wid}/products",
+        "/api/v1/auth/login",
+        "/api/v1/setup",
+        "/api/v1/workspaces/{wid}/products/{pid}/ideas",
+        "/api/v1/workspaces/{wid}/rounds/{id}/ratings",
+        "/api/v1/workspaces/{wid}/factors",
+      ]),
     );
+    // Request bodies are documented from the same zod schemas that validate them.
+    const cast = doc.paths["/api/v1/workspaces/{wid}/rounds/{id}/ratings"].put;
+    const body = cast.requestBody.content["application/json"].schema;
+    expect(body.properties.ratings.type).toBe("array");
   });
 
   it("answers unknown API routes with the error shape", async () => {
