@@ -117,6 +117,7 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   browser,
   request,
 }) => {
+  test.setTimeout(150_000); // three browsers and a whole round: longer than one page's journey
   await ensureOwner(request);
   await logIn(page, PM);
   const wid = new URL(page.url()).pathname.split("/")[2]!;
