@@ -23,7 +23,7 @@ export async function runExport(o: ExportOptions) {
     exportWorkspace(db, o.workspace, { onProgress: (p) => bar.update(p) }),
   ).finally(() => bar.stop());
   const json = `${JSON.stringify(doc, null, o.compact ? undefined : 2)}\n`;
-  const summary = `Exported workspace "${doc.workspace.name}" (${doc.workspace.slug}): ${doc.users.length} users, ${doc.products.length} products, ${doc.teams.length} teams, ${doc.auditEvents.length} audit events, ${doc.outbox.length} messages`;
+  const summary = `Exported workspace "${doc.workspace.name}" (${doc.workspace.slug}): ${doc.users.length} users, ${doc.products.length} products, ${doc.teams.length} teams, ${doc.ideas.length} ideas, ${doc.rounds.length} rounds (${doc.ratings.length} ratings), ${doc.auditEvents.length} audit events, ${doc.outbox.length} messages`;
   if (!o.out || o.out === "-") {
     process.stdout.write(json);
     if (wantsProgress(o.progress)) process.stderr.write(`${summary}\n`);
@@ -70,6 +70,13 @@ export async function runImport(file: string, o: ImportOptions) {
   console.log(
     `  ${r.memberships} members, ${r.products} products, ${r.teams} teams (${r.teamMembers} team members), ${r.invitations} invitations, ${r.auditEvents} audit events, ${r.outbox} messages`,
   );
+  console.log(
+    `  ${r.factors} scoring factors, ${r.ideas} ideas (${r.ideaComments} comments, ${r.savedViews} saved views), ${r.rounds} rounds (${r.ratings} ratings), ${r.notifications} notifications, ${r.jobs} pending jobs`,
+  );
+  if (result.defaultFactors)
+    console.log(
+      "  The file predates scoring factors (format version 1): the workspace got the default factors",
+    );
   if (result.reusedUsers.length) {
     console.log(`  ${result.reusedUsers.length} existing account(s) reused (same e-mail)`);
   }

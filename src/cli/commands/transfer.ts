@@ -15,8 +15,10 @@ export function registerTransfer(program: Command) {
       "after",
       `
 The document holds the workspace, its members' accounts (no password hashes), memberships, products, teams,
-invitations (without their secret links), the audit log and the workspace's outbox. API tokens and sessions
-are not exported. Restore it with \`baton import\`.
+invitations (without their secret links), the audit log, the workspace's outbox, and its prioritization data:
+scoring factors (archived ones too), ideas with their comments, watchers and saved views, scoring rounds with
+their ideas, voters and ratings, in-app notifications and pending jobs. API tokens and sessions are not
+exported. Restore it with \`baton import\`.
 
 Example:
   baton export --workspace acme --out acme-$(date +%F).json`,
@@ -37,6 +39,7 @@ All or nothing: the file is checked whole first, then written in one transaction
 Accounts are matched by e-mail; missing ones are created without a usable password (they reset it).
 Ids are kept when free here, so a restore into an empty Baton reproduces the workspace exactly; taken ids
 (importing a copy into the same Baton) get new ones, and every reference follows.
+Files of format version 1 (before ideas and scoring) still import; their workspace gets the default factors.
 
 Example:
   baton import acme-2026-03-01.json --slug acme-restored --name "Acme (restored)"`,

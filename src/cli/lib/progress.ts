@@ -1,8 +1,14 @@
 import { Presets, SingleBar } from "cli-progress";
-import type { TransferProgress } from "../../server/modules/transfer/transfer.service.ts";
+
+/** Rows done of a total, in a named section (transfer sections, "ideas", …). */
+export interface ProgressStep {
+  section: string;
+  done: number;
+  total: number;
+}
 
 export interface Progress {
-  update(p: TransferProgress): void;
+  update(p: ProgressStep): void;
   stop(): void;
 }
 

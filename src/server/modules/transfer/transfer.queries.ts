@@ -1,12 +1,24 @@
-import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import {
   auditEvents,
+  factors,
+  ideaComments,
+  ideas,
+  ideaWatchers,
   invitations,
+  jobs,
   memberships,
+  notifications,
   outbox,
   products,
+  ratings,
+  roundIdeas,
+  rounds,
+  roundVoters,
+  savedViews,
   teamMembers,
   teams,
   users,
@@ -41,6 +53,10 @@ export const selectWorkspaceByIdOrSlug = async (db: Db, idOrSlug: string) => {
   return (await db.select(wsCols).from(workspaces).where(where))[0] ?? null;
 };
 
+/** A few workspaces of the instance, oldest first (to pick the only one, or name the choices). */
+export const selectSomeWorkspaces = (db: Db, limit: number) =>
+  db.select(wsCols).from(workspaces).orderBy(asc(workspaces.createdAt), asc(workspaces.id)).limit(limit);
+
 export const slugExists = async (db: Db, slug: string) =>
   (await db.select({ n: count() }).from(workspaces).where(eq(workspaces.slug, slug)))[0].n > 0;
 
@@ -52,7 +68,18 @@ export function selectWorkspaceUsers(db: Db, wid: string) {
     UNION SELECT ${teams.leadId} FROM ${teams} WHERE ${teams.workspaceId} = ${wid}
     UNION SELECT ${invitations.invitedBy} FROM ${invitations} WHERE ${invitations.workspaceId} = ${wid}
     UNION SELECT ${invitations.acceptedBy} FROM ${invitations} WHERE ${invitations.workspaceId} = ${wid}
-    UNION SELECT ${auditEvents.actorId} FROM ${auditEvents} WHERE ${auditEvents.workspaceId} = ${wid})`;
+    UNION SELECT ${auditEvents.actorId} FROM ${auditEvents} WHERE ${auditEvents.workspaceId} = ${wid}
+    UNION SELECT ${ideas.ownerId} FROM ${ideas} WHERE ${ideas.workspaceId} = ${wid}
+    UNION SELECT ${ideas.createdBy} FROM ${ideas} WHERE ${ideas.workspaceId} = ${wid}
+    UNION SELECT ${ideaComments.authorId} FROM ${ideaComments} WHERE ${ideaComments.workspaceId} = ${wid}
+    UNION SELECT jsonb_array_elements_text(${ideaComments.mentions})::uuid FROM ${ideaComments}
+      WHERE ${ideaComments.workspaceId} = ${wid}
+    UNION SELECT ${ideaWatchers.userId} FROM ${ideaWatchers} WHERE ${ideaWatchers.workspaceId} = ${wid}
+    UNION SELECT ${savedViews.ownerId} FROM ${savedViews} WHERE ${savedViews.workspaceId} = ${wid}
+    UNION SELECT ${rounds.createdBy} FROM ${rounds} WHERE ${rounds.workspaceId} = ${wid}
+    UNION SELECT ${roundVoters.userId} FROM ${roundVoters} WHERE ${roundVoters.workspaceId} = ${wid}
+    UNION SELECT DISTINCT ${ratings.voterId} FROM ${ratings} WHERE ${ratings.workspaceId} = ${wid}
+    UNION SELECT ${notifications.userId} FROM ${notifications} WHERE ${notifications.workspaceId} = ${wid})`;
   return db
     .select({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
     .from(users)
@@ -84,6 +111,8 @@ export const selectProducts = (db: Db, wid: string) =>
       createdAt: products.createdAt,
       updatedAt: products.updatedAt,
       version: products.version,
+      framework: products.framework,
+      nextIdeaNumber: products.nextIdeaNumber,
     })
     .from(products)
     .where(eq(products.workspaceId, wid))
@@ -166,9 +195,222 @@ export const selectOutbox = (db: Db, wid: string) =>
     .where(eq(outbox.workspaceId, wid))
     .orderBy(asc(outbox.createdAt), asc(outbox.id));
 
+// ---- prioritization (format version 2) ----
+// Optional references without a foreign key that may point at a deleted row (a team, the idea a duplicate
+// was merged into) are exported as null, and ratings of deleted ideas are left out: the document is always
+// self-consistent, so it validates on import.
+
+export const selectFactors = (db: Db, wid: string) =>
+  db
+    .select({
+      id: factors.id,
+      productId: factors.productId,
+      name: factors.name,
+      description: factors.description,
+      weight: factors.weight,
+      direction: factors.direction,
+      scaleMin: factors.scaleMin,
+      scaleMax: factors.scaleMax,
+      labels: factors.labels,
+      position: factors.position,
+      archivedAt: factors.archivedAt,
+      createdAt: factors.createdAt,
+    })
+    .from(factors)
+    .where(eq(factors.workspaceId, wid))
+    .orderBy(asc(factors.createdAt), asc(factors.id));
+
+const ideaExists = (col: SQL | typeof ideas.mergedIntoId) =>
+  sql`EXISTS (SELECT 1 FROM ideas o WHERE o.workspace_id = ${ideas.workspaceId} AND o.id = ${col})`;
+
+export const selectIdeas = (db: Db, wid: string) =>
+  db
+    .select({
+      id: ideas.id,
+      productId: ideas.productId,
+      number: ideas.number,
+      title: ideas.title,
+      description: ideas.description,
+      status: ideas.status,
+      ownerId: ideas.ownerId,
+      tags: ideas.tags,
+      links: ideas.links,
+      effort: ideas.effort,
+      reach: ideas.reach,
+      impact: ideas.impact,
+      confidence: ideas.confidence,
+      ease: ideas.ease,
+      businessValue: ideas.businessValue,
+      timeCriticality: ideas.timeCriticality,
+      riskReduction: ideas.riskReduction,
+      jobSize: ideas.jobSize,
+      scoreWeighted: ideas.scoreWeighted,
+      scoreRice: ideas.scoreRice,
+      scoreIce: ideas.scoreIce,
+      scoreWsjf: ideas.scoreWsjf,
+      score: ideas.score,
+      rank: ideas.rank,
+      pinnedRank: ideas.pinnedRank,
+      pinReason: ideas.pinReason,
+      factorStats: ideas.factorStats,
+      voters: ideas.voters,
+      scoredRoundId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM rounds r
+        WHERE r.workspace_id = ${ideas.workspaceId} AND r.id = ${ideas.scoredRoundId}) THEN ${ideas.scoredRoundId} END`,
+      commentCount: ideas.commentCount,
+      mergedIntoId: sql<
+        string | null
+      >`CASE WHEN ${ideaExists(ideas.mergedIntoId)} THEN ${ideas.mergedIntoId} END`,
+      createdBy: ideas.createdBy,
+      createdAt: ideas.createdAt,
+      updatedAt: ideas.updatedAt,
+      version: ideas.version,
+    })
+    .from(ideas)
+    .where(eq(ideas.workspaceId, wid))
+    .orderBy(asc(ideas.createdAt), asc(ideas.id));
+
+export const selectIdeaComments = (db: Db, wid: string) =>
+  db
+    .select({
+      id: ideaComments.id,
+      ideaId: ideaComments.ideaId,
+      authorId: ideaComments.authorId,
+      body: ideaComments.body,
+      mentions: ideaComments.mentions,
+      roundId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM rounds r
+        WHERE r.workspace_id = ${ideaComments.workspaceId} AND r.id = ${ideaComments.roundId})
+        THEN ${ideaComments.roundId} END`,
+      createdAt: ideaComments.createdAt,
+    })
+    .from(ideaComments)
+    .where(eq(ideaComments.workspaceId, wid))
+    .orderBy(asc(ideaComments.createdAt), asc(ideaComments.id));
+
+export const selectIdeaWatchers = (db: Db, wid: string) =>
+  db
+    .select({ ideaId: ideaWatchers.ideaId, userId: ideaWatchers.userId, createdAt: ideaWatchers.createdAt })
+    .from(ideaWatchers)
+    .where(eq(ideaWatchers.workspaceId, wid))
+    .orderBy(asc(ideaWatchers.ideaId), asc(ideaWatchers.userId));
+
+export const selectSavedViews = (db: Db, wid: string) =>
+  db
+    .select({
+      id: savedViews.id,
+      productId: savedViews.productId,
+      ownerId: savedViews.ownerId,
+      name: savedViews.name,
+      shared: savedViews.shared,
+      config: savedViews.config,
+      createdAt: savedViews.createdAt,
+    })
+    .from(savedViews)
+    .where(eq(savedViews.workspaceId, wid))
+    .orderBy(asc(savedViews.createdAt), asc(savedViews.id));
+
+export const selectRounds = (db: Db, wid: string) =>
+  db
+    .select({
+      id: rounds.id,
+      productId: rounds.productId,
+      name: rounds.name,
+      description: rounds.description,
+      status: rounds.status,
+      deadline: rounds.deadline,
+      showOthers: rounds.showOthers,
+      closedAt: rounds.closedAt,
+      closeReason: rounds.closeReason,
+      createdBy: rounds.createdBy,
+      createdAt: rounds.createdAt,
+      updatedAt: rounds.updatedAt,
+      version: rounds.version,
+    })
+    .from(rounds)
+    .where(eq(rounds.workspaceId, wid))
+    .orderBy(asc(rounds.createdAt), asc(rounds.id));
+
+export const selectRoundIdeas = (db: Db, wid: string) =>
+  db
+    .select({ roundId: roundIdeas.roundId, ideaId: roundIdeas.ideaId })
+    .from(roundIdeas)
+    .where(eq(roundIdeas.workspaceId, wid))
+    .orderBy(asc(roundIdeas.roundId), asc(roundIdeas.ideaId));
+
+export const selectRoundVoters = (db: Db, wid: string) =>
+  db
+    .select({
+      roundId: roundVoters.roundId,
+      userId: roundVoters.userId,
+      teamId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM teams t
+        WHERE t.workspace_id = ${roundVoters.workspaceId} AND t.id = ${roundVoters.teamId}) THEN ${roundVoters.teamId} END`,
+      done: roundVoters.done,
+      remindedAt: roundVoters.remindedAt,
+    })
+    .from(roundVoters)
+    .where(eq(roundVoters.workspaceId, wid))
+    .orderBy(asc(roundVoters.roundId), asc(roundVoters.userId));
+
+/** Ratings in primary-key order; those of deleted ideas (or factors) are left out. */
+const ratingsWhere = (wid: string) =>
+  and(
+    eq(ratings.workspaceId, wid),
+    sql`EXISTS (SELECT 1 FROM ideas i WHERE i.workspace_id = ${ratings.workspaceId} AND i.id = ${ratings.ideaId})`,
+    sql`EXISTS (SELECT 1 FROM factors f WHERE f.workspace_id = ${ratings.workspaceId} AND f.id = ${ratings.factorId})`,
+  );
+
+export const selectRatings = (db: Db, wid: string) =>
+  db
+    .select({
+      roundId: ratings.roundId,
+      voterId: ratings.voterId,
+      ideaId: ratings.ideaId,
+      factorId: ratings.factorId,
+      value: ratings.value,
+      abstainReason: ratings.abstainReason,
+      updatedAt: ratings.updatedAt,
+    })
+    .from(ratings)
+    .where(ratingsWhere(wid))
+    .orderBy(asc(ratings.roundId), asc(ratings.voterId), asc(ratings.ideaId), asc(ratings.factorId));
+
+export const selectNotifications = (db: Db, wid: string) =>
+  db
+    .select({
+      id: notifications.id,
+      userId: notifications.userId,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(eq(notifications.workspaceId, wid))
+    .orderBy(asc(notifications.createdAt), asc(notifications.id));
+
+/** The workspace's jobs that have not run (or not succeeded) yet. */
+const pendingJobs = (wid: string) => and(eq(jobs.workspaceId, wid), isNull(jobs.doneAt));
+
+export const selectPendingJobs = (db: Db, wid: string) =>
+  db
+    .select({
+      id: jobs.id,
+      kind: jobs.kind,
+      key: jobs.key,
+      payload: jobs.payload,
+      runAt: jobs.runAt,
+      attempts: jobs.attempts,
+      lastError: jobs.lastError,
+      createdAt: jobs.createdAt,
+    })
+    .from(jobs)
+    .where(pendingJobs(wid))
+    .orderBy(asc(jobs.createdAt), asc(jobs.id));
+
 /** Rows per section, for the progress bar's total. */
 export async function countWorkspaceRows(db: Db, wid: string) {
-  const n = async (table: PgTable, where: SQL) =>
+  const n = async (table: PgTable, where: SQL | undefined) =>
     Number((await db.select({ n: count() }).from(table).where(where))[0].n);
   return {
     memberships: await n(memberships, eq(memberships.workspaceId, wid)),
@@ -178,6 +420,17 @@ export async function countWorkspaceRows(db: Db, wid: string) {
     invitations: await n(invitations, eq(invitations.workspaceId, wid)),
     auditEvents: await n(auditEvents, eq(auditEvents.workspaceId, wid)),
     outbox: await n(outbox, eq(outbox.workspaceId, wid)),
+    factors: await n(factors, eq(factors.workspaceId, wid)),
+    ideas: await n(ideas, eq(ideas.workspaceId, wid)),
+    rounds: await n(rounds, eq(rounds.workspaceId, wid)),
+    roundIdeas: await n(roundIdeas, eq(roundIdeas.workspaceId, wid)),
+    roundVoters: await n(roundVoters, eq(roundVoters.workspaceId, wid)),
+    ratings: await n(ratings, ratingsWhere(wid)),
+    ideaComments: await n(ideaComments, eq(ideaComments.workspaceId, wid)),
+    ideaWatchers: await n(ideaWatchers, eq(ideaWatchers.workspaceId, wid)),
+    savedViews: await n(savedViews, eq(savedViews.workspaceId, wid)),
+    notifications: await n(notifications, eq(notifications.workspaceId, wid)),
+    jobs: await n(jobs, pendingJobs(wid)),
   };
 }
 
@@ -191,6 +444,13 @@ const ID_COLUMNS = {
   invitations: invitations.id,
   auditEvents: auditEvents.id,
   outbox: outbox.id,
+  factors: factors.id,
+  ideas: ideas.id,
+  ideaComments: ideaComments.id,
+  savedViews: savedViews.id,
+  rounds: rounds.id,
+  notifications: notifications.id,
+  jobs: jobs.id,
 };
 export type IdTable = keyof typeof ID_COLUMNS;
 
@@ -230,11 +490,43 @@ const TABLES = {
   invitations,
   auditEvents,
   outbox,
+  factors,
+  ideas,
+  rounds,
+  roundIdeas,
+  roundVoters,
+  ratings,
+  ideaComments,
+  ideaWatchers,
+  savedViews,
+  notifications,
+  jobs,
 };
 type Tables = typeof TABLES;
 export type InsertRow<S extends keyof Tables> = Tables[S]["$inferInsert"];
 
+/** Rows per statement by section: narrow sections go in larger batches (ratings can be hundreds of thousands). */
+export const BATCH: Partial<Record<keyof Tables, number>> = {
+  ratings: 5000,
+  roundIdeas: 5000,
+  ideaWatchers: 2000,
+};
+
 /** Inserts one chunk of rows of a section (the caller chunks, to report progress). */
 export async function insertRows<S extends keyof Tables>(db: Db, section: S, rows: InsertRow<S>[]) {
-  if (rows.length) await db.insert(TABLES[section] as PgTable).values(rows as never[]);
+  if (!rows.length) return;
+  if (section === "ratings") return insertRatings(db, rows as InsertRow<"ratings">[]);
+  await db.insert(TABLES[section] as PgTable).values(rows as never[]);
+}
+
+/** Thousands of ratings in one statement and one bind parameter (a JSON array), not 8 parameters a row. */
+async function insertRatings(db: Db, rows: InsertRow<"ratings">[]) {
+  await rawRows(
+    db,
+    `INSERT INTO ratings (workspace_id, round_id, voter_id, idea_id, factor_id, value, abstain_reason, updated_at)
+     SELECT r."workspaceId", r."roundId", r."voterId", r."ideaId", r."factorId", r.value, r."abstainReason", r."updatedAt"
+     FROM jsonb_to_recordset($1::jsonb) AS r("workspaceId" uuid, "roundId" uuid, "voterId" uuid, "ideaId" uuid,
+       "factorId" uuid, value smallint, "abstainReason" text, "updatedAt" timestamptz)`,
+    [JSON.stringify(rows)],
+  );
 }

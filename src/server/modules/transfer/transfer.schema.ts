@@ -1,13 +1,18 @@
 import { z } from "zod";
+import { FrameworkSchema, IdeaStatusSchema } from "../../../shared/ideas.schemas.ts";
 import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schemas.ts";
 
 /**
- * The backup document of one workspace ("baton-export", version 1). Strict objects: a key this Baton does not
- * know means data it would silently drop, so such a file is refused rather than half-imported.
- * Values are never transformed (no trimming or lower-casing) so a round trip is exact.
+ * The backup document of one workspace ("baton-export", version 2; version 1 files still import). Strict
+ * objects: a key this Baton does not know means data it would silently drop, so such a file is refused rather
+ * than half-imported. Values are never transformed (no trimming or lower-casing) so a round trip is exact.
+ *
+ * Version 2 added the prioritization tables (factors, ideas and their comments, watchers and saved views,
+ * scoring rounds with their ideas, voters and ratings, in-app notifications, pending jobs) and the products'
+ * framework and next idea number.
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -50,7 +55,7 @@ export const ExportMembershipSchema = z.strictObject({
   version: Version,
 });
 
-export const ExportProductSchema = z.strictObject({
+export const ExportProductV1Schema = z.strictObject({
   id: Id,
   name: Name,
   description: Text(1_000_000),
@@ -59,6 +64,12 @@ export const ExportProductSchema = z.strictObject({
   createdAt: Ts,
   updatedAt: Ts,
   version: Version,
+});
+
+export const ExportProductSchema = ExportProductV1Schema.extend({
+  framework: FrameworkSchema,
+  /** The number the product's next idea gets (numbers of deleted ideas are not reused). */
+  nextIdeaNumber: z.number().int().min(1),
 });
 
 export const ExportTeamSchema = z.strictObject({
@@ -114,23 +125,211 @@ export const ExportOutboxSchema = z.strictObject({
   sentAt: Ts.nullable(),
 });
 
-export const ExportDocumentSchema = z.strictObject({
+const Num = z.number();
+const Int = z.number().int();
+const Json = z.unknown();
+
+/** Active and archived factors: ratings of past rounds point at archived ones. */
+export const ExportFactorSchema = z.strictObject({
+  id: Id,
+  productId: Id.nullable(),
+  name: Name,
+  description: Text(1_000_000),
+  weight: Num,
+  direction: z.enum(["benefit", "cost"]),
+  scaleMin: Int,
+  scaleMax: Int,
+  labels: z.array(Text(10_000)),
+  position: Int,
+  archivedAt: Ts.nullable(),
+  createdAt: Ts,
+});
+
+const FactorStat = z.strictObject({
+  factorId: Id,
+  mean: Num.nullable(),
+  votes: Int,
+  abstentions: Int,
+  spread: Num.nullable(),
+});
+
+/** Every column of an idea but the generated search vector (rebuilt by the database). */
+export const ExportIdeaSchema = z.strictObject({
+  id: Id,
+  productId: Id,
+  number: Int.min(1),
+  title: Name,
+  description: Text(1_000_000),
+  status: IdeaStatusSchema,
+  ownerId: Id.nullable(),
+  tags: z.array(Text(10_000)),
+  links: z.array(z.strictObject({ url: Text(100_000), title: Text(100_000) })),
+  effort: Num.nullable(),
+  reach: Num.nullable(),
+  impact: Num.nullable(),
+  confidence: Num.nullable(),
+  ease: Num.nullable(),
+  businessValue: Num.nullable(),
+  timeCriticality: Num.nullable(),
+  riskReduction: Num.nullable(),
+  jobSize: Num.nullable(),
+  scoreWeighted: Num.nullable(),
+  scoreRice: Num.nullable(),
+  scoreIce: Num.nullable(),
+  scoreWsjf: Num.nullable(),
+  score: Num.nullable(),
+  rank: Int.nullable(),
+  pinnedRank: Int.nullable(),
+  pinReason: Text(1_000_000).nullable(),
+  factorStats: z.array(FactorStat),
+  voters: Int,
+  scoredRoundId: Id.nullable(),
+  commentCount: Int,
+  mergedIntoId: Id.nullable(),
+  createdBy: Id.nullable(),
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportIdeaCommentSchema = z.strictObject({
+  id: Id,
+  ideaId: Id,
+  authorId: Id.nullable(),
+  body: Text(1_000_000),
+  mentions: z.array(Id),
+  roundId: Id.nullable(),
+  createdAt: Ts,
+});
+
+export const ExportIdeaWatcherSchema = z.strictObject({
+  ideaId: Id,
+  userId: Id,
+  createdAt: Ts,
+});
+
+export const ExportSavedViewSchema = z.strictObject({
+  id: Id,
+  productId: Id,
+  ownerId: Id.nullable(),
+  name: Name,
+  shared: z.boolean(),
+  config: Json,
+  createdAt: Ts,
+});
+
+export const ExportRoundSchema = z.strictObject({
+  id: Id,
+  productId: Id,
+  name: Name,
+  description: Text(1_000_000),
+  status: z.enum(["open", "closed"]),
+  deadline: Ts,
+  showOthers: z.boolean(),
+  closedAt: Ts.nullable(),
+  closeReason: z.enum(["deadline", "manual"]).nullable(),
+  createdBy: Id.nullable(),
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportRoundIdeaSchema = z.strictObject({ roundId: Id, ideaId: Id });
+
+export const ExportRoundVoterSchema = z.strictObject({
+  roundId: Id,
+  userId: Id,
+  teamId: Id.nullable(),
+  done: Int.min(0),
+  remindedAt: Ts.nullable(),
+});
+
+/** value null: an abstention, with its reason. */
+export const ExportRatingSchema = z.strictObject({
+  roundId: Id,
+  voterId: Id,
+  ideaId: Id,
+  factorId: Id,
+  value: Int.min(-32768).max(32767).nullable(),
+  abstainReason: Text(100_000).nullable(),
+  updatedAt: Ts,
+});
+
+export const ExportNotificationSchema = z.strictObject({
+  id: Id,
+  userId: Id,
+  kind: Text(200).min(1),
+  title: Text(1_000_000),
+  body: Text(1_000_000),
+  link: Text(10_000).nullable(),
+  readAt: Ts.nullable(),
+  createdAt: Ts,
+});
+
+/** Scheduled work not done yet (a round's deadline, its reminder); a claim in progress is not kept. */
+export const ExportJobSchema = z.strictObject({
+  id: Id,
+  kind: Text(200).min(1),
+  key: Text(10_000).nullable(),
+  payload: Json,
+  runAt: Ts,
+  attempts: Int.min(0),
+  lastError: Text(1_000_000).nullable(),
+  createdAt: Ts,
+});
+
+const envelope = {
   format: z.literal(EXPORT_FORMAT),
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
   exportedAt: Ts,
   source: z.strictObject({ version: z.string(), migration: z.string().nullable() }),
   workspace: ExportWorkspaceSchema,
   users: z.array(ExportUserSchema),
   memberships: z.array(ExportMembershipSchema),
-  products: z.array(ExportProductSchema),
   teams: z.array(ExportTeamSchema),
   teamMembers: z.array(ExportTeamMemberSchema),
   invitations: z.array(ExportInvitationSchema),
   auditEvents: z.array(ExportAuditEventSchema),
   outbox: z.array(ExportOutboxSchema),
+};
+
+export const ExportDocumentSchema = z.strictObject({
+  format: envelope.format,
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  exportedAt: envelope.exportedAt,
+  source: envelope.source,
+  workspace: envelope.workspace,
+  users: envelope.users,
+  memberships: envelope.memberships,
+  products: z.array(ExportProductSchema),
+  teams: envelope.teams,
+  teamMembers: envelope.teamMembers,
+  invitations: envelope.invitations,
+  auditEvents: envelope.auditEvents,
+  outbox: envelope.outbox,
+  factors: z.array(ExportFactorSchema),
+  ideas: z.array(ExportIdeaSchema),
+  ideaComments: z.array(ExportIdeaCommentSchema),
+  ideaWatchers: z.array(ExportIdeaWatcherSchema),
+  savedViews: z.array(ExportSavedViewSchema),
+  rounds: z.array(ExportRoundSchema),
+  roundIdeas: z.array(ExportRoundIdeaSchema),
+  roundVoters: z.array(ExportRoundVoterSchema),
+  ratings: z.array(ExportRatingSchema),
+  notifications: z.array(ExportNotificationSchema),
+  jobs: z.array(ExportJobSchema),
+});
+
+/** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
+export const ExportDocumentV1Schema = z.strictObject({
+  ...envelope,
+  formatVersion: z.literal(1),
+  products: z.array(ExportProductV1Schema),
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
+/** A document as read from a file: the current version or an older one import still takes. */
+export type AnyExportDocument = ExportDocument | ExportDocumentV1;
 export type ExportUser = z.infer<typeof ExportUserSchema>;
 
 /** The row sections, in import order (referenced rows first). */
@@ -143,5 +342,39 @@ export const SECTIONS = [
   "invitations",
   "auditEvents",
   "outbox",
+  "factors",
+  "ideas",
+  "rounds",
+  "roundIdeas",
+  "roundVoters",
+  "ratings",
+  "ideaComments",
+  "ideaWatchers",
+  "savedViews",
+  "notifications",
+  "jobs",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
+/** The sections a version-1 file has. */
+export const V1_SECTIONS = SECTIONS.slice(0, 8) as readonly Section[];
+
+/** A version-1 document in today's shape: products follow the weighted scorecard, no prioritization data. */
+export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
+  if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+  return {
+    ...doc,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    products: doc.products.map((p) => ({ ...p, framework: "weighted", nextIdeaNumber: 1 })),
+    factors: [],
+    ideas: [],
+    ideaComments: [],
+    ideaWatchers: [],
+    savedViews: [],
+    rounds: [],
+    roundIdeas: [],
+    roundVoters: [],
+    ratings: [],
+    notifications: [],
+    jobs: [],
+  };
+}

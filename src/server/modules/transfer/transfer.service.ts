@@ -3,12 +3,14 @@ import { z } from "zod";
 import { NameSchema, SlugSchema, type Workspace } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { listMigrations } from "../../db/migrate.ts";
-import { conflict, invalid, notFound } from "../../errors.ts";
+import { AppError, conflict, invalid, notFound } from "../../errors.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
 import { sha256 } from "../../lib/crypto.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { VERSION } from "../../version.ts";
+import { seedDefaultFactors } from "../factors/factors.service.ts";
 import {
+  BATCH,
   chunks,
   countWorkspaceRows,
   type IdTable,
@@ -16,10 +18,22 @@ import {
   insertRows,
   insertWorkspaceRow,
   selectAuditEvents,
+  selectFactors,
+  selectIdeaComments,
+  selectIdeas,
+  selectIdeaWatchers,
   selectInvitations,
   selectMemberships,
+  selectNotifications,
   selectOutbox,
+  selectPendingJobs,
   selectProducts,
+  selectRatings,
+  selectRoundIdeas,
+  selectRounds,
+  selectRoundVoters,
+  selectSavedViews,
+  selectSomeWorkspaces,
   selectTakenIds,
   selectTeamMembers,
   selectTeams,
@@ -34,6 +48,7 @@ import {
   type ExportDocument,
   SECTIONS,
   type Section,
+  upgradeDocument,
 } from "./transfer.schema.ts";
 import { validateExport } from "./transfer.validate.ts";
 
@@ -61,6 +76,26 @@ export async function resolveWorkspace(db: Db, idOrSlug: string): Promise<Worksp
   const ws = await selectWorkspaceByIdOrSlug(db, idOrSlug.trim());
   if (!ws) throw notFound(`Workspace "${idOrSlug}"`);
   return ws;
+}
+
+/**
+ * The workspace a command means: the one given by id or slug, else the instance's only workspace.
+ * With several and none given, the error names them.
+ */
+export async function resolveWorkspaceOrOnly(db: Db, idOrSlug: string | undefined): Promise<Workspace> {
+  if (idOrSlug?.trim()) return resolveWorkspace(db, idOrSlug);
+  const some = await selectSomeWorkspaces(db, 11);
+  if (some.length === 1) return some[0];
+  if (!some.length)
+    throw new AppError(
+      "not_found",
+      "This Baton has no workspace yet; create one with `baton admin create-owner`",
+    );
+  const names = some.slice(0, 10).map((w) => w.slug);
+  throw invalid(
+    { "--workspace": `one of ${names.join(", ")}${some.length > 10 ? ", …" : ""}` },
+    "This Baton has several workspaces: choose one with --workspace",
+  );
 }
 
 /** The whole workspace (by id or slug) as one "baton-export" document, read from one consistent snapshot. */
@@ -99,6 +134,17 @@ export async function exportWorkspace(
         invitations: step("invitations", await selectInvitations(tx, wid)),
         auditEvents: step("auditEvents", await selectAuditEvents(tx, wid)),
         outbox: step("outbox", await selectOutbox(tx, wid)),
+        factors: step("factors", await selectFactors(tx, wid)),
+        ideas: step("ideas", await selectIdeas(tx, wid)),
+        rounds: step("rounds", await selectRounds(tx, wid)),
+        roundIdeas: step("roundIdeas", await selectRoundIdeas(tx, wid)),
+        roundVoters: step("roundVoters", await selectRoundVoters(tx, wid)),
+        ratings: step("ratings", await selectRatings(tx, wid)),
+        ideaComments: step("ideaComments", await selectIdeaComments(tx, wid)),
+        ideaWatchers: step("ideaWatchers", await selectIdeaWatchers(tx, wid)),
+        savedViews: step("savedViews", await selectSavedViews(tx, wid)),
+        notifications: step("notifications", await selectNotifications(tx, wid)),
+        jobs: step("jobs", await selectPendingJobs(tx, wid)),
       };
       return doc as ExportDocument;
     },
@@ -123,6 +169,8 @@ export interface ImportResult {
   reusedUsers: string[];
   /** How many ids were taken and so replaced by new ones (references follow). */
   remappedIds: number;
+  /** The file was written before scoring factors existed (format version 1): the default factors were added. */
+  defaultFactors: boolean;
 }
 
 /** Replaces every string equal to a remapped id, deep inside audit before/after values. */
@@ -136,17 +184,25 @@ function remapDeep(value: unknown, ids: Map<string, string>): unknown {
   return value;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** Replaces remapped ids inside a text (a notification's link, a job's key such as "round.close:<id>"). */
+const remapText = <T extends string | null>(text: T, ids: Map<string, string>): T =>
+  (text === null || ids.size === 0 ? text : text.replace(UUID, (m) => ids.get(m) ?? m)) as T;
+
 /**
  * Creates a new workspace from an export document, in one transaction: on any error nothing is written.
  * Accounts are matched by e-mail (reused) or created without a usable password; ids are kept when free
- * anywhere in the instance, else replaced consistently, so references stay intact.
+ * anywhere in the instance, else replaced consistently, so references stay intact. A version-1 document
+ * (written before prioritization) gets the default scoring factors, as a new workspace does.
  */
 export async function importWorkspace(
   db: Db,
   input: unknown,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const doc = validateExport(input);
+  const read = validateExport(input);
+  const doc = upgradeDocument(read);
+  const defaultFactors = read.formatVersion === 1;
   // New values are checked like the API checks them; the exported ones were validated with the document.
   const target = z
     .object({ slug: SlugSchema.optional(), name: NameSchema.optional() })
@@ -173,7 +229,7 @@ export async function importWorkspace(
           slug: "already taken",
         });
       }
-      const all = new Map<string, string>(); // every replaced id, for audit values
+      const all = new Map<string, string>(); // every replaced id, for audit values and ids inside texts
       const maps = {} as Record<IdTable, Map<string, string>>;
       const claim = async (table: IdTable, ids: string[]) => {
         const map = new Map<string, string>();
@@ -182,9 +238,10 @@ export async function importWorkspace(
         for (const [k, v] of map) all.set(k, v);
       };
       const id = (table: IdTable, old: string) => maps[table].get(old) ?? old;
-      const uid = (old: string | null) => (old === null ? null : id("users", old));
+      const ref = (table: IdTable, old: string | null) => (old === null ? null : id(table, old));
+      const uid = (old: string | null) => ref("users", old);
       const insert = async <S extends Section>(section: S, rows: InsertRow<S>[]) => {
-        for (const part of chunks(rows)) {
+        for (const part of chunks(rows, BATCH[section])) {
           await insertRows(tx, section, part);
           progress(section, part.length);
         }
@@ -212,6 +269,27 @@ export async function importWorkspace(
           all.set(u.id, found);
         }
       }
+      // Every id is claimed before any row is written: audit values and texts may name rows of any section.
+      const idsOf: [IdTable, { id: string }[]][] = [
+        ["products", doc.products],
+        ["teams", doc.teams],
+        ["invitations", doc.invitations],
+        ["auditEvents", doc.auditEvents],
+        ["outbox", doc.outbox],
+        ["factors", doc.factors],
+        ["ideas", doc.ideas],
+        ["rounds", doc.rounds],
+        ["ideaComments", doc.ideaComments],
+        ["savedViews", doc.savedViews],
+        ["notifications", doc.notifications],
+        ["jobs", doc.jobs],
+      ];
+      for (const [table, rows] of idsOf)
+        await claim(
+          table,
+          rows.map((r) => r.id),
+        );
+
       progress("users", doc.users.length - fresh.length);
       await insert(
         "users",
@@ -223,14 +301,9 @@ export async function importWorkspace(
           passwordHash: UNUSABLE_PASSWORD,
         })),
       );
-
       await insert(
         "memberships",
         doc.memberships.map((m) => ({ ...m, workspaceId: wid, userId: uid(m.userId)! })),
-      );
-      await claim(
-        "products",
-        doc.products.map((p) => p.id),
       );
       await insert(
         "products",
@@ -240,10 +313,6 @@ export async function importWorkspace(
           id: id("products", p.id),
           managerId: uid(p.managerId),
         })),
-      );
-      await claim(
-        "teams",
-        doc.teams.map((t) => t.id),
       );
       await insert(
         "teams",
@@ -258,10 +327,6 @@ export async function importWorkspace(
           userId: uid(m.userId)!,
         })),
       );
-      await claim(
-        "invitations",
-        doc.invitations.map((i) => i.id),
-      );
       await insert(
         "invitations",
         doc.invitations.map((i) => ({
@@ -273,10 +338,6 @@ export async function importWorkspace(
           invitedBy: uid(i.invitedBy),
           acceptedBy: uid(i.acceptedBy),
         })),
-      );
-      await claim(
-        "auditEvents",
-        doc.auditEvents.map((e) => e.id),
       );
       await insert(
         "auditEvents",
@@ -290,13 +351,128 @@ export async function importWorkspace(
           after: remapDeep(e.after ?? null, all),
         })),
       );
-      await claim(
-        "outbox",
-        doc.outbox.map((m) => m.id),
-      );
       await insert(
         "outbox",
         doc.outbox.map((m) => ({ ...m, workspaceId: wid, id: id("outbox", m.id) })),
+      );
+
+      // ---- prioritization ----
+      await insert(
+        "factors",
+        doc.factors.map((f) => ({
+          ...f,
+          workspaceId: wid,
+          id: id("factors", f.id),
+          productId: ref("products", f.productId),
+        })),
+      );
+      if (defaultFactors) await seedDefaultFactors(tx, wid);
+      await insert(
+        "ideas",
+        doc.ideas.map((i) => ({
+          ...i,
+          workspaceId: wid,
+          id: id("ideas", i.id),
+          productId: id("products", i.productId),
+          ownerId: uid(i.ownerId),
+          createdBy: uid(i.createdBy),
+          mergedIntoId: ref("ideas", i.mergedIntoId),
+          scoredRoundId: ref("rounds", i.scoredRoundId),
+          factorStats: i.factorStats.map((s) => ({ ...s, factorId: id("factors", s.factorId) })),
+        })),
+      );
+      await insert(
+        "rounds",
+        doc.rounds.map((r) => ({
+          ...r,
+          workspaceId: wid,
+          id: id("rounds", r.id),
+          productId: id("products", r.productId),
+          createdBy: uid(r.createdBy),
+        })),
+      );
+      await insert(
+        "roundIdeas",
+        doc.roundIdeas.map((r) => ({
+          workspaceId: wid,
+          roundId: id("rounds", r.roundId),
+          ideaId: id("ideas", r.ideaId),
+        })),
+      );
+      await insert(
+        "roundVoters",
+        doc.roundVoters.map((v) => ({
+          ...v,
+          workspaceId: wid,
+          roundId: id("rounds", v.roundId),
+          userId: uid(v.userId)!,
+          teamId: ref("teams", v.teamId),
+        })),
+      );
+      await insert(
+        "ratings",
+        doc.ratings.map((r) => ({
+          workspaceId: wid,
+          roundId: id("rounds", r.roundId),
+          voterId: uid(r.voterId)!,
+          ideaId: id("ideas", r.ideaId),
+          factorId: id("factors", r.factorId),
+          value: r.value,
+          abstainReason: r.abstainReason,
+          updatedAt: r.updatedAt,
+        })),
+      );
+      await insert(
+        "ideaComments",
+        doc.ideaComments.map((c) => ({
+          ...c,
+          workspaceId: wid,
+          id: id("ideaComments", c.id),
+          ideaId: id("ideas", c.ideaId),
+          authorId: uid(c.authorId),
+          mentions: c.mentions.map((m) => uid(m)!),
+          roundId: ref("rounds", c.roundId),
+        })),
+      );
+      await insert(
+        "ideaWatchers",
+        doc.ideaWatchers.map((w) => ({
+          ...w,
+          workspaceId: wid,
+          ideaId: id("ideas", w.ideaId),
+          userId: uid(w.userId)!,
+        })),
+      );
+      await insert(
+        "savedViews",
+        doc.savedViews.map((v) => ({
+          ...v,
+          workspaceId: wid,
+          id: id("savedViews", v.id),
+          productId: id("products", v.productId),
+          ownerId: uid(v.ownerId),
+          config: remapDeep(v.config ?? null, all),
+        })),
+      );
+      await insert(
+        "notifications",
+        doc.notifications.map((n) => ({
+          ...n,
+          workspaceId: wid,
+          id: id("notifications", n.id),
+          userId: uid(n.userId)!,
+          link: remapText(n.link, all),
+        })),
+      );
+      await insert(
+        "jobs",
+        doc.jobs.map((j) => ({
+          ...j,
+          workspaceId: wid,
+          id: id("jobs", j.id),
+          key: remapText(j.key, all),
+          payload: remapDeep(j.payload ?? null, all) ?? {},
+        })),
       );
 
       const rows = Object.fromEntries(SECTIONS.map((s) => [s, doc[s].length])) as Record<Section, number>;
@@ -306,6 +482,7 @@ export async function importWorkspace(
         createdUsers: fresh.map((u) => u.email),
         reusedUsers: doc.users.filter((u) => existing.has(u.email.toLowerCase())).map((u) => u.email),
         remappedIds: all.size,
+        defaultFactors,
       };
     });
   } catch (err) {

@@ -1,17 +1,26 @@
+import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../../shared/enums.ts";
+import { can } from "../../../shared/permissions.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import * as schema from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
-import { manualClock } from "../../lib/clock.ts";
+import { DAY, manualClock } from "../../lib/clock.ts";
 import { seedDemoIfEmpty } from "../../seed/demo.ts";
 import { createTestDatabase } from "../../test/db.ts";
+import { putFactors } from "../factors/factors.service.ts";
+import { addComment, createView } from "../ideas/collab.service.ts";
+import { importIdeas } from "../ideas/ideas.csv.ts";
+import { createIdea, deleteIdea, mergeIdea, pinIdea } from "../ideas/ideas.service.ts";
 import { acceptInvitation, createInvitation, revokeInvitation } from "../invitations/invitations.service.ts";
 import { removeMember } from "../members/members.service.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
+import { castRatings, closeRound, createRound } from "../rounds/rounds.service.ts";
+import { recomputeWeighted } from "../scoring/scoring.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
-import { type ExportDocument, SECTIONS } from "./transfer.schema.ts";
+import { type ExportDocument, SECTIONS, V1_SECTIONS } from "./transfer.schema.ts";
 import {
   exportWorkspace,
   importWorkspace,
@@ -47,6 +56,17 @@ async function countAll(db: Database["db"]) {
     invitations: schema.invitations,
     auditEvents: schema.auditEvents,
     outbox: schema.outbox,
+    factors: schema.factors,
+    ideas: schema.ideas,
+    ideaComments: schema.ideaComments,
+    ideaWatchers: schema.ideaWatchers,
+    savedViews: schema.savedViews,
+    rounds: schema.rounds,
+    roundIdeas: schema.roundIdeas,
+    roundVoters: schema.roundVoters,
+    ratings: schema.ratings,
+    notifications: schema.notifications,
+    jobs: schema.jobs,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -98,6 +118,275 @@ async function enrich(db: Database["db"], workspaceId: string, ownerId: string) 
   return { formerId, productId: product.id };
 }
 
+const VOLUME_IDEAS = 400;
+
+/**
+ * Prioritization data of every kind: ideas (CSV and one by one), a product's own factors with one archived
+ * after a closed round rated on it (abstentions included), comments with mentions (notifications, watchers),
+ * a saved view, a pin, a merged duplicate, a deleted idea whose ratings stay behind, a large round whose
+ * ratings come in bulk, and an open round whose deadline and reminder are pending jobs.
+ */
+async function enrichPrioritization(db: Database["db"], workspaceId: string, ownerId: string) {
+  const ctx: WorkspaceContext = { workspaceId, userId: ownerId, via: "session", role: "owner" as Role };
+  const product = (await db.select().from(schema.products)).find(
+    (p) => p.workspaceId === workspaceId && p.name === "Northwind Mobile",
+  )!;
+  const pid = product.id;
+  const members = (await db.select().from(schema.memberships)).filter(
+    (m) => m.workspaceId === workspaceId && can(m.role as Role, "rounds.vote"),
+  );
+  const voterCtx = (userId: string, role: string): WorkspaceContext => ({
+    workspaceId,
+    userId,
+    via: "session",
+    role: role as Role,
+  });
+
+  const csv = stringify([
+    ["title", "description", "status", "tags", "effort", "reach", "impact", "confidence", "ease"],
+    ...Array.from({ length: VOLUME_IDEAS }, (_, i) => [
+      `Idea ${i + 1}: "quoted", ünïcode`,
+      `Body ${i}\r\nline two`,
+      i % 3 ? "new" : "planned",
+      "a;b",
+      i % 7,
+      i * 10,
+      2,
+      80,
+      5,
+    ]),
+  ]);
+  const imported = await db.transaction((tx) => importIdeas(tx, ctx, pid, { csv, dryRun: false }));
+  if (imported.created !== VOLUME_IDEAS) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
+
+  const weird = await db.transaction((tx) =>
+    createIdea(tx, ctx, pid, {
+      title: WEIRD.product.slice(0, 200),
+      description: WEIRD.description,
+      status: "under_review",
+      ownerId,
+      tags: ["ux", "mobile"],
+      links: [{ url: "https://example.test/a?b=1&c=<2>", title: "Spec «v2»" }],
+      inputs: { businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 2, effort: 1.5 },
+    }),
+  );
+  const dup = await db.transaction((tx) =>
+    createIdea(tx, ctx, pid, {
+      title: "Offline mode (duplicate)",
+      description: "",
+      status: "new",
+      ownerId: null,
+      tags: ["offline"],
+      links: [],
+      inputs: {},
+    }),
+  );
+  const survivor = await db.transaction((tx) =>
+    createIdea(tx, ctx, pid, {
+      title: "Offline mode",
+      description: "Work without a network",
+      status: "new",
+      ownerId: null,
+      tags: [],
+      links: [],
+      inputs: { reach: 1000, impact: 2, confidence: 50, effort: 10 },
+    }),
+  );
+  const doomed = await db.transaction((tx) =>
+    createIdea(tx, ctx, pid, {
+      title: "Deleted later",
+      description: "",
+      status: "new",
+      ownerId: null,
+      tags: [],
+      links: [],
+      inputs: {},
+    }),
+  );
+
+  // The product's own factors; the third is archived once the round rated on it has closed.
+  const own = await db.transaction((tx) =>
+    putFactors(tx, ctx, {
+      productId: pid,
+      factors: [
+        {
+          name: "Value",
+          description: "Worth to customers",
+          weight: 3,
+          direction: "benefit",
+          scaleMin: 1,
+          scaleMax: 5,
+          labels: [],
+        },
+        {
+          name: "Risk",
+          description: "",
+          weight: 1.5,
+          direction: "cost",
+          scaleMin: 0,
+          scaleMax: 3,
+          labels: ["none", "low", "mid", "high"],
+        },
+        {
+          name: "Reach «all»",
+          description: "",
+          weight: 0.25,
+          direction: "benefit",
+          scaleMin: 1,
+          scaleMax: 10,
+          labels: [],
+        },
+      ],
+    }),
+  );
+  const [value, risk, reach] = own.factors;
+
+  const small = [weird.id, dup.id, survivor.id, doomed.id];
+  const round = await db.transaction((tx) =>
+    createRound(
+      tx,
+      ctx,
+      {
+        productId: pid,
+        name: "Q3 priorities",
+        description: "Rate <everything>",
+        ideaIds: small,
+        voterIds: members.map((m) => m.userId),
+        teamIds: [],
+        deadline: new Date(clock.now().getTime() + 2 * DAY).toISOString(),
+        showOthers: true,
+      },
+      clock,
+    ),
+  );
+  for (const [k, m] of members.entries()) {
+    const ratings = small.flatMap((ideaId, i) => [
+      { ideaId, factorId: value.id, value: 1 + ((k + i) % 5) },
+      { ideaId, factorId: risk.id, value: (k * i) % 4 },
+      k % 4 === 1
+        ? { ideaId, factorId: reach.id, value: null, abstainReason: "Don't know the numbers" }
+        : { ideaId, factorId: reach.id, value: 1 + ((k * 3 + i) % 10) },
+    ]);
+    await db.transaction((tx) => castRatings(tx, voterCtx(m.userId, m.role), round.id, { ratings }, clock));
+  }
+  const roundComment = await db.transaction((tx) =>
+    addComment(tx, ctx, weird.id, {
+      body: `Why so low? @someone <b>bold</b> ${WEIRD.team}`,
+      mentions: members
+        .filter((m) => m.userId !== ownerId)
+        .slice(0, 2)
+        .map((m) => m.userId),
+      roundId: round.id,
+    }),
+  );
+  await db.transaction((tx) => closeRound(tx, ctx, round.id, "manual"));
+
+  // A large closed round: every CSV idea, its ratings written in bulk (as thousands of ballots would).
+  const ideaIds = (
+    await db
+      .select({ id: schema.ideas.id, productId: schema.ideas.productId, title: schema.ideas.title })
+      .from(schema.ideas)
+  )
+    .filter((i) => i.productId === pid && i.title.startsWith("Idea "))
+    .map((i) => i.id);
+  const big = await db.transaction((tx) =>
+    createRound(
+      tx,
+      ctx,
+      {
+        productId: pid,
+        name: "Volume round",
+        description: "",
+        ideaIds,
+        voterIds: members.map((m) => m.userId),
+        teamIds: [],
+        deadline: new Date(clock.now().getTime() + 3 * DAY).toISOString(),
+        showOthers: false,
+      },
+      clock,
+    ),
+  );
+  await rawRows(
+    db,
+    `INSERT INTO ratings (workspace_id, round_id, voter_id, idea_id, factor_id, value, abstain_reason, updated_at)
+     SELECT $1, $2, v.user_id, ri.idea_id, f.id,
+       CASE WHEN (hashtext(ri.idea_id::text || v.user_id::text) % 17) = 0 THEN NULL ELSE f.scale_min + abs(hashtext(ri.idea_id::text || f.id::text || v.user_id::text)) % (f.scale_max - f.scale_min + 1) END,
+       CASE WHEN (hashtext(ri.idea_id::text || v.user_id::text) % 17) = 0 THEN 'No opinion' END,
+       '2026-03-02T10:00:00.123Z'
+     FROM round_ideas ri JOIN round_voters v ON v.workspace_id = ri.workspace_id AND v.round_id = ri.round_id
+       JOIN factors f ON f.workspace_id = ri.workspace_id AND f.product_id = $3 AND f.archived_at IS NULL
+     WHERE ri.workspace_id = $1 AND ri.round_id = $2`,
+    [workspaceId, big.id, pid],
+  );
+  await db.transaction((tx) => closeRound(tx, ctx, big.id, "manual"));
+
+  // Archive the third factor (its ratings stay), recompute like PUT /factors does.
+  await db.transaction(async (tx) => {
+    await putFactors(tx, ctx, {
+      productId: pid,
+      factors: [
+        {
+          id: value.id,
+          name: value.name,
+          description: value.description,
+          weight: 2,
+          direction: "benefit",
+          scaleMin: 1,
+          scaleMax: 5,
+          labels: [],
+        },
+        {
+          id: risk.id,
+          name: risk.name,
+          description: "",
+          weight: 1.5,
+          direction: "cost",
+          scaleMin: 0,
+          scaleMax: 3,
+          labels: ["none", "low", "mid", "high"],
+        },
+      ],
+    });
+    await recomputeWeighted(tx, workspaceId, [pid]);
+  });
+
+  await db.transaction((tx) => mergeIdea(tx, ctx, dup.id, survivor.id));
+  await db.transaction((tx) =>
+    pinIdea(tx, ctx, survivor.id, { rank: 1, reason: "CEO promised it — «urgent»" }),
+  );
+  await db.transaction((tx) => deleteIdea(tx, ctx, doomed.id));
+  await db.transaction((tx) =>
+    addComment(tx, ctx, survivor.id, { body: "Merged the duplicate.", mentions: [], roundId: null }),
+  );
+  await db.transaction((tx) =>
+    createView(tx, ctx, pid, {
+      name: "Mine, by RICE",
+      shared: true,
+      config: { ownerId, sort: "rice", dir: "desc", status: ["new", "planned"], columns: ["score", "rice"] },
+    }),
+  );
+
+  // Still open: its deadline and reminder are pending jobs.
+  const open = await db.transaction((tx) =>
+    createRound(
+      tx,
+      ctx,
+      {
+        productId: pid,
+        name: "Next quarter",
+        description: "",
+        ideaIds: [weird.id, survivor.id],
+        voterIds: members.slice(0, 3).map((m) => m.userId),
+        teamIds: [],
+        deadline: new Date(clock.now().getTime() + 5 * DAY).toISOString(),
+        showOthers: false,
+      },
+      clock,
+    ),
+  );
+  return { productId: pid, roundId: round.id, openRoundId: open.id, commentId: roundComment.id };
+}
+
 beforeAll(async () => {
   [src, dst] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   const seeded = await seedDemoIfEmpty(src.db);
@@ -105,6 +394,7 @@ beforeAll(async () => {
   wid = seeded.workspace.id;
   const owner = (await src.db.select().from(schema.users)).find((u) => u.email === seeded.login.email)!;
   await enrich(src.db, wid, owner.id);
+  await enrichPrioritization(src.db, wid, owner.id);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
 });
@@ -116,7 +406,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 1,
+      formatVersion: 2,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -138,6 +428,52 @@ describe("export", () => {
     expect(doc1.outbox).toHaveLength(3);
     expect(doc1.auditEvents.some((e) => e.via === "cli" && e.action === "workspace.create")).toBe(true);
     expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$/);
+  });
+
+  it("holds the prioritization data: factors (archived too), ideas, rounds, ratings, comments, views, jobs", () => {
+    const archived = doc1.factors.filter((f) => f.archivedAt !== null);
+    expect(archived.map((f) => f.name)).toEqual(["Reach «all»"]);
+    // The workspace's 4 defaults + the product's 3 (one archived).
+    expect(doc1.factors).toHaveLength(7);
+    // CSV ideas + 4 by hand, one of them deleted.
+    expect(doc1.ideas.filter((i) => i.title.startsWith("Idea ")).length).toBe(VOLUME_IDEAS);
+    expect(doc1.ideas[0]).not.toHaveProperty("search");
+    const survivor = doc1.ideas.find((i) => i.title === "Offline mode")!;
+    expect(survivor).toMatchObject({ pinnedRank: 1, rank: 1, pinReason: "CEO promised it — «urgent»" });
+    expect(doc1.ideas.find((i) => i.title === "Offline mode (duplicate)")).toMatchObject({
+      status: "merged",
+      mergedIntoId: survivor.id,
+    });
+    expect(doc1.ideas.some((i) => i.title === "Deleted later")).toBe(false);
+    const product = doc1.products.find((p) => p.id === survivor.productId)!;
+    const numbers = doc1.ideas.filter((i) => i.productId === product.id).map((i) => i.number);
+    expect(product.nextIdeaNumber).toBe(Math.max(...numbers) + 2); // the last one was deleted
+    expect(doc1.rounds.map((r) => [r.name, r.status])).toEqual(
+      expect.arrayContaining([
+        ["Q3 priorities", "closed"],
+        ["Volume round", "closed"],
+        ["Next quarter", "open"],
+      ]),
+    );
+    const ideaIds = new Set(doc1.ideas.map((i) => i.id));
+    expect(doc1.ratings.every((r) => ideaIds.has(r.ideaId))).toBe(true);
+    expect(doc1.ratings.length).toBeGreaterThan(VOLUME_IDEAS * 2 * 10);
+    expect(doc1.ratings.some((r) => r.value === null && r.abstainReason === "Don't know the numbers")).toBe(
+      true,
+    );
+    expect(doc1.ratings.some((r) => r.factorId === archived[0].id)).toBe(true);
+    expect(survivor.factorStats.length).toBeGreaterThan(0);
+    expect(doc1.ideaComments.map((c) => c.body)).toContain("Merged the duplicate.");
+    expect(doc1.ideaComments.find((c) => c.body.startsWith("Why so low?"))?.mentions).toHaveLength(2);
+    expect(doc1.ideaWatchers.length).toBeGreaterThanOrEqual(3);
+    expect(doc1.savedViews).toEqual([expect.objectContaining({ name: "Mine, by RICE", shared: true })]);
+    expect(doc1.notifications.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(["round.invite", "round.closed", "mention"]),
+    );
+    const open = doc1.rounds.find((r) => r.name === "Next quarter")!;
+    expect(doc1.jobs.map((j) => j.key)).toEqual(
+      expect.arrayContaining([`round.close:${open.id}`, `round.remind:${open.id}`]),
+    );
   });
 
   it("reports progress by section, up to the total number of rows", () => {
@@ -191,8 +527,18 @@ function byMeaning(doc: ExportDocument) {
   for (const i of doc.invitations) label.set(i.id, `invitation:${i.email}`);
   for (const e of doc.auditEvents) label.set(e.id, `audit:${e.action}@${e.at}`);
   for (const m of doc.outbox) label.set(m.id, `mail:${m.subject}@${m.createdAt}`);
+  const name = (id: string | null) => (id === null ? "-" : (label.get(id) ?? id));
+  for (const f of doc.factors) label.set(f.id, `factor:${name(f.productId)}:${f.name}:${f.archivedAt}`);
+  for (const i of doc.ideas) label.set(i.id, `idea:${name(i.productId)}#${i.number}`);
+  for (const r of doc.rounds) label.set(r.id, `round:${r.name}`);
+  for (const c of doc.ideaComments) label.set(c.id, `comment:${c.body}@${c.createdAt}`);
+  for (const v of doc.savedViews) label.set(v.id, `view:${v.name}`);
+  for (const n of doc.notifications)
+    label.set(n.id, `notification:${name(n.userId)}:${n.title}@${n.createdAt}`);
+  for (const j of doc.jobs) label.set(j.id, `job:${j.kind}@${j.runAt}`);
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return label.get(v) ?? v;
+    if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
     if (Array.isArray(v))
       return v.map(walk).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     if (v && typeof v === "object")
@@ -220,15 +566,47 @@ describe("import into the same Baton", () => {
     expect(copy.workspace).toMatchObject({ name: "Northwind (copy)", slug: "northwind-copy" });
     expect(result.createdUsers).toEqual([]);
     expect(result.reusedUsers).toHaveLength(14);
-    // workspace + every product, team, invitation, audit event and message got a new id.
-    const n = 1 + doc1.products.length + doc1.teams.length + doc1.invitations.length;
-    expect(result.remappedIds).toBe(n + doc1.auditEvents.length + doc1.outbox.length);
-    const oldIds = new Set(
-      [...doc1.products, ...doc1.teams, ...doc1.auditEvents, ...doc1.outbox].map((r) => r.id),
-    );
-    for (const r of [...copy.products, ...copy.teams, ...copy.auditEvents, ...copy.outbox])
-      expect(oldIds.has(r.id)).toBe(false);
+    // workspace + every row with an id got a new id.
+    const withIds = [
+      ...doc1.products,
+      ...doc1.teams,
+      ...doc1.invitations,
+      ...doc1.auditEvents,
+      ...doc1.outbox,
+      ...doc1.factors,
+      ...doc1.ideas,
+      ...doc1.ideaComments,
+      ...doc1.savedViews,
+      ...doc1.rounds,
+      ...doc1.notifications,
+      ...doc1.jobs,
+    ];
+    expect(result.remappedIds).toBe(1 + withIds.length);
+    const oldIds = new Set(withIds.map((r) => r.id));
+    const copied = [
+      ...copy.products,
+      ...copy.teams,
+      ...copy.auditEvents,
+      ...copy.outbox,
+      ...copy.factors,
+      ...copy.ideas,
+      ...copy.rounds,
+      ...copy.jobs,
+    ];
+    for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
+    expect(copy.ratings).toHaveLength(doc1.ratings.length);
+    // Job keys name the new rounds: the original's jobs are untouched and both run.
+    const open = copy.rounds.find((r) => r.name === "Next quarter")!;
+    expect(copy.jobs.map((j) => j.key)).toEqual(
+      expect.arrayContaining([`round.close:${open.id}`, `round.remind:${open.id}`]),
+    );
+    const copyRounds = new Set(copy.rounds.map((r) => r.id));
+    for (const j of copy.jobs) {
+      const roundId = (j.payload as { roundId: string }).roundId;
+      expect(copyRounds.has(roundId)).toBe(true);
+      expect(j.key).toBe(`${j.kind}:${roundId}`);
+    }
   });
 
   it("keeps every reference intact (the copy means the same as the original)", () => {
@@ -317,8 +695,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 2)));
-    expect(e.message).toMatch(/newer Baton \(format version 2\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 3)));
+    expect(e.message).toMatch(/newer Baton \(format version 3\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -357,6 +735,33 @@ describe("refusals: nothing is written", () => {
     });
   });
 
+  it("prioritization references that point nowhere, duplicates, and a reused idea number", async () => {
+    const nowhere = "0190a0a0-0000-4000-8000-000000000000";
+    const e = await attempt(
+      mutate((d) => {
+        d.ratings[5].factorId = nowhere;
+        d.roundIdeas[0].ideaId = nowhere;
+        d.ideaComments[0].mentions = [nowhere];
+        d.ideas[1].number = d.ideas[0].number;
+        d.ideas[2].productId = d.ideas[0].productId;
+        d.ratings.push({ ...d.ratings[0] });
+        const p = d.products.find((x: { id: string }) => x.id === d.ideas[0].productId);
+        p.nextIdeaNumber = 2;
+      }),
+    );
+    expect(e.message).toMatch(/inconsistent/);
+    expect(e.fields).toMatchObject({
+      "ratings[5].factorId": expect.stringMatching(/is not a factor/),
+      "roundIdeas[0].ideaId": expect.stringMatching(/is not an idea/),
+      "ideaComments[0].mentions[0]": expect.stringMatching(/is not a user/),
+      "ideas[1]": expect.stringMatching(/duplicate/),
+      [`ratings[${JSON.parse(text).ratings.length}]`]: expect.stringMatching(/duplicate/),
+    });
+    expect(Object.entries(e.fields ?? {}).find(([k]) => k.endsWith(".nextIdeaNumber"))?.[1]).toMatch(
+      /must be above/,
+    );
+  });
+
   it("an invalid new address or name", async () => {
     const before = await countAll(dst.db);
     await expect(
@@ -392,5 +797,33 @@ describe("refusals: nothing is written", () => {
       "auditEvents",
     ]);
     expect(await countAll(dst.db)).toEqual(before);
+  });
+});
+
+describe("a version-1 file (written before prioritization)", () => {
+  it("imports, and the workspace gets the default scoring factors", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    const v1: Record<string, unknown> = { ...d, formatVersion: 1 };
+    for (const s of SECTIONS) if (!V1_SECTIONS.includes(s)) delete v1[s];
+    v1.products = d.products.map(({ framework: _f, nextIdeaNumber: _n, ...p }) => p);
+    const parsed = parseExportText(JSON.stringify(v1));
+    expect(parsed.formatVersion).toBe(1);
+    // A key of version 2 in a version-1 file is refused like any unknown key.
+    expect(() => parseExportText(JSON.stringify({ ...v1, ideas: [] }))).toThrow(/invalid: 1 problem/);
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v1" });
+    expect(result.defaultFactors).toBe(true);
+    expect(result.rows.ideas).toBe(0);
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect(again.formatVersion).toBe(2);
+    const factors = again.factors.sort((a, b) => a.position - b.position);
+    expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
+      ["Business impact", null, null],
+      ["Customer happiness", null, null],
+      ["Operational ease", null, null],
+      ["Technical effort", null, null],
+    ]);
+    expect(again.products.every((p) => p.framework === "weighted" && p.nextIdeaNumber === 1)).toBe(true);
+    expect(again.ideas).toEqual([]);
+    expect(again.auditEvents).toHaveLength(d.auditEvents.length);
   });
 });

@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import { invalid } from "../../errors.ts";
 import {
+  type AnyExportDocument,
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
-  type ExportDocument,
   ExportDocumentSchema,
+  ExportDocumentV1Schema,
+  upgradeDocument,
 } from "./transfer.schema.ts";
 
 const MAX_REPORTED = 20;
@@ -28,7 +30,7 @@ const issueMessage = (i: z.core.$ZodIssue) =>
   i.code === "unrecognized_keys" ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(", ")}` : i.message;
 
 /** Parses the text of an export file; bad JSON, a foreign file or a newer format gets a clear error. */
-export function parseExportText(text: string): ExportDocument {
+export function parseExportText(text: string): AnyExportDocument {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -43,9 +45,10 @@ export function parseExportText(text: string): ExportDocument {
 
 /**
  * Checks a whole export document before anything is written: the envelope first (is it ours, which version),
- * then every section against the schema, then that every reference points at a row of the document.
+ * then every section against the schema of its version, then that every reference points at a row of the
+ * document. The document comes back as it was read (a version-1 file stays version 1).
  */
-export function validateExport(value: unknown): ExportDocument {
+export function validateExport(value: unknown): AnyExportDocument {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw invalid(
       { document: `expected a JSON object, found ${Array.isArray(value) ? "an array" : typeof value}` },
@@ -71,7 +74,8 @@ export function validateExport(value: unknown): ExportDocument {
       `This export was written by a newer Baton (format version ${version}); upgrade Baton to import it. Nothing was imported`,
     );
   }
-  const parsed = ExportDocumentSchema.safeParse(value);
+  const parsed =
+    version === 1 ? ExportDocumentV1Schema.safeParse(value) : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -84,7 +88,8 @@ export function validateExport(value: unknown): ExportDocument {
 }
 
 /** Unique ids per section, and references that resolve inside the document. */
-function checkReferences(doc: ExportDocument): [string, string][] {
+function checkReferences(input: AnyExportDocument): [string, string][] {
+  const doc = upgradeDocument(input);
   const problems: [string, string][] = [];
   const unique = (section: string, keys: string[]) => {
     const seen = new Set<string>();
@@ -110,7 +115,7 @@ function checkReferences(doc: ExportDocument): [string, string][] {
     "teams",
     doc.teams.map((t) => t.id),
   );
-  unique(
+  const productIds = unique(
     "products",
     doc.products.map((p) => p.id),
   );
@@ -155,6 +160,121 @@ function checkReferences(doc: ExportDocument): [string, string][] {
   });
   doc.auditEvents.forEach((e, i) => {
     ref(`auditEvents[${i}].actorId`, e.actorId, userIds, "a user");
+  });
+  if (input.formatVersion === 1) return problems;
+
+  // ---- prioritization (version 2) ----
+  const factorIds = unique(
+    "factors",
+    doc.factors.map((f) => f.id),
+  );
+  const ideaIds = unique(
+    "ideas",
+    doc.ideas.map((i) => i.id),
+  );
+  unique(
+    "ideas",
+    doc.ideas.map((i) => `${i.productId}/#${i.number}`),
+  );
+  const roundIds = unique(
+    "rounds",
+    doc.rounds.map((r) => r.id),
+  );
+  unique(
+    "ideaComments",
+    doc.ideaComments.map((c) => c.id),
+  );
+  unique(
+    "ideaWatchers",
+    doc.ideaWatchers.map((w) => `${w.ideaId}/${w.userId}`),
+  );
+  unique(
+    "savedViews",
+    doc.savedViews.map((v) => v.id),
+  );
+  unique(
+    "roundIdeas",
+    doc.roundIdeas.map((r) => `${r.roundId}/${r.ideaId}`),
+  );
+  unique(
+    "roundVoters",
+    doc.roundVoters.map((v) => `${v.roundId}/${v.userId}`),
+  );
+  unique(
+    "ratings",
+    doc.ratings.map((r) => `${r.roundId}/${r.voterId}/${r.ideaId}/${r.factorId}`),
+  );
+  unique(
+    "notifications",
+    doc.notifications.map((n) => n.id),
+  );
+  unique(
+    "jobs",
+    doc.jobs.map((j) => j.id),
+  );
+  unique(
+    "jobs",
+    doc.jobs.flatMap((j) => (j.key === null ? [] : [`key ${j.key}`])),
+  );
+
+  const highest = new Map<string, number>();
+  doc.factors.forEach((f, i) => {
+    ref(`factors[${i}].productId`, f.productId, productIds, "a product");
+  });
+  doc.ideas.forEach((idea, i) => {
+    const at = `ideas[${i}]`;
+    ref(`${at}.productId`, idea.productId, productIds, "a product");
+    ref(`${at}.ownerId`, idea.ownerId, userIds, "a user");
+    ref(`${at}.createdBy`, idea.createdBy, userIds, "a user");
+    ref(`${at}.mergedIntoId`, idea.mergedIntoId, ideaIds, "an idea");
+    ref(`${at}.scoredRoundId`, idea.scoredRoundId, roundIds, "a round");
+    idea.factorStats.forEach((s, k) => {
+      ref(`${at}.factorStats[${k}].factorId`, s.factorId, factorIds, "a factor");
+    });
+    highest.set(idea.productId, Math.max(highest.get(idea.productId) ?? 0, idea.number));
+  });
+  doc.products.forEach((p, i) => {
+    const top = highest.get(p.id) ?? 0;
+    if (p.nextIdeaNumber <= top)
+      problems.push([`products[${i}].nextIdeaNumber`, `must be above ${top}, the highest idea number`]);
+  });
+  doc.rounds.forEach((r, i) => {
+    ref(`rounds[${i}].productId`, r.productId, productIds, "a product");
+    ref(`rounds[${i}].createdBy`, r.createdBy, userIds, "a user");
+  });
+  doc.roundIdeas.forEach((r, i) => {
+    ref(`roundIdeas[${i}].roundId`, r.roundId, roundIds, "a round");
+    ref(`roundIdeas[${i}].ideaId`, r.ideaId, ideaIds, "an idea");
+  });
+  doc.roundVoters.forEach((v, i) => {
+    ref(`roundVoters[${i}].roundId`, v.roundId, roundIds, "a round");
+    ref(`roundVoters[${i}].userId`, v.userId, userIds, "a user");
+    ref(`roundVoters[${i}].teamId`, v.teamId, teamIds, "a team");
+  });
+  doc.ratings.forEach((r, i) => {
+    ref(`ratings[${i}].roundId`, r.roundId, roundIds, "a round");
+    ref(`ratings[${i}].voterId`, r.voterId, userIds, "a user");
+    ref(`ratings[${i}].ideaId`, r.ideaId, ideaIds, "an idea");
+    ref(`ratings[${i}].factorId`, r.factorId, factorIds, "a factor");
+  });
+  doc.ideaComments.forEach((c, i) => {
+    ref(`ideaComments[${i}].ideaId`, c.ideaId, ideaIds, "an idea");
+    ref(`ideaComments[${i}].authorId`, c.authorId, userIds, "a user");
+    ref(`ideaComments[${i}].roundId`, c.roundId, roundIds, "a round");
+    c.mentions.forEach((m, k) => {
+      ref(`ideaComments[${i}].mentions[${k}]`, m, userIds, "a user");
+    });
+  });
+  doc.ideaWatchers.forEach((w, i) => {
+    ref(`ideaWatchers[${i}].ideaId`, w.ideaId, ideaIds, "an idea");
+    ref(`ideaWatchers[${i}].userId`, w.userId, userIds, "a user");
+  });
+  doc.savedViews.forEach((v, i) => {
+    ref(`savedViews[${i}].productId`, v.productId, productIds, "a product");
+    ref(`savedViews[${i}].ownerId`, v.ownerId, userIds, "a user");
+  });
+  doc.notifications.forEach((n, i) => {
+    ref(`notifications[${i}].userId`, n.userId, userIds, "a user");
   });
   return problems;
 }
