@@ -38,7 +38,7 @@ import {
 } from "../../../shared/enums.ts";
 import { ApiError } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
-import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, PageLoader, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
@@ -50,7 +50,16 @@ import { useAllMembers } from "../people/hooks.ts";
 import { BacklogTable } from "./BacklogTable.tsx";
 import { BulkBar } from "./BulkBar.tsx";
 import { allColumns, type CellContext, type ColumnDef } from "./columns.tsx";
-import { downloadExport, type IdeaFilters, useIdeasList, useProduct, useSetFramework } from "./hooks.ts";
+import { WidePage } from "./components.tsx";
+import {
+  downloadExport,
+  type IdeaFilters,
+  PAGE_SIZE,
+  useFarPages,
+  useIdeasList,
+  useProduct,
+  useSetFramework,
+} from "./hooks.ts";
 import { ImportModal } from "./ImportModal.tsx";
 import { NewIdeaModal } from "./NewIdeaModal.tsx";
 import { ideaPaths, rememberProduct } from "./paths.ts";
@@ -126,6 +135,12 @@ function Backlog({ pid }: { pid: string }) {
     [debouncedQ, status, debouncedTag, ownerId, sort, dir],
   );
   const list = useIdeasList(wid, pid, filters);
+  const [range, setRange] = useState({ first: 0, last: 0 });
+  const [debouncedRange] = useDebouncedValue(range, 120);
+  const onRangeChange = useCallback((first: number, last: number) => setRange({ first, last }), []);
+  const far = useFarPages(wid, pid, filters, debouncedRange, list.items.length, list.total);
+  const rowAt = (i: number): IdeaRow | undefined =>
+    i < list.items.length ? list.items[i] : far.get(Math.floor(i / PAGE_SIZE))?.items[i % PAGE_SIZE];
   const filtered = Boolean(q || status.length || tag || ownerId);
   const framework: Framework = product.data?.framework ?? list.framework ?? "weighted";
 
@@ -253,9 +268,9 @@ function Backlog({ pid }: { pid: string }) {
 
   if (product.isError) {
     return (
-      <Page title="Ideas">
+      <WidePage title="Ideas">
         <ErrorState error={product.error} onRetry={() => product.refetch()} />
-      </Page>
+      </WidePage>
     );
   }
 
@@ -264,7 +279,7 @@ function Backlog({ pid }: { pid: string }) {
   const empty = list.isSuccess && list.total === 0 && list.items.length === 0;
 
   return (
-    <Page
+    <WidePage
       title={
         <>
           Ideas{" "}
@@ -486,6 +501,8 @@ function Backlog({ pid }: { pid: string }) {
           ) : (
             <BacklogTable
               items={list.items}
+              rowAt={rowAt}
+              onRangeChange={onRangeChange}
               total={list.total}
               hasNextPage={list.hasNextPage}
               isFetchingNextPage={list.isFetchingNextPage}
@@ -534,6 +551,6 @@ function Backlog({ pid }: { pid: string }) {
           productName={product.data?.name ?? "this product"}
         />
       ) : null}
-    </Page>
+    </WidePage>
   );
 }

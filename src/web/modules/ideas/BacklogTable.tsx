@@ -9,7 +9,12 @@ import type { IdeaRow, IdeaSort } from "./types.ts";
 const CHECK_W = 44;
 
 interface Props {
+  /** The contiguous rows loaded from the top. */
   items: IdeaRow[];
+  /** Any row by index: the contiguous ones, or a page fetched for a far jump. */
+  rowAt: (index: number) => IdeaRow | undefined;
+  /** The rows in view changed (for fetching the pages of a far jump). */
+  onRangeChange: (first: number, last: number) => void;
   total: number;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
@@ -45,12 +50,18 @@ export function BacklogTable(p: Props) {
     overscan: 12,
   });
   const vItems = v.getVirtualItems();
+  const firstIndex = vItems.length ? vItems[0]!.index : 0;
   const lastIndex = vItems.length ? vItems[vItems.length - 1]!.index : 0;
 
-  // Load the next page as the view comes within 60 rows of the end of what is loaded.
+  // Scrolling on: the next page loads as the view comes within 60 rows of the end of what is loaded.
+  // A far jump (dragging the scrollbar) is served by the pages in view instead (onRangeChange).
   useEffect(() => {
-    if (p.hasNextPage && !p.isFetchingNextPage && lastIndex >= p.items.length - 60) void p.fetchNextPage();
-  }, [lastIndex, p.items.length, p.hasNextPage, p.isFetchingNextPage, p.fetchNextPage]);
+    const near = lastIndex >= p.items.length - 60 && firstIndex <= p.items.length + 100;
+    if (near && p.hasNextPage && !p.isFetchingNextPage) void p.fetchNextPage();
+  }, [firstIndex, lastIndex, p.items.length, p.hasNextPage, p.isFetchingNextPage, p.fetchNextPage]);
+
+  const { onRangeChange } = p;
+  useEffect(() => onRangeChange(firstIndex, lastIndex), [firstIndex, lastIndex, onRangeChange]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: on list replacement only
   useEffect(() => {
@@ -70,7 +81,7 @@ export function BacklogTable(p: Props) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
     const page = Math.max(1, Math.floor((parentRef.current?.clientHeight ?? 400) / p.rowHeight) - 2);
-    const row = p.items[active];
+    const row = p.rowAt(active);
     let handled = true;
     switch (e.key) {
       case "j":
@@ -124,7 +135,7 @@ export function BacklogTable(p: Props) {
   const minWidth = (p.selectable ? CHECK_W : 0) + p.columns.reduce((s, c) => s + c.width, 0);
   const allLoadedSelected = p.items.length > 0 && p.items.every((r) => p.selected.has(r.id));
   const someSelected = p.selected.size > 0;
-  const activeRow = p.items[active];
+  const activeRow = p.rowAt(active);
 
   return (
     <Box
@@ -193,7 +204,7 @@ export function BacklogTable(p: Props) {
       </div>
       <div style={{ height: v.getTotalSize(), position: "relative", minWidth }}>
         {vItems.map((vi) => {
-          const row = p.items[vi.index];
+          const row = p.rowAt(vi.index);
           return (
             // biome-ignore lint/a11y/useSemanticElements: virtualized grid
             <div

@@ -20,7 +20,7 @@ export const INPUT_FIELDS: FieldDef[] = [
   {
     key: "impact",
     label: "Impact",
-    description: "RICE: 0.25 minimal … 3 massive; ICE: 1–10",
+    description: "RICE 0.25–3, ICE 1–10",
     max: 10,
     step: 0.25,
     used: ["rice", "ice"],
@@ -28,7 +28,7 @@ export const INPUT_FIELDS: FieldDef[] = [
   {
     key: "confidence",
     label: "Confidence",
-    description: "How sure you are of the estimates",
+    description: "How sure you are, in %",
     max: 100,
     suffix: " %",
     used: ["rice", "ice"],
@@ -36,7 +36,7 @@ export const INPUT_FIELDS: FieldDef[] = [
   {
     key: "effort",
     label: "Effort",
-    description: "Person-days or points; the matrix's x axis",
+    description: "Person-days or points",
     max: 100_000,
     step: 0.5,
     used: ["rice"],
@@ -45,7 +45,7 @@ export const INPUT_FIELDS: FieldDef[] = [
   {
     key: "businessValue",
     label: "Business value",
-    description: "Fibonacci 1–20 by convention",
+    description: "Usually Fibonacci, 1–20",
     max: 100,
     used: ["wsjf"],
   },
@@ -59,7 +59,7 @@ export const INPUT_FIELDS: FieldDef[] = [
   {
     key: "riskReduction",
     label: "Risk reduction",
-    description: "Risk reduced or opportunity enabled",
+    description: "Risk cut, options opened",
     max: 100,
     used: ["wsjf"],
   },
@@ -146,6 +146,9 @@ export function FrameworkInputsFields({
                   allowNegative={false}
                   thousandSeparator={k === "reach" ? "," : undefined}
                   placeholder="Not estimated"
+                  styles={{
+                    description: { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
+                  }}
                   disabled={disabled}
                   {...inputProps(k)}
                 />

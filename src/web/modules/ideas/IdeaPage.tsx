@@ -25,7 +25,7 @@ import {
   IconCalculator,
   IconDots,
   IconEye,
-  IconEyeOff,
+  IconEyeCheck,
   IconGitMerge,
   IconHistory,
   IconLink,
@@ -46,7 +46,6 @@ import { ErrorState } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useFactors } from "../factors/hooks.ts";
 import { useAllMembers } from "../people/hooks.ts";
 import { Activity } from "./Activity.tsx";
 import { Comments } from "./Comments.tsx";
@@ -71,7 +70,7 @@ import {
 } from "./IdeaFormFields.tsx";
 import { Markdown } from "./markdown.tsx";
 import { ideaPaths } from "./paths.ts";
-import { FactorStatsTable, ScorePanel } from "./ScorePanel.tsx";
+import { ScorePanel } from "./ScorePanel.tsx";
 import type { Idea, SettableStatus } from "./types.ts";
 
 export function IdeaPage() {
@@ -143,7 +142,6 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
   const { workspaceId: wid, can } = useWorkspace();
   const [, navigate] = useLocation();
   const product = useProduct(wid, idea.productId);
-  const factors = useFactors(wid, idea.productId);
   const members = useAllMembers(wid);
   const update = useUpdateIdea(wid, idea.id);
   const watch = useWatchIdea(wid, idea.id);
@@ -249,7 +247,7 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
               >
                 <Button
                   variant={idea.watching ? "light" : "default"}
-                  leftSection={idea.watching ? <IconEye size={16} /> : <IconEyeOff size={16} />}
+                  leftSection={idea.watching ? <IconEyeCheck size={16} /> : <IconEye size={16} />}
                   onClick={() =>
                     watch.mutate(!idea.watching, {
                       onError: (err) => notifyError(err, "Could not change watching"),
@@ -382,7 +380,9 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
                     </Tabs.Tab>
                   </Tabs.List>
                   <Tabs.Panel value="score">
-                    {tab === "score" ? <ScorePanel ideaId={idea.id} /> : null}
+                    {tab === "score" ? (
+                      <ScorePanel ideaId={idea.id} stats={idea.factorStats} voters={idea.voters} />
+                    ) : null}
                   </Tabs.Panel>
                   <Tabs.Panel value="comments">
                     {tab === "comments" ? <Comments ideaId={idea.id} /> : null}
@@ -424,6 +424,13 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
                         Nobody yet
                       </Text>
                     )}
+                  </Field>
+                  <Field label="Voters">
+                    <Text size="sm">
+                      {idea.voters
+                        ? `${idea.voters} in ${idea.scoredRoundId ? "the scoring round" : "scoring rounds"}`
+                        : "Not rated yet"}
+                    </Text>
                   </Field>
                   <Field label="Created">
                     <Text size="sm" title={formatDateTime(idea.createdAt)}>
@@ -491,26 +498,6 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
                       ))}
                     </Table.Tbody>
                   </Table>
-                </Stack>
-              </Surface>
-
-              <Surface p="md">
-                <Stack gap="xs">
-                  <Group justify="space-between">
-                    <Text fw={600}>Ratings</Text>
-                    <Text size="xs" c="dimmed">
-                      {idea.voters} voter{idea.voters === 1 ? "" : "s"}
-                    </Text>
-                  </Group>
-                  {factors.data ? (
-                    <FactorStatsTable stats={idea.factorStats} factors={factors.data.factors} />
-                  ) : (
-                    <Skeleton height={100} />
-                  )}
-                  <Text size="xs" c="dimmed">
-                    Spread is how far apart the votes are (standard deviation); orange means the voters
-                    disagree.
-                  </Text>
                 </Stack>
               </Surface>
             </Stack>

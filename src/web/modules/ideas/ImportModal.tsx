@@ -110,6 +110,11 @@ export function ImportModal({
       { csv, mapping, dryRun: false },
       {
         onSuccess: (r) => {
+          if (r.errors.length || r.created === 0) {
+            setCheck(r);
+            setError("Nothing was imported: fix the rows below first.");
+            return;
+          }
           notifySuccess(`${pluralize(r.created, "idea")} imported into ${productName}.`, "Import done");
           onClose();
         },
@@ -120,7 +125,8 @@ export function ImportModal({
 
   const mappingChanged = check !== null && JSON.stringify(mapping) !== checkedMapping;
   const errorRows = useMemo(() => new Set(check?.errors.map((e) => e.row) ?? []).size, [check]);
-  const importable = check ? Math.max(0, check.rows - errorRows) : 0;
+  // The server imports all rows or none: any error blocks the import.
+  const importable = check && check.errors.length === 0 ? check.rows : 0;
   const columnOptions = (check?.columns ?? []).map((c) => ({ value: c, label: c }));
   const titleMapped = Boolean(mapping.title);
 
@@ -217,7 +223,7 @@ export function ImportModal({
                 <Text size="sm" fw={600}>
                   Errors{" "}
                   <Text span size="xs" c="dimmed" fw={400}>
-                    rows with errors are not imported
+                    an import with errors creates nothing: fix the file, or map other columns, and check again
                     {check.errors.length > SHOWN_ERRORS
                       ? ` · first ${SHOWN_ERRORS} of ${check.errors.length}`
                       : ""}

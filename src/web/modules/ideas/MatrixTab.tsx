@@ -13,7 +13,13 @@ import {
   YAxis,
 } from "recharts";
 import { Link, useLocation } from "wouter";
-import { FRAMEWORK_LABELS, type Framework } from "../../../shared/enums.ts";
+import {
+  FRAMEWORK_LABELS,
+  type Framework,
+  IDEA_STATUS_LABELS,
+  IDEA_STATUSES,
+  type IdeaStatus,
+} from "../../../shared/enums.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, PageLoader } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
@@ -54,6 +60,9 @@ function costEstimate(row: IdeaRow, costs: FactorDef[]): number | null {
   }
   return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
 }
+
+const statusColor = (s: IdeaStatus) =>
+  `var(--mantine-color-${STATUS_COLORS[s] === "gray" ? "baton" : STATUS_COLORS[s]}-6)`;
 
 function median(values: number[]): number {
   if (!values.length) return 0;
@@ -108,7 +117,7 @@ export function MatrixTab({
         y: r.score!,
         effort: r.effort,
         estimated,
-        color: `var(--mantine-color-${STATUS_COLORS[r.status] === "gray" ? "baton" : STATUS_COLORS[r.status]}-6)`,
+        color: statusColor(r.status),
       });
     }
     const xs = points.map((p) => p.x);
@@ -284,6 +293,21 @@ export function MatrixTab({
             </ScatterChart>
           </ResponsiveContainer>
         </Box>
+        <Group gap="md" mt="xs" justify="center">
+          {IDEA_STATUSES.filter((st) => st !== "merged").map((st) => (
+            <Group key={st} gap={6} wrap="nowrap">
+              <Box
+                w={10}
+                h={10}
+                style={{ borderRadius: 10, background: statusColor(st), opacity: 0.8 }}
+                aria-hidden
+              />
+              <Text size="xs" c="dimmed">
+                {IDEA_STATUS_LABELS[st]}
+              </Text>
+            </Group>
+          ))}
+        </Group>
         <Group gap="xs" mt="xs">
           <IconInfoCircle size={14} style={{ opacity: 0.6 }} />
           <Text size="xs" c="dimmed">

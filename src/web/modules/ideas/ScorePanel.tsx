@@ -13,7 +13,15 @@ const n = (v: number | null | undefined, digits = 2) =>
     : new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(v);
 
 /** "Why this score": the weighted scorecard's arithmetic step by step, and RICE / ICE / WSJF with the numbers in. */
-export function ScorePanel({ ideaId }: { ideaId: string }) {
+export function ScorePanel({
+  ideaId,
+  stats,
+  voters,
+}: {
+  ideaId: string;
+  stats: FactorStat[];
+  voters: number;
+}) {
   const { workspaceId } = useWorkspace();
   const q = useScoreExplanation(workspaceId, ideaId);
   if (q.isPending) {
@@ -30,6 +38,18 @@ export function ScorePanel({ ideaId }: { ideaId: string }) {
   return (
     <Stack gap="lg">
       <WeightedExplanation x={x} />
+      <Stack gap="xs">
+        <Group justify="space-between" align="baseline">
+          <Title order={4}>Ratings per factor</Title>
+          <Text size="xs" c="dimmed">
+            {voters} voter{voters === 1 ? "" : "s"}
+          </Text>
+        </Group>
+        <FactorStatsTable stats={stats} factors={x.factors} />
+        <Text size="xs" c="dimmed">
+          Spread is how far apart the votes are (standard deviation); orange means the voters disagree.
+        </Text>
+      </Stack>
       <Stack gap="sm">
         <Title order={4}>The other frameworks</Title>
         {(["rice", "ice", "wsjf"] as const).map((f) => (
@@ -80,8 +100,13 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
           ratings.
         </Alert>
       ) : (
-        <Table.ScrollContainer minWidth={620}>
-          <Table className="baton-table baton-math" withTableBorder={false} verticalSpacing={6}>
+        <Table.ScrollContainer minWidth={560}>
+          <Table
+            className="baton-table baton-math"
+            aria-label="Score arithmetic"
+            withTableBorder={false}
+            verticalSpacing={6}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Factor</Table.Th>
@@ -111,29 +136,29 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
                         ) : null}
                       </Group>
                     </Table.Td>
-                    <Table.Td ta="right">
-                      {n(s.mean)}{" "}
-                      <Text span size="xs" c="dimmed">
+                    <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                      <b>{n(s.mean)}</b>
+                      <Text size="xs" c="dimmed">
                         on {min}–{max}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Text span size="xs" c="dimmed">
-                        {cost ? "1 − " : ""}({n(s.mean)} − {min}) ÷ ({max} − {min}) ={" "}
-                      </Text>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <b>{n(s.normalized, 3)}</b>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {n(s.weight)}{" "}
-                      <Text span size="xs" c="dimmed">
-                        ({sumW > 0 ? Math.round((100 * s.weight) / sumW) : 0}%)
+                      <Text size="xs" c="dimmed">
+                        {cost ? "1 − " : ""}({n(s.mean)} − {min}) ÷ {max - min}
                       </Text>
                     </Table.Td>
-                    <Table.Td ta="right">
-                      <Text span size="xs" c="dimmed">
-                        100 × {n(s.weight)} × {n(s.normalized, 3)} ÷ {n(sumW)} ={" "}
+                    <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                      <b>{n(s.weight)}</b>
+                      <Text size="xs" c="dimmed">
+                        {sumW > 0 ? Math.round((100 * s.weight) / sumW) : 0}%
                       </Text>
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                       <b>{n(s.contribution)}</b>
+                      <Text size="xs" c="dimmed">
+                        100 × {n(s.weight)} × {n(s.normalized, 3)} ÷ {n(sumW)}
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -142,10 +167,14 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
             <Table.Tfoot>
               <Table.Tr>
                 <Table.Td colSpan={5} ta="right">
-                  <Text span size="sm">
-                    score = 100 × Σ weight × normalized ÷ Σ weight = 100 × {n(sumWN, 3)} ÷ {n(sumW)} ={" "}
-                    <b>{formatScore(x.weighted.score, "weighted")}</b>
-                  </Text>
+                  <Stack gap={2} align="flex-end">
+                    <Text span size="sm">
+                      score = 100 × Σ (weight × normalized) ÷ Σ weight = 100 × {n(sumWN, 3)} ÷ {n(sumW)}
+                    </Text>
+                    <Text span size="sm">
+                      = {steps.map((s) => n(s.contribution)).join(" + ")} = <b>{n(x.weighted.score)}</b>
+                    </Text>
+                  </Stack>
                 </Table.Td>
               </Table.Tr>
             </Table.Tfoot>
@@ -185,15 +214,26 @@ function FormulaLine({ framework, x }: { framework: Exclude<Framework, "weighted
   const score = x.scores[framework];
   const missing = NEEDS[framework].filter((k) => i[k] === null || i[k] === undefined);
   let plugged: string | null = null;
+  let iceConfidence: number | null = null;
   if (!missing.length) {
     const c = i.confidence ?? 0;
     if (framework === "rice") plugged = `${n(i.reach)} × ${n(i.impact)} × ${n(c / 100)} ÷ ${n(i.effort)}`;
     else if (framework === "ice") {
-      // Confidence enters as a fraction or as a percentage: show the one the server used.
-      const asFraction = (i.impact ?? 0) * (c / 100) * (i.ease ?? 0);
-      const usesFraction =
-        score === null || Math.abs(asFraction - score) < 1e-6 * Math.max(1, Math.abs(score));
-      plugged = `${n(i.impact)} × ${usesFraction ? n(c / 100) : n(c)} × ${n(i.ease)}`;
+      // Confidence enters ICE on a 1–10 scale (percent ÷ 10); show whichever reading the server used.
+      const readings: [number, string][] = [
+        [c / 10, `${n(c / 10)}`],
+        [c / 100, `${n(c / 100)}`],
+        [c, `${n(c)}`],
+      ];
+      const match =
+        score === null
+          ? readings[0]!
+          : (readings.find(
+              ([v]) =>
+                Math.abs((i.impact ?? 0) * v * (i.ease ?? 0) - score) < 1e-6 * Math.max(1, Math.abs(score)),
+            ) ?? readings[0]!);
+      iceConfidence = match[0];
+      plugged = `${n(i.impact)} × ${match[1]} × ${n(i.ease)}`;
     } else
       plugged = `(${n(i.businessValue)} + ${n(i.timeCriticality)} + ${n(i.riskReduction)}) ÷ ${n(i.jobSize)}`;
   }
@@ -228,6 +268,11 @@ function FormulaLine({ framework, x }: { framework: Exclude<Framework, "weighted
               {" "}
               (confidence {n(i.confidence)}% = {n((i.confidence ?? 0) / 100)})
             </Text>
+          ) : framework === "ice" && iceConfidence !== null ? (
+            <Text span size="xs" c="dimmed">
+              {" "}
+              (confidence {n(i.confidence)}% = {n(iceConfidence)})
+            </Text>
           ) : null}
         </Text>
       ) : (
@@ -244,13 +289,13 @@ function FormulaLine({ framework, x }: { framework: Exclude<Framework, "weighted
 export function FactorStatsTable({ stats, factors }: { stats: FactorStat[]; factors: FactorDef[] }) {
   if (!factors.length) return null;
   return (
-    <Table className="baton-table" verticalSpacing={4} fz="sm">
+    <Table className="baton-table" verticalSpacing={4} fz="sm" aria-label="Ratings per factor">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Factor</Table.Th>
           <Table.Th ta="right">Mean</Table.Th>
           <Table.Th ta="right">Votes</Table.Th>
-          <Table.Th ta="right">Abst.</Table.Th>
+          <Table.Th ta="right">Abstentions</Table.Th>
           <Table.Th ta="right">Spread</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -261,7 +306,7 @@ export function FactorStatsTable({ stats, factors }: { stats: FactorStat[]; fact
           return (
             <Table.Tr key={f.id}>
               <Table.Td>
-                <Text size="sm" truncate maw={140} title={f.name}>
+                <Text size="sm" truncate maw={240} title={f.name}>
                   {f.name}
                 </Text>
               </Table.Td>

@@ -229,22 +229,38 @@ export function ColumnPicker({
       <Popover.Dropdown>
         <ScrollArea.Autosize mah={360} type="auto">
           <Stack gap={8} pr="xs">
-            {columns.map((c) => (
-              <Checkbox
-                key={c.key}
-                size="xs"
-                label={
-                  c.key.startsWith("f:") ? `${c.label} (factor mean)` : c.label === "#" ? "Number" : c.label
-                }
-                checked={c.fixed || set.has(c.key)}
-                disabled={c.fixed}
-                onChange={() => toggle(c.key)}
-              />
-            ))}
+            {columns
+              .filter((c) => !c.key.startsWith("f:"))
+              .map((c) => (
+                <Checkbox
+                  key={c.key}
+                  size="xs"
+                  label={c.label === "#" ? "Number" : c.label}
+                  checked={c.fixed || set.has(c.key)}
+                  disabled={c.fixed}
+                  onChange={() => toggle(c.key)}
+                />
+              ))}
+            {columns.some((c) => c.key.startsWith("f:")) ? (
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt={4}>
+                Factor means
+              </Text>
+            ) : null}
+            {columns
+              .filter((c) => c.key.startsWith("f:"))
+              .map((c) => (
+                <Checkbox
+                  key={c.key}
+                  size="xs"
+                  label={c.label}
+                  checked={set.has(c.key)}
+                  onChange={() => toggle(c.key)}
+                />
+              ))}
           </Stack>
         </ScrollArea.Autosize>
         <Button variant="subtle" size="xs" mt="sm" onClick={onReset} fullWidth>
-          Reset to the default columns
+          Reset columns
         </Button>
       </Popover.Dropdown>
     </Popover>

@@ -44,7 +44,7 @@ export const BASE_COLUMNS: ColumnDef[] = [
   {
     key: "rank",
     label: "Rank",
-    width: 72,
+    width: 84,
     sort: "rank",
     defaultDir: "asc",
     fixed: true,

@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { Framework, IdeaStatus } from "../../../shared/enums.ts";
 import { API_BASE, ApiError, api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
@@ -62,6 +63,46 @@ export function useIdeasList(wid: string, pid: string, filters: IdeaFilters) {
   const total = q.data?.pages[0]?.total ?? 0;
   const framework = q.data?.pages[0]?.framework;
   return { ...q, items, total, framework };
+}
+
+/**
+ * The pages of 200 under rows `first`…`last` that the contiguous list has not reached: a jump to row
+ * 9,000 loads the page there, not the 45 pages before it. Returns a row getter by index.
+ */
+export function useFarPages(
+  wid: string,
+  pid: string,
+  filters: IdeaFilters,
+  range: { first: number; last: number },
+  contiguous: number,
+  total: number,
+) {
+  const wanted = useMemo(() => {
+    const out: number[] = [];
+    if (range.last < contiguous + 60) return out;
+    const from = Math.floor(Math.max(range.first, contiguous) / PAGE_SIZE);
+    const to = Math.floor(Math.min(range.last, Math.max(0, total - 1)) / PAGE_SIZE);
+    for (let i = from; i <= to; i++) out.push(i);
+    return out;
+  }, [range.first, range.last, contiguous, total]);
+  const results = useQueries({
+    queries: wanted.map((i) => ({
+      queryKey: ideasKey(wid, "list-page", pid, filters, i),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<IdeaPage>(
+          `/workspaces/${wid}/products/${pid}/ideas?${ideasQueryString(filters, i * PAGE_SIZE, PAGE_SIZE)}`,
+          undefined,
+          signal,
+        ),
+      staleTime: 30_000,
+    })),
+  });
+  const pages = new Map<number, IdeaPage>();
+  wanted.forEach((i, k) => {
+    const d = results[k]?.data;
+    if (d) pages.set(i, d);
+  });
+  return pages;
 }
 
 /** One page of ideas (the matrix, the merge picker). */
@@ -245,6 +286,7 @@ export function useAddComment(wid: string, id: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ideasKey(wid, "comments", id) });
       void qc.invalidateQueries({ queryKey: ideasKey(wid, "activity", id) });
+      void qc.invalidateQueries({ queryKey: ideasKey(wid, "detail", id) });
     },
   });
 }
