@@ -206,6 +206,10 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   await grace.goto(`/w/${wid}`);
   await expect(grace.getByRole("heading", { level: 1, name: /Grace/ })).toBeVisible();
   await expect(grace.getByRole("region", { name: "Waiting for your vote" })).toHaveCount(0);
+  // Her ratings are there when she comes back.
+  await grace.goBack();
+  await expect(grace.getByText("12 of 12 rated")).toBeVisible();
+  await expect(grace.getByRole("gridcell", { name: `${FACTORS[3].name} for ${IDEAS[2]}: 1` })).toBeVisible();
 
   // The PM sees everyone finished, and closes the round.
   await page.reload();

@@ -70,7 +70,7 @@ export function RatingGrid({
   readOnly: boolean;
   readOnlyReason: string;
 }) {
-  const { workspaceId: wid, can } = useWorkspace();
+  const { workspaceId: wid, can, user } = useWorkspace();
   const qc = useQueryClient();
   const factors = round.factors;
   const ideas = round.ideas;
@@ -119,6 +119,16 @@ export function RatingGrid({
     try {
       const res = await castRatings(wid, round.id, batch);
       setServerProgress(res.progress);
+      // The cached ballot seeds the grid when it mounts again (another tab, a later visit).
+      qc.setQueryData<Ballot>(wsKey(wid, "rounds", "ballot", round.id), (b) => {
+        if (!b) return b;
+        const saved = new Map(batch.map((r) => [keyOf(r.ideaId, r.factorId), r]));
+        const at = new Date().toISOString();
+        const mine = b.mine.filter((r) => !saved.has(keyOf(r.ideaId, r.factorId)));
+        for (const r of saved.values())
+          mine.push({ ...r, abstainReason: r.abstainReason ?? null, voterId: user.id, updatedAt: at });
+        return { ...b, mine };
+      });
       void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "list") });
       if (round.showOthers || round.canManage)
         void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "results", round.id) });

@@ -60,8 +60,10 @@ export function useBallot(wid: string, id: string, enabled: boolean) {
     queryKey: wsKey(wid, "rounds", "ballot", id),
     queryFn: ({ signal }) => api.get<Ballot>(`/workspaces/${wid}/rounds/${id}/ballot`, undefined, signal),
     enabled,
-    // The grid owns the ballot once loaded: a refetch would overwrite cells being edited.
+    // The grid owns the ballot once loaded (a refetch would not reach cells being edited); it writes
+    // saved cells back here. Dropped when the page is left, so a later visit starts fresh.
     staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
     refetchOnWindowFocus: false,
   });
 }
