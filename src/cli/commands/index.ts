@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerPrioritization } from "./prioritization.ts";
 import { registerSeed } from "./seed.ts";
 import { registerStart } from "./start.ts";
 import { registerTransfer } from "./transfer.ts";
@@ -11,4 +12,5 @@ export function registerCommands(program: Command) {
   registerAdmin(program);
   registerSeed(program);
   registerTransfer(program);
+  registerPrioritization(program);
 }

@@ -1,0 +1,272 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { AppError, invalid } from "../../server/errors.ts";
+import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
+import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
+import { IDEA_STATUSES } from "../../shared/enums.ts";
+import {
+  IDEA_SORTS,
+  IdeaQuerySchema,
+  type IdeaRow,
+  IMPORT_FIELDS,
+  ImportIdeasSchema,
+  type ImportResult,
+} from "../../shared/ideas.schemas.ts";
+import { withDatabase } from "../lib/database.ts";
+import { parseOptions, readStdin } from "../lib/input.ts";
+import { fmtNumber, plural, table, writeFileAtomic } from "../lib/output.ts";
+import { progressBar, wantsProgress } from "../lib/progress.ts";
+import { resolveProduct, workspaceScope } from "../lib/scope.ts";
+
+interface Scope {
+  product: string;
+  workspace?: string;
+}
+
+/** "title=Name,description=Body" → { title: "Name", description: "Body" } (column names may hold spaces). */
+export function parseMapping(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const mapping: Record<string, string> = {};
+  const fields: Record<string, string> = {};
+  for (const pair of text.split(",")) {
+    if (!pair.trim()) continue;
+    const eq = pair.indexOf("=");
+    const field = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+    const column = eq < 0 ? "" : pair.slice(eq + 1).trim();
+    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
+      fields["--map"] = `unknown field "${field}"; fields: ${IMPORT_FIELDS.join(", ")}`;
+    else if (!column) fields["--map"] = `give the column of ${field} as ${field}=<column>`;
+    else mapping[field] = column;
+  }
+  if (Object.keys(fields).length) throw invalid(fields, "Some options are invalid");
+  return mapping;
+}
+
+const describeError = (e: ImportResult["errors"][number]) => `  row ${e.row}  ${e.field}: ${e.message}`;
+const MAX_LISTED = 100;
+
+interface ImportOptions extends Scope {
+  dryRun?: boolean;
+  map?: string;
+  progress?: boolean;
+  json?: boolean;
+}
+
+/** `baton ideas import <file.csv>` */
+export async function runIdeasImport(file: string, o: ImportOptions) {
+  let csv: string;
+  try {
+    csv = file === "-" ? await readStdin() : readFileSync(file, "utf8");
+  } catch (err) {
+    throw invalid({ file: (err as Error).message }, `Cannot read ${file}`);
+  }
+  const input = parseOptions(ImportIdeasSchema, {
+    csv,
+    mapping: parseMapping(o.map),
+    dryRun: Boolean(o.dryRun),
+  });
+  const bar = progressBar(wantsProgress(o.progress), "import");
+  const { result, product } = await withDatabase("write", async ({ db }) => {
+    const { ctx } = await workspaceScope(db, o.workspace);
+    const product = await resolveProduct(db, ctx.workspaceId, o.product);
+    const result = await db.transaction((tx) =>
+      importIdeas(tx, ctx, product.id, {
+        ...input,
+        onProgress: (done, total) => bar.update({ section: "ideas", done, total }),
+      }),
+    );
+    return { result, product };
+  })
+    .catch((err) => {
+      // The service names the mapping's fields "mapping.title": they come from --map here.
+      if (err instanceof AppError && err.fields)
+        throw new AppError(
+          err.code,
+          err.message,
+          Object.fromEntries(
+            Object.entries(err.fields).map(([k, v]) => [k.replace(/^mapping\./, "--map "), v]),
+          ),
+        );
+      throw err;
+    })
+    .finally(() => bar.stop());
+
+  if (o.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    const mapped = Object.entries(result.mapping)
+      .map(([field, column]) => `${field} ← "${column}"`)
+      .join(", ");
+    console.log(`Columns: ${mapped || "(none recognized)"}`);
+    if (result.errors.length) {
+      const rows = new Set(result.errors.map((e) => e.row)).size;
+      console.log(`${plural(result.errors.length, "problem")} in ${plural(rows, "row")}:`);
+      for (const e of result.errors.slice(0, MAX_LISTED)) console.log(describeError(e));
+      if (result.errors.length > MAX_LISTED)
+        console.log(`  … and ${result.errors.length - MAX_LISTED} more (all of them with --json)`);
+    }
+  }
+  const where = `product "${product.name}"`;
+  if (result.errors.length) {
+    throw new AppError(
+      "validation",
+      `${plural(result.errors.length, "problem")} in ${file}; ${result.dryRun ? "a real import would be refused" : "nothing was imported"}`,
+    );
+  }
+  if (o.json) return;
+  if (result.dryRun)
+    console.log(
+      `Dry run: all ${plural(result.rows, "row")} are valid; ${result.rows} ideas would be added to ${where}.`,
+    );
+  else console.log(`Imported ${plural(result.created, "idea")} into ${where}.`);
+}
+
+const FORMATS = ["table", "csv", "json"] as const;
+const ListOptionsSchema = z.object({
+  sort: z.enum(IDEA_SORTS).default("rank"),
+  dir: z.enum(["asc", "desc"]).optional(),
+  status: z.array(z.enum([...IDEA_STATUSES])).optional(),
+  q: z.string().trim().max(200).optional(),
+  tag: z.string().trim().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(50),
+  format: z.enum(FORMATS).default("table"),
+});
+
+interface ListOptions extends Scope {
+  sort?: string;
+  dir?: string;
+  status?: string[];
+  q?: string;
+  tag?: string;
+  limit?: string;
+  format?: string;
+}
+
+const LIST_COLUMNS = [
+  "rank",
+  "number",
+  "title",
+  "status",
+  "score",
+  "weighted",
+  "rice",
+  "ice",
+  "wsjf",
+  "voters",
+  "comments",
+  "tags",
+  "owner",
+  "pinnedRank",
+  "pinReason",
+  "createdAt",
+  "id",
+] as const;
+
+const listRecord = (i: IdeaRow): Record<(typeof LIST_COLUMNS)[number], unknown> => ({
+  rank: i.rank,
+  number: i.number,
+  title: i.title,
+  status: i.status,
+  score: i.score,
+  weighted: i.scores.weighted,
+  rice: i.scores.rice,
+  ice: i.scores.ice,
+  wsjf: i.scores.wsjf,
+  voters: i.voters,
+  comments: i.commentCount,
+  tags: i.tags.join(", "),
+  owner: i.ownerName,
+  pinnedRank: i.pinnedRank,
+  pinReason: i.pinReason,
+  createdAt: i.createdAt,
+  id: i.id,
+});
+
+// A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote (as the export does).
+const csvSafe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** `baton ideas list` */
+export async function runIdeasList(o: ListOptions) {
+  const opts = parseOptions(ListOptionsSchema, o);
+  const { items, total, framework, product } = await withDatabase("read", async ({ db }) => {
+    const { ws } = await workspaceScope(db, o.workspace);
+    const product = await resolveProduct(db, ws.id, o.product);
+    const items: IdeaRow[] = [];
+    let total = 0;
+    let framework = "";
+    let offset: number | null = 0;
+    while (offset !== null && items.length < opts.limit) {
+      const q = IdeaQuerySchema.parse({
+        q: opts.q,
+        status: opts.status,
+        tag: opts.tag,
+        sort: opts.sort,
+        dir: opts.dir,
+        offset,
+        limit: Math.min(500, opts.limit - items.length),
+      });
+      const page = await listIdeas(db, ws.id, product.id, q);
+      items.push(...page.items);
+      total = page.total;
+      framework = page.framework;
+      offset = page.nextOffset;
+    }
+    return { items, total, framework, product };
+  });
+
+  if (opts.format === "json") {
+    console.log(JSON.stringify(items, null, 2));
+    return;
+  }
+  if (opts.format === "csv") {
+    process.stdout.write(
+      stringify(
+        items.map((i) => Object.values(listRecord(i)).map(csvSafe)),
+        { header: true, columns: [...LIST_COLUMNS] },
+      ),
+    );
+    return;
+  }
+  if (!items.length) {
+    console.log(`No ideas in "${product.name}" match.`);
+    return;
+  }
+  console.log(
+    table(
+      ["Rank", "#", "Score", "Status", "Title", "Tags", "Owner"],
+      items.map((i) => [
+        i.pinnedRank ? `${i.rank ?? "—"}*` : (i.rank ?? "—"),
+        i.number,
+        fmtNumber(i.score),
+        i.status,
+        i.title,
+        i.tags.join(", "),
+        i.ownerName,
+      ]),
+    ),
+  );
+  const shown = items.length < total ? `${items.length} of ${total}` : `all ${total}`;
+  if (items.some((i) => i.pinnedRank)) console.log("* pinned at this rank");
+  console.log(
+    `\n${shown} ideas of "${product.name}", by ${opts.sort}${opts.dir ? ` ${opts.dir}` : ""} (score: ${framework})${items.length < total ? "; --limit shows more" : ""}`,
+  );
+}
+
+/** `baton ideas export` */
+export async function runIdeasExport(o: Scope & { format: string; out?: string }) {
+  const { format } = parseOptions(z.object({ format: z.enum(["csv", "json"]) }), o);
+  const { text, product } = await withDatabase("read", async ({ db }) => {
+    const { ws } = await workspaceScope(db, o.workspace);
+    const product = await resolveProduct(db, ws.id, o.product);
+    return { text: await exportIdeas(db, ws.id, product.id, format), product };
+  });
+  const body = text.endsWith("\n") ? text : `${text}\n`;
+  if (!o.out || o.out === "-") {
+    process.stdout.write(body);
+    return;
+  }
+  writeFileAtomic(o.out, body);
+  const n = format === "json" ? (JSON.parse(text) as unknown[]).length : parse(text).length - 1;
+  console.log(`Exported ${plural(Math.max(n, 0), "idea")} of "${product.name}" to ${o.out} (${format}).`);
+}
