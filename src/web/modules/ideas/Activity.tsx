@@ -13,7 +13,9 @@ const VERBS: Record<string, string> = {
   delete: "deleted the idea",
   pin: "pinned the rank",
   unpin: "unpinned the rank",
-  merge: "merged an idea",
+  merge: "merged this idea into another",
+  absorb: "merged a duplicate into this idea",
+  bulk_update: "bulk-edited the idea",
   import: "imported the idea",
   bulk: "bulk-edited the idea",
   comment: "commented",
@@ -31,6 +33,9 @@ const FIELD_LABELS: Record<string, string> = {
   inputs: "framework inputs",
   pinnedRank: "pinned rank",
   pinReason: "pin reason",
+  rank: "rank",
+  watcherCount: "watchers",
+  commentCount: "comments",
   mergedIntoId: "merged into",
 };
 
