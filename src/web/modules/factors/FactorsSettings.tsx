@@ -601,7 +601,7 @@ function ReadOnlyFactors({ factors }: { factors: FactorDef[] }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Factor</Table.Th>
-              <Table.Th w={110}>Direction</Table.Th>
+              <Table.Th w={140}>Direction</Table.Th>
               <Table.Th w={110} ta="right">
                 Weight
               </Table.Th>
