@@ -182,8 +182,8 @@ export const DEFAULT_FACTORS: {
 export const FORMULAS = {
   weighted:
     "score = 100 × Σ(weight × normalized mean) ÷ Σ weight; normalized = (mean − min) ÷ (max − min), 1 − that for cost factors",
-  rice: "RICE = reach × impact × confidence ÷ effort",
-  ice: "ICE = impact × confidence × ease",
+  rice: "RICE = reach × impact × confidence ÷ effort (confidence as a fraction: 80 % → 0.8)",
+  ice: "ICE = impact × confidence × ease, each 1–10 (confidence in tenths: 80 % → 8)",
   wsjf: "WSJF = (business value + time criticality + risk reduction) ÷ job size",
 } as const;
 

@@ -14,7 +14,14 @@ export const paths = {
   module: (wid: string, key: string) => `/w/${wid}/${key}`,
 };
 
-export type SettingsTab = "general" | "members" | "invitations" | "tokens" | "outbox" | "permissions";
+export type SettingsTab =
+  | "general"
+  | "members"
+  | "invitations"
+  | "tokens"
+  | "outbox"
+  | "permissions"
+  | "scoring";
 export type AccountTab = "profile" | "password" | "sessions";
 
 /** Only same-app paths are followed after log-in (no open redirects). */

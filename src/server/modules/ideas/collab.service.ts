@@ -4,7 +4,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { forbidden, invalid, notFound } from "../../errors.ts";
-import { listAudit } from "../audit/audit.service.ts";
+import { listAudit, recordAudit } from "../audit/audit.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
@@ -67,6 +67,12 @@ export async function addComment(
         link,
       })),
   ]);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "idea.comment",
+    entityType: "idea",
+    entityId: ideaId,
+    after: { commentId: id, body: excerpt, mentions },
+  });
   const comments = await selectComments(db, ctx.workspaceId, ideaId);
   return isoColumns(comments.find((c) => c.id === id) as never, "createdAt") as unknown as Comment;
 }

@@ -220,7 +220,11 @@ describe("ideas", () => {
     });
     expect(errorOf(bad).fields).toHaveProperty("mentions");
     const activity = await pm.ok("GET", `${w}/ideas/${idea.id}/activity`);
-    expect(activity.items.map((e: { action: string }) => e.action)).toEqual(["idea.create"]);
+    expect(activity.items.map((e: { action: string }) => e.action)).toEqual([
+      "idea.comment",
+      "idea.comment",
+      "idea.create",
+    ]);
   });
 
   it("bulk-edits status, owner and tags, and keeps saved views per person", async () => {

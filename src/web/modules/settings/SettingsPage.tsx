@@ -11,7 +11,7 @@ import {
 import { Redirect, useLocation, useParams } from "wouter";
 import type { Permission } from "../../../shared/permissions.ts";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { type SettingsTab as BaseTab, paths } from "../../lib/paths.ts";
+import { paths, type SettingsTab } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { FactorsSettings } from "../factors/FactorsSettings.tsx";
 import { GeneralTab } from "./GeneralTab.tsx";
@@ -22,7 +22,6 @@ import { PermissionsTab } from "./PermissionsTab.tsx";
 import { TokensTab } from "./TokensTab.tsx";
 
 // "scoring" is the factors tab (modules/factors); lib/paths.ts does not list it yet.
-type SettingsTab = BaseTab | "scoring";
 
 interface TabDef {
   value: SettingsTab;
@@ -67,7 +66,10 @@ export function SettingsPage() {
       title="Settings"
       description={`Configure ${workspace.name}: its address, who is in it and what they may do.`}
     >
-      <Tabs value={current.value} onChange={(v) => v && navigate(paths.settings(workspaceId, v as BaseTab))}>
+      <Tabs
+        value={current.value}
+        onChange={(v) => v && navigate(paths.settings(workspaceId, v as SettingsTab))}
+      >
         <Tabs.List mb="lg" style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>
           {tabs.map((t) => {
             const Icon = t.icon;
