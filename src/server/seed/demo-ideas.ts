@@ -155,16 +155,14 @@ export async function seedDemoBacklog(
     { ...ctx, userId: people.rahul, role: "stakeholder" },
     open.id,
     {
-      ratings: ideas
-        .slice(12, 16)
-        .flatMap((idea) =>
-          factors.map((f, fi) => ({
-            ideaId: idea.id,
-            factorId: f.id,
-            value: 2 + (fi % 3),
-            abstainReason: null,
-          })),
-        ),
+      ratings: ideas.slice(12, 16).flatMap((idea) =>
+        factors.map((f, fi) => ({
+          ideaId: idea.id,
+          factorId: f.id,
+          value: 2 + (fi % 3),
+          abstainReason: null,
+        })),
+      ),
     },
     systemClock,
   );

@@ -60,7 +60,12 @@ describe("factors", () => {
     const voter = await addUser(pm, "stakeholder", pm.wid, "Vera Voter");
     const { factors } = await pm.ok("GET", `${w}/factors?productId=${pid}`);
     const deadline = new Date(t.clock.now().getTime() + DAY).toISOString();
-    const round = await pm.ok("POST", `${w}/rounds`, { productId: pid, name: "R", ideaIds: [idea.id], voterIds: [voter.userId], deadline }, 201);
+    const round = await pm.ok(
+      "POST",
+      `${w}/rounds`,
+      { productId: pid, name: "R", ideaIds: [idea.id], voterIds: [voter.userId], deadline },
+      201,
+    );
     // Business impact 5, customer happiness 1, operational ease 3, effort 1 (cheap).
     const values = [5, 1, 3, 1];
     await voter.ok("PUT", `${w}/rounds/${round.id}/ratings`, {
