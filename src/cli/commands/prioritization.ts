@@ -23,7 +23,10 @@ export function registerPrioritization(program: Command) {
     )
     .requiredOption(...PRODUCT)
     .option("--dry-run", "check every row and report, add nothing")
-    .option("--map <field=column,…>", "which column feeds which field (default: guessed from the header)")
+    .option(
+      "--map <field=column,…>",
+      "which column feeds which field; only the fields named are read (default: guessed from the header)",
+    )
     .option(...WORKSPACE)
     .option("--progress", "show a progress bar on stderr even when stdout is not a terminal")
     .option("--json", "print the whole result (mapping, every problem) as JSON")
