@@ -38,3 +38,12 @@ export function Markdown({ source }: { source: string }) {
     />
   );
 }
+
+/** One plain line from Markdown, for previews: markup characters and link targets removed. */
+export function markdownExcerpt(md: string): string {
+  return md
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`#>~|]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

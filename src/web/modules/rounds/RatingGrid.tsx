@@ -31,6 +31,7 @@ import { ApiError, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { colorFor } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { Markdown, markdownExcerpt } from "../ideas/markdown.tsx";
 import { type Ballot, type CellRating, castRatings } from "./hooks.ts";
 import { IdeaComments } from "./IdeaComments.tsx";
 import { fmt } from "./parts.tsx";
@@ -452,7 +453,7 @@ export function RatingGrid({
                           </Text>
                           {idea.description && !open ? (
                             <Text size="xs" c="dimmed" lineClamp={1}>
-                              {idea.description}
+                              {markdownExcerpt(idea.description)}
                             </Text>
                           ) : null}
                         </Stack>
@@ -546,9 +547,7 @@ export function RatingGrid({
                       <td colSpan={factors.length + 1}>
                         <Stack gap="sm" maw={760}>
                           {idea.description ? (
-                            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                              {idea.description}
-                            </Text>
+                            <Markdown source={idea.description} />
                           ) : (
                             <Text size="sm" c="dimmed">
                               No description.
