@@ -433,8 +433,16 @@ describe("export", () => {
   it("holds the prioritization data: factors (archived too), ideas, rounds, ratings, comments, views, jobs", () => {
     const archived = doc1.factors.filter((f) => f.archivedAt !== null);
     expect(archived.map((f) => f.name)).toEqual(["Reach «all»"]);
-    // The workspace's 4 defaults + the product's 3 (one archived).
-    expect(doc1.factors).toHaveLength(7);
+    // The product's own 3 (one archived), beside the workspace's defaults.
+    const own = doc1.factors
+      .filter((f) => f.productId === archived[0].productId)
+      .sort((a, b) => a.position - b.position);
+    expect(own.map((f) => [f.name, f.archivedAt === null])).toEqual([
+      ["Value", true],
+      ["Risk", true],
+      ["Reach «all»", false],
+    ]);
+    expect(doc1.factors.filter((f) => f.productId === null).length).toBeGreaterThanOrEqual(4);
     // CSV ideas + 4 by hand, one of them deleted.
     expect(doc1.ideas.filter((i) => i.title.startsWith("Idea ")).length).toBe(VOLUME_IDEAS);
     expect(doc1.ideas[0]).not.toHaveProperty("search");
@@ -466,7 +474,9 @@ describe("export", () => {
     expect(doc1.ideaComments.map((c) => c.body)).toContain("Merged the duplicate.");
     expect(doc1.ideaComments.find((c) => c.body.startsWith("Why so low?"))?.mentions).toHaveLength(2);
     expect(doc1.ideaWatchers.length).toBeGreaterThanOrEqual(3);
-    expect(doc1.savedViews).toEqual([expect.objectContaining({ name: "Mine, by RICE", shared: true })]);
+    expect(doc1.savedViews).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "Mine, by RICE", shared: true })]),
+    );
     expect(doc1.notifications.map((n) => n.kind)).toEqual(
       expect.arrayContaining(["round.invite", "round.closed", "mention"]),
     );
