@@ -205,24 +205,34 @@ export const bulkUpdateIdeas = async (
 
 /** Moves ratings, round membership, comments and watchers of `from` onto `into` (its own ratings win). */
 export async function moveIdeaData(db: Db, workspaceId: string, from: string, into: string) {
-  const q = (text: string) => rawRows(db, text, [workspaceId, from, into]);
-  await q(`UPDATE ratings r SET idea_id = $3 WHERE r.workspace_id = $1 AND r.idea_id = $2
-    AND r.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)
+  // Each statement gets exactly the parameters it uses (PGlite's extended protocol counts them).
+  const both = (text: string) => rawRows(db, text, [workspaceId, from, into]);
+  const one = (text: string, id: string) => rawRows(db, text, [workspaceId, id]);
+  const rounds = "SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2";
+  await both(`UPDATE ratings r SET idea_id = $3 WHERE r.workspace_id = $1 AND r.idea_id = $2
+    AND r.round_id IN (${rounds})
     AND NOT EXISTS (SELECT 1 FROM ratings t WHERE t.workspace_id = $1 AND t.round_id = r.round_id
       AND t.voter_id = r.voter_id AND t.idea_id = $3 AND t.factor_id = r.factor_id)`);
-  await q(`DELETE FROM ratings r WHERE r.workspace_id = $1 AND r.idea_id = $2
-    AND r.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)`);
-  await q(`UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
-      AND r.round_id = v.round_id AND r.voter_id = v.user_id)
-    WHERE v.workspace_id = $1 AND v.round_id IN (SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2)`);
-  await q(`INSERT INTO round_ideas (workspace_id, round_id, idea_id)
+  await one(
+    `DELETE FROM ratings r WHERE r.workspace_id = $1 AND r.idea_id = $2 AND r.round_id IN (${rounds})`,
+    from,
+  );
+  await one(
+    `UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
+      AND r.round_id = v.round_id AND r.voter_id = v.user_id) WHERE v.workspace_id = $1 AND v.round_id IN (${rounds})`,
+    from,
+  );
+  await both(`INSERT INTO round_ideas (workspace_id, round_id, idea_id)
     SELECT $1, round_id, $3 FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
-  await q(`DELETE FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2 AND $3::uuid IS NOT NULL`);
-  await q(`UPDATE idea_comments SET idea_id = $3 WHERE workspace_id = $1 AND idea_id = $2`);
-  await q(`INSERT INTO idea_watchers (workspace_id, idea_id, user_id)
+  await one("DELETE FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2", from);
+  await both("UPDATE idea_comments SET idea_id = $3 WHERE workspace_id = $1 AND idea_id = $2");
+  await both(`INSERT INTO idea_watchers (workspace_id, idea_id, user_id)
     SELECT $1, $3, user_id FROM idea_watchers WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
-  await q(`UPDATE ideas SET comment_count = (SELECT count(*) FROM idea_comments WHERE workspace_id = $1 AND idea_id = $3)
-    WHERE workspace_id = $1 AND id = $3 AND $2::uuid IS NOT NULL`);
+  await one(
+    `UPDATE ideas SET comment_count = (SELECT count(*) FROM idea_comments WHERE workspace_id = $1 AND idea_id = $2)
+    WHERE workspace_id = $1 AND id = $2`,
+    into,
+  );
 }
 
 export const isWatching = async (db: Db, workspaceId: string, ideaId: string, userId: string | null) =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY } from "../../lib/clock.ts";
 import { addUser, type Client, createTestApp, errorOf, setupOwner, type TestApp } from "../../test/app.ts";
+import { mergeIdea } from "./ideas.service.ts";
 
 let t: TestApp;
 let pm: Client;
@@ -195,6 +196,15 @@ describe("ideas", () => {
     const after = await pm.ok("GET", `${w}/rounds/${round.id}`);
     expect(after.voters.map((v: { done: number }) => v.done)).toEqual([0]);
     expect((await pm.ok("GET", `${w}/rounds/${round.id}/results`)).results).toEqual([]);
+  });
+
+  it("merges outside a transaction too (the CLI's path)", async () => {
+    const a = await add({ title: "Twin A" });
+    const b = await add({ title: "Twin B" });
+    const ctx = { workspaceId: pm.wid, userId: null, via: "cli" as const, role: "owner" as const };
+    const survivor = await mergeIdea(t.database.db, ctx, b.id, a.id);
+    expect(survivor.id).toBe(a.id);
+    expect((await pm.ok("GET", `${w}/ideas/${b.id}`)).mergedIntoId).toBe(a.id);
   });
 
   it("notifies mentioned people and watchers, and refuses mentions of strangers", async () => {
