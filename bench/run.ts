@@ -13,10 +13,11 @@ import {
   type Section,
   sectionMarkdown,
 } from "./lib/report.ts";
+import { prioritization } from "./prioritization.bench.ts";
 
-const SECTIONS: Section[] = [foundation];
+const SECTIONS: Section[] = [foundation, prioritization];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
-const WATCHDOG_MS = 15 * 60_000;
+const WATCHDOG_MS = 45 * 60_000;
 
 const HEADER = `# Benchmark results
 

@@ -21,7 +21,18 @@ declare module "autocannon" {
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
     title?: string;
+    /** Requests cycled through by every connection; setupRequest may rewrite each one before it is sent. */
+    requests?: RequestSpec[];
+  }
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Result {
     title?: string;

@@ -1,9 +1,13 @@
-import autocannon from "autocannon";
+import autocannon, { type RequestSpec } from "autocannon";
 import { cpuSeconds, machineBusySeconds, waitForQuiet } from "./proc.ts";
 
 export interface LoadOptions {
   url: string;
   headers?: Record<string, string>;
+  method?: string;
+  body?: string;
+  /** Per-request variation (autocannon's requests/setupRequest), e.g. a different cell or voter each time. */
+  requests?: RequestSpec[];
   connections: number;
   durationS: number;
   warmupS: number;
@@ -17,7 +21,9 @@ export interface LoadResult {
   reqPerSec: number;
   total: number;
   p50: number;
+  p97_5: number;
   p99: number;
+  max: number;
   errors: number;
   non2xx: number;
   timeouts: number;
@@ -40,7 +46,15 @@ const cpuDelta = (a: Map<number, number>, b: Map<number, number>) =>
 
 /** A short warm-up (discarded), then a bounded autocannon run; nothing is cached between requests. */
 export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
-  const base = { url: o.url, headers: o.headers ?? {}, connections: o.connections, timeout: 10 };
+  const base = {
+    url: o.url,
+    headers: o.headers ?? {},
+    connections: o.connections,
+    timeout: 10,
+    ...(o.method ? { method: o.method } : {}),
+    ...(o.body !== undefined ? { body: o.body } : {}),
+    ...(o.requests ? { requests: o.requests } : {}),
+  };
   const busyBefore = await waitForQuiet();
   if (o.warmupS > 0) await autocannon({ ...base, duration: o.warmupS });
   const s0 = o.serverPid ? cpuSeconds(o.serverPid) : null;
@@ -62,7 +76,9 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
     reqPerSec: r.requests.average,
     total: r.requests.total,
     p50: r.latency.p50,
+    p97_5: r.latency.p97_5,
     p99: r.latency.p99,
+    max: r.latency.max,
     errors: r.errors,
     non2xx: r.non2xx,
     timeouts: r.timeouts,

@@ -13,7 +13,7 @@ export interface ThrowawayPg {
   stop(): void;
 }
 
-const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
 /** Why PostgreSQL cannot be measured here, or null when it can. */
 export function pgUnavailableReason(): string | null {

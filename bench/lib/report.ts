@@ -28,6 +28,8 @@ export interface SectionResult {
   /** Machine and code conditions common to the whole section. */
   conditions: string;
   tables: BudgetTable[];
+  /** Markdown printed before the tables (e.g. a summary table across databases). */
+  preamble?: string[];
 }
 
 export interface BenchContext {
@@ -102,8 +104,10 @@ const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 export function tableMarkdown(t: BudgetTable) {
   const lines = [`### ${t.title}`, ""];
-  lines.push("| measure | figure | budget | result | conditions | date (UTC) |");
-  lines.push("|---|---|---|---|---|---|");
+  if (t.rows.length) {
+    lines.push("| measure | figure | budget | result | conditions | date (UTC) |");
+    lines.push("|---|---|---|---|---|---|");
+  }
   for (const r of t.rows) {
     const status = r.status === "PASS" || r.status === "INFO" ? r.status : `**${r.status}**`;
     lines.push(
@@ -111,7 +115,7 @@ export function tableMarkdown(t: BudgetTable) {
     );
   }
   if (t.notes.length) {
-    lines.push("");
+    if (t.rows.length) lines.push("");
     for (const n of t.notes) lines.push(`- ${n}`);
   }
   return lines.join("\n");
@@ -123,6 +127,7 @@ export function sectionMarkdown(section: Section, res: SectionResult, durationS:
     "",
     `Run \`npm run bench -- ${section.name}\` (took ${durationS.toFixed(0)} s). Conditions: ${res.conditions}.`,
     "",
+    ...(res.preamble?.length ? [...res.preamble, ""] : []),
     ...res.tables.map((t) => `${tableMarkdown(t)}\n`),
   ].join("\n");
 }
