@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   doublePrecision,
@@ -181,6 +182,11 @@ export const products = pgTable(
     managerId: uuid("manager_id").references(() => users.id, { onDelete: "set null" }),
     framework: text("framework").notNull().default("weighted"),
     nextIdeaNumber: integer("next_idea_number").notNull().default(1),
+    // Bumped by every write that changes the product's backlog; keys the served-page cache. Starts at the
+    // creation time in ms so a product re-created with the same id never meets an old cache entry.
+    ideasVersion: bigint("ideas_version", { mode: "number" })
+      .notNull()
+      .default(sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
@@ -311,11 +317,7 @@ export const factors = pgTable(
   ],
 );
 
-/**
- * Ideas with their scores materialized: factor_stats and score_weighted come from the idea's latest closed
- * round, the other scores from its inputs, rank from the product's active framework and pins. The ranked
- * backlog is then one index range scan.
- */
+/** Ideas as people write them; their computed scores live in idea_scores. */
 export const ideas = pgTable(
   "ideas",
   {
@@ -338,17 +340,8 @@ export const ideas = pgTable(
     timeCriticality: doublePrecision("time_criticality"),
     riskReduction: doublePrecision("risk_reduction"),
     jobSize: doublePrecision("job_size"),
-    scoreWeighted: doublePrecision("score_weighted"),
-    scoreRice: doublePrecision("score_rice"),
-    scoreIce: doublePrecision("score_ice"),
-    scoreWsjf: doublePrecision("score_wsjf"),
-    score: doublePrecision("score"),
-    rank: integer("rank"),
     pinnedRank: integer("pinned_rank"),
     pinReason: text("pin_reason"),
-    factorStats: jsonb("factor_stats").notNull().default([]),
-    voters: integer("voters").notNull().default(0),
-    scoredRoundId: uuid("scored_round_id"),
     commentCount: integer("comment_count").notNull().default(0),
     mergedIntoId: uuid("merged_into_id"),
     createdBy: userRef("created_by"),
@@ -362,12 +355,44 @@ export const ideas = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("ideas_number_key").on(t.workspaceId, t.productId, t.number),
-    index("ideas_rank_idx").on(t.workspaceId, t.productId, t.rank, t.number),
+    index("ideas_product_idx").on(t.workspaceId, t.productId, t.number),
     index("ideas_search_idx").using("gin", t.search),
     index("ideas_tags_idx").using("gin", t.tags),
     foreignKey({
       columns: [t.workspaceId, t.productId],
       foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Scores materialized per idea, in a narrow table of their own so re-scoring 10,000 ideas rewrites small rows
+ * with two indexes, not the wide idea rows with their search and tag indexes. factor_stats and
+ * score_weighted come from the idea's latest closed round, the other scores from its inputs, score from the
+ * product's active framework, rank from scores and pins. The ranked backlog is one index range scan.
+ */
+export const ideaScores = pgTable(
+  "idea_scores",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    ideaId: uuid("idea_id").notNull(),
+    productId: uuid("product_id").notNull(),
+    scoreWeighted: doublePrecision("score_weighted"),
+    scoreRice: doublePrecision("score_rice"),
+    scoreIce: doublePrecision("score_ice"),
+    scoreWsjf: doublePrecision("score_wsjf"),
+    score: doublePrecision("score"),
+    rank: integer("rank"),
+    factorStats: jsonb("factor_stats").notNull().default([]),
+    voters: integer("voters").notNull().default(0),
+    scoredRoundId: uuid("scored_round_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.ideaId] }),
+    index("idea_scores_rank_idx").on(t.workspaceId, t.productId, t.rank),
+    foreignKey({
+      columns: [t.workspaceId, t.ideaId],
+      foreignColumns: [ideas.workspaceId, ideas.id],
     }).onDelete("cascade"),
   ],
 );

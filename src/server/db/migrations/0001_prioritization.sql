@@ -27,6 +27,22 @@ CREATE TABLE "idea_comments" (
 	CONSTRAINT "idea_comments_workspace_id_id_pk" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "idea_scores" (
+	"workspace_id" uuid NOT NULL,
+	"idea_id" uuid NOT NULL,
+	"product_id" uuid NOT NULL,
+	"score_weighted" double precision,
+	"score_rice" double precision,
+	"score_ice" double precision,
+	"score_wsjf" double precision,
+	"score" double precision,
+	"rank" integer,
+	"factor_stats" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"voters" integer DEFAULT 0 NOT NULL,
+	"scored_round_id" uuid,
+	CONSTRAINT "idea_scores_workspace_id_idea_id_pk" PRIMARY KEY("workspace_id","idea_id")
+);
+--> statement-breakpoint
 CREATE TABLE "idea_watchers" (
 	"workspace_id" uuid NOT NULL,
 	"idea_id" uuid NOT NULL,
@@ -55,17 +71,8 @@ CREATE TABLE "ideas" (
 	"time_criticality" double precision,
 	"risk_reduction" double precision,
 	"job_size" double precision,
-	"score_weighted" double precision,
-	"score_rice" double precision,
-	"score_ice" double precision,
-	"score_wsjf" double precision,
-	"score" double precision,
-	"rank" integer,
 	"pinned_rank" integer,
 	"pin_reason" text,
-	"factor_stats" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"voters" integer DEFAULT 0 NOT NULL,
-	"scored_round_id" uuid,
 	"comment_count" integer DEFAULT 0 NOT NULL,
 	"merged_into_id" uuid,
 	"created_by" uuid,
@@ -164,11 +171,13 @@ CREATE TABLE "saved_views" (
 --> statement-breakpoint
 ALTER TABLE "products" ADD COLUMN "framework" text DEFAULT 'weighted' NOT NULL;--> statement-breakpoint
 ALTER TABLE "products" ADD COLUMN "next_idea_number" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "products" ADD COLUMN "ideas_version" bigint DEFAULT (extract(epoch from clock_timestamp()) * 1000)::bigint NOT NULL;--> statement-breakpoint
 ALTER TABLE "factors" ADD CONSTRAINT "factors_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "factors" ADD CONSTRAINT "factors_workspace_id_product_id_products_workspace_id_id_fk" FOREIGN KEY ("workspace_id","product_id") REFERENCES "public"."products"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_comments" ADD CONSTRAINT "idea_comments_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_comments" ADD CONSTRAINT "idea_comments_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_comments" ADD CONSTRAINT "idea_comments_workspace_id_idea_id_ideas_workspace_id_id_fk" FOREIGN KEY ("workspace_id","idea_id") REFERENCES "public"."ideas"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "idea_scores" ADD CONSTRAINT "idea_scores_workspace_id_idea_id_ideas_workspace_id_id_fk" FOREIGN KEY ("workspace_id","idea_id") REFERENCES "public"."ideas"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_watchers" ADD CONSTRAINT "idea_watchers_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_watchers" ADD CONSTRAINT "idea_watchers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "idea_watchers" ADD CONSTRAINT "idea_watchers_workspace_id_idea_id_ideas_workspace_id_id_fk" FOREIGN KEY ("workspace_id","idea_id") REFERENCES "public"."ideas"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -192,8 +201,9 @@ ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_owner_id_users_id_fk" FORE
 ALTER TABLE "saved_views" ADD CONSTRAINT "saved_views_workspace_id_product_id_products_workspace_id_id_fk" FOREIGN KEY ("workspace_id","product_id") REFERENCES "public"."products"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "factors_product_idx" ON "factors" USING btree ("workspace_id","product_id","position");--> statement-breakpoint
 CREATE INDEX "idea_comments_idea_idx" ON "idea_comments" USING btree ("workspace_id","idea_id","created_at");--> statement-breakpoint
+CREATE INDEX "idea_scores_rank_idx" ON "idea_scores" USING btree ("workspace_id","product_id","rank");--> statement-breakpoint
 CREATE UNIQUE INDEX "ideas_number_key" ON "ideas" USING btree ("workspace_id","product_id","number");--> statement-breakpoint
-CREATE INDEX "ideas_rank_idx" ON "ideas" USING btree ("workspace_id","product_id","rank","number");--> statement-breakpoint
+CREATE INDEX "ideas_product_idx" ON "ideas" USING btree ("workspace_id","product_id","number");--> statement-breakpoint
 CREATE INDEX "ideas_search_idx" ON "ideas" USING gin ("search");--> statement-breakpoint
 CREATE INDEX "ideas_tags_idx" ON "ideas" USING gin ("tags");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_key_key" ON "jobs" USING btree ("key");--> statement-breakpoint

@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from "../../errors.ts";
 import { listAudit, recordAudit } from "../audit/audit.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
+import { lockProductScores } from "../scoring/scoring.service.ts";
 import {
   deleteViewRow,
   insertComment,
@@ -42,6 +43,7 @@ export async function addComment(
   const members = new Set(await selectMemberIds(db, ctx.workspaceId, mentions));
   const strangers = mentions.filter((m) => !members.has(m));
   if (strangers.length) throw invalid({ mentions: "Only members of this workspace can be mentioned" });
+  await lockProductScores(db, ctx.workspaceId, idea.productId); // the backlog shows comment counts
   const watchersBefore = await selectWatchers(db, ctx.workspaceId, ideaId);
   const id = await insertComment(db, ctx.workspaceId, { ideaId, authorId: ctx.userId, ...input, mentions });
   await setWatching(db, ctx.workspaceId, ideaId, [...mentions, ...(ctx.userId ? [ctx.userId] : [])], true);

@@ -1,27 +1,30 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
-import { ideas, products } from "../../db/schema.ts";
+import { ideaScores, ideas, products } from "../../db/schema.ts";
 
 const ROW = `i.id, i.product_id AS "productId", i.number, i.title, i.status, i.owner_id AS "ownerId",
-  u.name AS "ownerName", i.tags, i.effort, i.score, i.score_weighted AS "scoreWeighted", i.score_rice AS "scoreRice",
-  i.score_ice AS "scoreIce", i.score_wsjf AS "scoreWsjf", i.rank, i.pinned_rank AS "pinnedRank",
-  i.pin_reason AS "pinReason", i.factor_stats AS "factorStats", i.voters, i.comment_count AS "commentCount",
+  u.name AS "ownerName", i.tags, i.effort, s.score, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
+  s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.rank, i.pinned_rank AS "pinnedRank",
+  i.pin_reason AS "pinReason", s.factor_stats AS "factorStats", s.voters, i.comment_count AS "commentCount",
   i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 const DETAIL = `${ROW}, i.description, i.links, i.reach, i.impact, i.confidence, i.ease,
   i.business_value AS "businessValue", i.time_criticality AS "timeCriticality", i.risk_reduction AS "riskReduction",
-  i.job_size AS "jobSize", i.scored_round_id AS "scoredRoundId", i.merged_into_id AS "mergedIntoId",
+  i.job_size AS "jobSize", s.scored_round_id AS "scoredRoundId", i.merged_into_id AS "mergedIntoId",
   i.created_by AS "createdBy", c.name AS "createdByName", i.version`;
 
 export type RawIdea = Record<string, unknown> & { id: string; productId: string; createdAt: Date | string };
 
+/** An idea with its scores (every idea has its idea_scores row from creation on). */
+const FROM = `ideas i JOIN idea_scores s ON s.workspace_id = i.workspace_id AND s.idea_id = i.id`;
+
 const SORTS: Record<string, { col: string; dir: "ASC" | "DESC"; nulls: string }> = {
-  rank: { col: "i.rank", dir: "ASC", nulls: "LAST" },
-  score: { col: "i.score", dir: "DESC", nulls: "LAST" },
-  weighted: { col: "i.score_weighted", dir: "DESC", nulls: "LAST" },
-  rice: { col: "i.score_rice", dir: "DESC", nulls: "LAST" },
-  ice: { col: "i.score_ice", dir: "DESC", nulls: "LAST" },
-  wsjf: { col: "i.score_wsjf", dir: "DESC", nulls: "LAST" },
+  rank: { col: "s.rank", dir: "ASC", nulls: "LAST" },
+  score: { col: "s.score", dir: "DESC", nulls: "LAST" },
+  weighted: { col: "s.score_weighted", dir: "DESC", nulls: "LAST" },
+  rice: { col: "s.score_rice", dir: "DESC", nulls: "LAST" },
+  ice: { col: "s.score_ice", dir: "DESC", nulls: "LAST" },
+  wsjf: { col: "s.score_wsjf", dir: "DESC", nulls: "LAST" },
   title: { col: "lower(i.title)", dir: "ASC", nulls: "LAST" },
   created: { col: "i.created_at", dir: "DESC", nulls: "LAST" },
   updated: { col: "i.updated_at", dir: "DESC", nulls: "LAST" },
@@ -36,9 +39,12 @@ export interface IdeaFilter {
   dir?: "asc" | "desc";
 }
 
-function where(workspaceId: string, productId: string, f: IdeaFilter) {
+function where(workspaceId: string, productId: string, f: IdeaFilter, scores = false) {
   const values: unknown[] = [workspaceId, productId];
-  const conds = ["i.workspace_id = $1", "i.product_id = $2"];
+  // With the scores joined, scope by their columns so rank order is one range scan of idea_scores_rank_idx.
+  const conds = scores
+    ? ["s.workspace_id = $1", "s.product_id = $2"]
+    : ["i.workspace_id = $1", "i.product_id = $2"];
   if (f.status?.length) {
     values.push(f.status);
     conds.push(`i.status = ANY($${values.length}::text[])`);
@@ -67,14 +73,14 @@ export async function selectIdeaPage(
   offset: number,
   limit: number,
 ) {
-  const { values, clause } = where(workspaceId, productId, f);
+  const { values, clause } = where(workspaceId, productId, f, true);
   const s = SORTS[f.sort] ?? SORTS.rank;
   const dir = f.dir ? f.dir.toUpperCase() : s.dir;
   const snippet = f.tsquery
     ? `, ts_headline('english', i.title || ' — ' || left(i.description, 2000), to_tsquery('english', $${values.indexOf(f.tsquery) + 1}),
         'StartSel=${"\u0001"}, StopSel=${"\u0002"}, MaxWords=24, MinWords=8, MaxFragments=1') AS snippet`
     : "";
-  const text = `SELECT ${ROW}${snippet} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id
+  const text = `SELECT ${ROW}${snippet} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
     WHERE ${clause} ORDER BY ${s.col} ${dir} NULLS ${s.nulls}, i.number ${dir === s.dir ? "ASC" : "DESC"}
     LIMIT ${limit | 0} OFFSET ${offset | 0}`;
   const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
@@ -102,7 +108,7 @@ export const selectIdea = async (db: Db, workspaceId: string, id: string) =>
   (
     await rawRows<RawIdea>(
       db,
-      `SELECT ${DETAIL} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
+      `SELECT ${DETAIL} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
        WHERE i.workspace_id = $1 AND i.id = $2`,
       [workspaceId, id],
       "select_idea",
@@ -112,7 +118,7 @@ export const selectIdea = async (db: Db, workspaceId: string, id: string) =>
 export const selectIdeasByIds = (db: Db, workspaceId: string, ids: string[]) =>
   rawRows<RawIdea>(
     db,
-    `SELECT ${DETAIL} FROM ideas i LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
+    `SELECT ${DETAIL} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN users c ON c.id = i.created_by
      WHERE i.workspace_id = $1 AND i.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
     [workspaceId, JSON.stringify(ids)],
   );
@@ -121,9 +127,9 @@ export const selectIdeasByIds = (db: Db, workspaceId: string, ids: string[]) =>
 export const selectIdeasForExport = (db: Db, workspaceId: string, productId: string) =>
   rawRows<RawIdea & { ownerEmail: string | null }>(
     db,
-    `SELECT ${DETAIL}, u.email AS "ownerEmail" FROM ideas i LEFT JOIN users u ON u.id = i.owner_id
+    `SELECT ${DETAIL}, u.email AS "ownerEmail" FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
        LEFT JOIN users c ON c.id = i.created_by
-     WHERE i.workspace_id = $1 AND i.product_id = $2 ORDER BY i.rank ASC NULLS LAST, i.number`,
+     WHERE i.workspace_id = $1 AND i.product_id = $2 ORDER BY s.rank ASC NULLS LAST, i.number`,
     [workspaceId, productId],
   );
 
@@ -139,6 +145,22 @@ export const reserveIdeaNumbers = async (db: Db, workspaceId: string, productId:
 
 export const insertIdeas = (db: Db, rows: (typeof ideas.$inferInsert)[]) =>
   db.insert(ideas).values(rows).returning({ id: ideas.id });
+
+export const insertIdeaScores = (db: Db, rows: (typeof ideaScores.$inferInsert)[]) =>
+  rows.length ? db.insert(ideaScores).values(rows) : Promise.resolve();
+
+/** Stores the input-based scores (RICE, ICE, WSJF) of one idea. */
+export const updateInputScores = (
+  db: Db,
+  workspaceId: string,
+  ideaId: string,
+  s: { scoreRice: number | null; scoreIce: number | null; scoreWsjf: number | null },
+) =>
+  rawRows(
+    db,
+    `UPDATE idea_scores SET score_rice = $3, score_ice = $4, score_wsjf = $5 WHERE workspace_id = $1 AND idea_id = $2`,
+    [workspaceId, ideaId, s.scoreRice, s.scoreIce, s.scoreWsjf],
+  );
 
 export const updateIdeaRow = async (
   db: Db,
@@ -228,6 +250,7 @@ export async function moveIdeaData(db: Db, workspaceId: string, from: string, in
   await both("UPDATE idea_comments SET idea_id = $3 WHERE workspace_id = $1 AND idea_id = $2");
   await both(`INSERT INTO idea_watchers (workspace_id, idea_id, user_id)
     SELECT $1, $3, user_id FROM idea_watchers WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
+  await one("UPDATE idea_scores SET rank = NULL WHERE workspace_id = $1 AND idea_id = $2", from);
   await one(
     `UPDATE ideas SET comment_count = (SELECT count(*) FROM idea_comments WHERE workspace_id = $1 AND idea_id = $2)
     WHERE workspace_id = $1 AND id = $2`,

@@ -26,6 +26,7 @@ import {
   bulkUpdateIdeas,
   countIdeas,
   deleteIdeaRow,
+  insertIdeaScores,
   insertIdeas,
   isWatching,
   moveIdeaData,
@@ -36,6 +37,7 @@ import {
   selectIdeasByIds,
   setWatching,
   updateIdeaRow,
+  updateInputScores,
 } from "./ideas.queries.ts";
 
 type IdeaQuery = import("zod").infer<typeof IdeaQuerySchema>;
@@ -149,12 +151,12 @@ export async function getIdea(
   };
 }
 
-/** Column values of an idea's framework inputs and the scores they give. */
+/** Column values of an idea's framework inputs, and the scores they give. */
 export function inputColumns(inputs: Partial<FrameworkInputs>, base?: FrameworkInputs) {
   const merged = { ...(base ?? {}), ...inputs } as FrameworkInputs;
   for (const k of INPUT_KEYS) merged[k] ??= null;
   const s = inputScores(merged);
-  return { ...merged, scoreRice: s.rice, scoreIce: s.ice, scoreWsjf: s.wsjf };
+  return { inputs: merged, scores: { scoreRice: s.rice, scoreIce: s.ice, scoreWsjf: s.wsjf } };
 }
 
 export type NewIdea = Required<Omit<CreateIdea, "inputs">> & { inputs: Partial<FrameworkInputs> };
@@ -179,11 +181,18 @@ export async function insertNewIdeas(
     tags: [...new Set(it.tags)],
     links: it.links.map((l) => ({ url: l.url, title: l.title ?? "" })),
     createdBy: ctx.userId,
-    ...inputColumns(it.inputs),
+    ...inputColumns(it.inputs).inputs,
   }));
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += 1000)
     ids.push(...(await insertIdeas(db, rows.slice(i, i + 1000))).map((r) => r.id));
+  const scores = items.map((it, i) => ({
+    workspaceId: ctx.workspaceId,
+    ideaId: ids[i],
+    productId,
+    ...inputColumns(it.inputs).scores,
+  }));
+  for (let i = 0; i < scores.length; i += 1000) await insertIdeaScores(db, scores.slice(i, i + 1000));
   if (refresh) await refreshProductScores(db, ctx.workspaceId, productId);
   return ids;
 }
@@ -217,13 +226,14 @@ export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, inpu
   await lockProductScores(db, ctx.workspaceId, before.productId);
   const { version, inputs, tags, ...set } = input;
   if (set.ownerId) await assertMember(db, ctx.workspaceId, set.ownerId, "ownerId");
-  const cols = inputs ? inputColumns(inputs, before.inputs) : {};
+  const cols = inputs ? inputColumns(inputs, before.inputs) : null;
   const ok = await updateIdeaRow(db, ctx.workspaceId, id, version, {
     ...set,
     ...(tags ? { tags: [...new Set(tags)] } : {}),
-    ...cols,
+    ...cols?.inputs,
   });
   if (!ok) throw staleVersion("The idea");
+  if (cols) await updateInputScores(db, ctx.workspaceId, id, cols.scores);
   if (inputs || set.status) await refreshProductScores(db, ctx.workspaceId, before.productId);
   const after = await getIdea(db, ctx, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
@@ -302,7 +312,6 @@ export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoI
   await updateIdeaRow(db, ctx.workspaceId, id, null, {
     status: "merged",
     mergedIntoId: intoId,
-    rank: null,
     pinnedRank: null,
     pinReason: null,
     commentCount: 0,

@@ -5,7 +5,7 @@ import { notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
-import { refreshProductScores } from "../scoring/scoring.service.ts";
+import { lockProductScores, refreshProductScores } from "../scoring/scoring.service.ts";
 import {
   deleteProductRow,
   insertProduct,

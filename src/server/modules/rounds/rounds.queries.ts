@@ -168,7 +168,8 @@ export const selectRoundIdeas = (db: Db, workspaceId: string, roundId: string) =
     db,
     `SELECT i.id, i.number, i.title, i.description FROM round_ideas ri
        JOIN ideas i ON i.workspace_id = ri.workspace_id AND i.id = ri.idea_id
-     WHERE ri.workspace_id = $1 AND ri.round_id = $2 ORDER BY i.rank ASC NULLS LAST, i.number`,
+       JOIN idea_scores s ON s.workspace_id = ri.workspace_id AND s.idea_id = ri.idea_id
+     WHERE ri.workspace_id = $1 AND ri.round_id = $2 ORDER BY s.rank ASC NULLS LAST, i.number`,
     [workspaceId, roundId],
   );
 

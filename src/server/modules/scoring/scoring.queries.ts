@@ -5,59 +5,61 @@ import { rawRows } from "../../db/hot.ts";
 export const RANKED_STATUSES = ["new", "under_review", "planned", "in_progress"];
 
 /**
- * Serializes score and rank writers of one product (FOR NO KEY UPDATE does not block idea inserts'
- * foreign-key checks). Every writer takes it before touching the product's idea rows: no deadlocks.
+ * Serializes score and rank writers of one product (an UPDATE takes the row lock FOR NO KEY UPDATE, which
+ * does not block idea inserts' foreign-key checks) and bumps the product's ideas_version, which keys the
+ * served-page cache. Every writer takes it before touching the product's ideas: no deadlocks, no stale pages.
  */
 export const lockProduct = (db: Db, workspaceId: string, productId: string) =>
-  rawRows(db, "SELECT 1 FROM products WHERE workspace_id = $1 AND id = $2 FOR NO KEY UPDATE", [
-    workspaceId,
-    productId,
-  ]);
-
-export const selectRankInputs = (db: Db, workspaceId: string, productId: string) =>
-  rawRows<{ id: string; status: string; pinnedRank: number | null; rank: number | null }>(
+  rawRows(
     db,
-    `SELECT id, status, pinned_rank AS "pinnedRank", rank FROM ideas
-     WHERE workspace_id = $1 AND product_id = $2 AND merged_into_id IS NULL
-     ORDER BY score DESC NULLS LAST, number`,
+    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+     WHERE workspace_id = $1 AND id = $2`,
     [workspaceId, productId],
   );
 
-/** Writes ranks from a JSON array of {id, rank}. */
-export const updateRanks = (db: Db, workspaceId: string, json: string) =>
-  rawRows(
-    db,
-    `UPDATE ideas i SET rank = u.rank FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, rank int)
-     WHERE i.workspace_id = $1 AND i.id = u.id`,
-    [workspaceId, json],
-  );
+export interface ScoreRow {
+  id: string;
+  number: number;
+  status: string;
+  merged: boolean;
+  pinnedRank: number | null;
+  factorStats: FactorStatRow[];
+  scoreWeighted: number | null;
+  scoreRice: number | null;
+  scoreIce: number | null;
+  scoreWsjf: number | null;
+  score: number | null;
+  rank: number | null;
+}
 
-/** Sets each idea's active score from the product's framework. */
-export const syncActiveScores = (db: Db, workspaceId: string, productId: string) =>
-  rawRows(
+/** Everything a product-wide re-score reads, one row per idea. */
+export const selectProductScores = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<ScoreRow>(
     db,
-    `UPDATE ideas i SET score = CASE p.framework WHEN 'rice' THEN i.score_rice WHEN 'ice' THEN i.score_ice
-       WHEN 'wsjf' THEN i.score_wsjf ELSE i.score_weighted END
-     FROM products p WHERE p.workspace_id = $1 AND p.id = $2 AND i.workspace_id = $1 AND i.product_id = $2
-       AND i.score IS DISTINCT FROM (CASE p.framework WHEN 'rice' THEN i.score_rice WHEN 'ice' THEN i.score_ice
-       WHEN 'wsjf' THEN i.score_wsjf ELSE i.score_weighted END)`,
+    `SELECT s.idea_id AS id, i.number, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
+       s.factor_stats AS "factorStats", s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
+       s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
+     FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
+     WHERE s.workspace_id = $1 AND s.product_id = $2`,
     [workspaceId, productId],
   );
 
-export const selectStoredStats = (db: Db, workspaceId: string, productId: string) =>
-  rawRows<{ id: string; factorStats: FactorStatRow[]; scoreWeighted: number | null }>(
-    db,
-    `SELECT id, factor_stats AS "factorStats", score_weighted AS "scoreWeighted" FROM ideas
-     WHERE workspace_id = $1 AND product_id = $2 AND merged_into_id IS NULL AND scored_round_id IS NOT NULL`,
-    [workspaceId, productId],
-  );
+export const selectFramework = async (db: Db, workspaceId: string, productId: string) =>
+  (
+    await rawRows<{ framework: string }>(
+      db,
+      "SELECT framework FROM products WHERE workspace_id = $1 AND id = $2",
+      [workspaceId, productId],
+    )
+  )[0]?.framework ?? "weighted";
 
-/** Writes weighted scores from a JSON array of {id, s}. */
-export const updateWeightedScores = (db: Db, workspaceId: string, json: string) =>
+/** Writes weighted score, active score and rank of the changed ideas, from a JSON array of {id, w, s, r}: one pass. */
+export const writeScores = (db: Db, workspaceId: string, json: string) =>
   rawRows(
     db,
-    `UPDATE ideas i SET score_weighted = u.s FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, s float8)
-     WHERE i.workspace_id = $1 AND i.id = u.id`,
+    `UPDATE idea_scores t SET score_weighted = u.w, score = u.s, rank = u.r
+     FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, w float8, s float8, r int)
+     WHERE t.workspace_id = $1 AND t.idea_id = u.id`,
     [workspaceId, json],
   );
 
@@ -94,9 +96,9 @@ export const votersPerIdea = (db: Db, workspaceId: string, roundId: string) =>
 export const applyRoundStats = (db: Db, workspaceId: string, roundId: string | null, json: string) =>
   rawRows(
     db,
-    `UPDATE ideas i SET factor_stats = u.stats, voters = u.voters, score_weighted = u.s, scored_round_id = $2::uuid
+    `UPDATE idea_scores t SET factor_stats = u.stats, voters = u.voters, score_weighted = u.s, scored_round_id = $2::uuid
      FROM jsonb_to_recordset($3::jsonb) AS u(id uuid, stats jsonb, voters int, s float8)
-     WHERE i.workspace_id = $1 AND i.id = u.id`,
+     WHERE t.workspace_id = $1 AND t.idea_id = u.id`,
     [workspaceId, roundId, json],
   );
 
@@ -122,9 +124,10 @@ export const selectFrameworkRanks = async (db: Db, workspaceId: string, productI
         CASE WHEN me.score_rice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_rice > me.score_rice) END::int AS rice,
         CASE WHEN me.score_ice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_ice > me.score_ice) END::int AS ice,
         CASE WHEN me.score_wsjf IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_wsjf > me.score_wsjf) END::int AS wsjf
-       FROM ideas me JOIN ideas o ON o.workspace_id = me.workspace_id AND o.product_id = me.product_id
-         AND o.merged_into_id IS NULL AND o.status = ANY(ARRAY['new','under_review','planned','in_progress'])
-       WHERE me.workspace_id = $1 AND me.product_id = $2 AND me.id = $3
+       FROM idea_scores me JOIN idea_scores o ON o.workspace_id = me.workspace_id AND o.product_id = me.product_id
+         JOIN ideas oi ON oi.workspace_id = o.workspace_id AND oi.id = o.idea_id
+           AND oi.merged_into_id IS NULL AND oi.status = ANY(ARRAY['new','under_review','planned','in_progress'])
+       WHERE me.workspace_id = $1 AND me.product_id = $2 AND me.idea_id = $3
        GROUP BY me.score_weighted, me.score_rice, me.score_ice, me.score_wsjf`,
       [workspaceId, productId, ideaId],
     )

@@ -1,6 +1,12 @@
 import type { Framework } from "../../../shared/enums.ts";
 import type { FactorStat, Idea } from "../../../shared/ideas.schemas.ts";
-import { type FactorResult, FORMULAS, rankOrder, weightedScore } from "../../../shared/scoring.ts";
+import {
+  type Factor,
+  type FactorResult,
+  FORMULAS,
+  rankOrder,
+  weightedScore,
+} from "../../../shared/scoring.ts";
 import type { Db } from "../../db/client.ts";
 import { getFactorSet, toScoringFactor } from "../factors/factors.service.ts";
 import {
@@ -9,45 +15,65 @@ import {
   latestClosedRounds,
   lockProduct,
   RANKED_STATUSES,
-  selectRankInputs,
+  selectFramework,
+  selectProductScores,
   selectRoundName,
-  selectStoredStats,
-  syncActiveScores,
-  updateRanks,
-  updateWeightedScores,
   votersPerIdea,
+  writeScores,
 } from "./scoring.queries.ts";
 
 export { selectFrameworkRanks as frameworkRanks } from "./scoring.queries.ts";
 
 /**
- * Score materialization: ideas carry their latest closed round's per-factor stats, their scores under every
- * framework, the active one, and their backlog rank, so the ranked backlog is a plain index scan.
+ * Score materialization: idea_scores carries each idea's latest closed round's per-factor stats, its scores
+ * under every framework, the active one, and its backlog rank, so the ranked backlog is a plain index scan.
  */
 
 /** Takes the product's scoring lock; call before writing any of its ideas when ranks will be recomputed. */
 export const lockProductScores = (db: Db, workspaceId: string, productId: string) =>
   lockProduct(db, workspaceId, productId);
 
-/** Re-ranks a product's backlog (scores, then pins); writes only the ranks that changed. */
-export async function recomputeRanks(db: Db, workspaceId: string, productId: string) {
-  const rows = await selectRankInputs(db, workspaceId, productId);
-  const ranked = rows.filter((r) => RANKED_STATUSES.includes(r.status));
+const active = (
+  framework: string,
+  r: { w: number | null; rice: number | null; ice: number | null; wsjf: number | null },
+) => (framework === "rice" ? r.rice : framework === "ice" ? r.ice : framework === "wsjf" ? r.wsjf : r.w);
+
+/**
+ * Re-scores a product in one pass: weighted scores (from the stored per-factor means, when factors are given),
+ * active scores (the framework's), then ranks (scores, then pins); writes only the ideas whose numbers changed,
+ * in one statement.
+ */
+async function rescoreProduct(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
+  const [framework, rows] = await Promise.all([
+    selectFramework(db, workspaceId, productId),
+    selectProductScores(db, workspaceId, productId),
+  ]);
+  const next = rows.map((r) => {
+    const w = factors ? weightedScore(factors, r.factorStats as FactorResult[]).score : r.scoreWeighted;
+    return { row: r, w, s: active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
+  });
+  const ranked = next
+    .filter((n) => !n.row.merged && RANKED_STATUSES.includes(n.row.status))
+    .sort(
+      (a, b) =>
+        (a.s === b.s ? 0 : a.s === null ? 1 : b.s === null ? -1 : b.s - a.s) || a.row.number - b.row.number,
+    )
+    .map((n) => ({ id: n.row.id, pinnedRank: n.row.pinnedRank }));
   const order = rankOrder(ranked);
-  const changes: { id: string; rank: number | null }[] = [];
-  for (const r of rows) {
-    const rank = order.get(r.id) ?? null;
-    if (rank !== r.rank) changes.push({ id: r.id, rank });
+  const changes = [];
+  for (const n of next) {
+    const r = order.get(n.row.id) ?? null;
+    if (n.w !== n.row.scoreWeighted || n.s !== n.row.score || r !== n.row.rank)
+      changes.push({ id: n.row.id, w: n.w, s: n.s, r });
   }
-  if (changes.length) await updateRanks(db, workspaceId, JSON.stringify(changes));
-  return changes.length;
+  if (changes.length) await writeScores(db, workspaceId, JSON.stringify(changes));
+  return rows.length;
 }
 
-/** Re-derives the active score from the framework, then the ranks. */
-export async function refreshProductScores(db: Db, workspaceId: string, productId: string) {
-  await syncActiveScores(db, workspaceId, productId);
-  await recomputeRanks(db, workspaceId, productId);
-}
+/** Re-derives the active scores from the framework, then the ranks. */
+export const refreshProductScores = (db: Db, workspaceId: string, productId: string) =>
+  rescoreProduct(db, workspaceId, productId);
+export const recomputeRanks = refreshProductScores;
 
 /** Recomputes every weighted score of the products from their stored per-factor means (after a factor change). */
 export async function recomputeWeighted(db: Db, workspaceId: string, productIds: string[]) {
@@ -56,14 +82,7 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
   for (const productId of sorted) await lockProduct(db, workspaceId, productId);
   for (const productId of sorted) {
     const { factors } = await getFactorSet(db, workspaceId, productId);
-    const scoring = factors.map(toScoringFactor);
-    const rows = await selectStoredStats(db, workspaceId, productId);
-    const updates = rows
-      .map((r) => ({ id: r.id, s: weightedScore(scoring, r.factorStats as FactorResult[]).score }))
-      .filter((u, i) => u.s !== rows[i].scoreWeighted);
-    if (updates.length) await updateWeightedScores(db, workspaceId, JSON.stringify(updates));
-    await refreshProductScores(db, workspaceId, productId);
-    ideas += rows.length;
+    ideas += await rescoreProduct(db, workspaceId, productId, factors.map(toScoringFactor));
   }
   return ideas;
 }

@@ -6,6 +6,7 @@ import {
   auditEvents,
   factors,
   ideaComments,
+  ideaScores,
   ideas,
   ideaWatchers,
   invitations,
@@ -244,18 +245,18 @@ export const selectIdeas = (db: Db, wid: string) =>
       timeCriticality: ideas.timeCriticality,
       riskReduction: ideas.riskReduction,
       jobSize: ideas.jobSize,
-      scoreWeighted: ideas.scoreWeighted,
-      scoreRice: ideas.scoreRice,
-      scoreIce: ideas.scoreIce,
-      scoreWsjf: ideas.scoreWsjf,
-      score: ideas.score,
-      rank: ideas.rank,
+      scoreWeighted: ideaScores.scoreWeighted,
+      scoreRice: ideaScores.scoreRice,
+      scoreIce: ideaScores.scoreIce,
+      scoreWsjf: ideaScores.scoreWsjf,
+      score: ideaScores.score,
+      rank: ideaScores.rank,
       pinnedRank: ideas.pinnedRank,
       pinReason: ideas.pinReason,
-      factorStats: ideas.factorStats,
-      voters: ideas.voters,
+      factorStats: ideaScores.factorStats,
+      voters: ideaScores.voters,
       scoredRoundId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM rounds r
-        WHERE r.workspace_id = ${ideas.workspaceId} AND r.id = ${ideas.scoredRoundId}) THEN ${ideas.scoredRoundId} END`,
+        WHERE r.workspace_id = ${ideas.workspaceId} AND r.id = ${ideaScores.scoredRoundId}) THEN ${ideaScores.scoredRoundId} END`,
       commentCount: ideas.commentCount,
       mergedIntoId: sql<
         string | null
@@ -266,6 +267,10 @@ export const selectIdeas = (db: Db, wid: string) =>
       version: ideas.version,
     })
     .from(ideas)
+    .innerJoin(
+      ideaScores,
+      and(eq(ideaScores.workspaceId, ideas.workspaceId), eq(ideaScores.ideaId, ideas.id)),
+    )
     .where(eq(ideas.workspaceId, wid))
     .orderBy(asc(ideas.createdAt), asc(ideas.id));
 
@@ -516,7 +521,32 @@ export const BATCH: Partial<Record<keyof Tables, number>> = {
 export async function insertRows<S extends keyof Tables>(db: Db, section: S, rows: InsertRow<S>[]) {
   if (!rows.length) return;
   if (section === "ratings") return insertRatings(db, rows as InsertRow<"ratings">[]);
+  if (section === "ideas") return insertIdeasWithScores(db, rows as IdeaWithScores[]);
   await db.insert(TABLES[section] as PgTable).values(rows as never[]);
+}
+
+type IdeaWithScores = InsertRow<"ideas"> &
+  Omit<typeof ideaScores.$inferInsert, "workspaceId" | "ideaId" | "productId">;
+
+/** The export keeps an idea's scores on the idea; the database keeps them in idea_scores. */
+async function insertIdeasWithScores(db: Db, rows: IdeaWithScores[]) {
+  await db.insert(ideas).values(rows);
+  await db.insert(ideaScores).values(
+    rows.map((r) => ({
+      workspaceId: r.workspaceId,
+      ideaId: r.id as string,
+      productId: r.productId,
+      scoreWeighted: r.scoreWeighted,
+      scoreRice: r.scoreRice,
+      scoreIce: r.scoreIce,
+      scoreWsjf: r.scoreWsjf,
+      score: r.score,
+      rank: r.rank,
+      factorStats: r.factorStats,
+      voters: r.voters,
+      scoredRoundId: r.scoredRoundId,
+    })),
+  );
 }
 
 /** Thousands of ratings in one statement and one bind parameter (a JSON array), not 8 parameters a row. */
