@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import { factors } from "../../db/schema.ts";
 
 const cols = {
@@ -28,6 +29,18 @@ export const selectActiveFactors = (db: Db, workspaceId: string, productId: stri
       ),
     )
     .orderBy(asc(factors.position), asc(factors.createdAt));
+
+/** Active factors of a product and of the workspace, in one round trip (hot: every rating checks them). */
+export const selectScopeFactors = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<typeof factors.$inferSelect & { productId: string | null }>(
+    db,
+    `SELECT id, product_id AS "productId", name, description, weight, direction, scale_min AS "scaleMin",
+       scale_max AS "scaleMax", labels, position FROM factors
+     WHERE workspace_id = $1 AND archived_at IS NULL AND (product_id = $2 OR product_id IS NULL)
+     ORDER BY position, created_at`,
+    [workspaceId, productId],
+    "scope_factors",
+  );
 
 /** Every factor ever defined for these ids (archived included): ratings may point at archived ones. */
 export const selectFactorsByIds = (db: Db, workspaceId: string, ids: string[]) =>

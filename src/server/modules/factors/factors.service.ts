@@ -11,6 +11,7 @@ import {
   selectActiveFactors,
   selectFactorsByIds,
   selectOverridingProducts,
+  selectScopeFactors,
   updateFactorRow,
 } from "./factors.queries.ts";
 
@@ -37,8 +38,10 @@ export async function getFactorSet(
   productId: string | null,
 ): Promise<FactorSet> {
   if (productId) {
-    const own = (await selectActiveFactors(db, workspaceId, productId)) as FactorDef[];
+    const all = (await selectScopeFactors(db, workspaceId, productId)) as FactorDef[];
+    const own = all.filter((f) => f.productId === productId);
     if (own.length) return { scope: "product", productId, factors: own };
+    return { scope: "workspace", productId, factors: all.filter((f) => f.productId === null) };
   }
   const ws = (await selectActiveFactors(db, workspaceId, null)) as FactorDef[];
   return { scope: "workspace", productId: productId ?? null, factors: ws };

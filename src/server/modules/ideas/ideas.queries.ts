@@ -138,10 +138,24 @@ export const reserveIdeaNumbers = async (db: Db, workspaceId: string, productId:
   (
     await db
       .update(products)
-      .set({ nextIdeaNumber: sql`${products.nextIdeaNumber} + ${count}` })
+      .set({
+        nextIdeaNumber: sql`${products.nextIdeaNumber} + ${count}`,
+        ideasVersion: sql`greatest(${products.ideasVersion} + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)`,
+      })
       .where(and(eq(products.workspaceId, workspaceId), eq(products.id, productId)))
       .returning({ next: products.nextIdeaNumber })
   )[0].next - count;
+
+/** What a backlog read needs of its product: the framework and the version that keys the page cache. */
+export const selectBacklogHead = async (db: Db, workspaceId: string, productId: string) =>
+  (
+    await rawRows<{ framework: string; version: string | number }>(
+      db,
+      `SELECT framework, ideas_version AS version FROM products WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, productId],
+      "backlog_head",
+    )
+  )[0] ?? null;
 
 export const insertIdeas = (db: Db, rows: (typeof ideas.$inferInsert)[]) =>
   db.insert(ideas).values(rows).returning({ id: ideas.id });

@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import {
   BulkIdeasSchema,
@@ -37,7 +38,7 @@ import {
   createIdea,
   deleteIdea,
   getIdea,
-  listIdeas,
+  listIdeasJson,
   mergeIdea,
   pinIdea,
   updateIdea,
@@ -61,7 +62,13 @@ export function ideaRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: IdeaPageSchema },
       },
     },
-    async (req) => listIdeas(db, wsOf(req).workspaceId, req.params.pid, req.query),
+    async (req, reply) => {
+      // Served from a cache keyed by the product's ideas_version (see listIdeasJson): already-validated JSON text.
+      const { body, etag } = await listIdeasJson(db, wsOf(req).workspaceId, req.params.pid, req.query);
+      reply.header("etag", etag).header("cache-control", "private, no-cache");
+      if (req.headers["if-none-match"] === etag) return (reply as FastifyReply).status(304).send();
+      return reply.type("application/json; charset=utf-8").send(body as never);
+    },
   );
   app.post(
     "/workspaces/:wid/products/:pid/ideas",

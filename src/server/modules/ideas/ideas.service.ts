@@ -1,11 +1,13 @@
-import type {
-  CreateIdea,
-  FrameworkInputs,
-  Idea,
-  IdeaPage,
-  IdeaQuerySchema,
-  IdeaRow,
-  UpdateIdea,
+import { createHash } from "node:crypto";
+import {
+  type CreateIdea,
+  type FrameworkInputs,
+  type Idea,
+  type IdeaPage,
+  IdeaPageSchema,
+  type IdeaQuerySchema,
+  type IdeaRow,
+  type UpdateIdea,
 } from "../../../shared/ideas.schemas.ts";
 import { inputScores } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
@@ -32,6 +34,7 @@ import {
   moveIdeaData,
   type RawIdea,
   reserveIdeaNumbers,
+  selectBacklogHead,
   selectIdea,
   selectIdeaPage,
   selectIdeasByIds,
@@ -99,14 +102,59 @@ function toRow(r: RawIdea): IdeaRow {
   return row;
 }
 
-/** A page of a product's backlog, filtered and sorted (rank by default), with the total for the scrollbar. */
+/**
+ * Served backlog pages, keyed by product, its ideas_version (read from the database on every request, so
+ * every instance sees every write at once) and the query. Rows carry owner names, which a rename does not
+ * version: entries also expire after 30 s.
+ */
+const pageCache = new Map<string, { at: number; body: string }>();
+const PAGE_TTL_MS = 30_000;
+const PAGE_CACHE_MAX = 500;
+
+/**
+ * A page of a product's backlog, filtered and sorted (rank by default), with the total for the scrollbar,
+ * as JSON text (validated against IdeaPageSchema when built) and an ETag for conditional requests.
+ */
+export async function listIdeasJson(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  q: IdeaQuery,
+  now = Date.now(),
+): Promise<{ body: string; etag: string }> {
+  const head = await selectBacklogHead(db, workspaceId, productId);
+  if (!head) throw notFound("Product");
+  const query = JSON.stringify([q.q, q.status, q.tag, q.ownerId, q.sort, q.dir, q.offset, q.limit]);
+  const key = `${workspaceId}/${productId}/${head.version}/${query}`;
+  const etag = `W/"${head.version}-${createHash("sha1").update(query).digest("base64url").slice(0, 12)}"`;
+  const hit = pageCache.get(key);
+  if (hit && now - hit.at < PAGE_TTL_MS) return { body: hit.body, etag };
+  const page = await buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"]);
+  const body = JSON.stringify(IdeaPageSchema.parse(page));
+  if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value as string);
+  pageCache.set(key, { at: now, body });
+  return { body, etag };
+}
+
+/** The same page as an object (CLI and tests). */
 export async function listIdeas(
   db: Db,
   workspaceId: string,
   productId: string,
   q: IdeaQuery,
 ): Promise<IdeaPage> {
-  const product = await getProduct(db, workspaceId, productId);
+  const head = await selectBacklogHead(db, workspaceId, productId);
+  if (!head) throw notFound("Product");
+  return buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"]);
+}
+
+async function buildPage(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  q: IdeaQuery,
+  framework: IdeaPage["framework"],
+): Promise<IdeaPage> {
   const filter = {
     tsquery: prefixQuery(q.q),
     status: q.status,
@@ -120,7 +168,7 @@ export async function listIdeas(
     countIdeas(db, workspaceId, productId, filter),
   ]);
   const nextOffset = q.offset + rows.length < total ? q.offset + rows.length : null;
-  return { items: rows.map(toRow), total, nextOffset, framework: product.framework };
+  return { items: rows.map(toRow), total, nextOffset, framework };
 }
 
 /** An idea with everything its page shows; a merged idea comes back with mergedIntoId set. */

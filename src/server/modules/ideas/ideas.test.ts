@@ -198,6 +198,32 @@ describe("ideas", () => {
     expect((await pm.ok("GET", `${w}/rounds/${round.id}/results`)).results).toEqual([]);
   });
 
+  it("serves backlog pages from a cache that every backlog write invalidates, with ETags", async () => {
+    const p = (await pm.ok("POST", `${w}/products`, { name: "Cache" }, 201)).id;
+    const list = `${w}/products/${p}/ideas`;
+    const a = await pm.ok("POST", list, { title: "Cached A" }, 201);
+    const first = await pm.get(list);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"/);
+    expect(first.json().items.map((r: Row) => r.title)).toEqual(["Cached A"]);
+    const again = await pm.request("GET", list, undefined, { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    // Each kind of write shows at once, and changes the ETag.
+    await pm.ok("POST", `${w}/ideas/${a.id}/comments`, { body: "count me" }, 201);
+    const afterComment = await pm.get(list);
+    expect(afterComment.headers.etag).not.toBe(etag);
+    expect(afterComment.json().items[0].commentCount).toBe(1);
+    await pm.ok("POST", list, { title: "Cached B" }, 201);
+    expect((await pm.ok("GET", list)).total).toBe(2);
+    await pm.ok("PUT", `${w}/ideas/${a.id}/pin`, { rank: 2, reason: "Testing the cache" });
+    expect((await pm.ok("GET", list)).items.map((r: Row) => r.title)).toEqual(["Cached B", "Cached A"]);
+    const product = await pm.ok("GET", `${w}/products/${p}`);
+    await pm.ok("PATCH", `${w}/products/${p}`, { version: product.version, framework: "ice" });
+    expect((await pm.ok("GET", list)).framework).toBe("ice");
+    // Another query is another entry.
+    expect((await pm.ok("GET", `${list}?q=cached%20b`)).items.map((r: Row) => r.title)).toEqual(["Cached B"]);
+  });
+
   it("merges outside a transaction too (the CLI's path)", async () => {
     const a = await add({ title: "Twin A" });
     const b = await add({ title: "Twin B" });

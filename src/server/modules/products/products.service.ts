@@ -49,8 +49,10 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
   const { version, ...set } = input;
   if (set.managerId) await assertMember(db, ctx.workspaceId, set.managerId, "managerId");
   if (!(await updateProductRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The product");
-  if (set.framework && set.framework !== before.framework)
+  if (set.framework && set.framework !== before.framework) {
+    await lockProductScores(db, ctx.workspaceId, id);
     await refreshProductScores(db, ctx.workspaceId, id);
+  }
   const after = await getProduct(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "product.update",

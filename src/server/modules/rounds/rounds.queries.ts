@@ -181,8 +181,14 @@ export const selectRoundVoters = (db: Db, workspaceId: string, roundId: string) 
     [workspaceId, roundId],
   );
 
-/** What a rating needs checked: the round's state and whether the caller votes in it. */
-export const selectCastContext = async (db: Db, workspaceId: string, roundId: string, userId: string) =>
+/** What a rating needs checked: the round's state, whether the caller votes in it, which asked ideas are in it. */
+export const selectCastContext = async (
+  db: Db,
+  workspaceId: string,
+  roundId: string,
+  userId: string,
+  ideaIds: string[],
+) =>
   (
     await rawRows<{
       status: string;
@@ -190,50 +196,55 @@ export const selectCastContext = async (db: Db, workspaceId: string, roundId: st
       productId: string;
       voter: boolean;
       ideaCount: number;
+      inRound: string[] | null;
     }>(
       db,
       `SELECT r.status, r.deadline, r.product_id AS "productId",
          EXISTS (SELECT 1 FROM round_voters v WHERE v.workspace_id = $1 AND v.round_id = $2 AND v.user_id = $3) AS voter,
-         (SELECT count(*)::int FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2) AS "ideaCount"
-       FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2 FOR SHARE OF r`,
-      [workspaceId, roundId, userId],
+         (SELECT count(*)::int FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2) AS "ideaCount",
+         (SELECT array_agg(ri.idea_id::text) FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2
+           AND ri.idea_id IN (SELECT jsonb_array_elements_text($4::jsonb)::uuid)) AS "inRound"
+       FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2`,
+      [workspaceId, roundId, userId, JSON.stringify(ideaIds)],
       "cast_context",
     )
   )[0] ?? null;
 
-export const selectIdeasInRound = async (db: Db, workspaceId: string, roundId: string, ideaIds: string[]) =>
-  (
-    await rawRows<{ id: string }>(
-      db,
-      `SELECT idea_id AS id FROM round_ideas WHERE workspace_id = $1 AND round_id = $2
-       AND idea_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)`,
-      [workspaceId, roundId, JSON.stringify(ideaIds)],
-      "ideas_in_round",
-    )
-  ).map((r) => r.id);
-
-/** Upserts ratings; returns how many cells were new (for the voter's progress counter). */
+/**
+ * Upserts ratings in one statement, which is its own transaction: it share-locks the round and writes only
+ * while the round is open and before its deadline, so a rating can never slip in after closing (closing
+ * takes the round's row lock). Returns null when the round was closed meanwhile, else the cells added and
+ * the voter's progress.
+ */
 export const upsertRatings = async (
   db: Db,
   workspaceId: string,
   roundId: string,
   voterId: string,
+  now: string,
   json: string,
 ) =>
   (
-    await rawRows<{ added: number; done: number }>(
+    await rawRows<{ open: boolean; added: number; done: number | null }>(
       db,
-      `WITH up AS (
+      `WITH r AS (
+         SELECT 1 FROM rounds WHERE workspace_id = $1 AND id = $2 AND status = 'open' AND deadline > $4::timestamptz
+         FOR SHARE),
+       up AS (
          INSERT INTO ratings (workspace_id, round_id, voter_id, idea_id, factor_id, value, abstain_reason, updated_at)
          SELECT $1, $2, $3, x."ideaId", x."factorId", x.value, x."abstainReason", now()
-         FROM jsonb_to_recordset($4::jsonb) AS x("ideaId" uuid, "factorId" uuid, value smallint, "abstainReason" text)
+         FROM jsonb_to_recordset($5::jsonb) AS x("ideaId" uuid, "factorId" uuid, value smallint, "abstainReason" text)
+         WHERE EXISTS (SELECT 1 FROM r)
          ON CONFLICT (workspace_id, round_id, voter_id, idea_id, factor_id)
          DO UPDATE SET value = EXCLUDED.value, abstain_reason = EXCLUDED.abstain_reason, updated_at = now()
-         RETURNING (xmax = 0) AS inserted)
-       UPDATE round_voters SET done = done + (SELECT count(*) FROM up WHERE inserted)
-       WHERE workspace_id = $1 AND round_id = $2 AND user_id = $3
-       RETURNING (SELECT count(*)::int FROM up WHERE inserted) AS added, done`,
-      [workspaceId, roundId, voterId, json],
+         RETURNING (xmax = 0) AS inserted),
+       bump AS (
+         UPDATE round_voters SET done = done + (SELECT count(*) FROM up WHERE inserted)
+         WHERE workspace_id = $1 AND round_id = $2 AND user_id = $3 AND EXISTS (SELECT 1 FROM r)
+         RETURNING done)
+       SELECT EXISTS (SELECT 1 FROM r) AS open, (SELECT count(*)::int FROM up WHERE inserted) AS added,
+         (SELECT done FROM bump) AS done`,
+      [workspaceId, roundId, voterId, now, json],
       "upsert_ratings",
     )
   )[0];

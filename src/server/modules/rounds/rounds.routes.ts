@@ -139,8 +139,7 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         response: { 200: Progress },
       },
     },
-    async (req) =>
-      db.transaction((tx) => castRatings(tx, wsOf(req), req.params.id, req.body as never, clock)),
+    async (req) => castRatings(db, wsOf(req), req.params.id, req.body as never, clock),
   );
   app.get(
     "/workspaces/:wid/rounds/:id/results",

@@ -19,7 +19,6 @@ import {
   markClosed,
   type RawRound,
   selectCastContext,
-  selectIdeasInRound,
   selectProductIdeas,
   selectRatings,
   selectRound,
@@ -297,7 +296,8 @@ export async function getBallot(db: Db, ctx: WorkspaceContext, id: string) {
 
 /**
  * Casts (or changes) ratings: only a voter of the round, only before the deadline, only for the round's ideas
- * and the product's active factors, within each factor's scale. All or nothing.
+ * and the product's active factors, within each factor's scale. All or nothing, in one statement (no explicit
+ * transaction: the hot path stays on prepared statements).
  */
 export async function castRatings(
   db: Db,
@@ -307,16 +307,17 @@ export async function castRatings(
   clock: Clock,
 ) {
   const userId = ctx.userId as string;
-  const c = await selectCastContext(db, ctx.workspaceId, id, userId);
+  const c = await selectCastContext(db, ctx.workspaceId, id, userId, [
+    ...new Set(input.ratings.map((r) => r.ideaId)),
+  ]);
   if (!c) throw notFound("Round");
   const deadline = new Date(c.deadline);
-  if (c.status !== "open" || deadline <= clock.now()) throw roundClosed(deadline.toISOString());
+  const now = clock.now();
+  if (c.status !== "open" || deadline <= now) throw roundClosed(deadline.toISOString());
   if (!c.voter) throw forbidden("You are not a voter in this round");
   const { factors } = await getFactorSet(db, ctx.workspaceId, c.productId);
   const byId = new Map(factors.map((f) => [f.id, f]));
-  const inRound = new Set(
-    await selectIdeasInRound(db, ctx.workspaceId, id, [...new Set(input.ratings.map((r) => r.ideaId))]),
-  );
+  const inRound = new Set(c.inRound ?? []);
   const fields: Record<string, string> = {};
   input.ratings.forEach((r, i) => {
     const f = byId.get(r.factorId);
@@ -335,9 +336,10 @@ export async function castRatings(
       abstainReason: r.value === null ? r.abstainReason : null,
     })),
   );
-  const res = await upsertRatings(db, ctx.workspaceId, id, userId, json);
+  const res = await upsertRatings(db, ctx.workspaceId, id, userId, now.toISOString(), json);
+  if (!res?.open) throw roundClosed(deadline.toISOString());
   const total = c.ideaCount * factors.length;
-  return { saved: cells.size, progress: { done: Math.min(res?.done ?? 0, total), total } };
+  return { saved: cells.size, progress: { done: Math.min(res.done ?? 0, total), total } };
 }
 
 /** Closes a round whose deadline passed (readers see it closed even before the job runs). */
