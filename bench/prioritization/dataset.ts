@@ -20,7 +20,7 @@ import type { BenchContext } from "../lib/report.ts";
 import { FULL_SCALE, type SeedResult, type SeedScale } from "./types.ts";
 
 /** Bump when the seed's content changes. */
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const CACHE_ROOT = process.env.BENCH_PRIO_CACHE ?? "/tmp/baton-bench-prioritization-cache";
 const SEED_TIMEOUT_MS = 20 * 60_000;
 

@@ -1,23 +1,28 @@
 // Where the time goes, step by step, on a copy of the seeded dataset (not part of `npm run bench`):
 //   BATON_DATA_DIR=<copy of the cached PGlite dir> BENCH_PRIO_SEED=<meta.json> node --import tsx bench/prioritization/diagnose.ts
 //   DATABASE_URL=<restored database>              BENCH_PRIO_SEED=<meta.json> node --import tsx bench/prioritization/diagnose.ts
-// It times the backlog's queries, the recompute's steps (the same query functions the server uses, in one
-// transaction that is rolled back), and what the stored tsvector column costs an UPDATE that touches every idea.
+// It times the backlog's queries (the cache-miss path and a cache hit), the cast's context read, the
+// recompute's steps (the same query functions and the same one-pass arithmetic as rescoreProduct, in one
+// transaction that is rolled back), and the CSV import (rolled back).
 import { readFileSync } from "node:fs";
 import { loadConfig } from "../../src/server/config.ts";
 import { rawRows } from "../../src/server/db/hot.ts";
 import { openConfiguredDatabase } from "../../src/server/db/open.ts";
 import { getFactorSet, toScoringFactor } from "../../src/server/modules/factors/factors.service.ts";
 import { importIdeas } from "../../src/server/modules/ideas/ideas.csv.ts";
-import { countIdeas, selectIdeaPage } from "../../src/server/modules/ideas/ideas.queries.ts";
-import { listIdeas } from "../../src/server/modules/ideas/ideas.service.ts";
 import {
+  countIdeas,
+  selectBacklogHead,
+  selectIdeaPage,
+} from "../../src/server/modules/ideas/ideas.queries.ts";
+import { listIdeas, listIdeasJson } from "../../src/server/modules/ideas/ideas.service.ts";
+import { selectCastContext, upsertRatings } from "../../src/server/modules/rounds/rounds.queries.ts";
+import {
+  lockProduct,
   RANKED_STATUSES,
-  selectRankInputs,
-  selectStoredStats,
-  syncActiveScores,
-  updateRanks,
-  updateWeightedScores,
+  selectFramework,
+  selectProductScores,
+  writeScores,
 } from "../../src/server/modules/scoring/scoring.queries.ts";
 import { IdeaPageSchema } from "../../src/shared/ideas.schemas.ts";
 import { type FactorResult, rankOrder, weightedScore } from "../../src/shared/scoring.ts";
@@ -55,67 +60,141 @@ try {
   console.log(`database: ${database.kind}`);
   const size = await rawRows<Record<string, string>>(
     db,
-    `SELECT pg_size_pretty(pg_relation_size('ideas')) AS heap, pg_size_pretty(pg_relation_size('ideas_rank_idx')) AS rank_idx,
-       (SELECT count(*) FROM ideas WHERE product_id = $1)::int AS ideas`,
+    `SELECT pg_size_pretty(pg_relation_size('ideas')) AS ideas_heap,
+       pg_size_pretty(pg_relation_size('idea_scores')) AS scores_heap,
+       pg_size_pretty(pg_relation_size('idea_scores_rank_idx')) AS rank_idx,
+       (SELECT count(*) FROM idea_scores WHERE product_id = $1)::int AS ideas`,
     [P],
   );
-  console.log("ideas table:", size[0]);
+  console.log("tables:", size[0]);
   const filter = { sort: "rank" } as const;
-  console.log("-- backlog (GET …/ideas?limit=50): the two queries listIdeas runs");
+  console.log("-- backlog (GET …/ideas?limit=50): a cache miss runs the head, then the page and the count");
+  await timeIt("selectBacklogHead (framework, ideas_version; every request)", 30, () =>
+    selectBacklogHead(db, W, P),
+  );
   await timeIt("selectIdeaPage, first page by rank", 30, () => selectIdeaPage(db, W, P, filter, 0, 50));
   await timeIt("countIdeas (total of the page)", 30, () => countIdeas(db, W, P, filter));
   await timeIt("selectIdeaPage, offset 5000", 30, () => selectIdeaPage(db, W, P, filter, 5000, 50));
+  await timeIt("selectIdeaPage, offset 9950", 30, () => selectIdeaPage(db, W, P, filter, 9950, 50));
   await timeIt("selectIdeaPage, q=dash", 30, () =>
     selectIdeaPage(db, W, P, { ...filter, tsquery: "dash:*" }, 0, 50),
   );
   await timeIt("countIdeas, q=dash", 30, () => countIdeas(db, W, P, { ...filter, tsquery: "dash:*" }));
-  await timeIt("listIdeas (the service: product, page and count)", 30, () =>
-    listIdeas(db, W, P, { sort: "rank", offset: 0, limit: 50 } as never),
+  const q0 = { sort: "rank", offset: 0, limit: 50 } as never;
+  await timeIt("listIdeas (uncached: head, page and count)", 30, () => listIdeas(db, W, P, q0));
+  const page = await listIdeas(db, W, P, q0);
+  let off = 0;
+  await timeIt("listIdeasJson, a miss each time (offsets 0, 50, …)", 60, () =>
+    listIdeasJson(db, W, P, {
+      sort: "rank",
+      offset: (off++ % 200) * 50 + Math.floor(off / 200),
+      limit: 50,
+    } as never),
   );
-  const page = await listIdeas(db, W, P, { sort: "rank", offset: 0, limit: 50 } as never);
-  console.log("-- the response (what the zod serializer compiler does for every answer)");
-  await timeIt("IdeaPageSchema.safeEncode (response validation)", 200, async () =>
-    IdeaPageSchema.safeEncode(page),
+  await timeIt("listIdeasJson, a hit (first page, cached)", 200, () => listIdeasJson(db, W, P, q0));
+  // Proposal check: the same page by rank value instead of OFFSET (ranks are 1 … n for the ranked ideas). The
+  // columns and joins are copied from selectIdeaPage (src/server/modules/ideas/ideas.queries.ts, ROW and FROM).
+  const keyset = `SELECT i.id, i.product_id AS "productId", i.number, i.title, i.status, i.owner_id AS "ownerId",
+      u.name AS "ownerName", i.tags, i.effort, s.score, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
+      s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.rank, i.pinned_rank AS "pinnedRank",
+      i.pin_reason AS "pinReason", s.factor_stats AS "factorStats", s.voters, i.comment_count AS "commentCount",
+      i.created_at AS "createdAt", i.updated_at AS "updatedAt"
+    FROM ideas i JOIN idea_scores s ON s.workspace_id = i.workspace_id AND s.idea_id = i.id LEFT JOIN users u ON u.id = i.owner_id
+    WHERE s.workspace_id = $1 AND s.product_id = $2 AND i.merged_into_id IS NULL AND s.rank > $3
+    ORDER BY s.rank ASC NULLS LAST, i.number ASC LIMIT 50`;
+  for (const after of [5000, 9950])
+    await timeIt(`proposal: WHERE rank > ${after} instead of OFFSET ${after}`, 30, () =>
+      rawRows(db, keyset, [W, P, after]),
+    );
+  console.log("-- the miss path's response work");
+  await timeIt("IdeaPageSchema.parse (validation when the page is built)", 200, async () =>
+    IdeaPageSchema.parse(page),
   );
   await timeIt(`JSON.stringify (${JSON.stringify(page).length} B)`, 200, async () => JSON.stringify(page));
 
-  console.log("-- recompute after a weight change (recomputeWeighted's steps, rolled back)");
+  console.log(
+    "-- casting a rating: the context read, the factor set, then the guarded upsert (3 statements)",
+  );
+  const voter = await rawRows<{ userId: string }>(
+    db,
+    `SELECT user_id AS "userId" FROM round_voters WHERE workspace_id = $1 AND round_id = $2 LIMIT 1`,
+    [W, s.openRoundId],
+  );
+  await timeIt("selectCastContext (round, voter, idea in round)", 50, () =>
+    selectCastContext(db, W, s.openRoundId, voter[0].userId, [s.openRoundIdeaIds[0]]),
+  );
+  await timeIt("  of which: count(*) of the round's ideas (ideaCount)", 50, () =>
+    rawRows(db, "SELECT count(*)::int AS n FROM round_ideas WHERE workspace_id = $1 AND round_id = $2", [
+      W,
+      s.openRoundId,
+    ]),
+  );
+  await timeIt("  round trip floor (SELECT 1)", 50, () => rawRows(db, "SELECT 1", []));
+  await timeIt("getFactorSet (the product's factors)", 50, () => getFactorSet(db, W, P));
+  // Real writes to the open round, as the cast load makes them (a random cell of this voter each time).
+  let cell = 0;
+  await timeIt("upsertRatings (one cell, guarded statement, autocommit)", 100, () => {
+    const k = cell++;
+    const json = JSON.stringify([
+      {
+        ideaId: s.openRoundIdeaIds[(k * 7) % s.openRoundIdeaIds.length],
+        factorId: s.factorIds[k % s.factorIds.length],
+        value: 1 + (k % 5),
+        abstainReason: null,
+      },
+    ]);
+    return upsertRatings(db, W, s.openRoundId, voter[0].userId, new Date().toISOString(), json);
+  });
+
+  console.log("-- recompute after a weight change (rescoreProduct's steps, rolled back)");
   await db
     .transaction(async (tx) => {
-      const { factors } = await getFactorSet(tx, W, P);
+      await once("lockProduct (products row, ideas_version bump)", () => lockProduct(tx, W, P));
+      const { factors } = await once("getFactorSet", () => getFactorSet(tx, W, P));
       const scoring = factors.map(toScoringFactor);
       scoring[0] = { ...scoring[0], weight: scoring[0].weight + 1 };
-      const stored = await once("selectStoredStats (10,000 rows with factor_stats)", () =>
-        selectStoredStats(tx, W, P),
+      const [framework, rows] = await once("selectFramework + selectProductScores (every idea)", () =>
+        Promise.all([selectFramework(tx, W, P), selectProductScores(tx, W, P)]),
       );
       const t0 = performance.now();
-      const updates = stored
-        .map((r) => ({ id: r.id, s: weightedScore(scoring, r.factorStats as FactorResult[]).score }))
-        .filter((u, i) => u.s !== stored[i].scoreWeighted);
+      const next = rows.map((r) => {
+        const w = weightedScore(scoring, r.factorStats as FactorResult[]).score;
+        const act =
+          framework === "rice"
+            ? r.scoreRice
+            : framework === "ice"
+              ? r.scoreIce
+              : framework === "wsjf"
+                ? r.scoreWsjf
+                : w;
+        return { row: r, w, s: act };
+      });
+      const t1 = performance.now();
+      const ranked = next
+        .filter((n) => !n.row.merged && RANKED_STATUSES.includes(n.row.status))
+        .sort(
+          (a, b) =>
+            (a.s === b.s ? 0 : a.s === null ? 1 : b.s === null ? -1 : b.s - a.s) ||
+            a.row.number - b.row.number,
+        )
+        .map((n) => ({ id: n.row.id, pinnedRank: n.row.pinnedRank }));
+      const order = rankOrder(ranked);
+      const changes = [];
+      for (const n of next) {
+        const r = order.get(n.row.id) ?? null;
+        if (n.w !== n.row.scoreWeighted || n.s !== n.row.score || r !== n.row.rank)
+          changes.push({ id: n.row.id, w: n.w, s: n.s, r });
+      }
+      const t2 = performance.now();
+      console.log(`${"weightedScore in JS".padEnd(58)} ${(t1 - t0).toFixed(1).padStart(8)} ms`);
       console.log(
-        `${"weightedScore in JS".padEnd(58)} ${(performance.now() - t0).toFixed(1).padStart(8)} ms (${updates.length} changed)`,
+        `${"sort + rankOrder + diff in JS".padEnd(58)} ${(t2 - t1).toFixed(1).padStart(8)} ms (${changes.length} of ${rows.length} rows changed)`,
       );
-      await once(`updateWeightedScores (${updates.length} rows)`, () =>
-        updateWeightedScores(tx, W, JSON.stringify(updates)),
+      const json = JSON.stringify(changes);
+      await once(`writeScores (${changes.length} rows, ${(json.length / 1e6).toFixed(1)} MB JSON)`, () =>
+        writeScores(tx, W, json),
       );
-      await once("syncActiveScores", () => syncActiveScores(tx, W, P));
-      const inputs = await once("selectRankInputs", () => selectRankInputs(tx, W, P));
-      const order = rankOrder(inputs.filter((r) => RANKED_STATUSES.includes(r.status)));
-      const changes = inputs
-        .map((r) => ({ id: r.id, rank: order.get(r.id) ?? null, was: r.rank }))
-        .filter((c) => c.rank !== c.was)
-        .map(({ id, rank }) => ({ id, rank }));
-      await once(`updateRanks (${changes.length} rows changed rank)`, () =>
-        updateRanks(tx, W, JSON.stringify(changes)),
-      );
-      console.log("-- what one UPDATE of every idea costs, with and without the stored tsvector column");
-      await once(`UPDATE ideas SET rank = rank (${size[0].ideas} rows)`, () =>
-        rawRows(tx, "UPDATE ideas SET rank = rank WHERE workspace_id = $1 AND product_id = $2", [W, P]),
-      );
-      await rawRows(tx, "ALTER TABLE ideas DROP COLUMN search", []);
-      await once("same, after dropping the generated search column", () =>
-        rawRows(tx, "UPDATE ideas SET rank = rank WHERE workspace_id = $1 AND product_id = $2", [W, P]),
-      );
+      await once(`same statement again (rows now unchanged in value)`, () => writeScores(tx, W, json));
       throw new Error("rollback");
     })
     .catch((e) => {

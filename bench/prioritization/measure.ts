@@ -71,6 +71,25 @@ export async function checkBacklog(baton: RunningBaton, s: SeedResult) {
     throw new Error(`unexpected backlog page: ${JSON.stringify(page.json).slice(0, 300)}`);
   if (items.some((i, k) => k > 0 && (i.rank ?? 0) <= (items[k - 1].rank ?? 0)))
     throw new Error("the backlog page is not in rank order");
+  // The page answers with an ETag and honours If-None-Match (the load runs never send it: full 200s).
+  const url = `${baton.base}/api/v1${backlogPath(s, BACKLOG_QUERIES.page)}`;
+  const head = await fetch(url, { headers: { authorization: `Bearer ${s.ownerToken}` } });
+  await head.text();
+  const etag = head.headers.get("etag");
+  const again = etag
+    ? await fetch(url, { headers: { authorization: `Bearer ${s.ownerToken}`, "if-none-match": etag } })
+    : null;
+  await again?.text();
+  if (!etag || again?.status !== 304)
+    throw new Error(`expected an ETag and a 304 on If-None-Match (etag ${etag}, status ${again?.status})`);
+  // The cold run's pages are full, in rank order, at the offset asked for.
+  const slots = coldSlots(s);
+  for (const i of [0, slots - 1, slots, slots * 50 - 1]) {
+    const off = coldOffset(i, slots);
+    const p = await call(baton.base, s.ownerToken, "GET", backlogPath(s, `limit=50&offset=${off}`));
+    if (p.json.items.length !== 50 || p.json.items[0].rank !== off + 1)
+      throw new Error(`unexpected page at offset ${off}: ${JSON.stringify(p.json).slice(0, 300)}`);
+  }
   const deep = await call(baton.base, s.ownerToken, "GET", backlogPath(s, BACKLOG_QUERIES.deep));
   if (deep.json.items.length !== 50 || deep.json.items[0].rank !== 5001)
     throw new Error(`unexpected deep page: ${JSON.stringify(deep.json).slice(0, 300)}`);
@@ -101,6 +120,75 @@ export async function loadBacklog(
     serverPid: baton.child.pid,
     extraPids,
   });
+}
+
+/** Pages of 50 the cold backlog run rotates over: 199 at 10,000 ideas (offsets 0 … 9,900), so every page is full. */
+export const coldSlots = (s: SeedResult) => Math.floor(s.counts.ideas / 50) - 1;
+/** The cold run's offset of request i: the rotation over the pages, shifted by one idea per pass. */
+export const coldOffset = (i: number, slots: number) => (i % slots) * 50 + (Math.floor(i / slots) % 50);
+
+/**
+ * The backlog with every request a cache miss: limit=50 at rotating offsets over the 10,000 ideas in steps
+ * of 50 (0, 50, …, 9,900), the whole rotation shifted by one idea per pass (request i: offset
+ * (i mod 199) × 50 + ⌊i / 199⌋ mod 50). That is 9,950 distinct queries, one counter for warm-up and run, so
+ * a query comes back only after 9,949 others; the server's page cache keeps 500 pages (oldest evicted
+ * first, 30 s TTL), so none is still cached. Every page is full (50 rows); the offsets are spread evenly, so
+ * the figure averages shallow and deep pages. No If-None-Match is sent (no 304s), as in every backlog run.
+ */
+export function loadBacklogCold(
+  baton: RunningBaton,
+  s: SeedResult,
+  set: LoadSettings,
+  extraPids?: () => number[],
+) {
+  const slots = coldSlots(s);
+  return loadBacklogRotating(baton, s, set, (i) => `limit=50&offset=${coldOffset(i, slots)}`, extraPids);
+}
+
+/** Near the top, every request a miss: offsets 0 … 99 one by one, limit 50 … 69 changing every 100 requests. */
+export const COLD_TOP = { offsets: 100, limits: 20 };
+export const coldTopQuery = (i: number) =>
+  `limit=${50 + (Math.floor(i / COLD_TOP.offsets) % COLD_TOP.limits)}&offset=${i % COLD_TOP.offsets}`;
+
+/**
+ * The backlog's top pages, every request a cache miss (2,000 distinct queries, a query comes back only after
+ * 1,999 others, the cache keeps 500): what the first page costs when it must be built, as after every write.
+ */
+export function loadBacklogColdTop(
+  baton: RunningBaton,
+  s: SeedResult,
+  set: LoadSettings,
+  extraPids?: () => number[],
+) {
+  return loadBacklogRotating(baton, s, set, coldTopQuery, extraPids);
+}
+
+async function loadBacklogRotating(
+  baton: RunningBaton,
+  s: SeedResult,
+  set: LoadSettings,
+  queryOf: (i: number) => string,
+  extraPids?: () => number[],
+): Promise<LoadResult & { requestsIssued: number }> {
+  let i = 0;
+  const pathOf = () => `/api/v1${backlogPath(s, queryOf(i++))}`;
+  const requests: RequestSpec[] = [
+    {
+      method: "GET",
+      setupRequest: (req) => ({ ...req, method: "GET", path: pathOf() }),
+    },
+  ];
+  const r = await measureLoad({
+    url: `${baton.base}/api/v1${backlogPath(s, "limit=50")}`,
+    headers: { authorization: `Bearer ${s.ownerToken}` },
+    requests,
+    connections: set.connections,
+    durationS: set.durationS,
+    warmupS: set.warmupS,
+    serverPid: baton.child.pid,
+    extraPids,
+  });
+  return { ...r, requestsIssued: i };
 }
 
 /**

@@ -5,8 +5,10 @@
 // the API tokens go through the services (createUser, createWorkspace, addMember, createProduct,
 // insertNewIdeas, createRound, createToken). Only the ratings are written in bulk (one INSERT … SELECT per
 // round), with round_voters.done set to each voter's count of ratings, exactly what castRatings would leave.
-// Each round is then closed through closeRound (in a transaction, as POST …/close does), so ideas carry
-// factor stats, scores and ranks. The ids and tokens are written as JSON to $BENCH_PRIO_SEED_OUT.
+// Each round is then closed through closeRound (in a transaction, as POST …/close does), so the ideas'
+// idea_scores rows (written by insertNewIdeas with each idea) carry factor stats, scores and ranks; a
+// rolled-back re-score checks they are what the services would compute again. The ids and tokens are
+// written as JSON to $BENCH_PRIO_SEED_OUT.
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../../src/server/config.ts";
 import type { WorkspaceContext } from "../../src/server/context.ts";
@@ -20,6 +22,7 @@ import { insertNewIdeas } from "../../src/server/modules/ideas/ideas.service.ts"
 import { addMember } from "../../src/server/modules/members/members.service.ts";
 import { createProduct } from "../../src/server/modules/products/products.service.ts";
 import { closeRound, createRound } from "../../src/server/modules/rounds/rounds.service.ts";
+import { recomputeWeighted } from "../../src/server/modules/scoring/scoring.service.ts";
 import { createToken } from "../../src/server/modules/tokens/tokens.service.ts";
 import { createWorkspace } from "../../src/server/modules/workspaces/workspaces.service.ts";
 import { generateIdeas, prng } from "./data.ts";
@@ -182,7 +185,7 @@ async function main() {
     const openIdeas = (
       await rawRows<{ id: string }>(
         db,
-        `SELECT id FROM ideas WHERE workspace_id = $1 AND product_id = $2 AND rank IS NOT NULL
+        `SELECT idea_id AS id FROM idea_scores WHERE workspace_id = $1 AND product_id = $2 AND rank IS NOT NULL
          ORDER BY rank LIMIT $3`,
         [ws.id, product.id, scale.ideasPerRound],
       )
@@ -231,13 +234,37 @@ async function main() {
       [ws.id],
     );
     if (bad[0].n) throw new Error(`${bad[0].n} round_voters rows have done ≠ their ratings`);
+    // Every idea has its idea_scores row (insertNewIdeas writes it with the idea).
+    const noScores = await rawRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM ideas i WHERE i.workspace_id = $1 AND NOT EXISTS (SELECT 1 FROM idea_scores s
+         WHERE s.workspace_id = i.workspace_id AND s.idea_id = i.id AND s.product_id = i.product_id)`,
+      [ws.id],
+    );
+    if (noScores[0].n) throw new Error(`${noScores[0].n} ideas have no idea_scores row`);
     const unranked = await rawRows<{ n: number }>(
       db,
-      `SELECT count(*)::int AS n FROM ideas WHERE product_id = $1 AND scored_round_id IS NULL`,
-      [product.id],
+      `SELECT count(*)::int AS n FROM idea_scores WHERE workspace_id = $1 AND product_id = $2 AND scored_round_id IS NULL`,
+      [ws.id, product.id],
     );
     if (unranked[0].n && scale.closedRounds * scale.ideasPerRound >= scale.ideas)
       throw new Error(`${unranked[0].n} ideas have no scored round`);
+    // What the services left is what they would compute again: a full re-score from the stored stats (as
+    // PUT /factors runs it, rolled back) changes no weighted score, active score or rank.
+    const snapshot = `SELECT coalesce(md5(string_agg(idea_id::text || ':' || coalesce(score_weighted::text, '-') || ':'
+        || coalesce(score::text, '-') || ':' || coalesce(rank::text, '-'), ',' ORDER BY idea_id)), '')::text AS h
+      FROM idea_scores WHERE workspace_id = $1`;
+    const before = (await rawRows<{ h: string }>(db, snapshot, [ws.id]))[0].h;
+    await db
+      .transaction(async (tx) => {
+        await recomputeWeighted(tx, ws.id, [product.id, importProduct.id]);
+        const after = (await rawRows<{ h: string }>(tx, snapshot, [ws.id]))[0].h;
+        if (after !== before) throw new Error("a re-score changes the seeded scores or ranks");
+        throw new Error("rollback");
+      })
+      .catch((e) => {
+        if ((e as Error).message !== "rollback") throw e;
+      });
     // On PostgreSQL autovacuum would clean up and analyse within a minute; do it now so runs are comparable.
     if (database.kind === "postgres") await rawRows(db, "VACUUM ANALYZE", []);
     phase("checks");
