@@ -80,16 +80,50 @@ export async function selectIdeaPage(
     ? `, ts_headline('english', i.title || ' — ' || left(i.description, 2000), to_tsquery('english', $${values.indexOf(f.tsquery) + 1}),
         'StartSel=${"\u0001"}, StopSel=${"\u0002"}, MaxWords=24, MinWords=8, MaxFragments=1') AS snippet`
     : "";
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
+  if (plain && f.sort === "rank" && dir === "ASC")
+    return selectRankWindow(db, workspaceId, productId, offset, limit);
+  values.push(limit, offset);
   const text = `SELECT ${ROW}${snippet} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
     WHERE ${clause} ORDER BY ${s.col} ${dir} NULLS ${s.nulls}, i.number ${dir === s.dir ? "ASC" : "DESC"}
-    LIMIT ${limit | 0} OFFSET ${offset | 0}`;
-  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
-  return rawRows<RawIdea>(
+    LIMIT $${values.length - 1} OFFSET $${values.length}`;
+  return rawRows<RawIdea>(db, text, values, plain ? `idea_page_${f.sort}_${dir}` : undefined);
+}
+
+/**
+ * The default backlog order without filters, paged by rank value: ranks run 1…n, so any page is an index
+ * range (rank > offset), as cheap at idea 9,950 as at idea 1. Unranked ideas (shipped, declined) follow by number.
+ */
+async function selectRankWindow(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  offset: number,
+  limit: number,
+) {
+  const ranked = await rawRows<RawIdea>(
     db,
-    text,
-    values,
-    plain ? `idea_page_${f.sort}_${dir}_${limit | 0}_${offset | 0}` : undefined,
+    `SELECT ${ROW} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
+     WHERE s.workspace_id = $1 AND s.product_id = $2 AND s.rank > $3 AND s.rank <= $3 + $4 ORDER BY s.rank`,
+    [workspaceId, productId, offset, limit],
+    "idea_rank_window",
   );
+  if (ranked.length >= limit) return ranked;
+  const top = await rawRows<{ n: number }>(
+    db,
+    `SELECT coalesce(max(rank), 0)::int AS n FROM idea_scores WHERE workspace_id = $1 AND product_id = $2`,
+    [workspaceId, productId],
+    "idea_max_rank",
+  );
+  const unranked = await rawRows<RawIdea>(
+    db,
+    `SELECT ${ROW} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
+     WHERE s.workspace_id = $1 AND s.product_id = $2 AND s.rank IS NULL AND i.merged_into_id IS NULL
+     ORDER BY i.number LIMIT $3 OFFSET $4`,
+    [workspaceId, productId, limit - ranked.length, Math.max(0, offset - top[0].n)],
+    "idea_unranked_window",
+  );
+  return [...ranked, ...unranked];
 }
 
 export async function countIdeas(db: Db, workspaceId: string, productId: string, f: IdeaFilter) {

@@ -129,11 +129,20 @@ export async function listIdeasJson(
   const etag = `W/"${head.version}-${createHash("sha1").update(query).digest("base64url").slice(0, 12)}"`;
   const hit = pageCache.get(key);
   if (hit && now - hit.at < PAGE_TTL_MS) return { body: hit.body, etag };
-  const page = await buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"]);
+  // The total depends on the filters only: one count serves every page of a version.
+  const countKey = `${workspaceId}/${productId}/${head.version}/count/${JSON.stringify([q.q, q.status, q.tag, q.ownerId])}`;
+  const counted = pageCache.get(countKey);
+  const total = counted && now - counted.at < PAGE_TTL_MS ? Number(counted.body) : undefined;
+  const page = await buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"], total);
   const body = JSON.stringify(IdeaPageSchema.parse(page));
+  remember(countKey, String(page.total), now);
+  remember(key, body, now);
+  return { body, etag };
+}
+
+function remember(key: string, body: string, now: number) {
   if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value as string);
   pageCache.set(key, { at: now, body });
-  return { body, etag };
 }
 
 /** The same page as an object (CLI and tests). */
@@ -154,6 +163,7 @@ async function buildPage(
   productId: string,
   q: IdeaQuery,
   framework: IdeaPage["framework"],
+  knownTotal?: number,
 ): Promise<IdeaPage> {
   const filter = {
     tsquery: prefixQuery(q.q),
@@ -165,7 +175,7 @@ async function buildPage(
   };
   const [rows, total] = await Promise.all([
     selectIdeaPage(db, workspaceId, productId, filter, q.offset, q.limit),
-    countIdeas(db, workspaceId, productId, filter),
+    knownTotal ?? countIdeas(db, workspaceId, productId, filter),
   ]);
   const nextOffset = q.offset + rows.length < total ? q.offset + rows.length : null;
   return { items: rows.map(toRow), total, nextOffset, framework };

@@ -224,6 +224,44 @@ describe("ideas", () => {
     expect((await pm.ok("GET", `${list}?q=cached%20b`)).items.map((r: Row) => r.title)).toEqual(["Cached B"]);
   });
 
+  it("pages the default order by rank value, the same as the generic offset path, across unranked ideas", async () => {
+    const p = (await pm.ok("POST", `${w}/products`, { name: "Paging" }, 201)).id;
+    const list = `${w}/products/${p}/ideas`;
+    const product = await pm.ok("GET", `${w}/products/${p}`);
+    await pm.ok("PATCH", `${w}/products/${p}`, { version: product.version, framework: "rice" });
+    for (let i = 0; i < 7; i++) {
+      const idea = await pm.ok(
+        "POST",
+        list,
+        { title: `P${i}`, inputs: { reach: (i * 37) % 11, impact: 1, confidence: 100, effort: 1 } },
+        201,
+      );
+      if (i % 3 === 0)
+        await pm.ok("PATCH", `${w}/ideas/${idea.id}`, { version: idea.version, status: "shipped" });
+    }
+    const all = ["new", "under_review", "planned", "in_progress", "shipped", "declined"]
+      .map((x) => `status=${x}`)
+      .join("&");
+    const reference = (await pm.ok("GET", `${list}?${all}&limit=100`)).items.map((r: Row) => r.title);
+    expect(reference).toHaveLength(7);
+    const paged: string[] = [];
+    for (let offset = 0; offset < 9; offset += 2) {
+      const page = await pm.ok("GET", `${list}?limit=2&offset=${offset}`);
+      expect(page.total).toBe(7);
+      paged.push(...page.items.map((r: Row) => r.title));
+    }
+    expect(paged).toEqual(reference);
+    expect((await pm.ok("GET", `${list}?limit=100`)).items.map((r: Row) => r.rank)).toEqual([
+      1,
+      2,
+      3,
+      4,
+      null,
+      null,
+      null,
+    ]);
+  });
+
   it("merges outside a transaction too (the CLI's path)", async () => {
     const a = await add({ title: "Twin A" });
     const b = await add({ title: "Twin B" });

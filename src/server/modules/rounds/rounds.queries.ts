@@ -203,7 +203,7 @@ export const selectCastContext = async (
          EXISTS (SELECT 1 FROM round_voters v WHERE v.workspace_id = $1 AND v.round_id = $2 AND v.user_id = $3) AS voter,
          (SELECT count(*)::int FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2) AS "ideaCount",
          (SELECT array_agg(ri.idea_id::text) FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2
-           AND ri.idea_id IN (SELECT jsonb_array_elements_text($4::jsonb)::uuid)) AS "inRound"
+           AND ri.idea_id = ANY(ARRAY(SELECT jsonb_array_elements_text($4::jsonb)::uuid))) AS "inRound"
        FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2`,
       [workspaceId, roundId, userId, JSON.stringify(ideaIds)],
       "cast_context",
