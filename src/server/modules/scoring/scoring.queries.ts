@@ -24,6 +24,7 @@ export interface ScoreRow {
   merged: boolean;
   pinnedRank: number | null;
   factorStats: FactorStatRow[];
+  scored: boolean;
   scoreWeighted: number | null;
   scoreRice: number | null;
   scoreIce: number | null;
@@ -37,7 +38,7 @@ export const selectProductScores = (db: Db, workspaceId: string, productId: stri
   rawRows<ScoreRow>(
     db,
     `SELECT s.idea_id AS id, i.number, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
-       s.factor_stats AS "factorStats", s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
+       s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
        s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
      FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
      WHERE s.workspace_id = $1 AND s.product_id = $2`,

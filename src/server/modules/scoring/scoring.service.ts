@@ -41,7 +41,7 @@ const active = (
 /**
  * Re-scores a product in one pass: weighted scores (from the stored per-factor means, when factors are given),
  * active scores (the framework's), then ranks (scores, then pins); writes only the ideas whose numbers changed,
- * in one statement.
+ * in one statement. Returns how many ideas have a rating-based score.
  */
 async function rescoreProduct(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
   const [framework, rows] = await Promise.all([
@@ -67,7 +67,7 @@ async function rescoreProduct(db: Db, workspaceId: string, productId: string, fa
       changes.push({ id: n.row.id, w: n.w, s: n.s, r });
   }
   if (changes.length) await writeScores(db, workspaceId, JSON.stringify(changes));
-  return rows.length;
+  return rows.filter((r) => r.scored).length; // ideas whose score comes from ratings
 }
 
 /** Re-derives the active scores from the framework, then the ranks. */
