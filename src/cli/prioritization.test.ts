@@ -311,4 +311,44 @@ describe("baton rounds and jobs", () => {
     },
     SLOW,
   );
+
+  it(
+    "rounds open: the top of the backlog for voters by e-mail, and refuses a stranger",
+    async () => {
+      const deadline = new Date(Date.now() + 72 * HOUR).toISOString();
+      const opened = await baton([
+        "rounds",
+        "open",
+        "--product",
+        "Mobile app",
+        "--name",
+        "CLI round",
+        "--top",
+        "1",
+        "--voters",
+        "vi@example.test",
+        "--deadline",
+        deadline,
+      ]);
+      expect(opened.stderr).toBe("");
+      expect(opened.stdout).toMatch(/^Opened the round "CLI round" of Mobile app: 1 idea, 1 voter, closes /);
+      const list = await baton(["rounds", "list", "--status", "open"]);
+      expect(list.stdout).toMatch(/open +CLI round +Mobile app +1 +0\/1/);
+      const bad = await baton([
+        "rounds",
+        "open",
+        "--product",
+        "Mobile app",
+        "--name",
+        "Nope",
+        "--voters",
+        "ghost@nowhere.test",
+        "--deadline",
+        deadline,
+      ]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("ghost@nowhere.test is not a member");
+    },
+    SLOW,
+  );
 });

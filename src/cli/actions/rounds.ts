@@ -1,7 +1,16 @@
 import { z } from "zod";
-import { conflict } from "../../server/errors.ts";
+import { conflict, invalid } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
-import { closeIfDue, closeRound, getRound, listRounds } from "../../server/modules/rounds/rounds.service.ts";
+import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
+import { listMembers } from "../../server/modules/members/members.service.ts";
+import {
+  closeIfDue,
+  closeRound,
+  createRound,
+  getRound,
+  listRounds,
+} from "../../server/modules/rounds/rounds.service.ts";
+import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { withDatabase } from "../lib/database.ts";
 import { parseOptions } from "../lib/input.ts";
 import { plural, table } from "../lib/output.ts";
@@ -67,4 +76,78 @@ export async function runRoundsClose(id: string, o: { workspace?: string }) {
     `Closed the round "${round.name}" of ${round.productName}: ${plural(round.ideaCount, "idea")}, ${round.finishedVoters} of ${plural(round.voterCount, "voter")} finished.`,
   );
   console.log("Its results are now the ideas' weighted scores; voters were notified.");
+}
+
+/** `baton rounds open`: a round on the top of the backlog (or given ideas), for voters by e-mail and teams by name. */
+export async function runRoundsOpen(o: {
+  product: string;
+  name: string;
+  deadline: string;
+  top?: string;
+  ideas?: string[];
+  voters?: string[];
+  teams?: string[];
+  showOthers?: boolean;
+  description?: string;
+  workspace?: string;
+}) {
+  const opts = parseOptions(
+    z.object({
+      top: z.coerce.number().int().min(1).max(2000).optional(),
+      deadline: z.iso.datetime({ offset: true, message: "give an ISO date-time, e.g. 2027-01-31T17:00:00Z" }),
+    }),
+    { top: o.top, deadline: o.deadline },
+  );
+  const round = await withDatabase("write", async ({ db }) => {
+    const { ws, ctx } = await workspaceScope(db, o.workspace);
+    const product = await resolveProduct(db, ws.id, o.product);
+    let ideaIds = o.ideas ?? [];
+    if (!ideaIds.length) {
+      const page = await listIdeas(db, ws.id, product.id, {
+        sort: "rank",
+        offset: 0,
+        limit: opts.top ?? 20,
+        status: undefined,
+      });
+      ideaIds = page.items.filter((i) => i.rank !== null).map((i) => i.id);
+    }
+    const voterIds: string[] = [];
+    for (const email of o.voters ?? []) {
+      const found = (await listMembers(db, ws.id, { q: email, limit: 20 })).items.find(
+        (m) => m.email.toLowerCase() === email.trim().toLowerCase(),
+      );
+      if (!found) throw invalid({ "--voters": `${email} is not a member of this workspace` });
+      voterIds.push(found.userId);
+    }
+    const teamIds: string[] = [];
+    if (o.teams?.length) {
+      const all = (await listTeams(db, ws.id, { limit: 200 })).items;
+      for (const name of o.teams) {
+        const team = all.find((t) => t.id === name || t.name.toLowerCase() === name.trim().toLowerCase());
+        if (!team) throw invalid({ "--teams": `no team named "${name}"` });
+        teamIds.push(team.id);
+      }
+    }
+    return db.transaction((tx) =>
+      createRound(
+        tx,
+        ctx,
+        {
+          productId: product.id,
+          name: o.name,
+          description: o.description ?? "",
+          ideaIds,
+          voterIds,
+          teamIds,
+          deadline: opts.deadline,
+          showOthers: Boolean(o.showOthers),
+        },
+        systemClock,
+      ),
+    );
+  });
+  console.log(
+    `Opened the round "${round.name}" of ${round.productName}: ${plural(round.ideaCount, "idea")}, ${plural(round.voterCount, "voter")}, closes ${day(round.deadline)} UTC.`,
+  );
+  console.log(`Id: ${round.id}. Voters were notified in the app.`);
 }

@@ -112,6 +112,20 @@ Example:
     .option("--json", "print JSON")
     .action(lazy(rounds, "runRoundsList"));
   round
+    .command("open")
+    .description("Open a scoring round on the top of a product's backlog (or given ideas)")
+    .requiredOption(...PRODUCT)
+    .requiredOption("--name <name>", "the round's name")
+    .requiredOption("--deadline <iso>", "when it closes, e.g. 2027-01-31T17:00:00Z")
+    .option("--top <n>", "the first n ideas of the ranked backlog (default 20)")
+    .option("--ideas <id,…>", "these ideas instead of the top of the backlog", collectList)
+    .option("--voters <email,…>", "voters by e-mail (members who may vote)", collectList)
+    .option("--teams <name,…>", "whole teams as voters", collectList)
+    .option("--show-others", "voters see each other's ratings")
+    .option("--description <text>", "what the round is for")
+    .option(...WORKSPACE)
+    .action(lazy(rounds, "runRoundsOpen"));
+  round
     .command("close")
     .argument("<id>", "the round's id (see `baton rounds list`)")
     .description("Close a round now: its results become the ideas' scores and voters are notified")
