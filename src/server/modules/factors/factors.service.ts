@@ -47,6 +47,24 @@ export async function getFactorSet(
   return { scope: "workspace", productId: productId ?? null, factors: ws };
 }
 
+/**
+ * The same set from a 2-second per-process cache, for the rating hot path (validation only). A change made
+ * in this process clears it at once; another instance's change shows within 2 s.
+ */
+const setCache = new Map<string, { at: number; set: FactorSet }>();
+export async function getFactorSetCached(db: Db, workspaceId: string, productId: string, now = Date.now()) {
+  const key = `${workspaceId}/${productId}`;
+  const hit = setCache.get(key);
+  if (hit && now - hit.at < 2000) return hit.set;
+  const set = await getFactorSet(db, workspaceId, productId);
+  if (setCache.size > 1000) setCache.clear();
+  setCache.set(key, { at: now, set });
+  return set;
+}
+const forgetFactorSets = (workspaceId: string) => {
+  for (const key of setCache.keys()) if (key.startsWith(`${workspaceId}/`)) setCache.delete(key);
+};
+
 export const getFactorsByIds = async (db: Db, workspaceId: string, ids: string[]) =>
   (await selectFactorsByIds(db, workspaceId, ids)) as FactorDef[];
 
@@ -109,6 +127,7 @@ export async function putFactors(
   }
   await insertFactors(db, fresh);
   const after = await getFactorSet(db, ctx.workspaceId, productId);
+  forgetFactorSets(ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "factors.update",
     entityType: productId ? "product" : "workspace",
@@ -123,6 +142,7 @@ export async function putFactors(
 export async function dropFactorOverride(db: Db, ctx: WorkspaceContext, productId: string) {
   await getProduct(db, ctx.workspaceId, productId);
   const own = await selectActiveFactors(db, ctx.workspaceId, productId);
+  forgetFactorSets(ctx.workspaceId);
   await archiveFactors(
     db,
     ctx.workspaceId,

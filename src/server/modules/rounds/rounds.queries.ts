@@ -195,13 +195,11 @@ export const selectCastContext = async (
       deadline: Date | string;
       productId: string;
       voter: boolean;
-      ideaCount: number;
       inRound: string[] | null;
     }>(
       db,
       `SELECT r.status, r.deadline, r.product_id AS "productId",
          EXISTS (SELECT 1 FROM round_voters v WHERE v.workspace_id = $1 AND v.round_id = $2 AND v.user_id = $3) AS voter,
-         (SELECT count(*)::int FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2) AS "ideaCount",
          (SELECT array_agg(ri.idea_id::text) FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2
            AND ri.idea_id = ANY(ARRAY(SELECT jsonb_array_elements_text($4::jsonb)::uuid))) AS "inRound"
        FROM rounds r WHERE r.workspace_id = $1 AND r.id = $2`,
@@ -209,6 +207,16 @@ export const selectCastContext = async (
       "cast_context",
     )
   )[0] ?? null;
+
+export const countRoundIdeas = async (db: Db, workspaceId: string, roundId: string) =>
+  (
+    await rawRows<{ n: number }>(
+      db,
+      "SELECT count(*)::int AS n FROM round_ideas WHERE workspace_id = $1 AND round_id = $2",
+      [workspaceId, roundId],
+      "count_round_ideas",
+    )
+  )[0].n;
 
 /**
  * Upserts ratings in one statement, which is its own transaction: it share-locks the round and writes only

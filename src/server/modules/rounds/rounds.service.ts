@@ -6,12 +6,13 @@ import { isoColumns } from "../../db/hot.ts";
 import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from "../../errors.ts";
 import { type Clock, HOUR } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { getFactorSet } from "../factors/factors.service.ts";
+import { getFactorSet, getFactorSetCached } from "../factors/factors.service.ts";
 import { scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import { applyRound, lockProductScores } from "../scoring/scoring.service.ts";
 import {
+  countRoundIdeas,
   insertRound,
   insertRoundIdeas,
   insertRoundVoters,
@@ -204,6 +205,7 @@ export async function updateRound(
   if (!(await updateRoundRow(db, ctx.workspaceId, id, input.version, { ...input, deadline })))
     throw staleVersion("The round");
   if (input.addIdeaIds?.length) {
+    ideaCounts.delete(id);
     const found = new Set(
       (await selectProductIdeas(db, ctx.workspaceId, before.productId, input.addIdeaIds)).map((i) => i.id),
     );
@@ -315,7 +317,7 @@ export async function castRatings(
   const now = clock.now();
   if (c.status !== "open" || deadline <= now) throw roundClosed(deadline.toISOString());
   if (!c.voter) throw forbidden("You are not a voter in this round");
-  const { factors } = await getFactorSet(db, ctx.workspaceId, c.productId);
+  const { factors } = await getFactorSetCached(db, ctx.workspaceId, c.productId);
   const byId = new Map(factors.map((f) => [f.id, f]));
   const inRound = new Set(c.inRound ?? []);
   const fields: Record<string, string> = {};
@@ -338,8 +340,22 @@ export async function castRatings(
   );
   const res = await upsertRatings(db, ctx.workspaceId, id, userId, now.toISOString(), json);
   if (!res?.open) throw roundClosed(deadline.toISOString());
-  const total = c.ideaCount * factors.length;
+  const total = (await roundIdeaCount(db, ctx.workspaceId, id)) * factors.length;
   return { saved: cells.size, progress: { done: Math.min(res.done ?? 0, total), total } };
+}
+
+/**
+ * How many ideas a round has, from a 2-second per-process cache (the rating hot path reports progress with it;
+ * editing the round here clears it at once).
+ */
+const ideaCounts = new Map<string, { at: number; n: number }>();
+async function roundIdeaCount(db: Db, workspaceId: string, roundId: string, now = Date.now()) {
+  const hit = ideaCounts.get(roundId);
+  if (hit && now - hit.at < 2000) return hit.n;
+  const n = await countRoundIdeas(db, workspaceId, roundId);
+  if (ideaCounts.size > 1000) ideaCounts.clear();
+  ideaCounts.set(roundId, { at: now, n });
+  return n;
 }
 
 /** Closes a round whose deadline passed (readers see it closed even before the job runs). */
