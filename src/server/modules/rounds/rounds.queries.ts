@@ -194,11 +194,12 @@ export const selectCastContext = async (
       status: string;
       deadline: Date | string;
       productId: string;
+      showOthers: boolean;
       voter: boolean;
       inRound: string[] | null;
     }>(
       db,
-      `SELECT r.status, r.deadline, r.product_id AS "productId",
+      `SELECT r.status, r.deadline, r.product_id AS "productId", r.show_others AS "showOthers",
          EXISTS (SELECT 1 FROM round_voters v WHERE v.workspace_id = $1 AND v.round_id = $2 AND v.user_id = $3) AS voter,
          (SELECT array_agg(ri.idea_id::text) FROM round_ideas ri WHERE ri.workspace_id = $1 AND ri.round_id = $2
            AND ri.idea_id = ANY(ARRAY(SELECT jsonb_array_elements_text($4::jsonb)::uuid))) AS "inRound"

@@ -260,7 +260,6 @@ export async function closeRound(
   );
   await unscheduleJob(db, `round.close:${id}`);
   await unscheduleJob(db, `round.remind:${id}`);
-  const round = await selectRound(db, actor.workspaceId, id);
   const voters = await selectRoundVoters(db, actor.workspaceId, id);
   await notify(
     db,
@@ -268,7 +267,7 @@ export async function closeRound(
     voters.map((v) => ({
       userId: v.userId,
       kind: "round.closed",
-      title: `Results are in: ${round?.name}`,
+      title: `Results are in: ${current.name}`,
       body:
         reason === "deadline" ? "The round reached its deadline." : "The product manager closed the round.",
       link: `/rounds/${id}`,
@@ -283,16 +282,21 @@ export async function closeRound(
   return true;
 }
 
-/** The caller's ratings in a round, and everyone's when the round shows them. */
+/**
+ * The caller's ratings in a round, and everyone's when the round shows them to its voters (the caller is one,
+ * or manages rounds). Other members see live ratings only through the results, once the round closes.
+ */
 export async function getBallot(db: Db, ctx: WorkspaceContext, id: string) {
-  const r = await selectRound(db, ctx.workspaceId, id);
-  if (!r) throw notFound("Round");
-  const all = await selectRatings(db, ctx.workspaceId, id, r.showOthers ? null : ctx.userId);
-  const rows = all.map((x) => isoColumns(x, "updatedAt"));
+  const c = await selectCastContext(db, ctx.workspaceId, id, ctx.userId as string, []);
+  if (!c) throw notFound("Round");
+  const seeOthers = c.showOthers && (c.voter || can(ctx.role, "rounds.manage"));
+  const rows = (await selectRatings(db, ctx.workspaceId, id, seeOthers ? null : ctx.userId)).map((x) =>
+    isoColumns(x, "updatedAt"),
+  );
   const strip = ({ voterName, ...x }: (typeof rows)[number]) => x;
   return {
     mine: rows.filter((x) => x.voterId === ctx.userId).map(strip),
-    others: r.showOthers ? rows.filter((x) => x.voterId !== ctx.userId) : null,
+    others: seeOthers ? rows.filter((x) => x.voterId !== ctx.userId) : null,
   } as never;
 }
 

@@ -159,6 +159,39 @@ describe("a scoring round", () => {
     });
   });
 
+  it("shows others' live ratings to the round's voters only, when the round allows it", async () => {
+    const product = await pm.ok("POST", `${w}/products`, { name: "Open ballot" }, 201);
+    const idea = await pm.ok("POST", `${w}/products/${product.id}/ideas`, { title: "Shared" }, 201);
+    const [a, b] = [
+      await addUser(pm, "stakeholder", pm.wid, "Ann"),
+      await addUser(pm, "stakeholder", pm.wid, "Bo"),
+    ];
+    const outsider = await addUser(pm, "stakeholder", pm.wid, "Out Sider");
+    const deadline = new Date(t.clock.now().getTime() + DAY).toISOString();
+    const round = await pm.ok(
+      "POST",
+      `${w}/rounds`,
+      {
+        productId: product.id,
+        name: "Open",
+        ideaIds: [idea.id],
+        voterIds: [a.userId, b.userId],
+        deadline,
+        showOthers: true,
+      },
+      201,
+    );
+    await a.ok("PUT", `${w}/rounds/${round.id}/ratings`, {
+      ratings: [{ ideaId: idea.id, factorId: round.factors[0].id, value: 4 }],
+    });
+    const seen = await b.ok("GET", `${w}/rounds/${round.id}/ballot`);
+    expect(seen.others.map((o: { voterName: string; value: number }) => [o.voterName, o.value])).toEqual([
+      ["Ann", 4],
+    ]);
+    expect((await outsider.ok("GET", `${w}/rounds/${round.id}/ballot`)).others).toBeNull();
+    expect((await pm.ok("GET", `${w}/rounds/${round.id}/ballot`)).others).toHaveLength(1);
+  });
+
   it("validates a new round field by field", async () => {
     const product = await pm.ok("POST", `${w}/products`, { name: "Web" }, 201);
     const viewer = await addUser(pm, "viewer", pm.wid, "Vic Viewer");
