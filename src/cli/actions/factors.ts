@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AppError, invalid } from "../../server/errors.ts";
-import { getFactorSet, productsFollowing, putFactors } from "../../server/modules/factors/factors.service.ts";
-import { listProductIds } from "../../server/modules/products/products.service.ts";
-import { recomputeWeighted } from "../../server/modules/scoring/scoring.service.ts";
+import { getFactorSet } from "../../server/modules/factors/factors.service.ts";
+import { replaceFactors } from "../../server/modules/scoring/scoring.service.ts";
 import { type FactorSet, PutFactorsSchema } from "../../shared/ideas.schemas.ts";
 import { withDatabase } from "../lib/database.ts";
 import { readStdin } from "../lib/input.ts";
@@ -104,21 +103,7 @@ export async function runFactorsSet(o: Scope & { file: string }) {
       productId,
       factors: copied ? fromFile.factors.map(({ id: _id, ...f }) => f) : fromFile.factors,
     };
-    const result = await db.transaction(async (tx) => {
-      const set = await putFactors(tx, ctx, input);
-      const t0 = performance.now();
-      const products = await productsFollowing(
-        tx,
-        ctx.workspaceId,
-        set.productId && set.scope === "product" ? set.productId : null,
-        () => listProductIds(tx, ctx.workspaceId),
-      );
-      const ideas = await recomputeWeighted(tx, ctx.workspaceId, products);
-      return {
-        ...set,
-        recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
-      };
-    });
+    const result = await db.transaction((tx) => replaceFactors(tx, ctx, input));
     return { result, what: product ? `product "${product.name}"` : `workspace "${ws.name}"` };
   }).catch((err) => {
     // Field paths of the service ("factors.2.name") point into the file.

@@ -5,26 +5,23 @@ import { isoTimestamp } from "./schema.ts";
 
 /**
  * Hot-path reads in plain SQL, straight to the driver: a named (server-side prepared) statement on
- * PostgreSQL, a direct query on PGlite. Skips drizzle's per-call query building, which cost more than
- * the query itself on the busiest routes. Returns null inside a transaction (no root client there):
- * the caller then uses its query-builder version, which sees the transaction's own writes.
+ * PostgreSQL when `name` is given, a direct query on PGlite. Skips drizzle's per-call query building, which
+ * cost more than the query itself on the busiest routes. Returns null inside a transaction (no root client
+ * there): the caller then goes through the transaction (see rawRows), which sees its own writes.
  */
-export async function hotRows<R>(db: Db, name: string, text: string, values: unknown[]): Promise<R[] | null> {
+export async function hotRows<R>(
+  db: Db,
+  name: string | undefined,
+  text: string,
+  values: unknown[],
+): Promise<R[] | null> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (!client) return null;
   if (client instanceof PGlite) return (await client.query<R>(text, values)).rows;
   const pool = client as {
-    query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+    query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
   };
-  return (await pool.query({ name: `baton_${name}`, text, values })).rows;
-}
-
-async function unnamedRows<R>(db: Db, text: string, values: unknown[]): Promise<R[] | null> {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client) return null;
-  if (client instanceof PGlite) return (await client.query<R>(text, values)).rows;
-  return (await (client as { query(t: string, v: unknown[]): Promise<{ rows: R[] }> }).query(text, values))
-    .rows;
+  return (await pool.query({ name: name ? `baton_${name}` : undefined, text, values })).rows;
 }
 
 /** Converts the named timestamp columns of a raw row to the ISO strings the schema's columns produce. */
@@ -42,7 +39,7 @@ export function isoColumns<R extends Record<string, unknown>>(row: R, ...keys: (
  * given) or, inside a transaction, through the transaction. One SQL text serves both paths.
  */
 export async function rawRows<R>(db: Db, text: string, values: unknown[], name?: string): Promise<R[]> {
-  const hot = name ? await hotRows<R>(db, name, text, values) : await unnamedRows<R>(db, text, values);
+  const hot = await hotRows<R>(db, name, text, values);
   if (hot) return hot;
   return ((await db.execute(sqlText(text, values))) as unknown as { rows: R[] }).rows;
 }

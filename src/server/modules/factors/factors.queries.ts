@@ -42,15 +42,6 @@ export const selectScopeFactors = (db: Db, workspaceId: string, productId: strin
     "scope_factors",
   );
 
-/** Every factor ever defined for these ids (archived included): ratings may point at archived ones. */
-export const selectFactorsByIds = (db: Db, workspaceId: string, ids: string[]) =>
-  ids.length
-    ? db
-        .select(cols)
-        .from(factors)
-        .where(and(eq(factors.workspaceId, workspaceId), inArray(factors.id, ids)))
-    : Promise.resolve([]);
-
 /** Products that have their own factor set. */
 export const selectOverridingProducts = async (db: Db, workspaceId: string) =>
   (

@@ -8,9 +8,8 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { listProductIds } from "../products/products.service.ts";
-import { recomputeWeighted } from "../scoring/scoring.service.ts";
-import { dropFactorOverride, getFactorSet, productsFollowing, putFactors } from "./factors.service.ts";
+import { dropFactorOverrideAndRescore, replaceFactors } from "../scoring/scoring.service.ts";
+import { getFactorSet } from "./factors.service.ts";
 
 const tags = ["factors"];
 
@@ -41,20 +40,7 @@ export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: RecomputeResultSchema },
       },
     },
-    async (req) =>
-      db.transaction(async (tx) => {
-        const ctx = wsOf(req);
-        const set = await putFactors(tx, ctx, req.body);
-        const t0 = performance.now();
-        const products = await productsFollowing(
-          tx,
-          ctx.workspaceId,
-          set.productId && set.scope === "product" ? set.productId : null,
-          () => listProductIds(tx, ctx.workspaceId),
-        );
-        const ideas = await recomputeWeighted(tx, ctx.workspaceId, products);
-        return { ...set, recomputed: { ideas, ms: Math.round(performance.now() - t0) } };
-      }),
+    async (req) => db.transaction((tx) => replaceFactors(tx, wsOf(req), req.body)),
   );
   app.delete(
     "/workspaces/:wid/products/:pid/factors",
@@ -67,11 +53,6 @@ export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: FactorSetSchema },
       },
     },
-    async (req) =>
-      db.transaction(async (tx) => {
-        const set = await dropFactorOverride(tx, wsOf(req), req.params.pid);
-        await recomputeWeighted(tx, wsOf(req).workspaceId, [req.params.pid]);
-        return set;
-      }),
+    async (req) => db.transaction((tx) => dropFactorOverrideAndRescore(tx, wsOf(req), req.params.pid)),
   );
 }

@@ -4,12 +4,11 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { getProduct } from "../products/products.service.ts";
+import { getProduct, listProductIds } from "../products/products.service.ts";
 import {
   archiveFactors,
   insertFactors,
   selectActiveFactors,
-  selectFactorsByIds,
   selectOverridingProducts,
   selectScopeFactors,
   updateFactorRow,
@@ -65,19 +64,11 @@ const forgetFactorSets = (workspaceId: string) => {
   for (const key of setCache.keys()) if (key.startsWith(`${workspaceId}/`)) setCache.delete(key);
 };
 
-export const getFactorsByIds = async (db: Db, workspaceId: string, ids: string[]) =>
-  (await selectFactorsByIds(db, workspaceId, ids)) as FactorDef[];
-
 /** Products whose scores follow a factor scope: one product, or every product without an override. */
-export async function productsFollowing(
-  db: Db,
-  workspaceId: string,
-  productId: string | null,
-  allProducts: () => Promise<string[]>,
-) {
+export async function productsFollowing(db: Db, workspaceId: string, productId: string | null) {
   if (productId) return [productId];
   const overriding = new Set(await selectOverridingProducts(db, workspaceId));
-  return (await allProducts()).filter((p) => !overriding.has(p));
+  return (await listProductIds(db, workspaceId)).filter((p) => !overriding.has(p));
 }
 
 /**

@@ -18,12 +18,12 @@ import {
   selectViews,
 } from "./collab.queries.ts";
 import { selectWatchers, setWatching } from "./ideas.queries.ts";
-import { getIdea } from "./ideas.service.ts";
+import { readIdea } from "./ideas.service.ts";
 
 /** Comments, @mentions, watchers and saved views around ideas. */
 
 export async function listComments(db: Db, ctx: WorkspaceContext, ideaId: string) {
-  await getIdea(db, ctx, ideaId);
+  await readIdea(db, ctx.workspaceId, ideaId);
   const rows = await selectComments(db, ctx.workspaceId, ideaId);
   return { items: rows.map((r) => isoColumns(r, "createdAt")) as unknown as Comment[] };
 }
@@ -38,7 +38,7 @@ export async function addComment(
   ideaId: string,
   input: { body: string; mentions: string[]; roundId: string | null },
 ) {
-  const idea = await getIdea(db, ctx, ideaId);
+  const idea = await readIdea(db, ctx.workspaceId, ideaId);
   const mentions = [...new Set(input.mentions)];
   const members = new Set(await selectMemberIds(db, ctx.workspaceId, mentions));
   const strangers = mentions.filter((m) => !members.has(m));
@@ -81,7 +81,7 @@ export async function addComment(
 
 /** The idea's change history from the audit log, newest first. */
 export async function ideaActivity(db: Db, ctx: WorkspaceContext, ideaId: string) {
-  await getIdea(db, ctx, ideaId);
+  await readIdea(db, ctx.workspaceId, ideaId);
   return {
     items: (await listAudit(db, ctx.workspaceId, { entityType: "idea", entityId: ideaId, limit: 200 })).items,
   };

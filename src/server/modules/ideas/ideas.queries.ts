@@ -231,13 +231,20 @@ export const updateIdeaRow = async (
       .returning({ id: ideas.id })
   )[0] ?? null;
 
-/** Deletes an idea with its ratings (which only reference the round), and recounts its voters' progress. */
-export async function deleteIdeaRow(db: Db, workspaceId: string, id: string) {
-  const q = (text: string) => rawRows(db, text, [workspaceId, id]);
-  const rounds = `SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2`;
-  await q(`DELETE FROM ratings WHERE workspace_id = $1 AND idea_id = $2 AND round_id IN (${rounds})`);
+const ROUNDS_OF_IDEA = "SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2";
+
+/** Deletes an idea's ratings (they only reference the round) and recounts its rounds' voter progress. */
+async function dropRatingsOf(db: Db, workspaceId: string, ideaId: string) {
+  const q = (text: string) => rawRows(db, text, [workspaceId, ideaId]);
+  await q(`DELETE FROM ratings WHERE workspace_id = $1 AND idea_id = $2 AND round_id IN (${ROUNDS_OF_IDEA})`);
   await q(`UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
-      AND r.round_id = v.round_id AND r.voter_id = v.user_id) WHERE v.workspace_id = $1 AND v.round_id IN (${rounds})`);
+      AND r.round_id = v.round_id AND r.voter_id = v.user_id)
+    WHERE v.workspace_id = $1 AND v.round_id IN (${ROUNDS_OF_IDEA})`);
+}
+
+/** Deletes an idea with its ratings. */
+export async function deleteIdeaRow(db: Db, workspaceId: string, id: string) {
+  await dropRatingsOf(db, workspaceId, id);
   await db.delete(ideas).where(and(eq(ideas.workspaceId, workspaceId), eq(ideas.id, id)));
 }
 
@@ -278,20 +285,11 @@ export async function moveIdeaData(db: Db, workspaceId: string, from: string, in
   // Each statement gets exactly the parameters it uses (PGlite's extended protocol counts them).
   const both = (text: string) => rawRows(db, text, [workspaceId, from, into]);
   const one = (text: string, id: string) => rawRows(db, text, [workspaceId, id]);
-  const rounds = "SELECT round_id FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2";
   await both(`UPDATE ratings r SET idea_id = $3 WHERE r.workspace_id = $1 AND r.idea_id = $2
-    AND r.round_id IN (${rounds})
+    AND r.round_id IN (${ROUNDS_OF_IDEA})
     AND NOT EXISTS (SELECT 1 FROM ratings t WHERE t.workspace_id = $1 AND t.round_id = r.round_id
       AND t.voter_id = r.voter_id AND t.idea_id = $3 AND t.factor_id = r.factor_id)`);
-  await one(
-    `DELETE FROM ratings r WHERE r.workspace_id = $1 AND r.idea_id = $2 AND r.round_id IN (${rounds})`,
-    from,
-  );
-  await one(
-    `UPDATE round_voters v SET done = (SELECT count(*) FROM ratings r WHERE r.workspace_id = $1
-      AND r.round_id = v.round_id AND r.voter_id = v.user_id) WHERE v.workspace_id = $1 AND v.round_id IN (${rounds})`,
-    from,
-  );
+  await dropRatingsOf(db, workspaceId, from); // those that clashed with the survivor's own
   await both(`INSERT INTO round_ideas (workspace_id, round_id, idea_id)
     SELECT $1, round_id, $3 FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2 ON CONFLICT DO NOTHING`);
   await one("DELETE FROM round_ideas WHERE workspace_id = $1 AND idea_id = $2", from);

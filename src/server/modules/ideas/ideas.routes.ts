@@ -23,7 +23,6 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { getProduct } from "../products/products.service.ts";
-import { explainScore } from "../scoring/scoring.service.ts";
 import {
   addComment,
   createView,
@@ -37,6 +36,7 @@ import {
   bulkEditIdeas,
   createIdea,
   deleteIdea,
+  explainIdeaScore,
   getIdea,
   listIdeasJson,
   mergeIdea,
@@ -224,11 +224,7 @@ export function ideaRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: ScoreExplanationSchema },
       },
     },
-    async (req) => {
-      const idea = await getIdea(db, wsOf(req), req.params.id);
-      const product = await getProduct(db, wsOf(req).workspaceId, idea.productId);
-      return explainScore(db, wsOf(req).workspaceId, idea, product.framework);
-    },
+    async (req) => explainIdeaScore(db, wsOf(req).workspaceId, req.params.id),
   );
   app.get(
     "/workspaces/:wid/ideas/:id/comments",

@@ -18,9 +18,9 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
+  explainScore,
   frameworkRanks,
   lockProductScores,
-  recomputeRanks,
   refreshProductScores,
   rescoreIdeas,
 } from "../scoring/scoring.service.ts";
@@ -181,32 +181,44 @@ async function buildPage(
   return { items: rows.map(toRow), total, nextOffset, framework };
 }
 
+type IdeaBase = Omit<Idea, "ranks" | "watching" | "watcherCount">;
+
+/** An idea as stored (without its ranks under each framework or who watches it); throws when missing. */
+export async function readIdea(db: Db, workspaceId: string, id: string): Promise<IdeaBase> {
+  const r = await selectIdea(db, workspaceId, id);
+  if (!r) throw notFound("Idea");
+  return {
+    ...toRow(r),
+    description: r.description as string,
+    links: r.links as Idea["links"],
+    inputs: Object.fromEntries(INPUT_KEYS.map((k) => [k, r[k] ?? null])) as FrameworkInputs,
+    scoredRoundId: r.scoredRoundId as string | null,
+    mergedIntoId: r.mergedIntoId as string | null,
+    createdBy: r.createdBy as string | null,
+    createdByName: r.createdByName as string | null,
+    version: r.version as number,
+  };
+}
+
 /** An idea with everything its page shows; a merged idea comes back with mergedIntoId set. */
 export async function getIdea(
   db: Db,
   ctx: { workspaceId: string; userId: string | null },
   id: string,
 ): Promise<Idea> {
-  const r = await selectIdea(db, ctx.workspaceId, id);
-  if (!r) throw notFound("Idea");
+  const idea = await readIdea(db, ctx.workspaceId, id);
   const [ranks, w] = await Promise.all([
-    frameworkRanks(db, ctx.workspaceId, r.productId, id),
+    frameworkRanks(db, ctx.workspaceId, idea.productId, id),
     isWatching(db, ctx.workspaceId, id, ctx.userId),
   ]);
-  return {
-    ...toRow(r),
-    description: r.description as string,
-    links: r.links as Idea["links"],
-    inputs: Object.fromEntries(INPUT_KEYS.map((k) => [k, r[k] ?? null])) as FrameworkInputs,
-    ranks,
-    scoredRoundId: r.scoredRoundId as string | null,
-    mergedIntoId: r.mergedIntoId as string | null,
-    createdBy: r.createdBy as string | null,
-    createdByName: r.createdByName as string | null,
-    watching: w.watching,
-    watcherCount: w.n,
-    version: r.version as number,
-  };
+  return { ...idea, ranks, watching: w.watching, watcherCount: w.n };
+}
+
+/** "Why this score" of an idea under its product's active framework. */
+export async function explainIdeaScore(db: Db, workspaceId: string, id: string) {
+  const idea = await readIdea(db, workspaceId, id);
+  const product = await getProduct(db, workspaceId, idea.productId);
+  return explainScore(db, workspaceId, idea, product.framework);
 }
 
 /** Column values of an idea's framework inputs, and the scores they give. */
@@ -228,6 +240,7 @@ export async function insertNewIdeas(
   { refresh = true } = {},
 ) {
   const first = await reserveIdeaNumbers(db, ctx.workspaceId, productId, items.length);
+  const columns = items.map((it) => inputColumns(it.inputs));
   const rows = items.map((it, i) => ({
     workspaceId: ctx.workspaceId,
     productId,
@@ -239,16 +252,16 @@ export async function insertNewIdeas(
     tags: [...new Set(it.tags)],
     links: it.links.map((l) => ({ url: l.url, title: l.title ?? "" })),
     createdBy: ctx.userId,
-    ...inputColumns(it.inputs).inputs,
+    ...columns[i].inputs,
   }));
   const ids: string[] = [];
   for (let i = 0; i < rows.length; i += 1000)
     ids.push(...(await insertIdeas(db, rows.slice(i, i + 1000))).map((r) => r.id));
-  const scores = items.map((it, i) => ({
+  const scores = columns.map((c, i) => ({
     workspaceId: ctx.workspaceId,
     ideaId: ids[i],
     productId,
-    ...inputColumns(it.inputs).scores,
+    ...c.scores,
   }));
   for (let i = 0; i < scores.length; i += 1000) await insertIdeaScores(db, scores.slice(i, i + 1000));
   if (refresh) await refreshProductScores(db, ctx.workspaceId, productId);
@@ -275,11 +288,11 @@ export async function createIdea(
   return after;
 }
 
-const auditable = ({ watching, watcherCount, ranks, ...rest }: Idea) => rest;
+const auditable = ({ watching, watcherCount, ranks, ...rest }: IdeaBase & Partial<Idea>) => rest;
 
 /** Updates an idea (send the version you read); scores and ranks follow its new inputs and status. */
 export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, input: UpdateIdea) {
-  const before = await getIdea(db, ctx, id);
+  const before = await readIdea(db, ctx.workspaceId, id);
   if (before.mergedIntoId) throw conflict("This idea was merged; edit the idea it was merged into");
   await lockProductScores(db, ctx.workspaceId, before.productId);
   const { version, inputs, tags, ...set } = input;
@@ -305,10 +318,10 @@ export async function updateIdea(db: Db, ctx: WorkspaceContext, id: string, inpu
 }
 
 export async function deleteIdea(db: Db, ctx: WorkspaceContext, id: string) {
-  const before = await getIdea(db, ctx, id);
+  const before = await readIdea(db, ctx.workspaceId, id);
   await lockProductScores(db, ctx.workspaceId, before.productId);
   await deleteIdeaRow(db, ctx.workspaceId, id);
-  await recomputeRanks(db, ctx.workspaceId, before.productId);
+  await refreshProductScores(db, ctx.workspaceId, before.productId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "idea.delete",
     entityType: "idea",
@@ -324,14 +337,14 @@ export async function pinIdea(
   id: string,
   pin: { rank: number; reason: string } | null,
 ) {
-  const before = await getIdea(db, ctx, id);
+  const before = await readIdea(db, ctx.workspaceId, id);
   if (before.mergedIntoId) throw conflict("This idea was merged");
   await lockProductScores(db, ctx.workspaceId, before.productId);
   await updateIdeaRow(db, ctx.workspaceId, id, null, {
     pinnedRank: pin?.rank ?? null,
     pinReason: pin?.reason ?? null,
   });
-  await recomputeRanks(db, ctx.workspaceId, before.productId);
+  await refreshProductScores(db, ctx.workspaceId, before.productId);
   const after = await getIdea(db, ctx, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: pin ? "idea.pin" : "idea.unpin",
@@ -349,8 +362,8 @@ export async function pinIdea(
  */
 export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoId: string) {
   if (id === intoId) throw invalid({ intoId: "An idea cannot be merged into itself" });
-  const from = await getIdea(db, ctx, id);
-  const into = await getIdea(db, ctx, intoId).catch(() => {
+  const from = await readIdea(db, ctx.workspaceId, id);
+  const into = await readIdea(db, ctx.workspaceId, intoId).catch(() => {
     throw invalid({ intoId: "No such idea in this workspace" });
   });
   if (from.mergedIntoId) throw conflict("This idea was already merged");
@@ -413,7 +426,7 @@ export async function bulkEditIdeas(
   await lockProductScores(db, ctx.workspaceId, productId);
   const before = await selectIdeasByIds(db, ctx.workspaceId, unique);
   const updated = await bulkUpdateIdeas(db, ctx.workspaceId, productId, unique, set);
-  if (set.status) await recomputeRanks(db, ctx.workspaceId, productId);
+  if (set.status) await refreshProductScores(db, ctx.workspaceId, productId);
   await recordAudit(
     db,
     ctx.workspaceId,
@@ -432,7 +445,7 @@ export async function bulkEditIdeas(
 }
 
 export async function watchIdea(db: Db, ctx: WorkspaceContext, id: string, on: boolean) {
-  await getIdea(db, ctx, id);
+  await readIdea(db, ctx.workspaceId, id);
   await setWatching(db, ctx.workspaceId, id, [ctx.userId as string], on);
   return { watching: on };
 }

@@ -51,12 +51,3 @@ export const failJob = (db: Db, id: string, error: string, retryAt: string, give
      WHERE id = $1`,
     [id, error.slice(0, 2000), retryAt, give_up],
   );
-
-export const selectJob = async (db: Db, key: string) =>
-  (
-    await rawRows<{ runAt: Date; doneAt: Date | null; attempts: number; lastError: string | null }>(
-      db,
-      `SELECT run_at AS "runAt", done_at AS "doneAt", attempts, last_error AS "lastError" FROM jobs WHERE key = $1`,
-      [key],
-    )
-  )[0] ?? null;

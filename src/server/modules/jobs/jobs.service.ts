@@ -1,14 +1,6 @@
 import type { Database, Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
-import {
-  cancelJob,
-  claimDueJobs,
-  failJob,
-  finishJob,
-  type JobRow,
-  selectJob,
-  upsertJob,
-} from "./jobs.queries.ts";
+import { cancelJob, claimDueJobs, failJob, finishJob, type JobRow, upsertJob } from "./jobs.queries.ts";
 
 /**
  * Durable scheduled work in a jobs table: survives restarts, and several instances share it
@@ -23,7 +15,6 @@ export const scheduleJob = (
 ) => upsertJob(db, { ...j, payload: j.payload ?? {} });
 
 export const unscheduleJob = (db: Db, key: string) => cancelJob(db, key);
-export const findJob = (db: Db, key: string) => selectJob(db, key);
 
 const MAX_ATTEMPTS = 8;
 

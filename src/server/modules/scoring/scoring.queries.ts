@@ -127,10 +127,10 @@ export const selectFrameworkRanks = async (db: Db, workspaceId: string, productI
         CASE WHEN me.score_wsjf IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_wsjf > me.score_wsjf) END::int AS wsjf
        FROM idea_scores me JOIN idea_scores o ON o.workspace_id = me.workspace_id AND o.product_id = me.product_id
          JOIN ideas oi ON oi.workspace_id = o.workspace_id AND oi.id = o.idea_id
-           AND oi.merged_into_id IS NULL AND oi.status = ANY(ARRAY['new','under_review','planned','in_progress'])
+           AND oi.merged_into_id IS NULL AND oi.status = ANY($4::text[])
        WHERE me.workspace_id = $1 AND me.product_id = $2 AND me.idea_id = $3
        GROUP BY me.score_weighted, me.score_rice, me.score_ice, me.score_wsjf`,
-      [workspaceId, productId, ideaId],
+      [workspaceId, productId, ideaId, RANKED_STATUSES],
     )
   )[0] ?? { weighted: null, rice: null, ice: null, wsjf: null };
 

@@ -1,5 +1,5 @@
 import type { Framework } from "../../../shared/enums.ts";
-import type { FactorStat, Idea } from "../../../shared/ideas.schemas.ts";
+import type { FactorStat, Idea, PutFactors } from "../../../shared/ideas.schemas.ts";
 import {
   type Factor,
   type FactorResult,
@@ -7,8 +7,15 @@ import {
   rankOrder,
   weightedScore,
 } from "../../../shared/scoring.ts";
+import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { getFactorSet, toScoringFactor } from "../factors/factors.service.ts";
+import {
+  dropFactorOverride,
+  getFactorSet,
+  productsFollowing,
+  putFactors,
+  toScoringFactor,
+} from "../factors/factors.service.ts";
 import {
   aggregateRound,
   applyRoundStats,
@@ -30,13 +37,15 @@ export { selectFrameworkRanks as frameworkRanks } from "./scoring.queries.ts";
  */
 
 /** Takes the product's scoring lock; call before writing any of its ideas when ranks will be recomputed. */
-export const lockProductScores = (db: Db, workspaceId: string, productId: string) =>
-  lockProduct(db, workspaceId, productId);
+export { lockProduct as lockProductScores } from "./scoring.queries.ts";
 
 const active = (
   framework: string,
   r: { w: number | null; rice: number | null; ice: number | null; wsjf: number | null },
 ) => (framework === "rice" ? r.rice : framework === "ice" ? r.ice : framework === "wsjf" ? r.wsjf : r.w);
+
+const scoringFactors = async (db: Db, workspaceId: string, productId: string) =>
+  (await getFactorSet(db, workspaceId, productId)).factors.map(toScoringFactor);
 
 /**
  * Re-scores a product in one pass: weighted scores (from the stored per-factor means, when factors are given),
@@ -73,7 +82,6 @@ async function rescoreProduct(db: Db, workspaceId: string, productId: string, fa
 /** Re-derives the active scores from the framework, then the ranks. */
 export const refreshProductScores = (db: Db, workspaceId: string, productId: string) =>
   rescoreProduct(db, workspaceId, productId);
-export const recomputeRanks = refreshProductScores;
 
 /** Recomputes every weighted score of the products from their stored per-factor means (after a factor change). */
 export async function recomputeWeighted(db: Db, workspaceId: string, productIds: string[]) {
@@ -81,10 +89,33 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
   const sorted = [...productIds].sort(); // one lock order for every caller
   for (const productId of sorted) await lockProduct(db, workspaceId, productId);
   for (const productId of sorted) {
-    const { factors } = await getFactorSet(db, workspaceId, productId);
-    ideas += await rescoreProduct(db, workspaceId, productId, factors.map(toScoringFactor));
+    ideas += await rescoreProduct(
+      db,
+      workspaceId,
+      productId,
+      await scoringFactors(db, workspaceId, productId),
+    );
   }
   return ideas;
+}
+
+/** Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction. */
+export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Required<PutFactors>) {
+  const set = await putFactors(db, ctx, input);
+  const t0 = performance.now();
+  const products = await productsFollowing(db, ctx.workspaceId, input.productId);
+  const ideas = await recomputeWeighted(db, ctx.workspaceId, products);
+  return {
+    ...set,
+    recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
+  };
+}
+
+/** Drops a product's own factors (see dropFactorOverride) and re-scores it with the workspace's. */
+export async function dropFactorOverrideAndRescore(db: Db, ctx: WorkspaceContext, productId: string) {
+  const set = await dropFactorOverride(db, ctx, productId);
+  await recomputeWeighted(db, ctx.workspaceId, [productId]);
+  return set;
 }
 
 function groupStats(rows: (FactorStat & { ideaId: string })[]) {
@@ -111,6 +142,22 @@ export async function roundStats(
   return { stats: groupStats(agg), voters: new Map(voters.map((v) => [v.ideaId, v.voters])) };
 }
 
+/** Writes one round's per-factor stats, voters and weighted score onto some of its ideas. */
+async function writeRoundStats(
+  db: Db,
+  workspaceId: string,
+  roundId: string,
+  ideaIds: string[],
+  factors: Factor[],
+) {
+  const { stats, voters } = await roundStats(db, workspaceId, roundId, ideaIds);
+  const rows = ideaIds.map((id) => {
+    const s = stats.get(id) ?? [];
+    return { id, stats: s, voters: voters.get(id) ?? 0, s: weightedScore(factors, s).score };
+  });
+  await applyRoundStats(db, workspaceId, roundId, JSON.stringify(rows));
+}
+
 /** Writes a closed round's results onto its ideas (their scores now come from this round) and re-ranks. */
 export async function applyRound(
   db: Db,
@@ -119,14 +166,8 @@ export async function applyRound(
   roundId: string,
   ideaIds: string[],
 ) {
-  const { factors } = await getFactorSet(db, workspaceId, productId);
-  const scoring = factors.map(toScoringFactor);
-  const { stats, voters } = await roundStats(db, workspaceId, roundId);
-  const rows = ideaIds.map((id) => {
-    const s = stats.get(id) ?? [];
-    return { id, stats: s, voters: voters.get(id) ?? 0, s: weightedScore(scoring, s).score };
-  });
-  await applyRoundStats(db, workspaceId, roundId, JSON.stringify(rows));
+  await lockProduct(db, workspaceId, productId);
+  await writeRoundStats(db, workspaceId, roundId, ideaIds, await scoringFactors(db, workspaceId, productId));
   await refreshProductScores(db, workspaceId, productId);
 }
 
@@ -135,21 +176,18 @@ export async function rescoreIdeas(db: Db, workspaceId: string, productId: strin
   const latest = await latestClosedRounds(db, workspaceId, ideaIds);
   const byRound = new Map<string, string[]>();
   for (const l of latest) byRound.set(l.roundId, [...(byRound.get(l.roundId) ?? []), l.ideaId]);
-  const { factors } = await getFactorSet(db, workspaceId, productId);
-  const scoring = factors.map(toScoringFactor);
-  for (const [roundId, ids] of byRound) {
-    const { stats, voters } = await roundStats(db, workspaceId, roundId, ids);
-    const rows = ids.map((id) => {
-      const s = stats.get(id) ?? [];
-      return { id, stats: s, voters: voters.get(id) ?? 0, s: weightedScore(scoring, s).score };
-    });
-    await applyRoundStats(db, workspaceId, roundId, JSON.stringify(rows));
-  }
+  const factors = await scoringFactors(db, workspaceId, productId);
+  for (const [roundId, ids] of byRound) await writeRoundStats(db, workspaceId, roundId, ids, factors);
   await refreshProductScores(db, workspaceId, productId);
 }
 
 /** "Why this score": the weighted arithmetic step by step, the framework inputs and every formula. */
-export async function explainScore(db: Db, workspaceId: string, idea: Idea, framework: Framework) {
+export async function explainScore(
+  db: Db,
+  workspaceId: string,
+  idea: Pick<Idea, "productId" | "factorStats" | "scoredRoundId" | "inputs" | "scores">,
+  framework: Framework,
+) {
   const { factors } = await getFactorSet(db, workspaceId, idea.productId);
   const { score, steps } = weightedScore(factors.map(toScoringFactor), idea.factorStats as FactorResult[]);
   return {
