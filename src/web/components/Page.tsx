@@ -14,18 +14,16 @@ interface PageProps {
   description?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
-  size?: "md" | "lg";
+  /** md: forms and settings; lg: most pages; xl: wide tables such as the backlog. */
+  size?: "md" | "lg" | "xl";
 }
+
+const MAX_WIDTH = { md: 860, lg: 1200, xl: 1760 } as const;
 
 /** The frame of every in-app page: a title row with actions, then the content. */
 export function Page({ title, description, actions, children, size = "lg" }: PageProps) {
   return (
-    <Box
-      maw={size === "lg" ? 1200 : 860}
-      mx="auto"
-      px={{ base: "md", sm: "xl" }}
-      py={{ base: "md", sm: "xl" }}
-    >
+    <Box maw={MAX_WIDTH[size]} mx="auto" px={{ base: "md", sm: "xl" }} py={{ base: "md", sm: "xl" }}>
       <Stack gap="lg">
         <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
           <Stack gap={4} style={{ minWidth: 0, flex: "1 1 320px" }}>

@@ -38,7 +38,7 @@ import {
 } from "../../../shared/enums.ts";
 import { ApiError } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
-import { Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, PageLoader, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
@@ -50,7 +50,6 @@ import { useAllMembers } from "../people/hooks.ts";
 import { BacklogTable } from "./BacklogTable.tsx";
 import { BulkBar } from "./BulkBar.tsx";
 import { allColumns, type CellContext, type ColumnDef } from "./columns.tsx";
-import { WidePage } from "./components.tsx";
 import {
   downloadExport,
   type IdeaFilters,
@@ -268,9 +267,9 @@ function Backlog({ pid }: { pid: string }) {
 
   if (product.isError) {
     return (
-      <WidePage title="Ideas">
+      <Page size="xl" title="Ideas">
         <ErrorState error={product.error} onRetry={() => product.refetch()} />
-      </WidePage>
+      </Page>
     );
   }
 
@@ -279,7 +278,8 @@ function Backlog({ pid }: { pid: string }) {
   const empty = list.isSuccess && list.total === 0 && list.items.length === 0;
 
   return (
-    <WidePage
+    <Page
+      size="xl"
       title={
         <>
           Ideas{" "}
@@ -551,6 +551,6 @@ function Backlog({ pid }: { pid: string }) {
           productName={product.data?.name ?? "this product"}
         />
       ) : null}
-    </WidePage>
+    </Page>
   );
 }

@@ -166,66 +166,28 @@ export function MatrixTab({
         <Box h={460} aria-label="Value against effort" role="img">
           <ResponsiveContainer width="100%" height="100%">
             <ScatterChart margin={{ top: 12, right: 16, bottom: 28, left: 4 }}>
-              <ReferenceArea
-                x1={0}
-                x2={model.xMid}
-                y1={model.yMid}
-                y2={model.yMax}
-                fill="var(--mantine-color-teal-1)"
-                fillOpacity={0.35}
-                label={{
-                  value: "Quick wins",
-                  position: "insideTopLeft",
-                  fill: "var(--mantine-color-teal-8)",
-                  fontSize: 12,
-                  fontWeight: 600,
-                }}
-              />
-              <ReferenceArea
-                x1={model.xMid}
-                x2={model.xMax}
-                y1={model.yMid}
-                y2={model.yMax}
-                fill="var(--mantine-color-blue-1)"
-                fillOpacity={0.3}
-                label={{
-                  value: "Big bets",
-                  position: "insideTopRight",
-                  fill: "var(--mantine-color-blue-8)",
-                  fontSize: 12,
-                  fontWeight: 600,
-                }}
-              />
-              <ReferenceArea
-                x1={0}
-                x2={model.xMid}
-                y1={0}
-                y2={model.yMid}
-                fill="var(--mantine-color-gray-2)"
-                fillOpacity={0.3}
-                label={{
-                  value: "Fill-ins",
-                  position: "insideBottomLeft",
-                  fill: "var(--mantine-color-gray-7)",
-                  fontSize: 12,
-                  fontWeight: 600,
-                }}
-              />
-              <ReferenceArea
-                x1={model.xMid}
-                x2={model.xMax}
-                y1={0}
-                y2={model.yMid}
-                fill="var(--mantine-color-red-1)"
-                fillOpacity={0.3}
-                label={{
-                  value: "Money pit",
-                  position: "insideBottomRight",
-                  fill: "var(--mantine-color-red-8)",
-                  fontSize: 12,
-                  fontWeight: 600,
-                }}
-              />
+              {QUADRANTS.map((q) => {
+                const high = q.key === "quick" || q.key === "big";
+                const costly = q.key === "big" || q.key === "pit";
+                return (
+                  <ReferenceArea
+                    key={q.key}
+                    x1={costly ? model.xMid : 0}
+                    x2={costly ? model.xMax : model.xMid}
+                    y1={high ? model.yMid : 0}
+                    y2={high ? model.yMax : model.yMid}
+                    fill={`var(--mantine-color-${q.color}-${q.color === "gray" ? 2 : 1})`}
+                    fillOpacity={q.key === "quick" ? 0.35 : 0.3}
+                    label={{
+                      value: q.label,
+                      position: `inside${high ? "Top" : "Bottom"}${costly ? "Right" : "Left"}`,
+                      fill: `var(--mantine-color-${q.color}-${q.color === "gray" ? 7 : 8})`,
+                      fontSize: 12,
+                      fontWeight: 600,
+                    }}
+                  />
+                );
+              })}
               <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" />
               <XAxis
                 type="number"

@@ -1,7 +1,7 @@
-import { Badge, Box, Group, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { Badge, Box, Group, Text, Tooltip } from "@mantine/core";
 import { IconPinFilled } from "@tabler/icons-react";
 import DOMPurify from "dompurify";
-import { type ReactNode, useMemo } from "react";
+import { useMemo } from "react";
 import { type Framework, IDEA_STATUS_LABELS, type IdeaStatus } from "../../../shared/enums.ts";
 import { formatScore } from "./format.ts";
 import { STATUS_COLORS } from "./types.ts";
@@ -104,41 +104,5 @@ export function IdeaNumber({ n }: { n: number }) {
     <Text span c="dimmed" style={{ fontVariantNumeric: "tabular-nums" }}>
       #{n}
     </Text>
-  );
-}
-
-/** Page (components/Page.tsx) with room for a wide table: the backlog uses the whole screen. */
-export function WidePage({
-  title,
-  description,
-  actions,
-  children,
-}: {
-  title: ReactNode;
-  description?: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <Box maw={1760} mx="auto" px={{ base: "md", sm: "xl" }} py={{ base: "md", sm: "xl" }}>
-      <Stack gap="lg">
-        <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
-          <Stack gap={4} style={{ minWidth: 0, flex: "1 1 320px" }}>
-            <Title order={1}>{title}</Title>
-            {description ? (
-              <Text c="dimmed" size="sm" maw={720}>
-                {description}
-              </Text>
-            ) : null}
-          </Stack>
-          {actions ? (
-            <Group gap="sm" wrap="wrap">
-              {actions}
-            </Group>
-          ) : null}
-        </Group>
-        {children}
-      </Stack>
-    </Box>
   );
 }
