@@ -82,3 +82,38 @@ export const FRAMEWORK_LABELS: Record<Framework, string> = {
 
 export const ROUND_STATUSES = ["open", "closed"] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** Objectives, capacity and roadmaps (docs/ROADMAP.md). */
+export const OBJECTIVE_STATUSES = ["active", "achieved", "missed", "dropped"] as const;
+export type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
+export const CAPACITY_UNITS = ["person_days", "points"] as const;
+export type CapacityUnit = (typeof CAPACITY_UNITS)[number];
+export const CAPACITY_UNIT_LABELS: Record<CapacityUnit, string> = {
+  person_days: "person-days",
+  points: "points",
+};
+/** Roadmap periods: calendar months, quarters, or three buckets (Now, Next, Later) of `horizon` months each. */
+export const PERIOD_KINDS = ["month", "quarter", "nnl"] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+export const LANE_BY = ["team", "objective", "theme", "status"] as const;
+export type LaneBy = (typeof LANE_BY)[number];
+export const ROADMAP_ITEM_KINDS = ["idea", "initiative"] as const;
+export type RoadmapItemKind = (typeof ROADMAP_ITEM_KINDS)[number];
+export const ROADMAP_ITEM_STATUSES = ["candidate", "planned", "in_progress", "done", "dropped"] as const;
+export type RoadmapItemStatus = (typeof ROADMAP_ITEM_STATUSES)[number];
+export const ROADMAP_ITEM_STATUS_LABELS: Record<RoadmapItemStatus, string> = {
+  candidate: "Candidate",
+  planned: "Planned",
+  in_progress: "In progress",
+  done: "Done",
+  dropped: "Dropped",
+};
+export const SMART_KEYS = ["specific", "measurable", "achievable", "relevant", "timeBound"] as const;
+export type SmartKey = (typeof SMART_KEYS)[number];
+export const SMART_LABELS: Record<SmartKey, string> = {
+  specific: "Specific",
+  measurable: "Measurable",
+  achievable: "Achievable",
+  relevant: "Relevant",
+  timeBound: "Time-bound",
+};

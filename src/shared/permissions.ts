@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   "rounds.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
   "rounds.manage": ["owner", "admin", "product_manager"],
   "rounds.vote": ["owner", "admin", "product_manager", "contributor", "stakeholder"],
+  "roadmaps.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "roadmaps.write": ["owner", "admin", "product_manager"],
+  "objectives.write": ["owner", "admin", "product_manager"],
+  "capacity.write": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -60,6 +64,10 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "rounds.read": "See scoring rounds (results once closed, or live when the round allows it)",
   "rounds.manage": "Open, edit and close scoring rounds",
   "rounds.vote": "Rate ideas in rounds one is a voter of",
+  "roadmaps.read": "See objectives, capacity, roadmaps, their versions and exports",
+  "roadmaps.write": "Edit roadmaps and their items, run the auto-planner, save versions",
+  "objectives.write": "Create and edit objectives and key results, record progress",
+  "capacity.write": "Edit team capacity, time off and the capacity unit",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

@@ -31,11 +31,11 @@ const timestamptz = customType<{ data: string; driverData: string }>({
   dataType: () => "timestamp (3) with time zone",
   fromDriver: isoTimestamp,
 });
-const ts = (name: string) => timestamptz(name);
-const id = () => uuid("id").notNull().default(sql`gen_random_uuid()`);
-const created = () => ts("created_at").notNull().default(sql`now()`);
-const updated = () => ts("updated_at").notNull().default(sql`now()`);
-const version = () => integer("version").notNull().default(1);
+export const ts = (name: string) => timestamptz(name);
+export const id = () => uuid("id").notNull().default(sql`gen_random_uuid()`);
+export const created = () => ts("created_at").notNull().default(sql`now()`);
+export const updated = () => ts("updated_at").notNull().default(sql`now()`);
+export const version = () => integer("version").notNull().default(1);
 
 export const users = pgTable(
   "users",
@@ -96,6 +96,9 @@ export const workspaces = pgTable(
     id: id().primaryKey(),
     name: text("name").notNull(),
     slug: text("slug").notNull(),
+    // Capacity is counted in person-days or story points; a person-month of points is this many points.
+    capacityUnit: text("capacity_unit").notNull().default("person_days"),
+    pointsPerPersonMonth: doublePrecision("points_per_person_month").notNull().default(10),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
@@ -282,11 +285,11 @@ export const outbox = pgTable(
   (t) => [index("outbox_ws_idx").on(t.workspaceId, t.createdAt, t.id)],
 );
 
-const wsRef = () =>
+export const wsRef = () =>
   uuid("workspace_id")
     .notNull()
     .references(() => workspaces.id, { onDelete: "cascade" });
-const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
+export const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** Scoring factors: the workspace's defaults (product_id null) or a product's override. Archived, never deleted: ratings keep them. */
