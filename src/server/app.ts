@@ -13,14 +13,18 @@ import type { Clock } from "./lib/clock.ts";
 import { systemClock } from "./lib/clock.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { capacityRoutes } from "./modules/capacity/capacity.routes.ts";
 import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
+import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
 import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
 import { productRoutes } from "./modules/products/products.routes.ts";
+import { roadmapItemRoutes } from "./modules/roadmaps/items.routes.ts";
+import { roadmapRoutes } from "./modules/roadmaps/roadmaps.routes.ts";
 import { roundRoutes } from "./modules/rounds/rounds.routes.ts";
 import { teamRoutes } from "./modules/teams/teams.routes.ts";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
@@ -106,6 +110,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ideaRoutes(z, rd);
       roundRoutes(z, rd);
       notificationRoutes(z, rd);
+      objectiveRoutes(z, rd);
+      capacityRoutes(z, rd);
+      roadmapRoutes(z, rd);
+      roadmapItemRoutes(z, rd);
     },
     { prefix: "/api/v1" },
   );

@@ -62,12 +62,10 @@ const KeyResultFields = {
   current: z.number().finite().nullable().default(null),
   dueDate: DaySchema,
 };
-export const CreateKeyResultSchema = z
-  .object(KeyResultFields)
-  .refine((k) => k.target !== k.baseline, {
-    path: ["target"],
-    message: "The target must differ from the baseline",
-  });
+export const CreateKeyResultSchema = z.object(KeyResultFields).refine((k) => k.target !== k.baseline, {
+  path: ["target"],
+  message: "The target must differ from the baseline",
+});
 export type CreateKeyResult = z.input<typeof CreateKeyResultSchema>;
 export const UpdateKeyResultSchema = z.object({
   version: VersionSchema,

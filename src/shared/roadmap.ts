@@ -142,10 +142,8 @@ export function derivedCapacity(
     let off = 0;
     for (const t of timeOff) {
       if (t.userId !== m.userId || t.endDate < month || t.startDate > lastDay) continue;
-      off += weekdaysBetween(
-        t.startDate < month ? month : t.startDate,
-        t.endDate > lastDay ? lastDay : t.endDate,
-      );
+      // The overlap of the time off with the month ('YYYY-MM-DD' strings sort as dates).
+      off += weekdaysBetween([t.startDate, month].sort()[1], [t.endDate, lastDay].sort()[0]);
     }
     days += (m.allocationPct / 100) * Math.max(0, wd - Math.min(off, wd));
   }

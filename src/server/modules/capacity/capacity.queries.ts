@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { teamCapacity, timeOff } from "../../db/schema.roadmap.ts";
+import { teamMembers, teams, users, workspaces } from "../../db/schema.ts";
+
+export const selectCapacitySettings = async (db: Db, workspaceId: string) =>
+  (
+    await db
+      .select({
+        capacityUnit: workspaces.capacityUnit,
+        pointsPerPersonMonth: workspaces.pointsPerPersonMonth,
+      })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+  )[0];
+
+export const updateCapacitySettings = (
+  db: Db,
+  workspaceId: string,
+  set: { capacityUnit: string; pointsPerPersonMonth: number },
+) =>
+  db
+    .update(workspaces)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(workspaces.id, workspaceId));
+
+export const selectAllTeams = (db: Db, workspaceId: string) =>
+  db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.workspaceId, workspaceId))
+    .orderBy(asc(teams.name), asc(teams.id));
+
+export const selectAllTeamMembers = (db: Db, workspaceId: string) =>
+  db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: teamMembers.userId,
+      name: users.name,
+      allocationPct: teamMembers.allocationPct,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(eq(teamMembers.workspaceId, workspaceId))
+    .orderBy(asc(users.name));
+
+export const selectCapacityOverrides = (db: Db, workspaceId: string, from: string, to: string) =>
+  db
+    .select({
+      teamId: teamCapacity.teamId,
+      month: teamCapacity.month,
+      capacity: teamCapacity.capacity,
+      note: teamCapacity.note,
+    })
+    .from(teamCapacity)
+    .where(
+      and(
+        eq(teamCapacity.workspaceId, workspaceId),
+        gte(teamCapacity.month, from),
+        lt(teamCapacity.month, to),
+      ),
+    );
+
+export const upsertCapacity = (
+  db: Db,
+  rows: { workspaceId: string; teamId: string; month: string; capacity: number; note: string }[],
+) =>
+  rows.length
+    ? db
+        .insert(teamCapacity)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [teamCapacity.workspaceId, teamCapacity.teamId, teamCapacity.month],
+          set: { capacity: sql`excluded.capacity`, note: sql`excluded.note`, updatedAt: sql`now()` },
+        })
+    : Promise.resolve();
+
+export const deleteCapacity = (db: Db, workspaceId: string, teamId: string, month: string) =>
+  db
+    .delete(teamCapacity)
+    .where(
+      and(
+        eq(teamCapacity.workspaceId, workspaceId),
+        eq(teamCapacity.teamId, teamId),
+        eq(teamCapacity.month, month),
+      ),
+    );
+
+const timeOffCols = {
+  id: timeOff.id,
+  userId: timeOff.userId,
+  userName: users.name,
+  startDate: timeOff.startDate,
+  endDate: timeOff.endDate,
+  note: timeOff.note,
+  createdAt: timeOff.createdAt,
+};
+
+/** Time off overlapping [from, to). */
+export const selectTimeOff = (db: Db, workspaceId: string, from: string, to: string) =>
+  db
+    .select(timeOffCols)
+    .from(timeOff)
+    .innerJoin(users, eq(users.id, timeOff.userId))
+    .where(and(eq(timeOff.workspaceId, workspaceId), lt(timeOff.startDate, to), gte(timeOff.endDate, from)))
+    .orderBy(desc(timeOff.startDate), asc(timeOff.id));
+
+export const selectTimeOffById = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select(timeOffCols)
+      .from(timeOff)
+      .innerJoin(users, eq(users.id, timeOff.userId))
+      .where(and(eq(timeOff.workspaceId, workspaceId), eq(timeOff.id, id)))
+  )[0] ?? null;
+
+export const insertTimeOff = async (db: Db, values: typeof timeOff.$inferInsert) =>
+  (await db.insert(timeOff).values(values).returning({ id: timeOff.id }))[0];
+
+export const deleteTimeOffRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(timeOff).where(and(eq(timeOff.workspaceId, workspaceId), eq(timeOff.id, id)));

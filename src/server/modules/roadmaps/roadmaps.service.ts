@@ -1,0 +1,385 @@
+import type { LaneBy, PeriodKind, RoadmapItemKind, RoadmapItemStatus } from "../../../shared/enums.ts";
+import type {
+  CapacityGrid,
+  Coverage,
+  CreateRoadmap,
+  Period,
+  Portfolio,
+  Roadmap,
+  RoadmapItem,
+  RoadmapView,
+  UpdateRoadmap,
+} from "../../../shared/roadmap.schemas.ts";
+import {
+  addMonths,
+  evaluateSmart,
+  monthlyLoad,
+  monthsBetween,
+  monthsIn,
+  type PeriodFrame,
+  periodContaining,
+  periodsOf,
+  round2,
+  smartFailures,
+  smartPasses,
+} from "../../../shared/roadmap.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { invalid, notFound, staleVersion } from "../../errors.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { type CapacityTable, capacityTable } from "../capacity/capacity.service.ts";
+import { listObjectives } from "../objectives/objectives.service.ts";
+import { getProduct } from "../products/products.service.ts";
+import {
+  deleteRoadmapRow,
+  type IdeaFact,
+  type ItemRow,
+  insertRoadmap,
+  selectDependencies,
+  selectIdeaFacts,
+  selectItemObjectives,
+  selectItems,
+  selectMilestones,
+  selectPlannedLoad,
+  selectRoadmap,
+  selectRoadmaps,
+  updateRoadmapRow,
+} from "./roadmaps.queries.ts";
+
+const asRoadmap = (r: Awaited<ReturnType<typeof selectRoadmap>> & object): Roadmap => ({
+  ...r,
+  periodKind: r.periodKind as PeriodKind,
+  laneBy: r.laneBy as LaneBy,
+});
+
+export async function listRoadmaps(db: Db, workspaceId: string, productId?: string): Promise<Roadmap[]> {
+  return (await selectRoadmaps(db, workspaceId, productId)).map(asRoadmap);
+}
+
+export async function getRoadmap(db: Db, workspaceId: string, id: string): Promise<Roadmap> {
+  const r = await selectRoadmap(db, workspaceId, id);
+  if (!r) throw notFound("Roadmap");
+  return asRoadmap(r);
+}
+
+export async function createRoadmap(db: Db, ctx: WorkspaceContext, input: CreateRoadmap) {
+  await getProduct(db, ctx.workspaceId, input.productId).catch(() => {
+    throw invalid({ productId: "No such product in this workspace" });
+  });
+  const { id } = await insertRoadmap(db, {
+    workspaceId: ctx.workspaceId,
+    ...(input as Required<CreateRoadmap>),
+  });
+  const after = await getRoadmap(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "roadmap.create",
+    entityType: "roadmap",
+    entityId: id,
+    after,
+  });
+  return after;
+}
+
+export async function updateRoadmap(db: Db, ctx: WorkspaceContext, id: string, input: UpdateRoadmap) {
+  const before = await getRoadmap(db, ctx.workspaceId, id);
+  const { version, ...set } = input;
+  if (
+    !(await updateRoadmapRow(
+      db,
+      ctx.workspaceId,
+      id,
+      version,
+      set as Partial<typeof set & { startMonth: string }>,
+    ))
+  )
+    throw staleVersion("The roadmap");
+  const after = await getRoadmap(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "roadmap.update",
+    entityType: "roadmap",
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteRoadmap(db: Db, ctx: WorkspaceContext, id: string) {
+  const before = await getRoadmap(db, ctx.workspaceId, id);
+  await deleteRoadmapRow(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "roadmap.delete",
+    entityType: "roadmap",
+    entityId: id,
+    before,
+  });
+}
+
+// ---------------------------------------------------------------- the computed roadmap
+
+const frameOf = (r: { periodKind: string; startMonth: string; horizon: number }): PeriodFrame => ({
+  periodKind: r.periodKind as PeriodKind,
+  startMonth: r.startMonth,
+  horizon: r.horizon,
+});
+
+/** Workspace-wide load per team and month, and the capacity table covering `extra` periods too. */
+async function loadAndCapacity(db: Db, workspaceId: string, extra: Period[]) {
+  const planned = await selectPlannedLoad(db, workspaceId);
+  const spans = new Map<string, Period>();
+  for (const p of planned) spans.set(p.id, periodContaining(frameOf(p), p.period));
+  let from = extra[0]?.start ?? "9999-12-01";
+  let to = extra.at(-1)?.end ?? "0000-01-01";
+  for (const s of spans.values()) {
+    if (s.start < from) from = s.start;
+    if (s.end > to) to = s.end;
+  }
+  if (from > to) to = addMonths(from, 1);
+  const cap = await capacityTable(db, workspaceId, from, monthsBetween(from, to));
+  const load = monthlyLoad(
+    planned.map((p) => {
+      const s = spans.get(p.id) as Period;
+      return { id: p.id, status: p.status, months: monthsIn(s.start, s.end), efforts: p.efforts };
+    }),
+  );
+  const teamLoad = (teamId: string, period: Period) => {
+    let capacity = 0;
+    let l = 0;
+    for (const m of monthsIn(period.start, period.end)) {
+      capacity += cap.cell(teamId, m).capacity;
+      l += load.get(`${teamId}|${m}`) ?? 0;
+    }
+    return { capacity: round2(capacity), load: round2(l) };
+  };
+  return { cap, load, teamLoad };
+}
+
+/** An item's priority value: its value override, else its idea's active score, else its ideas' mean score, else 0. */
+export function itemValue(
+  row: Pick<ItemRow, "valueOverride" | "ideaId">,
+  ideaIds: string[],
+  facts: Map<string, IdeaFact>,
+) {
+  if (row.valueOverride !== null) return row.valueOverride;
+  const own = row.ideaId ? facts.get(row.ideaId)?.score : null;
+  if (own !== null && own !== undefined) return round2(own);
+  const scores = ideaIds
+    .map((i) => facts.get(i)?.score)
+    .filter((s): s is number => s !== null && s !== undefined);
+  return scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : 0;
+}
+
+export interface RoadmapState {
+  roadmap: Roadmap;
+  frame: PeriodFrame;
+  periods: Period[];
+  items: RoadmapItem[];
+  cap: CapacityTable;
+  teamLoad: (teamId: string, period: Period) => { capacity: number; load: number };
+}
+
+/** A roadmap with every item's links, value and SMART badges, and the workspace's capacity and load. */
+export async function roadmapState(db: Db, workspaceId: string, id: string): Promise<RoadmapState> {
+  const roadmap = await getRoadmap(db, workspaceId, id);
+  const frame = frameOf(roadmap);
+  const periods = periodsOf(frame);
+  const rows = await selectItems(db, workspaceId, id);
+  const grouped = new Map(rows.map((r) => [r.id, r.links.filter((l) => l.k === "idea").map((l) => l.t)]));
+  const ideaIds = [
+    ...new Set(rows.flatMap((r) => [...(r.ideaId ? [r.ideaId] : []), ...(grouped.get(r.id) ?? [])])),
+  ];
+  const [facts, lc] = await Promise.all([
+    selectIdeaFacts(db, workspaceId, ideaIds),
+    loadAndCapacity(db, workspaceId, periods),
+  ]);
+  const factMap = new Map(facts.map((f) => [f.id, f]));
+  const teamNames = new Map(lc.cap.teams.map((t) => [t.id, t.name]));
+  const items: RoadmapItem[] = rows.map((r) => {
+    const ideas = grouped.get(r.id) ?? [];
+    const objectives = new Set(r.links.filter((l) => l.k === "objective").map((l) => l.t));
+    for (const i of [...(r.ideaId ? [r.ideaId] : []), ...ideas])
+      for (const o of factMap.get(i)?.objectiveIds ?? []) objectives.add(o);
+    const { links: _, ...rest } = r;
+    return {
+      ...rest,
+      kind: r.kind as RoadmapItemKind,
+      status: r.status as RoadmapItemStatus,
+      value: itemValue(r, ideas, factMap),
+      objectiveIds: [...objectives].sort(),
+      keyResultIds: r.links.filter((l) => l.k === "key_result").map((l) => l.t),
+      ideaIds: ideas,
+      smart: null as unknown as RoadmapItem["smart"],
+    };
+  });
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const ctx = {
+    unit: lc.cap.unit,
+    spanOf: (i: { period: string | null }) => (i.period ? periodContaining(frame, i.period) : null),
+    teamLoad: lc.teamLoad,
+    teamName: (t: string) => teamNames.get(t) ?? "A deleted team",
+    item: (i: string) => byId.get(i),
+  };
+  for (const it of items) it.smart = evaluateSmart(it, ctx);
+  return { roadmap, frame, periods, items, cap: lc.cap, teamLoad: lc.teamLoad };
+}
+
+/** Everything the roadmap page shows, in one response. */
+export async function getRoadmapView(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  clock: Clock,
+): Promise<RoadmapView> {
+  const s = await roadmapState(db, workspaceId, id);
+  const [dependencies, milestones, objectives] = await Promise.all([
+    selectDependencies(db, workspaceId, id),
+    selectMilestones(db, workspaceId, id),
+    listObjectives(db, workspaceId),
+  ]);
+  const live = s.items.filter((i) => i.status !== "dropped");
+  const failing = { specific: 0, measurable: 0, achievable: 0, relevant: 0, timeBound: 0 };
+  for (const i of live) for (const k of smartFailures(i.smart)) failing[k]++;
+  const load: RoadmapView["load"] = [];
+  for (const t of s.cap.teams)
+    for (const p of s.periods) {
+      const { capacity, load: l } = s.teamLoad(t.id, p);
+      const itemIds = live
+        .filter(
+          (i) =>
+            i.period &&
+            i.period >= p.start &&
+            i.period < p.end &&
+            i.efforts.some((e) => e.teamId === t.id && e.effort > 0),
+        )
+        .map((i) => i.id);
+      load.push({ teamId: t.id, period: p.key, capacity, load: l, itemIds });
+    }
+  return {
+    roadmap: s.roadmap,
+    unit: s.cap.unit,
+    today: clock.now().toISOString().slice(0, 10),
+    periods: s.periods,
+    items: s.items,
+    dependencies,
+    milestones,
+    teams: s.cap.teams.map((t) => ({ id: t.id, name: t.name })),
+    objectives: objectives
+      .filter((o) => o.productId === null || o.productId === s.roadmap.productId)
+      .map((o) => ({ id: o.id, title: o.title, importance: o.importance })),
+    load,
+    smartSummary: { items: live.length, passing: live.filter((i) => smartPasses(i.smart)).length, failing },
+  };
+}
+
+/** The capacity grid: each team's capacity per month (derived or set) with the load planned across roadmaps. */
+export async function capacityGrid(
+  db: Db,
+  workspaceId: string,
+  from: string,
+  n: number,
+): Promise<CapacityGrid> {
+  const months = monthsIn(from, addMonths(from, n));
+  const lc = await loadAndCapacity(db, workspaceId, [
+    { key: from, label: "", start: from, end: addMonths(from, n) },
+  ]);
+  return {
+    unit: lc.cap.unit,
+    pointsPerPersonMonth: lc.cap.pointsPerPersonMonth,
+    months,
+    teams: lc.cap.teams.map((t) => ({
+      ...t,
+      cells: months.map((m) => ({
+        month: m,
+        ...lc.cap.cell(t.id, m),
+        load: round2(lc.load.get(`${t.id}|${m}`) ?? 0),
+      })),
+    })),
+  };
+}
+
+/**
+ * Coverage of objectives by planned work (not dropped, with a period). An item serving several objectives
+ * splits its effort evenly between them, so shares add up to at most 1; the rest serves no objective.
+ */
+export async function objectiveCoverage(db: Db, workspaceId: string, productId?: string): Promise<Coverage> {
+  const [objectives, rows, unit] = await Promise.all([
+    listObjectives(db, workspaceId),
+    selectItemObjectives(db, workspaceId, productId ?? null),
+    capacityTable(db, workspaceId, "2000-01-01", 0).then((c) => c.unit),
+  ]);
+  const relevant = objectives.filter((o) => !productId || o.productId === null || o.productId === productId);
+  const planned = rows.filter((r) => r.period !== null && r.status !== "dropped");
+  const total = planned.reduce((s, r) => s + r.effort, 0);
+  const stats = new Map(relevant.map((o) => [o.id, { items: 0, effort: 0 }]));
+  for (const r of planned) {
+    const known = r.objectiveIds.filter((o) => stats.has(o));
+    for (const o of known) {
+      const s = stats.get(o) as { items: number; effort: number };
+      s.items++;
+      s.effort += r.effort / known.length;
+    }
+  }
+  return {
+    unit,
+    totalPlannedEffort: round2(total),
+    objectives: relevant.map((o) => {
+      const s = stats.get(o.id) as { items: number; effort: number };
+      return {
+        id: o.id,
+        title: o.title,
+        productId: o.productId,
+        importance: o.importance,
+        plannedItems: s.items,
+        plannedEffort: round2(s.effort),
+        share: total > 0 ? s.effort / total : 0,
+      };
+    }),
+    uncoveredObjectiveIds: relevant.filter((o) => (stats.get(o.id)?.items ?? 0) === 0).map((o) => o.id),
+    itemsWithoutObjective: planned
+      .filter((r) => r.objectiveIds.length === 0)
+      .map((r) => ({
+        id: r.itemId,
+        title: r.title,
+        roadmapId: r.roadmapId,
+        roadmapName: r.roadmapName,
+        effort: r.effort,
+      })),
+  };
+}
+
+/** Every roadmap's items over a window of months, for the portfolio view across products. */
+export async function getPortfolio(
+  db: Db,
+  workspaceId: string,
+  q: { from?: string; months: number },
+  clock: Clock,
+): Promise<Portfolio> {
+  const from = q.from ?? `${clock.now().toISOString().slice(0, 7)}-01`;
+  const to = addMonths(from, q.months);
+  const roadmaps = await listRoadmaps(db, workspaceId);
+  const items: Portfolio["items"] = [];
+  for (const r of roadmaps) {
+    const s = await roadmapState(db, workspaceId, r.id);
+    for (const i of s.items) {
+      if (i.status === "dropped" || !i.period) continue;
+      const span = periodContaining(s.frame, i.period);
+      if (span.end <= from || span.start >= to) continue;
+      items.push({
+        id: i.id,
+        roadmapId: r.id,
+        productId: r.productId,
+        title: i.title,
+        status: i.status,
+        period: i.period,
+        targetDate: i.targetDate,
+        theme: i.theme,
+        objectiveIds: i.objectiveIds,
+        smart: i.smart,
+        teamIds: i.efforts.filter((e) => e.effort > 0).map((e) => e.teamId),
+      });
+    }
+  }
+  const unit = (await capacityTable(db, workspaceId, from, 0)).unit;
+  return { unit, months: monthsIn(from, to), roadmaps, items };
+}
