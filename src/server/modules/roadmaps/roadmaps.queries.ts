@@ -222,7 +222,7 @@ export const selectPlannedLoad = (db: Db, workspaceId: string) =>
        JOIN roadmaps r ON r.workspace_id = i.workspace_id AND r.id = i.roadmap_id
        JOIN roadmap_item_efforts e ON e.workspace_id = i.workspace_id AND e.item_id = i.id
       WHERE i.workspace_id = $1 AND i.period IS NOT NULL AND i.status <> 'dropped' AND e.effort > 0
-      GROUP BY i.id, r.id`,
+      GROUP BY i.workspace_id, i.id, r.workspace_id, r.id`,
     [workspaceId],
   );
 
