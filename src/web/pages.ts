@@ -25,6 +25,11 @@ export const pages = {
   IdeasIndexPage: lazyNamed(() => import("./modules/ideas/IdeasIndexPage.tsx"), "IdeasIndexPage"),
   BacklogPage: lazyNamed(() => import("./modules/ideas/BacklogPage.tsx"), "BacklogPage"),
   IdeaPage: lazyNamed(() => import("./modules/ideas/IdeaPage.tsx"), "IdeaPage"),
+  ObjectivesPage: lazyNamed(() => import("./modules/objectives/ObjectivesPage.tsx"), "ObjectivesPage"),
+  CapacityPage: lazyNamed(() => import("./modules/objectives/CapacityPage.tsx"), "CapacityPage"),
+  RoadmapsPage: lazyNamed(() => import("./modules/roadmap/RoadmapsPage.tsx"), "RoadmapsPage"),
+  RoadmapPage: lazyNamed(() => import("./modules/roadmap/RoadmapPage.tsx"), "RoadmapPage"),
+  RoadmapPrintPage: lazyNamed(() => import("./modules/roadmap/RoadmapPrintPage.tsx"), "RoadmapPrintPage"),
 };
 
 const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
@@ -36,6 +41,9 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   account: "AccountPage",
   rounds: "RoundsPage",
   ideas: "IdeasIndexPage",
+  objectives: "ObjectivesPage",
+  capacity: "CapacityPage",
+  roadmap: "RoadmapsPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
@@ -43,6 +51,8 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
+  if (/^\/w\/[^/]+\/roadmaps\/[^/]+\/print/.test(pathname)) return ["Shell", "RoadmapPrintPage"];
+  if (/^\/w\/[^/]+\/roadmaps\/[^/]+/.test(pathname)) return ["Shell", "RoadmapPage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];

@@ -58,7 +58,7 @@ export const MODULES: ModuleInfo[] = [
       "The approved baseline everyone works from",
     ],
     steps: ["Commit"],
-    comingSoon: true,
+    comingSoon: false,
   },
   {
     key: "objectives",
@@ -71,7 +71,7 @@ export const MODULES: ModuleInfo[] = [
       "Coverage: goals with no work, and work with no goal",
     ],
     steps: ["Decide", "Learn"],
-    comingSoon: true,
+    comingSoon: false,
   },
   {
     key: "feedback",

@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, ScrollArea, Text, UnstyledButton } fro
 import { spotlight } from "@mantine/spotlight";
 import {
   type Icon,
+  IconGauge,
   IconHistory,
   IconHome,
   IconPackage,
@@ -59,7 +60,10 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
   const { workspaceId: wid, can } = useWorkspace();
   const [rawLocation] = useLocation();
   // A product's ideas backlog belongs to "Ideas" in the navbar, not to "Products".
-  const location = rawLocation.replace(/^(\/w\/[^/]+)\/products\/[^/]+\/ideas$/, "$1/ideas");
+  // A roadmap's pages belong to "Roadmap".
+  const location = rawLocation
+    .replace(/^(\/w\/[^/]+)\/products\/[^/]+\/ideas$/, "$1/ideas")
+    .replace(/^(\/w\/[^/]+)\/roadmaps\/.*$/, "$1/roadmap");
   const main: Item[] = [
     { href: paths.home(wid), label: "Home", icon: IconHome, exact: true },
     { href: paths.products(wid), label: "Products", icon: IconPackage },
@@ -120,6 +124,13 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
               {m.key === "ideas" ? (
                 <Item
                   item={{ href: `/w/${wid}/rounds`, label: "Scoring rounds", icon: IconScale }}
+                  location={location}
+                  onNavigate={onNavigate}
+                />
+              ) : null}
+              {m.key === "roadmap" ? (
+                <Item
+                  item={{ href: `/w/${wid}/capacity`, label: "Capacity", icon: IconGauge }}
                   location={location}
                   onNavigate={onNavigate}
                 />

@@ -30,6 +30,11 @@ const {
   IdeasIndexPage,
   BacklogPage,
   IdeaPage,
+  ObjectivesPage,
+  CapacityPage,
+  RoadmapsPage,
+  RoadmapPage,
+  RoadmapPrintPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -129,6 +134,11 @@ function Layout() {
                 <Route path="/w/:wid/ideas" component={IdeasIndexPage} />
                 <Route path="/w/:wid/ideas/:id" component={IdeaPage} />
                 <Route path="/w/:wid/products/:pid/ideas" component={BacklogPage} />
+                <Route path="/w/:wid/objectives/:tab?" component={ObjectivesPage} />
+                <Route path="/w/:wid/capacity" component={CapacityPage} />
+                <Route path="/w/:wid/roadmap" component={RoadmapsPage} />
+                <Route path="/w/:wid/roadmaps/:id/print" component={RoadmapPrintPage} />
+                <Route path="/w/:wid/roadmaps/:id/:view?" component={RoadmapPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

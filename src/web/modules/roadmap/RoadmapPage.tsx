@@ -1,0 +1,5 @@
+import { Page } from "../../components/Page.tsx";
+
+export function RoadmapPage() {
+  return <Page title="RoadmapPage">{null}</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from "../../components/Page.tsx";
+
+export function RoadmapsPage() {
+  return <Page title="RoadmapsPage">{null}</Page>;
+}
