@@ -174,7 +174,42 @@ const cases: Case[] = [
     },
     body: () => ({ ratings: [{ ideaId: lastRound.idea, factorId: lastRound.factor, value: 3 }] }),
   },
+  { perm: "roadmaps.read", method: "GET", url: () => `${w()}/roadmaps` },
+  { perm: "roadmaps.read", method: "GET", url: async () => `${w()}/roadmaps/${await freshRoadmap()}` },
+  {
+    perm: "roadmaps.write",
+    method: "POST",
+    url: () => `${w()}/roadmaps`,
+    body: async () => ({ productId: await freshProduct(), name: "Plan", startMonth: "2027-01" }),
+  },
+  {
+    perm: "roadmaps.write",
+    method: "POST",
+    url: async () => `${w()}/roadmaps/${await freshRoadmap()}/items`,
+    body: () => ({ title: "Item" }),
+  },
+  {
+    perm: "objectives.write",
+    method: "POST",
+    url: () => `${w()}/objectives`,
+    body: () => ({ title: "Goal", periodStart: "2027-01-01", periodEnd: "2027-03-31" }),
+  },
+  {
+    perm: "capacity.write",
+    method: "PUT",
+    url: () => `${w()}/capacity`,
+    body: async () => ({ cells: [{ teamId: await freshTeam(), month: "2027-01", capacity: 10 }] }),
+  },
 ];
+const freshRoadmap = async () =>
+  (
+    await owner.ok(
+      "POST",
+      `${w()}/roadmaps`,
+      { productId: await freshProduct(), name: "R", startMonth: "2027-01" },
+      201,
+    )
+  ).id as string;
 let lastRound: { id: string; idea: string; factor: string };
 
 describe("permission matrix", () => {

@@ -47,6 +47,57 @@ beforeAll(async () => {
   };
   ids.round = (await owner.ok("POST", `${w}/rounds`, round, 201)).id;
   ids.factor = (await owner.ok("GET", `${w}/factors`)).factors[0].id;
+  const objective = await owner.ok(
+    "POST",
+    `${w}/objectives`,
+    {
+      title: "Secret goal",
+      periodStart: "2027-01-01",
+      periodEnd: "2027-12-31",
+      keyResults: [{ title: "KR", metricName: "m", baseline: 0, target: 10, dueDate: "2027-12-31" }],
+    },
+    201,
+  );
+  ids.objective = objective.id;
+  ids.keyResult = objective.keyResults[0].id;
+  ids.timeOff = (
+    await owner.ok(
+      "POST",
+      `${w}/time-off`,
+      { userId: ids.member, startDate: "2027-02-01", endDate: "2027-02-02" },
+      201,
+    )
+  ).id;
+  ids.roadmap = (
+    await owner.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: ids.product, name: "Secret plan", startMonth: "2027-01" },
+      201,
+    )
+  ).id;
+  ids.item = (
+    await owner.ok(
+      "POST",
+      `${w}/roadmaps/${ids.roadmap}/items`,
+      { title: "Secret item", efforts: [{ teamId: ids.team, effort: 5 }] },
+      201,
+    )
+  ).id;
+  ids.milestone = (
+    await owner.ok(
+      "POST",
+      `${w}/roadmaps/${ids.roadmap}/milestones`,
+      { title: "Secret launch", date: "2027-03-01" },
+      201,
+    )
+  ).id;
+  ids.version = (
+    await owner.ok("POST", `${w}/roadmaps/${ids.roadmap}/versions`, { name: "Secret v1" }, 201)
+  ).id;
+  ids.plan = (
+    await owner.ok("POST", `${w}/roadmaps/${ids.roadmap}/plan`, { scope: "all", timeLimitSeconds: 2 }, 201)
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -122,6 +173,75 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ],
   ["GET", `/api/v1/workspaces/${wid}/rounds/${i.round}/results`],
   ["GET", `/api/v1/workspaces/${wid}/notifications`],
+  ["GET", `/api/v1/workspaces/${wid}/objectives`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/objectives`,
+    { title: "Hacked", periodStart: "2027-01-01", periodEnd: "2027-02-01" },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/objectives/coverage`],
+  ["GET", `/api/v1/workspaces/${wid}/objectives/${i.objective}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/objectives/${i.objective}`, { version: 1, title: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/objectives/${i.objective}`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/objectives/${i.objective}/key-results`,
+    { title: "Hacked", metricName: "m", baseline: 0, target: 1, dueDate: "2027-01-01" },
+  ],
+  ["PATCH", `/api/v1/workspaces/${wid}/key-results/${i.keyResult}`, { version: 1, current: 99 }],
+  ["DELETE", `/api/v1/workspaces/${wid}/key-results/${i.keyResult}`],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/objectives`],
+  ["PUT", `/api/v1/workspaces/${wid}/ideas/${i.idea}/objectives`, { objectiveIds: [] }],
+  ["GET", `/api/v1/workspaces/${wid}/capacity?from=2027-01`],
+  [
+    "PUT",
+    `/api/v1/workspaces/${wid}/capacity`,
+    { cells: [{ teamId: i.team, month: "2027-01", capacity: 1 }] },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/capacity/settings`],
+  ["PUT", `/api/v1/workspaces/${wid}/capacity/settings`, { capacityUnit: "points", pointsPerPersonMonth: 1 }],
+  ["GET", `/api/v1/workspaces/${wid}/time-off?from=2027-01`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/time-off`,
+    { userId: i.member, startDate: "2027-01-01", endDate: "2027-01-02" },
+  ],
+  ["DELETE", `/api/v1/workspaces/${wid}/time-off/${i.timeOff}`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/roadmaps`,
+    { productId: i.product, name: "Hacked", startMonth: "2027-01" },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/portfolio`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/export?format=csv`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/export?format=ics`],
+  ["POST", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/feed`],
+  ["DELETE", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/feed`],
+  ["POST", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/items`, { title: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/roadmap-items/${i.item}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/roadmap-items/${i.item}`, { version: 1, title: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/roadmap-items/${i.item}`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/milestones`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/milestones`,
+    { title: "Hacked", date: "2027-01-01" },
+  ],
+  ["PATCH", `/api/v1/workspaces/${wid}/milestones/${i.milestone}`, { version: 1, title: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/milestones/${i.milestone}`],
+  ["POST", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/plan`, { timeLimitSeconds: 1 }],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/plans`],
+  ["GET", `/api/v1/workspaces/${wid}/plans/${i.plan}`],
+  ["POST", `/api/v1/workspaces/${wid}/plans/${i.plan}/apply`, {}],
+  ["POST", `/api/v1/workspaces/${wid}/plans/${i.plan}/discard`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions`],
+  ["POST", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions`, { name: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.version}`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/compare?from=${i.version}`],
   ["POST", `/api/v1/workspaces/${wid}/notifications/read`, {}],
 ];
 
@@ -141,7 +261,11 @@ describe("another workspace's ids", () => {
   it("answer 404 when used under the stranger's own workspace too", async () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
-      if (!/\/(members|invitations|tokens|products|teams|ideas|views|rounds)\/[0-9a-f-]{36}/.test(url))
+      if (
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans)\/[0-9a-f-]{36}/.test(
+          url,
+        )
+      )
         continue;
       const res = await stranger.request(
         method,
@@ -180,6 +304,19 @@ describe("another workspace's ids", () => {
     expect((await owner.ok("GET", `${w}/ideas/${ids.idea2}`)).mergedIntoId).toBeNull();
     expect((await owner.ok("GET", `${w}/rounds/${ids.round}`)).status).toBe("open");
     expect((await owner.ok("GET", `${w}/factors?productId=${ids.product}`)).scope).toBe("workspace");
+    const objective = await owner.ok("GET", `${w}/objectives/${ids.objective}`);
+    expect(objective).toMatchObject({ title: "Secret goal", version: 1 });
+    expect(objective.keyResults[0]).toMatchObject({ current: null, version: 1 });
+    const roadmap = await owner.ok("GET", `${w}/roadmaps/${ids.roadmap}`);
+    expect(roadmap.roadmap).toMatchObject({ name: "Secret plan", version: 1, feedEnabled: false });
+    expect(roadmap.items.map((x: { title: string }) => x.title)).toEqual(["Secret item"]);
+    expect(roadmap.milestones.map((x: { title: string }) => x.title)).toEqual(["Secret launch"]);
+    expect((await owner.ok("GET", `${w}/plans/${ids.plan}`)).status).toBe("open");
+    expect((await owner.ok("GET", `${w}/roadmaps/${ids.roadmap}/versions`)).items).toHaveLength(1);
+    expect((await owner.ok("GET", `${w}/capacity/settings`)).capacityUnit).toBe("person_days");
+    const grid = await owner.ok("GET", `${w}/capacity?from=2027-01&months=1`);
+    expect(grid.teams[0].cells[0].override).toBeNull();
+    expect((await owner.ok("GET", `${w}/time-off?from=2027-01`)).items).toHaveLength(1);
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });

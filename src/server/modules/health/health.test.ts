@@ -30,6 +30,11 @@ describe("GET /api/v1/health", () => {
         "/api/v1/workspaces/{wid}/products/{pid}/ideas",
         "/api/v1/workspaces/{wid}/rounds/{id}/ratings",
         "/api/v1/workspaces/{wid}/factors",
+        "/api/v1/workspaces/{wid}/objectives",
+        "/api/v1/workspaces/{wid}/capacity",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}/plan",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}/compare",
       ]),
     );
     // Request bodies are documented from the same zod schemas that validate them.

@@ -14,7 +14,7 @@ import {
   selectVersion,
   selectVersions,
 } from "./roadmaps.queries.ts";
-import { roadmapState } from "./roadmaps.service.ts";
+import { getRoadmap, roadmapState } from "./roadmaps.service.ts";
 
 /** The roadmap as it is now, in the frozen shape versions keep. */
 export async function currentSnapshot(
@@ -114,6 +114,7 @@ export async function compareVersions(
   toId: string,
   clock: Clock,
 ): Promise<VersionDiff> {
+  await getRoadmap(db, workspaceId, roadmapId);
   const from = await getVersion(db, workspaceId, roadmapId, fromId).catch(() => {
     throw invalid({ from: "No such version of this roadmap" });
   });

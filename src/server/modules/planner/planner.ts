@@ -1,0 +1,309 @@
+/**
+ * Roadmap auto-planner: the MILP of planner.model.ts solved by HiGHS in a worker thread, with the greedy of
+ * planner.greedy.ts as fallback only when the solver cannot answer (error, worker death, hard timeout, or the
+ * time limit reached without any plan).
+ *
+ * Never refuses to plan: pin conflicts (pinned items ordered against their dependencies, pinned past their
+ * deadline, pinned overload) are reported in `message`. If pinned items' prerequisites cannot all be planned in
+ * time, the plan is made without them (relaxPinnedPrerequisites), status "infeasible", and the message names them.
+ *
+ * bound = HiGHS' MIP dual bound (an upper bound on the sum of values, see the model's tie-break) rounded down
+ * to the values' grid, plus the pinned items' values; gap = (bound - objective) / max(1e-9, |bound|). HiGHS
+ * reports "optimal" once that gap is within mipRelGap, so an optimal plan can show a small positive gap.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { planGreedy } from "./planner.greedy.ts";
+import {
+  buildModel,
+  checkPlan,
+  pinConflicts,
+  planValue,
+  prepare,
+  relaxPinnedPrerequisites,
+  shiftEarlier,
+  validatePlanInput,
+} from "./planner.model.ts";
+import type { PlanInput, PlanResult } from "./planner.types.ts";
+
+/** Test hooks: how long past the time limit a solve may run before its worker is killed. */
+export interface PlannerRuntime {
+  graceMs?: number;
+}
+
+interface SolveReply {
+  modelStatus: number;
+  statusName: string;
+  hasSolution: boolean;
+  dualBound: number | null;
+  values: string[];
+}
+
+type Outcome =
+  | {
+      kind: "plan";
+      status: "optimal" | "feasible";
+      assignment: Record<string, number | null>;
+      bound: number | null;
+    }
+  | { kind: "infeasible"; why: string }
+  | { kind: "fallback"; why: string; bound: number | null };
+
+/** Plans roadmap items into periods (see the file comment); throws on malformed input. */
+export async function planRoadmap(input: PlanInput, runtime: PlannerRuntime = {}): Promise<PlanResult> {
+  const started = performance.now();
+  validatePlanInput(input);
+  const limit = input.timeLimitSeconds ?? 10;
+  const notes = pinConflicts(input).map((c) => `pin conflict: ${c}`);
+  const greedy = planGreedy(input);
+  const finish = (r: Omit<PlanResult, "elapsedMs" | "objective" | "gap" | "message">): PlanResult => {
+    const objective = planValue(input, r.assignment);
+    const bound = r.bound === null ? null : Math.max(r.bound, objective);
+    const gap = bound === null ? null : Math.max(0, (bound - objective) / Math.max(1e-9, Math.abs(bound)));
+    const message = notes.length > 0 ? notes.join("; ") : undefined;
+    return { ...r, objective, bound, gap, elapsedMs: performance.now() - started, message };
+  };
+  const fallback = (why: string, bound: number | null): PlanResult => {
+    notes.unshift(`greedy fallback: ${why}`, greedy.message ?? "");
+    return finish({ status: "greedy", method: "greedy", assignment: greedy.assignment, bound });
+  };
+
+  const greedyValid = checkPlan(input, greedy.assignment).length === 0;
+  let out = await solveMilp(input, limit, greedyValid ? greedy.assignment : null, runtime);
+  if (out.kind === "infeasible") {
+    const relaxed = relaxPinnedPrerequisites(input);
+    const left = Math.max(1, limit - (performance.now() - started) / 1000);
+    let second = await solveMilp(relaxed, left, greedy.assignment, runtime);
+    if (second.kind === "plan") second = repair(relaxed, second);
+    if (second.kind !== "plan") return fallback(second.why, null);
+    const broken = checkPlan(input, second.assignment);
+    notes.unshift(
+      `pinned items' prerequisites cannot all be planned in time (${out.why}); planned without them: ${broken.join("; ")}`,
+    );
+    return finish({
+      status: "infeasible",
+      method: "milp",
+      assignment: second.assignment,
+      bound: second.bound,
+    });
+  }
+  if (out.kind === "fallback") return fallback(out.why, out.bound);
+  out = repair(input, out);
+  if (out.kind !== "plan") return fallback(out.why, null);
+  return finish({ status: out.status, method: "milp", assignment: out.assignment, bound: out.bound });
+}
+
+/** Builds and solves the model in a worker, and maps the answer back to item ids. */
+async function solveMilp(
+  input: PlanInput,
+  limitSeconds: number,
+  start: Record<string, number | null> | null,
+  runtime: PlannerRuntime,
+): Promise<Outcome> {
+  const model = buildModel(input);
+  const m = prepare(input);
+  const assignment: Record<string, number | null> = {};
+  m.items.forEach((it, i) => {
+    assignment[it.id] = m.fixed[i];
+  });
+  const pinnedValue = planValue(input, assignment);
+  if (model.impossibleForced.length > 0) {
+    const ids = model.impossibleForced.map((i) => `"${m.items[i].id}"`).join(", ");
+    return { kind: "infeasible", why: `no open period fits ${ids} before the pinned items needing them` };
+  }
+  if (model.columns.size === 0) return { kind: "plan", status: "optimal", assignment, bound: pinnedValue };
+
+  const startNames = start
+    ? m.items.flatMap((it, i) =>
+        m.fixed[i] === null && start[it.id] != null ? [`x${i}_${start[it.id]}`] : [],
+      )
+    : [];
+  const options = { time_limit: limitSeconds, mip_rel_gap: input.mipRelGap ?? 0.005, random_seed: 0 };
+  const graceMs = runtime.graceMs ?? 3000;
+  const reply = await runInWorker(
+    { lp: model.lp, options, start: startNames.filter((n) => model.columns.has(n)) },
+    limitSeconds * 1000 + graceMs,
+  );
+  if (reply.kind !== "ok") return { kind: "fallback", why: reply.why, bound: null };
+  const r = reply.result;
+  const bound =
+    r.dualBound !== null && Number.isFinite(r.dualBound)
+      ? Math.floor(
+          r.dualBound / model.resolution + 1e-6 * Math.max(1, Math.abs(r.dualBound / model.resolution)),
+        ) *
+          model.resolution +
+        pinnedValue
+      : null;
+  if (r.statusName === "infeasible") return { kind: "infeasible", why: "HiGHS proved it" };
+  if (!r.hasSolution) {
+    const why =
+      r.statusName === "timeLimit"
+        ? "time limit reached before HiGHS found any plan"
+        : `HiGHS ended with status ${r.statusName}`;
+    return { kind: "fallback", why, bound };
+  }
+  for (const name of r.values) {
+    const col = model.columns.get(name);
+    if (col) assignment[m.items[col[0]].id] = col[1];
+  }
+  const status = r.statusName === "optimal" ? "optimal" : "feasible";
+  return { kind: "plan", status, assignment, bound };
+}
+
+/**
+ * Guards against solver tolerances: a plan violating a rule loses the offending free items (lowest value first
+ * on overloaded team-periods, then dependents of unplanned or later prerequisites). A pinned item that would
+ * need repair means the answer is unusable.
+ */
+function repair(input: PlanInput, out: Extract<Outcome, { kind: "plan" }>): Outcome {
+  const { assignment } = out;
+  if (checkPlan(input, assignment).length === 0) {
+    shiftEarlier(input, assignment);
+    return out;
+  }
+  const m = prepare(input);
+  const at = m.items.map((it) => assignment[it.id] ?? null);
+  m.items.forEach((_, i) => {
+    if (m.fixed[i] === null && at[i] !== null && (at[i]! < m.lo[i] || at[i]! > m.hi[i])) at[i] = null;
+  });
+  m.slack.forEach((row, t) =>
+    row.forEach((slack, p) => {
+      const here = m.items.map((_, i) => i).filter((i) => m.fixed[i] === null && at[i] === p);
+      here.sort((x, y) => m.items[x].value - m.items[y].value);
+      let load = here.reduce((s, i) => s + m.effort[i][t], 0);
+      for (const i of here) {
+        if (load <= slack) break;
+        if (m.effort[i][t] > 0) (load -= m.effort[i][t]), (at[i] = null);
+      }
+    }),
+  );
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [b, a] of m.deps) {
+      if (
+        at[a] === null ||
+        (at[b] !== null && at[b]! <= at[a]!) ||
+        (m.fixed[a] !== null && m.fixed[b] !== null)
+      )
+        continue;
+      if (m.fixed[a] !== null)
+        return { kind: "fallback", why: "the solver's plan broke a pinned item's prerequisite", bound: null };
+      at[a] = null;
+      changed = true;
+    }
+  }
+  m.items.forEach((it, i) => {
+    assignment[it.id] = at[i];
+  });
+  const left = checkPlan(input, assignment);
+  if (left.length > 0)
+    return { kind: "fallback", why: `the solver's plan violates: ${left.join("; ")}`, bound: null };
+  shiftEarlier(input, assignment);
+  return { ...out, status: "feasible" }; // no longer the proven optimum
+}
+
+// --- Worker pool: workers load HiGHS once (~0.1 s) and are reused; idle ones don't keep the process alive. ---
+
+const WORKER_URL = new URL("./planner.worker.mjs", import.meta.url);
+const MAX_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
+const idle: Worker[] = [];
+const waiting: (() => void)[] = [];
+let live = 0;
+let nextJob = 1;
+
+type WorkerReply = { kind: "ok"; result: SolveReply } | { kind: "failed"; why: string };
+
+/** Listens to a worker's events until the returned function is called. */
+function listen(w: Worker, on: { message: (msg: any) => void; error: (e: Error) => void; exit: (code: number) => void }) {
+  w.on("message", on.message).on("error", on.error).on("exit", on.exit);
+  // Only our own listeners: Worker keeps internal ones (removeAllListeners() would break its message port).
+  return () => w.off("message", on.message).off("error", on.error).off("exit", on.exit);
+}
+
+function spawn(): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER_URL);
+    const fail = (why: string) => {
+      stop();
+      void w.terminate();
+      reject(new Error(why));
+    };
+    const stop = listen(w, {
+      message: (msg: { type: string; error?: string }) => {
+        if (msg.type !== "ready") return fail(`HiGHS worker failed to load: ${msg.error}`);
+        stop();
+        resolve(w);
+      },
+      error: (e) => fail(`HiGHS worker failed to start: ${e.message}`),
+      exit: (code) => fail(`HiGHS worker exited while loading (code ${code})`),
+    });
+  });
+}
+
+async function acquire(): Promise<Worker> {
+  for (;;) {
+    const w = idle.pop();
+    if (w) return w;
+    if (live < MAX_WORKERS) {
+      live++;
+      try {
+        return await spawn();
+      } catch (e) {
+        live--;
+        throw e;
+      }
+    }
+    await new Promise<void>((wake) => waiting.push(wake));
+  }
+}
+
+function release(w: Worker, healthy: boolean): void {
+  if (healthy) {
+    w.unref();
+    idle.push(w);
+  } else {
+    live--;
+    void w.terminate();
+  }
+  waiting.shift()?.();
+}
+
+async function runInWorker(job: { lp: string; options: object; start: string[] }, hardMs: number): Promise<WorkerReply> {
+  let w: Worker;
+  try {
+    w = await acquire();
+  } catch (e) {
+    return { kind: "failed", why: (e as Error).message };
+  }
+  w.ref();
+  const id = nextJob++;
+  return new Promise((resolve) => {
+    const done = (reply: WorkerReply, healthy: boolean) => {
+      stop();
+      clearTimeout(timer);
+      release(w, healthy);
+      resolve(reply);
+    };
+    const timer = setTimeout(
+      () => done({ kind: "failed", why: `HiGHS did not return within ${Math.round(hardMs)} ms; worker killed` }, false),
+      hardMs,
+    );
+    const stop = listen(w, {
+      message: (msg: { id: number; ok: boolean; result?: SolveReply; error?: string }) => {
+        if (msg.id !== id) return;
+        if (msg.ok) done({ kind: "ok", result: msg.result! }, true);
+        else done({ kind: "failed", why: `HiGHS error: ${msg.error}` }, true);
+      },
+      error: (e) => done({ kind: "failed", why: `HiGHS worker crashed: ${e.message}` }, false),
+      exit: (code) => done({ kind: "failed", why: `HiGHS worker exited (code ${code})` }, false),
+    });
+    w.postMessage({ id, ...job });
+  });
+}
+
+/** Terminates idle solver workers (for clean shutdown and tests). */
+export async function shutdownPlanner(): Promise<void> {
+  const ws = idle.splice(0);
+  live -= ws.length;
+  await Promise.all(ws.map((w) => w.terminate()));
+}
