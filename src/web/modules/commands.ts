@@ -8,3 +8,4 @@ import "./people/commands.tsx";
 import "./settings/commands.tsx";
 import "./rounds/commands.tsx";
 import "./ideas/commands.tsx";
+import "./objectives/commands.tsx";
