@@ -126,3 +126,9 @@ export function parseAmount(v: string | number | null | undefined): number | nul
   const n = Number(s);
   return Number.isFinite(n) ? n : Number.NaN;
 }
+
+/** "Jan 2027 and Jun 2027" style window label: first and last month of `n` months from `from`. */
+export function addMonthsLabel(from: string, n: number): string {
+  const last = addMonths(from, Math.max(0, n - 1));
+  return n <= 1 ? monthLabel(from) : `${monthLabel(from)} and ${monthLabel(last)}`;
+}
