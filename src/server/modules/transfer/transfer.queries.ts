@@ -3,6 +3,22 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import {
+  ideaObjectives,
+  keyResults,
+  objectives,
+  planProposals,
+  roadmapChanges,
+  roadmapDependencies,
+  roadmapItemEfforts,
+  roadmapItemLinks,
+  roadmapItems,
+  roadmapMilestones,
+  roadmaps,
+  roadmapVersions,
+  teamCapacity,
+  timeOff,
+} from "../../db/schema.roadmap.ts";
+import {
   auditEvents,
   factors,
   ideaComments,
@@ -58,6 +74,18 @@ export const selectWorkspaceByIdOrSlug = async (db: Db, idOrSlug: string) => {
 export const selectSomeWorkspaces = (db: Db, limit: number) =>
   db.select(wsCols).from(workspaces).orderBy(asc(workspaces.createdAt), asc(workspaces.id)).limit(limit);
 
+/** The workspace's capacity settings (format version 3 keeps them on the exported workspace). */
+export const selectWorkspaceCapacity = async (db: Db, wid: string) =>
+  (
+    await db
+      .select({
+        capacityUnit: workspaces.capacityUnit,
+        pointsPerPersonMonth: workspaces.pointsPerPersonMonth,
+      })
+      .from(workspaces)
+      .where(eq(workspaces.id, wid))
+  )[0];
+
 export const slugExists = async (db: Db, slug: string) =>
   (await db.select({ n: count() }).from(workspaces).where(eq(workspaces.slug, slug)))[0].n > 0;
 
@@ -80,7 +108,12 @@ export function selectWorkspaceUsers(db: Db, wid: string) {
     UNION SELECT ${rounds.createdBy} FROM ${rounds} WHERE ${rounds.workspaceId} = ${wid}
     UNION SELECT ${roundVoters.userId} FROM ${roundVoters} WHERE ${roundVoters.workspaceId} = ${wid}
     UNION SELECT DISTINCT ${ratings.voterId} FROM ${ratings} WHERE ${ratings.workspaceId} = ${wid}
-    UNION SELECT ${notifications.userId} FROM ${notifications} WHERE ${notifications.workspaceId} = ${wid})`;
+    UNION SELECT ${notifications.userId} FROM ${notifications} WHERE ${notifications.workspaceId} = ${wid}
+    UNION SELECT ${objectives.ownerId} FROM ${objectives} WHERE ${objectives.workspaceId} = ${wid}
+    UNION SELECT ${timeOff.userId} FROM ${timeOff} WHERE ${timeOff.workspaceId} = ${wid}
+    UNION SELECT ${roadmapChanges.actorId} FROM ${roadmapChanges} WHERE ${roadmapChanges.workspaceId} = ${wid}
+    UNION SELECT ${roadmapVersions.createdBy} FROM ${roadmapVersions} WHERE ${roadmapVersions.workspaceId} = ${wid}
+    UNION SELECT ${planProposals.createdBy} FROM ${planProposals} WHERE ${planProposals.workspaceId} = ${wid})`;
   return db
     .select({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
     .from(users)
@@ -413,6 +446,249 @@ export const selectPendingJobs = (db: Db, wid: string) =>
     .where(pendingJobs(wid))
     .orderBy(asc(jobs.createdAt), asc(jobs.id));
 
+// ---- objectives and roadmaps (format version 3) ----
+// Every reference here has a foreign key except the targets of item links (objectives, key results, ideas)
+// and a change's item: links whose target is gone (an idea deleted, objectives of a deleted product) are left
+// out; a change keeps naming its deleted item (the log explains the removal).
+
+export const selectObjectives = (db: Db, wid: string) =>
+  db
+    .select({
+      id: objectives.id,
+      productId: objectives.productId,
+      title: objectives.title,
+      description: objectives.description,
+      ownerId: objectives.ownerId,
+      periodStart: objectives.periodStart,
+      periodEnd: objectives.periodEnd,
+      importance: objectives.importance,
+      status: objectives.status,
+      createdAt: objectives.createdAt,
+      updatedAt: objectives.updatedAt,
+      version: objectives.version,
+    })
+    .from(objectives)
+    .where(eq(objectives.workspaceId, wid))
+    .orderBy(asc(objectives.createdAt), asc(objectives.id));
+
+export const selectKeyResults = (db: Db, wid: string) =>
+  db
+    .select({
+      id: keyResults.id,
+      objectiveId: keyResults.objectiveId,
+      title: keyResults.title,
+      metricName: keyResults.metricName,
+      unit: keyResults.unit,
+      baseline: keyResults.baseline,
+      target: keyResults.target,
+      current: keyResults.current,
+      dueDate: keyResults.dueDate,
+      position: keyResults.position,
+      createdAt: keyResults.createdAt,
+      updatedAt: keyResults.updatedAt,
+      version: keyResults.version,
+    })
+    .from(keyResults)
+    .where(eq(keyResults.workspaceId, wid))
+    .orderBy(asc(keyResults.createdAt), asc(keyResults.id));
+
+export const selectIdeaObjectives = (db: Db, wid: string) =>
+  db
+    .select({ ideaId: ideaObjectives.ideaId, objectiveId: ideaObjectives.objectiveId })
+    .from(ideaObjectives)
+    .where(eq(ideaObjectives.workspaceId, wid))
+    .orderBy(asc(ideaObjectives.ideaId), asc(ideaObjectives.objectiveId));
+
+export const selectTeamCapacity = (db: Db, wid: string) =>
+  db
+    .select({
+      teamId: teamCapacity.teamId,
+      month: teamCapacity.month,
+      capacity: teamCapacity.capacity,
+      note: teamCapacity.note,
+      updatedAt: teamCapacity.updatedAt,
+    })
+    .from(teamCapacity)
+    .where(eq(teamCapacity.workspaceId, wid))
+    .orderBy(asc(teamCapacity.teamId), asc(teamCapacity.month));
+
+export const selectTimeOff = (db: Db, wid: string) =>
+  db
+    .select({
+      id: timeOff.id,
+      userId: timeOff.userId,
+      startDate: timeOff.startDate,
+      endDate: timeOff.endDate,
+      note: timeOff.note,
+      createdAt: timeOff.createdAt,
+    })
+    .from(timeOff)
+    .where(eq(timeOff.workspaceId, wid))
+    .orderBy(asc(timeOff.createdAt), asc(timeOff.id));
+
+/** Without feed_token_hash: the feed's secret stays behind. */
+export const selectRoadmaps = (db: Db, wid: string) =>
+  db
+    .select({
+      id: roadmaps.id,
+      productId: roadmaps.productId,
+      name: roadmaps.name,
+      description: roadmaps.description,
+      periodKind: roadmaps.periodKind,
+      startMonth: roadmaps.startMonth,
+      horizon: roadmaps.horizon,
+      laneBy: roadmaps.laneBy,
+      nextVersionNumber: roadmaps.nextVersionNumber,
+      createdAt: roadmaps.createdAt,
+      updatedAt: roadmaps.updatedAt,
+      version: roadmaps.version,
+    })
+    .from(roadmaps)
+    .where(eq(roadmaps.workspaceId, wid))
+    .orderBy(asc(roadmaps.createdAt), asc(roadmaps.id));
+
+export const selectRoadmapItems = (db: Db, wid: string) =>
+  db
+    .select({
+      id: roadmapItems.id,
+      roadmapId: roadmapItems.roadmapId,
+      kind: roadmapItems.kind,
+      ideaId: roadmapItems.ideaId,
+      title: roadmapItems.title,
+      problem: roadmapItems.problem,
+      outcome: roadmapItems.outcome,
+      description: roadmapItems.description,
+      theme: roadmapItems.theme,
+      status: roadmapItems.status,
+      period: roadmapItems.period,
+      targetDate: roadmapItems.targetDate,
+      pinned: roadmapItems.pinned,
+      successMetric: roadmapItems.successMetric,
+      successTarget: roadmapItems.successTarget,
+      valueOverride: roadmapItems.valueOverride,
+      position: roadmapItems.position,
+      createdAt: roadmapItems.createdAt,
+      updatedAt: roadmapItems.updatedAt,
+      version: roadmapItems.version,
+    })
+    .from(roadmapItems)
+    .where(eq(roadmapItems.workspaceId, wid))
+    .orderBy(asc(roadmapItems.createdAt), asc(roadmapItems.id));
+
+export const selectRoadmapItemEfforts = (db: Db, wid: string) =>
+  db
+    .select({
+      itemId: roadmapItemEfforts.itemId,
+      teamId: roadmapItemEfforts.teamId,
+      effort: roadmapItemEfforts.effort,
+    })
+    .from(roadmapItemEfforts)
+    .where(eq(roadmapItemEfforts.workspaceId, wid))
+    .orderBy(asc(roadmapItemEfforts.itemId), asc(roadmapItemEfforts.teamId));
+
+/** Links whose target still exists. */
+const linksWhere = (wid: string) =>
+  and(
+    eq(roadmapItemLinks.workspaceId, wid),
+    sql`CASE ${roadmapItemLinks.kind}
+      WHEN 'objective' THEN EXISTS (SELECT 1 FROM objectives o
+        WHERE o.workspace_id = ${roadmapItemLinks.workspaceId} AND o.id = ${roadmapItemLinks.targetId})
+      WHEN 'key_result' THEN EXISTS (SELECT 1 FROM key_results k
+        WHERE k.workspace_id = ${roadmapItemLinks.workspaceId} AND k.id = ${roadmapItemLinks.targetId})
+      WHEN 'idea' THEN EXISTS (SELECT 1 FROM ideas i
+        WHERE i.workspace_id = ${roadmapItemLinks.workspaceId} AND i.id = ${roadmapItemLinks.targetId})
+      ELSE false END`,
+  );
+
+export const selectRoadmapItemLinks = (db: Db, wid: string) =>
+  db
+    .select({
+      itemId: roadmapItemLinks.itemId,
+      kind: roadmapItemLinks.kind,
+      targetId: roadmapItemLinks.targetId,
+    })
+    .from(roadmapItemLinks)
+    .where(linksWhere(wid))
+    .orderBy(asc(roadmapItemLinks.itemId), asc(roadmapItemLinks.kind), asc(roadmapItemLinks.targetId));
+
+export const selectRoadmapDependencies = (db: Db, wid: string) =>
+  db
+    .select({
+      roadmapId: roadmapDependencies.roadmapId,
+      beforeId: roadmapDependencies.beforeId,
+      afterId: roadmapDependencies.afterId,
+    })
+    .from(roadmapDependencies)
+    .where(eq(roadmapDependencies.workspaceId, wid))
+    .orderBy(asc(roadmapDependencies.beforeId), asc(roadmapDependencies.afterId));
+
+export const selectRoadmapMilestones = (db: Db, wid: string) =>
+  db
+    .select({
+      id: roadmapMilestones.id,
+      roadmapId: roadmapMilestones.roadmapId,
+      itemId: roadmapMilestones.itemId,
+      title: roadmapMilestones.title,
+      description: roadmapMilestones.description,
+      date: roadmapMilestones.date,
+      createdAt: roadmapMilestones.createdAt,
+      updatedAt: roadmapMilestones.updatedAt,
+      version: roadmapMilestones.version,
+    })
+    .from(roadmapMilestones)
+    .where(eq(roadmapMilestones.workspaceId, wid))
+    .orderBy(asc(roadmapMilestones.createdAt), asc(roadmapMilestones.id));
+
+export const selectRoadmapChanges = (db: Db, wid: string) =>
+  db
+    .select({
+      id: roadmapChanges.id,
+      roadmapId: roadmapChanges.roadmapId,
+      itemId: roadmapChanges.itemId,
+      actorId: roadmapChanges.actorId,
+      action: roadmapChanges.action,
+      changes: roadmapChanges.changes,
+      reason: roadmapChanges.reason,
+      createdAt: roadmapChanges.createdAt,
+    })
+    .from(roadmapChanges)
+    .where(eq(roadmapChanges.workspaceId, wid))
+    .orderBy(asc(roadmapChanges.createdAt), asc(roadmapChanges.id));
+
+export const selectRoadmapVersions = (db: Db, wid: string) =>
+  db
+    .select({
+      id: roadmapVersions.id,
+      roadmapId: roadmapVersions.roadmapId,
+      number: roadmapVersions.number,
+      name: roadmapVersions.name,
+      note: roadmapVersions.note,
+      snapshot: roadmapVersions.snapshot,
+      itemCount: roadmapVersions.itemCount,
+      createdBy: roadmapVersions.createdBy,
+      createdAt: roadmapVersions.createdAt,
+    })
+    .from(roadmapVersions)
+    .where(eq(roadmapVersions.workspaceId, wid))
+    .orderBy(asc(roadmapVersions.createdAt), asc(roadmapVersions.id));
+
+export const selectPlanProposals = (db: Db, wid: string) =>
+  db
+    .select({
+      id: planProposals.id,
+      roadmapId: planProposals.roadmapId,
+      scope: planProposals.scope,
+      settings: planProposals.settings,
+      result: planProposals.result,
+      status: planProposals.status,
+      createdBy: planProposals.createdBy,
+      createdAt: planProposals.createdAt,
+      decidedAt: planProposals.decidedAt,
+    })
+    .from(planProposals)
+    .where(eq(planProposals.workspaceId, wid))
+    .orderBy(asc(planProposals.createdAt), asc(planProposals.id));
+
 /** Rows per section, for the progress bar's total. */
 export async function countWorkspaceRows(db: Db, wid: string) {
   const n = async (table: PgTable, where: SQL | undefined) =>
@@ -436,6 +712,20 @@ export async function countWorkspaceRows(db: Db, wid: string) {
     savedViews: await n(savedViews, eq(savedViews.workspaceId, wid)),
     notifications: await n(notifications, eq(notifications.workspaceId, wid)),
     jobs: await n(jobs, pendingJobs(wid)),
+    objectives: await n(objectives, eq(objectives.workspaceId, wid)),
+    keyResults: await n(keyResults, eq(keyResults.workspaceId, wid)),
+    ideaObjectives: await n(ideaObjectives, eq(ideaObjectives.workspaceId, wid)),
+    teamCapacity: await n(teamCapacity, eq(teamCapacity.workspaceId, wid)),
+    timeOff: await n(timeOff, eq(timeOff.workspaceId, wid)),
+    roadmaps: await n(roadmaps, eq(roadmaps.workspaceId, wid)),
+    roadmapItems: await n(roadmapItems, eq(roadmapItems.workspaceId, wid)),
+    roadmapItemEfforts: await n(roadmapItemEfforts, eq(roadmapItemEfforts.workspaceId, wid)),
+    roadmapItemLinks: await n(roadmapItemLinks, linksWhere(wid)),
+    roadmapDependencies: await n(roadmapDependencies, eq(roadmapDependencies.workspaceId, wid)),
+    roadmapMilestones: await n(roadmapMilestones, eq(roadmapMilestones.workspaceId, wid)),
+    roadmapChanges: await n(roadmapChanges, eq(roadmapChanges.workspaceId, wid)),
+    roadmapVersions: await n(roadmapVersions, eq(roadmapVersions.workspaceId, wid)),
+    planProposals: await n(planProposals, eq(planProposals.workspaceId, wid)),
   };
 }
 
@@ -456,6 +746,15 @@ const ID_COLUMNS = {
   rounds: rounds.id,
   notifications: notifications.id,
   jobs: jobs.id,
+  objectives: objectives.id,
+  keyResults: keyResults.id,
+  timeOff: timeOff.id,
+  roadmaps: roadmaps.id,
+  roadmapItems: roadmapItems.id,
+  roadmapMilestones: roadmapMilestones.id,
+  roadmapChanges: roadmapChanges.id,
+  roadmapVersions: roadmapVersions.id,
+  planProposals: planProposals.id,
 };
 export type IdTable = keyof typeof ID_COLUMNS;
 
@@ -506,6 +805,20 @@ const TABLES = {
   savedViews,
   notifications,
   jobs,
+  objectives,
+  keyResults,
+  ideaObjectives,
+  teamCapacity,
+  timeOff,
+  roadmaps,
+  roadmapItems,
+  roadmapItemEfforts,
+  roadmapItemLinks,
+  roadmapDependencies,
+  roadmapMilestones,
+  roadmapChanges,
+  roadmapVersions,
+  planProposals,
 };
 type Tables = typeof TABLES;
 export type InsertRow<S extends keyof Tables> = Tables[S]["$inferInsert"];
@@ -515,6 +828,13 @@ export const BATCH: Partial<Record<keyof Tables, number>> = {
   ratings: 5000,
   roundIdeas: 5000,
   ideaWatchers: 2000,
+  ideaObjectives: 5000,
+  teamCapacity: 2000,
+  roadmapItemEfforts: 5000,
+  roadmapItemLinks: 5000,
+  roadmapDependencies: 5000,
+  // Snapshots are whole roadmaps: fewer per statement keeps the statement small.
+  roadmapVersions: 50,
 };
 
 /** Inserts one chunk of rows of a section (the caller chunks, to report progress). */

@@ -1,18 +1,29 @@
 import { z } from "zod";
+import {
+  CAPACITY_UNITS,
+  LANE_BY,
+  OBJECTIVE_STATUSES,
+  PERIOD_KINDS,
+  ROADMAP_ITEM_KINDS,
+  ROADMAP_ITEM_STATUSES,
+} from "../../../shared/enums.ts";
 import { FrameworkSchema, IdeaStatusSchema } from "../../../shared/ideas.schemas.ts";
 import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schemas.ts";
 
 /**
- * The backup document of one workspace ("baton-export", version 2; version 1 files still import). Strict
+ * The backup document of one workspace ("baton-export", version 3; versions 1 and 2 still import). Strict
  * objects: a key this Baton does not know means data it would silently drop, so such a file is refused rather
  * than half-imported. Values are never transformed (no trimming or lower-casing) so a round trip is exact.
  *
  * Version 2 added the prioritization tables (factors, ideas and their comments, watchers and saved views,
  * scoring rounds with their ideas, voters and ratings, in-app notifications, pending jobs) and the products'
  * framework and next idea number.
+ * Version 3 added objectives and roadmaps (objectives, key results, idea↔objective links, hand-set capacity,
+ * time off, roadmaps with their items, efforts, links, dependencies, milestones, change log, saved versions and
+ * planner proposals) and the workspace's capacity unit.
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 2;
+export const EXPORT_FORMAT_VERSION = 3;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -26,7 +37,7 @@ const Email = Str()
   .regex(/^[^\s@]+@[^\s@]+$/, "not an e-mail address");
 const Version = z.number().int().min(1);
 
-export const ExportWorkspaceSchema = z.strictObject({
+export const ExportWorkspaceV2Schema = z.strictObject({
   id: Id,
   name: Name,
   slug: z
@@ -37,6 +48,12 @@ export const ExportWorkspaceSchema = z.strictObject({
   createdAt: Ts,
   updatedAt: Ts,
   version: Version,
+});
+
+/** Version 3: the workspace's capacity unit (person-days or points) and points per person-month. */
+export const ExportWorkspaceSchema = ExportWorkspaceV2Schema.extend({
+  capacityUnit: z.enum(CAPACITY_UNITS),
+  pointsPerPersonMonth: z.number().positive(),
 });
 
 /** Members, and former members still referenced (audit actors, managers, leads, inviters). No secrets. */
@@ -278,11 +295,178 @@ export const ExportJobSchema = z.strictObject({
   createdAt: Ts,
 });
 
+// ---- objectives and roadmaps (format version 3) ----
+
+/** A calendar day as PostgreSQL's date text gives it ('YYYY-MM-DD'). */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2027-01-31")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "this date does not exist");
+/** The first day of a month. */
+const Month = Day.refine((s) => s.endsWith("-01"), "expected the first day of a month");
+/** A stored JSON object (a version's snapshot, a proposal's result): kept as it is, ids inside follow remaps. */
+const JsonObject = z.record(z.string(), z.unknown());
+
+export const ExportObjectiveSchema = z.strictObject({
+  id: Id,
+  productId: Id.nullable(),
+  title: Name,
+  description: Text(1_000_000),
+  ownerId: Id.nullable(),
+  periodStart: Day,
+  periodEnd: Day,
+  importance: Int.min(1).max(5),
+  status: z.enum(OBJECTIVE_STATUSES),
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportKeyResultSchema = z.strictObject({
+  id: Id,
+  objectiveId: Id,
+  title: Name,
+  metricName: Text(10_000),
+  unit: Text(10_000),
+  baseline: Num,
+  target: Num,
+  current: Num.nullable(),
+  dueDate: Day,
+  position: Int,
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportIdeaObjectiveSchema = z.strictObject({ ideaId: Id, objectiveId: Id });
+
+/** A team's capacity set by hand for one month (months without one are derived from people and time off). */
+export const ExportTeamCapacitySchema = z.strictObject({
+  teamId: Id,
+  month: Month,
+  capacity: Num,
+  note: Text(100_000),
+  updatedAt: Ts,
+});
+
+export const ExportTimeOffSchema = z.strictObject({
+  id: Id,
+  userId: Id,
+  startDate: Day,
+  endDate: Day,
+  note: Text(100_000),
+  createdAt: Ts,
+});
+
+/** Without the calendar feed's secret: an imported roadmap has its feed off (turn it on again for a new URL). */
+export const ExportRoadmapSchema = z.strictObject({
+  id: Id,
+  productId: Id,
+  name: Name,
+  description: Text(1_000_000),
+  periodKind: z.enum(PERIOD_KINDS),
+  startMonth: Month,
+  horizon: Int.min(1).max(32767),
+  laneBy: z.enum(LANE_BY),
+  /** The number the roadmap's next saved version gets. */
+  nextVersionNumber: Int.min(1),
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportRoadmapItemSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  kind: z.enum(ROADMAP_ITEM_KINDS),
+  /** An idea item's idea; null for initiatives, and for an idea item whose idea was deleted. */
+  ideaId: Id.nullable(),
+  title: Name,
+  problem: Text(1_000_000),
+  outcome: Text(1_000_000),
+  description: Text(1_000_000),
+  theme: Text(100_000),
+  status: z.enum(ROADMAP_ITEM_STATUSES),
+  period: Month.nullable(),
+  targetDate: Day.nullable(),
+  pinned: z.boolean(),
+  successMetric: Text(100_000),
+  successTarget: Text(100_000),
+  valueOverride: Num.nullable(),
+  position: Num,
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+export const ExportRoadmapItemEffortSchema = z.strictObject({ itemId: Id, teamId: Id, effort: Num });
+
+/** An item's link to an objective, a key result, or (an initiative's) grouped idea. */
+export const ExportRoadmapItemLinkSchema = z.strictObject({
+  itemId: Id,
+  kind: z.enum(["objective", "key_result", "idea"]),
+  targetId: Id,
+});
+
+/** `beforeId` lands no later than `afterId`; both are items of `roadmapId`. */
+export const ExportRoadmapDependencySchema = z.strictObject({ roadmapId: Id, beforeId: Id, afterId: Id });
+
+export const ExportRoadmapMilestoneSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  itemId: Id.nullable(),
+  title: Name,
+  description: Text(1_000_000),
+  date: Day,
+  createdAt: Ts,
+  updatedAt: Ts,
+  version: Version,
+});
+
+/** The change log behind version comparisons; `itemId` may name an item deleted since (its "deleted" entry). */
+export const ExportRoadmapChangeSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  itemId: Id,
+  actorId: Id.nullable(),
+  action: Text(200).min(1),
+  changes: JsonObject,
+  reason: Text(1_000_000),
+  createdAt: Ts,
+});
+
+export const ExportRoadmapVersionSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  number: Int.min(1),
+  name: Name,
+  note: Text(1_000_000),
+  snapshot: JsonObject,
+  itemCount: Int.min(0),
+  createdBy: Id.nullable(),
+  createdAt: Ts,
+});
+
+export const ExportPlanProposalSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  scope: z.enum(["all", "unplanned"]),
+  settings: JsonObject,
+  result: JsonObject,
+  status: z.enum(["open", "applied", "partly_applied", "discarded"]),
+  createdBy: Id.nullable(),
+  createdAt: Ts,
+  decidedAt: Ts.nullable(),
+});
+
 const envelope = {
   format: z.literal(EXPORT_FORMAT),
   exportedAt: Ts,
   source: z.strictObject({ version: z.string(), migration: z.string().nullable() }),
-  workspace: ExportWorkspaceSchema,
+  workspace: ExportWorkspaceV2Schema,
   users: z.array(ExportUserSchema),
   memberships: z.array(ExportMembershipSchema),
   teams: z.array(ExportTeamSchema),
@@ -292,9 +476,10 @@ const envelope = {
   outbox: z.array(ExportOutboxSchema),
 };
 
-export const ExportDocumentSchema = z.strictObject({
+/** Version 2 (before objectives and roadmaps). */
+export const ExportDocumentV2Schema = z.strictObject({
   format: envelope.format,
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  formatVersion: z.literal(2),
   exportedAt: envelope.exportedAt,
   source: envelope.source,
   workspace: envelope.workspace,
@@ -319,6 +504,25 @@ export const ExportDocumentSchema = z.strictObject({
   jobs: z.array(ExportJobSchema),
 });
 
+export const ExportDocumentSchema = ExportDocumentV2Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  workspace: ExportWorkspaceSchema,
+  objectives: z.array(ExportObjectiveSchema),
+  keyResults: z.array(ExportKeyResultSchema),
+  ideaObjectives: z.array(ExportIdeaObjectiveSchema),
+  teamCapacity: z.array(ExportTeamCapacitySchema),
+  timeOff: z.array(ExportTimeOffSchema),
+  roadmaps: z.array(ExportRoadmapSchema),
+  roadmapItems: z.array(ExportRoadmapItemSchema),
+  roadmapItemEfforts: z.array(ExportRoadmapItemEffortSchema),
+  roadmapItemLinks: z.array(ExportRoadmapItemLinkSchema),
+  roadmapDependencies: z.array(ExportRoadmapDependencySchema),
+  roadmapMilestones: z.array(ExportRoadmapMilestoneSchema),
+  roadmapChanges: z.array(ExportRoadmapChangeSchema),
+  roadmapVersions: z.array(ExportRoadmapVersionSchema),
+  planProposals: z.array(ExportPlanProposalSchema),
+});
+
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
 export const ExportDocumentV1Schema = z.strictObject({
   ...envelope,
@@ -327,9 +531,10 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV2 = z.infer<typeof ExportDocumentV2Schema>;
 export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
-export type AnyExportDocument = ExportDocument | ExportDocumentV1;
+export type AnyExportDocument = ExportDocument | ExportDocumentV2 | ExportDocumentV1;
 export type ExportUser = z.infer<typeof ExportUserSchema>;
 
 /** The row sections, in import order (referenced rows first). */
@@ -353,17 +558,32 @@ export const SECTIONS = [
   "savedViews",
   "notifications",
   "jobs",
+  "objectives",
+  "keyResults",
+  "ideaObjectives",
+  "teamCapacity",
+  "timeOff",
+  "roadmaps",
+  "roadmapItems",
+  "roadmapItemEfforts",
+  "roadmapItemLinks",
+  "roadmapDependencies",
+  "roadmapMilestones",
+  "roadmapChanges",
+  "roadmapVersions",
+  "planProposals",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
 export const V1_SECTIONS = SECTIONS.slice(0, 8) as readonly Section[];
+/** The sections a version-2 file has. */
+export const V2_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("objectives")) as readonly Section[];
 
-/** A version-1 document in today's shape: products follow the weighted scorecard, no prioritization data. */
-export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
-  if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+/** A version-1 document in version 2's shape: products follow the weighted scorecard, no prioritization data. */
+function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
   return {
     ...doc,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: 2,
     products: doc.products.map((p) => ({ ...p, framework: "weighted", nextIdeaNumber: 1 })),
     factors: [],
     ideas: [],
@@ -376,5 +596,33 @@ export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
     ratings: [],
     notifications: [],
     jobs: [],
+  };
+}
+
+/**
+ * An older document in today's shape. Version 2 (and so 1): capacity counted in person-days with the default
+ * 10 points per person-month, no objectives or roadmaps.
+ */
+export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
+  if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+  const v2 = doc.formatVersion === 1 ? upgradeV1(doc) : doc;
+  return {
+    ...v2,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    workspace: { ...v2.workspace, capacityUnit: "person_days", pointsPerPersonMonth: 10 },
+    objectives: [],
+    keyResults: [],
+    ideaObjectives: [],
+    teamCapacity: [],
+    timeOff: [],
+    roadmaps: [],
+    roadmapItems: [],
+    roadmapItemEfforts: [],
+    roadmapItemLinks: [],
+    roadmapDependencies: [],
+    roadmapMilestones: [],
+    roadmapChanges: [],
+    roadmapVersions: [],
+    planProposals: [],
   };
 }

@@ -20,25 +20,40 @@ import {
   selectAuditEvents,
   selectFactors,
   selectIdeaComments,
+  selectIdeaObjectives,
   selectIdeas,
   selectIdeaWatchers,
   selectInvitations,
+  selectKeyResults,
   selectMemberships,
   selectNotifications,
+  selectObjectives,
   selectOutbox,
   selectPendingJobs,
+  selectPlanProposals,
   selectProducts,
   selectRatings,
+  selectRoadmapChanges,
+  selectRoadmapDependencies,
+  selectRoadmapItemEfforts,
+  selectRoadmapItemLinks,
+  selectRoadmapItems,
+  selectRoadmapMilestones,
+  selectRoadmaps,
+  selectRoadmapVersions,
   selectRoundIdeas,
   selectRounds,
   selectRoundVoters,
   selectSavedViews,
   selectSomeWorkspaces,
   selectTakenIds,
+  selectTeamCapacity,
   selectTeamMembers,
   selectTeams,
+  selectTimeOff,
   selectUsersByEmails,
   selectWorkspaceByIdOrSlug,
+  selectWorkspaceCapacity,
   selectWorkspaceUsers,
   slugExists,
 } from "./transfer.queries.ts";
@@ -120,12 +135,13 @@ export async function exportWorkspace(
       };
       step("workspace", [workspace]);
       step("users", users);
+      const capacity = await selectWorkspaceCapacity(tx, wid);
       const doc = {
         format: EXPORT_FORMAT,
         formatVersion: EXPORT_FORMAT_VERSION,
         exportedAt: clock.now().toISOString(),
         source: { version: VERSION, migration: migrationTag() },
-        workspace,
+        workspace: { ...workspace, ...capacity },
         users,
         memberships: step("memberships", await selectMemberships(tx, wid)),
         products: step("products", await selectProducts(tx, wid)),
@@ -145,6 +161,20 @@ export async function exportWorkspace(
         savedViews: step("savedViews", await selectSavedViews(tx, wid)),
         notifications: step("notifications", await selectNotifications(tx, wid)),
         jobs: step("jobs", await selectPendingJobs(tx, wid)),
+        objectives: step("objectives", await selectObjectives(tx, wid)),
+        keyResults: step("keyResults", await selectKeyResults(tx, wid)),
+        ideaObjectives: step("ideaObjectives", await selectIdeaObjectives(tx, wid)),
+        teamCapacity: step("teamCapacity", await selectTeamCapacity(tx, wid)),
+        timeOff: step("timeOff", await selectTimeOff(tx, wid)),
+        roadmaps: step("roadmaps", await selectRoadmaps(tx, wid)),
+        roadmapItems: step("roadmapItems", await selectRoadmapItems(tx, wid)),
+        roadmapItemEfforts: step("roadmapItemEfforts", await selectRoadmapItemEfforts(tx, wid)),
+        roadmapItemLinks: step("roadmapItemLinks", await selectRoadmapItemLinks(tx, wid)),
+        roadmapDependencies: step("roadmapDependencies", await selectRoadmapDependencies(tx, wid)),
+        roadmapMilestones: step("roadmapMilestones", await selectRoadmapMilestones(tx, wid)),
+        roadmapChanges: step("roadmapChanges", await selectRoadmapChanges(tx, wid)),
+        roadmapVersions: step("roadmapVersions", await selectRoadmapVersions(tx, wid)),
+        planProposals: step("planProposals", await selectPlanProposals(tx, wid)),
       };
       return doc as ExportDocument;
     },
@@ -249,8 +279,17 @@ export async function importWorkspace(
 
       await claim("workspaces", [doc.workspace.id]);
       const wid = id("workspaces", doc.workspace.id);
-      const { createdAt, updatedAt, version } = doc.workspace;
-      await insertWorkspaceRow(tx, { id: wid, name, slug, createdAt, updatedAt, version });
+      const { createdAt, updatedAt, version, capacityUnit, pointsPerPersonMonth } = doc.workspace;
+      await insertWorkspaceRow(tx, {
+        id: wid,
+        name,
+        slug,
+        capacityUnit,
+        pointsPerPersonMonth,
+        createdAt,
+        updatedAt,
+        version,
+      });
       progress("workspace", 1);
 
       const existing = await selectUsersByEmails(
@@ -283,6 +322,15 @@ export async function importWorkspace(
         ["savedViews", doc.savedViews],
         ["notifications", doc.notifications],
         ["jobs", doc.jobs],
+        ["objectives", doc.objectives],
+        ["keyResults", doc.keyResults],
+        ["timeOff", doc.timeOff],
+        ["roadmaps", doc.roadmaps],
+        ["roadmapItems", doc.roadmapItems],
+        ["roadmapMilestones", doc.roadmapMilestones],
+        ["roadmapChanges", doc.roadmapChanges],
+        ["roadmapVersions", doc.roadmapVersions],
+        ["planProposals", doc.planProposals],
       ];
       for (const [table, rows] of idsOf)
         await claim(
@@ -472,6 +520,139 @@ export async function importWorkspace(
           id: id("jobs", j.id),
           key: remapText(j.key, all),
           payload: remapDeep(j.payload ?? null, all) ?? {},
+        })),
+      );
+
+      // ---- objectives and roadmaps ----
+      await insert(
+        "objectives",
+        doc.objectives.map((o) => ({
+          ...o,
+          workspaceId: wid,
+          id: id("objectives", o.id),
+          productId: ref("products", o.productId),
+          ownerId: uid(o.ownerId),
+        })),
+      );
+      await insert(
+        "keyResults",
+        doc.keyResults.map((k) => ({
+          ...k,
+          workspaceId: wid,
+          id: id("keyResults", k.id),
+          objectiveId: id("objectives", k.objectiveId),
+        })),
+      );
+      await insert(
+        "ideaObjectives",
+        doc.ideaObjectives.map((l) => ({
+          workspaceId: wid,
+          ideaId: id("ideas", l.ideaId),
+          objectiveId: id("objectives", l.objectiveId),
+        })),
+      );
+      await insert(
+        "teamCapacity",
+        doc.teamCapacity.map((c) => ({ ...c, workspaceId: wid, teamId: id("teams", c.teamId) })),
+      );
+      await insert(
+        "timeOff",
+        doc.timeOff.map((t) => ({ ...t, workspaceId: wid, id: id("timeOff", t.id), userId: uid(t.userId)! })),
+      );
+      // The calendar feed's secret was not exported: the imported roadmap's feed is off.
+      await insert(
+        "roadmaps",
+        doc.roadmaps.map((r) => ({
+          ...r,
+          workspaceId: wid,
+          id: id("roadmaps", r.id),
+          productId: id("products", r.productId),
+          feedTokenHash: null,
+        })),
+      );
+      await insert(
+        "roadmapItems",
+        doc.roadmapItems.map((i) => ({
+          ...i,
+          workspaceId: wid,
+          id: id("roadmapItems", i.id),
+          roadmapId: id("roadmaps", i.roadmapId),
+          ideaId: ref("ideas", i.ideaId),
+        })),
+      );
+      await insert(
+        "roadmapItemEfforts",
+        doc.roadmapItemEfforts.map((e) => ({
+          ...e,
+          workspaceId: wid,
+          itemId: id("roadmapItems", e.itemId),
+          teamId: id("teams", e.teamId),
+        })),
+      );
+      const linkTable = { objective: "objectives", key_result: "keyResults", idea: "ideas" } as const;
+      await insert(
+        "roadmapItemLinks",
+        doc.roadmapItemLinks.map((l) => ({
+          workspaceId: wid,
+          itemId: id("roadmapItems", l.itemId),
+          kind: l.kind,
+          targetId: id(linkTable[l.kind], l.targetId),
+        })),
+      );
+      await insert(
+        "roadmapDependencies",
+        doc.roadmapDependencies.map((d) => ({
+          workspaceId: wid,
+          roadmapId: id("roadmaps", d.roadmapId),
+          beforeId: id("roadmapItems", d.beforeId),
+          afterId: id("roadmapItems", d.afterId),
+        })),
+      );
+      await insert(
+        "roadmapMilestones",
+        doc.roadmapMilestones.map((m) => ({
+          ...m,
+          workspaceId: wid,
+          id: id("roadmapMilestones", m.id),
+          roadmapId: id("roadmaps", m.roadmapId),
+          itemId: ref("roadmapItems", m.itemId),
+        })),
+      );
+      await insert(
+        "roadmapChanges",
+        doc.roadmapChanges.map((c) => ({
+          ...c,
+          workspaceId: wid,
+          id: id("roadmapChanges", c.id),
+          roadmapId: id("roadmaps", c.roadmapId),
+          // A deleted item's id is not in the document: it stays as it was.
+          itemId: id("roadmapItems", c.itemId),
+          actorId: uid(c.actorId),
+          changes: remapDeep(c.changes, all) as Record<string, unknown>,
+        })),
+      );
+      // Snapshots and proposals name items, ideas, teams, objectives… by id: they follow remapped ids.
+      await insert(
+        "roadmapVersions",
+        doc.roadmapVersions.map((v) => ({
+          ...v,
+          workspaceId: wid,
+          id: id("roadmapVersions", v.id),
+          roadmapId: id("roadmaps", v.roadmapId),
+          createdBy: uid(v.createdBy),
+          snapshot: remapDeep(v.snapshot, all) as Record<string, unknown>,
+        })),
+      );
+      await insert(
+        "planProposals",
+        doc.planProposals.map((p) => ({
+          ...p,
+          workspaceId: wid,
+          id: id("planProposals", p.id),
+          roadmapId: id("roadmaps", p.roadmapId),
+          createdBy: uid(p.createdBy),
+          settings: remapDeep(p.settings, all) as Record<string, unknown>,
+          result: remapDeep(p.result, all) as Record<string, unknown>,
         })),
       );
 

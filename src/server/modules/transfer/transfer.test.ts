@@ -5,6 +5,7 @@ import { can } from "../../../shared/permissions.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import * as roadmapSchema from "../../db/schema.roadmap.ts";
 import * as schema from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import { DAY, manualClock } from "../../lib/clock.ts";
@@ -16,11 +17,13 @@ import { importIdeas } from "../ideas/ideas.csv.ts";
 import { createIdea, deleteIdea, mergeIdea, pinIdea } from "../ideas/ideas.service.ts";
 import { acceptInvitation, createInvitation, revokeInvitation } from "../invitations/invitations.service.ts";
 import { removeMember } from "../members/members.service.ts";
+import { shutdownPlanner } from "../planner/planner.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
 import { castRatings, closeRound, createRound } from "../rounds/rounds.service.ts";
 import { recomputeWeighted } from "../scoring/scoring.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
-import { type ExportDocument, SECTIONS, V1_SECTIONS } from "./transfer.schema.ts";
+import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
+import { type ExportDocument, SECTIONS, V1_SECTIONS, V2_SECTIONS } from "./transfer.schema.ts";
 import {
   exportWorkspace,
   importWorkspace,
@@ -41,6 +44,7 @@ let src: Database;
 let dst: Database;
 let wid: string;
 let doc1: ExportDocument;
+let roadmapFixture: Awaited<ReturnType<typeof enrichRoadmaps>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -67,6 +71,20 @@ async function countAll(db: Database["db"]) {
     ratings: schema.ratings,
     notifications: schema.notifications,
     jobs: schema.jobs,
+    objectives: roadmapSchema.objectives,
+    keyResults: roadmapSchema.keyResults,
+    ideaObjectives: roadmapSchema.ideaObjectives,
+    teamCapacity: roadmapSchema.teamCapacity,
+    timeOff: roadmapSchema.timeOff,
+    roadmaps: roadmapSchema.roadmaps,
+    roadmapItems: roadmapSchema.roadmapItems,
+    roadmapItemEfforts: roadmapSchema.roadmapItemEfforts,
+    roadmapItemLinks: roadmapSchema.roadmapItemLinks,
+    roadmapDependencies: roadmapSchema.roadmapDependencies,
+    roadmapMilestones: roadmapSchema.roadmapMilestones,
+    roadmapChanges: roadmapSchema.roadmapChanges,
+    roadmapVersions: roadmapSchema.roadmapVersions,
+    planProposals: roadmapSchema.planProposals,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -395,10 +413,12 @@ beforeAll(async () => {
   const owner = (await src.db.select().from(schema.users)).find((u) => u.email === seeded.login.email)!;
   await enrich(src.db, wid, owner.id);
   await enrichPrioritization(src.db, wid, owner.id);
+  roadmapFixture = await enrichRoadmaps(src.db, wid, owner.id, clock);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
 });
 afterAll(async () => {
+  await shutdownPlanner();
   await Promise.all([src?.close(), dst?.close()]);
 });
 
@@ -406,7 +426,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 2,
+      formatVersion: 3,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -427,7 +447,7 @@ describe("export", () => {
     ]);
     expect(doc1.outbox).toHaveLength(3);
     expect(doc1.auditEvents.some((e) => e.via === "cli" && e.action === "workspace.create")).toBe(true);
-    expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$/);
+    expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$|bcal_/);
   });
 
   it("holds the prioritization data: factors (archived too), ideas, rounds, ratings, comments, views, jobs", () => {
@@ -455,7 +475,8 @@ describe("export", () => {
     expect(doc1.ideas.some((i) => i.title === "Deleted later")).toBe(false);
     const product = doc1.products.find((p) => p.id === survivor.productId)!;
     const numbers = doc1.ideas.filter((i) => i.productId === product.id).map((i) => i.number);
-    expect(product.nextIdeaNumber).toBe(Math.max(...numbers) + 2); // the last one was deleted
+    // The last two were deleted (the second by the roadmap fixture): numbers are not reused.
+    expect(product.nextIdeaNumber).toBe(Math.max(...numbers) + 3);
     expect(doc1.rounds.map((r) => [r.name, r.status])).toEqual(
       expect.arrayContaining([
         ["Q3 priorities", "closed"],
@@ -484,6 +505,81 @@ describe("export", () => {
     expect(doc1.jobs.map((j) => j.key)).toEqual(
       expect.arrayContaining([`round.close:${open.id}`, `round.remind:${open.id}`]),
     );
+  });
+
+  it("holds objectives, capacity and roadmaps: items, efforts, links, dependencies, milestones, changes, versions, proposals", () => {
+    const f = roadmapFixture;
+    expect(doc1.workspace).toMatchObject({ capacityUnit: "points", pointsPerPersonMonth: 12.5 });
+    const company = doc1.objectives.find((o) => o.id === f.objectiveIds[0])!;
+    expect(company).toMatchObject({
+      productId: null,
+      importance: 5,
+      title: expect.stringContaining(ROADMAP_WEIRD),
+    });
+    expect(doc1.keyResults.filter((k) => k.objectiveId === company.id).map((k) => k.current)).toEqual(
+      expect.arrayContaining([70.1, null]),
+    );
+    expect(doc1.ideaObjectives.filter((l) => f.objectiveIds.includes(l.objectiveId))).toHaveLength(3);
+    expect(doc1.teamCapacity.map((c) => [c.capacity, c.note])).toEqual(
+      expect.arrayContaining([
+        [22.5, "Contractor «Ana» joins"],
+        [0, ""],
+      ]),
+    );
+    expect(doc1.timeOff.map((t) => [t.startDate, t.endDate, t.note])).toContainEqual([
+      "2026-05-11",
+      "2026-05-22",
+      "Parental leave 🍼",
+    ]);
+
+    const roadmap = doc1.roadmaps.find((r) => r.id === f.roadmapId)!;
+    expect(roadmap).toMatchObject({ name: ROADMAP_WEIRD, startMonth: "2026-04-01", nextVersionNumber: 3 });
+    expect(roadmap).not.toHaveProperty("feedTokenHash");
+    expect(text).not.toMatch(/feed_?token/i);
+    const items = doc1.roadmapItems.filter((i) => i.roadmapId === f.roadmapId);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(["idea", "initiative"]));
+    expect(items.some((i) => i.id === f.itemIds.gone)).toBe(false);
+    // The idea under item d was deleted: the item stays, without its idea; the initiative lost that link.
+    expect(items.find((i) => i.id === f.itemIds.d)).toMatchObject({
+      kind: "idea",
+      ideaId: null,
+      valueOverride: 7.5,
+    });
+    expect(doc1.roadmapItemLinks.some((l) => l.targetId === f.doomedIdeaId)).toBe(false);
+    const linkKinds = doc1.roadmapItemLinks
+      .filter((l) => items.some((i) => i.id === l.itemId))
+      .map((l) => l.kind);
+    expect(new Set(linkKinds)).toEqual(new Set(["objective", "key_result", "idea"]));
+    expect(doc1.roadmapItemEfforts.find((e) => e.itemId === f.itemIds.a && e.effort === 15)).toBeTruthy();
+    expect(doc1.roadmapDependencies.filter((d) => d.roadmapId === f.roadmapId)).toHaveLength(3);
+    expect(doc1.roadmapMilestones.filter((m) => m.roadmapId === f.roadmapId).map((m) => m.itemId)).toEqual(
+      expect.arrayContaining([f.itemIds.a, null]),
+    );
+    const changes = doc1.roadmapChanges.filter((c) => c.roadmapId === f.roadmapId);
+    expect(changes.map((c) => c.reason)).toEqual(
+      expect.arrayContaining(["Design is away in July — moved to Q4", "Out of scope this year"]),
+    );
+    // The log of the deleted item stays: its id is named only there (and in the first version's snapshot).
+    expect(changes.find((c) => c.itemId === f.itemIds.gone && c.action === "deleted")).toBeTruthy();
+    expect(changes.some((c) => c.action === "planned" && c.reason.startsWith("Auto-planner: "))).toBe(true);
+    const versions = doc1.roadmapVersions.filter((v) => v.roadmapId === f.roadmapId);
+    expect(versions.map((v) => [v.number, v.name])).toEqual([
+      [1, "Draft «1»"],
+      [2, "After review"],
+    ]);
+    const snap = versions[0].snapshot as {
+      items: { id: string; dependsOn: string[]; objectiveIds: string[] }[];
+    };
+    expect(snap.items.map((i) => i.id)).toContain(f.itemIds.gone);
+    expect(snap.items.find((i) => i.id === f.itemIds.c)?.dependsOn.sort()).toEqual(
+      [f.itemIds.a, f.itemIds.b].sort(),
+    );
+    const proposals = doc1.planProposals.filter((p) => p.roadmapId === f.roadmapId);
+    expect(proposals.map((p) => [p.scope, p.status, p.decidedAt === null])).toEqual([
+      ["all", "applied", false],
+      ["unplanned", "open", true],
+    ]);
+    expect((proposals[0].result as { moves: unknown[] }).moves.length).toBeGreaterThan(0);
   });
 
   it("reports progress by section, up to the total number of rows", () => {
@@ -546,6 +642,15 @@ function byMeaning(doc: ExportDocument) {
   for (const n of doc.notifications)
     label.set(n.id, `notification:${name(n.userId)}:${n.title}@${n.createdAt}`);
   for (const j of doc.jobs) label.set(j.id, `job:${j.kind}@${j.runAt}`);
+  for (const o of doc.objectives) label.set(o.id, `objective:${o.title}`);
+  for (const k of doc.keyResults) label.set(k.id, `kr:${name(k.objectiveId)}:${k.title}`);
+  for (const t of doc.timeOff) label.set(t.id, `timeoff:${name(t.userId)}:${t.startDate}`);
+  for (const r of doc.roadmaps) label.set(r.id, `roadmap:${r.name}`);
+  for (const i of doc.roadmapItems) label.set(i.id, `item:${name(i.roadmapId)}:${i.title}`);
+  for (const m of doc.roadmapMilestones) label.set(m.id, `milestone:${name(m.roadmapId)}:${m.title}`);
+  for (const c of doc.roadmapChanges) label.set(c.id, `change:${name(c.itemId)}:${c.action}@${c.createdAt}`);
+  for (const v of doc.roadmapVersions) label.set(v.id, `version:${name(v.roadmapId)}#${v.number}`);
+  for (const p of doc.planProposals) label.set(p.id, `proposal:${name(p.roadmapId)}@${p.createdAt}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -590,6 +695,15 @@ describe("import into the same Baton", () => {
       ...doc1.rounds,
       ...doc1.notifications,
       ...doc1.jobs,
+      ...doc1.objectives,
+      ...doc1.keyResults,
+      ...doc1.timeOff,
+      ...doc1.roadmaps,
+      ...doc1.roadmapItems,
+      ...doc1.roadmapMilestones,
+      ...doc1.roadmapChanges,
+      ...doc1.roadmapVersions,
+      ...doc1.planProposals,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -602,6 +716,11 @@ describe("import into the same Baton", () => {
       ...copy.ideas,
       ...copy.rounds,
       ...copy.jobs,
+      ...copy.objectives,
+      ...copy.roadmaps,
+      ...copy.roadmapItems,
+      ...copy.roadmapVersions,
+      ...copy.planProposals,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -631,6 +750,28 @@ describe("import into the same Baton", () => {
     expect(copy.auditEvents.some((e) => e.entityId === wid || JSON.stringify(e.after).includes(wid))).toBe(
       false,
     );
+  });
+
+  it("follows new ids into snapshots and proposals; imported roadmaps have their feed off", async () => {
+    const items = new Set(copy.roadmapItems.map((i) => i.id));
+    const objectives = new Set(copy.objectives.map((o) => o.id));
+    const oldItems = new Set(doc1.roadmapItems.map((i) => i.id));
+    for (const v of copy.roadmapVersions) {
+      const snap = v.snapshot as { items: { id: string; dependsOn: string[]; objectiveIds: string[] }[] };
+      for (const i of snap.items) {
+        expect(oldItems.has(i.id)).toBe(false);
+        for (const d of i.dependsOn) expect(items.has(d)).toBe(true);
+        for (const o of i.objectiveIds) expect(objectives.has(o)).toBe(true);
+      }
+    }
+    for (const p of copy.planProposals)
+      for (const m of (p.result as { moves: { itemId: string }[] }).moves)
+        expect(items.has(m.itemId)).toBe(true);
+    const feeds = (await src.db.select().from(roadmapSchema.roadmaps)).filter(
+      (r) => r.workspaceId === result.workspace.id,
+    );
+    expect(feeds.length).toBe(doc1.roadmaps.length);
+    expect(feeds.every((r) => r.feedTokenHash === null)).toBe(true);
   });
 
   it("leaves the original untouched", async () => {
@@ -705,8 +846,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 3)));
-    expect(e.message).toMatch(/newer Baton \(format version 3\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 4)));
+    expect(e.message).toMatch(/newer Baton \(format version 4\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -772,6 +913,76 @@ describe("refusals: nothing is written", () => {
     );
   });
 
+  it("roadmap references that point nowhere or at the wrong kind of row, with the path of each", async () => {
+    const nowhere = "0190a0a0-0000-4000-8000-000000000000";
+    // Shape first: a capacity month that is not the first of a month, a snapshot that is not an object.
+    const e = await attempt(
+      mutate((d) => {
+        d.teamCapacity[0].month = "2026-05-02";
+        d.roadmapVersions[0].snapshot = null;
+      }),
+    );
+    expect(e.message).toMatch(/invalid: 2 problems/);
+    expect(Object.keys(e.fields ?? {}).sort()).toEqual([
+      "roadmapVersions[0].snapshot",
+      "teamCapacity[0].month",
+    ]);
+    const r = await attempt(
+      mutate((d) => {
+        const first = d.roadmapItems[0];
+        d.keyResults[0].objectiveId = nowhere;
+        d.roadmapItems[2].roadmapId = nowhere;
+        d.roadmapItemEfforts[0].teamId = nowhere;
+        const kr = d.roadmapItemLinks.findIndex((l: { kind: string }) => l.kind === "key_result");
+        d.roadmapItemLinks[kr].kind = "objective";
+        d.roadmapDependencies.push({ roadmapId: first.roadmapId, beforeId: first.id, afterId: first.id });
+        d.roadmapMilestones[0].itemId = nowhere;
+        d.ideaObjectives[0].objectiveId = d.ideaObjectives[0].ideaId;
+        d.roadmapVersions.push({ ...d.roadmapVersions[0], id: nowhere });
+      }),
+    );
+    const kr = JSON.parse(text).roadmapItemLinks.findIndex((l: { kind: string }) => l.kind === "key_result");
+    const deps = JSON.parse(text).roadmapDependencies.length;
+    const versions = JSON.parse(text).roadmapVersions.length;
+    expect(r.message).toMatch(/inconsistent/);
+    expect(r.fields).toMatchObject({
+      "keyResults[0].objectiveId": expect.stringMatching(/is not an objective/),
+      "roadmapItems[2].roadmapId": expect.stringMatching(/is not a roadmap/),
+      "roadmapItemEfforts[0].teamId": expect.stringMatching(/is not a team/),
+      [`roadmapItemLinks[${kr}].targetId`]: expect.stringMatching(/is not an objective/),
+      [`roadmapDependencies[${deps}]`]: "an item cannot depend on itself",
+      "roadmapMilestones[0].itemId": expect.stringMatching(/is not a roadmap item/),
+      "ideaObjectives[0].objectiveId": expect.stringMatching(/is not an objective/),
+      [`roadmapVersions[${versions}]`]: expect.stringMatching(/duplicate/),
+    });
+    expect(Object.entries(r.fields ?? {}).find(([k]) => k.endsWith(".nextVersionNumber"))).toBeUndefined();
+  });
+
+  it("a dependency between items of two roadmaps, and a cycle", async () => {
+    const e = await attempt(
+      mutate((d) => {
+        // A second roadmap with one item, and a dependency of the first roadmap pointing at that item.
+        const other = { ...d.roadmaps[0], id: "0190a0a0-0000-4000-8000-0000000000a1", name: "Other" };
+        const item = {
+          ...d.roadmapItems[0],
+          id: "0190a0a0-0000-4000-8000-0000000000a2",
+          roadmapId: other.id,
+        };
+        d.roadmaps.push(other);
+        d.roadmapItems.push(item);
+        const r1 = d.roadmapItems[0].roadmapId;
+        d.roadmapDependencies.push({ roadmapId: r1, beforeId: d.roadmapItems[0].id, afterId: item.id });
+        const dep = d.roadmapDependencies.find((x: { roadmapId: string }) => x.roadmapId === r1);
+        d.roadmapDependencies.push({ roadmapId: r1, beforeId: dep.afterId, afterId: dep.beforeId });
+      }),
+    );
+    const n = JSON.parse(text).roadmapDependencies.length;
+    expect(e.fields).toMatchObject({
+      [`roadmapDependencies[${n}].afterId`]: expect.stringMatching(/is an item of another roadmap/),
+      roadmapDependencies: expect.stringMatching(/a dependency cycle through the items/),
+    });
+  });
+
   it("an invalid new address or name", async () => {
     const before = await countAll(dst.db);
     await expect(
@@ -816,6 +1027,8 @@ describe("a version-1 file (written before prioritization)", () => {
     const v1: Record<string, unknown> = { ...d, formatVersion: 1 };
     for (const s of SECTIONS) if (!V1_SECTIONS.includes(s)) delete v1[s];
     v1.products = d.products.map(({ framework: _f, nextIdeaNumber: _n, ...p }) => p);
+    const { capacityUnit: _u, pointsPerPersonMonth: _p, ...workspace } = d.workspace;
+    v1.workspace = workspace;
     const parsed = parseExportText(JSON.stringify(v1));
     expect(parsed.formatVersion).toBe(1);
     // A key of version 2 in a version-1 file is refused like any unknown key.
@@ -824,7 +1037,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(2);
+    expect(again.formatVersion).toBe(3);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -835,5 +1048,37 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(again.products.every((p) => p.framework === "weighted" && p.nextIdeaNumber === 1)).toBe(true);
     expect(again.ideas).toEqual([]);
     expect(again.auditEvents).toHaveLength(d.auditEvents.length);
+  });
+});
+
+describe("a version-2 file (written before objectives and roadmaps)", () => {
+  it("imports exactly what it has, counted in person-days, with no objectives or roadmaps", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    const v2: Record<string, unknown> = { ...d, formatVersion: 2 };
+    for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) delete v2[s];
+    const { capacityUnit: _u, pointsPerPersonMonth: _p, ...workspace } = d.workspace;
+    v2.workspace = workspace;
+    const parsed = parseExportText(JSON.stringify(v2));
+    expect(parsed.formatVersion).toBe(2);
+    // A key of version 3 in a version-2 file is refused like any unknown key.
+    expect(() => parseExportText(JSON.stringify({ ...v2, roadmaps: [] }))).toThrow(/invalid: 1 problem/);
+    expect(() => parseExportText(JSON.stringify({ ...v2, workspace: d.workspace }))).toThrow(
+      /invalid: 1 problem/,
+    );
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v2" });
+    expect(result.defaultFactors).toBe(false);
+    expect(result.rows).toMatchObject({ roadmaps: 0, objectives: 0, ideas: d.ideas.length });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect(again.workspace).toMatchObject({ capacityUnit: "person_days", pointsPerPersonMonth: 10 });
+    expect(again.roadmaps).toEqual([]);
+    expect(again.objectives).toEqual([]);
+    // Everything version 2 had comes back as it was (ids were taken here, so compare by meaning).
+    const strip = (x: ExportDocument) => {
+      const out: Record<string, unknown> = { ...x };
+      for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) out[s] = [];
+      out.workspace = { ...x.workspace, capacityUnit: "-", pointsPerPersonMonth: 0 };
+      return out as ExportDocument;
+    };
+    expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
   });
 });

@@ -4,8 +4,10 @@ import {
   type AnyExportDocument,
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
+  type ExportDocument,
   ExportDocumentSchema,
   ExportDocumentV1Schema,
+  ExportDocumentV2Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
 
@@ -75,7 +77,11 @@ export function validateExport(value: unknown): AnyExportDocument {
     );
   }
   const parsed =
-    version === 1 ? ExportDocumentV1Schema.safeParse(value) : ExportDocumentSchema.safeParse(value);
+    version === 1
+      ? ExportDocumentV1Schema.safeParse(value)
+      : version === 2
+        ? ExportDocumentV2Schema.safeParse(value)
+        : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -276,5 +282,196 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   doc.notifications.forEach((n, i) => {
     ref(`notifications[${i}].userId`, n.userId, userIds, "a user");
   });
+  if (input.formatVersion === 2) return problems;
+  checkRoadmapReferences(doc, { userIds, productIds, teamIds, ideaIds }, unique, ref, problems);
   return problems;
+}
+
+type Unique = (section: string, keys: string[]) => Set<string>;
+type Ref = (path: string, id: string | null, known: Set<string>, what: string) => void;
+
+/** Objectives, capacity and roadmaps (version 3): unique keys, references inside the document. */
+function checkRoadmapReferences(
+  doc: ExportDocument,
+  known: { userIds: Set<string>; productIds: Set<string>; teamIds: Set<string>; ideaIds: Set<string> },
+  unique: Unique,
+  ref: Ref,
+  problems: [string, string][],
+) {
+  const { userIds, productIds, teamIds, ideaIds } = known;
+  const objectiveIds = unique(
+    "objectives",
+    doc.objectives.map((o) => o.id),
+  );
+  const keyResultIds = unique(
+    "keyResults",
+    doc.keyResults.map((k) => k.id),
+  );
+  unique(
+    "ideaObjectives",
+    doc.ideaObjectives.map((l) => `${l.ideaId}/${l.objectiveId}`),
+  );
+  unique(
+    "teamCapacity",
+    doc.teamCapacity.map((c) => `${c.teamId}/${c.month}`),
+  );
+  unique(
+    "timeOff",
+    doc.timeOff.map((t) => t.id),
+  );
+  const roadmapIds = unique(
+    "roadmaps",
+    doc.roadmaps.map((r) => r.id),
+  );
+  const itemIds = unique(
+    "roadmapItems",
+    doc.roadmapItems.map((i) => i.id),
+  );
+  unique(
+    "roadmapItemEfforts",
+    doc.roadmapItemEfforts.map((e) => `${e.itemId}/${e.teamId}`),
+  );
+  unique(
+    "roadmapItemLinks",
+    doc.roadmapItemLinks.map((l) => `${l.itemId}/${l.kind}/${l.targetId}`),
+  );
+  unique(
+    "roadmapDependencies",
+    doc.roadmapDependencies.map((d) => `${d.beforeId}/${d.afterId}`),
+  );
+  unique(
+    "roadmapMilestones",
+    doc.roadmapMilestones.map((m) => m.id),
+  );
+  unique(
+    "roadmapChanges",
+    doc.roadmapChanges.map((c) => c.id),
+  );
+  unique(
+    "roadmapVersions",
+    doc.roadmapVersions.map((v) => v.id),
+  );
+  unique(
+    "roadmapVersions",
+    doc.roadmapVersions.map((v) => `${v.roadmapId}/#${v.number}`),
+  );
+  unique(
+    "planProposals",
+    doc.planProposals.map((p) => p.id),
+  );
+
+  doc.objectives.forEach((o, i) => {
+    ref(`objectives[${i}].productId`, o.productId, productIds, "a product");
+    ref(`objectives[${i}].ownerId`, o.ownerId, userIds, "a user");
+    if (o.periodEnd < o.periodStart)
+      problems.push([`objectives[${i}].periodEnd`, `${o.periodEnd} is before the start ${o.periodStart}`]);
+  });
+  doc.keyResults.forEach((k, i) => {
+    ref(`keyResults[${i}].objectiveId`, k.objectiveId, objectiveIds, "an objective");
+  });
+  doc.ideaObjectives.forEach((l, i) => {
+    ref(`ideaObjectives[${i}].ideaId`, l.ideaId, ideaIds, "an idea");
+    ref(`ideaObjectives[${i}].objectiveId`, l.objectiveId, objectiveIds, "an objective");
+  });
+  doc.teamCapacity.forEach((c, i) => {
+    ref(`teamCapacity[${i}].teamId`, c.teamId, teamIds, "a team");
+  });
+  doc.timeOff.forEach((t, i) => {
+    ref(`timeOff[${i}].userId`, t.userId, userIds, "a user");
+    if (t.endDate < t.startDate)
+      problems.push([`timeOff[${i}].endDate`, `${t.endDate} is before the start ${t.startDate}`]);
+  });
+  const highest = new Map<string, number>();
+  for (const v of doc.roadmapVersions)
+    highest.set(v.roadmapId, Math.max(highest.get(v.roadmapId) ?? 0, v.number));
+  doc.roadmaps.forEach((r, i) => {
+    ref(`roadmaps[${i}].productId`, r.productId, productIds, "a product");
+    const top = highest.get(r.id) ?? 0;
+    if (r.nextVersionNumber <= top)
+      problems.push([`roadmaps[${i}].nextVersionNumber`, `must be above ${top}, the highest version number`]);
+  });
+  const roadmapOf = new Map<string, string>();
+  doc.roadmapItems.forEach((it, i) => {
+    ref(`roadmapItems[${i}].roadmapId`, it.roadmapId, roadmapIds, "a roadmap");
+    ref(`roadmapItems[${i}].ideaId`, it.ideaId, ideaIds, "an idea");
+    if (it.kind === "initiative" && it.ideaId !== null)
+      problems.push([
+        `roadmapItems[${i}].ideaId`,
+        "an initiative groups ideas through links, it has no ideaId",
+      ]);
+    roadmapOf.set(it.id, it.roadmapId);
+  });
+  doc.roadmapItemEfforts.forEach((e, i) => {
+    ref(`roadmapItemEfforts[${i}].itemId`, e.itemId, itemIds, "a roadmap item");
+    ref(`roadmapItemEfforts[${i}].teamId`, e.teamId, teamIds, "a team");
+  });
+  const targets = {
+    objective: [objectiveIds, "an objective"],
+    key_result: [keyResultIds, "a key result"],
+    idea: [ideaIds, "an idea"],
+  } as const;
+  doc.roadmapItemLinks.forEach((l, i) => {
+    ref(`roadmapItemLinks[${i}].itemId`, l.itemId, itemIds, "a roadmap item");
+    const [ids, what] = targets[l.kind];
+    ref(`roadmapItemLinks[${i}].targetId`, l.targetId, ids, what);
+  });
+  /** An item of this roadmap: the item must exist and belong to the roadmap named beside it. */
+  const itemOf = (path: string, itemId: string | null, roadmapId: string) => {
+    if (itemId === null) return;
+    const owner = roadmapOf.get(itemId);
+    if (owner === undefined) problems.push([path, `${itemId} is not a roadmap item in this file`]);
+    else if (owner !== roadmapId) problems.push([path, `${itemId} is an item of another roadmap`]);
+  };
+  doc.roadmapDependencies.forEach((d, i) => {
+    ref(`roadmapDependencies[${i}].roadmapId`, d.roadmapId, roadmapIds, "a roadmap");
+    itemOf(`roadmapDependencies[${i}].beforeId`, d.beforeId, d.roadmapId);
+    itemOf(`roadmapDependencies[${i}].afterId`, d.afterId, d.roadmapId);
+    if (d.beforeId === d.afterId)
+      problems.push([`roadmapDependencies[${i}]`, "an item cannot depend on itself"]);
+  });
+  const cyclic = cycleMembers(doc.roadmapDependencies.filter((d) => d.beforeId !== d.afterId));
+  if (cyclic.length)
+    problems.push(["roadmapDependencies", `a dependency cycle through the items ${cyclic.join(", ")}`]);
+  doc.roadmapMilestones.forEach((m, i) => {
+    ref(`roadmapMilestones[${i}].roadmapId`, m.roadmapId, roadmapIds, "a roadmap");
+    itemOf(`roadmapMilestones[${i}].itemId`, m.itemId, m.roadmapId);
+  });
+  doc.roadmapChanges.forEach((c, i) => {
+    ref(`roadmapChanges[${i}].roadmapId`, c.roadmapId, roadmapIds, "a roadmap");
+    ref(`roadmapChanges[${i}].actorId`, c.actorId, userIds, "a user");
+    // The item may have been deleted since (the log keeps its "deleted" entry), but not moved to another roadmap.
+    const owner = roadmapOf.get(c.itemId);
+    if (owner !== undefined && owner !== c.roadmapId)
+      problems.push([`roadmapChanges[${i}].itemId`, `${c.itemId} is an item of another roadmap`]);
+  });
+  doc.roadmapVersions.forEach((v, i) => {
+    ref(`roadmapVersions[${i}].roadmapId`, v.roadmapId, roadmapIds, "a roadmap");
+    ref(`roadmapVersions[${i}].createdBy`, v.createdBy, userIds, "a user");
+  });
+  doc.planProposals.forEach((p, i) => {
+    ref(`planProposals[${i}].roadmapId`, p.roadmapId, roadmapIds, "a roadmap");
+    ref(`planProposals[${i}].createdBy`, p.createdBy, userIds, "a user");
+  });
+}
+
+/** Items on a dependency cycle (Kahn's algorithm: what is never freed lies on or behind a cycle). */
+function cycleMembers(deps: { beforeId: string; afterId: string }[]): string[] {
+  const incoming = new Map<string, number>();
+  const next = new Map<string, string[]>();
+  for (const d of deps) {
+    incoming.set(d.afterId, (incoming.get(d.afterId) ?? 0) + 1);
+    if (!incoming.has(d.beforeId)) incoming.set(d.beforeId, 0);
+    next.set(d.beforeId, [...(next.get(d.beforeId) ?? []), d.afterId]);
+  }
+  const ready = [...incoming].filter(([, n]) => n === 0).map(([id]) => id);
+  while (ready.length) {
+    const id = ready.pop() as string;
+    incoming.delete(id);
+    for (const n of next.get(id) ?? []) {
+      const left = (incoming.get(n) ?? 1) - 1;
+      incoming.set(n, left);
+      if (left === 0) ready.push(n);
+    }
+  }
+  return [...incoming.keys()].sort();
 }
