@@ -23,7 +23,7 @@ export async function runExport(o: ExportOptions) {
     exportWorkspace(db, o.workspace, { onProgress: (p) => bar.update(p) }),
   ).finally(() => bar.stop());
   const json = `${JSON.stringify(doc, null, o.compact ? undefined : 2)}\n`;
-  const summary = `Exported workspace "${doc.workspace.name}" (${doc.workspace.slug}): ${doc.users.length} users, ${doc.products.length} products, ${doc.teams.length} teams, ${doc.ideas.length} ideas, ${doc.rounds.length} rounds (${doc.ratings.length} ratings), ${doc.auditEvents.length} audit events, ${doc.outbox.length} messages`;
+  const summary = `Exported workspace "${doc.workspace.name}" (${doc.workspace.slug}): ${doc.users.length} users, ${doc.products.length} products, ${doc.teams.length} teams, ${doc.ideas.length} ideas, ${doc.rounds.length} rounds (${doc.ratings.length} ratings), ${doc.objectives.length} objectives, ${doc.roadmaps.length} roadmaps (${doc.roadmapItems.length} items, ${doc.roadmapVersions.length} versions), ${doc.auditEvents.length} audit events, ${doc.outbox.length} messages`;
   if (!o.out || o.out === "-") {
     process.stdout.write(json);
     if (wantsProgress(o.progress)) process.stderr.write(`${summary}\n`);
@@ -73,6 +73,11 @@ export async function runImport(file: string, o: ImportOptions) {
   console.log(
     `  ${r.factors} scoring factors, ${r.ideas} ideas (${r.ideaComments} comments, ${r.savedViews} saved views), ${r.rounds} rounds (${r.ratings} ratings), ${r.notifications} notifications, ${r.jobs} pending jobs`,
   );
+  console.log(
+    `  ${r.objectives} objectives (${r.keyResults} key results), ${r.teamCapacity} hand-set capacities, ${r.timeOff} time off, ${r.roadmaps} roadmaps (${r.roadmapItems} items, ${r.roadmapMilestones} milestones, ${r.roadmapVersions} versions, ${r.planProposals} planner proposals)`,
+  );
+  if (r.roadmaps)
+    console.log("  Calendar feeds of imported roadmaps are off (their secret URLs were not exported)");
   if (result.defaultFactors)
     console.log(
       "  The file predates scoring factors (format version 1): the workspace got the default factors",

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPrioritization } from "./prioritization.ts";
+import { registerRoadmaps } from "./roadmaps.ts";
 import { registerSeed } from "./seed.ts";
 import { registerStart } from "./start.ts";
 import { registerTransfer } from "./transfer.ts";
@@ -13,4 +14,5 @@ export function registerCommands(program: Command) {
   registerSeed(program);
   registerTransfer(program);
   registerPrioritization(program);
+  registerRoadmaps(program);
 }

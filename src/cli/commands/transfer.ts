@@ -17,8 +17,10 @@ export function registerTransfer(program: Command) {
 The document holds the workspace, its members' accounts (no password hashes), memberships, products, teams,
 invitations (without their secret links), the audit log, the workspace's outbox, and its prioritization data:
 scoring factors (archived ones too), ideas with their comments, watchers and saved views, scoring rounds with
-their ideas, voters and ratings, in-app notifications and pending jobs. API tokens and sessions are not
-exported. Restore it with \`baton import\`.
+their ideas, voters and ratings, in-app notifications and pending jobs, and its plans: objectives with key
+results, hand-set capacity, time off, roadmaps with their items, dependencies, milestones, change log, saved
+versions and planner proposals. API tokens, sessions and roadmaps' calendar-feed secrets are not exported.
+Restore it with \`baton import\`.
 
 Example:
   baton export --workspace acme --out acme-$(date +%F).json`,
@@ -40,6 +42,7 @@ Accounts are matched by e-mail; missing ones are created without a usable passwo
 Ids are kept when free here, so a restore into an empty Baton reproduces the workspace exactly; taken ids
 (importing a copy into the same Baton) get new ones, and every reference follows.
 Files of format version 1 (before ideas and scoring) still import; their workspace gets the default factors.
+Files of format version 2 (before objectives and roadmaps) still import, with capacity counted in person-days.
 
 Example:
   baton import acme-2026-03-01.json --slug acme-restored --name "Acme (restored)"`,

@@ -1,4 +1,5 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { stringify } from "csv-stringify/sync";
 import { invalid } from "../../server/errors.ts";
 
 /** Pads cells into aligned columns (the header underlined); long cells are cut with an ellipsis. */
@@ -34,3 +35,18 @@ export function writeFileAtomic(file: string, text: string, option = "--out") {
     throw invalid({ [option]: (err as Error).message }, `Cannot write ${file}`);
   }
 }
+
+// A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote.
+const csvSafe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+/** CSV with a header row, every text cell spreadsheet-safe. */
+export function csv(columns: readonly string[], rows: unknown[][]): string {
+  return stringify(
+    rows.map((r) => r.map(csvSafe)),
+    { header: true, columns: [...columns] },
+  );
+}
+
+/** A share 0..1 as a whole percentage, "—" when there is none. */
+export const fmtPercent = (x: number | null | undefined) =>
+  x === null || x === undefined ? "—" : `${Math.round(x * 100)}%`;

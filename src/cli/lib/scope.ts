@@ -2,8 +2,10 @@ import { cliActor, type WorkspaceContext } from "../../server/context.ts";
 import type { Db } from "../../server/db/client.ts";
 import { AppError, invalid } from "../../server/errors.ts";
 import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
+import { getRoadmap, listRoadmaps } from "../../server/modules/roadmaps/roadmaps.service.ts";
 import { resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
 import type { Role } from "../../shared/enums.ts";
+import type { Roadmap } from "../../shared/roadmap.schemas.ts";
 import type { Product } from "../../shared/schemas.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,6 +61,44 @@ export async function resolveProduct(db: Db, workspaceId: string, idOrName: stri
         .join(", ")}?`
     : "";
   throw invalid({ "--product": `no product named "${wanted}" in this workspace${hint}` }, "No such product");
+}
+
+/**
+ * The roadmap of a `<roadmap>` argument: its id, or its name (case-insensitive) when one roadmap of the
+ * workspace has it; several of that name → an error naming them with their products and ids.
+ */
+export async function resolveRoadmap(db: Db, workspaceId: string, idOrName: string): Promise<Roadmap> {
+  const wanted = idOrName.trim();
+  if (!wanted) throw invalid({ roadmap: "give a roadmap id or name" });
+  if (isUuid(wanted)) {
+    return getRoadmap(db, workspaceId, wanted).catch((err) => {
+      if (err instanceof AppError && err.code === "not_found")
+        throw invalid({ roadmap: `no roadmap with the id ${wanted} in this workspace` }, "No such roadmap");
+      throw err;
+    });
+  }
+  const all = await listRoadmaps(db, workspaceId);
+  const exact = all.filter((r) => r.name.trim().toLowerCase() === wanted.toLowerCase());
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1) {
+    throw invalid(
+      {
+        roadmap: `${exact.length} roadmaps are named so: ${exact.map((r) => `${r.id} (${r.productName})`).join(", ")}`,
+      },
+      "Several roadmaps have this name: give the roadmap's id instead",
+    );
+  }
+  const near = all.filter((r) => r.name.toLowerCase().includes(wanted.toLowerCase()));
+  const hint = (near.length ? near : all)
+    .slice(0, 5)
+    .map((r) => `"${r.name}"`)
+    .join(", ");
+  throw invalid(
+    {
+      roadmap: `no roadmap named "${wanted}" in this workspace${hint ? `; ${near.length ? "did you mean" : "there are"} ${hint}` : ""}`,
+    },
+    "No such roadmap",
+  );
 }
 
 /** --status new,planned --status shipped → ["new", "planned", "shipped"] (commander's repeatable option). */
