@@ -9,3 +9,4 @@ import "./settings/commands.tsx";
 import "./rounds/commands.tsx";
 import "./ideas/commands.tsx";
 import "./objectives/commands.tsx";
+import "./roadmap/commands.tsx";

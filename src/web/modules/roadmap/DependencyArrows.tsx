@@ -1,0 +1,124 @@
+import { type RefObject, useEffect, useState } from "react";
+import classes from "./roadmap.module.css";
+
+interface Arrow {
+  key: string;
+  d: string;
+  late: boolean;
+  title: string;
+}
+
+/**
+ * Arrows from each dependency's card to the card that depends on it, drawn over the board after layout (and
+ * again when the board resizes). Red when the dependency lands later than the item that needs it.
+ */
+export function DependencyArrows({
+  boardRef,
+  dependencies,
+  periodOf,
+  titleOf,
+  layoutKey,
+}: {
+  boardRef: RefObject<HTMLDivElement | null>;
+  dependencies: { beforeId: string; afterId: string }[];
+  /** An item's period index (null: unplanned). */
+  periodOf: (id: string) => number | null | undefined;
+  titleOf: (id: string) => string;
+  /** Changes whenever cards may have moved. */
+  layoutKey: unknown;
+}) {
+  const [arrows, setArrows] = useState<{ list: Arrow[]; w: number; h: number }>({ list: [], w: 0, h: 0 });
+
+  // A passive effect: the board's ref is not set yet when its children's layout effects run.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: layoutKey stands for every card position
+  useEffect(() => {
+    const board = boardRef.current;
+    if (!board) return;
+    let frame = 0;
+    const measure = () => {
+      const base = board.getBoundingClientRect();
+      const nodes = new Map<string, Element>();
+      for (const el of board.querySelectorAll("[data-item-id]"))
+        nodes.set(el.getAttribute("data-item-id")!, el);
+      const list: Arrow[] = [];
+      for (const { beforeId, afterId } of dependencies) {
+        const a = nodes.get(beforeId);
+        const b = nodes.get(afterId);
+        if (!a || !b) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        if (!ra.width || !rb.width) continue;
+        const pa = periodOf(beforeId);
+        const pb = periodOf(afterId);
+        const late = pb !== null && pb !== undefined && (pa === null || pa === undefined || pa > pb);
+        const x1 = ra.right - base.left;
+        const y1 = ra.top + ra.height / 2 - base.top;
+        const x2 = rb.left - base.left;
+        const y2 = rb.top + rb.height / 2 - base.top;
+        const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+        list.push({
+          key: `${beforeId}>${afterId}`,
+          d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2 - 2},${y2}`,
+          late,
+          title: `"${titleOf(afterId)}" depends on "${titleOf(beforeId)}"${late ? ", which lands later" : ""}`,
+        });
+      }
+      setArrows({ list, w: board.scrollWidth, h: board.scrollHeight });
+    };
+    const schedule = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(measure);
+    };
+    schedule();
+    const ro = new ResizeObserver(schedule);
+    ro.observe(board);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
+  }, [boardRef, dependencies, layoutKey]);
+
+  if (!arrows.list.length) return null;
+  return (
+    <svg className={classes.arrows} width={arrows.w} height={arrows.h} aria-hidden>
+      <defs>
+        <marker
+          id="rm-arrow"
+          viewBox="0 0 8 8"
+          refX="7"
+          refY="4"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L8,4 L0,8 z" fill="var(--mantine-color-gray-6)" />
+        </marker>
+        <marker
+          id="rm-arrow-late"
+          viewBox="0 0 8 8"
+          refX="7"
+          refY="4"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L8,4 L0,8 z" fill="var(--mantine-color-red-6)" />
+        </marker>
+      </defs>
+      {arrows.list.map((a) => (
+        <path
+          key={a.key}
+          d={a.d}
+          fill="none"
+          stroke={a.late ? "var(--mantine-color-red-6)" : "var(--mantine-color-gray-6)"}
+          strokeWidth={a.late ? 2 : 1.5}
+          strokeDasharray={a.late ? undefined : "4 3"}
+          markerEnd={`url(#${a.late ? "rm-arrow-late" : "rm-arrow"})`}
+          data-late={a.late || undefined}
+        >
+          <title>{a.title}</title>
+        </path>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,194 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { useLocation } from "wouter";
+import { LANE_BY, type LaneBy, type PeriodKind } from "../../../shared/enums.ts";
+import { periodsOf } from "../../../shared/roadmap.ts";
+import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useAllProducts } from "../rounds/hooks.ts";
+import { useCreateRoadmap } from "./hooks.ts";
+import { LANE_BY_LABELS } from "./model.ts";
+import { roadmapPaths } from "./paths.ts";
+
+interface Values {
+  productId: string | null;
+  name: string;
+  periodKind: PeriodKind;
+  startMonth: string; // YYYY-MM
+  horizon: number | string;
+  laneBy: LaneBy;
+}
+
+const PERIOD_KINDS: { value: PeriodKind; label: string }[] = [
+  { value: "quarter", label: "Quarters" },
+  { value: "month", label: "Months" },
+  { value: "nnl", label: "Now / Next / Later" },
+];
+
+function thisQuarter(): string {
+  const d = new Date();
+  const m = Math.floor(d.getMonth() / 3) * 3 + 1;
+  return `${d.getFullYear()}-${String(m).padStart(2, "0")}`;
+}
+
+/** A new roadmap: product, name, periods (kind, first month, how many) and lanes. */
+export function NewRoadmapModal({
+  opened,
+  onClose,
+  initialProductId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  initialProductId?: string | null;
+}) {
+  const { workspaceId: wid } = useWorkspace();
+  const [, navigate] = useLocation();
+  const products = useAllProducts(wid);
+  const create = useCreateRoadmap(wid);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: {
+      productId: null,
+      name: "",
+      periodKind: "quarter",
+      startMonth: thisQuarter(),
+      horizon: 4,
+      laneBy: "team",
+    },
+    validate: {
+      productId: (v) => (v ? null : "Choose a product"),
+      name: (v) => (v.trim() ? null : "Name the roadmap"),
+      startMonth: (v) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? null : "Choose the first month"),
+      horizon: (v, all) =>
+        all.periodKind === "nnl"
+          ? Number(v) >= 1 && Number(v) <= 24
+            ? null
+            : "1 to 24 months per bucket"
+          : Number(v) >= 1 && Number(v) <= 24
+            ? null
+            : "1 to 24 periods",
+    },
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    form.reset();
+    if (initialProductId) form.setFieldValue("productId", initialProductId);
+    setFormError(null);
+  }, [opened]);
+
+  const v = form.getValues();
+  const preview =
+    /^\d{4}-\d{2}$/.test(v.startMonth) && Number(v.horizon) >= 1 && Number(v.horizon) <= 24
+      ? periodsOf({ periodKind: v.periodKind, startMonth: `${v.startMonth}-01`, horizon: Number(v.horizon) })
+      : [];
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    create.mutate(
+      {
+        productId: values.productId!,
+        name: values.name.trim(),
+        periodKind: values.periodKind,
+        startMonth: values.startMonth,
+        horizon: Number(values.horizon),
+        laneBy: values.laneBy,
+      },
+      {
+        onSuccess: (r) => {
+          notifySuccess(`${r.name} · ${r.productName}`, "Roadmap created");
+          onClose();
+          navigate(roadmapPaths.roadmap(wid, r.id));
+        },
+        onError: (err) => setFormError(applyApiError(form, err)),
+      },
+    );
+  });
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="New roadmap" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {formError ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <Select
+            label="Product"
+            placeholder={products.isPending ? "Loading…" : "Choose a product"}
+            data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            searchable
+            required
+            {...form.getInputProps("productId")}
+          />
+          <TextInput label="Name" placeholder="e.g. 2027 plan" required {...form.getInputProps("name")} />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Periods
+            </Text>
+            <SegmentedControl data={PERIOD_KINDS} {...form.getInputProps("periodKind")} />
+          </Stack>
+          <SimpleGrid cols={2} spacing="sm">
+            <TextInput
+              label={v.periodKind === "nnl" ? "Now starts in" : "First month"}
+              type="month"
+              required
+              {...form.getInputProps("startMonth")}
+            />
+            <NumberInput
+              label={
+                v.periodKind === "nnl"
+                  ? "Months per bucket"
+                  : v.periodKind === "month"
+                    ? "Months"
+                    : "Quarters"
+              }
+              min={1}
+              max={24}
+              required
+              {...form.getInputProps("horizon")}
+            />
+          </SimpleGrid>
+          {preview.length ? (
+            <Text size="xs" c="dimmed">
+              {preview.map((p) => p.label).join(" · ")}
+            </Text>
+          ) : null}
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Lanes by
+            </Text>
+            <SegmentedControl
+              data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
+              {...form.getInputProps("laneBy")}
+            />
+          </Stack>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Create roadmap
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

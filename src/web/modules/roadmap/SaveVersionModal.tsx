@@ -1,0 +1,87 @@
+import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import type { RoadmapVersion } from "../../../shared/roadmap.schemas.ts";
+import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useSaveVersion } from "./hooks.ts";
+
+/** Saves a named, immutable snapshot of the roadmap (what sign-off and comparisons refer to). */
+export function SaveVersionModal({
+  opened,
+  onClose,
+  roadmapId,
+  onSaved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  roadmapId: string;
+  onSaved?: (v: RoadmapVersion) => void;
+}) {
+  const { workspaceId: wid } = useWorkspace();
+  const save = useSaveVersion(wid, roadmapId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: "", note: "" },
+    validate: { name: (v) => (v.trim() ? null : "Name the version") },
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    form.reset();
+    setFormError(null);
+  }, [opened]);
+
+  const submit = form.onSubmit((v) => {
+    setFormError(null);
+    save.mutate(
+      { name: v.name.trim(), note: v.note.trim() },
+      {
+        onSuccess: (version) => {
+          notifySuccess(`Version ${version.number}: ${version.name}`, "Version saved");
+          onClose();
+          onSaved?.(version);
+        },
+        onError: (err) => setFormError(applyApiError(form, err)),
+      },
+    );
+  });
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Save a version">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {formError ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <TextInput
+            label="Name"
+            placeholder="e.g. Q1 plan for sign-off"
+            required
+            data-autofocus
+            {...form.getInputProps("name")}
+          />
+          <Textarea
+            label="Note"
+            description="What changed, or what this version is for"
+            autosize
+            minRows={2}
+            {...form.getInputProps("note")}
+          />
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save version
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
