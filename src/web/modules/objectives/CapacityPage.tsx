@@ -89,11 +89,12 @@ export function CapacityPage() {
           <TextInput
             type="month"
             aria-label="First month"
+            title="First month shown"
             value={from.slice(0, 7)}
             onChange={(e) =>
               /^\d{4}-\d{2}$/.test(e.currentTarget.value) && setFrom(`${e.currentTarget.value}-01`)
             }
-            w={150}
+            w={190}
           />
           <Tooltip label="One month later">
             <ActionIcon

@@ -7,7 +7,7 @@ export interface CoverageRow {
   importance: number | null; // % of the summed importance (null: not an objective)
 }
 
-const short = (s: string) => (s.length > 34 ? `${s.slice(0, 33)}…` : s);
+const short = (s: string) => (s.length > 64 ? `${s.slice(0, 63)}…` : s);
 
 /**
  * Share of the planned capacity per objective beside its share of importance, so over- and under-served
@@ -34,7 +34,7 @@ export function CoverageChart({ rows }: { rows: CoverageRow[] }) {
       gridAxis="x"
       tickLine="none"
       barProps={{ radius: [0, 4, 4, 0] }}
-      yAxisProps={{ width: 230, fontSize: 12 }}
+      yAxisProps={{ width: 320, fontSize: 12 }}
       xAxisProps={{ domain: [0, 100] }}
       valueFormatter={(v) => `${v}%`}
       aria-label="Share of planned effort and of importance per objective"

@@ -33,6 +33,20 @@ import { emptyKr, isBlankKr, KeyResultFields, type KrDraft, krPayload, krRules }
 
 const COMPANY = "company";
 
+type Rule = (value: never, values: Values, path: string) => string | null;
+/** The key-result rules, except on rows left entirely empty (skipped on save). */
+function skipBlankRows(rules: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(rules).map(([k, rule]) => [
+      k,
+      (value: never, values: Values, path: string) => {
+        const row = values.keyResults[Number(path.split(".")[1])];
+        return row && isBlankKr(row) ? null : (rule as Rule)(value, values, path);
+      },
+    ]),
+  );
+}
+
 interface Values {
   title: string;
   description: string;
@@ -108,7 +122,7 @@ export function ObjectiveFormModal({
           : values.periodStart && v < values.periodStart
             ? "The period ends before it starts"
             : null,
-      keyResults: krRules,
+      keyResults: skipBlankRows(krRules),
     },
   });
 
@@ -130,6 +144,9 @@ export function ObjectiveFormModal({
 
   const submit = (v: Values) => {
     setFormError(null);
+    // Rows left entirely empty are skipped; drop them so the API's errors point at the right rows.
+    const rows = v.keyResults.filter((k) => !isBlankKr(k));
+    if (rows.length !== v.keyResults.length) form.setFieldValue("keyResults", rows);
     const fields = {
       title: v.title.trim(),
       description: v.description,
@@ -153,7 +170,7 @@ export function ObjectiveFormModal({
       );
     } else {
       create.mutate(
-        { ...fields, keyResults: v.keyResults.map(krPayload) },
+        { ...fields, keyResults: rows.map(krPayload) },
         {
           onSuccess: (o) => {
             notifySuccess(`“${o.title}” is set.`, "Objective created");
@@ -184,19 +201,7 @@ export function ObjectiveFormModal({
 
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={editing ? "Edit objective" : "New objective"}>
-      <form
-        onSubmit={(e) => {
-          // Rows left entirely empty are dropped before validation (so errors point at the right rows).
-          const rows = form.getValues().keyResults;
-          if (rows.some(isBlankKr))
-            form.setFieldValue(
-              "keyResults",
-              rows.filter((k) => !isBlankKr(k)),
-            );
-          form.onSubmit(submit)(e);
-        }}
-        noValidate
-      >
+      <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="md">
           {stale ? <StaleAlert what="objective" onReload={reload} reloading={list.isFetching} /> : null}
           {formError ? (

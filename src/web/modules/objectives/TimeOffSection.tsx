@@ -97,26 +97,30 @@ export function TimeOffSection({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {list.data.map((t) => (
-                <TimeOffRow
-                  key={t.id}
-                  t={t}
-                  person={people.get(t.userId)}
-                  canEdit={canEdit}
-                  onDelete={() =>
-                    confirmAction({
-                      title: "Delete this time off?",
-                      message: `${t.userName}, ${rangeLabel(t.startDate, t.endDate)}. Their teams get the capacity back.`,
-                      confirmLabel: "Delete time off",
-                      onConfirm: () =>
-                        remove.mutate(t.id, {
-                          onSuccess: () => notifySuccess("Time off deleted."),
-                          onError: (e) => notifyError(e),
-                        }),
-                    })
-                  }
-                />
-              ))}
+              {[...list.data]
+                .sort(
+                  (a, b) => a.startDate.localeCompare(b.startDate) || a.userName.localeCompare(b.userName),
+                )
+                .map((t) => (
+                  <TimeOffRow
+                    key={t.id}
+                    t={t}
+                    person={people.get(t.userId)}
+                    canEdit={canEdit}
+                    onDelete={() =>
+                      confirmAction({
+                        title: "Delete this time off?",
+                        message: `${t.userName}, ${rangeLabel(t.startDate, t.endDate)}. Their teams get the capacity back.`,
+                        confirmLabel: "Delete time off",
+                        onConfirm: () =>
+                          remove.mutate(t.id, {
+                            onSuccess: () => notifySuccess("Time off deleted."),
+                            onError: (e) => notifyError(e),
+                          }),
+                      })
+                    }
+                  />
+                ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
@@ -246,7 +250,18 @@ function TimeOffModal({ opened, onClose }: { opened: boolean; onClose: () => voi
             {...form.getInputProps("userId")}
           />
           <SimpleGrid cols={2}>
-            <TextInput type="date" label="First day" required {...form.getInputProps("startDate")} />
+            <TextInput
+              type="date"
+              label="First day"
+              required
+              {...form.getInputProps("startDate")}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                form.setFieldValue("startDate", v);
+                // Moving the start past the end drags the end along.
+                if (v && form.getValues().endDate < v) form.setFieldValue("endDate", v);
+              }}
+            />
             <TextInput type="date" label="Last day" required {...form.getInputProps("endDate")} />
           </SimpleGrid>
           <TextInput
