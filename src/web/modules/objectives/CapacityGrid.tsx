@@ -260,7 +260,7 @@ function EditCell({
             size="xs"
             variant="subtle"
             color="gray"
-            aria-label={`Reset capacity for ${where} to derived (${num(cell.derived)})`}
+            aria-label={`Back to derived value for ${team.name}, ${monthLabel(cell.month)} (${num(cell.derived)})`}
             onClick={onReset}
           >
             <IconArrowBackUp size={12} />

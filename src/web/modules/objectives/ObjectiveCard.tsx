@@ -52,7 +52,13 @@ export function ObjectiveCard({
   const titleId = `objective-${o.id}`;
 
   return (
-    <Paper className="baton-surface" p={0} component="article" aria-labelledby={titleId}>
+    <Paper
+      className="baton-surface"
+      p={0}
+      component="article"
+      aria-labelledby={titleId}
+      style={{ overflow: "hidden" }}
+    >
       <Group p="lg" pb="md" align="flex-start" justify="space-between" wrap="nowrap" gap="lg">
         <Stack gap={8} style={{ minWidth: 0, flex: 1 }}>
           <Group gap={6}>

@@ -1,7 +1,7 @@
 import { IconChartPie, IconGauge, IconPlus } from "@tabler/icons-react";
 import { can } from "../../../shared/permissions.ts";
 import { registerCommands } from "../../lib/commands.ts";
-import { objectivePaths } from "./format.ts";
+import { objectivePaths } from "./paths.ts";
 
 // "Objectives" itself comes from the module list (shell/commands.tsx, id "nav.objectives").
 registerCommands("objectives", (ctx) => [

@@ -2,6 +2,8 @@
 import type { ObjectiveStatus } from "../../../shared/enums.ts";
 import { addMonths } from "../../../shared/roadmap.ts";
 
+export { objectivePaths } from "./paths.ts";
+
 export const OBJECTIVE_STATUS_LABELS: Record<ObjectiveStatus, string> = {
   active: "Active",
   achieved: "Achieved",
@@ -20,14 +22,6 @@ export const IMPORTANCE_LABELS: Record<number, string> = {
   3: "Important",
   4: "High",
   5: "Critical",
-};
-
-export const objectivePaths = {
-  list: (wid: string) => `/w/${wid}/objectives`,
-  coverage: (wid: string) => `/w/${wid}/objectives/coverage`,
-  capacity: (wid: string) => `/w/${wid}/capacity`,
-  roadmaps: (wid: string) => `/w/${wid}/roadmap`,
-  roadmap: (wid: string, id: string) => `/w/${wid}/roadmaps/${id}`,
 };
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
