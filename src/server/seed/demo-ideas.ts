@@ -6,7 +6,10 @@ import { addComment } from "../modules/ideas/collab.service.ts";
 import { createIdea, pinIdea } from "../modules/ideas/ideas.service.ts";
 import { castRatings, closeRound, createRound } from "../modules/rounds/rounds.service.ts";
 
-/** Demo backlog of Northwind Mobile: ideas with RICE inputs, one closed round with results, one open round. */
+/**
+ * Demo backlog of Northwind Mobile: ideas with RICE inputs, one closed round with results, one open round.
+ * Returns the ideas in creation order (the roadmap seed plans them).
+ */
 
 // [title, tags, reach, impact, confidence, effort, profile: business, happiness, ops ease, effort (1–5)]
 const IDEAS: [string, string[], number, number, number, number, [number, number, number, number]][] = [
@@ -166,5 +169,5 @@ export async function seedDemoBacklog(
     },
     systemClock,
   );
-  return { ideas: ideas.length, rounds: 2 };
+  return { ideas: ideas.map((i) => ({ id: i.id, title: i.title })), rounds: 2 };
 }

@@ -27,6 +27,8 @@ describe("demo seed", () => {
       products: 2,
       ideas: 20,
       rounds: 2,
+      objectives: 3,
+      roadmaps: 1,
     });
   });
 
@@ -45,6 +47,61 @@ describe("demo seed", () => {
     const rounds = (await dana.ok("GET", `${w}/rounds?mine=true&status=open`)).items;
     expect(rounds.map((r: { name: string }) => r.name)).toEqual(["Sync & notifications deep-dive"]);
     expect(rounds[0].myProgress).toEqual({ done: 0, total: 32 });
+  });
+
+  it("has objectives with progress, capacity from people, and a 2027 plan that moved since its kick-off draft", async () => {
+    const w = `/api/v1/workspaces/${dana.wid}`;
+    const objectives = (await dana.ok("GET", `${w}/objectives`)).items as any[];
+    expect(objectives).toHaveLength(3);
+    expect(objectives.every((o) => o.keyResults.length > 0)).toBe(true);
+    expect(objectives.filter((o) => o.progress !== null && o.progress > 0 && o.progress < 1)).toHaveLength(3);
+
+    const grid = await dana.ok("GET", `${w}/capacity?from=2027-02&months=1`);
+    const feb = (team: string) => grid.teams.find((x: any) => x.name === team).cells[0];
+    // Engineering: Marcus 50%, Kenji 100% (10 weekdays off), Amara 50% of February's 20 weekdays.
+    expect(feb("Engineering")).toMatchObject({ derived: 30, override: null, capacity: 30 });
+    expect(feb("Engineering").load).toBeGreaterThan(0);
+
+    const [roadmap] = (await dana.ok("GET", `${w}/roadmaps`)).items;
+    expect(roadmap).toMatchObject({ name: "2027 plan", productName: "Northwind Mobile", itemCount: 12 });
+    const view = await dana.ok("GET", `${w}/roadmaps/${roadmap.id}`);
+    const kinds = view.items.map((i: any) => i.kind);
+    expect(kinds.filter((k: string) => k === "initiative")).toHaveLength(2);
+    expect(
+      view.items.filter((i: any) => i.kind === "initiative").every((i: any) => i.ideaIds.length >= 2),
+    ).toBe(true);
+    expect(view.items.every((i: any) => i.efforts.length > 0)).toBe(true);
+    expect(view.dependencies.length).toBeGreaterThanOrEqual(2);
+    expect(view.milestones.length).toBeGreaterThanOrEqual(2);
+    // Some items pass every SMART check, others fail on purpose (each failing check has a reason).
+    const { passing, items, failing } = view.smartSummary;
+    expect(passing).toBeGreaterThan(0);
+    expect(passing).toBeLessThan(items);
+    for (const k of ["specific", "measurable", "achievable", "relevant", "timeBound"])
+      expect(failing[k], k).toBeGreaterThan(0);
+
+    const [draft] = (await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items;
+    expect(draft).toMatchObject({ name: "Kick-off draft", number: 1, itemCount: 12 });
+    t.clock.set(new Date()); // "current" is now: after the seed (the test clock was set before it ran)
+    const diff = await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/compare?from=${draft.id}`);
+    expect(diff.moved.map((m: any) => [m.title, m.from, m.to])).toEqual(
+      expect.arrayContaining([
+        ["Route optimisation for the day's jobs", "2027-04-01", "2027-07-01"],
+        ["Parts lookup by barcode scan", "2027-07-01", "2027-01-01"],
+      ]),
+    );
+    expect(diff.moved.every((m: any) => m.reasons.length === 1)).toBe(true);
+    expect(diff.changed.map((c: any) => c.title)).toEqual(
+      expect.arrayContaining([
+        "Spanish and Portuguese translations",
+        "Photo capture with automatic compression",
+      ]),
+    );
+    // Only what was changed differs: a move does not touch an item's texts.
+    for (const c of diff.changed)
+      expect(c.fields.map((f: any) => f.field).every((f: string) => ["status", "efforts"].includes(f))).toBe(
+        true,
+      );
   });
 
   it("lets the owner log in to Northwind Labs, as instance admin and owner", () => {

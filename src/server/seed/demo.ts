@@ -7,6 +7,7 @@ import { createProduct } from "../modules/products/products.service.ts";
 import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace } from "../modules/workspaces/workspaces.service.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
+import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
 
 /** Log-in of the demo owner; every demo account shares the password, so each role can be tried. */
 export const DEMO_LOGIN = { email: "demo@northwind.test", password: "baton-demo-2026" } as const;
@@ -198,15 +199,19 @@ export type DemoSeedResult =
       products: number;
       ideas: number;
       rounds: number;
+      objectives: number;
+      roadmaps: number;
     };
 
 /**
- * Fills the "Northwind Labs" demo workspace (people, products, teams) through the services, so the audit
+ * Fills the "Northwind Labs" demo workspace (people, products, teams, the Mobile backlog and its 2027 roadmap)
+ * through the services, so the audit
  * log records it (via "cli"). Does nothing when any account exists: a demo never mixes with real data.
  */
 export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
-  return db.transaction(async (tx) => {
-    if (!(await isSetupRequired(tx))) return { seeded: false, reason: "the database already has accounts" };
+  const result = await db.transaction(async (tx) => {
+    if (!(await isSetupRequired(tx)))
+      return { seeded: false as const, reason: "the database already has accounts" };
     const ids = {} as Record<Key, string>;
     for (const [key, p] of Object.entries(DEMO_PEOPLE) as [Key, (typeof DEMO_PEOPLE)[Key]][]) {
       const user = await createUser(tx, {
@@ -233,6 +238,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
       });
       productIds.push(product.id);
     }
+    const teamIds: Record<string, string> = {};
     for (const t of TEAMS) {
       const team = await createTeam(tx, ctx, {
         name: t.name,
@@ -240,16 +246,28 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
         description: t.description,
         leadId: ids[t.lead],
       });
+      teamIds[t.name] = team.id;
       for (const [key, pct] of t.members) {
         // The lead joined at 100% with the team; change it only when they split their time.
         if (key !== t.lead || pct !== 100) await putTeamMember(tx, ctx, team.id, ids[key], pct);
       }
     }
     const backlog = await seedDemoBacklog(tx, ctx, productIds[0], ids);
+    const plan = await seedDemoRoadmap(
+      tx,
+      ctx,
+      productIds[0],
+      ids,
+      teamIds as Parameters<typeof seedDemoRoadmap>[4],
+      backlog.ideas,
+    );
     return {
-      seeded: true,
-      ideas: backlog.ideas,
+      seeded: true as const,
+      later: { ctx: { ...ctx, userId: ids.priya }, plan },
+      ideas: backlog.ideas.length,
       rounds: backlog.rounds,
+      objectives: plan.objectives,
+      roadmaps: plan.roadmaps,
       workspace: { id: ws.id, name: ws.name, slug: ws.slug },
       login: { ...DEMO_LOGIN },
       users: Object.keys(DEMO_PEOPLE).length,
@@ -257,4 +275,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
       products: PRODUCTS.length,
     };
   });
+  if (!result.seeded) return result;
+  // After the kick-off version was saved (its own transaction: see moveDemoRoadmap).
+  const { later, ...report } = result;
+  await db.transaction((tx) => moveDemoRoadmap(tx, later.ctx, later.plan.later));
+  return report;
 }
