@@ -1,6 +1,28 @@
 import { type RefObject, useEffect, useState } from "react";
 import classes from "./roadmap.module.css";
 
+/**
+ * A curve between two cards: right edge to left edge when the dependency is to the left, left edge to right
+ * edge when it is to the right (it lands later), and a loop on the left side within one column.
+ */
+function route(a: DOMRect, b: DOMRect, base: DOMRect): string {
+  const ay = a.top + a.height / 2 - base.top;
+  const by = b.top + b.height / 2 - base.top;
+  const ac = a.left + a.width / 2;
+  const bc = b.left + b.width / 2;
+  if (Math.abs(ac - bc) < 24) {
+    const x1 = a.left - base.left;
+    const x2 = b.left - base.left;
+    const bend = Math.min(40, 14 + Math.abs(by - ay) / 6);
+    return `M${x1},${ay} C${x1 - bend},${ay} ${x2 - bend},${by} ${x2},${by}`;
+  }
+  const forward = ac < bc;
+  const x1 = (forward ? a.right : a.left) - base.left;
+  const x2 = (forward ? b.left : b.right) - base.left;
+  const bend = Math.min(80, Math.max(20, Math.abs(x2 - x1) / 2)) * (forward ? 1 : -1);
+  return `M${x1},${ay} C${x1 + bend},${ay} ${x2 - bend},${by} ${x2},${by}`;
+}
+
 interface Arrow {
   key: string;
   d: string;
@@ -51,14 +73,9 @@ export function DependencyArrows({
         const pa = periodOf(beforeId);
         const pb = periodOf(afterId);
         const late = pb !== null && pb !== undefined && (pa === null || pa === undefined || pa > pb);
-        const x1 = ra.right - base.left;
-        const y1 = ra.top + ra.height / 2 - base.top;
-        const x2 = rb.left - base.left;
-        const y2 = rb.top + rb.height / 2 - base.top;
-        const bend = Math.max(30, Math.abs(x2 - x1) / 2);
         list.push({
           key: `${beforeId}>${afterId}`,
-          d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2 - 2},${y2}`,
+          d: route(ra, rb, base),
           late,
           title: `"${titleOf(afterId)}" depends on "${titleOf(beforeId)}"${late ? ", which lands later" : ""}`,
         });

@@ -28,7 +28,7 @@ import { ExportMenu } from "./ExportMenu.tsx";
 import { FiltersBar } from "./FiltersBar.tsx";
 import { type ItemPatch, useRoadmapView, useUpdateItem } from "./hooks.ts";
 import { ItemDrawer } from "./ItemDrawer.tsx";
-import { dropPatch, type Filters, filterItems, LANE_BY_LABELS, NO_FILTERS } from "./model.ts";
+import { dropPatch, type Filters, filterItems, isFiltered, LANE_BY_LABELS, NO_FILTERS } from "./model.ts";
 import { PlannerModal } from "./PlannerModal.tsx";
 import { isRoadmapView, type RoadmapViewName, roadmapPaths } from "./paths.ts";
 import { SaveVersionModal } from "./SaveVersionModal.tsx";
@@ -220,6 +220,7 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
               laneBy={laneBy}
               canWrite={canWrite}
               showDependencies={showDeps}
+              hideEmptyLanes={isFiltered(filters)}
               onMove={onTimelineMove}
               onOpen={onOpen}
             />

@@ -34,6 +34,8 @@ interface Props {
   laneBy: LaneBy;
   canWrite: boolean;
   showDependencies: boolean;
+  /** Filters are on: lanes without a matching item are left out. */
+  hideEmptyLanes: boolean;
   onMove: (item: RoadmapItem, to: MoveTarget) => void;
   onOpen: (id: string) => void;
 }
@@ -54,14 +56,24 @@ export function loadLevel(c: Pick<LoadCell, "load" | "capacity">): "ok" | "warn"
  * Periods across, lanes down, an Unplanned tray under. Cards drag between cells (period and lane) and the
  * tray. Each lane is its own grid row with `content-visibility: auto`, so lanes out of view cost nothing.
  */
-export function Timeline({ view, items, laneBy, canWrite, showDependencies, onMove, onOpen }: Props) {
+export function Timeline({
+  view,
+  items,
+  laneBy,
+  canWrite,
+  showDependencies,
+  hideEmptyLanes,
+  onMove,
+  onOpen,
+}: Props) {
   const boardRef = useRef<HTMLDivElement>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const frame = view.roadmap;
   const P = view.periods.length;
 
   const { lanes, grid, tray, perPeriod, index } = useMemo(() => {
-    const lanes = lanesOf(view, laneBy, items);
+    const used = hideEmptyLanes ? new Set(items.map((i) => laneKeyOf(i, laneBy))) : null;
+    const lanes = lanesOf(view, laneBy, items).filter((l) => !used || used.has(l.key));
     const laneIndex = new Map(lanes.map((l, i) => [l.key, i]));
     const grid: RoadmapItem[][][] = lanes.map(() => Array.from({ length: P }, () => []));
     const tray: RoadmapItem[] = [];
@@ -78,7 +90,7 @@ export function Timeline({ view, items, laneBy, canWrite, showDependencies, onMo
       }
     }
     return { lanes, grid, tray, perPeriod, index };
-  }, [view, items, laneBy, frame, P]);
+  }, [view, items, laneBy, frame, P, hideEmptyLanes]);
 
   const byId = useMemo(() => new Map(view.items.map((i) => [i.id, i])), [view.items]);
   const loads = useMemo(() => {

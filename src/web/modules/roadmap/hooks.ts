@@ -94,6 +94,17 @@ export function useDeleteRoadmap(wid: string) {
 
 const ITEM_UPDATE = ["roadmap-item-update"];
 
+/**
+ * WORKAROUND (server): UpdateRoadmapItemSchema builds problem, outcome, theme, successMetric and successTarget
+ * as `z.string()….default("").optional()`, and Zod 4 applies the default inside optional, so a PATCH that
+ * leaves them out blanks them. Until the schema drops those defaults, every write sends them as they are.
+ */
+function keepTexts(item: RoadmapItem | undefined) {
+  if (!item) return {};
+  const { problem, outcome, theme, successMetric, successTarget } = item;
+  return { problem, outcome, theme, successMetric, successTarget };
+}
+
 export interface ItemPatch {
   id: string;
   /** Without a version: the version cached when the request goes out (drags; see below). */
@@ -129,11 +140,14 @@ export function useUpdateItem(
   return useMutation({
     mutationKey: ITEM_UPDATE,
     scope: { id: `roadmap-item-update-${roadmapId}` },
-    mutationFn: ({ id, patch }: ItemPatch) =>
-      api.patch<RoadmapItem>(`/workspaces/${wid}/roadmap-items/${id}`, {
+    mutationFn: ({ id, patch }: ItemPatch) => {
+      const item = cached(id);
+      return api.patch<RoadmapItem>(`/workspaces/${wid}/roadmap-items/${id}`, {
+        ...keepTexts(item),
         ...patch,
-        version: patch.version ?? cached(id)?.version,
-      }),
+        version: patch.version ?? item?.version,
+      });
+    },
     onMutate: async ({ id, optimistic }) => {
       if (!optimistic) return { before: undefined };
       await qc.cancelQueries({ queryKey: key });
