@@ -14,8 +14,9 @@ import {
   sectionMarkdown,
 } from "./lib/report.ts";
 import { prioritization } from "./prioritization.bench.ts";
+import { roadmap } from "./roadmap.bench.ts";
 
-const SECTIONS: Section[] = [foundation, prioritization];
+const SECTIONS: Section[] = [foundation, prioritization, roadmap];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;
 
