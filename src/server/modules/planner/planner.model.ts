@@ -354,7 +354,10 @@ export function shiftEarlier(input: PlanInput, assignment: Record<string, number
   const at = m.items.map((it) => assignment[it.id] ?? null);
   const load = m.slack.map((r) => r.map(() => 0));
   m.items.forEach((_, i) => {
-    if (m.fixed[i] === null && at[i] !== null) m.effort[i].forEach((e, t) => (load[t][at[i]!] += e));
+    if (m.fixed[i] !== null || at[i] === null) return;
+    m.effort[i].forEach((e, t) => {
+      load[t][at[i]!] += e;
+    });
   });
   const preds: number[][] = m.items.map(() => []);
   for (const [b, a] of m.deps) preds[a].push(b);

@@ -69,17 +69,19 @@ export async function planRoadmap(input: PlanInput, runtime: PlannerRuntime = {}
   };
 
   const greedyValid = checkPlan(input, greedy.assignment).length === 0;
+  await yieldToLoop();
   let out = await solveMilp(input, limit, greedyValid ? greedy.assignment : null, runtime);
   if (out.kind === "infeasible") {
     const relaxed = relaxPinnedPrerequisites(input);
     const left = Math.max(1, limit - (performance.now() - started) / 1000);
     let second = await solveMilp(relaxed, left, greedy.assignment, runtime);
     if (second.kind === "plan") second = repair(relaxed, second);
-    if (second.kind !== "plan") return fallback(second.why, null);
-    const broken = checkPlan(input, second.assignment);
-    notes.unshift(
-      `pinned items' prerequisites cannot all be planned in time (${out.why}); planned without them: ${broken.join("; ")}`,
-    );
+    const why = `pinned items' prerequisites cannot all be planned in time (${out.why})`;
+    if (second.kind !== "plan") {
+      notes.unshift(why);
+      return fallback(second.why, null);
+    }
+    notes.unshift(`${why}; planned without them: ${checkPlan(input, second.assignment).join("; ")}`);
     return finish({
       status: "infeasible",
       method: "milp",
@@ -101,6 +103,7 @@ async function solveMilp(
   runtime: PlannerRuntime,
 ): Promise<Outcome> {
   const model = buildModel(input);
+  await yieldToLoop();
   const m = prepare(input);
   const assignment: Record<string, number | null> = {};
   m.items.forEach((it, i) => {
@@ -128,13 +131,11 @@ async function solveMilp(
   const r = reply.result;
   const bound =
     r.dualBound !== null && Number.isFinite(r.dualBound)
-      ? Math.floor(
-          r.dualBound / model.resolution + 1e-6 * Math.max(1, Math.abs(r.dualBound / model.resolution)),
-        ) *
-          model.resolution +
-        pinnedValue
+      ? roundDown(r.dualBound, model.resolution) + pinnedValue
       : null;
-  if (r.statusName === "infeasible") return { kind: "infeasible", why: "HiGHS proved it" };
+  // The model is bounded (binaries), so "infeasible or unbounded" from presolve means infeasible.
+  if (r.statusName === "infeasible" || r.statusName === "unboundedOrInfeasible")
+    return { kind: "infeasible", why: "HiGHS proved it" };
   if (!r.hasSolution) {
     const why =
       r.statusName === "timeLimit"
@@ -150,44 +151,54 @@ async function solveMilp(
   return { kind: "plan", status, assignment, bound };
 }
 
-/**
- * Guards against solver tolerances: a plan violating a rule loses the offending free items (lowest value first
- * on overloaded team-periods, then dependents of unplanned or later prerequisites). A pinned item that would
- * need repair means the answer is unusable.
- */
+/** The model and the greedy take tens of ms on big inputs: let other requests run between them. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Rounds a bound down to the values' grid r, forgiving the solver's relative tolerance. */
+function roundDown(x: number, r: number): number {
+  const steps = x / r;
+  return Math.floor(steps + 1e-6 * Math.max(1, Math.abs(steps))) * r;
+}
+
+/** Keeps a valid plan (moved earlier where possible); repairs an invalid one and marks it merely feasible. */
 function repair(input: PlanInput, out: Extract<Outcome, { kind: "plan" }>): Outcome {
-  const { assignment } = out;
-  if (checkPlan(input, assignment).length === 0) {
-    shiftEarlier(input, assignment);
-    return out;
-  }
+  const valid = checkPlan(input, out.assignment).length === 0;
+  const why = valid ? null : repairPlan(input, out.assignment);
+  if (why) return { kind: "fallback", why, bound: out.bound };
+  shiftEarlier(input, out.assignment);
+  return valid ? out : { ...out, status: "feasible" }; // a repaired plan is no longer the proven optimum
+}
+
+/**
+ * Guards against solver tolerances: unplans the free items that break a rule (out of their window; lowest value
+ * first on an overloaded team-period; dependents of unplanned or later prerequisites), in place. Returns why
+ * the plan is unusable (a pinned item's prerequisite broken, or anything left), or null once it is valid.
+ */
+export function repairPlan(input: PlanInput, assignment: Record<string, number | null>): string | null {
   const m = prepare(input);
   const at = m.items.map((it) => assignment[it.id] ?? null);
   m.items.forEach((_, i) => {
     if (m.fixed[i] === null && at[i] !== null && (at[i]! < m.lo[i] || at[i]! > m.hi[i])) at[i] = null;
   });
-  m.slack.forEach((row, t) =>
+  m.slack.forEach((row, t) => {
     row.forEach((slack, p) => {
       const here = m.items.map((_, i) => i).filter((i) => m.fixed[i] === null && at[i] === p);
       here.sort((x, y) => m.items[x].value - m.items[y].value);
       let load = here.reduce((s, i) => s + m.effort[i][t], 0);
       for (const i of here) {
         if (load <= slack) break;
-        if (m.effort[i][t] > 0) (load -= m.effort[i][t]), (at[i] = null);
+        if (m.effort[i][t] === 0) continue;
+        load -= m.effort[i][t];
+        at[i] = null;
       }
-    }),
-  );
+    });
+  });
   for (let changed = true; changed; ) {
     changed = false;
     for (const [b, a] of m.deps) {
-      if (
-        at[a] === null ||
-        (at[b] !== null && at[b]! <= at[a]!) ||
-        (m.fixed[a] !== null && m.fixed[b] !== null)
-      )
-        continue;
-      if (m.fixed[a] !== null)
-        return { kind: "fallback", why: "the solver's plan broke a pinned item's prerequisite", bound: null };
+      const pinnedPair = m.fixed[a] !== null && m.fixed[b] !== null;
+      if (at[a] === null || (at[b] !== null && at[b]! <= at[a]!) || pinnedPair) continue;
+      if (m.fixed[a] !== null) return "the solver's plan broke a pinned item's prerequisite";
       at[a] = null;
       changed = true;
     }
@@ -196,10 +207,7 @@ function repair(input: PlanInput, out: Extract<Outcome, { kind: "plan" }>): Outc
     assignment[it.id] = at[i];
   });
   const left = checkPlan(input, assignment);
-  if (left.length > 0)
-    return { kind: "fallback", why: `the solver's plan violates: ${left.join("; ")}`, bound: null };
-  shiftEarlier(input, assignment);
-  return { ...out, status: "feasible" }; // no longer the proven optimum
+  return left.length > 0 ? `the solver's plan violates: ${left.join("; ")}` : null;
 }
 
 // --- Worker pool: workers load HiGHS once (~0.1 s) and are reused; idle ones don't keep the process alive. ---
@@ -214,7 +222,10 @@ let nextJob = 1;
 type WorkerReply = { kind: "ok"; result: SolveReply } | { kind: "failed"; why: string };
 
 /** Listens to a worker's events until the returned function is called. */
-function listen(w: Worker, on: { message: (msg: any) => void; error: (e: Error) => void; exit: (code: number) => void }) {
+function listen(
+  w: Worker,
+  on: { message: (msg: any) => void; error: (e: Error) => void; exit: (code: number) => void },
+) {
   w.on("message", on.message).on("error", on.error).on("exit", on.exit);
   // Only our own listeners: Worker keeps internal ones (removeAllListeners() would break its message port).
   return () => w.off("message", on.message).off("error", on.error).off("exit", on.exit);
@@ -268,7 +279,10 @@ function release(w: Worker, healthy: boolean): void {
   waiting.shift()?.();
 }
 
-async function runInWorker(job: { lp: string; options: object; start: string[] }, hardMs: number): Promise<WorkerReply> {
+async function runInWorker(
+  job: { lp: string; options: object; start: string[] },
+  hardMs: number,
+): Promise<WorkerReply> {
   let w: Worker;
   try {
     w = await acquire();
@@ -285,7 +299,11 @@ async function runInWorker(job: { lp: string; options: object; start: string[] }
       resolve(reply);
     };
     const timer = setTimeout(
-      () => done({ kind: "failed", why: `HiGHS did not return within ${Math.round(hardMs)} ms; worker killed` }, false),
+      () =>
+        done(
+          { kind: "failed", why: `HiGHS did not return within ${Math.round(hardMs)} ms; worker killed` },
+          false,
+        ),
       hardMs,
     );
     const stop = listen(w, {
