@@ -1,12 +1,12 @@
 // roadmap:web — the timeline of the 1,000-item roadmap in Chromium (Playwright's library API, the built web
-// app served by Baton): time from navigation start to the first animation frame with every item card in the
-// DOM, and a drag of a card to the next period with frame times sampled by requestAnimationFrame.
+// app served by Baton): time from navigation start until every card the timeline renders is on screen, the
+// rest of the cards rendered by scrolling through, and a drag of a card to the next period and back with frame
+// times sampled by requestAnimationFrame.
 //
-// What the UI must expose (src/web/modules/roadmap/):
-//  - every item card: data-testid="roadmap-card" and data-item-id="<item id>";
-//  - the period a card sits in: the card or an ancestor carries data-period="<period key, YYYY-MM-01>", and the
-//    drop target of a period (a column, or a lane's cell) carries data-period too (data-testid="roadmap-period"
-//    is preferred when several elements carry it).
+// What the page must expose (src/web/modules/roadmap/): item cards carry data-item-id (or
+// data-testid="roadmap-card"); the period a card sits in is read from data-period="YYYY-MM-01" on an ancestor
+// (the cell, preferred) or, failing that, from the drop zone's aria-label ("<lane>, <period label>"); drop
+// targets are found the same way (data-testid="roadmap-period" or data-period, else the aria-label).
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import type { BuildState } from "../foundation/web-bundle.ts";
@@ -25,7 +25,7 @@ const ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-export const CARD = '[data-testid="roadmap-card"]';
+export const CARD = '[data-testid="roadmap-card"], [data-item-id]';
 export const VIEWPORT = { width: 1440, height: 900 };
 export const WARM_LOADS = 3;
 /** "Drags without visible lag": p95 frame time at most this, and no frame longer than LAG_MAX_FRAME_MS. */
@@ -33,9 +33,11 @@ export const LAG_P95_MS = 32;
 export const LAG_MAX_FRAME_MS = 100;
 export const LONG_FRAME_MS = 50;
 const FIRST_CARD_TIMEOUT_MS = 20_000;
+/** The card count must not change for this long to call the render complete. */
+const STABLE_MS = 1500;
 
 export interface LoadSample {
-  /** ms from navigation start to the first animation frame with the final number of cards in the DOM. */
+  /** ms from navigation start to the first frame after the final number of cards was in the DOM. */
   renderedMs: number;
   cards: number;
   /** ms from navigation start until the roadmap view's API response had arrived (resource timing). */
@@ -43,14 +45,25 @@ export interface LoadSample {
   domContentLoadedMs: number | null;
 }
 
-export interface DragSample {
-  from: string;
-  to: string;
-  /** Frame intervals (ms) from pointer down until the card showed in its new period. */
+export interface FrameStats {
   frames: number[];
   p95: number;
   max: number;
   long: number;
+}
+
+export interface ScrollSample extends FrameStats {
+  /** Cards in the DOM before and after scrolling to the end of the timeline. */
+  before: number;
+  after: number;
+  /** ms from the first wheel event to the first frame after the final card count. */
+  allMs: number;
+  scrolledPx: number;
+}
+
+export interface DragSample extends FrameStats {
+  from: string;
+  to: string;
   /** ms from pointer up until the card showed in the new period (first animation frame). */
   shownMs: number | null;
   /** ms from pointer up until the PATCH of the item had answered (resource timing), if one was seen. */
@@ -65,73 +78,166 @@ export interface WebFigures {
   skip: string | null;
   cold: LoadSample | null;
   warm: LoadSample[];
-  expectedCards: number;
+  items: number;
+  scroll: ScrollSample | null;
+  scrollError: string | null;
   drags: DragSample[];
   dragError: string | null;
   problems: string[];
   loadBefore: Record<string, string>;
 }
 
-/** Counts the cards in every animation frame (from document start), so the first complete frame is known. */
-export const RECORDER = `(() => {
+/**
+ * Installed before the page's scripts: counts the cards in every animation frame (from document start) and
+ * notes, for each new count, the timestamp of the next frame (when the frame holding those cards had been
+ * produced); and finds a card's period and a period's drop zones.
+ */
+export function recorder(labels: Record<string, string>) {
+  return `(() => {
+  const CARD = ${JSON.stringify(CARD)};
+  const LABELS = ${JSON.stringify(labels)};
   const log = [];
   window.__rmCards = log;
+  window.__rmPeriodOf = (el) => {
+    const p = el && el.closest("[data-period]");
+    if (p) return p.getAttribute("data-period");
+    const g = el && el.closest('[role="group"][aria-label]');
+    if (!g) return null;
+    const label = g.getAttribute("aria-label");
+    for (const [key, l] of Object.entries(LABELS)) if (label === l || label.endsWith(", " + l)) return key;
+    return null;
+  };
+  window.__rmZones = (key) => {
+    const pref = [...document.querySelectorAll('[data-testid="roadmap-period"][data-period="' + key + '"]')];
+    if (pref.length) return pref;
+    const byAttr = [...document.querySelectorAll('[data-period="' + key + '"]')].filter((e) => !e.closest(CARD));
+    if (byAttr.length) return byAttr;
+    const l = LABELS[key];
+    return [...document.querySelectorAll('[role="group"][aria-label]')].filter((g) => {
+      const a = g.getAttribute("aria-label");
+      return a === l || a.endsWith(", " + l);
+    });
+  };
   let last = -1;
+  let pending = null;
   const started = performance.now();
   const frame = (ts) => {
-    const n = document.querySelectorAll(${JSON.stringify(CARD)}).length;
-    if (n !== last) { last = n; log.push({ n, t: ts }); }
-    if (!window.__rmStop && performance.now() - started < 30000) requestAnimationFrame(frame);
+    if (pending) { pending.painted = ts; pending = null; }
+    const n = document.querySelectorAll(CARD).length;
+    if (n !== last) { last = n; pending = { n, t: ts, painted: null }; log.push(pending); }
+    if (!window.__rmStop && performance.now() - started < 60000) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 })();`;
+}
 
-async function waitForCards(page: Page, expected: number, firstTimeoutMs: number) {
+type CardLog = { n: number; t: number; painted: number | null }[];
+
+/** Waits until the card count is stable; returns the final count and when its frame had been produced. */
+async function waitForCards(page: Page, firstTimeoutMs: number, sinceIndex = 0) {
   const t0 = performance.now();
   let lastChange = performance.now();
   let lastN = -1;
   for (;;) {
-    const log = (await page.evaluate("window.__rmCards || []")) as { n: number; t: number }[];
+    const log = (await page.evaluate("window.__rmCards || []")) as CardLog;
     const n = log.at(-1)?.n ?? 0;
     if (n !== lastN) {
       lastN = n;
       lastChange = performance.now();
     }
-    if (n >= expected && expected > 0) break;
-    // Stable for 2 s with cards: the UI shows what it shows (fewer than expected is reported as such).
-    if (n > 0 && performance.now() - lastChange > 2000) break;
+    if (n > 0 && performance.now() - lastChange > STABLE_MS) break;
     if (n === 0 && performance.now() - t0 > firstTimeoutMs) return null;
-    if (performance.now() - t0 > 30_000) break;
+    if (performance.now() - t0 > 45_000) break;
     await sleep(50);
   }
-  await page.evaluate("window.__rmStop = true");
-  const log = (await page.evaluate("window.__rmCards")) as { n: number; t: number }[];
+  const log = (await page.evaluate("window.__rmCards")) as CardLog;
   const final = log.at(-1)?.n ?? 0;
-  const first = log.find((e) => e.n === final);
-  return { cards: final, renderedMs: first?.t ?? Number.NaN };
+  const first = log.slice(sinceIndex).find((e) => e.n === final) ?? log.at(-1);
+  return { cards: final, renderedMs: first ? (first.painted ?? first.t) : Number.NaN, logLength: log.length };
 }
 
-export async function loadOnce(
-  page: Page,
-  url: string,
-  expected: number,
-  roadmapId: string,
-  firstTimeoutMs: number,
-) {
+export async function loadOnce(page: Page, url: string, roadmapId: string, firstTimeoutMs: number) {
   await page.goto(url, { waitUntil: "commit", timeout: 30_000 });
-  const r = await waitForCards(page, expected, firstTimeoutMs);
+  const r = await waitForCards(page, firstTimeoutMs);
   if (!r) return null;
   const timing = (await page.evaluate(`(() => {
     const nav = performance.getEntriesByType("navigation")[0];
     const api = performance.getEntriesByType("resource").filter((e) => /\\/roadmaps\\/${roadmapId}(\\?|$)/.test(e.name));
     return { dcl: nav ? nav.domContentLoadedEventEnd : null, api: api.length ? api[api.length - 1].responseEnd : null };
   })()`)) as { dcl: number | null; api: number | null };
-  return { ...r, apiEndMs: timing.api, domContentLoadedMs: timing.dcl } satisfies LoadSample;
+  return {
+    cards: r.cards,
+    renderedMs: r.renderedMs,
+    apiEndMs: timing.api,
+    domContentLoadedMs: timing.dcl,
+  } satisfies LoadSample;
 }
 
-/** Where a card is, and where to drop it in period `to` (the same lane when the target cells are per lane). */
+function frameStats(ts: number[]): FrameStats {
+  const frames = ts.slice(1).map((t, i) => t - ts[i]);
+  return {
+    frames,
+    p95: percentile(frames, 95),
+    max: frames.length ? Math.max(...frames) : Number.NaN,
+    long: frames.filter((f) => f > LONG_FRAME_MS).length,
+  };
+}
+
+const FRAME_SAMPLER = `(() => {
+  const s = { frames: [], stop: false };
+  window.__rmFrames = s;
+  const frame = (ts) => { s.frames.push(ts); if (!s.stop && s.frames.length < 5000) requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+})()`;
+
+/** Scrolls the timeline to its end with the mouse wheel, as a reader would, until every lane has rendered. */
+export async function scrollThrough(page: Page): Promise<ScrollSample> {
+  const box = (await page.evaluate(`(() => {
+    const lane = document.querySelector("[data-lane]") || document.querySelector(${JSON.stringify(CARD)});
+    let s = lane && lane.parentElement;
+    while (s && !(s.scrollHeight > s.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(s).overflowY))) s = s.parentElement;
+    if (!s) return null;
+    s.setAttribute("data-bench-scroller", "");
+    s.scrollTop = 0;
+    const r = s.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: Math.max(r.top, 0) + Math.min(r.height, innerHeight - r.top) / 2 };
+  })()`)) as { x: number; y: number } | null;
+  if (!box) throw new Error("no scrolling container around the lanes");
+  await sleep(300);
+  const before = ((await page.evaluate("window.__rmCards")) as CardLog).at(-1)?.n ?? 0;
+  const since = ((await page.evaluate("window.__rmCards.length")) as number) - 1;
+  await page.mouse.move(box.x, box.y);
+  await page.evaluate(FRAME_SAMPLER);
+  const start = (await page.evaluate("performance.now()")) as number;
+  for (let i = 0; i < 400; i++) {
+    await page.mouse.wheel(0, 400);
+    await sleep(16);
+    if (i % 5 === 4) {
+      const done = await page.evaluate(`(() => { const s = document.querySelector("[data-bench-scroller]");
+        return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; })()`);
+      if (done) break;
+    }
+  }
+  const r = await waitForCards(page, 1000, since);
+  await page.evaluate("window.__rmFrames.stop = true");
+  const frames = ((await page.evaluate("window.__rmFrames.frames")) as number[]).filter(
+    (t) => t <= (r?.renderedMs ?? Number.POSITIVE_INFINITY) + 200,
+  );
+  const scrolledPx = (await page.evaluate(
+    `document.querySelector("[data-bench-scroller]").scrollTop`,
+  )) as number;
+  return {
+    ...frameStats(frames),
+    before,
+    after: r?.cards ?? before,
+    allMs: r ? r.renderedMs - start : Number.NaN,
+    scrolledPx,
+  };
+}
+
+/** Where a card is, and where to drop it in period `to` (in the same lane: the zone at the card's height). */
 async function dragGeometry(page: Page, itemId: string, to: string) {
-  const card = page.locator(`${CARD}[data-item-id="${itemId}"]`).first();
+  const card = page.locator(`[data-item-id="${itemId}"]`).first();
   await card.scrollIntoViewIfNeeded({ timeout: 5000 });
   const box = await card.boundingBox();
   if (!box) throw new Error(`card ${itemId} has no box`);
@@ -139,11 +245,8 @@ async function dragGeometry(page: Page, itemId: string, to: string) {
   const cy = box.y + Math.min(box.height / 2, 12);
   const target = (await page.evaluate(
     `(() => {
-      const card = ${JSON.stringify(CARD)};
-      const pref = [...document.querySelectorAll('[data-testid="roadmap-period"][data-period="${to}"]')];
-      const all = pref.length ? pref : [...document.querySelectorAll('[data-period="${to}"]')].filter((e) => !e.matches(card) && !e.closest(card));
       const vw = innerWidth, vh = innerHeight;
-      const vis = all.map((e) => e.getBoundingClientRect()).map((r) => ({
+      const vis = window.__rmZones(${JSON.stringify(to)}).map((e) => e.getBoundingClientRect()).map((r) => ({
         x0: Math.max(0, r.left), x1: Math.min(vw, r.right), y0: Math.max(0, r.top), y1: Math.min(vh, r.bottom) }))
         .filter((r) => r.x1 - r.x0 > 4 && r.y1 - r.y0 > 4);
       if (!vis.length) return null;
@@ -152,7 +255,7 @@ async function dragGeometry(page: Page, itemId: string, to: string) {
       return { x: (r.x0 + r.x1) / 2, y: r.y0 <= y && y <= r.y1 ? y : (r.y0 + r.y1) / 2 };
     })()`,
   )) as { x: number; y: number } | null;
-  if (!target) throw new Error(`no visible drop target with data-period="${to}"`);
+  if (!target) throw new Error(`no visible drop zone for the period ${to}`);
   return { cx, cy, tx: target.x, ty: target.y };
 }
 
@@ -169,7 +272,7 @@ export async function dragOnce(
   from: string,
   to: string,
   readPeriod: () => Promise<string | null>,
-) {
+): Promise<DragSample> {
   const g = await dragGeometry(page, itemId, to);
   await page.evaluate(`(() => {
     getSelection()?.removeAllRanges(); // a selection under the pointer would start a native drag instead
@@ -177,14 +280,13 @@ export async function dragOnce(
     window.__rmDrag = s;
     addEventListener("pointerdown", (e) => { s.down = e.timeStamp; }, { capture: true, once: true });
     addEventListener("pointerup", (e) => { s.up = e.timeStamp; }, { capture: true, once: true });
-    const periodOf = () => {
-      const el = document.querySelector('${CARD}[data-item-id="${itemId}"]');
-      const p = el && el.closest("[data-period]");
-      return p ? p.getAttribute("data-period") : null;
-    };
     const frame = (ts) => {
       s.frames.push(ts);
-      if (s.up !== null && s.shown === null && periodOf() === "${to}") s.shown = ts;
+      if (s.up !== null && s.shown === null) {
+        // The card itself, not the drag overlay (which carries no data-item-id).
+        const el = document.querySelector('[data-item-id="${itemId}"]');
+        if (el && window.__rmPeriodOf(el) === ${JSON.stringify(to)}) s.shown = ts;
+      }
       if (!s.stop && s.frames.length < 3000) requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
@@ -193,7 +295,7 @@ export async function dragOnce(
   const t0 = performance.now();
   await page.mouse.move(g.cx, g.cy);
   await page.mouse.down();
-  // A human-speed drag: about 40 pointer moves over ~0.7 s (the first few pass any activation distance).
+  // A human-speed drag: 40 pointer moves (the first ones pass the 6 px activation distance).
   const steps = 40;
   for (let i = 1; i <= steps; i++) {
     await page.mouse.move(g.cx + ((g.tx - g.cx) * i) / steps, g.cy + ((g.ty - g.cy) * i) / steps);
@@ -217,8 +319,6 @@ export async function dragOnce(
   })()`)) as number | null;
   const start = s.down ?? s.frames[0];
   const end = (s.shown ?? s.frames.at(-1) ?? start) + 200;
-  const ts = s.frames.filter((t) => t >= start - 1 && t <= end);
-  const frames = ts.slice(1).map((t, i) => t - ts[i]);
   let persisted: string | null = null;
   for (let i = 0; i < 20; i++) {
     persisted = await readPeriod();
@@ -226,17 +326,14 @@ export async function dragOnce(
     await sleep(250);
   }
   return {
+    ...frameStats(s.frames.filter((t) => t >= start - 1 && t <= end)),
     from,
     to,
-    frames,
-    p95: percentile(frames, 95),
-    max: frames.length ? Math.max(...frames) : Number.NaN,
-    long: frames.filter((f) => f > LONG_FRAME_MS).length,
     shownMs: s.shown !== null && s.up !== null ? s.shown - s.up : null,
     savedMs: saved !== null && s.up !== null && saved > s.up ? saved - s.up : null,
     persisted,
     dragMs,
-  } satisfies DragSample;
+  };
 }
 
 export async function measureWeb(
@@ -247,11 +344,13 @@ export async function measureWeb(
 ): Promise<WebFigures> {
   const v = seed.view;
   const out: WebFigures = {
-    build: "",
+    build: build.detail,
     skip: null,
     cold: null,
     warm: [],
-    expectedCards: 0,
+    items: 0,
+    scroll: null,
+    scrollError: null,
     drags: [],
     dragError: null,
     problems: [],
@@ -261,21 +360,20 @@ export async function measureWeb(
     out.skip = `${CHROMIUM} missing (apt-get install -y chromium)`;
     return out;
   }
-  out.build = build.detail;
   if (!build.ok) {
     out.skip = `no usable web build: ${build.detail.slice(0, 300)}`;
     return out;
   }
   const c: Client = { base: baton.base, token: v.token };
   const view = (
-    await call<{ items: { status: string; period: string | null }[] }>(
+    await call<{ items: unknown[]; periods: { key: string; label: string }[] }>(
       c,
       "GET",
       `/workspaces/${v.workspaceId}/roadmaps/${v.roadmapId}`,
     )
   ).body;
-  // At least every live item with a period is on the timeline (candidates and dropped ones may be elsewhere).
-  out.expectedCards = view.items.filter((i) => i.status !== "dropped" && i.period).length;
+  out.items = view.items.length;
+  const labels = Object.fromEntries(view.periods.map((p) => [p.key, p.label]));
   const url = `${baton.base}/w/${v.workspaceId}/roadmaps/${v.roadmapId}`;
 
   let browser: Browser | null = null;
@@ -283,18 +381,17 @@ export async function measureWeb(
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
     const pid = (browser as unknown as { process?: () => { pid?: number } }).process?.()?.pid;
-    const stopBrowser = () => {
+    const un = registerSyncCleanup(() => {
       if (pid)
         try {
           process.kill(pid, "SIGKILL");
         } catch {}
-    };
-    const un = registerSyncCleanup(stopBrowser);
+    });
     unregister = () => {
       un();
     };
     const context = await browser.newContext({ viewport: VIEWPORT });
-    await context.addInitScript(RECORDER);
+    await context.addInitScript(recorder(labels));
     const login = await context.request.post(`${baton.base}/api/v1/auth/login`, {
       data: { email: seed.ownerEmail, password: seed.password },
     });
@@ -308,36 +405,49 @@ export async function measureWeb(
 
     out.loadBefore.cold = loadAvg();
     log("  web: first (cold-cache) load of the timeline");
-    out.cold = await loadOnce(page, url, out.expectedCards, v.roadmapId, FIRST_CARD_TIMEOUT_MS);
+    out.cold = await loadOnce(page, url, v.roadmapId, FIRST_CARD_TIMEOUT_MS);
     if (!out.cold) {
       const shown = (await page.evaluate(
         "document.body ? document.body.innerText.slice(0, 160) : ''",
       )) as string;
-      out.skip = `no ${CARD} on ${url.replace(baton.base, "")} within ${FIRST_CARD_TIMEOUT_MS / 1000} s (the timeline UI is not there yet; the page shows: ${JSON.stringify(shown.replace(/\s+/g, " ").trim())})`;
+      if (shown.includes("No route GET /w/"))
+        throw new Error(
+          "the server answers the page's URL with a 404: dist/web/index.html was missing when it started (a concurrent npm run build:web?)",
+        );
+      out.skip = `no item card (${CARD}) on ${url.replace(baton.base, "")} within ${FIRST_CARD_TIMEOUT_MS / 1000} s (the page shows: ${JSON.stringify(shown.replace(/\s+/g, " ").trim())})`;
       return out;
     }
-    log(`    ${out.cold.cards} cards at ${Math.round(out.cold.renderedMs)} ms`);
+    log(`    ${out.cold.cards} cards, complete at ${Math.round(out.cold.renderedMs)} ms`);
     out.loadBefore.warm = loadAvg();
     for (let i = 0; i < WARM_LOADS; i++) {
-      const s = await loadOnce(page, url, out.expectedCards, v.roadmapId, FIRST_CARD_TIMEOUT_MS);
+      const s = await loadOnce(page, url, v.roadmapId, FIRST_CARD_TIMEOUT_MS);
       if (!s) throw new Error("the cards did not show on a warm load");
       out.warm.push(s);
-      log(`    warm load ${i + 1}: ${s.cards} cards at ${Math.round(s.renderedMs)} ms`);
+      log(`    warm load ${i + 1}: ${s.cards} cards, complete at ${Math.round(s.renderedMs)} ms`);
+    }
+
+    out.loadBefore.scroll = loadAvg();
+    try {
+      log("  web: scroll the timeline to its end (mouse wheel)");
+      out.scroll = await scrollThrough(page);
+      log(
+        `    ${out.scroll.before} → ${out.scroll.after} cards, complete ${Math.round(out.scroll.allMs)} ms after the first wheel event; frames p95 ${out.scroll.p95.toFixed(1)} ms, max ${out.scroll.max.toFixed(1)} ms`,
+      );
+    } catch (err) {
+      out.scrollError = (err as Error).message.split("\n")[0].slice(0, 300);
+      log(`    scroll not measured: ${out.scrollError}`);
     }
 
     out.loadBefore.drag = loadAvg();
     try {
-      const hasId = await page.locator(`${CARD}[data-item-id="${v.dragItemId}"]`).count();
-      if (!hasId)
-        throw new Error(
-          `no ${CARD}[data-item-id="${v.dragItemId}"] (cards need data-item-id for the drag measurement)`,
-        );
+      if (!(await page.locator(`[data-item-id="${v.dragItemId}"]`).count()))
+        throw new Error(`no card with data-item-id="${v.dragItemId}" after scrolling through the timeline`);
       const [p0, p1] = v.periods;
       for (const [from, to] of [
         [p0, p1],
         [p1, p0],
       ]) {
-        log(`  web: drag a card from ${from.slice(0, 7)} to ${to.slice(0, 7)}`);
+        log(`  web: drag a card from ${labels[from]} to ${labels[to]}`);
         const d = await dragOnce(
           page,
           v.dragItemId,
