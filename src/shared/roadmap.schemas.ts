@@ -98,6 +98,7 @@ export const ObjectiveSchema = z.object({
 });
 export type Objective = z.infer<typeof ObjectiveSchema>;
 
+const Importance = z.number().int().min(1, "1 (low) to 5 (critical)").max(5, "1 (low) to 5 (critical)");
 const objectiveFields = {
   productId: IdSchema.nullable().default(null),
   title: Title,
@@ -105,7 +106,7 @@ const objectiveFields = {
   ownerId: IdSchema.nullable().default(null),
   periodStart: DaySchema,
   periodEnd: DaySchema,
-  importance: z.number().int().min(1, "1 (low) to 5 (critical)").max(5, "1 (low) to 5 (critical)").default(3),
+  importance: Importance.default(3),
   status: ObjectiveStatusSchema.default("active"),
 };
 export const CreateObjectiveSchema = z
@@ -123,7 +124,7 @@ export const UpdateObjectiveSchema = z.object({
   ownerId: IdSchema.nullable().optional(),
   periodStart: DaySchema.optional(),
   periodEnd: DaySchema.optional(),
-  importance: objectiveFields.importance.optional(),
+  importance: Importance.optional(),
   status: ObjectiveStatusSchema.optional(),
 });
 export type UpdateObjective = z.infer<typeof UpdateObjectiveSchema>;
@@ -320,19 +321,24 @@ export const RoadmapItemSchema = z.object({
 });
 export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
 
+// Field rules without defaults: an update must leave absent fields alone (a default would blank them).
+const ItemText = z.string().trim().max(5000);
+const ItemTheme = z.string().trim().max(80);
+const ItemMetric = z.string().trim().max(200);
+const ItemValue = z.number().finite().min(0).max(1e9).nullable();
 const itemFields = {
   title: Title,
-  problem: z.string().trim().max(5000).default(""),
-  outcome: z.string().trim().max(5000).default(""),
+  problem: ItemText.default(""),
+  outcome: ItemText.default(""),
   description: LongText.default(""),
-  theme: z.string().trim().max(80).default(""),
+  theme: ItemTheme.default(""),
   status: RoadmapItemStatusSchema.default("candidate"),
   period: MonthSchema.nullable().default(null),
   targetDate: DaySchema.nullable().default(null),
   pinned: z.boolean().default(false),
-  successMetric: z.string().trim().max(200).default(""),
-  successTarget: z.string().trim().max(200).default(""),
-  valueOverride: z.number().finite().min(0).max(1e9).nullable().default(null),
+  successMetric: ItemMetric.default(""),
+  successTarget: ItemMetric.default(""),
+  valueOverride: ItemValue.default(null),
   efforts: z.array(EffortSchema).max(50).default([]),
   objectiveIds: z.array(IdSchema).max(50).default([]),
   keyResultIds: z.array(IdSchema).max(50).default([]),
@@ -350,17 +356,17 @@ export type CreateRoadmapItem = z.input<typeof CreateRoadmapItemSchema>;
 export const UpdateRoadmapItemSchema = z.object({
   version: VersionSchema,
   title: Title.optional(),
-  problem: itemFields.problem.optional(),
-  outcome: itemFields.outcome.optional(),
+  problem: ItemText.optional(),
+  outcome: ItemText.optional(),
   description: LongText.optional(),
-  theme: itemFields.theme.optional(),
+  theme: ItemTheme.optional(),
   status: RoadmapItemStatusSchema.optional(),
   period: MonthSchema.nullable().optional(),
   targetDate: DaySchema.nullable().optional(),
   pinned: z.boolean().optional(),
-  successMetric: itemFields.successMetric.optional(),
-  successTarget: itemFields.successTarget.optional(),
-  valueOverride: z.number().finite().min(0).max(1e9).nullable().optional(),
+  successMetric: ItemMetric.optional(),
+  successTarget: ItemMetric.optional(),
+  valueOverride: ItemValue.optional(),
   position: z.number().finite().optional(),
   efforts: z.array(EffortSchema).max(50).optional(),
   objectiveIds: z.array(IdSchema).max(50).optional(),

@@ -99,6 +99,8 @@ export const workspaces = pgTable(
     // Capacity is counted in person-days or story points; a person-month of points is this many points.
     capacityUnit: text("capacity_unit").notNull().default("person_days"),
     pointsPerPersonMonth: doublePrecision("points_per_person_month").notNull().default(10),
+    // Bumped by every write that can change a roadmap view (items, capacity, teams, objectives): keys its cache.
+    planRev: bigint("plan_rev", { mode: "number" }).notNull().default(0),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),

@@ -11,6 +11,7 @@ import type { Db } from "../../db/client.ts";
 import { invalid, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
+import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteCapacity,
   deleteTimeOffRow,
@@ -96,6 +97,7 @@ export async function capacityTable(
 export async function setCapacitySettings(db: Db, ctx: WorkspaceContext, input: CapacitySettings) {
   const before = await getCapacitySettings(db, ctx.workspaceId);
   await updateCapacitySettings(db, ctx.workspaceId, input);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capacity.settings",
     entityType: "workspace",
@@ -127,6 +129,7 @@ export async function putCapacity(db: Db, ctx: WorkspaceContext, input: PutCapac
   );
   for (const c of input.cells.filter((c) => c.capacity === null))
     await deleteCapacity(db, ctx.workspaceId, c.teamId, c.month);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capacity.set",
     entityType: "capacity",
@@ -146,6 +149,7 @@ export async function createTimeOff(db: Db, ctx: WorkspaceContext, input: Create
     ...(input as Required<CreateTimeOff>),
   });
   const after = await selectTimeOffById(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "time_off.create",
     entityType: "time_off",
@@ -159,6 +163,7 @@ export async function deleteTimeOff(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await selectTimeOffById(db, ctx.workspaceId, id);
   if (!before) throw notFound("Time off");
   await deleteTimeOffRow(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "time_off.delete",
     entityType: "time_off",

@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound, staleVersion } from "../../erro
 import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   countOwners,
   deleteMember,
@@ -87,6 +88,7 @@ export async function removeMember(db: Db, ctx: WorkspaceContext, userId: string
     throw conflict("The last owner cannot be removed", { userId: "last owner" });
   }
   await deleteMember(db, ctx.workspaceId, userId);
+  await touchPlanning(db, ctx.workspaceId); // their team allocations leave the capacity
   invalidateAuthCache();
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "member.remove",

@@ -13,6 +13,7 @@ import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
 import { getProduct } from "../products/products.service.ts";
+import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteKeyResultRow,
   deleteObjectiveRow,
@@ -95,6 +96,7 @@ export async function createObjective(db: Db, ctx: WorkspaceContext, input: Crea
     keyResults.map((k, position) => ({ workspaceId: ctx.workspaceId, objectiveId: id, position, ...k })),
   );
   const after = await getObjective(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "objective.create",
     entityType: "objective",
@@ -113,6 +115,7 @@ export async function updateObjective(db: Db, ctx: WorkspaceContext, id: string,
   if (end < start) throw invalid({ periodEnd: "The period ends before it starts" });
   if (!(await updateObjectiveRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The objective");
   const after = await getObjective(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "objective.update",
     entityType: "objective",
@@ -126,6 +129,7 @@ export async function updateObjective(db: Db, ctx: WorkspaceContext, id: string,
 export async function deleteObjective(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getObjective(db, ctx.workspaceId, id);
   await deleteObjectiveRow(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "objective.delete",
     entityType: "objective",
@@ -146,6 +150,7 @@ export async function addKeyResult(
     { workspaceId: ctx.workspaceId, objectiveId, position, ...(input as Required<CreateKeyResult>) },
   ]);
   const after = await getObjective(db, ctx.workspaceId, objectiveId);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "key_result.create",
     entityType: "objective",
@@ -168,6 +173,7 @@ export async function updateKeyResult(db: Db, ctx: WorkspaceContext, id: string,
   if (!(await updateKeyResultRow(db, ctx.workspaceId, id, version, set)))
     throw staleVersion("The key result");
   const after = await getObjective(db, ctx.workspaceId, row.objectiveId);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "key_result.update",
     entityType: "objective",
@@ -185,6 +191,7 @@ export async function deleteKeyResult(db: Db, ctx: WorkspaceContext, id: string)
     (k) => k.id === id,
   );
   await deleteKeyResultRow(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "key_result.delete",
     entityType: "objective",
@@ -225,6 +232,7 @@ export async function setIdeaObjectives(
   const before = await selectIdeaObjectiveIds(db, ctx.workspaceId, ideaId);
   const ids = await assertObjectives(db, ctx.workspaceId, objectiveIds);
   await replaceIdeaObjectives(db, ctx.workspaceId, ideaId, ids);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "idea.objectives",
     entityType: "idea",

@@ -10,6 +10,7 @@ import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { teamIds } from "../capacity/capacity.service.ts";
 import { assertKeyResults, assertObjectives } from "../objectives/objectives.service.ts";
+import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteItemRow,
   deleteMilestoneRow,
@@ -37,6 +38,7 @@ import { roadmapState } from "./roadmaps.service.ts";
 /** Locks the roadmap for this transaction (one writer at a time per roadmap); 404 when it is not in the workspace. */
 export async function lockRoadmap(db: Db, workspaceId: string, roadmapId: string) {
   if (!(await lockRoadmapRow(db, workspaceId, roadmapId))) throw notFound("Roadmap");
+  await touchPlanning(db, workspaceId);
 }
 
 /** One item, computed with its roadmap (value, inherited objectives, SMART badges). */

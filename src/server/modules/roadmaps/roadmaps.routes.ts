@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import {
   CreateRoadmapSchema,
@@ -17,6 +18,7 @@ import {
   getPortfolio,
   getRoadmapView,
   listRoadmaps,
+  roadmapViewJson,
   updateRoadmap,
 } from "./roadmaps.service.ts";
 
@@ -80,7 +82,19 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         response: { 200: RoadmapViewSchema },
       },
     },
-    async (req) => getRoadmapView(db, wsOf(req).workspaceId, req.params.id, clock),
+    async (req, reply) => {
+      // Served from a cache keyed by the workspace's planning fingerprint (roadmapViewJson): validated JSON text.
+      const view = await roadmapViewJson(db, wsOf(req).workspaceId, req.params.id, clock);
+      reply
+        .header("etag", view.etag)
+        .header("cache-control", "private, no-cache")
+        .header("vary", "accept-encoding");
+      if (req.headers["if-none-match"] === view.etag) return (reply as FastifyReply).status(304).send();
+      reply.type("application/json; charset=utf-8");
+      if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")))
+        return reply.header("content-encoding", "gzip").send(view.gzip() as never);
+      return reply.send(view.body as never);
+    },
   );
   app.patch(
     "/workspaces/:wid/roadmaps/:id",

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { LaneBy, PeriodKind, RoadmapItemKind, RoadmapItemStatus } from "../../../shared/enums.ts";
 import type {
   CapacityGrid,
@@ -10,6 +11,7 @@ import type {
   RoadmapView,
   UpdateRoadmap,
 } from "../../../shared/roadmap.schemas.ts";
+import { RoadmapViewSchema } from "../../../shared/roadmap.schemas.ts";
 import {
   addMonths,
   evaluateSmart,
@@ -31,6 +33,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { type CapacityTable, capacityTable } from "../capacity/capacity.service.ts";
 import { listObjectives } from "../objectives/objectives.service.ts";
 import { getProduct } from "../products/products.service.ts";
+import { planFingerprint, touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteRoadmapRow,
   type IdeaFact,
@@ -72,6 +75,7 @@ export async function createRoadmap(db: Db, ctx: WorkspaceContext, input: Create
     ...(input as Required<CreateRoadmap>),
   });
   const after = await getRoadmap(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "roadmap.create",
     entityType: "roadmap",
@@ -95,6 +99,7 @@ export async function updateRoadmap(db: Db, ctx: WorkspaceContext, id: string, i
   )
     throw staleVersion("The roadmap");
   const after = await getRoadmap(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "roadmap.update",
     entityType: "roadmap",
@@ -108,6 +113,7 @@ export async function updateRoadmap(db: Db, ctx: WorkspaceContext, id: string, i
 export async function deleteRoadmap(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getRoadmap(db, ctx.workspaceId, id);
   await deleteRoadmapRow(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "roadmap.delete",
     entityType: "roadmap",
@@ -269,6 +275,43 @@ export async function getRoadmapView(
       .map((o) => ({ id: o.id, title: o.title, importance: o.importance })),
     load,
     smartSummary: { items: live.length, passing: live.filter((i) => smartPasses(i.smart)).length, failing },
+  };
+}
+
+// Served views, per roadmap and the workspace's planning fingerprint (DECISIONS #19): validated JSON text, and
+// its gzip made on first demand. A write anywhere in the workspace's planning changes the fingerprint.
+const VIEW_TTL_MS = 30_000;
+const VIEW_CACHE_MAX = 24;
+interface CachedView {
+  at: number;
+  body: string;
+  gzip?: Buffer;
+}
+const viewCache = new Map<string, CachedView>();
+
+/** The roadmap view as JSON text with its ETag, from the cache when nothing it depends on has changed. */
+export async function roadmapViewJson(db: Db, workspaceId: string, id: string, clock: Clock) {
+  const fingerprint = await planFingerprint(db, workspaceId);
+  if (fingerprint === null) throw notFound("Roadmap");
+  const today = clock.now().toISOString().slice(0, 10);
+  const key = `${workspaceId}/${id}/${fingerprint}/${today}`;
+  const etag = `W/"${id.slice(0, 8)}-${fingerprint}-${today}"`;
+  const now = Date.now();
+  let hit = viewCache.get(key);
+  if (!hit || now - hit.at > VIEW_TTL_MS) {
+    const body = JSON.stringify(RoadmapViewSchema.parse(await getRoadmapView(db, workspaceId, id, clock)));
+    hit = { at: now, body };
+    if (viewCache.size >= VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
+    viewCache.set(key, hit);
+  }
+  const entry = hit;
+  return {
+    etag,
+    body: entry.body,
+    gzip: () => {
+      entry.gzip ??= gzipSync(entry.body, { level: 6 });
+      return entry.gzip;
+    },
   };
 }
 

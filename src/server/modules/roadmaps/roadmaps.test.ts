@@ -1,7 +1,15 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../lib/clock.ts";
-import { addUser, type Client, createTestApp, errorOf, otherTenant, setupOwner, type TestApp } from "../../test/app.ts";
+import {
+  addUser,
+  type Client,
+  createTestApp,
+  errorOf,
+  otherTenant,
+  setupOwner,
+  type TestApp,
+} from "../../test/app.ts";
 
 /**
  * The roadmap API end to end on a small workspace whose numbers are worked out by hand.
@@ -68,7 +76,12 @@ describe("capacity", () => {
     const d = after.teams.find((x: { id: string }) => x.id === design.id).cells[0];
     expect(d).toMatchObject({ derived: 34.5, override: 40, capacity: 40, note: "Contractor" });
     // Back to the derived value.
-    await owner.ok("PUT", `${w}/capacity`, { cells: [{ teamId: design.id, month: "2027-03", capacity: null }] }, 204);
+    await owner.ok(
+      "PUT",
+      `${w}/capacity`,
+      { cells: [{ teamId: design.id, month: "2027-03", capacity: null }] },
+      204,
+    );
     const back = await owner.ok("GET", `${w}/capacity?from=2027-03&months=1`);
     expect(back.teams.find((x: { id: string }) => x.id === design.id).cells[0].override).toBeNull();
   });
@@ -84,7 +97,9 @@ describe("capacity", () => {
     expect(errorOf(res).fields).toHaveProperty("cells.1.teamId");
     const grid = await owner.ok("GET", `${w}/capacity?from=2027-04&months=1`);
     expect(grid.teams.find((x: { id: string }) => x.id === design.id).cells[0].override).toBeNull();
-    const month = await owner.put(`${w}/capacity`, { cells: [{ teamId: design.id, month: "2027-13", capacity: 1 }] });
+    const month = await owner.put(`${w}/capacity`, {
+      cells: [{ teamId: design.id, month: "2027-13", capacity: 1 }],
+    });
     expect(errorOf(month).fields).toHaveProperty("cells.0.month");
   });
 });
@@ -100,8 +115,24 @@ describe("objectives", () => {
         periodEnd: "2027-06-30",
         importance: 5,
         keyResults: [
-          { title: "Conversion", metricName: "checkout conversion", unit: "%", baseline: 2, target: 4, current: 3, dueDate: "2027-06-30" },
-          { title: "Crashes", metricName: "crash rate", unit: "%", baseline: 1, target: 0.2, current: 0.8, dueDate: "2027-06-30" },
+          {
+            title: "Conversion",
+            metricName: "checkout conversion",
+            unit: "%",
+            baseline: 2,
+            target: 4,
+            current: 3,
+            dueDate: "2027-06-30",
+          },
+          {
+            title: "Crashes",
+            metricName: "crash rate",
+            unit: "%",
+            baseline: 1,
+            target: 0.2,
+            current: 0.8,
+            dueDate: "2027-06-30",
+          },
         ],
       },
       201,
@@ -113,9 +144,17 @@ describe("objectives", () => {
     const kr = o.keyResults[0];
     const upd = await owner.ok("PATCH", `${w}/key-results/${kr.id}`, { version: kr.version, current: 5 });
     expect(upd.keyResults[0].progress).toBe(1); // clamped
-    const bad = await owner.post(`${w}/objectives`, { title: "X", periodStart: "2027-06-01", periodEnd: "2027-01-01" });
+    const bad = await owner.post(`${w}/objectives`, {
+      title: "X",
+      periodStart: "2027-06-01",
+      periodEnd: "2027-01-01",
+    });
     expect(errorOf(bad).fields).toHaveProperty("periodEnd");
-    const day = await owner.post(`${w}/objectives`, { title: "X", periodStart: "2027-02-30", periodEnd: "2027-03-01" });
+    const day = await owner.post(`${w}/objectives`, {
+      title: "X",
+      periodStart: "2027-02-30",
+      periodEnd: "2027-03-01",
+    });
     expect(errorOf(day).fields).toHaveProperty("periodStart");
   });
 });
@@ -177,8 +216,15 @@ describe("roadmap", () => {
     const view = await owner.ok("GET", base);
     const byId = new Map(view.items.map((i: { id: string }) => [i.id, i]));
     const reason = "Platform is over capacity in Q1 2027: 100 of 93.5 person-days planned";
-    expect((byId.get(items.a.id) as { smart: { achievable: unknown } }).smart.achievable).toEqual({ ok: false, reason });
-    expect(view.load.find((l: { teamId: string; period: string }) => l.teamId === platform.id && l.period === "2027-01-01")).toMatchObject({
+    expect((byId.get(items.a.id) as { smart: { achievable: unknown } }).smart.achievable).toEqual({
+      ok: false,
+      reason,
+    });
+    expect(
+      view.load.find(
+        (l: { teamId: string; period: string }) => l.teamId === platform.id && l.period === "2027-01-01",
+      ),
+    ).toMatchObject({
       capacity: 93.5,
       load: 100,
     });
@@ -194,13 +240,27 @@ describe("roadmap", () => {
     items.c = moved;
     const a2 = await owner.ok("GET", `${w}/roadmap-items/${items.a.id}`);
     expect(a2.smart.achievable.ok).toBe(true);
-    const dep = await owner.ok("PATCH", `${w}/roadmap-items/${items.a.id}`, { version: a2.version, dependsOn: [items.c.id] });
-    expect(dep.smart.achievable.reason).toBe('Depends on "Wallet pay", which lands later (Q2 2027, after Q1 2027)');
-    items.a = await owner.ok("PATCH", `${w}/roadmap-items/${items.a.id}`, { version: dep.version, dependsOn: [] });
+    const dep = await owner.ok("PATCH", `${w}/roadmap-items/${items.a.id}`, {
+      version: a2.version,
+      dependsOn: [items.c.id],
+    });
+    expect(dep.smart.achievable.reason).toBe(
+      'Depends on "Wallet pay", which lands later (Q2 2027, after Q1 2027)',
+    );
+    items.a = await owner.ok("PATCH", `${w}/roadmap-items/${items.a.id}`, {
+      version: dep.version,
+      dependsOn: [],
+    });
     // A cycle is refused.
-    const c1 = await owner.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, { version: items.c.version, dependsOn: [items.a.id] });
+    const c1 = await owner.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, {
+      version: items.c.version,
+      dependsOn: [items.a.id],
+    });
     items.c = c1;
-    const cyc = await owner.patch(`${w}/roadmap-items/${items.a.id}`, { version: items.a.version, dependsOn: [items.c.id] });
+    const cyc = await owner.patch(`${w}/roadmap-items/${items.a.id}`, {
+      version: items.a.version,
+      dependsOn: [items.c.id],
+    });
     expect(cyc.statusCode).toBe(400);
     expect(errorOf(cyc).fields?.dependsOn).toMatch(/cycle/);
   });
@@ -209,14 +269,21 @@ describe("roadmap", () => {
     const stale = await owner.patch(`${w}/roadmap-items/${items.a.id}`, { version: 1, title: "Old" });
     expect(stale.statusCode).toBe(409);
     const other = await otherTenant(owner);
-    const foreignTeam = await other.ok("POST", `/api/v1/workspaces/${other.wid}/teams`, { name: "X", discipline: "design" }, 201);
+    const foreignTeam = await other.ok(
+      "POST",
+      `/api/v1/workspaces/${other.wid}/teams`,
+      { name: "X", discipline: "design" },
+      201,
+    );
     const res = await owner.patch(`${w}/roadmap-items/${items.a.id}`, {
       version: items.a.version,
       efforts: [{ teamId: foreignTeam.id, effort: 5 }],
     });
     expect(errorOf(res).fields).toHaveProperty("efforts.0.teamId");
     expect((await other.get(`/api/v1/workspaces/${other.wid}/roadmaps/${roadmap.id}`)).statusCode).toBe(404);
-    expect((await other.get(`/api/v1/workspaces/${other.wid}/roadmap-items/${items.a.id}`)).statusCode).toBe(404);
+    expect((await other.get(`/api/v1/workspaces/${other.wid}/roadmap-items/${items.a.id}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it("plans optimally, explains each move and applies the accepted part", async () => {
@@ -227,13 +294,24 @@ describe("roadmap", () => {
       owner.ok(
         "POST",
         `${base}/items`,
-        { title, ...SPECIFIC, efforts: [{ teamId: design.id, effort }], valueOverride: value, objectiveIds: [objective.id] },
+        {
+          title,
+          ...SPECIFIC,
+          efforts: [{ teamId: design.id, effort }],
+          valueOverride: value,
+          objectiveIds: [objective.id],
+        },
         201,
       );
     const d1 = await mk("Design one", 50, 30);
     const d2 = await mk("Design two", 40, 30);
     const d3 = await mk("Design three", 60, 30);
-    const proposal = await owner.ok("POST", `${base}/plan`, { scope: "unplanned", weightByObjective: false, timeLimitSeconds: 5 }, 201);
+    const proposal = await owner.ok(
+      "POST",
+      `${base}/plan`,
+      { scope: "unplanned", weightByObjective: false, timeLimitSeconds: 5 },
+      201,
+    );
     expect(proposal.solver.method, proposal.solver.message ?? "").toBe("milp");
     expect(proposal.solver.status).toBe("optimal");
     const to = new Map(proposal.moves.map((m: { itemId: string; to: string | null }) => [m.itemId, m.to]));
@@ -245,7 +323,10 @@ describe("roadmap", () => {
     expect(to.get(d3.id)).toBe("2027-04-01");
     for (const m of proposal.moves) expect(m.reason).toMatch(/\S/);
     // Accept only d1's move.
-    const applied = await owner.ok("POST", `${w}/plans/${proposal.id}/apply`, { itemIds: [d1.id], reason: "Agreed with design" });
+    const applied = await owner.ok("POST", `${w}/plans/${proposal.id}/apply`, {
+      itemIds: [d1.id],
+      reason: "Agreed with design",
+    });
     expect(applied.applied).toBe(1);
     const view = await owner.ok("GET", base);
     const d1Now = view.items.find((i: { id: string }) => i.id === d1.id);
@@ -263,17 +344,36 @@ describe("roadmap", () => {
     clock.advance(1000);
     const view = await owner.ok("GET", base);
     const b = view.items.find((i: { id: string }) => i.id === items.b.id);
-    await owner.ok("PATCH", `${w}/roadmap-items/${items.b.id}`, { version: b.version, period: "2027-07", reason: "Q3 has room" });
+    await owner.ok("PATCH", `${w}/roadmap-items/${items.b.id}`, {
+      version: b.version,
+      period: "2027-07",
+      reason: "Q3 has room",
+    });
     const c = view.items.find((i: { id: string }) => i.id === items.c.id);
-    await owner.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, { version: c.version, title: "Wallet pay (Apple, Google)", reason: "Scope named" });
-    const added = await owner.ok("POST", `${base}/items`, { title: "New thing", reason: "Asked by sales" }, 201);
+    await owner.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, {
+      version: c.version,
+      title: "Wallet pay (Apple, Google)",
+      reason: "Scope named",
+    });
+    const added = await owner.ok(
+      "POST",
+      `${base}/items`,
+      { title: "New thing", reason: "Asked by sales" },
+      201,
+    );
     const v2 = await owner.ok("POST", `${base}/versions`, { name: "Review" }, 201);
     expect(v2.number).toBe(2);
     const diff = await owner.ok("GET", `${base}/compare?from=${v1.id}&to=${v2.id}`);
-    expect(diff.added).toEqual([{ id: added.id, title: "New thing", period: null, reasons: ["Asked by sales"] }]);
-    expect(diff.moved).toEqual([{ id: items.b.id, title: "Make it better", from: null, to: "2027-07-01", reasons: ["Q3 has room"] }]);
+    expect(diff.added).toEqual([
+      { id: added.id, title: "New thing", period: null, reasons: ["Asked by sales"] },
+    ]);
+    expect(diff.moved).toEqual([
+      { id: items.b.id, title: "Make it better", from: null, to: "2027-07-01", reasons: ["Q3 has room"] },
+    ]);
     const changed = diff.changed.find((x: { id: string }) => x.id === items.c.id);
-    expect(changed.fields).toEqual([{ field: "title", before: "Wallet pay", after: "Wallet pay (Apple, Google)" }]);
+    expect(changed.fields).toEqual([
+      { field: "title", before: "Wallet pay", after: "Wallet pay (Apple, Google)" },
+    ]);
     expect(changed.reasons).toEqual(["Scope named"]);
     expect(diff.removed).toEqual([]);
     const list = await owner.ok("GET", `${base}/versions`);
@@ -285,7 +385,11 @@ describe("roadmap", () => {
     await owner.ok(
       "POST",
       `${base}/milestones`,
-      { title: "Beta, for everyone; really", date: "2027-03-31", description: "Line one\nLine two — ünïcödé" },
+      {
+        title: "Beta, for everyone; really",
+        date: "2027-03-31",
+        description: "Line one\nLine two — ünïcödé",
+      },
       201,
     );
     const csv = await owner.get(`${base}/export?format=csv`);
@@ -307,5 +411,50 @@ describe("roadmap", () => {
     // Renewing the secret retires the old URL.
     await owner.ok("POST", `${base}/feed`, {});
     expect((await t.app.inject({ method: "GET", url: feed.path })).statusCode).toBe(404);
+  });
+});
+
+describe("partial updates", () => {
+  it("leave the fields they do not name alone", async () => {
+    const o = await owner.ok(
+      "POST",
+      `${w}/objectives`,
+      { title: "Keep me", periodStart: "2027-01-01", periodEnd: "2027-03-31", importance: 5 },
+      201,
+    );
+    const o2 = await owner.ok("PATCH", `${w}/objectives/${o.id}`, { version: o.version, title: "Kept" });
+    expect(o2).toMatchObject({ title: "Kept", importance: 5 });
+    const r = await owner.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: product.id, name: "Partial", startMonth: "2027-01" },
+      201,
+    );
+    const item = await owner.ok(
+      "POST",
+      `${w}/roadmaps/${r.id}/items`,
+      {
+        title: "Full",
+        ...SPECIFIC,
+        theme: "Payments",
+        successMetric: "NPS",
+        successTarget: "50",
+        valueOverride: 7,
+      },
+      201,
+    );
+    const after = await owner.ok("PATCH", `${w}/roadmap-items/${item.id}`, {
+      version: item.version,
+      period: "2027-04",
+    });
+    expect(after).toMatchObject({
+      problem: SPECIFIC.problem,
+      outcome: SPECIFIC.outcome,
+      theme: "Payments",
+      successMetric: "NPS",
+      successTarget: "50",
+      valueOverride: 7,
+      period: "2027-04-01",
+    });
   });
 });

@@ -6,6 +6,7 @@ import { notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
+import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteTeamMember,
   deleteTeamRow,
@@ -60,6 +61,7 @@ export async function createTeam(db: Db, ctx: WorkspaceContext, input: Required<
       allocationPct: 100,
     });
   const after = await getTeam(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "team.create",
     entityType: "team",
@@ -94,6 +96,7 @@ export async function updateTeam(
     });
   }
   const after = await getTeam(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "team.update",
     entityType: "team",
@@ -107,6 +110,7 @@ export async function updateTeam(
 export async function deleteTeam(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getTeam(db, ctx.workspaceId, id);
   await deleteTeamRow(db, ctx.workspaceId, id);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "team.delete",
     entityType: "team",
@@ -127,6 +131,7 @@ export async function putTeamMember(
   await assertMember(db, ctx.workspaceId, userId, "userId");
   await upsertTeamMember(db, { workspaceId: ctx.workspaceId, teamId, userId, allocationPct });
   const after = await getTeam(db, ctx.workspaceId, teamId);
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "team.member.put",
     entityType: "team",
@@ -140,6 +145,7 @@ export async function putTeamMember(
 export async function removeTeamMember(db: Db, ctx: WorkspaceContext, teamId: string, userId: string) {
   const before = await getTeam(db, ctx.workspaceId, teamId);
   if (!(await deleteTeamMember(db, ctx.workspaceId, teamId, userId))) throw notFound("Team member");
+  await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "team.member.remove",
     entityType: "team",

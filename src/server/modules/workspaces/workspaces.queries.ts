@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import { invitations, memberships, products, teams, workspaces } from "../../db/schema.ts";
 
 const cols = {
@@ -65,3 +66,21 @@ export async function selectWorkspaceCounts(db: Db, workspaceId: string, now: st
          AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}::timestamptz) AS pending`);
   return (rows as unknown as { rows?: unknown[] }).rows?.[0] ?? (rows as unknown as unknown[])[0];
 }
+
+export const bumpPlanRevRow = (db: Db, id: string) =>
+  db
+    .update(workspaces)
+    .set({ planRev: sql`${workspaces.planRev} + 1` })
+    .where(eq(workspaces.id, id));
+
+/** What a cached roadmap view depends on: the planning revision and every product's backlog version. */
+export const selectPlanFingerprint = async (db: Db, id: string) =>
+  (
+    await rawRows<{ rev: string }>(
+      db,
+      `SELECT w.plan_rev || '.' || coalesce((SELECT sum(p.ideas_version) FROM products p WHERE p.workspace_id = w.id), 0) AS rev
+         FROM workspaces w WHERE w.id = $1`,
+      [id],
+      "plan_fingerprint",
+    )
+  )[0]?.rev ?? null;

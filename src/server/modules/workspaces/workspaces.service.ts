@@ -15,9 +15,11 @@ import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { seedDefaultFactors } from "../factors/factors.service.ts";
 import {
+  bumpPlanRevRow,
   deleteWorkspaceRow,
   insertMembership,
   insertWorkspace,
+  selectPlanFingerprint,
   selectUserWorkspaces,
   selectWorkspace,
   selectWorkspaceCounts,
@@ -128,3 +130,9 @@ export async function workspaceSummary(db: Db, ctx: WorkspaceContext, now: Date)
     pendingInvitations: can(ctx.role, "invitations.manage") ? row.pending : null,
   };
 }
+
+/** Marks the workspace's roadmap views stale (call inside the writing transaction). */
+export const touchPlanning = (db: Db, workspaceId: string) => bumpPlanRevRow(db, workspaceId);
+
+/** The key a cached roadmap view is valid for; changes with every planning write and every backlog change. */
+export const planFingerprint = (db: Db, workspaceId: string) => selectPlanFingerprint(db, workspaceId);
