@@ -2,9 +2,9 @@ import { Badge, Group, Stack, Text } from "@mantine/core";
 import { useCallback, useMemo, useRef } from "react";
 import type { Period, RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { periodAt, periodIndexOf } from "../../../shared/roadmap.ts";
-import { DropZone, RoadmapDnd, useCardOpener } from "./dnd.tsx";
+import { DropZone, RoadmapDnd, useCardHandlers, useDragArm } from "./dnd.tsx";
 import { HoverTip } from "./HoverTip.tsx";
-import { DraggableCard } from "./ItemCard.tsx";
+import { ItemCard } from "./ItemCard.tsx";
 import { byValue, periodIndexOfItem, UNPLANNED } from "./model.ts";
 import classes from "./roadmap.module.css";
 import type { MoveTarget } from "./Timeline.tsx";
@@ -62,12 +62,13 @@ export function BoardView({
     },
     [byId, columns, frame, base, onMove],
   );
-  const opener = useCardOpener(onOpen);
+  const arm = useDragArm();
+  const handlers = useCardHandlers(onOpen, arm);
   const ref = useRef<HTMLDivElement>(null);
 
   return (
-    <RoadmapDnd items={byId} onDrop={onDrop}>
-      <div className={classes.columns} ref={ref} {...opener}>
+    <RoadmapDnd items={byId} arm={arm} onDrop={onDrop}>
+      <div className={classes.columns} ref={ref} {...handlers}>
         {columns.map((c) => (
           <Stack key={c.key} gap={6}>
             <Group gap={8} px={4} justify="space-between" wrap="nowrap">
@@ -83,12 +84,7 @@ export function BoardView({
             </Group>
             <DropZone id={c.key} className={classes.column} disabled={!canWrite} label={c.label}>
               {c.items.map((it) => (
-                <DraggableCard
-                  key={it.id}
-                  item={it}
-                  disabled={!canWrite}
-                  note={noteFor(frame, it, c, base)}
-                />
+                <ItemCard key={it.id} item={it} draggable={canWrite} note={noteFor(frame, it, c, base)} />
               ))}
               {c.items.length === 0 ? (
                 <Text size="xs" c="dimmed" ta="center" py="lg">

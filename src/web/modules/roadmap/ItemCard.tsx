@@ -1,4 +1,3 @@
-import { useDraggable } from "@dnd-kit/core";
 import { IconPinFilled } from "@tabler/icons-react";
 import { memo } from "react";
 import type { RoadmapItem } from "../../../shared/roadmap.schemas.ts";
@@ -30,38 +29,37 @@ export const CardBody = memo(function CardBody({ item, note }: { item: RoadmapIt
 });
 
 /**
- * A draggable card. It re-renders when the drag context changes (another cell is hovered), but its body does
- * not: the body is memoized on the item. Clicks and Enter are handled by the board (one listener).
+ * A card on a board: a plain element (the board's single draggable takes it when pressed; see dnd.tsx), and
+ * memoized on the item, so a refetch re-renders only the cards whose item changed.
  */
-export const DraggableCard = memo(function DraggableCard({
+export const ItemCard = memo(function ItemCard({
   item,
-  disabled,
+  draggable,
   note,
 }: {
   item: RoadmapItem;
-  disabled: boolean;
+  draggable: boolean;
   note?: string | null;
 }) {
-  const { setNodeRef, listeners, attributes, isDragging } = useDraggable({ id: item.id, disabled });
   return (
-    // biome-ignore lint/a11y/useSemanticElements: dnd-kit's draggable (a <button> cannot hold the card's layout)
+    // biome-ignore lint/a11y/useSemanticElements: a card holding a layout; the board handles its keys
     <div
-      ref={setNodeRef}
-      {...listeners}
-      {...attributes}
       role="button"
-      tabIndex={disabled ? 0 : attributes.tabIndex}
+      tabIndex={0}
       className={classes.card}
       data-item-id={item.id}
       data-status={item.status}
-      data-dragging={isDragging || undefined}
+      data-drag={draggable || undefined}
+      aria-roledescription={draggable ? "draggable item" : "item"}
+      aria-describedby={draggable ? DRAG_HELP_ID : undefined}
       aria-label={`${item.title}, ${smartSummaryText(item.smart)}${item.pinned ? ", pinned" : ""}`}
-      aria-roledescription={disabled ? "item" : "draggable item"}
     >
       <CardBody item={item} note={note} />
     </div>
   );
 });
+
+export const DRAG_HELP_ID = "roadmap-drag-help";
 
 /** The card under the pointer while dragging (dnd-kit's DragOverlay). */
 export function OverlayCard({ item }: { item: RoadmapItem }) {

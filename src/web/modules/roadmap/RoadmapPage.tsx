@@ -45,6 +45,23 @@ const TABS: { value: RoadmapViewName; label: string; icon: React.ReactNode }[] =
   { value: "versions", label: "Versions", icon: <IconHistory size={16} /> },
 ];
 
+const DEPS_KEY = "baton-roadmap-dependencies";
+function loadFlag(key: string, fallback: boolean): boolean {
+  try {
+    const v = localStorage.getItem(key);
+    return v === null ? fallback : v === "1";
+  } catch {
+    return fallback;
+  }
+}
+function saveFlag(key: string, on: boolean) {
+  try {
+    localStorage.setItem(key, on ? "1" : "0");
+  } catch {
+    // private mode
+  }
+}
+
 /** One roadmap: header with SMART summary and actions, shared filters, and five views (wouter paths). */
 export function RoadmapPage() {
   const { id, view } = useParams<{ id: string; view?: string }>();
@@ -63,7 +80,11 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
   const [debouncedQ] = useDebouncedValue(filters.q, 150);
   const [laneChoice, setLaneBy] = useState<LaneBy | null>(null);
   const laneBy: LaneBy = laneChoice ?? view?.roadmap.laneBy ?? "team";
-  const [showDeps, setShowDeps] = useState(true);
+  const [showDeps, setShowDeps] = useState(() => loadFlag(DEPS_KEY, true));
+  const toggleDeps = (on: boolean) => {
+    setShowDeps(on);
+    saveFlag(DEPS_KEY, on);
+  };
   // ?item=<id> (from the portfolio) opens that item.
   const search = useSearch();
   const [openId, setOpenId] = useState<string | null>(() => new URLSearchParams(search).get("item"));
@@ -210,7 +231,7 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
               laneBy={tab === "timeline" ? laneBy : undefined}
               onLaneBy={tab === "timeline" ? setLaneBy : undefined}
               showDependencies={showDeps}
-              onShowDependencies={tab === "timeline" ? setShowDeps : undefined}
+              onShowDependencies={tab === "timeline" ? toggleDeps : undefined}
             />
           ) : null}
           {tab === "timeline" ? (

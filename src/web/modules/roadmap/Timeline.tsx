@@ -1,13 +1,13 @@
 import { Group, Text, Tooltip } from "@mantine/core";
-import { memo, useCallback, useMemo, useRef } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import type { LaneBy } from "../../../shared/enums.ts";
 import type { LoadCell, Period, RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { formatDate, pluralize } from "../../lib/format.ts";
 import { DependencyArrows } from "./DependencyArrows.tsx";
-import { DropZone, RoadmapDnd, useCardOpener } from "./dnd.tsx";
+import { DropZone, RoadmapDnd, useCardHandlers, useDragArm } from "./dnd.tsx";
 import { HoverTip } from "./HoverTip.tsx";
-import { DraggableCard } from "./ItemCard.tsx";
+import { ItemCard } from "./ItemCard.tsx";
 import {
   byValue,
   datePosition,
@@ -21,6 +21,7 @@ import {
   UNPLANNED,
 } from "./model.ts";
 import classes from "./roadmap.module.css";
+import { CARD_SPACE, laneHeight, useLiveLanes } from "./useLiveLanes.ts";
 
 export interface MoveTarget {
   lane: string | null;
@@ -40,6 +41,7 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
+const TRAY_STEP = 60;
 const zoneId = (period: number, lane: string) => `cell:${period}:${lane}`;
 function parseZone(id: string): { period: number; lane: string } | null {
   const m = /^cell:(\d+):(.*)$/s.exec(id);
@@ -92,6 +94,10 @@ export function Timeline({
     return { lanes, grid, tray, perPeriod, index };
   }, [view, items, laneBy, frame, P, hideEmptyLanes]);
 
+  const laneKeys = useMemo(() => lanes.map((l) => l.key), [lanes]);
+  const heights = useMemo(() => grid.map((row) => laneHeight(row.map((c) => c.length))), [grid]);
+  const live = useLiveLanes(scrollerRef, laneKeys, heights);
+  const layoutKey = useMemo(() => [grid, live], [grid, live]);
   const byId = useMemo(() => new Map(view.items.map((i) => [i.id, i])), [view.items]);
   const loads = useMemo(() => {
     if (laneBy !== "team") return null;
@@ -110,14 +116,15 @@ export function Timeline({
     },
     [byId, onMove, view.periods],
   );
-  const opener = useCardOpener(onOpen);
+  const arm = useDragArm();
+  const handlers = useCardHandlers(onOpen, arm);
   const today = todayPosition(view);
   const currentIdx = today?.index ?? -1;
   const unit = unitLabel(view.unit);
 
   return (
-    <RoadmapDnd items={byId} onDrop={onDrop}>
-      <div ref={scrollerRef} className={classes.scroller} {...opener}>
+    <RoadmapDnd items={byId} arm={arm} onDrop={onDrop}>
+      <div ref={scrollerRef} className={classes.scroller} {...handlers}>
         {/* biome-ignore lint/a11y/useSemanticElements: a grid of positioned cells, not a <table> */}
         <div
           ref={boardRef}
@@ -150,6 +157,7 @@ export function Timeline({
               lane={lane}
               periods={view.periods}
               cells={grid[l]!}
+              live={live.has(lane.key)}
               canWrite={canWrite}
               loads={loads}
               unit={unit}
@@ -169,13 +177,13 @@ export function Timeline({
               dependencies={view.dependencies}
               periodOf={(id) => index.get(id)}
               titleOf={(id) => byId.get(id)?.title ?? ""}
-              layoutKey={grid}
+              layoutKey={layoutKey}
             />
           ) : null}
         </div>
         <HoverTip containerRef={scrollerRef} />
       </div>
-      <UnplannedTray items={tray} canWrite={canWrite} frame={frame} periodCount={P} onOpen={onOpen} />
+      <UnplannedTray items={tray} canWrite={canWrite} frame={frame} periodCount={P} handlers={handlers} />
     </RoadmapDnd>
   );
 }
@@ -184,6 +192,7 @@ const LaneRow = memo(function LaneRow({
   lane,
   periods,
   cells,
+  live,
   canWrite,
   loads,
   unit,
@@ -191,6 +200,8 @@ const LaneRow = memo(function LaneRow({
   lane: Lane;
   periods: Period[];
   cells: RoadmapItem[][];
+  /** Render the cards (or only keep their space: see useLiveLanes). */
+  live: boolean;
   canWrite: boolean;
   loads: Map<string, LoadCell> | null;
   unit: string;
@@ -198,7 +209,7 @@ const LaneRow = memo(function LaneRow({
   const count = cells.reduce((n, c) => n + c.length, 0);
   return (
     // biome-ignore lint/a11y/useSemanticElements: see Timeline
-    <div className={`${classes.row} ${classes.lane}`} role="row" tabIndex={-1}>
+    <div className={`${classes.row} ${classes.lane}`} role="row" tabIndex={-1} data-lane={lane.key}>
       {/* biome-ignore lint/a11y/useSemanticElements: see Timeline */}
       <div className={classes.laneHead} role="rowheader" tabIndex={-1}>
         {lane.label}
@@ -215,9 +226,11 @@ const LaneRow = memo(function LaneRow({
             label={`${lane.label}, ${p.label}`}
           >
             {load ? <LoadLine cell={load} unit={unit} /> : null}
-            {cells[i]!.map((it) => (
-              <DraggableCard key={it.id} item={it} disabled={!canWrite} />
-            ))}
+            {live ? (
+              cells[i]!.map((it) => <ItemCard key={it.id} item={it} draggable={canWrite} />)
+            ) : (
+              <div style={{ height: cells[i]!.length * CARD_SPACE }} />
+            )}
           </DropZone>
         );
       })}
@@ -276,16 +289,22 @@ function UnplannedTray({
   canWrite,
   frame,
   periodCount,
-  onOpen,
+  handlers,
 }: {
   items: RoadmapItem[];
   canWrite: boolean;
   frame: RoadmapView["roadmap"];
   periodCount: number;
-  onOpen: (id: string) => void;
+  handlers: ReturnType<typeof useCardHandlers>;
 }) {
-  const opener = useCardOpener(onOpen);
   const ref = useRef<HTMLDivElement>(null);
+  // The tray renders its cards a screenful at a time, as it is scrolled.
+  const [limit, setLimit] = useState(TRAY_STEP);
+  const onScroll = (e: React.UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    if (limit < items.length && el.scrollTop + el.clientHeight > el.scrollHeight - 200)
+      setLimit((n) => n + TRAY_STEP);
+  };
   return (
     <DropZone id={UNPLANNED} className={classes.tray} disabled={!canWrite} label="Unplanned">
       <Group justify="space-between" mb={8}>
@@ -299,15 +318,15 @@ function UnplannedTray({
           {canWrite ? "Drag a card here to take it off the plan, or onto a period to plan it." : null}
         </Text>
       </Group>
-      <div className={classes.trayCards} ref={ref} {...opener}>
-        {items.map((it) => {
+      <div className={classes.trayCards} ref={ref} {...handlers} onScroll={onScroll}>
+        {items.slice(0, limit).map((it) => {
           const idx = periodIndexOfItem(frame, it);
           const outside = idx !== null && (idx < 0 || idx >= periodCount);
           return (
-            <DraggableCard
+            <ItemCard
               key={it.id}
               item={it}
-              disabled={!canWrite}
+              draggable={canWrite}
               note={outside ? periodLabel(frame, it.period) : null}
             />
           );

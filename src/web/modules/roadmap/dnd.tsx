@@ -8,13 +8,19 @@ import {
   pointerWithin,
   rectIntersection,
   useDndContext,
+  useDraggable,
   useDroppable,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { type ReactNode, useCallback } from "react";
+import { VisuallyHidden } from "@mantine/core";
+import { type ReactNode, type RefObject, useCallback, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { RoadmapItem } from "../../../shared/roadmap.schemas.ts";
-import { OverlayCard } from "./ItemCard.tsx";
+import { DRAG_HELP_ID, OverlayCard } from "./ItemCard.tsx";
+
+const HELP =
+  "Press Space to pick up the item, arrow keys to move it to another period or lane, Space to drop it, Escape to cancel. Press Enter to open it.";
 
 /** The pointer's cell; with the keyboard (no pointer), the cell the card overlaps most. */
 const collide: CollisionDetection = (args) =>
@@ -65,10 +71,13 @@ export function justDragged(): boolean {
  */
 export function RoadmapDnd({
   items,
+  arm,
   onDrop,
   children,
 }: {
   items: Map<string, RoadmapItem>;
+  /** From useDragArm: how the board's cards start a drag (see DragArm). */
+  arm: ArmRef;
   onDrop: (itemId: string, zoneId: string) => void;
   children: ReactNode;
 }) {
@@ -83,25 +92,27 @@ export function RoadmapDnd({
     <DndContext
       sensors={sensors}
       collisionDetection={collide}
-      onDragStart={() => {
+      onDragStart={(e) => {
         dragging = true;
+        markDragging(String(e.active.id), true);
       }}
       onDragEnd={(e) => {
         dragging = false;
         lastDragEnd = Date.now();
+        markDragging(String(e.active.id), false);
         if (e.over) onDrop(String(e.active.id), String(e.over.id));
       }}
-      onDragCancel={() => {
+      onDragCancel={(e) => {
         dragging = false;
         lastDragEnd = Date.now();
+        markDragging(String(e.active.id), false);
       }}
       accessibility={{
-        screenReaderInstructions: {
-          draggable:
-            "Press Space to pick up the item, arrow keys to move it to another period or lane, Space to drop it, Escape to cancel. Press Enter to open it.",
-        },
+        screenReaderInstructions: { draggable: HELP },
       }}
     >
+      <DragArm armRef={arm} />
+      <VisuallyHidden id={DRAG_HELP_ID}>{HELP}</VisuallyHidden>
       {children}
       <ActiveOverlay items={items} />
     </DndContext>
@@ -146,26 +157,100 @@ export function DropZone({
   );
 }
 
-/** Opens the card under a click or Enter (one listener on the board instead of one per card). */
-export function useCardOpener(onOpen: (id: string) => void) {
+function markDragging(id: string, on: boolean) {
+  for (const el of document.querySelectorAll(`[data-item-id="${CSS.escape(id)}"]`)) {
+    if (on) el.setAttribute("data-dragging", "true");
+    else el.removeAttribute("data-dragging");
+  }
+}
+
+interface Arm {
+  /** The pointer is over (or the focus on) a card: make it the draggable, ahead of a press. */
+  hover: (id: string) => void;
+  start: (e: React.PointerEvent | React.KeyboardEvent, el: HTMLElement, id: string) => void;
+}
+export type ArmRef = RefObject<Arm | null>;
+export function useDragArm(): ArmRef {
+  return useRef<Arm | null>(null);
+}
+
+const NO_ITEM = "\u0000none";
+
+/**
+ * The board's one dnd-kit draggable. Cards are plain elements (a thousand `useDraggable` hooks would all
+ * re-render whenever a drag starts or crosses a cell); this hook takes the id of the card under the pointer
+ * or focus, points its node at that card, and receives the card's pointer or Space key press.
+ */
+function DragArm({ armRef }: { armRef: ArmRef }) {
+  const [id, setId] = useState<string | null>(null);
+  const { listeners, setNodeRef } = useDraggable({ id: id ?? NO_ITEM, disabled: id === null });
+  const latest = useRef({ id, listeners, setNodeRef });
+  latest.current = { id, listeners, setNodeRef };
+  armRef.current = {
+    hover: (next) => {
+      if (!dragging && latest.current.id !== next) setId(next);
+    },
+    start: (e, el, next) => {
+      if (dragging) return;
+      // A touch, or a press faster than the hover: arm synchronously, then hand the event over.
+      if (latest.current.id !== next) flushSync(() => setId(next));
+      latest.current.setNodeRef(el);
+      const l = latest.current.listeners as Record<string, ((ev: unknown) => void) | undefined> | undefined;
+      l?.[e.type === "keydown" ? "onKeyDown" : "onPointerDown"]?.(e);
+    },
+  };
+  return null;
+}
+
+/**
+ * A board's card events, on the board (one listener each instead of one per card): click or Enter opens a
+ * card; pointer down or Space on a draggable card (`data-drag`) starts dragging it.
+ */
+function cardOf(t: EventTarget | null): HTMLElement | null {
+  return (t as Element | null)?.closest?.<HTMLElement>("[data-item-id]") ?? null;
+}
+
+export function useCardHandlers(onOpen: (id: string) => void, arm: ArmRef) {
   const onClick = useCallback(
     (e: React.MouseEvent) => {
       if (justDragged()) return;
-      const el = (e.target as Element).closest("[data-item-id]");
-      if (el) onOpen(el.getAttribute("data-item-id")!);
+      const el = cardOf(e.target);
+      if (el) onOpen(el.dataset.itemId!);
     },
     [onOpen],
   );
   const onKeyDown = useCallback(
     (e: React.KeyboardEvent) => {
-      if (e.key !== "Enter" || justDragged()) return;
-      const el = (e.target as Element).closest("[data-item-id]");
-      if (el && el === e.target) {
+      const el = cardOf(e.target);
+      if (!el || el !== e.target) return;
+      if (e.key === "Enter" && !justDragged()) {
         e.preventDefault();
-        onOpen(el.getAttribute("data-item-id")!);
-      }
+        onOpen(el.dataset.itemId!);
+      } else if (e.code === "Space" && el.dataset.drag !== undefined)
+        arm.current?.start(e, el, el.dataset.itemId!);
     },
-    [onOpen],
+    [onOpen, arm],
   );
-  return { onClick, onKeyDown };
+  const onPointerDown = useCallback(
+    (e: React.PointerEvent) => {
+      const el = cardOf(e.target);
+      if (el && el.dataset.drag !== undefined) arm.current?.start(e, el, el.dataset.itemId!);
+    },
+    [arm],
+  );
+  const onPointerOver = useCallback(
+    (e: React.PointerEvent) => {
+      const el = cardOf(e.target);
+      if (el && el.dataset.drag !== undefined) arm.current?.hover(el.dataset.itemId!);
+    },
+    [arm],
+  );
+  const onFocus = useCallback(
+    (e: React.FocusEvent) => {
+      const el = cardOf(e.target);
+      if (el && el === e.target && el.dataset.drag !== undefined) arm.current?.hover(el.dataset.itemId!);
+    },
+    [arm],
+  );
+  return { onClick, onKeyDown, onPointerDown, onPointerOver, onFocus };
 }
