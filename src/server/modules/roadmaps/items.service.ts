@@ -45,7 +45,7 @@ export async function lockRoadmap(db: Db, workspaceId: string, roadmapId: string
 export async function getItem(db: Db, workspaceId: string, itemId: string): Promise<RoadmapItem> {
   const roadmapId = await selectItemRoadmap(db, workspaceId, itemId);
   if (!roadmapId) throw notFound("Roadmap item");
-  const item = (await roadmapState(db, workspaceId, roadmapId)).items.find((i) => i.id === itemId);
+  const item = (await roadmapState(db, workspaceId, roadmapId, [itemId])).items.find((i) => i.id === itemId);
   if (!item) throw notFound("Roadmap item");
   return item;
 }

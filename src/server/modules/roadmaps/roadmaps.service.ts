@@ -186,11 +186,21 @@ export interface RoadmapState {
 }
 
 /** A roadmap with every item's links, value and SMART badges, and the workspace's capacity and load. */
-export async function roadmapState(db: Db, workspaceId: string, id: string): Promise<RoadmapState> {
+export async function roadmapState(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  only?: string[],
+): Promise<RoadmapState> {
   const roadmap = await getRoadmap(db, workspaceId, id);
   const frame = frameOf(roadmap);
   const periods = periodsOf(frame);
-  const rows = await selectItems(db, workspaceId, id);
+  let rows = await selectItems(db, workspaceId, id, only);
+  if (only) {
+    // One item's badges need its dependencies too (not their badges): read them, then keep only `only`.
+    const deps = [...new Set(rows.flatMap((r) => r.dependsOn))].filter((d) => !only.includes(d));
+    if (deps.length) rows = [...rows, ...(await selectItems(db, workspaceId, id, deps))];
+  }
   const grouped = new Map(rows.map((r) => [r.id, r.links.filter((l) => l.k === "idea").map((l) => l.t)]));
   const ideaIds = [
     ...new Set(rows.flatMap((r) => [...(r.ideaId ? [r.ideaId] : []), ...(grouped.get(r.id) ?? [])])),
@@ -226,8 +236,9 @@ export async function roadmapState(db: Db, workspaceId: string, id: string): Pro
     teamName: (t: string) => teamNames.get(t) ?? "A deleted team",
     item: (i: string) => byId.get(i),
   };
-  for (const it of items) it.smart = evaluateSmart(it, ctx);
-  return { roadmap, frame, periods, items, cap: lc.cap, teamLoad: lc.teamLoad };
+  const wanted = only ? items.filter((i) => only.includes(i.id)) : items;
+  for (const it of wanted) it.smart = evaluateSmart(it, ctx);
+  return { roadmap, frame, periods, items: wanted, cap: lc.cap, teamLoad: lc.teamLoad };
 }
 
 /** Everything the roadmap page shows, in one response. */
