@@ -17,7 +17,8 @@ import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useProductIdeas } from "../rounds/hooks.ts";
 import { useCreateItem, useObjectivesFull } from "./hooks.ts";
-import { emptyItemValues, ItemFields, itemFieldsFrom, useItemForm } from "./ItemFields.tsx";
+import { ItemFields } from "./ItemFields.tsx";
+import { emptyItemValues, itemFieldsFrom, useItemForm } from "./itemValues.ts";
 
 type Kind = "idea" | "initiative";
 

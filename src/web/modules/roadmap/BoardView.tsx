@@ -8,6 +8,7 @@ import { ItemCard } from "./ItemCard.tsx";
 import { byValue, periodIndexOfItem, UNPLANNED } from "./model.ts";
 import classes from "./roadmap.module.css";
 import type { MoveTarget } from "./Timeline.tsx";
+import { useIncremental } from "./useLiveLanes.ts";
 
 type ColumnKey = "now" | "next" | "later" | typeof UNPLANNED;
 
@@ -82,21 +83,37 @@ export function BoardView({
                 {c.hint}
               </Text>
             </Group>
-            <DropZone id={c.key} className={classes.column} disabled={!canWrite} label={c.label}>
-              {c.items.map((it) => (
-                <ItemCard key={it.id} item={it} draggable={canWrite} note={noteFor(frame, it, c, base)} />
-              ))}
-              {c.items.length === 0 ? (
-                <Text size="xs" c="dimmed" ta="center" py="lg">
-                  {canWrite ? "Drop items here" : "Nothing here"}
-                </Text>
-              ) : null}
-            </DropZone>
+            <ColumnZone column={c} canWrite={canWrite} note={(it) => noteFor(frame, it, c, base)} />
           </Stack>
         ))}
       </div>
       <HoverTip containerRef={ref} />
     </RoadmapDnd>
+  );
+}
+
+/** A column renders 60 cards, then more as it is scrolled (a thousand at once would take most of a second). */
+function ColumnZone({
+  column: c,
+  canWrite,
+  note,
+}: {
+  column: Column;
+  canWrite: boolean;
+  note: (it: RoadmapItem) => string | null;
+}) {
+  const { limit, onScroll } = useIncremental(c.items.length);
+  return (
+    <DropZone id={c.key} className={classes.column} disabled={!canWrite} label={c.label} onScroll={onScroll}>
+      {c.items.slice(0, limit).map((it) => (
+        <ItemCard key={it.id} item={it} draggable={canWrite} note={note(it)} />
+      ))}
+      {c.items.length === 0 ? (
+        <Text size="xs" c="dimmed" ta="center" py="lg">
+          {canWrite ? "Drop items here" : "Nothing here"}
+        </Text>
+      ) : null}
+    </DropZone>
   );
 }
 

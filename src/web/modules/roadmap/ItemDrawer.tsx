@@ -9,7 +9,8 @@ import { applyApiError, notifyError, notifySuccess } from "../../components/feed
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDeleteItem, useObjectivesFull, useUpdateItem } from "./hooks.ts";
-import { ItemFields, itemPatchFrom, itemValuesFrom, useItemForm } from "./ItemFields.tsx";
+import { ItemFields } from "./ItemFields.tsx";
+import { itemPatchFrom, itemValuesFrom, useItemForm } from "./itemValues.ts";
 import { SmartList } from "./smart.tsx";
 
 /** Edits every field of an item, shows each SMART badge with its reason, deletes it. */

@@ -14,20 +14,10 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMemo } from "react";
-import {
-  ROADMAP_ITEM_STATUS_LABELS,
-  ROADMAP_ITEM_STATUSES,
-  type RoadmapItemStatus,
-} from "../../../shared/enums.ts";
-import type {
-  Objective,
-  RoadmapItem,
-  RoadmapView,
-  UpdateRoadmapItem,
-} from "../../../shared/roadmap.schemas.ts";
+import { ROADMAP_ITEM_STATUS_LABELS, ROADMAP_ITEM_STATUSES } from "../../../shared/enums.ts";
+import type { Objective, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import {
   periodContaining,
   SPECIFIC_MIN_OUTCOME_WORDS,
@@ -36,126 +26,7 @@ import {
   wordCount,
 } from "../../../shared/roadmap.ts";
 
-export interface ItemValues {
-  title: string;
-  status: RoadmapItemStatus;
-  theme: string;
-  /** A period key, or "" for unplanned. */
-  period: string;
-  targetDate: string;
-  pinned: boolean;
-  problem: string;
-  outcome: string;
-  description: string;
-  successMetric: string;
-  successTarget: string;
-  valueOverride: number | string;
-  efforts: { teamId: string | null; effort: number | string }[];
-  objectiveIds: string[];
-  keyResultIds: string[];
-  dependsOn: string[];
-  reason: string;
-}
-
-export function emptyItemValues(): ItemValues {
-  return {
-    title: "",
-    status: "candidate",
-    theme: "",
-    period: "",
-    targetDate: "",
-    pinned: false,
-    problem: "",
-    outcome: "",
-    description: "",
-    successMetric: "",
-    successTarget: "",
-    valueOverride: "",
-    efforts: [],
-    objectiveIds: [],
-    keyResultIds: [],
-    dependsOn: [],
-    reason: "",
-  };
-}
-
-export function itemValuesFrom(item: RoadmapItem, frame: RoadmapView["roadmap"]): ItemValues {
-  return {
-    title: item.title,
-    status: item.status,
-    theme: item.theme,
-    period: item.period ? periodContaining(frame, item.period).key : "",
-    targetDate: item.targetDate ?? "",
-    pinned: item.pinned,
-    problem: item.problem,
-    outcome: item.outcome,
-    description: item.description,
-    successMetric: item.successMetric,
-    successTarget: item.successTarget,
-    valueOverride: item.valueOverride ?? "",
-    efforts: item.efforts.map((e) => ({ teamId: e.teamId, effort: e.effort })),
-    objectiveIds: item.objectiveIds,
-    keyResultIds: item.keyResultIds,
-    dependsOn: item.dependsOn,
-    reason: "",
-  };
-}
-
-/** The fields as the API takes them (create and update share them). */
-export function itemFieldsFrom(v: ItemValues) {
-  return {
-    title: v.title.trim(),
-    status: v.status,
-    theme: v.theme.trim(),
-    period: v.period || null,
-    targetDate: v.targetDate || null,
-    pinned: v.pinned,
-    problem: v.problem.trim(),
-    outcome: v.outcome.trim(),
-    description: v.description,
-    successMetric: v.successMetric.trim(),
-    successTarget: v.successTarget.trim(),
-    valueOverride: v.valueOverride === "" ? null : Number(v.valueOverride),
-    efforts: v.efforts
-      .filter((e) => e.teamId)
-      .map((e) => ({ teamId: e.teamId!, effort: Number(e.effort) || 0 })),
-    objectiveIds: v.objectiveIds,
-    keyResultIds: v.keyResultIds,
-    dependsOn: v.dependsOn,
-  };
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Only the fields that changed, so the change record (and version comparisons) say exactly what moved. */
-export function itemPatchFrom(
-  v: ItemValues,
-  item: RoadmapItem,
-  frame: RoadmapView["roadmap"],
-): Omit<UpdateRoadmapItem, "version" | "reason"> {
-  const next = itemFieldsFrom(v);
-  const before = itemFieldsFrom(itemValuesFrom(item, frame));
-  const patch: Record<string, unknown> = {};
-  for (const k of Object.keys(next) as (keyof typeof next)[]) {
-    if (!same(next[k], before[k])) patch[k] = next[k];
-  }
-  return patch;
-}
-
-export function useItemForm() {
-  return useForm<ItemValues>({
-    initialValues: emptyItemValues(),
-    validate: {
-      title: (t) => (t.trim() ? null : "Give it a title"),
-      efforts: {
-        teamId: (t) => (t ? null : "Choose a team"),
-        effort: (e) => (e === "" || Number(e) < 0 ? "Give an effort of 0 or more" : null),
-      },
-    },
-  });
-}
-
-export type ItemForm = ReturnType<typeof useItemForm>;
+import type { ItemForm } from "./itemValues.ts";
 
 const STATUS_OPTIONS = ROADMAP_ITEM_STATUSES.map((s) => ({ value: s, label: ROADMAP_ITEM_STATUS_LABELS[s] }));
 
@@ -199,7 +70,6 @@ export function ItemFields({
     () => [...new Set(view.items.map((i) => i.theme.trim()).filter(Boolean))].sort(),
     [view.items],
   );
-  const teamOptions = view.teams.map((t) => ({ value: t.id, label: t.name }));
   const objectiveOptions = view.objectives.map((o) => ({ value: o.id, label: o.title }));
   const krOptions = useMemo(
     () =>
@@ -217,6 +87,9 @@ export function ItemFields({
   return (
     <Stack gap="md">
       <TextInput label="Title" required {...form.getInputProps("title")} key={form.key("title")} />
+      <Text size="xs" c="dimmed" mb={-8}>
+        Time-bound: a period or a target date (a target date no earlier than the period starts).
+      </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <Select
           label="Status"
@@ -262,6 +135,10 @@ export function ItemFields({
       />
 
       <Divider label="Specific" labelPosition="left" />
+      <Text size="xs" c="dimmed" mt={-8}>
+        Passes with a problem statement of at least {SPECIFIC_MIN_PROBLEM_WORDS} words and an expected outcome
+        of at least {SPECIFIC_MIN_OUTCOME_WORDS} words that is not the problem or the title again.
+      </Text>
       <Textarea
         label="Problem"
         description={<WordHint text={v.problem} min={SPECIFIC_MIN_PROBLEM_WORDS} what="problem" />}
@@ -310,54 +187,11 @@ export function ItemFields({
       />
 
       <Divider label="Achievable" labelPosition="left" />
-      <Stack gap={6}>
-        <Text size="sm" fw={500}>
-          Effort per team ({unit})
-        </Text>
-        {v.efforts.map((_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list
-          <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
-            <Select
-              aria-label={`Team ${i + 1}`}
-              data={teamOptions.filter(
-                (t) => t.value === v.efforts[i]!.teamId || !v.efforts.some((e) => e.teamId === t.value),
-              )}
-              placeholder="Team"
-              searchable
-              style={{ flex: 1 }}
-              {...form.getInputProps(`efforts.${i}.teamId`)}
-              key={form.key(`efforts.${i}.teamId`)}
-            />
-            <NumberInput
-              aria-label={`Effort ${i + 1}`}
-              min={0}
-              w={120}
-              {...form.getInputProps(`efforts.${i}.effort`)}
-              key={form.key(`efforts.${i}.effort`)}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              aria-label={`Remove team ${i + 1}`}
-              onClick={() => form.removeListItem("efforts", i)}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Group>
-        ))}
-        <Group>
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => form.insertListItem("efforts", { teamId: null, effort: "" })}
-            disabled={v.efforts.length >= view.teams.length}
-          >
-            Add a team
-          </Button>
-        </Group>
-      </Stack>
+      <Text size="xs" c="dimmed" mt={-8}>
+        An effort estimate, a period where no team it needs is over capacity, and dependencies that land no
+        later.
+      </Text>
+      <EffortRows form={form} teams={view.teams} unit={unit} />
       <MultiSelect
         label="Depends on"
         description="Items that must land no later than this one"
@@ -370,6 +204,9 @@ export function ItemFields({
       />
 
       <Divider label="Relevant" labelPosition="left" />
+      <Text size="xs" c="dimmed" mt={-8}>
+        Linked to at least one objective (directly, or through one of its ideas).
+      </Text>
       <MultiSelect
         label="Objectives"
         data={objectiveOptions}
@@ -388,6 +225,62 @@ export function ItemFields({
         {...form.getInputProps("description")}
         key={form.key("description")}
       />
+    </Stack>
+  );
+}
+
+/** Effort per team: rows of a team and a number. */
+function EffortRows({ form, teams, unit }: { form: ItemForm; teams: RoadmapView["teams"]; unit: string }) {
+  const v = form.getValues();
+  const teamOptions = teams.map((t) => ({ value: t.id, label: t.name }));
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500}>
+        Effort per team ({unit})
+      </Text>
+      {v.efforts.map((_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of a form list
+        <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+          <Select
+            aria-label={`Team ${i + 1}`}
+            data={teamOptions.filter(
+              (t) => t.value === v.efforts[i]!.teamId || !v.efforts.some((e) => e.teamId === t.value),
+            )}
+            placeholder="Team"
+            searchable
+            style={{ flex: 1 }}
+            {...form.getInputProps(`efforts.${i}.teamId`)}
+            key={form.key(`efforts.${i}.teamId`)}
+          />
+          <NumberInput
+            aria-label={`Effort ${i + 1}`}
+            min={0}
+            w={120}
+            {...form.getInputProps(`efforts.${i}.effort`)}
+            key={form.key(`efforts.${i}.effort`)}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            aria-label={`Remove team ${i + 1}`}
+            onClick={() => form.removeListItem("efforts", i)}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem("efforts", { teamId: null, effort: "" })}
+          disabled={v.efforts.length >= teams.length}
+        >
+          Add a team
+        </Button>
+      </Group>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Group, Text, Tooltip } from "@mantine/core";
-import { memo, useCallback, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useMemo, useRef } from "react";
 import type { LaneBy } from "../../../shared/enums.ts";
 import type { LoadCell, Period, RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
@@ -21,7 +21,7 @@ import {
   UNPLANNED,
 } from "./model.ts";
 import classes from "./roadmap.module.css";
-import { CARD_SPACE, laneHeight, useLiveLanes } from "./useLiveLanes.ts";
+import { CARD_SPACE, laneHeight, useIncremental, useLiveLanes } from "./useLiveLanes.ts";
 
 export interface MoveTarget {
   lane: string | null;
@@ -41,7 +41,6 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-const TRAY_STEP = 60;
 const zoneId = (period: number, lane: string) => `cell:${period}:${lane}`;
 function parseZone(id: string): { period: number; lane: string } | null {
   const m = /^cell:(\d+):(.*)$/s.exec(id);
@@ -299,12 +298,7 @@ function UnplannedTray({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   // The tray renders its cards a screenful at a time, as it is scrolled.
-  const [limit, setLimit] = useState(TRAY_STEP);
-  const onScroll = (e: React.UIEvent<HTMLDivElement>) => {
-    const el = e.currentTarget;
-    if (limit < items.length && el.scrollTop + el.clientHeight > el.scrollHeight - 200)
-      setLimit((n) => n + TRAY_STEP);
-  };
+  const { limit, onScroll } = useIncremental(items.length);
   return (
     <DropZone id={UNPLANNED} className={classes.tray} disabled={!canWrite} label="Unplanned">
       <Group justify="space-between" mb={8}>

@@ -132,6 +132,7 @@ export function DropZone({
   className,
   children,
   label,
+  onScroll,
   ...rest
 }: {
   id: string;
@@ -139,6 +140,7 @@ export function DropZone({
   className: string;
   children: ReactNode;
   label?: string;
+  onScroll?: (e: React.UIEvent<HTMLElement>) => void;
 } & Record<`data-${string}`, string | boolean | undefined>) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled });
   return (
@@ -150,6 +152,7 @@ export function DropZone({
       data-locked={disabled || undefined}
       aria-label={label}
       role="group"
+      onScroll={onScroll}
       {...rest}
     >
       {children}

@@ -63,3 +63,13 @@ export function useLiveLanes(
 
   return live;
 }
+
+/** A long list inside a scrolling box renders `step` cards at a time, more as it is scrolled near its end. */
+export function useIncremental(total: number, step = 60) {
+  const [limit, setLimit] = useState(step);
+  const onScroll = (e: React.UIEvent<HTMLElement>) => {
+    const el = e.currentTarget;
+    if (limit < total && el.scrollTop + el.clientHeight > el.scrollHeight - 300) setLimit((n) => n + step);
+  };
+  return { limit, onScroll };
+}
