@@ -106,6 +106,7 @@ export async function runObjectivesList(o: Scope & { product?: string; status?: 
       `${x.periodStart} → ${x.periodEnd}`,
       `${x.importance}/5`,
       x.status,
+      "",
       fmtPercent(x.progress),
     ]);
     for (const k of x.keyResults) {
@@ -115,13 +116,25 @@ export async function runObjectivesList(o: Scope & { product?: string; status?: 
         "",
         `due ${k.dueDate}`,
         "",
+        "",
         `${fmtNumber(k.baseline)} → ${fmtNumber(k.current)} of ${fmtNumber(k.target)}${unit}`,
         fmtPercent(k.progress),
       ]);
     }
   }
   console.log(
-    table(["Objective / key result", "Product", "Period", "Importance", "Status", "Progress"], rows),
+    table(
+      [
+        "Objective / key result",
+        "Product",
+        "Period",
+        "Importance",
+        "Status",
+        "Baseline → now of target",
+        "Progress",
+      ],
+      rows,
+    ),
   );
   console.log(
     `\nProgress: how far each key result's current value has come from its baseline to its target; an objective's is the mean of its key results'.`,
