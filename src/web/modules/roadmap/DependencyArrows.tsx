@@ -57,11 +57,21 @@ export function DependencyArrows({
     const board = boardRef.current;
     if (!board) return;
     let frame = 0;
+    let timer = 0;
     const measure = () => {
       const base = board.getBoundingClientRect();
+      // Only cards in lanes near the view: measuring a card lays out its lane, and lanes out of view are
+      // skipped by the browser (content-visibility) until then.
+      const scroller = board.parentElement!.getBoundingClientRect();
+      const near = new Set<Element>();
+      for (const lane of board.querySelectorAll("[data-lane]")) {
+        const r = lane.getBoundingClientRect();
+        if (r.bottom > scroller.top - 800 && r.top < scroller.bottom + 800) near.add(lane);
+      }
       const nodes = new Map<string, Element>();
-      for (const el of board.querySelectorAll("[data-item-id]"))
-        nodes.set(el.getAttribute("data-item-id")!, el);
+      for (const lane of near)
+        for (const el of lane.querySelectorAll("[data-item-id]"))
+          nodes.set(el.getAttribute("data-item-id")!, el);
       const list: Arrow[] = [];
       for (const { beforeId, afterId } of dependencies) {
         const a = nodes.get(beforeId);
@@ -82,16 +92,29 @@ export function DependencyArrows({
       }
       setArrows({ list, w: board.scrollWidth, h: board.scrollHeight });
     };
+    // After the next paint: the cards show first, their arrows a moment later.
     const schedule = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(measure);
+      clearTimeout(timer);
+      frame = requestAnimationFrame(() => {
+        timer = window.setTimeout(measure, 0);
+      });
     };
     schedule();
     const ro = new ResizeObserver(schedule);
     ro.observe(board);
+    // Scrolling brings other lanes near: measure again once it settles.
+    const scroller = board.parentElement!;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(measure, 120);
+    };
+    scroller.addEventListener("scroll", onScroll, { passive: true });
     return () => {
       cancelAnimationFrame(frame);
+      clearTimeout(timer);
       ro.disconnect();
+      scroller.removeEventListener("scroll", onScroll);
     };
   }, [boardRef, dependencies, layoutKey]);
 

@@ -33,26 +33,36 @@ const DIRS: Record<string, [number, number]> = {
   ArrowUp: [0, -1],
 };
 
-/** Arrow keys jump to the nearest drop zone in that direction (not 25 px at a time). */
+/** x within [lo, hi] (lo when the range is empty). */
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(x, hi));
+
+/**
+ * Arrow keys jump to the nearest drop zone in that direction (not 25 px at a time): left and right stay in
+ * the lane (the zone level with the card), up and down stay in the period.
+ */
 const jumpToZone: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
   const dir = DIRS[event.code];
   const from = context.collisionRect;
   if (!dir || !from) return undefined;
   event.preventDefault();
   const cx = from.left + from.width / 2;
-  const cy = from.top + Math.min(from.height / 2, 30);
+  const cy = from.top + from.height / 2;
+  const horizontal = dir[0] !== 0;
   let best: { dx: number; dy: number; score: number } | null = null;
   for (const c of context.droppableContainers.getEnabled()) {
     const r = context.droppableRects.get(c.id);
     if (!r) continue;
-    const tx = r.left + r.width / 2;
-    const ty = r.top + Math.min(r.height / 2, 40);
+    if (cx >= r.left && cx <= r.left + r.width && cy >= r.top && cy <= r.top + r.height) continue; // where it is
+    const tx = horizontal ? r.left + r.width / 2 : clamp(cx, r.left + 20, r.left + r.width - 20);
+    const ty = horizontal ? clamp(cy, r.top + 20, r.top + r.height - 20) : r.top + Math.min(r.height / 2, 40);
     const dx = tx - cx;
     const dy = ty - cy;
     const along = dx * dir[0] + dy * dir[1];
     if (along <= 8) continue;
-    const across = Math.abs(dx * dir[1]) + Math.abs(dy * dir[0]);
-    const score = along + across * 3;
+    const across = horizontal
+      ? Math.max(0, r.top - cy, cy - (r.top + r.height))
+      : Math.max(0, r.left - cx, cx - (r.left + r.width));
+    const score = along + across * 4;
     if (!best || score < best.score) best = { dx, dy, score };
   }
   return best ? { x: currentCoordinates.x + best.dx, y: currentCoordinates.y + best.dy } : undefined;
