@@ -3,8 +3,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { bruteForcePlan } from "./planner.bruteforce.ts";
 import { generatePlanInstance } from "./planner.fixtures.ts";
 import { planGreedy } from "./planner.greedy.ts";
-import { buildLp, checkPlan, relaxPinnedPrerequisites } from "./planner.model.ts";
-import { planRoadmap, repairPlan, shutdownPlanner } from "./planner.ts";
+import { buildLp, buildModel, checkPlan, prepare, relaxPinnedPrerequisites } from "./planner.model.ts";
+import { anneal, isValidPlan, planValueOf } from "./planner.search.mjs";
+import { planRoadmap, repairPlan, searchProblem, shutdownPlanner } from "./planner.ts";
 import type { PlanInput, PlanItem } from "./planner.types.ts";
 
 afterAll(() => shutdownPlanner());
@@ -325,6 +326,49 @@ describe("properties on random tiny instances", () => {
   }, 60_000);
 });
 
+describe("annealing (the worker's primal heuristic)", () => {
+  it("only ever returns valid plans, never better than exhaustive search", () => {
+    fc.assert(
+      fc.property(tinyInstance, fc.integer({ min: 1, max: 1000 }), (input, seed) => {
+        const model = buildModel(input);
+        if (model.impossibleForced.length > 0) return;
+        const m = prepare(input);
+        const prob = searchProblem(m, model);
+        const g = planGreedy(input);
+        if (checkPlan(input, g.assignment).length > 0) return; // the worker anneals from valid plans only
+        const start = Int32Array.from(m.items, (it, i) =>
+          m.fixed[i] === null ? (g.assignment[it.id] ?? -1) : -1,
+        );
+        expect(isValidPlan(prob, start)).toBe(true);
+        const r = anneal(prob, start, { deadline: performance.now() + 1000, maxMoves: 3000, seed });
+        expect(isValidPlan(prob, r.at)).toBe(true);
+        expect(r.value).toBe(planValueOf(prob, r.at));
+        expect(r.value).toBeGreaterThanOrEqual(planValueOf(prob, start));
+        const assignment: Record<string, number | null> = {};
+        m.items.forEach((it, i) => {
+          assignment[it.id] = m.fixed[i] ?? (r.at[i] >= 0 ? r.at[i] : null);
+        });
+        expect(checkPlan(input, assignment)).toEqual([]);
+        const best = bruteForcePlan(input);
+        const pinned = m.items.reduce((s, it, i) => s + (m.fixed[i] !== null ? it.value : 0), 0);
+        expect(r.value + pinned).toBeLessThanOrEqual(best.objective + 1e-6);
+      }),
+      { numRuns: 300, seed: 20240602 },
+    );
+  }, 60_000);
+
+  it("improves the greedy plan on 500 x 6 x 6 and keeps it valid", () => {
+    const input = generatePlanInstance(2, { items: 500, teams: 6, periods: 6, dependencies: 100 });
+    const m = prepare(input);
+    const prob = searchProblem(m, buildModel(input));
+    const g = planGreedy(input);
+    const start = Int32Array.from(m.items, (it) => g.assignment[it.id] ?? -1);
+    const r = anneal(prob, start, { deadline: performance.now() + 1500, maxMoves: 200_000, seed: 1 });
+    expect(isValidPlan(prob, r.at)).toBe(true);
+    expect(r.value).toBeGreaterThan(g.objective);
+  }, 30_000);
+});
+
 describe("solving in a worker", () => {
   it("does not block the main event loop during a larger solve", async () => {
     const input = {
@@ -385,11 +429,13 @@ describe("solving in a worker", () => {
         `${r.elapsedMs.toFixed(0)} ms, ${planned} planned, greedy ${planGreedy(input).objective}`,
     );
     expect(checkPlan(input, r.assignment)).toEqual([]);
-    // Not the 1% gap first hoped for: on this shared 2-core machine HiGHS (WASM, one thread) ends 10 s at 1.5-2.5%
-    // and is still at 1.2% after 300 s. Its bound stays at the LP bound (18404) while the plan improves slowly.
-    // What holds: a valid plan, at least as good as the greedy start it was given, with a proven gap.
+    // The issue's budget: optimal or a proven gap <= 1% within 10 s. HiGHS alone ends 10 s at 1.5-2.5% here (and
+    // 1.2% after 300 s): its bound stays at the LP bound (18404) while its plan improves slowly. The worker's
+    // annealing start reaches 0.5-0.9% of that bound on this shared 2-core machine (seeds 1-3).
     expect(r.method).toBe("milp");
     expect(r.objective).toBeGreaterThanOrEqual(planGreedy(input).objective);
-    expect(r.status === "optimal" || r.gap! < 0.03).toBe(true);
+    expect(r.bound).toBeLessThanOrEqual(18404.67); // never above the LP relaxation's optimum
+    expect(r.status === "optimal" || r.gap! <= 0.01).toBe(true);
+    expect(r.elapsedMs).toBeLessThan(12_000);
   }, 60_000);
 });

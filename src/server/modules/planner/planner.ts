@@ -7,8 +7,11 @@
  * deadline, pinned overload) are reported in `message`. If pinned items' prerequisites cannot all be planned in
  * time, the plan is made without them (relaxPinnedPrerequisites), status "infeasible", and the message names them.
  *
- * bound = HiGHS' MIP dual bound (an upper bound on the sum of values, see the model's tie-break) rounded down
- * to the values' grid, plus the pinned items' values; gap = (bound - objective) / max(1e-9, |bound|). HiGHS
+ * The worker first solves the LP relaxation and improves the starting plan with simulated annealing
+ * (planner.search.mjs, see planner.worker.mjs for the time split), then runs the MIP from that plan.
+ *
+ * bound = the smaller of HiGHS' MIP dual bound and its LP relaxation optimum (both upper bounds on the sum of
+ * values, see the model's tie-break) rounded down to the values' grid, plus the pinned items' values; gap = (bound - objective) / max(1e-9, |bound|). HiGHS
  * reports "optimal" once that gap is within mipRelGap, so an optimal plan can show a small positive gap.
  */
 import { availableParallelism } from "node:os";
@@ -17,6 +20,8 @@ import { planGreedy } from "./planner.greedy.ts";
 import {
   buildModel,
   checkPlan,
+  type LpModel,
+  type Prepared,
   pinConflicts,
   planValue,
   prepare,
@@ -124,7 +129,12 @@ async function solveMilp(
   const options = { time_limit: limitSeconds, mip_rel_gap: input.mipRelGap ?? 0.005, random_seed: 0 };
   const graceMs = runtime.graceMs ?? 3000;
   const reply = await runInWorker(
-    { lp: model.lp, options, start: startNames.filter((n) => model.columns.has(n)) },
+    {
+      lp: model.lp,
+      options,
+      start: startNames.filter((n) => model.columns.has(n)),
+      search: searchProblem(m, model),
+    },
     limitSeconds * 1000 + graceMs,
   );
   if (reply.kind !== "ok") return { kind: "fallback", why: reply.why, bound: null };
@@ -149,6 +159,36 @@ async function solveMilp(
   }
   const status = r.statusName === "optimal" ? "optimal" : "feasible";
   return { kind: "plan", status, assignment, bound };
+}
+
+/**
+ * The model in array form for the worker's primal heuristics (planner.search.mjs): free items only, pinned load
+ * already taken out of the capacities, pinned dependencies folded into the allowed columns and `forced`.
+ */
+export function searchProblem(m: Prepared, model: LpModel) {
+  const n = m.items.length;
+  const T = m.residual.length;
+  const allowed = new Uint8Array(n * m.P);
+  for (const [i, p] of model.columns.values()) allowed[i * m.P + p] = 1;
+  const preds: number[][] = m.items.map(() => []);
+  const succs: number[][] = m.items.map(() => []);
+  for (const [b, a] of m.deps) {
+    if (m.fixed[a] !== null || m.fixed[b] !== null) continue;
+    preds[a].push(b);
+    succs[b].push(a);
+  }
+  return {
+    n,
+    P: m.P,
+    T,
+    value: m.items.map((it) => it.value),
+    effort: Float64Array.from(m.effort.flat()),
+    cap: Float64Array.from(m.residual.flat()),
+    allowed,
+    preds,
+    succs,
+    forced: Uint8Array.from(m.forced, (f, i) => (f && m.fixed[i] === null ? 1 : 0)),
+  };
 }
 
 /** The model and the greedy take tens of ms on big inputs: let other requests run between them. */
@@ -280,7 +320,7 @@ function release(w: Worker, healthy: boolean): void {
 }
 
 async function runInWorker(
-  job: { lp: string; options: object; start: string[] },
+  job: { lp: string; options: object; start: string[]; search?: ReturnType<typeof searchProblem> },
   hardMs: number,
 ): Promise<WorkerReply> {
   let w: Worker;
