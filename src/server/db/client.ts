@@ -63,9 +63,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/**
+ * Runs a pooled client's promise-style queries one after another. Inside a transaction every query shares one
+ * client, and services may start reads together (Promise.all); pg 8 queues them itself but warns that it will
+ * stop in pg 9, so the queue lives here. Callback and stream calls pass through untouched.
+ */
+function queueQueries(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args.at(-1) === "function" || (first && typeof first.submit === "function")) return query(...args);
+    const run = tail.then(() => query(...args) as Promise<unknown>);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, options: "-c timezone=UTC" });
   pool.on("error", () => {}); // an idle client dying must not crash the process; the next query reconnects
+  pool.on("connect", queueQueries);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
