@@ -1,12 +1,15 @@
-import { Anchor, Button, Group, Skeleton, Stack, Tabs, Text } from "@mantine/core";
+import { ActionIcon, Anchor, Button, Group, Menu, Skeleton, Stack, Tabs, Text } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import {
   IconCalendarStats,
   IconColumns3,
   IconDeviceFloppy,
+  IconDiamond,
+  IconDots,
   IconFlame,
   IconHistory,
   IconPlus,
+  IconSettings,
   IconTable,
   IconTimeline,
   IconWand,
@@ -28,9 +31,11 @@ import { ExportMenu } from "./ExportMenu.tsx";
 import { FiltersBar } from "./FiltersBar.tsx";
 import { type ItemPatch, useRoadmapView, useUpdateItem } from "./hooks.ts";
 import { ItemDrawer } from "./ItemDrawer.tsx";
+import { MilestonesModal } from "./MilestonesModal.tsx";
 import { dropPatch, type Filters, filterItems, isFiltered, LANE_BY_LABELS, NO_FILTERS } from "./model.ts";
 import { PlannerModal } from "./PlannerModal.tsx";
 import { isRoadmapView, type RoadmapViewName, roadmapPaths } from "./paths.ts";
+import { RoadmapSettingsModal } from "./RoadmapSettingsModal.tsx";
 import { SaveVersionModal } from "./SaveVersionModal.tsx";
 import { SmartSummary } from "./SmartSummary.tsx";
 import { TableView } from "./TableView.tsx";
@@ -93,6 +98,8 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
   const [addOpened, addModal] = useDisclosure(false);
   const [planOpened, planModal] = useDisclosure(false);
   const [saveOpened, saveModal] = useDisclosure(false);
+  const [milestonesOpened, milestonesModal] = useDisclosure(false);
+  const [settingsOpened, settingsModal] = useDisclosure(false);
 
   const items = useMemo(
     () => (view ? filterItems(view.items, { ...filters, q: debouncedQ }) : []),
@@ -185,6 +192,23 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
                 Add item
               </Button>
             ) : null}
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label="More roadmap actions">
+                  <IconDots size={18} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconDiamond size={16} />} onClick={milestonesModal.open}>
+                  Milestones…
+                </Menu.Item>
+                {canWrite ? (
+                  <Menu.Item leftSection={<IconSettings size={16} />} onClick={settingsModal.open}>
+                    Roadmap settings…
+                  </Menu.Item>
+                ) : null}
+              </Menu.Dropdown>
+            </Menu>
           </>
         ) : null
       }
@@ -263,6 +287,13 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
           />
           <AddItemModal opened={addOpened} onClose={addModal.close} view={view} />
           <PlannerModal opened={planOpened} onClose={planModal.close} view={view} />
+          <MilestonesModal opened={milestonesOpened} onClose={milestonesModal.close} view={view} />
+          <RoadmapSettingsModal
+            opened={settingsOpened}
+            onClose={settingsModal.close}
+            roadmap={view.roadmap}
+            onReload={() => q.refetch()}
+          />
           <SaveVersionModal
             opened={saveOpened}
             onClose={saveModal.close}
