@@ -603,3 +603,13 @@ export const bulkMoveItems = (
           WHERE i.workspace_id = $1 AND i.id = m.id`,
         [workspaceId, JSON.stringify(moves)],
       );
+
+/** Ids of the workspace's objectives and key results: links to deleted ones are ignored when reading. */
+export const selectLinkTargets = (db: Db, workspaceId: string) =>
+  jsonValue<{ objectives: string[] | null; keyResults: string[] | null }>(
+    db,
+    `SELECT json_build_object(
+       'objectives', (SELECT json_agg(id) FROM objectives WHERE workspace_id = $1),
+       'keyResults', (SELECT json_agg(id) FROM key_results WHERE workspace_id = $1)) AS j`,
+    [workspaceId],
+  );

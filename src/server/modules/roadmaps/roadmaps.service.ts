@@ -43,6 +43,7 @@ import {
   selectIdeaFacts,
   selectItemObjectives,
   selectItems,
+  selectLinkTargets,
   selectMilestones,
   selectPlannedLoad,
   selectRoadmap,
@@ -202,20 +203,24 @@ export async function roadmapState(
     if (deps.length) rows = [...rows, ...(await selectItems(db, workspaceId, id, deps))];
   }
   const grouped = new Map(rows.map((r) => [r.id, r.links.filter((l) => l.k === "idea").map((l) => l.t)]));
+  // Links to deleted ideas, objectives or key results are dropped on read (their targets live in other modules).
   const ideaIds = [
     ...new Set(rows.flatMap((r) => [...(r.ideaId ? [r.ideaId] : []), ...(grouped.get(r.id) ?? [])])),
   ];
-  const [facts, lc] = await Promise.all([
-    selectIdeaFacts(db, workspaceId, ideaIds),
-    loadAndCapacity(db, workspaceId, periods),
-  ]);
+  const facts = await selectIdeaFacts(db, workspaceId, ideaIds);
+  const lc = await loadAndCapacity(db, workspaceId, periods);
+  const targets = await selectLinkTargets(db, workspaceId);
+  const liveObjectives = new Set(targets.objectives ?? []);
+  const liveKeyResults = new Set(targets.keyResults ?? []);
   const factMap = new Map(facts.map((f) => [f.id, f]));
   const teamNames = new Map(lc.cap.teams.map((t) => [t.id, t.name]));
   const items: RoadmapItem[] = rows.map((r) => {
-    const ideas = grouped.get(r.id) ?? [];
-    const objectives = new Set(r.links.filter((l) => l.k === "objective").map((l) => l.t));
+    const ideas = (grouped.get(r.id) ?? []).filter((i) => factMap.has(i));
+    const objectives = new Set(
+      r.links.filter((l) => l.k === "objective" && liveObjectives.has(l.t)).map((l) => l.t),
+    );
     for (const i of [...(r.ideaId ? [r.ideaId] : []), ...ideas])
-      for (const o of factMap.get(i)?.objectiveIds ?? []) objectives.add(o);
+      for (const o of factMap.get(i)?.objectiveIds ?? []) if (liveObjectives.has(o)) objectives.add(o);
     const { links: _, ...rest } = r;
     return {
       ...rest,
@@ -223,7 +228,7 @@ export async function roadmapState(
       status: r.status as RoadmapItemStatus,
       value: itemValue(r, ideas, factMap),
       objectiveIds: [...objectives].sort(),
-      keyResultIds: r.links.filter((l) => l.k === "key_result").map((l) => l.t),
+      keyResultIds: r.links.filter((l) => l.k === "key_result" && liveKeyResults.has(l.t)).map((l) => l.t),
       ideaIds: ideas,
       smart: null as unknown as RoadmapItem["smart"],
     };
