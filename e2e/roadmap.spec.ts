@@ -87,7 +87,7 @@ test("the PM plans a SMART roadmap with the auto-planner, moves an item and comp
   const call = await apiOf(page);
 
   // Through the API: a product, two teams with members (the PM in Engineering, a designer in Design).
-  const product = await call("post", `/workspaces/${wid}/products`, { name: PRODUCT });
+  await call("post", `/workspaces/${wid}/products`, { name: PRODUCT });
   const me = (await call("get", "/auth/session")).user.id as string;
   const eng = await call("post", `/workspaces/${wid}/teams`, { name: ENG, discipline: "engineering" });
   const design = await call("post", `/workspaces/${wid}/teams`, { name: DESIGN, discipline: "design" });

@@ -1,11 +1,12 @@
 import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconUsersGroup } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { LoadCell, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
+import { HoverTip } from "./HoverTip.tsx";
 import { formatValue } from "./ItemCard.tsx";
 import classes from "./roadmap.module.css";
 import { SmartChips } from "./smart.tsx";
@@ -19,6 +20,7 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
  */
 export function CapacityView({ view, onOpen }: { view: RoadmapView; onOpen: (id: string) => void }) {
   const [selected, setSelected] = useState<{ teamId: string; period: string } | null>(null);
+  const drillRef = useRef<HTMLDivElement>(null);
   const cells = useMemo(() => {
     const m = new Map<string, LoadCell>();
     for (const c of view.load) m.set(`${c.teamId}|${c.period}`, c);
@@ -114,7 +116,8 @@ export function CapacityView({ view, onOpen }: { view: RoadmapView; onOpen: (id:
       </Surface>
 
       {current && team && period ? (
-        <Paper withBorder radius="lg" p="md">
+        <Paper withBorder radius="lg" p="md" ref={drillRef}>
+          <HoverTip containerRef={drillRef} />
           <Stack gap="sm">
             <Group justify="space-between">
               <Title order={2} fz="md">

@@ -11,7 +11,7 @@ const GROUPS: { change: PlanMove["change"]; title: string; color: string; hint: 
   { change: "dropped", title: "Dropped", color: "red", hint: "Taken off the plan (back to Unplanned)" },
 ];
 
-export function solverLabel(s: PlanProposal["solver"]): { label: string; color: string } {
+function solverLabel(s: PlanProposal["solver"]): { label: string; color: string } {
   switch (s.status) {
     case "optimal":
       return { label: "Optimal", color: "teal" };

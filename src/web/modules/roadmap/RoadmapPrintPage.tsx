@@ -57,7 +57,7 @@ export function RoadmapPrintPage() {
   };
 
   return (
-    <Box className={classes.page} maw={1760} mx="auto" px={{ base: "md", sm: "xl" }} py="lg">
+    <Box className={classes.page}>
       <Group justify="space-between" mb="md" className={classes.noPrint} wrap="wrap">
         <Button
           component={Link}

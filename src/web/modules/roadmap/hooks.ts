@@ -62,7 +62,7 @@ export function useObjectivesFull(wid: string, enabled: boolean) {
 }
 
 /** After a change to items: the roadmap, its versions' "current" comparisons, capacity and objectives move. */
-export function invalidateAfterItemChange(qc: QueryClient, wid: string) {
+function invalidateAfterItemChange(qc: QueryClient, wid: string) {
   void qc.invalidateQueries({ queryKey: roadmapKey(wid) });
   void qc.invalidateQueries({ queryKey: wsKey(wid, "capacity") });
   void qc.invalidateQueries({ queryKey: wsKey(wid, "objectives") });

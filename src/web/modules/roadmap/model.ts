@@ -44,10 +44,6 @@ export function filterItems(items: RoadmapItem[], f: Filters): RoadmapItem[] {
   );
 }
 
-export function frameOf(view: RoadmapView): PeriodFrame {
-  return view.roadmap;
-}
-
 /** The team with the largest effort (first on a tie), or null without any effort row. */
 export function mainTeam(item: Pick<RoadmapItem, "efforts">): string | null {
   let best: { teamId: string; effort: number } | null = null;
@@ -188,29 +184,6 @@ export function datePosition(periods: Period[], day: string): { index: number; f
 export function periodLabel(frame: PeriodFrame, key: string | null): string {
   if (!key) return "Unplanned";
   return periodAt(frame, periodIndexOf(frame, key)).label;
-}
-
-/** Items by lane × period cell ("lane|index"), and the tray: unplanned or outside the horizon. */
-export function itemsByCell(
-  items: RoadmapItem[],
-  by: LaneBy,
-  frame: PeriodFrame,
-  periodCount: number,
-): { cells: Map<string, RoadmapItem[]>; tray: RoadmapItem[] } {
-  const cells = new Map<string, RoadmapItem[]>();
-  const tray: RoadmapItem[] = [];
-  for (const it of items) {
-    const idx = periodIndexOfItem(frame, it);
-    if (idx === null || idx < 0 || idx >= periodCount) {
-      tray.push(it);
-      continue;
-    }
-    const k = `${laneKeyOf(it, by)}|${idx}`;
-    const list = cells.get(k);
-    if (list) list.push(it);
-    else cells.set(k, [it]);
-  }
-  return { cells, tray };
 }
 
 /** Cards in a cell: pinned first, then by value, then by title. */

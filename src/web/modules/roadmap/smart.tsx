@@ -13,7 +13,7 @@ export const SMART_LETTER: Record<SmartKey, string> = {
   timeBound: "T",
 };
 
-export function smartTip(k: SmartKey, s: Smart): string {
+function smartTip(k: SmartKey, s: Smart): string {
   const c = s[k];
   return c.ok ? `${SMART_LABELS[k]}: passes` : `${SMART_LABELS[k]}: ${c.reason ?? "fails"}`;
 }
