@@ -94,17 +94,6 @@ export function useDeleteRoadmap(wid: string) {
 
 const ITEM_UPDATE = ["roadmap-item-update"];
 
-/**
- * WORKAROUND (server): UpdateRoadmapItemSchema builds problem, outcome, theme, successMetric and successTarget
- * as `z.string()….default("").optional()`, and Zod 4 applies the default inside optional, so a PATCH that
- * leaves them out blanks them. Until the schema drops those defaults, every write sends them as they are.
- */
-function keepTexts(item: RoadmapItem | undefined) {
-  if (!item) return {};
-  const { problem, outcome, theme, successMetric, successTarget } = item;
-  return { problem, outcome, theme, successMetric, successTarget };
-}
-
 export interface ItemPatch {
   id: string;
   /** Without a version: the version cached when the request goes out (drags; see below). */
@@ -143,7 +132,6 @@ export function useUpdateItem(
     mutationFn: ({ id, patch }: ItemPatch) => {
       const item = cached(id);
       return api.patch<RoadmapItem>(`/workspaces/${wid}/roadmap-items/${id}`, {
-        ...keepTexts(item),
         ...patch,
         version: patch.version ?? item?.version,
       });
