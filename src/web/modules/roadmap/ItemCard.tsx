@@ -48,6 +48,7 @@ export const ItemCard = memo(function ItemCard({
       tabIndex={0}
       className={classes.card}
       data-item-id={item.id}
+      data-testid="roadmap-card"
       data-status={item.status}
       data-drag={draggable || undefined}
       aria-roledescription={draggable ? "draggable item" : "item"}

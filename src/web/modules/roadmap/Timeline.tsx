@@ -223,6 +223,8 @@ const LaneRow = memo(function LaneRow({
             className={classes.cell}
             disabled={!canWrite || !lane.droppable}
             label={`${lane.label}, ${p.label}`}
+            data-testid="roadmap-period"
+            data-period={p.key}
           >
             {load ? <LoadLine cell={load} unit={unit} /> : null}
             {live ? (
