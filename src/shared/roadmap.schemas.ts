@@ -474,7 +474,8 @@ export const PlanMoveSchema = z.object({
   change: z.enum(["added", "moved", "dropped"]),
   from: z.string().nullable(),
   to: z.string().nullable(),
-  value: z.number(),
+  value: z.number(), // the item's own value
+  weight: z.number(), // the objective-importance multiplier the planner applied (1 when not weighting)
   reason: z.string(),
   itemVersion: z.number().int(),
 });

@@ -151,7 +151,8 @@ function reasonFor(
 ) {
   const it = p.model.get(id) as RoadmapItem;
   const label = (k: number) => s.periods[k].label;
-  const value = `value ${round2(it.value * (p.weights.get(id) ?? 1))}`;
+  const w = p.weights.get(id) ?? 1;
+  const value = w === 1 ? `value ${round2(it.value)}` : `value ${round2(it.value)} × importance ${w}`;
   if (p.excluded.has(id)) return `Not planned: ${p.excluded.get(id)}`;
   const used = (team: string, k: number) => {
     let u = 0;
@@ -229,7 +230,8 @@ export async function proposePlan(
       change: from === null ? "added" : to === null ? "dropped" : "moved",
       from: it.period,
       to: to === null ? null : periodAt(s.frame, to).key,
-      value: round2(it.value * (p.weights.get(id) ?? 1)),
+      value: it.value,
+      weight: p.weights.get(id) ?? 1,
       reason: reasonFor(p, s, id, to, result.assignment),
       itemVersion: it.version,
     });

@@ -134,7 +134,10 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       const { format } = req.query;
       if (format === "ics") {
         const ics = await roadmapIcs(db, workspaceId, req.params.id, clock);
-        return reply.header("content-type", "text/calendar; charset=utf-8").send(ics);
+        return reply
+          .header("content-type", "text/calendar; charset=utf-8")
+          .header("content-disposition", fileName("milestones", "ics"))
+          .send(ics);
       }
       const view = await getRoadmapView(db, workspaceId, req.params.id, clock);
       const disposition = fileName(`${view.roadmap.productName}-${view.roadmap.name}`, format);

@@ -46,6 +46,7 @@ export function ProposalView({
 }) {
   const status = solverLabel(p.solver);
   const gain = p.valueAfter - p.valueBefore;
+  const weighted = p.moves.some((m) => m.weight !== 1);
   const frame = view.roadmap;
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(selected);
@@ -75,7 +76,7 @@ export function ProposalView({
         </Paper>
         <Paper withBorder radius="md" p="sm">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            Planned value
+            Planned value{weighted ? " (× objective importance)" : ""}
           </Text>
           <Group gap={6} mt={4} align="baseline">
             <Text fw={700} size="lg">
@@ -182,7 +183,10 @@ export function ProposalView({
                           </Group>
                         </Table.Td>
                         <Table.Td w={70} ta="right">
-                          <Text size="sm">{formatValue(m.value)}</Text>
+                          <Text size="sm" title={m.weight !== 1 ? `× importance ${m.weight}` : undefined}>
+                            {formatValue(m.value)}
+                            {m.weight !== 1 ? ` ×${m.weight}` : ""}
+                          </Text>
                         </Table.Td>
                       </Table.Tr>
                     ))}
