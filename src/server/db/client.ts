@@ -73,7 +73,8 @@ function queueQueries(client: pg.PoolClient) {
   let tail: Promise<unknown> = Promise.resolve();
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const first = args[0] as { submit?: unknown } | undefined;
-    if (typeof args.at(-1) === "function" || (first && typeof first.submit === "function")) return query(...args);
+    if (typeof args.at(-1) === "function" || (first && typeof first.submit === "function"))
+      return query(...args);
     const run = tail.then(() => query(...args) as Promise<unknown>);
     tail = run.catch(() => undefined);
     return run;
