@@ -153,7 +153,6 @@ export interface ItemRow {
   dependsOn: string[];
 }
 
-const ONLY = "($3::jsonb IS NULL OR i.id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid))";
 /** One JSON value from a query whose single row has a single json column `j` (PGlite returns it as text). */
 async function jsonValue<T>(db: Db, text: string, values: unknown[]): Promise<T> {
   const [row] = await rawRows<{ j: T | string | null }>(db, text, values);
@@ -284,9 +283,9 @@ export async function selectPlannedLoad(db: Db, workspaceId: string): Promise<Pl
   ]);
   const byItem = new Map<string, { teamId: string; effort: number }[]>();
   for (const [item, teamId, effort] of efforts) {
-    let list = byItem.get(item);
-    if (!list) byItem.set(item, (list = []));
+    const list = byItem.get(item) ?? [];
     list.push({ teamId, effort });
+    byItem.set(item, list);
   }
   const frame = new Map(frames.map((f) => [f.id, f]));
   const out: PlannedRow[] = [];
