@@ -175,6 +175,8 @@ export const CapacityCellSchema = z.object({
   note: z.string(),
   capacity: z.number(), // override ?? derived
   load: z.number(), // effort of items planned in this month (items spanning several months spread evenly)
+  // The items making up the load, with this team's effort in this month.
+  items: z.array(z.object({ id: IdSchema, title: z.string(), roadmapId: IdSchema, effort: z.number() })),
 });
 export const CapacityGridSchema = z.object({
   unit: CapacityUnitSchema,

@@ -159,7 +159,7 @@ async function loadAndCapacity(db: Db, workspaceId: string, extra: Period[]) {
     }
     return { capacity: round2(capacity), load: round2(l) };
   };
-  return { cap, load, teamLoad };
+  return { cap, load, teamLoad, planned, spans };
 }
 
 /** An item's priority value: its value override, else its idea's active score, else its ideas' mean score, else 0. */
@@ -338,10 +338,28 @@ export async function capacityGrid(
   from: string,
   n: number,
 ): Promise<CapacityGrid> {
-  const months = monthsIn(from, addMonths(from, n));
-  const lc = await loadAndCapacity(db, workspaceId, [
-    { key: from, label: "", start: from, end: addMonths(from, n) },
-  ]);
+  const to = addMonths(from, n);
+  const months = monthsIn(from, to);
+  const lc = await loadAndCapacity(db, workspaceId, [{ key: from, label: "", start: from, end: to }]);
+  const items = new Map<string, CapacityGrid["teams"][number]["cells"][number]["items"]>();
+  for (const p of lc.planned) {
+    const span = lc.spans.get(p.id) as Period;
+    if (span.end <= from || span.start >= to) continue;
+    const spanMonths = monthsIn(span.start, span.end);
+    for (const e of p.efforts)
+      for (const m of spanMonths) {
+        if (m < from || m >= to) continue;
+        const k = `${e.teamId}|${m}`;
+        const list = items.get(k) ?? [];
+        list.push({
+          id: p.id,
+          title: p.title,
+          roadmapId: p.roadmapId,
+          effort: round2(e.effort / spanMonths.length),
+        });
+        items.set(k, list);
+      }
+  }
   return {
     unit: lc.cap.unit,
     pointsPerPersonMonth: lc.cap.pointsPerPersonMonth,
@@ -352,6 +370,7 @@ export async function capacityGrid(
         month: m,
         ...lc.cap.cell(t.id, m),
         load: round2(lc.load.get(`${t.id}|${m}`) ?? 0),
+        items: (items.get(`${t.id}|${m}`) ?? []).sort((a, b) => b.effort - a.effort),
       })),
     })),
   };

@@ -229,6 +229,14 @@ describe("roadmap", () => {
       load: 100,
     });
     expect(view.smartSummary).toMatchObject({ items: 3, passing: 0 });
+    // The workspace's capacity grid lists what makes up a month's load: quarter items spread over 3 months.
+    const grid = await owner.ok("GET", `${w}/capacity?from=2027-02&months=1`);
+    const feb = grid.teams.find((x: { id: string }) => x.id === platform.id).cells[0];
+    expect(feb.load).toBeCloseTo(100 / 3, 2);
+    expect(feb.items.map((i: { title: string; effort: number }) => [i.title, i.effort])).toEqual([
+      ["Card scanner", 20],
+      ["Wallet pay", 13.33],
+    ]);
     expect(view.smartSummary.failing.achievable).toBe(3);
     // Moving C to Q2 clears the overload; a dependency of A on C (later) breaks A instead.
     const cNow = byId.get(items.c.id) as { version: number };

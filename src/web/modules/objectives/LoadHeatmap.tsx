@@ -209,10 +209,30 @@ function CellDrawer({
             <Title order={3} fz="sm">
               What makes up the load
             </Title>
-            <Text size="sm" c="dimmed">
-              The load sums the effort this team gives to items planned in {monthLabel(c.month)} on every
-              roadmap. This view does not list the items: open the roadmaps to see them, and their capacity
-              view per period.
+            {c.items.length ? (
+              c.items.map((i) => (
+                <Group key={i.id} gap="sm" wrap="nowrap" justify="space-between">
+                  <Anchor
+                    component={Link}
+                    href={`/w/${wid}/roadmaps/${i.roadmapId}`}
+                    size="sm"
+                    style={{ flex: 1 }}
+                  >
+                    {i.title}
+                  </Anchor>
+                  <Text size="sm" c="dimmed" ta="right" style={{ whiteSpace: "nowrap" }}>
+                    {num(i.effort)} {unit}
+                  </Text>
+                </Group>
+              ))
+            ) : (
+              <Text size="sm" c="dimmed">
+                Nothing is planned for this team in {monthLabel(c.month)}.
+              </Text>
+            )}
+            <Text size="xs" c="dimmed">
+              Each item counts this team's effort in {monthLabel(c.month)}, on every roadmap; an item planned
+              in a quarter spreads its effort over the quarter's months.
             </Text>
             <Group>
               <Button
