@@ -3,7 +3,7 @@
 import type { RunningBaton } from "../lib/baton.ts";
 import { type LoadResult, measureLoad } from "../lib/load.ts";
 import { loadAvg } from "../lib/report.ts";
-import { type Client, call, type SeqStats, sequential, settle } from "./measure.ts";
+import { type Client, call, type SeqStats, sequential, settle, stats } from "./measure.ts";
 import type { SeedResult } from "./types.ts";
 
 export interface LoadSettings {
@@ -18,8 +18,15 @@ export interface ApiFigures {
   /** Sequential warm-up requests before the load runs. */
   warmRequests: number;
   single: LoadResult;
+  /** 10 connections, no Accept-Encoding (the full JSON every time). */
   view: LoadResult;
+  /** 10 connections, Accept-Encoding as a browser sends it (the server's cached gzip). */
+  viewGzip: LoadResult;
+  /** 10 connections revalidating with If-None-Match (304s). */
+  viewEtag: LoadResult | null;
   patch: SeqStats;
+  /** GET of the view right after each PATCH (the write invalidates the server's cache). */
+  afterWrite: SeqStats;
   version: { ms: number; number: number };
   compare: LoadResult;
   compareCheck: { moved: number; changed: number; unchanged: number; bytes: number };
@@ -44,7 +51,7 @@ export async function measureApi(
   load: LoadSettings,
   extraPids: (() => number[]) | undefined,
   log: (m: string) => void,
-  early: (f: Pick<ApiFigures, "check" | "single" | "view">) => void,
+  early: (f: Pick<ApiFigures, "check" | "single" | "view" | "viewGzip">) => void,
 ): Promise<ApiFigures> {
   const v = seed.view;
   const c: Client = { base: baton.base, token: v.token };
@@ -84,22 +91,41 @@ export async function measureApi(
   });
   log(`    p50 ${single.p50} ms, p99 ${single.p99} ms, ${Math.round(single.reqPerSec)} req/s`);
   await settle(baton.child.pid);
-  log(`  GET view, ${load.connections} connections`);
-  loadBefore.view = loadAvg();
-  const view = await measureLoad({
-    url,
-    headers,
-    connections: load.connections,
-    durationS: load.durationS,
-    warmupS: 0,
-    serverPid: baton.child.pid,
-    extraPids,
+  const run = async (key: string, what: string, h: Record<string, string>, durationS = load.durationS) => {
+    log(`  GET view, ${load.connections} connections, ${what}`);
+    loadBefore[key] = loadAvg();
+    const r = await measureLoad({
+      url,
+      headers: h,
+      connections: load.connections,
+      durationS,
+      warmupS: 0,
+      serverPid: baton.child.pid,
+      extraPids,
+    });
+    log(
+      `    ${Math.round(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.bytesPerReq.toLocaleString("en-US")} B each`,
+    );
+    await settle(baton.child.pid);
+    return r;
+  };
+  const view = await run("view", "no Accept-Encoding", headers);
+  const viewGzip = await run("viewGzip", "Accept-Encoding: gzip, deflate, br", {
+    ...headers,
+    "accept-encoding": "gzip, deflate, br",
   });
-  log(
-    `    ${Math.round(view.reqPerSec)} req/s, p50 ${view.p50} ms, p99 ${view.p99} ms, ${view.errors} errors`,
-  );
-  early({ check, single, view });
-  await settle(baton.child.pid);
+  early({ check, single, view, viewGzip });
+  const res = await fetch(url, { headers });
+  await res.arrayBuffer();
+  const etag = res.headers.get("etag");
+  const viewEtag = etag
+    ? await run(
+        "viewEtag",
+        "If-None-Match (revalidation)",
+        { ...headers, "if-none-match": etag },
+        Math.max(3, Math.round(load.durationS / 2)),
+      )
+    : null;
 
   // A saved version to compare with later (after the PATCH runs have moved an item back and forth).
   const ver = await call<{ number: number }>(c, "POST", `${viewPath}/versions`, {
@@ -118,6 +144,7 @@ export async function measureApi(
     )
   ).body;
   const [p1, p2] = [v.periods[1], v.periods[2]];
+  const afterWriteMs: number[] = [];
   const patch = await sequential(
     async (i) => {
       const r = await call<{ version: number; period: string }>(
@@ -127,11 +154,16 @@ export async function measureApi(
         { version: item.version, period: i % 2 === 0 ? p2 : p1, reason: `Benchmark move ${i + 1}` },
       );
       item = r.body;
+      // What the timeline does after a move: read the view again (rebuilt: the write invalidated the cache).
+      afterWriteMs.push((await call(c, "GET", viewPath)).ms);
       return r.ms;
     },
-    { max: 200, min: 10, budgetMs: Math.max(4000, load.durationS * 1000) },
+    { max: 100, min: 10, budgetMs: Math.max(4000, load.durationS * 1000) },
   );
-  log(`    ${patch.n} requests, p50 ${Math.round(patch.p50)} ms, p99 ${Math.round(patch.p99)} ms`);
+  const afterWrite = stats(afterWriteMs);
+  log(
+    `    ${patch.n} PATCHes, p50 ${Math.round(patch.p50)} ms, p99 ${Math.round(patch.p99)} ms; GET after each: p50 ${Math.round(afterWrite.p50)} ms, p99 ${Math.round(afterWrite.p99)} ms`,
+  );
   // Leave the item where it was seeded.
   if (item.period !== p1)
     item = (
@@ -169,7 +201,10 @@ export async function measureApi(
     warmRequests: warm,
     single,
     view,
+    viewGzip,
+    viewEtag,
     patch,
+    afterWrite,
     version: { ms: ver.ms, number: ver.body.number },
     compare,
     compareCheck,

@@ -57,6 +57,10 @@ export async function sequential(
     if (i >= o.min && performance.now() - t0 > o.budgetMs) break;
     samples.push(await step(i));
   }
+  return stats(samples);
+}
+
+export function stats(samples: number[]): SeqStats {
   return {
     n: samples.length,
     p50: percentile(samples, 50),

@@ -62,6 +62,8 @@ export interface ScrollSample extends FrameStats {
 }
 
 export interface DragSample extends FrameStats {
+  /** Frames over LONG_FRAME_MS and when they ended: "117 ms at pointer down + 30 ms", "… at drop + 20 ms". */
+  longAt: string[];
   from: string;
   to: string;
   /** ms from pointer up until the card showed in the new period (first animation frame). */
@@ -325,8 +327,20 @@ export async function dragOnce(
     if (persisted === to) break;
     await sleep(250);
   }
+  const ts = s.frames.filter((t) => t >= start - 1 && t <= end);
+  const longAt: string[] = [];
+  for (let i = 1; i < ts.length; i++) {
+    const f = ts[i] - ts[i - 1];
+    if (f <= LONG_FRAME_MS) continue;
+    const at =
+      s.up !== null && ts[i] >= s.up
+        ? `drop + ${Math.round(ts[i] - s.up)} ms`
+        : `pointer down + ${Math.round(ts[i] - start)} ms`;
+    longAt.push(`${Math.round(f)} ms at ${at}`);
+  }
   return {
-    ...frameStats(s.frames.filter((t) => t >= start - 1 && t <= end)),
+    ...frameStats(ts),
+    longAt,
     from,
     to,
     shownMs: s.shown !== null && s.up !== null ? s.shown - s.up : null,
@@ -446,6 +460,8 @@ export async function measureWeb(
       for (const [from, to] of [
         [p0, p1],
         [p1, p0],
+        [p0, p1],
+        [p1, p0],
       ]) {
         log(`  web: drag a card from ${labels[from]} to ${labels[to]}`);
         const d = await dragOnce(
@@ -464,7 +480,7 @@ export async function measureWeb(
         );
         out.drags.push(d);
         log(
-          `    ${d.frames.length} frames, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms, shown after ${d.shownMs === null ? "never" : `${Math.round(d.shownMs)} ms`}, API says ${d.persisted}`,
+          `    ${d.frames.length} frames, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms${d.longAt.length ? ` (long: ${d.longAt.join(", ")})` : ""}, shown after ${d.shownMs === null ? "never" : `${Math.round(d.shownMs)} ms`}, API says ${d.persisted}`,
         );
         if (d.shownMs === null) break;
       }
