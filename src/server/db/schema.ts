@@ -283,6 +283,9 @@ export const outbox = pgTable(
     kind: text("kind").notNull(),
     createdAt: created(),
     sentAt: ts("sent_at"),
+    /** SMTP attempts so far and the last one's error (cleared when sent). */
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
   },
   (t) => [index("outbox_ws_idx").on(t.workspaceId, t.createdAt, t.id)],
 );
