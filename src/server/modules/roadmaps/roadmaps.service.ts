@@ -300,7 +300,7 @@ const VIEW_TTL_MS = 30_000;
 const VIEW_CACHE_MAX = 24;
 interface CachedView {
   at: number;
-  body: string;
+  body: Buffer; // encoded once: a 1 MB string re-encoded per request cost more than the request's own work
   gzip?: Buffer;
 }
 const viewCache = new Map<string, CachedView>();
@@ -315,8 +315,8 @@ export async function roadmapViewJson(db: Db, workspaceId: string, id: string, c
   const now = Date.now();
   let hit = viewCache.get(key);
   if (!hit || now - hit.at > VIEW_TTL_MS) {
-    const body = JSON.stringify(RoadmapViewSchema.parse(await getRoadmapView(db, workspaceId, id, clock)));
-    hit = { at: now, body };
+    const text = JSON.stringify(RoadmapViewSchema.parse(await getRoadmapView(db, workspaceId, id, clock)));
+    hit = { at: now, body: Buffer.from(text) };
     if (viewCache.size >= VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
     viewCache.set(key, hit);
   }
