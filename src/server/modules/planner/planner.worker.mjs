@@ -114,7 +114,9 @@ function solve(job) {
   }
   const options = {
     ...job.options,
-    time_limit: Math.max(limit * 0.1, limit - (performance.now() - began) / 1000),
+    // What is left of the limit (less a 3% margin for reading the answer back), never more: the caller's time
+    // limit is a promise. The bound already comes from the LP relaxation if branch and bound gets little time.
+    time_limit: Math.max(0.2, limit * 0.97 - (performance.now() - began) / 1000),
   };
   // The persistent API (not the one-shot solve()) is used because it exposes mip_dual_bound and mip_gap.
   const model = highs.createModel({ format: "lp", data: job.lp });
