@@ -14,6 +14,10 @@ export interface Config {
   webDir: string;
   /** How often the durable job runner looks for due jobs (round deadlines, reminders); 0 disables it. */
   jobPollMs: number;
+  /** SMTP server for outgoing mail (smtp://user:pass@host:587 or smtps://…); without it mail stays in the outbox. */
+  smtpUrl?: string;
+  /** The From of outgoing mail. */
+  mailFrom: string;
 }
 
 /** Configuration from the environment; every key is in the README's table. */
@@ -34,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.BATON_TRUST_PROXY === "1" || env.BATON_TRUST_PROXY === "true",
     logLevel: env.LOG_LEVEL ?? "warn",
     jobPollMs: Number(env.BATON_JOB_POLL_MS ?? 5000),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || "Baton <baton@localhost>",
     webDir: path.resolve(env.BATON_WEB_DIR ?? path.join(import.meta.dirname, "../../dist/web")),
   };
 }

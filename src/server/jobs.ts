@@ -1,5 +1,13 @@
+import { type Config, loadConfig } from "./config.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
+import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 
 /** Every durable job kind and its handler; modules add theirs here. */
-export const jobHandlers: JobHandlers = { ...roundJobHandlers };
+export const jobHandlersFor = (config: Pick<Config, "smtpUrl" | "mailFrom">): JobHandlers => ({
+  ...roundJobHandlers,
+  ...mailJobHandlers(config),
+});
+
+/** The handlers configured from the environment (the CLI's `baton jobs run`). */
+export const jobHandlers: JobHandlers = jobHandlersFor(loadConfig());

@@ -25,9 +25,16 @@ export async function startServer(
   const { buildApp } = await appModule;
   const app = await buildApp({ database, config });
   const { startJobRunner } = await import("./modules/jobs/jobs.service.ts");
-  const { jobHandlers } = await import("./jobs.ts");
+  const { jobHandlersFor } = await import("./jobs.ts");
   const runner =
-    config.jobPollMs > 0 ? startJobRunner(database, systemClock, jobHandlers, config.jobPollMs) : null;
+    config.jobPollMs > 0
+      ? startJobRunner(database, systemClock, jobHandlersFor(config), config.jobPollMs)
+      : null;
+  if (config.smtpUrl && runner) {
+    // Mail waits in the outbox and is retried, so an unreachable server only warrants a warning.
+    const { verifyMail } = await import("./modules/mail/mail.service.ts");
+    verifyMail(config).catch((e) => app.log.warn({ err: e }, "SMTP_URL: the mail server did not answer"));
+  }
   app.addHook("onClose", async () => runner?.stop());
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -309,5 +309,9 @@ export const OutboxMessageSchema = z.object({
   kind: z.string(),
   createdAt: Timestamp,
   sentAt: Timestamp.nullable(),
+  /** SMTP delivery attempts so far; 0 while waiting (or without SMTP configured). */
+  attempts: z.number().int(),
+  /** The last attempt's error while unsent (retried with backoff). */
+  lastError: z.string().nullable(),
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;

@@ -257,7 +257,7 @@ export async function requestPasswordReset(db: Db, clock: Clock, publicUrl: stri
       createdAt: clock.now().toISOString(),
       expiresAt: addMs(clock.now(), HOUR).toISOString(),
     });
-    await enqueueMail(tx, {
+    await enqueueMail(tx, clock, {
       workspaceId: null,
       to: user.email,
       kind: "password_reset",

@@ -78,7 +78,7 @@ export async function createInvitation(
   const inv = toInvitation((await selectInvitation(db, ctx.workspaceId, id))!, now);
   const ws = await getWorkspace(db, ctx.workspaceId);
   const url = `${publicUrl}/invite/${token}`;
-  await enqueueMail(db, {
+  await enqueueMail(db, clock, {
     workspaceId: ctx.workspaceId,
     to: input.email,
     kind: "invitation",

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema.ts";
 import { afterCursor, type Cursor } from "../../lib/pagination.ts";
@@ -14,6 +14,8 @@ const cols = {
   kind: outbox.kind,
   createdAt: outbox.createdAt,
   sentAt: outbox.sentAt,
+  attempts: outbox.attempts,
+  lastError: outbox.lastError,
 };
 
 export const selectOutbox = (db: Db, workspaceId: string | null, cursor: Cursor | null, limit: number) =>
@@ -28,3 +30,17 @@ export const selectOutbox = (db: Db, workspaceId: string | null, cursor: Cursor 
     )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(limit + 1);
+
+export const selectOutboxMessage = (db: Db, id: string) =>
+  db.select(cols).from(outbox).where(eq(outbox.id, id)).limit(1);
+
+/** Counts an SMTP attempt: sent (error cleared) or failed with its error. */
+export const updateOutboxAttempt = (db: Db, id: string, r: { sentAt: string } | { error: string }) =>
+  db
+    .update(outbox)
+    .set(
+      "sentAt" in r
+        ? { sentAt: r.sentAt, lastError: null, attempts: sql`${outbox.attempts} + 1` }
+        : { lastError: r.error.slice(0, 2000), attempts: sql`${outbox.attempts} + 1` },
+    )
+    .where(eq(outbox.id, id));

@@ -1,7 +1,9 @@
 import type { OutboxMessage } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
+import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { insertOutbox, selectOutbox } from "./outbox.queries.ts";
+import { scheduleJob } from "../jobs/jobs.service.ts";
+import { insertOutbox, selectOutbox, selectOutboxMessage, updateOutboxAttempt } from "./outbox.queries.ts";
 
 export interface Mail {
   to: string;
@@ -12,14 +14,37 @@ export interface Mail {
   workspaceId: string | null;
 }
 
+/** The job kind that delivers one outbox message over SMTP (handler: modules/mail). */
+export const MAIL_JOB = "mail";
+
 /**
- * Queues a message. Until SMTP delivery exists (sign-off issue), the outbox is the delivery:
- * admins read it in the UI and nothing is lost.
+ * Queues a message, in the caller's transaction, with a durable job that delivers it over SMTP when
+ * SMTP_URL is set. Without SMTP the outbox is the delivery: admins read it in the UI; nothing is lost.
  */
-export async function enqueueMail(db: Db, mail: Mail) {
+export async function enqueueMail(db: Db, clock: Clock, mail: Mail) {
   const [row] = await insertOutbox(db, mail);
+  await scheduleJob(db, {
+    workspaceId: mail.workspaceId,
+    kind: MAIL_JOB,
+    key: `mail:${row.id}`,
+    runAt: clock.now().toISOString(),
+    payload: { outboxId: row.id },
+  });
   return row.id;
 }
+
+/** One message, or null when it is gone (its workspace deleted). */
+export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {
+  const [row] = await selectOutboxMessage(db, id);
+  return row ?? null;
+}
+
+/** Records a delivered message. */
+export const markOutboxSent = (db: Db, id: string, at: Date) =>
+  updateOutboxAttempt(db, id, { sentAt: at.toISOString() });
+
+/** Records a failed delivery attempt (the job retries it). */
+export const markOutboxFailed = (db: Db, id: string, error: string) => updateOutboxAttempt(db, id, { error });
 
 /** A page of mail for a workspace (or, with null, instance-level mail). */
 export async function listOutbox(

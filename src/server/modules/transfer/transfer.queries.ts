@@ -427,8 +427,12 @@ export const selectNotifications = (db: Db, wid: string) =>
     .where(eq(notifications.workspaceId, wid))
     .orderBy(asc(notifications.createdAt), asc(notifications.id));
 
-/** The workspace's jobs that have not run (or not succeeded) yet. */
-const pendingJobs = (wid: string) => and(eq(jobs.workspaceId, wid), isNull(jobs.doneAt));
+/**
+ * The workspace's jobs that have not run (or not succeeded) yet. Mail deliveries stay behind: an
+ * imported invitation's link is dead (token hashes are not exported), so it must not be sent again.
+ */
+const pendingJobs = (wid: string) =>
+  and(eq(jobs.workspaceId, wid), isNull(jobs.doneAt), sql`${jobs.kind} <> 'mail'`);
 
 export const selectPendingJobs = (db: Db, wid: string) =>
   db

@@ -1,6 +1,7 @@
 import { Accordion, Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
 import { IconMail } from "@tabler/icons-react";
 import { useState } from "react";
+import type { OutboxMessage } from "../../api/types.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
@@ -11,6 +12,13 @@ const KIND_LABELS: Record<string, string> = {
   invitation: "Invitation",
   password_reset: "Password reset",
 };
+
+/** Sent; failed (last attempt's error, retried with backoff); or waiting in the outbox. */
+function status(m: OutboxMessage) {
+  if (m.sentAt) return { label: "Sent", color: "teal" };
+  if (m.lastError) return { label: "Failed", color: "red" };
+  return { label: "In outbox", color: "blue" };
+}
 
 /** Turns URLs in a plain-text mail into links. */
 function Linkified({ text }: { text: string }) {
@@ -40,8 +48,8 @@ export function OutboxTab() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" maw={640}>
-          Every e-mail Baton sent, or would have sent: without an e-mail server configured, mail waits here so
-          nothing is lost.
+          Every e-mail Baton sent or is sending. Without an e-mail server configured (SMTP_URL), mail waits
+          here so nothing is lost.
         </Text>
         {user.isInstanceAdmin ? (
           <SegmentedControl
@@ -87,8 +95,8 @@ export function OutboxTab() {
                       <Badge variant="light" color="gray">
                         {KIND_LABELS[m.kind] ?? m.kind}
                       </Badge>
-                      <Badge variant="light" color={m.sentAt ? "teal" : "blue"}>
-                        {m.sentAt ? "Sent" : "In outbox"}
+                      <Badge variant="light" color={status(m).color}>
+                        {status(m).label}
                       </Badge>
                     </Group>
                   </Group>
@@ -99,8 +107,15 @@ export function OutboxTab() {
                       Created {formatDateTime(m.createdAt)}
                       {m.sentAt
                         ? ` · sent ${formatDateTime(m.sentAt)}`
-                        : " · kept here: no e-mail server is configured"}
+                        : m.attempts > 0
+                          ? ` · not sent after ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}; retried with backoff, 8 attempts at most`
+                          : " · not sent: kept here when no e-mail server is configured (SMTP_URL)"}
                     </Text>
+                    {m.lastError && !m.sentAt ? (
+                      <Text size="xs" c="red">
+                        Last error: {m.lastError}
+                      </Text>
+                    ) : null}
                     <Linkified text={m.text} />
                   </Stack>
                 </Accordion.Panel>

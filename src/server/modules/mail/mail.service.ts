@@ -1,0 +1,83 @@
+import { createTransport } from "nodemailer";
+import type { OutboxMessage } from "../../../shared/schemas.ts";
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
+import { findOutboxMessage, MAIL_JOB, markOutboxFailed, markOutboxSent } from "../outbox/outbox.service.ts";
+
+export type MailConfig = Pick<Config, "smtpUrl" | "mailFrom">;
+type Transport = ReturnType<typeof createTransport>;
+
+// Timeouts well inside a job's 60-second claim, so another instance never re-claims a message
+// still being sent (nodemailer's defaults wait minutes).
+const TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 15_000,
+  dnsTimeout: 5_000,
+};
+
+const transports = new Map<string, Transport>();
+
+/** The SMTP transport of a URL, created on first use; one connection per message (no pool to close). */
+function transportFor(url: string): Transport {
+  let t = transports.get(url);
+  if (!t) {
+    t = createTransport({ url, ...TIMEOUTS });
+    transports.set(url, t);
+  }
+  return t;
+}
+
+/** The domain of MAIL_FROM's address, for stable Message-IDs. */
+const fromDomain = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+
+/**
+ * Sends one message over SMTP; throws unless the server accepted it. The Message-ID is derived from
+ * the outbox id, so a rare re-send (at-least-once, DECISIONS.md #20) carries the same id.
+ */
+export async function sendMail(config: MailConfig & { smtpUrl: string }, msg: OutboxMessage) {
+  const info = await transportFor(config.smtpUrl).sendMail({
+    from: config.mailFrom,
+    to: msg.to,
+    subject: msg.subject,
+    text: msg.text,
+    messageId: `<${msg.id}@${fromDomain(config.mailFrom)}>`,
+  });
+  if (info.rejected.length > 0)
+    throw new Error(`SMTP server rejected ${info.rejected.join(", ")}: ${info.response}`);
+  return info;
+}
+
+/** Checks SMTP_URL's server answers and accepts our log-in; throws otherwise. */
+export async function verifyMail(config: MailConfig) {
+  if (config.smtpUrl) await transportFor(config.smtpUrl).verify();
+}
+
+/**
+ * Delivers one outbox message (the "mail" job). Runs outside a transaction: PGlite is one connection,
+ * and holding it over network I/O would stall every request. Already sent or gone: nothing to do.
+ * Without SMTP the message stays in the outbox, unsent. A failure is recorded and rethrown, so the job
+ * runner retries it with backoff.
+ */
+export async function deliverOutboxMessage(db: Db, config: MailConfig, clock: Clock, outboxId: string) {
+  if (!config.smtpUrl) return "no-smtp" as const;
+  const msg = await findOutboxMessage(db, outboxId);
+  if (!msg || msg.sentAt) return "skipped" as const;
+  try {
+    await sendMail({ ...config, smtpUrl: config.smtpUrl }, msg);
+  } catch (e) {
+    await markOutboxFailed(db, outboxId, (e as Error)?.message ?? String(e));
+    throw e;
+  }
+  await markOutboxSent(db, outboxId, clock.now());
+  return "sent" as const;
+}
+
+/** The job handlers of this module, bound to the SMTP configuration. */
+export const mailJobHandlers = (config: MailConfig): JobHandlers => ({
+  [MAIL_JOB]: outsideTransaction(async (db, job, clock) => {
+    await deliverOutboxMessage(db, config, clock, String(job.payload.outboxId));
+  }),
+});
