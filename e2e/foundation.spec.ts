@@ -1,4 +1,5 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { ensureOwner, OWNER, WORKSPACE } from "./helpers.ts";
 
 /**
  * Foundation journey: set up the first owner, a second workspace, a team, an invitation accepted by a
@@ -6,20 +7,9 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
  */
 test.describe.configure({ mode: "serial" });
 
-const OWNER = { name: "Olivia Owner", email: "olivia@example.com", password: "conductor-baton-1" };
 const STAKEHOLDER = { name: "Sam Stakeholder", email: "sam@example.com", password: "violin-section-22" };
-const WORKSPACE = "Acme Product";
 const SECOND_WORKSPACE = "Side Project";
 const TEAM = "Design Guild";
-
-/** The server is set up by the first test; later tests run alone also work (they set it up by API). */
-async function ensureOwner(request: APIRequestContext) {
-  const health = await (await request.get("/api/v1/health")).json();
-  if (health.setupRequired) {
-    const res = await request.post("/api/v1/setup", { data: { ...OWNER, workspaceName: WORKSPACE } });
-    expect(res.ok()).toBeTruthy();
-  }
-}
 
 async function switchWorkspace(page: Page, name: string) {
   await page.getByRole("button", { name: /Switch workspace/ }).click();

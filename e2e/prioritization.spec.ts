@@ -1,4 +1,5 @@
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { apiOf, ensureOwner, logIn, OWNER as PM } from "./helpers.ts";
 
 /**
  * Prioritization journey: the PM sets the scoring factors, adds a product and three ideas, opens a
@@ -8,9 +9,6 @@ import { type APIRequestContext, type Browser, expect, type Page, test } from "@
  */
 test.describe.configure({ mode: "serial" });
 
-// The same owner as the foundation journey, so both specs can share one server in any order.
-const PM = { name: "Olivia Owner", email: "olivia@example.com", password: "conductor-baton-1" };
-const WORKSPACE = "Acme Product";
 const run = Date.now().toString(36);
 const GRACE = { name: "Grace Sales", email: `grace.${run}@example.com`, password: "grace-password-1" };
 const HUGO = { name: "Hugo Support", email: `hugo.${run}@example.com`, password: "hugo-password-12" };
@@ -39,34 +37,6 @@ const IDEAS = ["Offline mode", "Dark mode", "CSV export"] as const;
  */
 const GRACE_VOTES = ["5432", "2344", "4421"];
 const HUGO_VOTES = ["4533", "1255", "343a"];
-
-async function ensureOwner(request: APIRequestContext) {
-  const health = await (await request.get("/api/v1/health")).json();
-  if (health.setupRequired) {
-    const res = await request.post("/api/v1/setup", { data: { ...PM, workspaceName: WORKSPACE } });
-    expect(res.ok()).toBeTruthy();
-  }
-}
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByRole("textbox", { name: "E-mail", exact: true }).fill(who.email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
-}
-
-/** The API with the page's session (cookie + CSRF header), as the foundation journey does. */
-async function apiOf(page: Page) {
-  const session = await (await page.request.get("/api/v1/auth/session")).json();
-  const headers = { "X-CSRF-Token": session.csrfToken as string };
-  const call = async (method: "post" | "put" | "patch", path: string, data: unknown) => {
-    const res = await page.request[method](`/api/v1${path}`, { data, headers });
-    expect(res.ok(), `${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
-    return res.json();
-  };
-  return call;
-}
 
 /** Invites someone as a stakeholder; they accept in their own browser and land on the home page. */
 async function joinAsStakeholder(

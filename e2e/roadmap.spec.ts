@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { addMonths, periodsOf } from "../src/shared/roadmap.ts";
+import { apiOf, ensureOwner, logIn, OWNER as PM } from "./helpers.ts";
 
 /**
  * Roadmap journey: the PM sets up a product and two staffed teams, creates an objective and caps a team's
@@ -10,9 +11,6 @@ import { addMonths, periodsOf } from "../src/shared/roadmap.ts";
  */
 test.describe.configure({ mode: "serial" });
 
-// The same owner as the other journeys, so the specs can share one server in any order.
-const PM = { name: "Olivia Owner", email: "olivia@example.com", password: "conductor-baton-1" };
-const WORKSPACE = "Acme Product";
 const run = Date.now().toString(36);
 const DESIGNER = { name: "Dora Design", email: `dora.${run}@example.com`, password: "dora-password-12" };
 const PRODUCT = `Field planner ${run}`;
@@ -33,33 +31,6 @@ const monthLabel = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slic
 const PROBLEM =
   "Field technicians lose jobs entered offline when the network drops in basements and rural sites";
 const OUTCOME = "Jobs entered offline reach the office within a minute of reconnecting";
-
-async function ensureOwner(request: APIRequestContext) {
-  const health = await (await request.get("/api/v1/health")).json();
-  if (health.setupRequired) {
-    const res = await request.post("/api/v1/setup", { data: { ...PM, workspaceName: WORKSPACE } });
-    expect(res.ok()).toBeTruthy();
-  }
-}
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByRole("textbox", { name: "E-mail", exact: true }).fill(who.email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}$/);
-}
-
-/** The API with the page's session (cookie + CSRF header). */
-async function apiOf(page: Page) {
-  const session = await (await page.request.get("/api/v1/auth/session")).json();
-  const headers = { "X-CSRF-Token": session.csrfToken as string };
-  return async (method: "get" | "post" | "put" | "patch", path: string, data?: unknown) => {
-    const res = await page.request[method](`/api/v1${path}`, { data, headers });
-    expect(res.ok(), `${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
-    return res.json();
-  };
-}
 
 /** Drags with the mouse in small steps (dnd-kit starts a drag after 6 px). */
 async function drag(page: Page, from: ReturnType<Page["locator"]>, to: ReturnType<Page["locator"]>) {
