@@ -1,14 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../server/config.ts";
+import { describe, expect, it } from "vitest";
 import type { WorkspaceContext } from "../server/context.ts";
 import type { Database } from "../server/db/client.ts";
-import { migrate } from "../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../server/db/open.ts";
 import { HOUR, manualClock, systemClock } from "../server/lib/clock.ts";
 import { createUser } from "../server/modules/auth/auth.service.ts";
 import { getFactorSet } from "../server/modules/factors/factors.service.ts";
@@ -17,32 +12,20 @@ import { addMember } from "../server/modules/members/members.service.ts";
 import { createProduct, updateProduct } from "../server/modules/products/products.service.ts";
 import { castRatings, closeRound, createRound } from "../server/modules/rounds/rounds.service.ts";
 import { createWorkspace } from "../server/modules/workspaces/workspaces.service.ts";
-import { createTestDatabase, TEST_DB_KIND } from "../server/test/db.ts";
+import { cliScratch, runBaton } from "./test-helpers.ts";
 
 /**
  * The prioritization commands through the real binary, on a PGlite data dir (or a fresh PostgreSQL database).
  * The workspace, a product following RICE, a closed round (one scored idea), an open round and a round past
  * its deadline are made in-process first; every spawn then starts Node, tsx and the database, so they are few.
  */
-const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
-let dir: string;
-let env: NodeJS.ProcessEnv;
-let closeDb = async () => {};
 const rounds = { open: "", due: "" };
 
 function baton(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env, timeout: 60_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end("");
-  });
+  return runBaton(cli.env, args);
 }
 const file = (name: string, text: string) => {
-  const p = path.join(dir, name);
+  const p = path.join(cli.dir, name);
   writeFileSync(p, text);
   return p;
 };
@@ -117,28 +100,7 @@ async function setup(database: Database) {
   rounds.due = (await round("Due round", deadline, manualClock(new Date(deadline.getTime() - HOUR)))).id;
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "baton-cli-prio-"));
-  env = { ...process.env, LOG_LEVEL: "silent", DATABASE_URL: "", BATON_DATA_DIR: path.join(dir, "data") };
-  if (TEST_DB_KIND === "postgres") {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    closeDb = () => database.close();
-    await setup(database);
-  } else {
-    const database = await openConfiguredDatabase(loadConfig(env));
-    try {
-      await migrate(database);
-      await setup(database);
-    } finally {
-      await database.close(); // the data dir is one process's at a time: the CLI's from now on
-    }
-  }
-});
-afterAll(async () => {
-  await closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = cliScratch("baton-cli-prio-", setup);
 
 describe("baton ideas", () => {
   it("import --dry-run: lists every problem by row and field, exits 1, adds nothing", async () => {

@@ -1,14 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../server/config.ts";
+import { describe, expect, it } from "vitest";
 import type { WorkspaceContext } from "../server/context.ts";
 import type { Database } from "../server/db/client.ts";
-import { migrate } from "../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../server/db/open.ts";
 import { createUser } from "../server/modules/auth/auth.service.ts";
 import { createTimeOff } from "../server/modules/capacity/capacity.service.ts";
 import { addMember } from "../server/modules/members/members.service.ts";
@@ -18,7 +13,6 @@ import { createItem, createMilestone } from "../server/modules/roadmaps/items.se
 import { createRoadmap } from "../server/modules/roadmaps/roadmaps.service.ts";
 import { createTeam, putTeamMember } from "../server/modules/teams/teams.service.ts";
 import { createWorkspace } from "../server/modules/workspaces/workspaces.service.ts";
-import { createTestDatabase, TEST_DB_KIND } from "../server/test/db.ts";
 import {
   CreateObjectiveSchema,
   CreateRoadmapItemSchema,
@@ -26,6 +20,7 @@ import {
   CreateTimeOffSchema,
 } from "../shared/roadmap.schemas.ts";
 import { addMonths, derivedCapacity, workingDays } from "../shared/roadmap.ts";
+import { cliScratch, runBaton } from "./test-helpers.ts";
 
 /**
  * The roadmap commands through the real binary, on a PGlite data dir (or a fresh PostgreSQL database).
@@ -33,11 +28,7 @@ import { addMonths, derivedCapacity, workingDays } from "../shared/roadmap.ts";
  * person half time, with a week off), three unplanned items of 15 Platform person-days each (a month holds one),
  * an objective with key results, and a milestone. Every spawn starts Node, tsx and the database: few spawns.
  */
-const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
 const SLOW = 90_000;
-let dir: string;
-let env: NodeJS.ProcessEnv;
-let closeDb = async () => {};
 let ownerId = "";
 const thisMonth = `${new Date().toISOString().slice(0, 7)}-01`;
 const start = addMonths(thisMonth, 1);
@@ -49,20 +40,7 @@ const PG_PARALLEL_WARNING =
   /^\(node:\d+\) DeprecationWarning: Calling client\.query\(\) when the client is already executing a query.*\n(\(Use `node --trace-deprecation.*\n)?/gm;
 
 function baton(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env, timeout: 60_000 },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? Number(err.code ?? 1) : 0,
-          stdout,
-          stderr: stderr.replace(PG_PARALLEL_WARNING, ""),
-        }),
-    );
-    child.stdin?.end("");
-  });
+  return runBaton(cli.env, args, (stderr) => stderr.replace(PG_PARALLEL_WARNING, ""));
 }
 
 async function setup(database: Database) {
@@ -200,28 +178,7 @@ async function setup(database: Database) {
     );
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "baton-cli-roadmaps-"));
-  env = { ...process.env, LOG_LEVEL: "silent", DATABASE_URL: "", BATON_DATA_DIR: path.join(dir, "data") };
-  if (TEST_DB_KIND === "postgres") {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    closeDb = () => database.close();
-    await setup(database);
-  } else {
-    const database = await openConfiguredDatabase(loadConfig(env));
-    try {
-      await migrate(database);
-      await setup(database);
-    } finally {
-      await database.close(); // the data dir is one process's at a time: the CLI's from now on
-    }
-  }
-});
-afterAll(async () => {
-  await closeDb();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = cliScratch("baton-cli-roadmaps-", setup);
 
 describe("baton roadmaps", () => {
   it(
@@ -288,7 +245,7 @@ describe("baton roadmaps", () => {
   it(
     "export --format ics --out: milestones and target dates as an iCalendar file ical.js reads",
     async () => {
-      const out = path.join(dir, "plan.ics");
+      const out = path.join(cli.dir, "plan.ics");
       const res = await baton(["roadmaps", "export", "2027 plan", "--format", "ics", "--out", out]);
       expect(res.stderr).toBe("");
       expect(res.stdout).toBe(`Exported "2027 plan" (Mobile app): 4 calendar events to ${out} (ics).\n`);
