@@ -1,43 +1,19 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
-import { LANE_BY, type LaneBy, type PeriodKind } from "../../../shared/enums.ts";
-import { periodsOf } from "../../../shared/roadmap.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllProducts } from "../rounds/hooks.ts";
 import { useCreateRoadmap } from "./hooks.ts";
-import { LANE_BY_LABELS } from "./model.ts";
 import { roadmapPaths } from "./paths.ts";
+import { RoadmapFormFields, type RoadmapPeriodValues } from "./RoadmapFormFields.tsx";
 
-interface Values {
+interface Values extends RoadmapPeriodValues {
   productId: string | null;
   name: string;
-  periodKind: PeriodKind;
-  startMonth: string; // YYYY-MM
-  horizon: number | string;
-  laneBy: LaneBy;
 }
-
-const PERIOD_KINDS: { value: PeriodKind; label: string }[] = [
-  { value: "quarter", label: "Quarters" },
-  { value: "month", label: "Months" },
-  { value: "nnl", label: "Now / Next / Later" },
-];
 
 function thisQuarter(): string {
   const d = new Date();
@@ -92,12 +68,6 @@ export function NewRoadmapModal({
     setFormError(null);
   }, [opened]);
 
-  const v = form.getValues();
-  const preview =
-    /^\d{4}-\d{2}$/.test(v.startMonth) && Number(v.horizon) >= 1 && Number(v.horizon) <= 24
-      ? periodsOf({ periodKind: v.periodKind, startMonth: `${v.startMonth}-01`, horizon: Number(v.horizon) })
-      : [];
-
   const submit = form.onSubmit((values) => {
     setFormError(null);
     create.mutate(
@@ -138,47 +108,11 @@ export function NewRoadmapModal({
             {...form.getInputProps("productId")}
           />
           <TextInput label="Name" placeholder="e.g. 2027 plan" required {...form.getInputProps("name")} />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              Periods
-            </Text>
-            <SegmentedControl data={PERIOD_KINDS} {...form.getInputProps("periodKind")} />
-          </Stack>
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput
-              label={v.periodKind === "nnl" ? "Now starts in" : "First month"}
-              type="month"
-              required
-              {...form.getInputProps("startMonth")}
-            />
-            <NumberInput
-              label={
-                v.periodKind === "nnl"
-                  ? "Months per bucket"
-                  : v.periodKind === "month"
-                    ? "Months"
-                    : "Quarters"
-              }
-              min={1}
-              max={24}
-              required
-              {...form.getInputProps("horizon")}
-            />
-          </SimpleGrid>
-          {preview.length ? (
-            <Text size="xs" c="dimmed">
-              {preview.map((p) => p.label).join(" · ")}
-            </Text>
-          ) : null}
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              Lanes by
-            </Text>
-            <SegmentedControl
-              data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
-              {...form.getInputProps("laneBy")}
-            />
-          </Stack>
+          <RoadmapFormFields
+            form={form}
+            startLabel={(kind) => (kind === "nnl" ? "Now starts in" : "First month")}
+            lanesLabel="Lanes by"
+          />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -1,36 +1,17 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
-import { LANE_BY, type LaneBy, type PeriodKind } from "../../../shared/enums.ts";
+import type { LaneBy, PeriodKind } from "../../../shared/enums.ts";
 import type { Roadmap } from "../../../shared/roadmap.schemas.ts";
-import { periodsOf } from "../../../shared/roadmap.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDeleteRoadmap, useUpdateRoadmap } from "./hooks.ts";
-import { LANE_BY_LABELS } from "./model.ts";
 import { roadmapPaths } from "./paths.ts";
-
-const KINDS: { value: PeriodKind; label: string }[] = [
-  { value: "quarter", label: "Quarters" },
-  { value: "month", label: "Months" },
-  { value: "nnl", label: "Now / Next / Later" },
-];
+import { RoadmapFormFields } from "./RoadmapFormFields.tsx";
 
 /** A roadmap's name, description, periods and default lanes; and deleting it. */
 export function RoadmapSettingsModal({
@@ -81,12 +62,6 @@ export function RoadmapSettingsModal({
     setFormError(null);
     setStale(false);
   }, [opened, roadmap.version]);
-
-  const v = form.getValues();
-  const preview =
-    /^\d{4}-\d{2}$/.test(v.startMonth) && Number(v.horizon) >= 1 && Number(v.horizon) <= 24
-      ? periodsOf({ periodKind: v.periodKind, startMonth: `${v.startMonth}-01`, horizon: Number(v.horizon) })
-      : [];
 
   const save = form.onSubmit((values) => {
     setFormError(null);
@@ -141,43 +116,11 @@ export function RoadmapSettingsModal({
           ) : null}
           <TextInput label="Name" required {...form.getInputProps("name")} />
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              Periods
-            </Text>
-            <SegmentedControl data={KINDS} {...form.getInputProps("periodKind")} />
-          </Stack>
-          <SimpleGrid cols={2} spacing="sm">
-            <TextInput type="month" label="First month" required {...form.getInputProps("startMonth")} />
-            <NumberInput
-              label={
-                v.periodKind === "nnl"
-                  ? "Months per bucket"
-                  : v.periodKind === "month"
-                    ? "Months"
-                    : "Quarters"
-              }
-              min={1}
-              max={24}
-              required
-              {...form.getInputProps("horizon")}
-            />
-          </SimpleGrid>
-          {preview.length ? (
-            <Text size="xs" c="dimmed">
-              {preview.map((p) => p.label).join(" · ")} — items keep their month; those outside move to the
-              tray.
-            </Text>
-          ) : null}
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              Lanes by (default)
-            </Text>
-            <SegmentedControl
-              data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
-              {...form.getInputProps("laneBy")}
-            />
-          </Stack>
+          <RoadmapFormFields
+            form={form}
+            previewNote=" — items keep their month; those outside move to the tray."
+            lanesLabel="Lanes by (default)"
+          />
           <Group justify="space-between">
             <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={askDelete}>
               Delete roadmap
