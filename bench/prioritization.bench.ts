@@ -1,15 +1,24 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { type RunningBaton, startBaton } from "./lib/baton.ts";
+import {
+  errorRow,
+  failureRecorder,
+  type DbLabel as Label,
+  onEachDatabase,
+  pgSkipRows,
+} from "./lib/databases.ts";
 import { describeLoad, fmtRate, type LoadResult } from "./lib/load.ts";
-import { PG_BIN, pgUnavailableReason, startThrowawayPg, type ThrowawayPg } from "./lib/pg.ts";
+import { PG_BIN, type ThrowawayPg } from "./lib/pg.ts";
 import { makeTempDir, ROOT, spawnChild } from "./lib/proc.ts";
 import {
   type BenchContext,
   type BudgetTable,
   describeMachine,
+  fmtMs,
   loadAvg,
-  type Row,
+  median,
+  noisy,
   row,
   type Section,
   verdict,
@@ -61,7 +70,6 @@ const RECOMPUTE_RUNS = QUICK ? 2 : 5;
 const DIAGNOSE = process.env.BENCH_PRIO_DIAGNOSE !== "0";
 const IMPORT_ROWS = 10_000;
 
-type Label = "PGlite" | "PostgreSQL";
 interface DbRun {
   label: Label;
   db: string;
@@ -85,14 +93,8 @@ interface DbRun {
 }
 
 const clean = (r: LoadResult) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0;
-const noisy = (r: LoadResult) =>
-  r.otherCores !== null && r.otherCores > 0.3
-    ? ` (noisy: other processes used ${r.otherCores.toFixed(1)} cores)`
-    : "";
 const lat = (r: LoadResult) => `p50 ${r.p50} ms, p97.5 ${r.p97_5} ms, p99 ${r.p99} ms`;
 const errs = (r: LoadResult) => `${r.errors + r.timeouts} errors, ${r.non2xx} non-2xx`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 async function runOn(
   ctx: BenchContext,
@@ -102,10 +104,7 @@ async function runOn(
   pg: ThrowawayPg | null,
 ): Promise<DbRun> {
   const out: DbRun = { label, db, loadBefore: {}, errors: {} };
-  const fail = (part: string, err: unknown) => {
-    out.errors[part] = (err as Error).message;
-    ctx.markCrashed(`prioritization/${label}/${part}: ${(err as Error).stack ?? err}`);
-  };
+  const fail = failureRecorder(ctx, `prioritization/${label}`, out.errors);
   ctx.log(`${label}: preparing the dataset`);
   try {
     out.dataset = await prepare();
@@ -311,20 +310,7 @@ function buildTables(runs: DbRun[], pgSkip: string | null) {
     ]
       .filter(Boolean)
       .join("; ");
-  const errorRow = (measure: string, r: DbRun, part: string): Row =>
-    row({ measure, figure: r.errors[part].slice(0, 300), budget: "", status: "ERROR", conditions: r.db });
-  const skipRows = (measure: string, budget: string) =>
-    pgSkip
-      ? [
-          row({
-            measure: `${measure} (PostgreSQL)`,
-            figure: "not measured",
-            budget,
-            status: "SKIP",
-            conditions: pgSkip,
-          }),
-        ]
-      : [];
+  const skipRows = (measure: string, budget: string) => pgSkipRows(pgSkip, measure, budget);
 
   // Dataset
   const data: BudgetTable = { title: "Dataset", rows: [], notes: [] };
@@ -695,44 +681,16 @@ export const prioritization: Section = {
   name: "prioritization",
   title: "Prioritization: ranked backlog, rating, recompute and CSV import at 10,000 ideas / 1M ratings",
   async run(ctx) {
-    const dbs = (process.env.BENCH_PRIO_DBS ?? "pglite,postgres").split(",");
-    const runs: DbRun[] = [];
     const t0Load = loadAvg();
-    if (dbs.includes("pglite")) {
-      runs.push(
-        await runOn(
-          ctx,
-          "PGlite",
-          "PGlite (in-process WASM, data dir on local disk)",
-          () => preparePglite(ctx),
-          null,
-        ),
-      );
-    }
-    let pgSkip: string | null = dbs.includes("postgres")
-      ? pgUnavailableReason()
-      : "not asked for (BENCH_PRIO_DBS)";
-    if (!pgSkip) {
-      let pg: ThrowawayPg | null = null;
-      try {
-        ctx.log("starting a throwaway PostgreSQL 15 (scripts/pg-throwaway.sh)");
-        pg = await startThrowawayPg();
-        const server = pg;
-        runs.push(
-          await runOn(
-            ctx,
-            "PostgreSQL",
-            `PostgreSQL ${pg.version} (same machine, fsync off, shared_buffers 256MB; Baton pool of 10)`,
-            () => preparePostgres(ctx, server, "bench_prio"),
-            pg,
-          ),
-        );
-      } catch (err) {
-        pgSkip = `throwaway PostgreSQL did not start: ${(err as Error).message.slice(0, 300)}`;
-      } finally {
-        pg?.stop();
-      }
-    }
+    const { runs, pgSkip } = await onEachDatabase(ctx, "BENCH_PRIO_DBS", (t) =>
+      runOn(
+        ctx,
+        t.label,
+        t.db,
+        () => (t.pg ? preparePostgres(ctx, t.pg, "bench_prio") : preparePglite(ctx)),
+        t.pg,
+      ),
+    );
     const { tables, preamble } = buildTables(runs, pgSkip);
     const conditions = [
       describeMachine(ctx.machine),

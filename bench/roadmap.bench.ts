@@ -1,22 +1,31 @@
 import { appendFileSync } from "node:fs";
 import { type BuildState, ensureWebBuild } from "./foundation/web-bundle.ts";
 import { type RunningBaton, startBaton } from "./lib/baton.ts";
+import {
+  errorRow,
+  failureRecorder,
+  type DbLabel as Label,
+  onEachDatabase,
+  pgSkipRows,
+} from "./lib/databases.ts";
 import { describeLoad, fmtRate, type LoadResult } from "./lib/load.ts";
-import { PG_BIN, pgUnavailableReason, startThrowawayPg, type ThrowawayPg } from "./lib/pg.ts";
+import { PG_BIN, type ThrowawayPg } from "./lib/pg.ts";
 import {
   type BenchContext,
   type BudgetTable,
   describeMachine,
+  fmtMs,
   loadAvg,
+  median,
+  noisy,
   nowStamp,
-  type Row,
   row,
   type Section,
   verdict,
 } from "./lib/report.ts";
 import { type ApiFigures, measureApi } from "./roadmap/api.ts";
 import { type Dataset, preparePglite, preparePostgres } from "./roadmap/dataset.ts";
-import { clean, errs, fmtMs, lat, noisy } from "./roadmap/measure.ts";
+import { clean, errs, lat } from "./roadmap/measure.ts";
 import {
   ANSWERING_P99_MS,
   answering,
@@ -49,7 +58,6 @@ const LOAD = QUICK
 const TIME_LIMIT_S = 10;
 const EARLY = process.env.BENCH_ROADMAP_EARLY;
 
-type Label = "PGlite" | "PostgreSQL";
 interface DbRun {
   label: Label;
   db: string;
@@ -60,7 +68,6 @@ interface DbRun {
   errors: Record<string, string>;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(2)} %`);
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -89,10 +96,7 @@ async function runOn(
   withWeb: boolean,
 ): Promise<DbRun> {
   const out: DbRun = { label, db, errors: {} };
-  const fail = (part: string, err: unknown) => {
-    out.errors[part] = (err as Error).message;
-    ctx.markCrashed(`roadmap/${label}/${part}: ${(err as Error).stack ?? err}`);
-  };
+  const fail = failureRecorder(ctx, `roadmap/${label}`, out.errors);
   ctx.log(`${label}: seeding (bench/roadmap/seed.ts)`);
   try {
     out.dataset = await prepare();
@@ -142,20 +146,7 @@ async function runOn(
 
 function buildTables(runs: DbRun[], pgSkip: string | null, ctx: BenchContext) {
   const tables: BudgetTable[] = [];
-  const errorRow = (measure: string, r: DbRun, part: string): Row =>
-    row({ measure, figure: r.errors[part].slice(0, 300), budget: "", status: "ERROR", conditions: r.db });
-  const skipRow = (measure: string, budget: string): Row[] =>
-    pgSkip
-      ? [
-          row({
-            measure: `${measure} (PostgreSQL)`,
-            figure: "not measured",
-            budget,
-            status: "SKIP",
-            conditions: pgSkip,
-          }),
-        ]
-      : [];
+  const skipRow = (measure: string, budget: string) => pgSkipRows(pgSkip, measure, budget);
   const cond = (
     r: DbRun,
     key: string,
@@ -457,45 +448,17 @@ export const roadmap: Section = {
   name: "roadmap",
   title: "Roadmap: API for 1,000 items, auto-planner at 500 × 6 × 6, timeline in Chromium",
   async run(ctx) {
-    const dbs = (process.env.BENCH_ROADMAP_DBS ?? "pglite,postgres").split(",");
-    const runs: DbRun[] = [];
     const t0Load = loadAvg();
-    if (dbs.includes("pglite"))
-      runs.push(
-        await runOn(
-          ctx,
-          "PGlite",
-          "PGlite (in-process WASM, data dir on local disk)",
-          () => preparePglite(ctx),
-          null,
-          true,
-        ),
-      );
-    let pgSkip: string | null = dbs.includes("postgres")
-      ? pgUnavailableReason()
-      : "not asked for (BENCH_ROADMAP_DBS)";
-    if (!pgSkip) {
-      let pg: ThrowawayPg | null = null;
-      try {
-        ctx.log("starting a throwaway PostgreSQL 15 (scripts/pg-throwaway.sh)");
-        pg = await startThrowawayPg();
-        const server = pg;
-        runs.push(
-          await runOn(
-            ctx,
-            "PostgreSQL",
-            `PostgreSQL ${pg.version} (same machine, fsync off, shared_buffers 256MB; Baton pool of 10)`,
-            () => preparePostgres(ctx, server, "bench_roadmap"),
-            pg,
-            runs.length === 0,
-          ),
-        );
-      } catch (err) {
-        pgSkip = `throwaway PostgreSQL did not start: ${(err as Error).message.slice(0, 300)}`;
-      } finally {
-        pg?.stop();
-      }
-    }
+    const { runs, pgSkip } = await onEachDatabase(ctx, "BENCH_ROADMAP_DBS", (t) =>
+      runOn(
+        ctx,
+        t.label,
+        t.db,
+        () => (t.pg ? preparePostgres(ctx, t.pg, "bench_roadmap") : preparePglite(ctx)),
+        t.pg,
+        t.first,
+      ),
+    );
     const tables = buildTables(runs, pgSkip, ctx);
     const loads: LoadResult[] = runs.flatMap((r) =>
       r.api ? [r.api.view, r.api.viewGzip, r.api.single, r.api.compare] : [],

@@ -143,3 +143,11 @@ export function consoleTable(rows: { section: string; table: string; r: Row }[])
       .join("  ");
   return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(fmt)].join("\n");
 }
+
+export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** A note on a figure measured while other processes were busy (more than 0.3 cores). */
+export const noisy = (r: { otherCores: number | null }) =>
+  r.otherCores !== null && r.otherCores > 0.3
+    ? ` (noisy: other processes used ${r.otherCores.toFixed(1)} cores)`
+    : "";

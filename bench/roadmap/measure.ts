@@ -71,13 +71,8 @@ export function stats(samples: number[]): SeqStats {
   };
 }
 
-export const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 /** Every request answered with a 2xx, and at least one completed (a slow route may finish none in a short run). */
 export const clean = (r: LoadResult) => r.total > 0 && r.errors === 0 && r.non2xx === 0 && r.timeouts === 0;
-export const noisy = (r: { otherCores: number | null }) =>
-  r.otherCores !== null && r.otherCores > 0.3
-    ? ` (noisy: other processes used ${r.otherCores.toFixed(1)} cores)`
-    : "";
 export const lat = (r: LoadResult) =>
   `p50 ${r.p50} ms, p97.5 ${r.p97_5} ms, p99 ${r.p99} ms, max ${r.max} ms`;
 export const errs = (r: LoadResult) => `${r.errors} errors (${r.timeouts} timeouts), ${r.non2xx} non-2xx`;
