@@ -75,7 +75,10 @@ export async function planRoadmap(input: PlanInput, runtime: PlannerRuntime = {}
 
   const greedyValid = checkPlan(input, greedy.assignment).length === 0;
   await yieldToLoop();
-  let out = await solveMilp(input, limit, greedyValid ? greedy.assignment : null, runtime);
+  // The worker gets what is left of the limit, less 5% for passing the answer back and checking it: the limit
+  // is the caller's, end to end.
+  const budget = Math.max(Math.min(limit, 0.5), (limit - (performance.now() - started) / 1000) * 0.95);
+  let out = await solveMilp(input, budget, greedyValid ? greedy.assignment : null, runtime);
   if (out.kind === "infeasible") {
     const relaxed = relaxPinnedPrerequisites(input);
     const left = Math.max(1, limit - (performance.now() - started) / 1000);
