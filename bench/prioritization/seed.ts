@@ -163,6 +163,7 @@ async function main() {
             showOthers: r % 2 === 0,
           },
           systemClock,
+          null,
         ),
       );
       await db.transaction(async (tx) => {
@@ -170,7 +171,7 @@ async function main() {
         await rawRows(tx, DONE_SQL, [ws.id, round.id]);
       });
       const c0 = performance.now();
-      await db.transaction((tx) => closeRound(tx, ownerCtx, round.id, "manual"));
+      await db.transaction((tx) => closeRound(tx, ownerCtx, round.id, "manual", null));
       closeMs.push(performance.now() - c0);
     }
     ratings = (
@@ -206,6 +207,7 @@ async function main() {
           showOthers: false,
         },
         systemClock,
+        null,
       ),
     );
     await db.transaction(async (tx) => {

@@ -79,6 +79,7 @@ async function setup(database: Database) {
           showOthers: false,
         },
         clock,
+        null,
       ),
     );
   const now = Date.now();
@@ -93,7 +94,7 @@ async function setup(database: Database) {
       systemClock,
     ),
   );
-  await db.transaction((tx) => closeRound(tx, ctx, done.id, "manual"));
+  await db.transaction((tx) => closeRound(tx, ctx, done.id, "manual", null));
   rounds.open = (await round("Open round", new Date(now + 48 * HOUR))).id;
   // Created "an hour before" a deadline that has passed now: its closing job is due.
   const deadline = new Date(now - 60_000);
@@ -248,7 +249,8 @@ describe("baton rounds and jobs", () => {
 
       const jobs = await baton(["jobs", "run"]);
       expect(jobs.stderr).toBe("");
-      expect(jobs.stdout).toMatch(/^Ran 1 due job on /);
+      // The round's closing, then the mail telling its voter the results are in.
+      expect(jobs.stdout).toMatch(/^Ran 2 due jobs on /);
     },
     SLOW,
   );

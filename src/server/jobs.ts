@@ -1,11 +1,15 @@
 import { type Config, loadConfig } from "./config.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
+import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 
 /** Every durable job kind and its handler; modules add theirs here. */
-export const jobHandlersFor = (config: Pick<Config, "smtpUrl" | "mailFrom">): JobHandlers => ({
-  ...roundJobHandlers,
+export const jobHandlersFor = (
+  config: Pick<Config, "smtpUrl" | "mailFrom"> & Partial<Pick<Config, "publicUrl">>,
+): JobHandlers => ({
+  ...roundJobHandlers(config.publicUrl ?? loadConfig().publicUrl),
+  ...digestJobHandlers(config.publicUrl ?? loadConfig().publicUrl),
   ...mailJobHandlers(config),
 });
 

@@ -243,6 +243,8 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.version}`],
   ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/compare?from=${i.version}`],
   ["POST", `/api/v1/workspaces/${wid}/notifications/read`, {}],
+  ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
+  ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
 ];
 
 describe("another workspace's ids", () => {

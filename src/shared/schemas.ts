@@ -315,3 +315,8 @@ export const OutboxMessageSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+
+/** How a member's notifications reach them by mail: at once, in a daily digest (07:00 UTC), or not at all. */
+export const MAIL_PREFERENCES = ["immediate", "digest", "off"] as const;
+export const MailPreferenceSchema = z.object({ preference: z.enum(MAIL_PREFERENCES) });
+export type MailPreference = (typeof MAIL_PREFERENCES)[number];

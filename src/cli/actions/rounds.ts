@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadConfig } from "../../server/config.ts";
 import { conflict, invalid } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
@@ -63,8 +64,10 @@ export async function runRoundsClose(id: string, o: { workspace?: string }) {
   const round = await withDatabase("write", async ({ db }) => {
     const { ctx } = await workspaceScope(db, o.workspace);
     // A round past its deadline closes as the deadline job would have ("deadline", not "manual").
-    await closeIfDue(db, ctx, id, systemClock);
-    const closed = await db.transaction((tx) => closeRound(tx, ctx, id, "manual"));
+    await closeIfDue(db, ctx, id, systemClock, loadConfig().publicUrl);
+    const closed = await db.transaction((tx) =>
+      closeRound(tx, ctx, id, "manual", { clock: systemClock, publicUrl: loadConfig().publicUrl }),
+    );
     const round = await getRound(db, ctx, id);
     if (!closed)
       throw conflict(
@@ -143,6 +146,7 @@ export async function runRoundsOpen(o: {
           showOthers: Boolean(o.showOthers),
         },
         systemClock,
+        loadConfig().publicUrl,
       ),
     );
   });

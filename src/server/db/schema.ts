@@ -584,6 +584,21 @@ export const jobs = pgTable(
   ],
 );
 
+/** Per member: how notifications reach them by mail (immediate, a daily digest, or off). Not exported. */
+export const mailPreferences = pgTable(
+  "mail_preferences",
+  {
+    workspaceId: wsRef(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    preference: text("preference").notNull().default("immediate"),
+    digestSentAt: ts("digest_sent_at"),
+    updatedAt: updated(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
 export const notifications = pgTable(
   "notifications",
   {

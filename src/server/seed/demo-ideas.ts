@@ -93,6 +93,7 @@ export async function seedDemoBacklog(
       showOthers: false,
     },
     systemClock,
+    null,
   );
   for (const [vi, v] of voters.entries()) {
     const ratings = scored.flatMap((idea, ii) =>
@@ -122,21 +123,33 @@ export async function seedDemoBacklog(
       systemClock,
     );
   }
-  await closeRound(db, ctx, closed.id, "manual");
+  await closeRound(db, ctx, closed.id, "manual", null);
   await pinIdea(db, { ...ctx, userId: people.dana }, ideas[7].id, {
     rank: 2,
     reason: "Contract commitment to Fabrikam (signed 2026-10)",
   });
-  await addComment(db, { ...ctx, userId: people.rahul }, ideas[0].id, {
-    body: "Support gets ~40 tickets a week from technicians who lost their job list after a reboot.",
-    mentions: [people.priya],
-    roundId: null,
-  });
-  await addComment(db, { ...ctx, userId: people.kenji }, ideas[3].id, {
-    body: "Route optimisation needs a maps provider contract first: sizing is a guess until then.",
-    mentions: [],
-    roundId: closed.id,
-  });
+  await addComment(
+    db,
+    { ...ctx, userId: people.rahul },
+    ideas[0].id,
+    {
+      body: "Support gets ~40 tickets a week from technicians who lost their job list after a reboot.",
+      mentions: [people.priya],
+      roundId: null,
+    },
+    null,
+  );
+  await addComment(
+    db,
+    { ...ctx, userId: people.kenji },
+    ideas[3].id,
+    {
+      body: "Route optimisation needs a maps provider contract first: sizing is a guess until then.",
+      mentions: [],
+      roundId: closed.id,
+    },
+    null,
+  );
 
   const open = await createRound(
     db,
@@ -152,6 +165,7 @@ export async function seedDemoBacklog(
       showOthers: true,
     },
     systemClock,
+    null,
   );
   await castRatings(
     db,

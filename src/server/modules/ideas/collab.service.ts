@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { forbidden, invalid, notFound } from "../../errors.ts";
 import { listAudit, recordAudit } from "../audit/audit.service.ts";
+import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import { lockProductScores } from "../scoring/scoring.service.ts";
@@ -37,6 +38,7 @@ export async function addComment(
   ctx: WorkspaceContext,
   ideaId: string,
   input: { body: string; mentions: string[]; roundId: string | null },
+  mail: MailOut | null,
 ) {
   const idea = await readIdea(db, ctx.workspaceId, ideaId);
   const mentions = [...new Set(input.mentions)];
@@ -49,26 +51,31 @@ export async function addComment(
   await setWatching(db, ctx.workspaceId, ideaId, [...mentions, ...(ctx.userId ? [ctx.userId] : [])], true);
   const link = `/ideas/${ideaId}`;
   const excerpt = input.body.length > 140 ? `${input.body.slice(0, 139)}…` : input.body;
-  await notify(db, ctx.workspaceId, [
-    ...mentions
-      .filter((m) => m !== ctx.userId)
-      .map((userId) => ({
-        userId,
-        kind: "mention",
-        title: `You were mentioned on #${idea.number} ${idea.title}`,
-        body: excerpt,
-        link,
-      })),
-    ...watchersBefore
-      .filter((w) => w !== ctx.userId && !mentions.includes(w))
-      .map((userId) => ({
-        userId,
-        kind: "comment",
-        title: `New comment on #${idea.number} ${idea.title}`,
-        body: excerpt,
-        link,
-      })),
-  ]);
+  await notify(
+    db,
+    ctx.workspaceId,
+    [
+      ...mentions
+        .filter((m) => m !== ctx.userId)
+        .map((userId) => ({
+          userId,
+          kind: "mention",
+          title: `You were mentioned on #${idea.number} ${idea.title}`,
+          body: excerpt,
+          link,
+        })),
+      ...watchersBefore
+        .filter((w) => w !== ctx.userId && !mentions.includes(w))
+        .map((userId) => ({
+          userId,
+          kind: "comment",
+          title: `New comment on #${idea.number} ${idea.title}`,
+          body: excerpt,
+          link,
+        })),
+    ],
+    mail,
+  );
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "idea.comment",
     entityType: "idea",

@@ -49,7 +49,7 @@ const tags = ["ideas"];
 const ProductParams = WsParams.extend({ pid: z.uuid() });
 const Watching = z.object({ watching: z.boolean() });
 
-export function ideaRoutes(app: ZodApp, { db }: RouteDeps) {
+export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
   app.get(
     "/workspaces/:wid/products/:pid/ideas",
     {
@@ -254,7 +254,11 @@ export function ideaRoutes(app: ZodApp, { db }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await db.transaction((tx) => addComment(tx, wsOf(req), req.params.id, req.body))),
+        .send(
+          await db.transaction((tx) =>
+            addComment(tx, wsOf(req), req.params.id, req.body, { clock, publicUrl: config.publicUrl }),
+          ),
+        ),
   );
   for (const [method, on] of [
     ["put", true],

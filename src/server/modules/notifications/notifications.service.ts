@@ -1,6 +1,7 @@
 import type { Notification } from "../../../shared/ideas.schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
+import { type MailOut, mailNotifications } from "./notifications.mail.ts";
 import {
   countUnread,
   insertNotifications,
@@ -9,9 +10,14 @@ import {
   selectNotifications,
 } from "./notifications.queries.ts";
 
-/** In-app notifications (mentions, round invitations, reminders); e-mail joins them with the sign-off issue. */
-export async function notify(db: Db, workspaceId: string, items: NewNotification[]) {
-  if (items.length) await insertNotifications(db, workspaceId, items);
+/**
+ * In-app notifications (mentions, round invitations, reminders, results), also mailed by each member's
+ * preference (notifications.mail). `mail` null: in-app only (demo seeds).
+ */
+export async function notify(db: Db, workspaceId: string, items: NewNotification[], mail: MailOut | null) {
+  if (!items.length) return;
+  await insertNotifications(db, workspaceId, items);
+  if (mail) await mailNotifications(db, mail, workspaceId, items);
 }
 
 /** The user's latest 50 notifications and how many are unread. */

@@ -77,17 +77,18 @@ export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): P
 }
 
 /** Durable jobs of rounds: close at the deadline; remind voters who have not finished a day before. */
-export const roundJobHandlers: JobHandlers = {
-  "round.close": async (db, job) => {
+/** The round jobs; notifications they create are mailed with links under publicUrl. */
+export const roundJobHandlers = (publicUrl: string): JobHandlers => ({
+  "round.close": async (db, job, clock) => {
     const actor = {
       workspaceId: job.workspaceId as string,
       userId: null,
       via: "system" as const,
       role: "owner" as const,
     };
-    await closeRound(db, actor, job.payload.roundId as string, "deadline");
+    await closeRound(db, actor, job.payload.roundId as string, "deadline", { clock, publicUrl });
   },
-  "round.remind": async (db, job) => {
+  "round.remind": async (db, job, clock) => {
     const workspaceId = job.workspaceId as string;
     const roundId = job.payload.roundId as string;
     const ctx = { workspaceId, userId: null, via: "system" as const, role: "owner" as const };
@@ -105,6 +106,7 @@ export const roundJobHandlers: JobHandlers = {
         body: `You have rated ${v.done} of ${total} cells.`,
         link: `/rounds/${roundId}`,
       })),
+      { clock, publicUrl },
     );
   },
-};
+});

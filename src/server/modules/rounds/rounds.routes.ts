@@ -31,7 +31,7 @@ const Progress = z.object({
   progress: z.object({ done: z.number().int(), total: z.number().int() }),
 });
 
-export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
+export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
   app.get(
     "/workspaces/:wid/rounds",
     {
@@ -61,7 +61,11 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await db.transaction((tx) => createRound(tx, wsOf(req), req.body as never, clock))),
+        .send(
+          await db.transaction((tx) =>
+            createRound(tx, wsOf(req), req.body as never, clock, config.publicUrl),
+          ),
+        ),
   );
   app.get(
     "/workspaces/:wid/rounds/:id",
@@ -75,7 +79,7 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       },
     },
     async (req) => {
-      await closeIfDue(db, wsOf(req), req.params.id, clock);
+      await closeIfDue(db, wsOf(req), req.params.id, clock, config.publicUrl);
       return getRound(db, wsOf(req), req.params.id);
     },
   );
@@ -92,7 +96,7 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       },
     },
     async (req) => {
-      await closeIfDue(db, wsOf(req), req.params.id, clock);
+      await closeIfDue(db, wsOf(req), req.params.id, clock, config.publicUrl);
       return db.transaction((tx) => updateRound(tx, wsOf(req), req.params.id, req.body, clock));
     },
   );
@@ -108,8 +112,10 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       },
     },
     async (req) => {
-      await closeIfDue(db, wsOf(req), req.params.id, clock);
-      const closed = await db.transaction((tx) => closeRound(tx, wsOf(req), req.params.id, "manual"));
+      await closeIfDue(db, wsOf(req), req.params.id, clock, config.publicUrl);
+      const closed = await db.transaction((tx) =>
+        closeRound(tx, wsOf(req), req.params.id, "manual", { clock, publicUrl: config.publicUrl }),
+      );
       if (!closed) throw conflict("The round is already closed");
       return getRound(db, wsOf(req), req.params.id);
     },
@@ -153,7 +159,7 @@ export function roundRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       },
     },
     async (req) => {
-      await closeIfDue(db, wsOf(req), req.params.id, clock);
+      await closeIfDue(db, wsOf(req), req.params.id, clock, config.publicUrl);
       return roundResults(db, wsOf(req), req.params.id);
     },
   );

@@ -8,6 +8,7 @@ import { type Clock, HOUR } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { getFactorSet, getFactorSetCached } from "../factors/factors.service.ts";
 import { scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
+import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import { applyRound, lockProductScores } from "../scoring/scoring.service.ts";
@@ -134,7 +135,14 @@ async function scheduleRoundJobs(
 }
 
 /** Opens a round on some ideas of one product, for people and whole teams, until a deadline. */
-export async function createRound(db: Db, ctx: WorkspaceContext, input: Required<CreateRound>, clock: Clock) {
+/** `publicUrl` null: the voters are told in-app only (demo seeds). */
+export async function createRound(
+  db: Db,
+  ctx: WorkspaceContext,
+  input: Required<CreateRound>,
+  clock: Clock,
+  publicUrl: string | null,
+) {
   const product = await getProduct(db, ctx.workspaceId, input.productId).catch(() => {
     throw invalid({ productId: "No such product in this workspace" });
   });
@@ -170,6 +178,7 @@ export async function createRound(db: Db, ctx: WorkspaceContext, input: Required
         body: `${ideaIds.length} ideas of ${product.name}, before ${new Date(input.deadline).toUTCString()}`,
         link: `/rounds/${id}`,
       })),
+    publicUrl === null ? null : { clock, publicUrl },
   );
   const after = await getRound(db, ctx, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
@@ -241,6 +250,7 @@ export async function closeRound(
   actor: WorkspaceContext,
   id: string,
   reason: "manual" | "deadline",
+  mail: MailOut | null,
 ): Promise<boolean> {
   // Product lock first, like every score writer (see lockProductScores), then the round.
   const current = await selectRound(db, actor.workspaceId, id);
@@ -272,6 +282,7 @@ export async function closeRound(
         reason === "deadline" ? "The round reached its deadline." : "The product manager closed the round.",
       link: `/rounds/${id}`,
     })),
+    mail,
   );
   await recordAudit(db, actor.workspaceId, actor, {
     action: "round.close",
@@ -363,8 +374,10 @@ async function roundIdeaCount(db: Db, workspaceId: string, roundId: string, now 
 }
 
 /** Closes a round whose deadline passed (readers see it closed even before the job runs). */
-export async function closeIfDue(db: Db, ctx: WorkspaceContext, id: string, clock: Clock) {
+export async function closeIfDue(db: Db, ctx: WorkspaceContext, id: string, clock: Clock, publicUrl: string) {
   const r = await selectRound(db, ctx.workspaceId, id);
   if (r && r.status === "open" && new Date(r.deadline) <= clock.now())
-    await db.transaction((tx) => closeRound(tx, { ...ctx, userId: null, via: "system" }, id, "deadline"));
+    await db.transaction((tx) =>
+      closeRound(tx, { ...ctx, userId: null, via: "system" }, id, "deadline", { clock, publicUrl }),
+    );
 }

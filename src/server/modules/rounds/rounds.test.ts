@@ -48,6 +48,15 @@ describe("a scoring round", () => {
       201,
     );
     expect(round).toMatchObject({ status: "open", ideaCount: 2, voterCount: 3, finishedVoters: 0 });
+    // The invitations to vote go by mail too (every voter has the default, immediate mail).
+    const mailsOf = async (kind: string) =>
+      (await pm.ok("GET", `${w}/outbox?limit=100`)).items
+        .filter((m: { kind: string }) => m.kind === kind)
+        .map((m: { to: string; text: string }) => m);
+    expect((await mailsOf("notification.round.invite")).map((m: { to: string }) => m.to).sort()).toEqual(
+      [ana.email, ben.email, cy.email].sort(),
+    );
+    await runDueJobs(t.database.db, t.clock, jobHandlers);
     const r = `${w}/rounds/${round.id}`;
     const cast = (c: Client, ratings: unknown[]) => c.put(`${r}/ratings`, { ratings });
 
@@ -98,6 +107,15 @@ describe("a scoring round", () => {
     expect(benNotes.items.map((n: { kind: string }) => n.kind)).toContain("round.reminder");
     const anaNotes = await ana.ok("GET", `${w}/notifications`);
     expect(anaNotes.items.map((n: { kind: string }) => n.kind)).not.toContain("round.reminder");
+    // The reminder is mailed to each lagging voter, with a link to the round.
+    const reminders = await mailsOf("notification.round.reminder");
+    expect(reminders.map((m: { to: string }) => m.to).sort()).toEqual([ben.email, cy.email].sort());
+    // (The job handlers here use the environment's public URL, not the test app's.)
+    expect(reminders[0].text).toMatch(/\nhttps?:\/\/\S+\/login\?next=/);
+    expect(reminders[0].text).toContain(
+      `/login?next=${encodeURIComponent(`/w/${pm.wid}/rounds/${round.id}`)}`,
+    );
+    await runDueJobs(t.database.db, t.clock, jobHandlers); // their delivery jobs
 
     // After the deadline Cy's vote is refused with a clear error, even before the job has closed the round.
     t.clock.advance(DAY);

@@ -275,6 +275,7 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
         showOthers: true,
       },
       clock,
+      null,
     ),
   );
   for (const [k, m] of members.entries()) {
@@ -288,16 +289,22 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
     await db.transaction((tx) => castRatings(tx, voterCtx(m.userId, m.role), round.id, { ratings }, clock));
   }
   const roundComment = await db.transaction((tx) =>
-    addComment(tx, ctx, weird.id, {
-      body: `Why so low? @someone <b>bold</b> ${WEIRD.team}`,
-      mentions: members
-        .filter((m) => m.userId !== ownerId)
-        .slice(0, 2)
-        .map((m) => m.userId),
-      roundId: round.id,
-    }),
+    addComment(
+      tx,
+      ctx,
+      weird.id,
+      {
+        body: `Why so low? @someone <b>bold</b> ${WEIRD.team}`,
+        mentions: members
+          .filter((m) => m.userId !== ownerId)
+          .slice(0, 2)
+          .map((m) => m.userId),
+        roundId: round.id,
+      },
+      null,
+    ),
   );
-  await db.transaction((tx) => closeRound(tx, ctx, round.id, "manual"));
+  await db.transaction((tx) => closeRound(tx, ctx, round.id, "manual", null));
 
   // A large closed round: every CSV idea, its ratings written in bulk (as thousands of ballots would).
   const ideaIds = (
@@ -322,6 +329,7 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
         showOthers: false,
       },
       clock,
+      null,
     ),
   );
   await rawRows(
@@ -336,7 +344,7 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
      WHERE ri.workspace_id = $1 AND ri.round_id = $2`,
     [workspaceId, big.id, pid],
   );
-  await db.transaction((tx) => closeRound(tx, ctx, big.id, "manual"));
+  await db.transaction((tx) => closeRound(tx, ctx, big.id, "manual", null));
 
   // Archive the third factor (its ratings stay), recompute like PUT /factors does.
   await db.transaction(async (tx) => {
@@ -374,7 +382,7 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
   );
   await db.transaction((tx) => deleteIdea(tx, ctx, doomed.id));
   await db.transaction((tx) =>
-    addComment(tx, ctx, survivor.id, { body: "Merged the duplicate.", mentions: [], roundId: null }),
+    addComment(tx, ctx, survivor.id, { body: "Merged the duplicate.", mentions: [], roundId: null }, null),
   );
   await db.transaction((tx) =>
     createView(tx, ctx, pid, {
@@ -400,6 +408,7 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
         showOthers: false,
       },
       clock,
+      null,
     ),
   );
   return { productId: pid, roundId: round.id, openRoundId: open.id, commentId: roundComment.id };

@@ -1,0 +1,146 @@
+import type { MailPreference } from "../../../shared/schemas.ts";
+import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { JobHandlers } from "../jobs/jobs.service.ts";
+import { scheduleJob } from "../jobs/jobs.service.ts";
+import { enqueueMail } from "../outbox/outbox.service.ts";
+import type { NewNotification } from "./notifications.queries.ts";
+
+/** What notify needs to mail: the clock (for the job) and the public URL (for absolute links). */
+export interface MailOut {
+  clock: Clock;
+  publicUrl: string;
+}
+
+export const DIGEST_JOB = "notifications.digest";
+const DIGEST_HOUR_UTC = 7;
+
+/** The member's preference in a workspace (immediate when never set). */
+export async function getMailPreference(db: Db, workspaceId: string, userId: string) {
+  const [row] = await rawRows<{ preference: MailPreference }>(
+    db,
+    "SELECT preference FROM mail_preferences WHERE workspace_id = $1 AND user_id = $2",
+    [workspaceId, userId],
+  );
+  return { preference: row?.preference ?? ("immediate" as const) };
+}
+
+/** Sets the member's preference (the first digest lists every unread notification). */
+export async function setMailPreference(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  userId: string,
+  preference: MailPreference,
+) {
+  await rawRows(
+    db,
+    `INSERT INTO mail_preferences (workspace_id, user_id, preference) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET preference = EXCLUDED.preference, updated_at = now()`,
+    [workspaceId, userId, preference],
+  );
+  if (preference === "digest") await scheduleDigest(db, clock, workspaceId, userId);
+  return { preference };
+}
+
+/** The next 07:00 UTC strictly after now. */
+export function nextDigestAt(now: Date): Date {
+  const d = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_HOUR_UTC, 0, 0, 0),
+  );
+  if (d <= now) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+const scheduleDigest = (db: Db, clock: Clock, workspaceId: string, userId: string) => {
+  const at = nextDigestAt(clock.now());
+  return scheduleJob(db, {
+    workspaceId,
+    kind: DIGEST_JOB,
+    key: `digest:${workspaceId}:${userId}:${at.toISOString().slice(0, 10)}`,
+    runAt: at.toISOString(),
+    payload: { userId },
+  });
+};
+
+/** The mail link: through the log-in page, which forwards to the workspace path afterwards. */
+const absoluteLink = (publicUrl: string, workspaceId: string, link: string | null) => {
+  const path = !link ? `/w/${workspaceId}` : link.startsWith("/w/") ? link : `/w/${workspaceId}${link}`;
+  return /^https?:\/\//i.test(link ?? "")
+    ? (link as string)
+    : `${publicUrl}/login?next=${encodeURIComponent(path)}`;
+};
+
+/**
+ * Mails new notifications, in the caller's transaction: at once to members who chose `immediate`, and
+ * a digest job at the next 07:00 UTC for those who chose `digest`. Members with `off` only see them in-app.
+ */
+export async function mailNotifications(db: Db, out: MailOut, workspaceId: string, items: NewNotification[]) {
+  const userIds = [...new Set(items.map((i) => i.userId))];
+  const recipients = await rawRows<{ userId: string; email: string; preference: MailPreference }>(
+    db,
+    `SELECT u.id AS "userId", u.email, coalesce(p.preference, 'immediate') AS preference
+     FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
+     LEFT JOIN mail_preferences p ON p.workspace_id = $1 AND p.user_id = u.id
+     WHERE u.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
+    [workspaceId, JSON.stringify(userIds)],
+  );
+  const byUser = new Map(recipients.map((r) => [r.userId, r]));
+  for (const n of items) {
+    const r = byUser.get(n.userId);
+    if (r?.preference !== "immediate") continue;
+    await enqueueMail(db, out.clock, {
+      workspaceId,
+      to: r.email,
+      kind: `notification.${n.kind}`,
+      subject: n.title,
+      text: `${n.body ? `${n.body}\n\n` : ""}Open it in Baton:\n${absoluteLink(out.publicUrl, workspaceId, n.link)}\n`,
+    });
+  }
+  for (const r of recipients)
+    if (r.preference === "digest") await scheduleDigest(db, out.clock, workspaceId, r.userId);
+}
+
+/** The daily digest job: unread notifications since the last digest, in one mail (none when empty). */
+export const digestJobHandlers = (publicUrl: string): JobHandlers => ({
+  [DIGEST_JOB]: async (db, job, clock) => {
+    const workspaceId = job.workspaceId as string;
+    const userId = job.payload.userId as string;
+    const [pref] = await rawRows<{ preference: string; email: string; since: Date | null; ws: string }>(
+      db,
+      `SELECT p.preference, u.email, p.digest_sent_at AS since, w.name AS ws FROM mail_preferences p
+       JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = p.user_id
+       JOIN users u ON u.id = p.user_id JOIN workspaces w ON w.id = p.workspace_id
+       WHERE p.workspace_id = $1 AND p.user_id = $2 FOR UPDATE OF p`,
+      [workspaceId, userId],
+    );
+    if (pref?.preference !== "digest") return;
+    const items = await rawRows<{ title: string; body: string; link: string | null; createdAt: Date }>(
+      db,
+      `SELECT title, body, link, created_at AS "createdAt" FROM notifications
+       WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL
+         AND ($3::timestamptz IS NULL OR created_at > $3::timestamptz)
+       ORDER BY created_at, id`,
+      [workspaceId, userId, pref.since],
+    );
+    if (!items.length) return;
+    const lines = items.map(
+      (n) =>
+        `• ${n.title}${n.body ? `\n  ${n.body}` : ""}\n  ${absoluteLink(publicUrl, workspaceId, n.link)}`,
+    );
+    await enqueueMail(db, clock, {
+      workspaceId,
+      to: pref.email,
+      kind: "notification.digest",
+      subject: `Baton digest for ${pref.ws}: ${items.length} new notification${items.length === 1 ? "" : "s"}`,
+      text: `Since your last digest:\n\n${lines.join("\n\n")}\n`,
+    });
+    // The cut-off is in the database's time, like created_at, so the next digest starts right after.
+    await rawRows(
+      db,
+      `UPDATE mail_preferences SET digest_sent_at = $3 WHERE workspace_id = $1 AND user_id = $2`,
+      [workspaceId, userId, items[items.length - 1].createdAt],
+    );
+  },
+});
