@@ -14,6 +14,7 @@ export type {
   ApiToken,
   AuditEvent,
   Invitation,
+  MailPreference,
   Member,
   MyWorkspace,
   OutboxMessage,

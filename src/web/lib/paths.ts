@@ -22,7 +22,7 @@ export type SettingsTab =
   | "outbox"
   | "permissions"
   | "scoring";
-export type AccountTab = "profile" | "password" | "sessions";
+export type AccountTab = "profile" | "password" | "sessions" | "notifications";
 
 /** Only same-app paths are followed after log-in (no open redirects). */
 export function safeNext(next: string | null | undefined): string {

@@ -1,25 +1,32 @@
 import { Tabs } from "@mantine/core";
-import { IconDevices, IconKey, IconUserCircle } from "@tabler/icons-react";
+import { IconBell, IconDevices, IconKey, IconUserCircle } from "@tabler/icons-react";
 import { useLocation, useParams } from "wouter";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { type AccountTab, paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { NotificationsTab } from "./NotificationsTab.tsx";
 import { PasswordTab } from "./PasswordTab.tsx";
 import { ProfileTab } from "./ProfileTab.tsx";
 import { SessionsTab } from "./SessionsTab.tsx";
 
-const LABELS: Record<AccountTab, string> = { profile: "Profile", password: "Password", sessions: "Sessions" };
+const LABELS: Record<AccountTab, string> = {
+  profile: "Profile",
+  password: "Password",
+  sessions: "Sessions",
+  notifications: "Notifications",
+};
+const TABS = Object.keys(LABELS) as AccountTab[];
 
 export function AccountPage() {
   const { workspaceId } = useWorkspace();
   const params = useParams<{ tab?: string }>();
-  const tab: AccountTab = params.tab === "password" || params.tab === "sessions" ? params.tab : "profile";
+  const tab: AccountTab = TABS.includes(params.tab as AccountTab) ? (params.tab as AccountTab) : "profile";
   const [, navigate] = useLocation();
   useDocumentTitle(LABELS[tab], "Your account");
   return (
     <Page
       title="Your account"
-      description="Your profile, password and the devices you are logged in on."
+      description="Your profile, password, the devices you are logged in on and how notifications reach you."
       size="md"
     >
       <Tabs
@@ -37,6 +44,9 @@ export function AccountPage() {
           <Tabs.Tab value="sessions" leftSection={<IconDevices size={16} />}>
             Sessions
           </Tabs.Tab>
+          <Tabs.Tab value="notifications" leftSection={<IconBell size={16} />}>
+            Notifications
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="profile">
           <ProfileTab />
@@ -46,6 +56,9 @@ export function AccountPage() {
         </Tabs.Panel>
         <Tabs.Panel value="sessions">
           <SessionsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <NotificationsTab />
         </Tabs.Panel>
       </Tabs>
     </Page>
