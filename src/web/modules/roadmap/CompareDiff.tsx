@@ -96,6 +96,31 @@ function Section({
   );
 }
 
+/** One item of the Moved, Added or Removed table: its title and reasons, then where it sits. */
+function DiffRow({
+  title,
+  reasons,
+  struck,
+  children,
+}: {
+  title: string;
+  reasons: string[];
+  struck?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600} td={struck ? "line-through" : undefined}>
+          {title}
+        </Text>
+        <Reasons reasons={reasons} />
+      </Table.Td>
+      <Table.Td w={260}>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
 /** What changed between two versions (or a version and the current plan), each change with its reasons. */
 export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapView }) {
   const frame = view.roadmap;
@@ -116,25 +141,17 @@ export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapVi
         <Table verticalSpacing={6}>
           <Table.Tbody>
             {diff.moved.map((m) => (
-              <Table.Tr key={m.id}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {m.title}
+              <DiffRow key={m.id} title={m.title} reasons={m.reasons}>
+                <Group gap={6} wrap="nowrap">
+                  <Text size="sm" c="dimmed">
+                    {periodLabel(frame, m.from)}
                   </Text>
-                  <Reasons reasons={m.reasons} />
-                </Table.Td>
-                <Table.Td w={260}>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm" c="dimmed">
-                      {periodLabel(frame, m.from)}
-                    </Text>
-                    <IconArrowRight size={13} />
-                    <Text size="sm" fw={600}>
-                      {periodLabel(frame, m.to)}
-                    </Text>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
+                  <IconArrowRight size={13} />
+                  <Text size="sm" fw={600}>
+                    {periodLabel(frame, m.to)}
+                  </Text>
+                </Group>
+              </DiffRow>
             ))}
           </Table.Tbody>
         </Table>
@@ -143,17 +160,9 @@ export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapVi
         <Table verticalSpacing={6}>
           <Table.Tbody>
             {diff.added.map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {a.title}
-                  </Text>
-                  <Reasons reasons={a.reasons} />
-                </Table.Td>
-                <Table.Td w={260}>
-                  <Text size="sm">{periodLabel(frame, a.period)}</Text>
-                </Table.Td>
-              </Table.Tr>
+              <DiffRow key={a.id} title={a.title} reasons={a.reasons}>
+                <Text size="sm">{periodLabel(frame, a.period)}</Text>
+              </DiffRow>
             ))}
           </Table.Tbody>
         </Table>
@@ -162,19 +171,11 @@ export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapVi
         <Table verticalSpacing={6}>
           <Table.Tbody>
             {diff.removed.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td>
-                  <Text size="sm" fw={600} td="line-through">
-                    {r.title}
-                  </Text>
-                  <Reasons reasons={r.reasons} />
-                </Table.Td>
-                <Table.Td w={260}>
-                  <Text size="sm" c="dimmed">
-                    was {periodLabel(frame, r.period)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+              <DiffRow key={r.id} title={r.title} reasons={r.reasons} struck>
+                <Text size="sm" c="dimmed">
+                  was {periodLabel(frame, r.period)}
+                </Text>
+              </DiffRow>
             ))}
           </Table.Tbody>
         </Table>
