@@ -12,7 +12,7 @@ import type { Db } from "../../db/client.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
-import { getProduct } from "../products/products.service.ts";
+import { assertProduct } from "../products/products.service.ts";
 import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteKeyResultRow,
@@ -80,10 +80,7 @@ async function checkRefs(
   workspaceId: string,
   input: { productId?: string | null; ownerId?: string | null },
 ) {
-  if (input.productId)
-    await getProduct(db, workspaceId, input.productId).catch(() => {
-      throw invalid({ productId: "No such product in this workspace" });
-    });
+  if (input.productId) await assertProduct(db, workspaceId, input.productId);
   if (input.ownerId) await assertMember(db, workspaceId, input.ownerId, "ownerId");
 }
 

@@ -1,7 +1,7 @@
 import type { CreateProduct, Product, UpdateProduct } from "../../../shared/schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { notFound, staleVersion } from "../../errors.ts";
+import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
@@ -27,6 +27,13 @@ export async function listProducts(
 export async function getProduct(db: Db, workspaceId: string, id: string): Promise<Product> {
   const p = await selectProduct(db, workspaceId, id);
   if (!p) throw notFound("Product");
+  return p as Product;
+}
+
+/** The product, or a field error naming `field` when it is not one of this workspace's (for references in bodies). */
+export async function assertProduct(db: Db, workspaceId: string, id: string, field = "productId") {
+  const p = await selectProduct(db, workspaceId, id);
+  if (!p) throw invalid({ [field]: "No such product in this workspace" });
   return p as Product;
 }
 

@@ -10,7 +10,7 @@ import { getFactorSet, getFactorSetCached } from "../factors/factors.service.ts"
 import { scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
 import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
-import { getProduct } from "../products/products.service.ts";
+import { assertProduct } from "../products/products.service.ts";
 import { applyRound, lockProductScores } from "../scoring/scoring.service.ts";
 import {
   countRoundIdeas,
@@ -143,9 +143,7 @@ export async function createRound(
   clock: Clock,
   publicUrl: string | null,
 ) {
-  const product = await getProduct(db, ctx.workspaceId, input.productId).catch(() => {
-    throw invalid({ productId: "No such product in this workspace" });
-  });
+  const product = await assertProduct(db, ctx.workspaceId, input.productId);
   if (new Date(input.deadline) <= clock.now())
     throw invalid({ deadline: "The deadline must be in the future" });
   const ideaIds = [...new Set(input.ideaIds)];
