@@ -27,12 +27,12 @@ import {
 } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { invalid, notFound, staleVersion } from "../../errors.ts";
+import { notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type CapacityTable, capacityTable } from "../capacity/capacity.service.ts";
+import { type CapacityTable, capacityTable, getCapacitySettings } from "../capacity/capacity.service.ts";
 import { listObjectives } from "../objectives/objectives.service.ts";
-import { getProduct } from "../products/products.service.ts";
+import { assertProduct } from "../products/products.service.ts";
 import { planFingerprint, touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
   deleteRoadmapRow,
@@ -68,9 +68,7 @@ export async function getRoadmap(db: Db, workspaceId: string, id: string): Promi
 }
 
 export async function createRoadmap(db: Db, ctx: WorkspaceContext, input: CreateRoadmap) {
-  await getProduct(db, ctx.workspaceId, input.productId).catch(() => {
-    throw invalid({ productId: "No such product in this workspace" });
-  });
+  await assertProduct(db, ctx.workspaceId, input.productId);
   const { id } = await insertRoadmap(db, {
     workspaceId: ctx.workspaceId,
     ...(input as Required<CreateRoadmap>),
@@ -136,9 +134,9 @@ async function loadAndCapacity(db: Db, workspaceId: string, extra: Period[]) {
   const planned = await selectPlannedLoad(db, workspaceId);
   const spans = new Map<string, Period>();
   for (const p of planned) spans.set(p.id, periodContaining(frameOf(p), p.period));
-  let from = extra[0]?.start ?? "9999-12-01";
-  let to = extra.at(-1)?.end ?? "0000-01-01";
-  for (const s of spans.values()) {
+  let from = "9999-12-01";
+  let to = "0000-01-01";
+  for (const s of [...extra, ...spans.values()]) {
     if (s.start < from) from = s.start;
     if (s.end > to) to = s.end;
   }
@@ -187,13 +185,28 @@ export interface RoadmapState {
 }
 
 /** A roadmap with every item's links, value and SMART badges, and the workspace's capacity and load. */
+/** What every roadmap of a workspace reads alike: load and capacity over `periods`, and live link targets. */
+async function workspacePlanning(db: Db, workspaceId: string, periods: Period[]) {
+  const lc = await loadAndCapacity(db, workspaceId, periods);
+  const targets = await selectLinkTargets(db, workspaceId);
+  return {
+    lc,
+    liveObjectives: new Set(targets.objectives ?? []),
+    liveKeyResults: new Set(targets.keyResults ?? []),
+  };
+}
+type WorkspacePlanning = Awaited<ReturnType<typeof workspacePlanning>>;
+
 export async function roadmapState(
   db: Db,
   workspaceId: string,
-  id: string,
+  idOrRoadmap: string | Roadmap,
   only?: string[],
+  shared?: WorkspacePlanning,
 ): Promise<RoadmapState> {
-  const roadmap = await getRoadmap(db, workspaceId, id);
+  const roadmap =
+    typeof idOrRoadmap === "string" ? await getRoadmap(db, workspaceId, idOrRoadmap) : idOrRoadmap;
+  const id = roadmap.id;
   const frame = frameOf(roadmap);
   const periods = periodsOf(frame);
   let rows = await selectItems(db, workspaceId, id, only);
@@ -208,10 +221,8 @@ export async function roadmapState(
     ...new Set(rows.flatMap((r) => [...(r.ideaId ? [r.ideaId] : []), ...(grouped.get(r.id) ?? [])])),
   ];
   const facts = await selectIdeaFacts(db, workspaceId, ideaIds);
-  const lc = await loadAndCapacity(db, workspaceId, periods);
-  const targets = await selectLinkTargets(db, workspaceId);
-  const liveObjectives = new Set(targets.objectives ?? []);
-  const liveKeyResults = new Set(targets.keyResults ?? []);
+  const { lc, liveObjectives, liveKeyResults } =
+    shared ?? (await workspacePlanning(db, workspaceId, periods));
   const factMap = new Map(facts.map((f) => [f.id, f]));
   const teamNames = new Map(lc.cap.teams.map((t) => [t.id, t.name]));
   const items: RoadmapItem[] = rows.map((r) => {
@@ -384,7 +395,7 @@ export async function objectiveCoverage(db: Db, workspaceId: string, productId?:
   const [objectives, rows, unit] = await Promise.all([
     listObjectives(db, workspaceId),
     selectItemObjectives(db, workspaceId, productId ?? null),
-    capacityTable(db, workspaceId, "2000-01-01", 0).then((c) => c.unit),
+    getCapacitySettings(db, workspaceId).then((c) => c.capacityUnit),
   ]);
   const relevant = objectives.filter((o) => !productId || o.productId === null || o.productId === productId);
   const planned = rows.filter((r) => r.period !== null && r.status !== "dropped");
@@ -436,9 +447,16 @@ export async function getPortfolio(
   const from = q.from ?? `${clock.now().toISOString().slice(0, 7)}-01`;
   const to = addMonths(from, q.months);
   const roadmaps = await listRoadmaps(db, workspaceId);
+  // Load, capacity and link targets are the workspace's: read them once for every roadmap (capacity over all
+  // their periods), not once per roadmap.
+  const shared = await workspacePlanning(
+    db,
+    workspaceId,
+    roadmaps.flatMap((r) => periodsOf(frameOf(r))),
+  );
   const items: Portfolio["items"] = [];
   for (const r of roadmaps) {
-    const s = await roadmapState(db, workspaceId, r.id);
+    const s = await roadmapState(db, workspaceId, r, undefined, shared);
     for (const i of s.items) {
       if (i.status === "dropped" || !i.period) continue;
       const span = periodContaining(s.frame, i.period);
@@ -458,6 +476,6 @@ export async function getPortfolio(
       });
     }
   }
-  const unit = (await capacityTable(db, workspaceId, from, 0)).unit;
+  const unit = (await getCapacitySettings(db, workspaceId)).capacityUnit;
   return { unit, months: monthsIn(from, to), roadmaps, items };
 }

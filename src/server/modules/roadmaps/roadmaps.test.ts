@@ -422,6 +422,29 @@ describe("roadmap", () => {
   });
 });
 
+describe("portfolio", () => {
+  it("lists every roadmap's planned items in the window, with the same badges as their roadmap's view", async () => {
+    const roadmaps = (await owner.ok("GET", `${w}/roadmaps`)).items;
+    const portfolio = await owner.ok("GET", `${w}/portfolio?from=2027-01&months=12`);
+    expect(portfolio.roadmaps.map((r: { id: string }) => r.id).sort()).toEqual(
+      roadmaps.map((r: { id: string }) => r.id).sort(),
+    );
+    for (const r of roadmaps) {
+      const view = await owner.ok("GET", `${w}/roadmaps/${r.id}`);
+      const planned = view.items.filter(
+        (i: { period: string | null; status: string }) =>
+          i.period && i.period < "2028-01-01" && i.status !== "dropped",
+      );
+      const listed = portfolio.items.filter((i: { roadmapId: string }) => i.roadmapId === r.id);
+      expect(listed.map((i: { id: string }) => i.id).sort()).toEqual(
+        planned.map((i: { id: string }) => i.id).sort(),
+      );
+      for (const i of listed)
+        expect(i.smart).toEqual(planned.find((x: { id: string }) => x.id === i.id).smart);
+    }
+  });
+});
+
 describe("partial updates", () => {
   it("leave the fields they do not name alone", async () => {
     const o = await owner.ok(
