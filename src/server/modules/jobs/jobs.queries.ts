@@ -10,17 +10,18 @@ export interface JobRow {
   attempts: number;
 }
 
-/** Schedules a job; a job with the same key is rescheduled instead (and re-armed if it already ran). */
-export const upsertJob = (
-  db: Db,
-  j: { workspaceId: string | null; kind: string; key: string; runAt: string; payload: unknown },
-) =>
+type NewJob = { workspaceId: string | null; kind: string; key: string; runAt: string; payload: unknown };
+
+/** Schedules jobs in one statement; a job with the same key is rescheduled instead (and re-armed if it already ran). */
+export const upsertJobs = (db: Db, js: NewJob[]) =>
   rawRows(
     db,
-    `INSERT INTO jobs (workspace_id, kind, key, run_at, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+    `INSERT INTO jobs (workspace_id, kind, key, run_at, payload)
+     SELECT j."workspaceId", j.kind, j.key, j."runAt", j.payload
+     FROM jsonb_to_recordset($1::jsonb) AS j("workspaceId" uuid, kind text, key text, "runAt" timestamptz, payload jsonb)
      ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, done_at = NULL,
        attempts = 0, last_error = NULL, locked_until = NULL`,
-    [j.workspaceId, j.kind, j.key, j.runAt, JSON.stringify(j.payload)],
+    [JSON.stringify(js)],
   );
 
 export const cancelJob = (db: Db, key: string) =>

@@ -1,6 +1,6 @@
 import type { Database, Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { cancelJob, claimDueJobs, failJob, finishJob, type JobRow, upsertJob } from "./jobs.queries.ts";
+import { cancelJob, claimDueJobs, failJob, finishJob, type JobRow, upsertJobs } from "./jobs.queries.ts";
 
 /**
  * Durable scheduled work in a jobs table: survives restarts, and several instances share it
@@ -19,10 +19,24 @@ export type JobHandlers = Record<string, JobHandler>;
 export const outsideTransaction = (h: JobHandler): JobHandler =>
   Object.assign(h, { outsideTransaction: true });
 
-export const scheduleJob = (
-  db: Db,
-  j: { workspaceId: string | null; kind: string; key: string; runAt: string; payload?: unknown },
-) => upsertJob(db, { ...j, payload: j.payload ?? {} });
+type ScheduledJob = {
+  workspaceId: string | null;
+  kind: string;
+  key: string;
+  runAt: string;
+  payload?: unknown;
+};
+
+export const scheduleJob = (db: Db, j: ScheduledJob) => scheduleJobs(db, [j]);
+
+/** Schedules several jobs in one statement (their keys must differ). */
+export const scheduleJobs = async (db: Db, js: ScheduledJob[]) => {
+  if (js.length)
+    await upsertJobs(
+      db,
+      js.map((j) => ({ ...j, payload: j.payload ?? {} })),
+    );
+};
 
 export const unscheduleJob = (db: Db, key: string) => cancelJob(db, key);
 

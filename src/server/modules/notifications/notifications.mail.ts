@@ -3,8 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { JobHandlers } from "../jobs/jobs.service.ts";
-import { scheduleJob } from "../jobs/jobs.service.ts";
-import { enqueueMail } from "../outbox/outbox.service.ts";
+import { scheduleJobs } from "../jobs/jobs.service.ts";
+import { enqueueMail, enqueueMails, type Mail } from "../outbox/outbox.service.ts";
 import type { NewNotification } from "./notifications.queries.ts";
 
 /** What notify needs to mail: the clock (for the job) and the public URL (for absolute links). */
@@ -40,7 +40,7 @@ export async function setMailPreference(
      ON CONFLICT (workspace_id, user_id) DO UPDATE SET preference = EXCLUDED.preference, updated_at = now()`,
     [workspaceId, userId, preference],
   );
-  if (preference === "digest") await scheduleDigest(db, clock, workspaceId, userId);
+  if (preference === "digest") await scheduleDigests(db, clock, workspaceId, [userId]);
   return { preference };
 }
 
@@ -53,15 +53,19 @@ export function nextDigestAt(now: Date): Date {
   return d;
 }
 
-const scheduleDigest = (db: Db, clock: Clock, workspaceId: string, userId: string) => {
+/** Schedules each member's next digest (one statement for all). */
+const scheduleDigests = (db: Db, clock: Clock, workspaceId: string, userIds: string[]) => {
   const at = nextDigestAt(clock.now());
-  return scheduleJob(db, {
-    workspaceId,
-    kind: DIGEST_JOB,
-    key: `digest:${workspaceId}:${userId}:${at.toISOString().slice(0, 10)}`,
-    runAt: at.toISOString(),
-    payload: { userId },
-  });
+  return scheduleJobs(
+    db,
+    userIds.map((userId) => ({
+      workspaceId,
+      kind: DIGEST_JOB,
+      key: `digest:${workspaceId}:${userId}:${at.toISOString().slice(0, 10)}`,
+      runAt: at.toISOString(),
+      payload: { userId },
+    })),
+  );
 };
 
 /** The mail link: through the log-in page, which forwards to the workspace path afterwards. */
@@ -87,10 +91,11 @@ export async function mailNotifications(db: Db, out: MailOut, workspaceId: strin
     [workspaceId, JSON.stringify(userIds)],
   );
   const byUser = new Map(recipients.map((r) => [r.userId, r]));
+  const mails: Mail[] = [];
   for (const n of items) {
     const r = byUser.get(n.userId);
     if (r?.preference !== "immediate") continue;
-    await enqueueMail(db, out.clock, {
+    mails.push({
       workspaceId,
       to: r.email,
       kind: `notification.${n.kind}`,
@@ -98,8 +103,9 @@ export async function mailNotifications(db: Db, out: MailOut, workspaceId: strin
       text: `${n.body ? `${n.body}\n\n` : ""}Open it in Baton:\n${absoluteLink(out.publicUrl, workspaceId, n.link)}\n`,
     });
   }
-  for (const r of recipients)
-    if (r.preference === "digest") await scheduleDigest(db, out.clock, workspaceId, r.userId);
+  await enqueueMails(db, out.clock, mails);
+  const digest = recipients.filter((r) => r.preference === "digest").map((r) => r.userId);
+  await scheduleDigests(db, out.clock, workspaceId, digest);
 }
 
 /** The daily digest job: unread notifications since the last digest, in one mail (none when empty). */

@@ -3,8 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema.ts";
 import { afterCursor, type Cursor } from "../../lib/pagination.ts";
 
-export const insertOutbox = (db: Db, row: typeof outbox.$inferInsert) =>
-  db.insert(outbox).values(row).returning({ id: outbox.id });
+export const insertOutbox = (db: Db, rows: (typeof outbox.$inferInsert)[]) =>
+  db.insert(outbox).values(rows).returning({ id: outbox.id });
 
 const cols = {
   id: outbox.id,

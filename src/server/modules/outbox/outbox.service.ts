@@ -2,7 +2,7 @@ import type { OutboxMessage } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { scheduleJob } from "../jobs/jobs.service.ts";
+import { scheduleJobs } from "../jobs/jobs.service.ts";
 import { insertOutbox, selectOutbox, selectOutboxMessage, updateOutboxAttempt } from "./outbox.queries.ts";
 
 export interface Mail {
@@ -22,15 +22,26 @@ export const MAIL_JOB = "mail";
  * SMTP_URL is set. Without SMTP the outbox is the delivery: admins read it in the UI; nothing is lost.
  */
 export async function enqueueMail(db: Db, clock: Clock, mail: Mail) {
-  const [row] = await insertOutbox(db, mail);
-  await scheduleJob(db, {
-    workspaceId: mail.workspaceId,
-    kind: MAIL_JOB,
-    key: `mail:${row.id}`,
-    runAt: clock.now().toISOString(),
-    payload: { outboxId: row.id },
-  });
-  return row.id;
+  const [id] = await enqueueMails(db, clock, [mail]);
+  return id;
+}
+
+/** Queues several messages (two statements in all, however many); returns their ids in order. */
+export async function enqueueMails(db: Db, clock: Clock, mails: Mail[]) {
+  if (!mails.length) return [];
+  const rows = await insertOutbox(db, mails);
+  const runAt = clock.now().toISOString();
+  await scheduleJobs(
+    db,
+    rows.map((row, i) => ({
+      workspaceId: mails[i].workspaceId,
+      kind: MAIL_JOB,
+      key: `mail:${row.id}`,
+      runAt,
+      payload: { outboxId: row.id },
+    })),
+  );
+  return rows.map((r) => r.id);
 }
 
 /** One message, or null when it is gone (its workspace deleted). */
