@@ -20,12 +20,13 @@ import { wsKey } from "../../api/hooks.ts";
 // ---------------------------------------------------------------- objectives
 
 /** Every objective (company and product); the page filters by product on the client. */
-export function useObjectives(wid: string, status: ObjectiveStatus | null) {
+export function useObjectives(wid: string, status: ObjectiveStatus | null, enabled = true) {
   return useQuery({
     queryKey: wsKey(wid, "objectives", "list", status),
     queryFn: ({ signal }) =>
       api.get<{ items: Objective[] }>(`/workspaces/${wid}/objectives`, { status }, signal),
     select: (d) => d.items,
+    enabled,
   });
 }
 

@@ -15,8 +15,9 @@ import { useEffect, useMemo, useState } from "react";
 import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useObjectives } from "../objectives/hooks.ts";
 import { useProductIdeas } from "../rounds/hooks.ts";
-import { useCreateItem, useObjectivesFull } from "./hooks.ts";
+import { useCreateItem } from "./hooks.ts";
 import { ItemFields } from "./ItemFields.tsx";
 import { emptyItemValues, itemFieldsFrom, useItemForm } from "./itemValues.ts";
 
@@ -36,7 +37,7 @@ export function AddItemModal({
 }) {
   const { workspaceId: wid } = useWorkspace();
   const create = useCreateItem(wid, view.roadmap.id);
-  const objectives = useObjectivesFull(wid, opened);
+  const objectives = useObjectives(wid, null, opened);
   const form = useItemForm();
   const [kind, setKind] = useState<Kind>("idea");
   const [ideaId, setIdeaId] = useState<string | null>(null);

@@ -8,7 +8,8 @@ import { ApiError } from "../../api/client.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useDeleteItem, useObjectivesFull, useUpdateItem } from "./hooks.ts";
+import { useObjectives } from "../objectives/hooks.ts";
+import { useDeleteItem, useUpdateItem } from "./hooks.ts";
 import { ItemFields } from "./ItemFields.tsx";
 import { itemPatchFrom, itemValuesFrom, useItemForm } from "./itemValues.ts";
 import { SmartList } from "./smart.tsx";
@@ -57,7 +58,7 @@ function ItemEditor({
   const form = useItemForm();
   const update = useUpdateItem(wid, view.roadmap.id);
   const remove = useDeleteItem(wid);
-  const objectives = useObjectivesFull(wid, true);
+  const objectives = useObjectives(wid, null);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [reloading, setReloading] = useState(false);

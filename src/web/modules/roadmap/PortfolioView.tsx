@@ -12,9 +12,10 @@ import { addMonths, monthsBetween, periodContaining, periodLength } from "../../
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useObjectives } from "../objectives/hooks.ts";
 import { useTeams } from "../people/hooks.ts";
 import { HoverTip } from "./HoverTip.tsx";
-import { useObjectivesFull, usePortfolio } from "./hooks.ts";
+import { usePortfolio } from "./hooks.ts";
 import { roadmapPaths } from "./paths.ts";
 import classes from "./roadmap.module.css";
 
@@ -78,7 +79,7 @@ export function PortfolioView() {
   const [statuses, setStatuses] = useState<RoadmapItemStatus[]>([]);
   const q = usePortfolio(wid, from, months);
   const teams = useTeams(wid);
-  const objectives = useObjectivesFull(wid, true);
+  const objectives = useObjectives(wid, null);
   const ref = useRef<HTMLElement>(null);
 
   const data = q.data;

@@ -5,7 +5,6 @@ import type {
   CreateRoadmap,
   CreateRoadmapItem,
   Milestone,
-  Objective,
   PlanProposal,
   PlanRequest,
   Portfolio,
@@ -46,18 +45,6 @@ export function usePortfolio(wid: string, from: string, months: number, enabled 
     queryFn: ({ signal }) => api.get<Portfolio>(`/workspaces/${wid}/portfolio`, { from, months }, signal),
     enabled,
     placeholderData: (prev) => prev,
-  });
-}
-
-/** Objectives with their key results (the item editor's pickers). */
-export function useObjectivesFull(wid: string, enabled: boolean) {
-  return useQuery({
-    queryKey: wsKey(wid, "objectives", "list", "roadmap-picker"),
-    queryFn: ({ signal }) =>
-      api.get<{ items: Objective[] }>(`/workspaces/${wid}/objectives`, undefined, signal),
-    select: (d) => d.items,
-    enabled,
-    staleTime: 60_000,
   });
 }
 
