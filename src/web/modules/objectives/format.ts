@@ -55,10 +55,6 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function monthLabel(month: string): string {
   return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
-/** '2027-01-01' → "Jan" (and the year in January or on the first column). */
-export function monthShort(month: string): string {
-  return MONTHS[Number(month.slice(5, 7)) - 1]!;
-}
 
 const dayFmt = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
 const dayYearFmt = new Intl.DateTimeFormat(undefined, {
