@@ -7,11 +7,10 @@ import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 /** Every durable job kind and its handler; modules add theirs here. */
 export const jobHandlersFor = (
   config: Pick<Config, "smtpUrl" | "mailFrom"> & Partial<Pick<Config, "publicUrl">>,
-): JobHandlers => ({
-  ...roundJobHandlers(config.publicUrl ?? loadConfig().publicUrl),
-  ...digestJobHandlers(config.publicUrl ?? loadConfig().publicUrl),
-  ...mailJobHandlers(config),
-});
+): JobHandlers => {
+  const publicUrl = config.publicUrl ?? loadConfig().publicUrl;
+  return { ...roundJobHandlers(publicUrl), ...digestJobHandlers(publicUrl), ...mailJobHandlers(config) };
+};
 
 /** The handlers configured from the environment (the CLI's `baton jobs run`). */
 export const jobHandlers: JobHandlers = jobHandlersFor(loadConfig());
