@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AppError, invalid } from "../../server/errors.ts";
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
+import { csvSafe } from "../../shared/csv.ts";
 import { IDEA_STATUSES } from "../../shared/enums.ts";
 import {
   IDEA_SORTS,
@@ -184,7 +185,6 @@ const listRecord = (i: IdeaRow): Record<(typeof LIST_COLUMNS)[number], unknown> 
 });
 
 // A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote (as the export does).
-const csvSafe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** `baton ideas list` */
 export async function runIdeasList(o: ListOptions) {

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { invalid } from "../../server/errors.ts";
+import { csvSafe } from "../../shared/csv.ts";
 
 /** Pads cells into aligned columns (the header underlined); long cells are cut with an ellipsis. */
 export function table(header: string[], rows: (string | number | null | undefined)[][], max = 60): string {
@@ -35,9 +36,6 @@ export function writeFileAtomic(file: string, text: string, option = "--out") {
     throw invalid({ [option]: (err as Error).message }, `Cannot write ${file}`);
   }
 }
-
-// A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote.
-const csvSafe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /** CSV with a header row, every text cell spreadsheet-safe. */
 export function csv(columns: readonly string[], rows: unknown[][]): string {

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { csvSafe } from "../../../shared/csv.ts";
 import { CreateIdeaSchema, IMPORT_FIELDS, type ImportResult } from "../../../shared/ideas.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -199,10 +200,8 @@ export async function exportIdeas(db: Db, workspaceId: string, productId: string
     ),
   );
   if (format === "json") return JSON.stringify(records, null, 2);
-  // A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote.
-  const safe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   return stringify(
-    records.map((r) => EXPORT_COLUMNS.map((c) => safe(r[c]))),
+    records.map((r) => EXPORT_COLUMNS.map((c) => csvSafe(r[c]))),
     { header: true, columns: [...EXPORT_COLUMNS] },
   );
 }

@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { csvSafe } from "../../../shared/csv.ts";
 import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { periodContaining, smartFailures } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
@@ -35,9 +36,6 @@ const CSV_COLUMNS = [
   "outcome",
 ] as const;
 
-// A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote.
-const safe = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 export function roadmapCsv(view: RoadmapView): string {
   const team = new Map(view.teams.map((t) => [t.id, t.name]));
   const objective = new Map(view.objectives.map((o) => [o.id, o.title]));
@@ -65,7 +63,7 @@ export function roadmapCsv(view: RoadmapView): string {
     outcome: i.outcome,
   }));
   return stringify(
-    rows.map((r) => CSV_COLUMNS.map((c) => safe(r[c]))),
+    rows.map((r) => CSV_COLUMNS.map((c) => csvSafe(r[c]))),
     { header: true, columns: [...CSV_COLUMNS] },
   );
 }
