@@ -1,11 +1,10 @@
 import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
-import { modals } from "@mantine/modals";
 import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { SMART_KEYS } from "../../../shared/enums.ts";
 import type { RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { ApiError } from "../../api/client.ts";
-import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useObjectives } from "../objectives/hooks.ts";
@@ -108,9 +107,9 @@ function ItemEditor({
 
   const askDelete = () => {
     let reason = "";
-    modals.openConfirmModal({
+    confirmAction({
       title: "Remove this item from the roadmap?",
-      children: (
+      message: (
         <Stack gap="sm">
           <Text size="sm">
             “{item.title}” leaves the roadmap. Saved versions keep it; comparisons show it as removed.
@@ -125,8 +124,7 @@ function ItemEditor({
           />
         </Stack>
       ),
-      labels: { confirm: "Remove item", cancel: "Cancel" },
-      confirmProps: { color: "red" },
+      confirmLabel: "Remove item",
       onConfirm: () =>
         remove.mutate(
           { id: item.id, reason },
