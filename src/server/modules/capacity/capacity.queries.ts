@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import { teamCapacity, timeOff } from "../../db/schema.roadmap.ts";
 import { teamMembers, teams, users, workspaces } from "../../db/schema.ts";
 
@@ -75,16 +76,16 @@ export const upsertCapacity = (
         })
     : Promise.resolve();
 
-export const deleteCapacity = (db: Db, workspaceId: string, teamId: string, month: string) =>
-  db
-    .delete(teamCapacity)
-    .where(
-      and(
-        eq(teamCapacity.workspaceId, workspaceId),
-        eq(teamCapacity.teamId, teamId),
-        eq(teamCapacity.month, month),
-      ),
-    );
+/** Clears hand-set capacities (back to derived) for these team-months, in one statement. */
+export const deleteCapacity = (db: Db, workspaceId: string, cells: { teamId: string; month: string }[]) =>
+  cells.length === 0
+    ? Promise.resolve([])
+    : rawRows(
+        db,
+        `DELETE FROM team_capacity c USING jsonb_to_recordset($2::jsonb) AS x("teamId" uuid, month date)
+          WHERE c.workspace_id = $1 AND c.team_id = x."teamId" AND c.month = x.month`,
+        [workspaceId, JSON.stringify(cells.map(({ teamId, month }) => ({ teamId, month })))],
+      );
 
 const timeOffCols = {
   id: timeOff.id,

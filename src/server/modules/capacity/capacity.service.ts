@@ -127,8 +127,11 @@ export async function putCapacity(db: Db, ctx: WorkspaceContext, input: PutCapac
       note: c.note ?? "",
     })),
   );
-  for (const c of input.cells.filter((c) => c.capacity === null))
-    await deleteCapacity(db, ctx.workspaceId, c.teamId, c.month);
+  await deleteCapacity(
+    db,
+    ctx.workspaceId,
+    input.cells.filter((c) => c.capacity === null),
+  );
   await touchPlanning(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capacity.set",
