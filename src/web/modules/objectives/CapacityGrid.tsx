@@ -10,8 +10,9 @@ import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import classes from "./capacity.module.css";
 import { type Cell, cellKey, fte, sum, type Team } from "./capacity-model.ts";
-import { monthLabel, num, parseAmount, thisMonth } from "./format.ts";
+import { monthLabel, num, parseAmount } from "./format.ts";
 import { usePutCapacity } from "./hooks.ts";
+import { MonthsHead } from "./parts.tsx";
 
 type Change = { teamId: string; month: string; capacity: number | null; note: string };
 
@@ -25,7 +26,6 @@ export function CapacityGrid({ grid, canEdit }: { grid: Grid; canEdit: boolean }
   const put = usePutCapacity(wid);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const unit = unitLabel(grid.unit);
-  const now = thisMonth();
 
   const setDraft = (key: string, v: string | undefined) =>
     setDrafts((d) => {
@@ -130,21 +130,7 @@ export function CapacityGrid({ grid, canEdit }: { grid: Grid; canEdit: boolean }
       ) : null}
       <div className={classes.scroll}>
         <table className={classes.grid} aria-label={`Capacity per team and month, in ${unit}`}>
-          <thead>
-            <tr>
-              <th className={classes.teamCell} scope="col">
-                Team
-              </th>
-              {grid.months.map((m) => (
-                <th key={m} scope="col" className={m === now ? classes.current : undefined}>
-                  {monthLabel(m)}
-                </th>
-              ))}
-              <th scope="col" style={{ textAlign: "right" }}>
-                Total
-              </th>
-            </tr>
-          </thead>
+          <MonthsHead months={grid.months} last="Total" />
           <tbody>
             {grid.teams.map((t) => (
               <tr key={t.id}>

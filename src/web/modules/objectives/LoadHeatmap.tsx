@@ -22,7 +22,8 @@ import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import classes from "./capacity.module.css";
 import { type Cell, fte, levelOf, sum, type Team, utilisationLabel } from "./capacity-model.ts";
-import { monthLabel, num, objectivePaths, thisMonth } from "./format.ts";
+import { monthLabel, num, objectivePaths } from "./format.ts";
+import { MonthsHead } from "./parts.tsx";
 
 const LEGEND = [
   { level: "low", label: "under 50%" },
@@ -35,7 +36,6 @@ const LEGEND = [
 export function LoadHeatmap({ grid }: { grid: Grid }) {
   const [open, setOpen] = useState<{ team: Team; cell: Cell } | null>(null);
   const unit = unitLabel(grid.unit);
-  const now = thisMonth();
   const over = grid.teams.flatMap((t) => t.cells.filter((c) => levelOf(c.load, c.capacity) === "over"));
 
   return (
@@ -49,21 +49,7 @@ export function LoadHeatmap({ grid }: { grid: Grid }) {
       <Paper className="baton-surface" p={0}>
         <div className={classes.scroll}>
           <table className={classes.grid} aria-label={`Load against capacity per team and month, in ${unit}`}>
-            <thead>
-              <tr>
-                <th className={classes.teamCell} scope="col">
-                  Team
-                </th>
-                {grid.months.map((m) => (
-                  <th key={m} scope="col" className={m === now ? classes.current : undefined}>
-                    {monthLabel(m)}
-                  </th>
-                ))}
-                <th scope="col" style={{ textAlign: "right" }}>
-                  Window
-                </th>
-              </tr>
-            </thead>
+            <MonthsHead months={grid.months} last="Window" />
             <tbody>
               {grid.teams.map((t) => {
                 const load = sum(t.cells.map((c) => c.load));
