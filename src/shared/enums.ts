@@ -117,3 +117,25 @@ export const SMART_LABELS: Record<SmartKey, string> = {
   relevant: "Relevant",
   timeBound: "Time-bound",
 };
+
+export const SIGNOFF_STATUSES = ["open", "approved", "cancelled"] as const;
+export type SignoffStatus = (typeof SIGNOFF_STATUSES)[number];
+export const SIGNOFF_DECISIONS = ["pending", "approved", "approved_with_comments", "objected"] as const;
+export const SIGNOFF_DECISION_LABELS: Record<(typeof SIGNOFF_DECISIONS)[number], string> = {
+  pending: "Pending",
+  approved: "Approved",
+  approved_with_comments: "Approved with comments",
+  objected: "Objected",
+};
+export const SIGNOFF_EVENT_KINDS = [
+  "requested",
+  "decided",
+  "commented",
+  "revised",
+  "withdrawn",
+  "reminded",
+  "escalated",
+  "extended",
+  "cancelled",
+  "approved",
+] as const;

@@ -8,8 +8,16 @@ import { ErrorState, FullPageLoader } from "./components/States.tsx";
 import { lastWorkspace, paths } from "./lib/paths.ts";
 import { pages } from "./pages.ts";
 
-const { SetupPage, LoginPage, ForgotPasswordPage, ResetPasswordPage, InvitePage, NoWorkspacePage, Shell } =
-  pages;
+const {
+  SetupPage,
+  LoginPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  InvitePage,
+  NoWorkspacePage,
+  Shell,
+  SharedRoadmapPage,
+} = pages;
 
 export function App() {
   const health = useHealth();
@@ -47,6 +55,7 @@ export function App() {
           <Route path="/forgot-password" component={ForgotPasswordPage} />
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/invite/:token" component={InvitePage} />
+          <Route path="/s/:token" component={SharedRoadmapPage} />
           <Route path="/w/:workspaceId/*?">
             <RequireSession>
               <Shell />

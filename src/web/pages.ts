@@ -30,6 +30,9 @@ export const pages = {
   RoadmapsPage: lazyNamed(() => import("./modules/roadmap/RoadmapsPage.tsx"), "RoadmapsPage"),
   RoadmapPage: lazyNamed(() => import("./modules/roadmap/RoadmapPage.tsx"), "RoadmapPage"),
   RoadmapPrintPage: lazyNamed(() => import("./modules/roadmap/RoadmapPrintPage.tsx"), "RoadmapPrintPage"),
+  SignoffsPage: lazyNamed(() => import("./modules/signoff/SignoffsPage.tsx"), "SignoffsPage"),
+  SignoffPage: lazyNamed(() => import("./modules/signoff/SignoffPage.tsx"), "SignoffPage"),
+  SharedRoadmapPage: lazyNamed(() => import("./modules/share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
 };
 
 const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
@@ -44,6 +47,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   objectives: "ObjectivesPage",
   capacity: "CapacityPage",
   roadmap: "RoadmapsPage",
+  signoffs: "SignoffsPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
@@ -51,11 +55,13 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
+  if (/^\/w\/[^/]+\/signoffs\/[^/]+/.test(pathname)) return ["Shell", "SignoffPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+\/print/.test(pathname)) return ["Shell", "RoadmapPrintPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+/.test(pathname)) return ["Shell", "RoadmapPage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];
+  if (pathname.startsWith("/s/")) return ["SharedRoadmapPage"];
   if (pathname.startsWith("/setup")) return ["SetupPage"];
   if (pathname.startsWith("/invite/")) return ["InvitePage"];
   if (pathname.startsWith("/forgot-password")) return ["ForgotPasswordPage"];

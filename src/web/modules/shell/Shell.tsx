@@ -35,6 +35,8 @@ const {
   RoadmapsPage,
   RoadmapPage,
   RoadmapPrintPage,
+  SignoffsPage,
+  SignoffPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -137,6 +139,8 @@ function Layout() {
                 <Route path="/w/:wid/objectives/:tab?" component={ObjectivesPage} />
                 <Route path="/w/:wid/capacity" component={CapacityPage} />
                 <Route path="/w/:wid/roadmap" component={RoadmapsPage} />
+                <Route path="/w/:wid/signoffs" component={SignoffsPage} />
+                <Route path="/w/:wid/signoffs/:id" component={SignoffPage} />
                 <Route path="/w/:wid/roadmaps/:id/print" component={RoadmapPrintPage} />
                 <Route path="/w/:wid/roadmaps/:id/:view?" component={RoadmapPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
