@@ -34,6 +34,9 @@ export const PERMISSIONS = {
   "roadmaps.write": ["owner", "admin", "product_manager"],
   "objectives.write": ["owner", "admin", "product_manager"],
   "capacity.write": ["owner", "admin", "product_manager"],
+  "signoffs.manage": ["owner", "admin", "product_manager"],
+  "signoffs.decide": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "roadmaps.share": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -68,6 +71,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "roadmaps.write": "Edit roadmaps and their items, run the auto-planner, save versions",
   "objectives.write": "Create and edit objectives and key results, record progress",
   "capacity.write": "Edit team capacity, time off and the capacity unit",
+  "signoffs.manage": "Request sign-off of a roadmap version; revise, extend or cancel a request",
+  "signoffs.decide": "Approve or object to a roadmap in a sign-off one is an approver of",
+  "roadmaps.share": "Create and revoke read-only share links to approved baselines",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

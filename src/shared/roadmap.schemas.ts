@@ -519,6 +519,9 @@ export const RoadmapVersionSchema = z.object({
   createdBy: IdSchema.nullable(),
   createdByName: z.string().nullable(),
   createdAt: Timestamp,
+  /** Set when a sign-off approved this version: it is then the roadmap's baseline (the latest such). */
+  approvedAt: Timestamp.nullable(),
+  signoffId: IdSchema.nullable(),
 });
 export type RoadmapVersion = z.infer<typeof RoadmapVersionSchema>;
 export const CreateRoadmapVersionSchema = z.object({

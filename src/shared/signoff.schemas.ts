@@ -6,8 +6,7 @@ import { IdSchema } from "./schemas.ts";
 /** API contract of roadmap sign-off: requests, decisions, the approver's page, baselines and share links. */
 
 const Timestamp = z.string();
-const Reason = (msg: string) =>
-  z.string().trim().min(1, msg).max(2000, "Use at most 2,000 characters");
+const Reason = (msg: string) => z.string().trim().min(1, msg).max(2000, "Use at most 2,000 characters");
 const Instant = z.iso.datetime({ offset: true, message: "Use a date and time like 2027-01-31T17:00:00Z" });
 
 export const SignoffStatusSchema = z.enum(SIGNOFF_STATUSES);
@@ -28,14 +27,23 @@ export const ApproverInputSchema = z
 
 /** Hours before the deadline at which pending approvers are reminded. */
 const Reminders = z
-  .array(z.number().int().min(1, "At least 1 hour before").max(24 * 30, "At most 30 days before"))
+  .array(
+    z
+      .number()
+      .int()
+      .min(1, "At least 1 hour before")
+      .max(24 * 30, "At most 30 days before"),
+  )
   .max(6, "At most 6 reminders")
   .refine((r) => new Set(r).size === r.length, "Each reminder once");
 
 export const CreateSignoffSchema = z.object({
   /** The version to sign off; omitted: the roadmap as it is now is saved as a new version. */
   versionId: IdSchema.optional(),
-  approvers: z.array(ApproverInputSchema).min(1, "Add at least one approver").max(1000, "At most 1,000 approvers"),
+  approvers: z
+    .array(ApproverInputSchema)
+    .min(1, "Add at least one approver")
+    .max(1000, "At most 1,000 approvers"),
   deadline: Instant,
   message: z.string().trim().max(5000, "Use at most 5,000 characters").default(""),
   reminders: Reminders.default([48, 4]),
@@ -223,7 +231,9 @@ export type SignoffReview = z.infer<typeof SignoffReviewSchema>;
 export const SignoffPreflightSchema = z.object({
   smartFailures: z.array(z.object({ itemId: IdSchema, title: z.string(), failed: z.array(z.string()) })),
   itemCount: z.number().int(),
-  baseline: z.object({ id: IdSchema, number: z.number().int(), name: z.string(), approvedAt: Timestamp }).nullable(),
+  baseline: z
+    .object({ id: IdSchema, number: z.number().int(), name: z.string(), approvedAt: Timestamp })
+    .nullable(),
   openSignoffId: IdSchema.nullable(),
 });
 export type SignoffPreflight = z.infer<typeof SignoffPreflightSchema>;

@@ -351,6 +351,9 @@ export const roadmapVersions = pgTable(
     itemCount: integer("item_count").notNull(),
     createdBy: userRef("created_by"),
     createdAt: created(),
+    /** Set once, when a sign-off approves the version: it is then a baseline (immutable like every version). */
+    approvedAt: ts("approved_at"),
+    signoffId: uuid("signoff_id"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

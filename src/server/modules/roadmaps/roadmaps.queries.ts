@@ -537,6 +537,8 @@ const versionCols = {
   createdBy: roadmapVersions.createdBy,
   createdByName: users.name,
   createdAt: roadmapVersions.createdAt,
+  approvedAt: roadmapVersions.approvedAt,
+  signoffId: roadmapVersions.signoffId,
 };
 export const selectVersions = (db: Db, workspaceId: string, roadmapId: string) =>
   db
