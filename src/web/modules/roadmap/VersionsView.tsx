@@ -1,13 +1,35 @@
-import { Button, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
-import { IconArrowRight, IconHistory, IconPlus } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
-import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from "@mantine/core";
+import {
+  IconArrowRight,
+  IconHistory,
+  IconPlus,
+  IconPresentation,
+  IconRosetteDiscountCheck,
+  IconShare,
+} from "@tabler/icons-react";
+import { useCallback, useEffect, useState } from "react";
+import { Link } from "wouter";
+import type { RoadmapVersion, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { CompareDiff } from "./CompareDiff.tsx";
 import { useCompare, useVersions } from "./hooks.ts";
+import { PresentationForVersion } from "./PresentationForVersion.tsx";
+import { ShareLinksModal } from "./ShareLinksModal.tsx";
 
 const CURRENT = "current";
 
@@ -22,6 +44,12 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
   const [to, setTo] = useState<string | null>(null);
   const list = versions.data ?? [];
   const latest = list[0]?.id ?? null;
+  // The newest approved version is the roadmap's baseline (the list is newest first).
+  const baselineId = list.find((v) => v.approvedAt)?.id ?? null;
+  const [sharing, setSharing] = useState<RoadmapVersion | null>(null);
+  const [presenting, setPresenting] = useState<RoadmapVersion | null>(null);
+  const stopPresenting = useCallback(() => setPresenting(null), []);
+  const canShare = can("roadmaps.share");
 
   // Defaults follow the list (a new version becomes the latest).
   // biome-ignore lint/correctness/useExhaustiveDependencies: when the latest version changes
@@ -66,7 +94,7 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
   return (
     <Stack gap="lg">
       <Surface>
-        <Table.ScrollContainer minWidth={680}>
+        <Table.ScrollContainer minWidth={900}>
           <Table className="baton-table" aria-label="Saved versions" verticalSpacing={8}>
             <Table.Thead>
               <Table.Tr>
@@ -74,8 +102,12 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
                 <Table.Th>Name</Table.Th>
                 <Table.Th w={180}>Saved by</Table.Th>
                 <Table.Th w={190}>Date</Table.Th>
-                <Table.Th w={80} ta="right">
+                <Table.Th w={70} ta="right">
                   Items
+                </Table.Th>
+                <Table.Th w={200}>Approval</Table.Th>
+                <Table.Th w={200}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -102,12 +134,48 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
                     <Text size="sm">{formatDateTime(v.createdAt)}</Text>
                   </Table.Td>
                   <Table.Td ta="right">{v.itemCount}</Table.Td>
+                  <Table.Td>
+                    <Approval wid={wid} version={v} baseline={v.id === baselineId} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        leftSection={<IconPresentation size={14} />}
+                        onClick={() => setPresenting(v)}
+                        aria-label={`Present v${v.number}`}
+                      >
+                        Present
+                      </Button>
+                      {canShare && v.approvedAt ? (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          leftSection={<IconShare size={14} />}
+                          onClick={() => setSharing(v)}
+                          aria-label={`Share v${v.number}`}
+                        >
+                          Share
+                        </Button>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       </Surface>
+      <ShareLinksModal
+        wid={wid}
+        roadmapId={view.roadmap.id}
+        version={sharing}
+        onClose={() => setSharing(null)}
+      />
+      {presenting ? (
+        <PresentationForVersion wid={wid} view={view} version={presenting} onClose={stopPresenting} />
+      ) : null}
 
       <Stack gap="sm">
         <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -142,6 +210,46 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
           <TableSkeleton rows={3} cols={3} />
         )}
       </Stack>
+    </Stack>
+  );
+}
+
+/** "Approved baseline" on the roadmap's baseline, "Approved" on older approved versions, with the sign-off. */
+function Approval({ wid, version, baseline }: { wid: string; version: RoadmapVersion; baseline: boolean }) {
+  if (!version.approvedAt)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Stack gap={2} align="flex-start">
+      <Tooltip
+        label={
+          baseline
+            ? "The latest approved version: plans are compared with it"
+            : "Approved earlier; a newer version is the baseline now"
+        }
+      >
+        <Badge
+          color="teal"
+          variant={baseline ? "filled" : "light"}
+          leftSection={<IconRosetteDiscountCheck size={13} />}
+        >
+          {baseline ? "Approved baseline" : "Approved"}
+        </Badge>
+      </Tooltip>
+      <Text size="xs" c="dimmed">
+        {formatDate(version.approvedAt)}
+        {version.signoffId ? (
+          <>
+            {" · "}
+            <Anchor component={Link} href={`/w/${wid}/signoffs/${version.signoffId}`} size="xs">
+              Sign-off
+            </Anchor>
+          </>
+        ) : null}
+      </Text>
     </Stack>
   );
 }
