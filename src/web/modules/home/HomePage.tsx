@@ -47,6 +47,7 @@ import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { WaitingForVoteCard } from "../rounds/WaitingForVoteCard.tsx";
+import { WaitingForSignoffCard } from "../signoff/WaitingForSignoffCard.tsx";
 
 const StageChart = lazyNamed(() => import("./StageChart.tsx"), "StageChart");
 
@@ -158,6 +159,7 @@ export function HomePage() {
 
   return (
     <Page title={greeting(user.name)} description={`Here is how ${workspace.name} is set up.`}>
+      <WaitingForSignoffCard />
       <WaitingForVoteCard />
       <SimpleGrid cols={{ base: 2, md: canInvite ? 4 : 3 }} spacing="md">
         <StatCard

@@ -24,6 +24,7 @@ import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { RoadmapSignoff } from "../signoff/RoadmapSignoff.tsx";
 import { AddItemModal } from "./AddItemModal.tsx";
 import { BoardView } from "./BoardView.tsx";
 import { CapacityView } from "./CapacityView.tsx";
@@ -186,6 +187,7 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
                 </Button>
               </>
             ) : null}
+            <RoadmapSignoff roadmapId={id} roadmapName={view.roadmap.name} />
             <ExportMenu roadmap={view.roadmap} />
             {canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={addModal.open}>

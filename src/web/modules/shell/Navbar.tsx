@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, ScrollArea, Text, UnstyledButton } fro
 import { spotlight } from "@mantine/spotlight";
 import {
   type Icon,
+  IconChecklist,
   IconGauge,
   IconHistory,
   IconHome,
@@ -16,6 +17,7 @@ import { Link, useLocation } from "wouter";
 import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useWaitingSignoffs } from "../signoff/hooks.ts";
 
 const isMac =
   typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -28,6 +30,8 @@ interface Item {
   /** The prefix that makes the item active (defaults to href). */
   match?: string;
   badge?: string;
+  /** Things waiting for me there (a filled badge). */
+  count?: number;
 }
 
 function Item({ item, location, onNavigate }: { item: Item; location: string; onNavigate: () => void }) {
@@ -44,7 +48,11 @@ function Item({ item, location, onNavigate }: { item: Item; location: string; on
       onClick={onNavigate}
       leftSection={<Icon size={18} stroke={1.6} />}
       rightSection={
-        item.badge ? (
+        item.count ? (
+          <Badge size="xs" variant="filled" circle aria-label={`${item.count} waiting for you`}>
+            {item.count}
+          </Badge>
+        ) : item.badge ? (
           <Badge size="xs" variant="default" radius="sm" c="dimmed" fw={500}>
             {item.badge}
           </Badge>
@@ -58,6 +66,7 @@ function Item({ item, location, onNavigate }: { item: Item; location: string; on
 
 export function Navbar({ onNavigate }: { onNavigate: () => void }) {
   const { workspaceId: wid, can } = useWorkspace();
+  const waiting = useWaitingSignoffs(wid, can("signoffs.decide"));
   const [rawLocation] = useLocation();
   // A product's ideas backlog belongs to "Ideas" in the navbar, not to "Products".
   // A roadmap's pages belong to "Roadmap".
@@ -129,11 +138,23 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
                 />
               ) : null}
               {m.key === "roadmap" ? (
-                <Item
-                  item={{ href: `/w/${wid}/capacity`, label: "Capacity", icon: IconGauge }}
-                  location={location}
-                  onNavigate={onNavigate}
-                />
+                <>
+                  <Item
+                    item={{ href: `/w/${wid}/capacity`, label: "Capacity", icon: IconGauge }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                  <Item
+                    item={{
+                      href: `/w/${wid}/signoffs`,
+                      label: "Sign-offs",
+                      icon: IconChecklist,
+                      count: waiting.items.length || undefined,
+                    }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                </>
               ) : null}
             </Fragment>
           ))}

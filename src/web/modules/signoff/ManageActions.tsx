@@ -1,0 +1,274 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { IconAlertTriangle, IconCalendarPlus, IconGitBranch, IconX } from "@tabler/icons-react";
+import { type ReactNode, useEffect, useState } from "react";
+import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
+import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { useCancelSignoff, useExtend, usePreflight, useRevise } from "./hooks.ts";
+import { browserTimeZone, DeadlineHint, formatInZone, toLocalInput, validDeadline } from "./parts.tsx";
+import { SmartOverride } from "./SmartOverride.tsx";
+
+function FormError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {error}
+    </Alert>
+  );
+}
+
+function Footer({
+  onClose,
+  loading,
+  children,
+}: {
+  onClose: () => void;
+  loading: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Group justify="flex-end" mt="xs">
+      <Button variant="default" onClick={onClose}>
+        Back
+      </Button>
+      <Button type="submit" loading={loading}>
+        {children}
+      </Button>
+    </Group>
+  );
+}
+
+function ReviseModal({
+  signoff,
+  opened,
+  onClose,
+}: {
+  signoff: SignoffDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { workspaceId: wid } = useWorkspace();
+  const preflight = usePreflight(wid, signoff.roadmapId, opened);
+  const revise = useRevise(wid, signoff.id);
+  const [error, setError] = useState<string | null>(null);
+  const failures = preflight.data?.smartFailures ?? [];
+  const form = useForm({
+    initialValues: { message: "", overrideReason: "" },
+    validate: {
+      overrideReason: (v) =>
+        failures.length && !v.trim() ? "Say why it goes for sign-off despite the failing checks" : null,
+    },
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    form.reset();
+    setError(null);
+  }, [opened]);
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    revise.mutate(
+      { message: v.message.trim() || undefined, overrideReason: v.overrideReason.trim() || undefined },
+      {
+        onSuccess: (s) => {
+          notifySuccess(
+            `Round ${s.round} on v${s.versionNumber} is out to the approvers.`,
+            "Sign-off revised",
+          );
+          onClose();
+        },
+        onError: (err) => setError(applyApiError(form, err)),
+      },
+    );
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Revise and start a new round" size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={error} />
+          <Text size="sm">
+            The roadmap as it is now is saved as a new version and sent as round {signoff.round + 1}.
+            Approvers review only what changed; an approval is withdrawn from anyone whose items changed, and
+            objections go back to pending.
+          </Text>
+          <Textarea
+            label="What changed (message to approvers)"
+            placeholder="e.g. Moved the sync rewrite to Q3 so Support can staff the launch"
+            autosize
+            minRows={2}
+            maxRows={6}
+            data-autofocus
+            {...form.getInputProps("message")}
+          />
+          <SmartOverride failures={failures} inputProps={form.getInputProps("overrideReason")} />
+          <Footer onClose={onClose} loading={revise.isPending || preflight.isPending}>
+            Snapshot and send round {signoff.round + 1}
+          </Footer>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function ExtendModal({
+  signoff,
+  opened,
+  onClose,
+}: {
+  signoff: SignoffDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { workspaceId: wid, user } = useWorkspace();
+  const extend = useExtend(wid, signoff.id);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { deadline: "", reason: "" },
+    validate: {
+      deadline: validDeadline,
+      reason: (v) => (v.trim() ? null : "Say why the deadline moves"),
+    },
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    const base = Math.max(Date.now(), new Date(signoff.deadline).getTime());
+    form.setValues({ deadline: toLocalInput(new Date(base + 3 * 24 * 3600 * 1000)), reason: "" });
+    form.clearErrors();
+    setError(null);
+  }, [opened]);
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    extend.mutate(
+      { deadline: new Date(v.deadline).toISOString(), reason: v.reason.trim() },
+      {
+        onSuccess: (s) => {
+          notifySuccess(
+            `The new deadline is ${formatInZone(s.deadline, user.timezone)}.`,
+            "Deadline extended",
+          );
+          onClose();
+        },
+        onError: (err) => setError(applyApiError(form, err)),
+      },
+    );
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Extend the deadline">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={error} />
+          <Text size="sm" c="dimmed">
+            Now due {formatInZone(signoff.deadline, user.timezone)}. Approvers are told; the change is
+            audited.
+          </Text>
+          <Stack gap={4}>
+            <TextInput
+              type="datetime-local"
+              label="New deadline"
+              required
+              description={`Entered in this browser's time zone (${browserTimeZone()})`}
+              {...form.getInputProps("deadline")}
+            />
+            <DeadlineHint value={form.values.deadline} timeZone={user.timezone} />
+          </Stack>
+          <Textarea label="Reason" required autosize minRows={2} {...form.getInputProps("reason")} />
+          <Footer onClose={onClose} loading={extend.isPending}>
+            Extend
+          </Footer>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function CancelModal({
+  signoff,
+  opened,
+  onClose,
+}: {
+  signoff: SignoffDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { workspaceId: wid } = useWorkspace();
+  const cancel = useCancelSignoff(wid, signoff.id);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { reason: "" },
+    validate: { reason: (v) => (v.trim() ? null : "Say why you cancel") },
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    form.reset();
+    setError(null);
+  }, [opened]);
+  const submit = form.onSubmit((v) => {
+    setError(null);
+    cancel.mutate(
+      { reason: v.reason.trim() },
+      {
+        onSuccess: () => {
+          notifySuccess("Approvers were told; nothing became a baseline.", "Sign-off cancelled");
+          onClose();
+        },
+        onError: (err) => setError(applyApiError(form, err)),
+      },
+    );
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Cancel this sign-off request?">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={error} />
+          <Text size="sm">
+            Decisions stop, approvers are told, and the version does not become a baseline. You can request a
+            new sign-off later.
+          </Text>
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            data-autofocus
+            {...form.getInputProps("reason")}
+          />
+          <Group justify="flex-end" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              Keep it open
+            </Button>
+            <Button type="submit" color="red" loading={cancel.isPending}>
+              Cancel request
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** The PM's actions on an open request: revise, extend, cancel. */
+export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
+  const [reviseOpened, revise] = useDisclosure(false);
+  const [extendOpened, extend] = useDisclosure(false);
+  const [cancelOpened, cancel] = useDisclosure(false);
+  return (
+    <>
+      <Button variant="default" leftSection={<IconX size={16} />} color="red" onClick={cancel.open}>
+        Cancel request
+      </Button>
+      <Button variant="default" leftSection={<IconCalendarPlus size={16} />} onClick={extend.open}>
+        Extend deadline
+      </Button>
+      <Button leftSection={<IconGitBranch size={16} />} onClick={revise.open}>
+        Revise
+      </Button>
+      <ReviseModal signoff={signoff} opened={reviseOpened} onClose={revise.close} />
+      <ExtendModal signoff={signoff} opened={extendOpened} onClose={extend.close} />
+      <CancelModal signoff={signoff} opened={cancelOpened} onClose={cancel.close} />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Badge, Button, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconChecklist } from "@tabler/icons-react";
+import { Link } from "wouter";
+import { useWorkspace } from "../../lib/workspace.ts";
+import { signoffPaths, useSignoffs } from "./hooks.ts";
+import { RequestSignoffModal } from "./RequestSignoffModal.tsx";
+
+/** The roadmap header's sign-off controls: a link to the open request, or "Request sign-off". */
+export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; roadmapName: string }) {
+  const { workspaceId: wid, can } = useWorkspace();
+  const [opened, modal] = useDisclosure(false);
+  const open = useSignoffs(wid, { roadmapId, status: "open" });
+  const current = open.data?.[0];
+  const canManage = can("signoffs.manage");
+  const blocked = !canManage || Boolean(current) || open.isPending;
+  return (
+    <>
+      {current ? (
+        <Tooltip
+          label={`Round ${current.round} · ${current.counts.requiredApproved} of ${current.counts.required} required approved`}
+        >
+          <Badge
+            component={Link}
+            href={signoffPaths.signoff(wid, current.id)}
+            size="lg"
+            color={current.overdue ? "red" : "blue"}
+            variant="light"
+            leftSection={<IconChecklist size={14} />}
+            style={{ cursor: "pointer", textTransform: "none" }}
+          >
+            {current.overdue ? "Sign-off overdue" : "Sign-off in progress"}
+          </Badge>
+        </Tooltip>
+      ) : null}
+      <Tooltip
+        label={
+          !canManage
+            ? "Owners, admins and product managers request sign-off"
+            : current
+              ? "A sign-off request is already open for this roadmap"
+              : "Ask stakeholders to approve a version of this roadmap"
+        }
+      >
+        <Button
+          variant="default"
+          leftSection={<IconChecklist size={16} />}
+          data-disabled={blocked || undefined}
+          aria-disabled={blocked || undefined}
+          onClick={(e) => {
+            if (blocked) e.preventDefault();
+            else modal.open();
+          }}
+        >
+          Request sign-off
+        </Button>
+      </Tooltip>
+      {canManage ? (
+        <RequestSignoffModal
+          opened={opened}
+          onClose={modal.close}
+          roadmapId={roadmapId}
+          roadmapName={roadmapName}
+        />
+      ) : null}
+    </>
+  );
+}
