@@ -26,6 +26,7 @@ import { productRoutes } from "./modules/products/products.routes.ts";
 import { roadmapItemRoutes } from "./modules/roadmaps/items.routes.ts";
 import { roadmapRoutes } from "./modules/roadmaps/roadmaps.routes.ts";
 import { roundRoutes } from "./modules/rounds/rounds.routes.ts";
+import { signoffRoutes } from "./modules/signoffs/signoffs.routes.ts";
 import { teamRoutes } from "./modules/teams/teams.routes.ts";
 import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
 import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       capacityRoutes(z, rd);
       roadmapRoutes(z, rd);
       roadmapItemRoutes(z, rd);
+      signoffRoutes(z, rd);
     },
     { prefix: "/api/v1" },
   );

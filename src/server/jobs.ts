@@ -3,13 +3,19 @@ import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
+import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
 
 /** Every durable job kind and its handler; modules add theirs here. */
 export const jobHandlersFor = (
   config: Pick<Config, "smtpUrl" | "mailFrom"> & Partial<Pick<Config, "publicUrl">>,
 ): JobHandlers => {
   const publicUrl = config.publicUrl ?? loadConfig().publicUrl;
-  return { ...roundJobHandlers(publicUrl), ...digestJobHandlers(publicUrl), ...mailJobHandlers(config) };
+  return {
+    ...roundJobHandlers(publicUrl),
+    ...signoffJobHandlers(publicUrl),
+    ...digestJobHandlers(publicUrl),
+    ...mailJobHandlers(config),
+  };
 };
 
 /** The handlers configured from the environment (the CLI's `baton jobs run`). */

@@ -121,7 +121,8 @@ export const SMART_LABELS: Record<SmartKey, string> = {
 export const SIGNOFF_STATUSES = ["open", "approved", "cancelled"] as const;
 export type SignoffStatus = (typeof SIGNOFF_STATUSES)[number];
 export const SIGNOFF_DECISIONS = ["pending", "approved", "approved_with_comments", "objected"] as const;
-export const SIGNOFF_DECISION_LABELS: Record<(typeof SIGNOFF_DECISIONS)[number], string> = {
+export type SignoffDecision = (typeof SIGNOFF_DECISIONS)[number];
+export const SIGNOFF_DECISION_LABELS: Record<SignoffDecision, string> = {
   pending: "Pending",
   approved: "Approved",
   approved_with_comments: "Approved with comments",

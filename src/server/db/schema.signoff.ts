@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   foreignKey,
   index,
@@ -94,6 +95,8 @@ export const signoffEvents = pgTable(
     actorId: userRef("actor_id"),
     detail: text("detail").notNull().default(""),
     createdAt: created(),
+    /** Insertion order: several events of one transaction share created_at. */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedByDefaultAsIdentity(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -117,6 +120,7 @@ export const signoffComments = pgTable(
     userId: userRef("user_id"),
     body: text("body").notNull(),
     createdAt: created(),
+    seq: bigint("seq", { mode: "number" }).notNull().generatedByDefaultAsIdentity(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

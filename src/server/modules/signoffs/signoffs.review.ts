@@ -1,0 +1,98 @@
+import { addMonths, diffSnapshots, monthsIn } from "../../../shared/roadmap.ts";
+import type { SignoffReview } from "../../../shared/signoff.schemas.ts";
+import { capacityEffect, changedIds, itemsTouching } from "../../../shared/signoff.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { isoColumns } from "../../db/hot.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { capacityTable } from "../capacity/capacity.service.ts";
+import { compareVersions, getVersion } from "../roadmaps/versions.service.ts";
+import { selectTeamNames, selectTeamsOf } from "./signoffs.queries.ts";
+import { getSignoff } from "./signoffs.service.ts";
+
+const MAX_CAPACITY_MONTHS = 24;
+
+/**
+ * The approver's page: the version under review, its diff against the baseline, what changed since the
+ * caller's own last decision, and the items and capacity effect on the caller's teams.
+ */
+export async function signoffReview(
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  clock: Clock,
+): Promise<SignoffReview> {
+  const signoff = await getSignoff(db, ctx, id);
+  const { workspaceId } = ctx;
+  const me = signoff.approvers.find((a) => a.userId === ctx.userId);
+  const lastSeen =
+    me?.decidedVersionId && me.decidedVersionId !== signoff.versionId ? me.decidedVersionId : null;
+  const [version, baseline, seen, myTeams, teams] = await Promise.all([
+    getVersion(db, workspaceId, signoff.roadmapId, signoff.versionId),
+    signoff.baselineVersionId
+      ? getVersion(db, workspaceId, signoff.roadmapId, signoff.baselineVersionId)
+      : Promise.resolve(null),
+    lastSeen ? getVersion(db, workspaceId, signoff.roadmapId, lastSeen) : Promise.resolve(null),
+    ctx.userId ? selectTeamsOf(db, workspaceId, [ctx.userId]) : Promise.resolve([]),
+    selectTeamNames(db, workspaceId),
+  ]);
+  const items = version.snapshot.items;
+  const before = baseline?.snapshot.items ?? [];
+  const diff = baseline
+    ? await compareVersions(db, workspaceId, signoff.roadmapId, baseline.id, version.id, clock)
+    : {
+        from: { id: null, number: null, name: "No approved baseline yet" },
+        to: { id: version.id, number: version.number, name: version.name },
+        ...diffSnapshots([], items, () => []),
+      };
+  const mine = new Set(myTeams.map((t) => t.teamId));
+  const periods = version.snapshot.periods;
+  let capacityOf = (_t: string, _p: (typeof periods)[number]): number | null => null;
+  let unit = "person-days";
+  if (mine.size && periods.length) {
+    const from = periods[0].start;
+    const months = Math.min(monthsIn(from, periods[periods.length - 1].end).length, MAX_CAPACITY_MONTHS);
+    const cap = await capacityTable(db, workspaceId, from, months);
+    const covered = addMonths(from, months);
+    unit = cap.unit;
+    capacityOf = (teamId, p) => {
+      if (p.end > covered) return null;
+      let c = 0;
+      for (const m of monthsIn(p.start, p.end)) c += cap.cell(teamId, m).capacity;
+      return Math.round(c * 100) / 100;
+    };
+  }
+  return {
+    signoff,
+    version: { id: version.id, number: version.number, name: version.name, createdAt: version.createdAt },
+    baseline: baseline
+      ? {
+          id: baseline.id,
+          number: baseline.number,
+          name: baseline.name,
+          approvedAt: isoColumns({ a: baseline.approvedAt }, "a").a as string,
+        }
+      : null,
+    periods,
+    items,
+    diff,
+    sinceMyDecision: seen
+      ? {
+          versionId: seen.id,
+          versionNumber: seen.number,
+          changedItemIds: [...changedIds(diffSnapshots(seen.snapshot.items, items, () => []))],
+        }
+      : null,
+    myTeams: myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
+    myItemIds: [...new Set([...itemsTouching(items, mine), ...itemsTouching(before, mine)])],
+    teams,
+    capacityUnit: unit,
+    capacityEffect: capacityEffect(
+      periods,
+      myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
+      before,
+      items,
+      capacityOf,
+    ),
+  };
+}

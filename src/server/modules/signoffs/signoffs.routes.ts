@@ -1,0 +1,235 @@
+import { z } from "zod";
+import { can } from "../../../shared/permissions.ts";
+import {
+  CancelSignoffSchema,
+  CreateShareLinkSchema,
+  CreateSignoffSchema,
+  DecideSchema,
+  ExtendSignoffSchema,
+  ReviseSignoffSchema,
+  SharedRoadmapSchema,
+  ShareLinkSchema,
+  SignoffCommentInputSchema,
+  SignoffCommentSchema,
+  SignoffDetailSchema,
+  SignoffPreflightSchema,
+  SignoffQuerySchema,
+  SignoffReviewSchema,
+  SignoffSchema,
+} from "../../../shared/signoff.schemas.ts";
+import type { RouteDeps, ZodApp } from "../../app.ts";
+import { WsIdParams } from "../../lib/params.ts";
+import { wsOf } from "../../plugins/auth.ts";
+import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
+import { addComment, cancelSignoff, extendSignoff, reviseSignoff } from "./signoffs.lifecycle.ts";
+import { signoffReview } from "./signoffs.review.ts";
+import { createSignoff, decide, getSignoff, listSignoffs, preflight } from "./signoffs.service.ts";
+
+const tags = ["sign-off"];
+const VersionParams = WsIdParams.extend({ vid: z.uuid() });
+
+export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
+  const mail = { clock, publicUrl: config.publicUrl };
+  app.get(
+    "/workspaces/:wid/signoffs",
+    {
+      config: { auth: "roadmaps.read" },
+      schema: {
+        tags,
+        summary: "Sign-off requests, open ones first (mine=true: those I approve)",
+        params: WsIdParams.pick({ wid: true }),
+        querystring: SignoffQuerySchema,
+        response: { 200: z.object({ items: z.array(SignoffSchema) }) },
+      },
+    },
+    async (req) => listSignoffs(db, wsOf(req), req.query),
+  );
+  app.get(
+    "/workspaces/:wid/roadmaps/:id/signoff-preflight",
+    {
+      config: { auth: "roadmaps.read" },
+      schema: {
+        tags,
+        summary: "Before requesting sign-off: SMART failures, the baseline, a request already open",
+        params: WsIdParams,
+        response: { 200: SignoffPreflightSchema },
+      },
+    },
+    async (req) => preflight(db, wsOf(req), req.params.id),
+  );
+  app.post(
+    "/workspaces/:wid/roadmaps/:id/signoffs",
+    {
+      config: { auth: "signoffs.manage" },
+      schema: {
+        tags,
+        summary: "Request sign-off of a roadmap version from approvers, with a deadline and reminders",
+        params: WsIdParams,
+        body: CreateSignoffSchema,
+        response: { 201: SignoffDetailSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await db.transaction((tx) => createSignoff(tx, wsOf(req), req.params.id, req.body as never, mail)),
+        ),
+  );
+  app.get(
+    "/workspaces/:wid/signoffs/:id",
+    {
+      config: { auth: "roadmaps.read" },
+      schema: {
+        tags,
+        summary: "A sign-off request: approvers and decisions, history, comments",
+        params: WsIdParams,
+        response: { 200: SignoffDetailSchema },
+      },
+    },
+    async (req) => getSignoff(db, wsOf(req), req.params.id),
+  );
+  app.get(
+    "/workspaces/:wid/signoffs/:id/review",
+    {
+      config: { auth: "roadmaps.read" },
+      schema: {
+        tags,
+        summary: "The approver's page: the version, its diff with the baseline, my teams' items and capacity",
+        params: WsIdParams,
+        response: { 200: SignoffReviewSchema },
+      },
+    },
+    async (req) => signoffReview(db, wsOf(req), req.params.id, clock),
+  );
+  app.put(
+    "/workspaces/:wid/signoffs/:id/decision",
+    {
+      config: { auth: "signoffs.decide" },
+      schema: {
+        tags,
+        summary:
+          "Approve, approve with comments, or object (an approver; changeable until the request closes)",
+        params: WsIdParams,
+        body: DecideSchema,
+        response: { 200: SignoffDetailSchema },
+      },
+    },
+    async (req) => db.transaction((tx) => decide(tx, wsOf(req), req.params.id, req.body as never, mail)),
+  );
+  app.post(
+    "/workspaces/:wid/signoffs/:id/comments",
+    {
+      config: { auth: "signoffs.decide" },
+      schema: {
+        tags,
+        summary: "Comment on the request or one of its items (approvers and product managers)",
+        params: WsIdParams,
+        body: SignoffCommentInputSchema,
+        response: { 201: SignoffCommentSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = wsOf(req);
+      const comment = await db.transaction((tx) =>
+        addComment(tx, ctx, req.params.id, req.body, can(ctx.role, "signoffs.manage")),
+      );
+      return reply.status(201).send(comment);
+    },
+  );
+  for (const [action, schema, summary, run] of [
+    [
+      "revise",
+      ReviseSignoffSchema,
+      "Send a newer version: a new round; approvals of changed items are withdrawn",
+      reviseSignoff,
+    ],
+    ["extend", ExtendSignoffSchema, "Move the deadline (audited)", extendSignoff],
+    ["cancel", CancelSignoffSchema, "Cancel the request (audited)", cancelSignoff],
+  ] as const)
+    app.post(
+      `/workspaces/:wid/signoffs/:id/${action}`,
+      {
+        config: { auth: "signoffs.manage" },
+        schema: { tags, summary, params: WsIdParams, body: schema, response: { 200: SignoffDetailSchema } },
+      },
+      async (req) =>
+        db.transaction((tx) =>
+          (run as typeof extendSignoff)(tx, wsOf(req), req.params.id, req.body as never, mail),
+        ),
+    );
+
+  // ---------------------------------------------------------------- share links
+  app.get(
+    "/workspaces/:wid/roadmaps/:id/versions/:vid/share-links",
+    {
+      config: { auth: "roadmaps.share" },
+      schema: {
+        tags,
+        summary: "Share links of a version",
+        params: VersionParams,
+        response: { 200: z.object({ items: z.array(ShareLinkSchema) }) },
+      },
+    },
+    async (req) => listShareLinks(db, wsOf(req), req.params.id, req.params.vid),
+  );
+  app.post(
+    "/workspaces/:wid/roadmaps/:id/versions/:vid/share-links",
+    {
+      config: { auth: "roadmaps.share" },
+      schema: {
+        tags,
+        summary: "A read-only, expiring link to an approved baseline (the URL is shown once)",
+        params: VersionParams,
+        body: CreateShareLinkSchema,
+        response: { 201: ShareLinkSchema },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          await db.transaction((tx) =>
+            createShareLink(
+              tx,
+              wsOf(req),
+              req.params.id,
+              req.params.vid,
+              req.body as never,
+              clock,
+              config.publicUrl,
+            ),
+          ),
+        ),
+  );
+  app.delete(
+    "/workspaces/:wid/share-links/:id",
+    {
+      config: { auth: "roadmaps.share" },
+      schema: { tags, summary: "Revoke a share link", params: WsIdParams },
+    },
+    async (req, reply) => {
+      await db.transaction((tx) => revokeShareLink(tx, wsOf(req), req.params.id, clock));
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    "/shared/:token",
+    {
+      config: { auth: "public" },
+      schema: {
+        tags,
+        summary: "A shared baseline (the link's secret is the credential)",
+        params: z.object({ token: z.string().regex(/^bshr_[A-Za-z0-9_-]{20,64}$/, "Not a share link") }),
+        response: { 200: SharedRoadmapSchema },
+      },
+    },
+    async (req, reply) => {
+      const shared = await sharedRoadmap(db, req.params.token, clock);
+      return reply
+        .header("cache-control", "private, no-store")
+        .header("x-robots-tag", "noindex")
+        .send(shared);
+    },
+  );
+}
