@@ -5,6 +5,7 @@ import { formatDate, pluralize } from "../../lib/format.ts";
 import {
   type Deck,
   type DeckItem,
+  type DeckLane,
   gridOf,
   LANE_NOUN,
   lanesOf,
@@ -17,23 +18,65 @@ import {
 } from "./deck.ts";
 import classes from "./presentation.module.css";
 
+type Group = { lane: DeckLane; items: DeckItem[] };
 type Slide =
   | { kind: "title"; label: string }
-  | { kind: "period"; key: string; label: string; start?: string; end?: string }
+  | {
+      kind: "period";
+      key: string;
+      label: string;
+      count: number;
+      page: number;
+      pages: number;
+      groups: Group[];
+    }
   | { kind: "summary"; label: string };
 
-function slidesOf(deck: Deck, grid: ReturnType<typeof gridOf>): Slide[] {
+/** Items on one slide at most: a busy period gets several slides, so the type stays readable on a projector. */
+const PER_SLIDE = 8;
+
+function periodSlides(
+  key: string,
+  label: string,
+  lanes: DeckLane[],
+  grid: ReturnType<typeof gridOf>,
+): Slide[] {
+  const groups = lanes
+    .map((lane) => ({ lane, items: grid.get(lane.key)?.get(key) ?? [] }))
+    .filter((g) => g.items.length > 0);
+  const count = groups.reduce((n, g) => n + g.items.length, 0);
+  const pages: Group[][] = [[]];
+  let room = PER_SLIDE;
+  for (const g of groups) {
+    let rest = g.items;
+    while (rest.length) {
+      if (room === 0) {
+        pages.push([]);
+        room = PER_SLIDE;
+      }
+      pages[pages.length - 1]!.push({ lane: g.lane, items: rest.slice(0, room) });
+      const taken = Math.min(room, rest.length);
+      rest = rest.slice(taken);
+      room -= taken;
+    }
+  }
+  return pages.map((groups, i) => ({
+    kind: "period",
+    key,
+    label: pages.length > 1 ? `${label} (${i + 1} of ${pages.length})` : label,
+    count,
+    page: i,
+    pages: pages.length,
+    groups,
+  }));
+}
+
+function slidesOf(deck: Deck, lanes: DeckLane[], grid: ReturnType<typeof gridOf>): Slide[] {
   const hasUnscheduled = [...grid.values()].some((row) => row.has(UNSCHEDULED));
   return [
     { kind: "title", label: "Title" },
-    ...deck.periods.map((p) => ({
-      kind: "period" as const,
-      key: p.key,
-      label: p.label,
-      start: p.start,
-      end: p.end,
-    })),
-    ...(hasUnscheduled ? [{ kind: "period" as const, key: UNSCHEDULED, label: "Not scheduled" }] : []),
+    ...deck.periods.flatMap((p) => periodSlides(p.key, p.label, lanes, grid)),
+    ...(hasUnscheduled ? periodSlides(UNSCHEDULED, "Not scheduled", lanes, grid) : []),
     { kind: "summary", label: "Summary" },
   ];
 }
@@ -45,7 +88,7 @@ function slidesOf(deck: Deck, grid: ReturnType<typeof gridOf>): Slide[] {
 export function Presentation({ deck, onClose }: { deck: Deck; onClose: () => void }) {
   const grid = useMemo(() => gridOf(deck), [deck]);
   const lanes = useMemo(() => lanesOf(deck), [deck]);
-  const slides = useMemo(() => slidesOf(deck, grid), [deck, grid]);
+  const slides = useMemo(() => slidesOf(deck, lanes, grid), [deck, lanes, grid]);
   const [index, setIndex] = useState(0);
   const root = useRef<HTMLDivElement>(null);
   const last = slides.length - 1;
@@ -115,11 +158,11 @@ export function Presentation({ deck, onClose }: { deck: Deck; onClose: () => voi
       <div className={classes.progress} style={{ width: `${((index + 1) / slides.length) * 100}%` }} />
       <section className={classes.stage} aria-roledescription="slide" aria-label={slide.label}>
         {slide.kind === "title" ? (
-          <TitleSlide deck={deck} periods={slides.length - 2} />
+          <TitleSlide deck={deck} periods={deck.periods.length} />
         ) : slide.kind === "summary" ? (
           <SummarySlide deck={deck} />
         ) : (
-          <PeriodSlide deck={deck} slide={slide} lanes={lanes} grid={grid} />
+          <PeriodSlide deck={deck} slide={slide} />
         )}
       </section>
       <footer className={classes.bar}>
@@ -188,29 +231,16 @@ function TitleSlide({ deck, periods }: { deck: Deck; periods: number }) {
   );
 }
 
-function PeriodSlide({
-  deck,
-  slide,
-  lanes,
-  grid,
-}: {
-  deck: Deck;
-  slide: Extract<Slide, { kind: "period" }>;
-  lanes: ReturnType<typeof lanesOf>;
-  grid: ReturnType<typeof gridOf>;
-}) {
-  const groups = lanes
-    .map((l) => ({ lane: l, items: grid.get(l.key)?.get(slide.key) ?? [] }))
-    .filter((g) => g.items.length > 0);
-  const count = groups.reduce((n, g) => n + g.items.length, 0);
+function PeriodSlide({ deck, slide }: { deck: Deck; slide: Extract<Slide, { kind: "period" }> }) {
+  const groups = slide.groups;
+  const shown = groups.reduce((n, g) => n + g.items.length, 0);
   const period = deck.periods.find((p) => p.key === slide.key);
-  const milestones = period ? milestonesIn(deck, period) : [];
-  const density = count > 18 ? "dense" : count > 8 ? "compact" : "roomy";
+  const milestones = period && slide.page === 0 ? milestonesIn(deck, period) : [];
   return (
-    <div className={classes.period} data-density={density}>
+    <div className={classes.period} data-density={shown > 4 ? "compact" : "roomy"}>
       <header className={classes.periodHead}>
         <h2 className={classes.h2}>{slide.label}</h2>
-        <span className={classes.count}>{pluralize(count, "item")}</span>
+        <span className={classes.count}>{pluralize(slide.count, "item")}</span>
       </header>
       {milestones.length ? (
         <ul className={classes.milestones} aria-label="Milestones">
