@@ -59,12 +59,19 @@ afterAll(async () => {
 async function call(url: string, method = "GET", body?: unknown, auth?: { cookie: string; csrf: string }) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (auth) Object.assign(headers, { cookie: auth.cookie, "x-csrf-token": auth.csrf });
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = await res.json().catch(() => null);
   if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
   return { json, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
 }
-const session = (r: { json: { csrfToken: string }; cookie: string }) => ({ cookie: r.cookie, csrf: r.json.csrfToken });
+const session = (r: { json: { csrfToken: string }; cookie: string }) => ({
+  cookie: r.cookie,
+  csrf: r.json.csrfToken,
+});
 
 /** An owner, `n` approvers who accepted their invitations, and a one-item roadmap. */
 async function seed(base: string, tag: string, n: number) {
@@ -145,7 +152,12 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
       const next = decodeURIComponent(link?.[2] ?? "");
       expect(next).toBe(`/w/${s.wid}/signoffs/${signoff.json.id}`);
       // The page behind the link answers the approver: the request with their pending decision.
-      const page = await call(`${second.url}/api/v1/workspaces/${s.wid}/signoffs/${signoff.json.id}`, "GET", undefined, a.auth);
+      const page = await call(
+        `${second.url}/api/v1/workspaces/${s.wid}/signoffs/${signoff.json.id}`,
+        "GET",
+        undefined,
+        a.auth,
+      );
       expect(page.json).toMatchObject({ status: "open", myDecision: "pending", amApprover: true });
     }
     second.proc.kill("SIGTERM");
