@@ -180,7 +180,7 @@ function ShareLinksBody({
                   <Table.Th>Expires</Table.Th>
                   <Table.Th>Last used</Table.Th>
                   <Table.Th ta="right">Views</Table.Th>
-                  <Table.Th w={90}>State</Table.Th>
+                  <Table.Th w={110}>State</Table.Th>
                   <Table.Th w={44} />
                 </Table.Tr>
               </Table.Thead>

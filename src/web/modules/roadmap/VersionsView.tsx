@@ -11,14 +11,7 @@ import {
   Tooltip,
   VisuallyHidden,
 } from "@mantine/core";
-import {
-  IconArrowRight,
-  IconHistory,
-  IconPlus,
-  IconPresentation,
-  IconRosetteDiscountCheck,
-  IconShare,
-} from "@tabler/icons-react";
+import { IconArrowRight, IconHistory, IconPlus, IconPresentation, IconShare } from "@tabler/icons-react";
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import type { RoadmapVersion, RoadmapView } from "../../../shared/roadmap.schemas.ts";
@@ -100,13 +93,13 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
               <Table.Tr>
                 <Table.Th w={60}>#</Table.Th>
                 <Table.Th>Name</Table.Th>
-                <Table.Th w={180}>Saved by</Table.Th>
-                <Table.Th w={190}>Date</Table.Th>
+                <Table.Th w={140}>Saved by</Table.Th>
+                <Table.Th w={170}>Date</Table.Th>
                 <Table.Th w={70} ta="right">
                   Items
                 </Table.Th>
-                <Table.Th w={200}>Approval</Table.Th>
-                <Table.Th w={200}>
+                <Table.Th w={170}>Approval</Table.Th>
+                <Table.Th w={190}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -231,11 +224,7 @@ function Approval({ wid, version, baseline }: { wid: string; version: RoadmapVer
             : "Approved earlier; a newer version is the baseline now"
         }
       >
-        <Badge
-          color="teal"
-          variant={baseline ? "filled" : "light"}
-          leftSection={<IconRosetteDiscountCheck size={13} />}
-        >
+        <Badge color="teal" variant={baseline ? "filled" : "light"} style={{ overflow: "visible" }}>
           {baseline ? "Approved baseline" : "Approved"}
         </Badge>
       </Tooltip>
