@@ -200,7 +200,88 @@ const cases: Case[] = [
     url: () => `${w()}/capacity`,
     body: async () => ({ cells: [{ teamId: await freshTeam(), month: "2027-01", capacity: 10 }] }),
   },
+  { perm: "roadmaps.read", method: "GET", url: () => `${w()}/signoffs` },
+  {
+    perm: "roadmaps.read",
+    method: "GET",
+    url: async () => `${w()}/signoffs/${(await freshSignoff(owner.userId)).id}`,
+  },
+  {
+    perm: "signoffs.manage",
+    method: "POST",
+    url: async () => `${w()}/roadmaps/${await freshRoadmap()}/signoffs`,
+    body: () => signoffBody(owner.userId),
+  },
+  {
+    perm: "signoffs.manage",
+    method: "POST",
+    url: async () => `${w()}/signoffs/${(await freshSignoff(owner.userId)).id}/cancel`,
+    body: () => ({ reason: "Plan changed" }),
+  },
+  {
+    // Every role may decide, as an approver: the request names the caller.
+    perm: "signoffs.decide",
+    method: "PUT",
+    url: async (caller) => {
+      lastSignoff = await freshSignoff(caller.userId);
+      return `${w()}/signoffs/${lastSignoff.id}/decision`;
+    },
+    body: () => ({ versionId: lastSignoff.versionId, decision: "approved" }),
+  },
+  {
+    perm: "signoffs.decide",
+    method: "POST",
+    url: async (caller) => `${w()}/signoffs/${(await freshSignoff(caller.userId)).id}/comments`,
+    body: () => ({ body: "Looks right" }),
+  },
+  {
+    perm: "roadmaps.share",
+    method: "GET",
+    url: async () => `${await baseline()}/share-links`,
+  },
+  {
+    perm: "roadmaps.share",
+    method: "POST",
+    url: async () => `${await baseline()}/share-links`,
+    body: () => ({ expiresInDays: 7 }),
+  },
+  {
+    perm: "roadmaps.share",
+    method: "DELETE",
+    url: async () => {
+      const link = await owner.ok("POST", `${await baseline()}/share-links`, {}, 201);
+      return `${w()}/share-links/${link.id}`;
+    },
+  },
 ];
+const signoffBody = (approverId: string) => ({
+  approvers: [{ userId: approverId }],
+  deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+  overrideReason: "Estimates come later",
+});
+/** An open sign-off of a fresh roadmap, requested by the owner from one approver. */
+const freshSignoff = async (approverId: string) =>
+  (await owner.ok(
+    "POST",
+    `${w()}/roadmaps/${await freshRoadmap()}/signoffs`,
+    signoffBody(approverId),
+    201,
+  )) as { id: string; versionId: string };
+let lastSignoff: { id: string; versionId: string };
+let baselineUrl: string | undefined;
+/** The versions URL of one approved baseline (the owner approves their own request), made once. */
+const baseline = async () => {
+  if (baselineUrl) return baselineUrl;
+  const s = await freshSignoff(owner.userId);
+  const done = await owner.ok("PUT", `${w()}/signoffs/${s.id}/decision`, {
+    versionId: s.versionId,
+    decision: "approved",
+  });
+  expect(done.status).toBe("approved");
+  const detail = await owner.ok("GET", `${w()}/signoffs/${s.id}`);
+  baselineUrl = `${w()}/roadmaps/${detail.roadmapId}/versions/${s.versionId}`;
+  return baselineUrl;
+};
 const freshRoadmap = async () =>
   (
     await owner.ok(
@@ -275,5 +356,9 @@ describe("permission matrix", () => {
     expect(body.roles).toEqual([...ROLES]);
     const audit = body.permissions.find((p: { key: string }) => p.key === "audit.read");
     expect(audit.roles).toEqual(["owner", "admin"]);
+    const roles = (key: string) => body.permissions.find((p: { key: string }) => p.key === key)?.roles;
+    expect(roles("signoffs.manage")).toEqual(["owner", "admin", "product_manager"]);
+    expect(roles("signoffs.decide")).toEqual([...ROLES]);
+    expect(roles("roadmaps.share")).toEqual(["owner", "admin", "product_manager"]);
   });
 });

@@ -98,6 +98,34 @@ beforeAll(async () => {
   ids.plan = (
     await owner.ok("POST", `${w}/roadmaps/${ids.roadmap}/plan`, { scope: "all", timeLimitSeconds: 2 }, 201)
   ).id;
+  // A sign-off the member approved: its version is the roadmap's baseline, shared by a link.
+  const signoff = await owner.ok(
+    "POST",
+    `${w}/roadmaps/${ids.roadmap}/signoffs`,
+    {
+      approvers: [{ userId: ids.member }],
+      deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      message: "Secret sign-off",
+      overrideReason: "Secret reason",
+    },
+    201,
+  );
+  ids.signoff = signoff.id;
+  ids.baseline = signoff.versionId;
+  await member.ok("POST", `${w}/signoffs/${ids.signoff}/comments`, { body: "Secret comment" }, 201);
+  const approved = await member.ok("PUT", `${w}/signoffs/${ids.signoff}/decision`, {
+    versionId: ids.baseline,
+    decision: "approved",
+  });
+  expect(approved.status).toBe("approved");
+  ids.shareLink = (
+    await owner.ok(
+      "POST",
+      `${w}/roadmaps/${ids.roadmap}/versions/${ids.baseline}/share-links`,
+      { expiresInDays: 7 },
+      201,
+    )
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -242,6 +270,39 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["POST", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions`, { name: "Hacked" }],
   ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.version}`],
   ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/compare?from=${i.version}`],
+  ["GET", `/api/v1/workspaces/${wid}/signoffs`],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/signoff-preflight`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/signoffs`,
+    {
+      approvers: [{ userId: i.member }],
+      deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      overrideReason: "Hacked",
+    },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}`],
+  ["GET", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/review`],
+  [
+    "PUT",
+    `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/decision`,
+    { versionId: i.baseline, decision: "objected", comment: "Hacked" },
+  ],
+  ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/comments`, { body: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/revise`, { message: "Hacked" }],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/extend`,
+    { deadline: new Date(Date.now() + 9 * 86_400_000).toISOString(), reason: "Hacked" },
+  ],
+  ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/cancel`, { reason: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.baseline}/share-links`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.baseline}/share-links`,
+    { expiresInDays: 7 },
+  ],
+  ["DELETE", `/api/v1/workspaces/${wid}/share-links/${i.shareLink}`],
   ["POST", `/api/v1/workspaces/${wid}/notifications/read`, {}],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
@@ -264,7 +325,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
@@ -314,7 +375,25 @@ describe("another workspace's ids", () => {
     expect(roadmap.items.map((x: { title: string }) => x.title)).toEqual(["Secret item"]);
     expect(roadmap.milestones.map((x: { title: string }) => x.title)).toEqual(["Secret launch"]);
     expect((await owner.ok("GET", `${w}/plans/${ids.plan}`)).status).toBe("open");
-    expect((await owner.ok("GET", `${w}/roadmaps/${ids.roadmap}/versions`)).items).toHaveLength(1);
+    // The saved version and the approved baseline: no version was added, none changed.
+    const versions = (await owner.ok("GET", `${w}/roadmaps/${ids.roadmap}/versions`)).items;
+    expect(
+      versions.map((v: { name: string; approvedAt: string | null }) => [v.name, !!v.approvedAt]),
+    ).toEqual([
+      ["Sign-off: Secret plan", true],
+      ["Secret v1", false],
+    ]);
+    const signoff = await owner.ok("GET", `${w}/signoffs/${ids.signoff}`);
+    expect(signoff).toMatchObject({ status: "approved", round: 1, versionId: ids.baseline });
+    expect(signoff.comments.map((c: { body: string }) => c.body)).toEqual(["Secret comment"]);
+    expect(signoff.approvers).toMatchObject([{ userId: ids.member, decision: "approved" }]);
+    expect(JSON.stringify(signoff)).not.toContain("Hacked");
+    expect((await owner.ok("GET", `${w}/signoffs`)).items.map((x: { id: string }) => x.id)).toEqual([
+      ids.signoff,
+    ]);
+    const links = (await owner.ok("GET", `${w}/roadmaps/${ids.roadmap}/versions/${ids.baseline}/share-links`))
+      .items;
+    expect(links).toMatchObject([{ id: ids.shareLink, revokedAt: null }]);
     expect((await owner.ok("GET", `${w}/capacity/settings`)).capacityUnit).toBe("person_days");
     const grid = await owner.ok("GET", `${w}/capacity?from=2027-01&months=1`);
     expect(grid.teams[0].cells[0].override).toBeNull();

@@ -35,8 +35,26 @@ describe("GET /api/v1/health", () => {
         "/api/v1/workspaces/{wid}/roadmaps/{id}",
         "/api/v1/workspaces/{wid}/roadmaps/{id}/plan",
         "/api/v1/workspaces/{wid}/roadmaps/{id}/compare",
+        "/api/v1/workspaces/{wid}/signoffs",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}/signoff-preflight",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}/signoffs",
+        "/api/v1/workspaces/{wid}/signoffs/{id}",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/review",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/decision",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/comments",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/revise",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/extend",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/cancel",
+        "/api/v1/workspaces/{wid}/roadmaps/{id}/versions/{vid}/share-links",
+        "/api/v1/workspaces/{wid}/share-links/{id}",
+        "/api/v1/shared/{token}",
       ]),
     );
+    // The shared-baseline page is public: the link's secret is the credential.
+    expect(doc.paths["/api/v1/shared/{token}"].get).toBeTruthy();
+    expect(
+      Object.keys(doc.paths["/api/v1/workspaces/{wid}/roadmaps/{id}/versions/{vid}/share-links"]),
+    ).toEqual(expect.arrayContaining(["get", "post"]));
     // Request bodies are documented from the same zod schemas that validate them.
     const cast = doc.paths["/api/v1/workspaces/{wid}/rounds/{id}/ratings"].put;
     const body = cast.requestBody.content["application/json"].schema;
