@@ -3,6 +3,7 @@ import { lazy } from "../lib/lazy.ts";
 
 const roadmaps = () => import("../actions/roadmaps.ts");
 const planning = () => import("../actions/planning.ts");
+const signoffs = () => import("../actions/signoffs.ts");
 
 const WORKSPACE = ["--workspace <id|slug>", "the workspace (default: the only one of this Baton)"] as const;
 const FORMAT = ["--format <format>", "table, csv or json", "table"] as const;
@@ -55,6 +56,17 @@ Example:
     .option("--out <file>", "write to this file instead of standard output")
     .option(...WORKSPACE)
     .action(lazy(roadmaps, "runRoadmapsExport"));
+
+  program
+    .command("signoffs")
+    .description("Roadmap sign-off requests")
+    .command("list")
+    .description("Sign-off requests with their status, required approvals and who has not approved yet")
+    .option("--roadmap <id|name>", "only this roadmap's requests")
+    .option("--status <status>", "open, approved or cancelled")
+    .option(...FORMAT)
+    .option(...WORKSPACE)
+    .action(lazy(signoffs, "runSignoffsList"));
 
   program
     .command("objectives")
