@@ -228,7 +228,7 @@ function Approval({ wid, version, baseline }: { wid: string; version: RoadmapVer
           {baseline ? "Approved baseline" : "Approved"}
         </Badge>
       </Tooltip>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
         {formatDate(version.approvedAt)}
         {version.signoffId ? (
           <>
