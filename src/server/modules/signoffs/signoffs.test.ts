@@ -372,6 +372,39 @@ describe("reminders, deadline and escalation", () => {
   });
 });
 
+describe("concurrent decisions", () => {
+  it("the last two required approvals arriving together approve the version once", async () => {
+    await pm.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, {
+      version: (await pm.ok("GET", `${w}/roadmap-items/${items.c.id}`)).version,
+      period: "2027-04",
+    });
+    const s3 = await pm.ok(
+      "POST",
+      `${w}/roadmaps/${roadmap.id}/signoffs`,
+      {
+        approvers: [{ userId: ana.userId }, { userId: ben.userId }],
+        deadline: new Date(clock.now().getTime() + 72 * HOUR).toISOString(),
+        overrideReason: "Fine",
+      },
+      201,
+    );
+    const before = (await notes(cy, "signoff.approved")).length;
+    const results = await Promise.all(
+      [ana, ben].map((c) =>
+        c.request("PUT", `${w}/signoffs/${s3.id}/decision`, {
+          versionId: s3.versionId,
+          decision: "approved",
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    const done = await pm.ok("GET", `${w}/signoffs/${s3.id}`);
+    expect(done.status).toBe("approved");
+    expect(done.events.filter((e: { kind: string }) => e.kind === "approved")).toHaveLength(1);
+    expect(await notes(cy, "signoff.approved")).toHaveLength(before + 1);
+  });
+});
+
 describe("share links", () => {
   it("shares an approved baseline read-only until it expires or is revoked", async () => {
     const versions = (await pm.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items;
@@ -387,7 +420,12 @@ describe("share links", () => {
     const anon = await t.app.inject({ method: "GET", url: `/api/v1/shared/${token}` });
     expect(anon.statusCode).toBe(200);
     const shared = anon.json();
-    expect(shared).toMatchObject({ roadmapName: "2027", productName: "Mobile", version: { number: 2 } });
+    expect(shared).toMatchObject({
+      roadmapName: "2027",
+      productName: "Mobile",
+      version: { number: approved.number },
+    });
+    expect(approved.number).toBe(4); // the latest approved version comes first
     expect(shared.items).toHaveLength(3);
     expect(shared.items[0]).not.toHaveProperty("smart");
     expect(shared.teams.map((x: { name: string }) => x.name).sort()).toEqual(["Design", "Platform"]);
