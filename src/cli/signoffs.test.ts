@@ -22,7 +22,7 @@ async function setup(database: Database) {
   const pm = await createUser(db, { email: "pm@example.test", name: "Pat PM", password: "long-enough-pw" });
   const ws = await createWorkspace(db, { userId: pm.id, via: "cli" }, { name: "Acme" });
   const ctx: WorkspaceContext = { workspaceId: ws.id, userId: pm.id, via: "cli", role: "owner" };
-  const people = [];
+  const people: { id: string }[] = [];
   for (const name of ["Ana", "Ben"]) {
     const u = await createUser(db, { email: `${name}@example.test`, name, password: "long-enough-pw" });
     await addMember(db, ws.id, ctx, u.id, "stakeholder");
