@@ -547,10 +547,11 @@ export const selectVersions = (db: Db, workspaceId: string, roadmapId: string) =
     .leftJoin(users, eq(users.id, roadmapVersions.createdBy))
     .where(and(eq(roadmapVersions.workspaceId, workspaceId), eq(roadmapVersions.roadmapId, roadmapId)))
     .orderBy(sql`${roadmapVersions.number} DESC`);
-export const selectVersion = async (db: Db, workspaceId: string, id: string) =>
+/** A version, with its snapshot unless `withSnapshot` is false (the caller has it cached). */
+export const selectVersion = async (db: Db, workspaceId: string, id: string, withSnapshot = true) =>
   (
     await db
-      .select({ ...versionCols, snapshot: roadmapVersions.snapshot })
+      .select({ ...versionCols, snapshot: withSnapshot ? roadmapVersions.snapshot : sql<null>`NULL` })
       .from(roadmapVersions)
       .leftJoin(users, eq(users.id, roadmapVersions.createdBy))
       .where(and(eq(roadmapVersions.workspaceId, workspaceId), eq(roadmapVersions.id, id)))

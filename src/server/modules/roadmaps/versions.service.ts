@@ -96,10 +96,24 @@ export async function listVersions(
   return selectVersions(db, workspaceId, roadmapId);
 }
 
+/**
+ * Parsed snapshots by version, per process. Snapshots never change (a trigger refuses it), so an entry can
+ * only go unused, never stale; the version row itself is still read every time (existence, tenancy, approval).
+ * Callers must not mutate a snapshot.
+ */
+const snapshots = new Map<string, RoadmapSnapshot>();
+const SNAPSHOTS_KEPT = 16;
+
 export async function getVersion(db: Db, workspaceId: string, roadmapId: string, id: string) {
-  const v = await selectVersion(db, workspaceId, id);
+  const key = `${workspaceId}:${id}`;
+  const cached = snapshots.get(key);
+  const v = await selectVersion(db, workspaceId, id, !cached);
   if (!v || v.roadmapId !== roadmapId) throw notFound("Roadmap version");
-  return { ...v, snapshot: v.snapshot as RoadmapSnapshot };
+  const snapshot = cached ?? (v.snapshot as RoadmapSnapshot);
+  snapshots.delete(key); // re-insert: the Map's order is the recency order
+  snapshots.set(key, snapshot);
+  if (snapshots.size > SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value as string);
+  return { ...v, snapshot };
 }
 
 /**
