@@ -1,7 +1,7 @@
 import { Button, Group, NumberInput, Pill, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 
-const label = (h: number) => (h % 24 === 0 ? `${h / 24} d` : `${h} h`);
+const label = (h: number) => (h >= 72 && h % 24 === 0 ? `${h / 24} days` : `${h} h`);
 
 /** Hours before the deadline at which pending approvers are reminded (default 48 h and 4 h). */
 export function RemindersField({

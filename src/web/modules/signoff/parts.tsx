@@ -7,19 +7,22 @@ import { relativeTime } from "../../lib/format.ts";
 /** The browser's time zone (what a datetime-local input means). */
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** "Jan 31, 2027, 5:00 PM CET" in a given time zone (invalid zones fall back to the browser's). */
+/** "Jan 31, 2027, 5:00 PM CET" in a given time zone (an unknown zone falls back to the browser's). */
 export function formatInZone(iso: string, timeZone?: string | null): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "—";
-  const opts: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+  const opts: Intl.DateTimeFormatOptions = {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  };
   try {
-    return new Intl.DateTimeFormat(undefined, {
-      ...opts,
-      timeZone: timeZone || undefined,
-      timeZoneName: "short",
-    }).format(d);
+    return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: timeZone || undefined }).format(d);
   } catch {
-    return new Intl.DateTimeFormat(undefined, { ...opts, timeZoneName: "short" }).format(d);
+    return new Intl.DateTimeFormat(undefined, opts).format(d);
   }
 }
 
