@@ -139,4 +139,5 @@ export const SIGNOFF_EVENT_KINDS = [
   "extended",
   "cancelled",
   "approved",
+  "approvers",
 ] as const;

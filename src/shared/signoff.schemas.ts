@@ -91,6 +91,14 @@ export const ExtendSignoffSchema = z.object({
   deadline: Instant,
   reason: Reason("Say why the deadline moves"),
 });
+export const EditApproversSchema = z
+  .object({
+    /** New approvers, or existing ones whose required flag changes. */
+    add: z.array(ApproverInputSchema).max(1000, "At most 1,000 approvers").default([]),
+    remove: z.array(IdSchema).max(1000).default([]),
+  })
+  .refine((e) => e.add.length + e.remove.length > 0, { message: "Add or remove someone", path: ["add"] });
+export type EditApprovers = z.input<typeof EditApproversSchema>;
 export const CancelSignoffSchema = z.object({ reason: Reason("Say why you cancel") });
 export const SignoffQuerySchema = z.object({
   roadmapId: IdSchema.optional(),

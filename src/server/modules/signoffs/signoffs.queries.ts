@@ -189,7 +189,9 @@ export const insertApprovers = (
     db,
     `INSERT INTO signoff_approvers (workspace_id, signoff_id, user_id, required, via_team_id)
      SELECT $1, $2, a."userId", a.required, a."viaTeamId"
-     FROM jsonb_to_recordset($3::jsonb) AS a("userId" uuid, required boolean, "viaTeamId" uuid)`,
+     FROM jsonb_to_recordset($3::jsonb) AS a("userId" uuid, required boolean, "viaTeamId" uuid)
+     ON CONFLICT (workspace_id, signoff_id, user_id) DO UPDATE SET required = EXCLUDED.required,
+       via_team_id = coalesce(signoff_approvers.via_team_id, EXCLUDED.via_team_id)`,
     [workspaceId, signoffId, JSON.stringify(rows)],
   );
 
@@ -369,4 +371,12 @@ export const markVersionApproved = (
     `UPDATE roadmap_versions SET approved_at = $4, signoff_id = $3
      WHERE workspace_id = $1 AND id = $2 AND approved_at IS NULL`,
     [workspaceId, versionId, signoffId, at],
+  );
+
+export const deleteApprovers = (db: Db, workspaceId: string, signoffId: string, userIds: string[]) =>
+  rawRows(
+    db,
+    `DELETE FROM signoff_approvers WHERE workspace_id = $1 AND signoff_id = $2
+       AND user_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)`,
+    [workspaceId, signoffId, JSON.stringify(userIds)],
   );

@@ -5,6 +5,7 @@ import {
   CreateShareLinkSchema,
   CreateSignoffSchema,
   DecideSchema,
+  EditApproversSchema,
   ExtendSignoffSchema,
   ReviseSignoffSchema,
   SharedRoadmapSchema,
@@ -21,6 +22,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
+import { editApprovers } from "./signoffs.approvers.ts";
 import { addComment, cancelSignoff, extendSignoff, reviseSignoff } from "./signoffs.lifecycle.ts";
 import { signoffReview } from "./signoffs.review.ts";
 import { createSignoff, decide, getSignoff, listSignoffs, preflight } from "./signoffs.service.ts";
@@ -158,6 +160,22 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
           (run as typeof extendSignoff)(tx, wsOf(req), req.params.id, req.body as never, mail),
         ),
     );
+
+  app.post(
+    "/workspaces/:wid/signoffs/:id/approvers",
+    {
+      config: { auth: "signoffs.manage" },
+      schema: {
+        tags,
+        summary: "Add, remove, or make required/optional approvers of an open request (audited)",
+        params: WsIdParams,
+        body: EditApproversSchema,
+        response: { 200: SignoffDetailSchema },
+      },
+    },
+    async (req) =>
+      db.transaction((tx) => editApprovers(tx, wsOf(req), req.params.id, req.body as never, mail)),
+  );
 
   // ---------------------------------------------------------------- share links
   app.get(

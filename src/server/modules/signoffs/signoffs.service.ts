@@ -20,6 +20,7 @@ import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getRoadmap } from "../roadmaps/roadmaps.service.ts";
 import { createVersion, currentSnapshot, getVersion } from "../roadmaps/versions.service.ts";
+import { resolveApprovers } from "./signoffs.approvers.ts";
 import { scheduleSignoffJobs, unscheduleSignoffJobs } from "./signoffs.jobs.ts";
 import {
   insertApprovers,
@@ -145,58 +146,6 @@ export function checkSmart(snapshot: RoadmapSnapshot, overrideReason: string | n
       "SMART checks fail",
     );
   return failures.length;
-}
-
-async function resolveApprovers(db: Db, workspaceId: string, input: CreateSignoff["approvers"]) {
-  const fields: Record<string, string> = {};
-  const members = new Map(
-    (
-      await selectMembers(
-        db,
-        workspaceId,
-        input.flatMap((a) => (a.userId ? [a.userId] : [])),
-      )
-    ).map((m) => [m.userId, m]),
-  );
-  const teams = new Map(
-    (
-      await selectTeamLeads(
-        db,
-        workspaceId,
-        input.flatMap((a) => (a.teamId ? [a.teamId] : [])),
-      )
-    ).map((t) => [t.id, t]),
-  );
-  const out = new Map<string, { userId: string; required: boolean; viaTeamId: string | null }>();
-  input.forEach((a, i) => {
-    let userId: string | null = null;
-    let viaTeamId: string | null = null;
-    if (a.userId) {
-      if (!members.has(a.userId)) fields[`approvers.${i}.userId`] = "Not a member of this workspace";
-      else userId = a.userId;
-    } else if (a.teamId) {
-      const t = teams.get(a.teamId);
-      if (!t) fields[`approvers.${i}.teamId`] = "No such team in this workspace";
-      else if (!t.leadId)
-        fields[`approvers.${i}.teamId`] = `${t.name} has no lead: choose one, or pick a person`;
-      else {
-        userId = t.leadId;
-        viaTeamId = t.id;
-      }
-    }
-    if (!userId) return;
-    const seen = out.get(userId);
-    // Asked twice (in person and as a lead): one approver, required if either says so.
-    out.set(userId, {
-      userId,
-      required: (seen?.required ?? false) || (a.required ?? true),
-      viaTeamId: seen?.viaTeamId ?? viaTeamId,
-    });
-  });
-  if (Object.keys(fields).length) throw invalid(fields);
-  const list = [...out.values()];
-  if (!list.some((a) => a.required)) throw invalid({ approvers: "At least one approver must be required" });
-  return list;
 }
 
 /** Sends a roadmap version for sign-off: approvers are notified and reminders scheduled. */

@@ -372,6 +372,47 @@ describe("reminders, deadline and escalation", () => {
   });
 });
 
+describe("changing approvers", () => {
+  it("adds, removes and re-flags approvers of an open request, and completes it when only approvals remain", async () => {
+    const s4 = await pm.ok(
+      "POST",
+      `${w}/roadmaps/${roadmap.id}/signoffs`,
+      {
+        approvers: [{ userId: ana.userId }, { userId: ben.userId }],
+        deadline: new Date(clock.now().getTime() + 72 * HOUR).toISOString(),
+        overrideReason: "Fine",
+      },
+      201,
+    );
+    const bad = await pm.post(`${w}/signoffs/${s4.id}/approvers`, { remove: [cy.userId] });
+    expect(errorOf(bad).fields).toEqual({ "remove.0": "Not an approver of this request" });
+    const none = await pm.post(`${w}/signoffs/${s4.id}/approvers`, { remove: [ana.userId, ben.userId] });
+    expect(errorOf(none).fields).toEqual({ remove: "At least one required approver must remain" });
+    expect((await ana.post(`${w}/signoffs/${s4.id}/approvers`, { remove: [ben.userId] })).statusCode).toBe(
+      403,
+    );
+    const edited = await pm.ok("POST", `${w}/signoffs/${s4.id}/approvers`, {
+      add: [{ userId: cy.userId }, { userId: ben.userId, required: false }],
+    });
+    expect(edited.counts).toMatchObject({ approvers: 3, required: 2 });
+    expect(edited.events.at(-1)).toMatchObject({
+      kind: "approvers",
+      detail: "Added Cy; Ben is now optional",
+    });
+    expect((await notes(cy, "signoff.request")).filter((n) => n.link === `/signoffs/${s4.id}`)).toHaveLength(
+      1,
+    );
+    await ana.ok("PUT", `${w}/signoffs/${s4.id}/decision`, { versionId: s4.versionId, decision: "approved" });
+    const done = await pm.ok("POST", `${w}/signoffs/${s4.id}/approvers`, { remove: [cy.userId] });
+    expect(done).toMatchObject({
+      status: "approved",
+      counts: { approvers: 2, required: 1, requiredApproved: 1 },
+    });
+    const audit = (await pm.ok("GET", `${w}/audit?limit=100`)).items.map((a: { action: string }) => a.action);
+    expect(audit).toContain("signoff.approvers");
+  });
+});
+
 describe("concurrent decisions", () => {
   it("the last two required approvals arriving together approve the version once", async () => {
     await pm.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, {
@@ -425,7 +466,7 @@ describe("share links", () => {
       productName: "Mobile",
       version: { number: approved.number },
     });
-    expect(approved.number).toBe(4); // the latest approved version comes first
+    expect(approved.number).toBe(5); // the latest approved version comes first
     expect(shared.items).toHaveLength(3);
     expect(shared.items[0]).not.toHaveProperty("smart");
     expect(shared.teams.map((x: { name: string }) => x.name).sort()).toEqual(["Design", "Platform"]);

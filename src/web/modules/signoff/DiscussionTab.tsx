@@ -19,13 +19,15 @@ import {
   IconCheck,
   IconGitBranch,
   IconMessage,
+  IconPoint,
   IconSend,
   IconSpeakerphone,
   IconUserMinus,
   IconUserQuestion,
+  IconUsers,
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
-import type { SignoffDetail, SignoffEvent } from "../../../shared/signoff.schemas.ts";
+import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { relativeTime } from "../../lib/format.ts";
@@ -33,7 +35,13 @@ import { useWorkspace } from "../../lib/workspace.ts";
 import { useAddComment } from "./hooks.ts";
 import { formatInZone } from "./parts.tsx";
 
-const EVENT: Record<SignoffEvent["kind"], { icon: ReactNode; color: string; label: string }> = {
+interface EventMeta {
+  icon: ReactNode;
+  color: string;
+  label: string;
+}
+// Keyed by string: a kind added to the API later still shows (with the fallback below).
+const EVENT: Record<string, EventMeta> = {
   requested: { icon: <IconSend size={12} />, color: "baton", label: "requested sign-off" },
   decided: { icon: <IconUserQuestion size={12} />, color: "blue", label: "decided" },
   commented: { icon: <IconMessage size={12} />, color: "gray", label: "commented" },
@@ -44,7 +52,9 @@ const EVENT: Record<SignoffEvent["kind"], { icon: ReactNode; color: string; labe
   extended: { icon: <IconCalendarPlus size={12} />, color: "orange", label: "extended the deadline" },
   cancelled: { icon: <IconBan size={12} />, color: "gray", label: "cancelled the request" },
   approved: { icon: <IconCheck size={12} />, color: "teal", label: "approved: the version is the baseline" },
+  approvers: { icon: <IconUsers size={12} />, color: "indigo", label: "changed the approvers" },
 };
+const OTHER: EventMeta = { icon: <IconPoint size={12} />, color: "gray", label: "updated the request" };
 
 function NewComment({ signoffId }: { signoffId: string }) {
   const { workspaceId: wid } = useWorkspace();
@@ -154,7 +164,7 @@ export function DiscussionTab({ signoff, canComment }: { signoff: SignoffDetail;
             </Title>
             <Timeline bulletSize={22} lineWidth={2} aria-label="What happened">
               {events.map((e) => {
-                const meta = EVENT[e.kind];
+                const meta = EVENT[e.kind] ?? OTHER;
                 return (
                   <Timeline.Item
                     key={e.id}
