@@ -15,8 +15,9 @@ import {
 } from "./lib/report.ts";
 import { prioritization } from "./prioritization.bench.ts";
 import { roadmap } from "./roadmap.bench.ts";
+import { signoff } from "./signoff.bench.ts";
 
-const SECTIONS: Section[] = [foundation, prioritization, roadmap];
+const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;
 
