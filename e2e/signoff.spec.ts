@@ -127,6 +127,7 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
   // Ana (lead of Platform) sees her team's items and capacity effect, and approves.
   const anaPage = await pageOf(browser, baseURL, ANA);
   await expect(anaPage.getByRole("heading", { name: "Waiting for your sign-off" })).toBeVisible();
+  await shot(anaPage, "02a-home-waiting");
   await anaPage.getByRole("link", { name: `Review ${ROADMAP}` }).click();
   await expect(anaPage).toHaveURL(signoffUrl);
   await anaPage.getByRole("tab", { name: /Your teams/ }).click();
@@ -155,8 +156,18 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
   await cyPage.getByRole("button", { name: "Object", exact: true }).click();
   await expect(cyPage.getByText("Decision saved")).toBeVisible();
 
+  // The roadmap shows the request in progress, and a second request cannot be started.
+  await page.goto(`/w/${wid}/roadmaps/${roadmap.id}`);
+  await expect(page.getByRole("link", { name: "Sign-off in progress" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Request sign-off" })).toHaveAttribute(
+    "aria-disabled",
+    "true",
+  );
+  await shot(page, "03a-roadmap-in-progress");
+
   // The PM sees two approvals and the objection; the request stays open.
-  await page.reload();
+  await page.getByRole("link", { name: "Sign-off in progress" }).click();
+  await expect(page).toHaveURL(signoffUrl);
   const approvers = page.getByRole("region", { name: "Approvers" });
   await expect(approvers).toContainText("2/3");
   await expect(approvers).toContainText("Objected");

@@ -31,7 +31,8 @@ export function CapacityEffectChart({ effect, unit }: { effect: CapacityEffect; 
       maxBarWidth={28}
       tickLine="none"
       gridAxis="y"
-      valueFormatter={(v) => `${Math.round(v * 10) / 10} ${unit}`}
+      valueFormatter={(v) => `${Math.round(v * 10) / 10}`}
+      yAxisLabel={unit}
       aria-label={`Load of ${effect.teamName} per period, before and after, against its capacity`}
     />
   );

@@ -22,8 +22,9 @@ export function ChangesTab({ review }: { review: SignoffReview }) {
         </Text>
       ) : (
         <Alert variant="light" icon={<IconInfoCircle size={18} />}>
-          This roadmap has no approved baseline yet: every item of v{review.version.number} is new. Once this
-          request is approved, later requests show only what changed.
+          {review.signoff.status === "approved"
+            ? `There was no approved baseline when this request was sent: every item of v${review.version.number} counted as new. Later requests show only what changed since this one.`
+            : `This roadmap has no approved baseline yet: every item of v${review.version.number} is new. Once this request is approved, later requests show only what changed.`}
         </Alert>
       )}
       {view.isPending ? (

@@ -45,7 +45,8 @@ export function DecisionPanel({
   const form = useForm<{ decision: Choice; comment: string }>({
     initialValues: {
       decision: current === "pending" ? "approved" : current,
-      comment: me?.comment ?? "",
+      // An objection reset by a revision starts afresh: its old reason is not a comment on the new version.
+      comment: current === "pending" ? "" : (me?.comment ?? ""),
     },
     validate: {
       comment: (v, values) =>

@@ -115,7 +115,7 @@ export function ItemsTab({ review, canComment }: { review: SignoffReview; canCom
             <Table verticalSpacing={8} aria-label="Items of this version">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Item</Table.Th>
+                  <Table.Th miw={260}>Item</Table.Th>
                   <Table.Th w={110}>Period</Table.Th>
                   <Table.Th w={110}>Status</Table.Th>
                   <Table.Th>Effort</Table.Th>

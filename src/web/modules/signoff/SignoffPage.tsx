@@ -52,7 +52,7 @@ function StatusLine({ s, wid, timeZone }: { s: SignoffDetail; wid: string; timeZ
       <DeadlineText signoff={s} timeZone={timeZone} />
       {s.status === "open" ? (
         <Text size="sm" c={s.overdue ? "red" : "dimmed"}>
-          Due {formatInZone(s.deadline, timeZone)} (your time zone, {timeZone})
+          Due {formatInZone(s.deadline, timeZone)} (your time zone: {timeZone})
         </Text>
       ) : null}
     </Group>
@@ -98,13 +98,14 @@ export function SignoffPage() {
         <>
           {sd.roadmapName}{" "}
           <Text span inherit c="dimmed" fw={400}>
-            · v{sd.versionNumber} {sd.versionName}
+            · v{sd.versionNumber}
           </Text>
         </>
       }
       description={
         <>
-          Sign-off requested by {sd.createdByName ?? "a former member"} {relativeTime(sd.createdAt)} ·{" "}
+          Sign-off of version {sd.versionNumber} ({sd.versionName}), requested by{" "}
+          {sd.createdByName ?? "a former member"} {relativeTime(sd.createdAt)} ·{" "}
           {pluralize(sd.counts.approvers, "approver")} ·{" "}
           <Anchor component={Link} href={roadmapPaths.roadmap(workspaceId, sd.roadmapId)} size="sm">
             Open the roadmap

@@ -44,7 +44,15 @@ function Row({ s, wid, timeZone }: { s: Signoff; wid: string; timeZone: string }
       <Table.Td>
         <RequiredProgress signoff={s} w={150} />
       </Table.Td>
-      <Table.Td>{s.myDecision ? <DecisionBadge decision={s.myDecision} size="xs" /> : null}</Table.Td>
+      <Table.Td>
+        {s.myDecision ? (
+          <DecisionBadge decision={s.myDecision} size="xs" />
+        ) : (
+          <Text size="xs" c="dimmed">
+            Not an approver
+          </Text>
+        )}
+      </Table.Td>
     </Table.Tr>
   );
 }
