@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
@@ -18,6 +18,7 @@ import {
   teamCapacity,
   timeOff,
 } from "../../db/schema.roadmap.ts";
+import { signoffApprovers, signoffComments, signoffEvents, signoffs } from "../../db/schema.signoff.ts";
 import {
   auditEvents,
   factors,
@@ -113,7 +114,11 @@ export function selectWorkspaceUsers(db: Db, wid: string) {
     UNION SELECT ${timeOff.userId} FROM ${timeOff} WHERE ${timeOff.workspaceId} = ${wid}
     UNION SELECT ${roadmapChanges.actorId} FROM ${roadmapChanges} WHERE ${roadmapChanges.workspaceId} = ${wid}
     UNION SELECT ${roadmapVersions.createdBy} FROM ${roadmapVersions} WHERE ${roadmapVersions.workspaceId} = ${wid}
-    UNION SELECT ${planProposals.createdBy} FROM ${planProposals} WHERE ${planProposals.workspaceId} = ${wid})`;
+    UNION SELECT ${planProposals.createdBy} FROM ${planProposals} WHERE ${planProposals.workspaceId} = ${wid}
+    UNION SELECT ${signoffs.createdBy} FROM ${signoffs} WHERE ${signoffs.workspaceId} = ${wid}
+    UNION SELECT ${signoffApprovers.userId} FROM ${signoffApprovers} WHERE ${signoffApprovers.workspaceId} = ${wid}
+    UNION SELECT ${signoffEvents.actorId} FROM ${signoffEvents} WHERE ${signoffEvents.workspaceId} = ${wid}
+    UNION SELECT ${signoffComments.userId} FROM ${signoffComments} WHERE ${signoffComments.workspaceId} = ${wid})`;
   return db
     .select({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
     .from(users)
@@ -671,6 +676,10 @@ export const selectRoadmapVersions = (db: Db, wid: string) =>
       itemCount: roadmapVersions.itemCount,
       createdBy: roadmapVersions.createdBy,
       createdAt: roadmapVersions.createdAt,
+      approvedAt: roadmapVersions.approvedAt,
+      signoffId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM signoffs s
+        WHERE s.workspace_id = ${roadmapVersions.workspaceId} AND s.id = ${roadmapVersions.signoffId})
+        THEN ${roadmapVersions.signoffId} END`,
     })
     .from(roadmapVersions)
     .where(eq(roadmapVersions.workspaceId, wid))
@@ -692,6 +701,98 @@ export const selectPlanProposals = (db: Db, wid: string) =>
     .from(planProposals)
     .where(eq(planProposals.workspaceId, wid))
     .orderBy(asc(planProposals.createdAt), asc(planProposals.id));
+
+// ---- roadmap sign-off (format version 4) ----
+// Share links stay behind: they are secrets (token hashes), like invitation tokens and the calendar feed.
+
+/** A version of the same workspace, else null (no foreign key keeps these references). */
+const versionOrNull = (ws: Column, col: Column) =>
+  sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM roadmap_versions v
+    WHERE v.workspace_id = ${ws} AND v.id = ${col}) THEN ${col} END`;
+
+export const selectSignoffs = (db: Db, wid: string) =>
+  db
+    .select({
+      id: signoffs.id,
+      roadmapId: signoffs.roadmapId,
+      versionId: signoffs.versionId,
+      baselineVersionId: versionOrNull(signoffs.workspaceId, signoffs.baselineVersionId),
+      round: signoffs.round,
+      status: signoffs.status,
+      overdue: signoffs.overdue,
+      deadline: signoffs.deadline,
+      message: signoffs.message,
+      reminders: signoffs.reminders,
+      overrideReason: signoffs.overrideReason,
+      smartFailures: signoffs.smartFailures,
+      createdBy: signoffs.createdBy,
+      createdAt: signoffs.createdAt,
+      updatedAt: signoffs.updatedAt,
+      closedAt: signoffs.closedAt,
+    })
+    .from(signoffs)
+    .where(eq(signoffs.workspaceId, wid))
+    .orderBy(asc(signoffs.createdAt), asc(signoffs.id));
+
+export const selectSignoffApprovers = (db: Db, wid: string) =>
+  db
+    .select({
+      signoffId: signoffApprovers.signoffId,
+      userId: signoffApprovers.userId,
+      required: signoffApprovers.required,
+      viaTeamId: sql<string | null>`CASE WHEN EXISTS (SELECT 1 FROM teams t
+        WHERE t.workspace_id = ${signoffApprovers.workspaceId} AND t.id = ${signoffApprovers.viaTeamId})
+        THEN ${signoffApprovers.viaTeamId} END`,
+      decision: signoffApprovers.decision,
+      comment: signoffApprovers.comment,
+      decidedAt: signoffApprovers.decidedAt,
+      decidedVersionId: versionOrNull(signoffApprovers.workspaceId, signoffApprovers.decidedVersionId),
+      withdrawnAt: signoffApprovers.withdrawnAt,
+    })
+    .from(signoffApprovers)
+    .where(eq(signoffApprovers.workspaceId, wid))
+    .orderBy(asc(signoffApprovers.signoffId), asc(signoffApprovers.userId));
+
+/**
+ * History events in their order (seq), numbered 1, 2, 3… in the workspace: the identity values themselves are
+ * the instance's, and import lets the database number the rows afresh, in this order.
+ */
+export const selectSignoffEvents = (db: Db, wid: string) =>
+  db
+    .select({
+      id: signoffEvents.id,
+      signoffId: signoffEvents.signoffId,
+      round: signoffEvents.round,
+      kind: signoffEvents.kind,
+      actorId: signoffEvents.actorId,
+      detail: signoffEvents.detail,
+      createdAt: signoffEvents.createdAt,
+      seq: sql<number>`(row_number() OVER (ORDER BY ${signoffEvents.seq}, ${signoffEvents.id}))::int`.mapWith(
+        Number,
+      ),
+    })
+    .from(signoffEvents)
+    .where(eq(signoffEvents.workspaceId, wid))
+    .orderBy(asc(signoffEvents.seq), asc(signoffEvents.id));
+
+/** Comments in their order, numbered like events. */
+export const selectSignoffComments = (db: Db, wid: string) =>
+  db
+    .select({
+      id: signoffComments.id,
+      signoffId: signoffComments.signoffId,
+      round: signoffComments.round,
+      itemId: signoffComments.itemId,
+      userId: signoffComments.userId,
+      body: signoffComments.body,
+      createdAt: signoffComments.createdAt,
+      seq: sql<number>`(row_number() OVER (ORDER BY ${signoffComments.seq}, ${signoffComments.id}))::int`.mapWith(
+        Number,
+      ),
+    })
+    .from(signoffComments)
+    .where(eq(signoffComments.workspaceId, wid))
+    .orderBy(asc(signoffComments.seq), asc(signoffComments.id));
 
 /** Rows per section, for the progress bar's total. */
 export async function countWorkspaceRows(db: Db, wid: string) {
@@ -730,6 +831,10 @@ export async function countWorkspaceRows(db: Db, wid: string) {
     roadmapChanges: await n(roadmapChanges, eq(roadmapChanges.workspaceId, wid)),
     roadmapVersions: await n(roadmapVersions, eq(roadmapVersions.workspaceId, wid)),
     planProposals: await n(planProposals, eq(planProposals.workspaceId, wid)),
+    signoffs: await n(signoffs, eq(signoffs.workspaceId, wid)),
+    signoffApprovers: await n(signoffApprovers, eq(signoffApprovers.workspaceId, wid)),
+    signoffEvents: await n(signoffEvents, eq(signoffEvents.workspaceId, wid)),
+    signoffComments: await n(signoffComments, eq(signoffComments.workspaceId, wid)),
   };
 }
 
@@ -759,6 +864,9 @@ const ID_COLUMNS = {
   roadmapChanges: roadmapChanges.id,
   roadmapVersions: roadmapVersions.id,
   planProposals: planProposals.id,
+  signoffs: signoffs.id,
+  signoffEvents: signoffEvents.id,
+  signoffComments: signoffComments.id,
 };
 export type IdTable = keyof typeof ID_COLUMNS;
 
@@ -823,6 +931,10 @@ const TABLES = {
   roadmapChanges,
   roadmapVersions,
   planProposals,
+  signoffs,
+  signoffApprovers,
+  signoffEvents,
+  signoffComments,
 };
 type Tables = typeof TABLES;
 export type InsertRow<S extends keyof Tables> = Tables[S]["$inferInsert"];

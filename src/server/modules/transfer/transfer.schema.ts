@@ -6,12 +6,15 @@ import {
   PERIOD_KINDS,
   ROADMAP_ITEM_KINDS,
   ROADMAP_ITEM_STATUSES,
+  SIGNOFF_DECISIONS,
+  SIGNOFF_EVENT_KINDS,
+  SIGNOFF_STATUSES,
 } from "../../../shared/enums.ts";
 import { FrameworkSchema, IdeaStatusSchema } from "../../../shared/ideas.schemas.ts";
 import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schemas.ts";
 
 /**
- * The backup document of one workspace ("baton-export", version 3; versions 1 and 2 still import). Strict
+ * The backup document of one workspace ("baton-export", version 4; versions 1 to 3 still import). Strict
  * objects: a key this Baton does not know means data it would silently drop, so such a file is refused rather
  * than half-imported. Values are never transformed (no trimming or lower-casing) so a round trip is exact.
  *
@@ -21,9 +24,13 @@ import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schem
  * Version 3 added objectives and roadmaps (objectives, key results, idea↔objective links, hand-set capacity,
  * time off, roadmaps with their items, efforts, links, dependencies, milestones, change log, saved versions and
  * planner proposals) and the workspace's capacity unit.
+ * Version 4 added roadmap sign-off: requests with their approvers and decisions, history events and comments
+ * (each with `seq`, its place in the workspace's order of such rows), and on saved versions when a sign-off
+ * approved them (`approvedAt`, `signoffId`). Share links are not exported: they are secrets (only the token's
+ * hash is stored), like invitation tokens and the calendar feed's secret; an imported baseline has no links.
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 3;
+export const EXPORT_FORMAT_VERSION = 4;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -438,7 +445,7 @@ export const ExportRoadmapChangeSchema = z.strictObject({
   createdAt: Ts,
 });
 
-export const ExportRoadmapVersionSchema = z.strictObject({
+export const ExportRoadmapVersionV3Schema = z.strictObject({
   id: Id,
   roadmapId: Id,
   number: Int.min(1),
@@ -448,6 +455,12 @@ export const ExportRoadmapVersionSchema = z.strictObject({
   itemCount: Int.min(0),
   createdBy: Id.nullable(),
   createdAt: Ts,
+});
+
+/** Version 4: when a sign-off approved the version (it is then a baseline, immutable) and which one. */
+export const ExportRoadmapVersionSchema = ExportRoadmapVersionV3Schema.extend({
+  approvedAt: Ts.nullable(),
+  signoffId: Id.nullable(),
 });
 
 export const ExportPlanProposalSchema = z.strictObject({
@@ -460,6 +473,71 @@ export const ExportPlanProposalSchema = z.strictObject({
   createdBy: Id.nullable(),
   createdAt: Ts,
   decidedAt: Ts.nullable(),
+});
+
+// ---- roadmap sign-off (format version 4) ----
+
+/** A request: the version under review in its current round, the baseline it was compared with, its deadline. */
+export const ExportSignoffSchema = z.strictObject({
+  id: Id,
+  roadmapId: Id,
+  versionId: Id,
+  baselineVersionId: Id.nullable(),
+  round: Int.min(1),
+  status: z.enum(SIGNOFF_STATUSES),
+  overdue: z.boolean(),
+  deadline: Ts,
+  message: Text(1_000_000),
+  /** Hours before the deadline when pending approvers are reminded. */
+  reminders: z.array(Int.min(0)),
+  overrideReason: Text(1_000_000).nullable(),
+  smartFailures: Int.min(0),
+  createdBy: Id.nullable(),
+  createdAt: Ts,
+  updatedAt: Ts,
+  closedAt: Ts.nullable(),
+});
+
+export const ExportSignoffApproverSchema = z.strictObject({
+  signoffId: Id,
+  userId: Id,
+  required: z.boolean(),
+  /** The team whose lead this approver was asked as (null when asked in person, or the team is gone). */
+  viaTeamId: Id.nullable(),
+  decision: z.enum(SIGNOFF_DECISIONS),
+  comment: Text(1_000_000),
+  decidedAt: Ts.nullable(),
+  decidedVersionId: Id.nullable(),
+  withdrawnAt: Ts.nullable(),
+});
+
+/**
+ * The place of a history event or comment in the workspace's order of them (1, 2, 3…): several rows of one
+ * transaction share a timestamp. Import inserts rows in this order and the database numbers them afresh.
+ */
+const Seq = Int.min(1);
+
+export const ExportSignoffEventSchema = z.strictObject({
+  id: Id,
+  signoffId: Id,
+  round: Int.min(1),
+  kind: z.enum(SIGNOFF_EVENT_KINDS),
+  actorId: Id.nullable(),
+  detail: Text(1_000_000),
+  createdAt: Ts,
+  seq: Seq,
+});
+
+/** A comment on the request, or on one of its items (which may have left the roadmap since: its id stays). */
+export const ExportSignoffCommentSchema = z.strictObject({
+  id: Id,
+  signoffId: Id,
+  round: Int.min(1),
+  itemId: Id.nullable(),
+  userId: Id.nullable(),
+  body: Text(1_000_000),
+  createdAt: Ts,
+  seq: Seq,
 });
 
 const envelope = {
@@ -504,8 +582,9 @@ export const ExportDocumentV2Schema = z.strictObject({
   jobs: z.array(ExportJobSchema),
 });
 
-export const ExportDocumentSchema = ExportDocumentV2Schema.extend({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+/** Version 3 (before roadmap sign-off). */
+export const ExportDocumentV3Schema = ExportDocumentV2Schema.extend({
+  formatVersion: z.literal(3),
   workspace: ExportWorkspaceSchema,
   objectives: z.array(ExportObjectiveSchema),
   keyResults: z.array(ExportKeyResultSchema),
@@ -519,8 +598,17 @@ export const ExportDocumentSchema = ExportDocumentV2Schema.extend({
   roadmapDependencies: z.array(ExportRoadmapDependencySchema),
   roadmapMilestones: z.array(ExportRoadmapMilestoneSchema),
   roadmapChanges: z.array(ExportRoadmapChangeSchema),
-  roadmapVersions: z.array(ExportRoadmapVersionSchema),
+  roadmapVersions: z.array(ExportRoadmapVersionV3Schema),
   planProposals: z.array(ExportPlanProposalSchema),
+});
+
+export const ExportDocumentSchema = ExportDocumentV3Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  roadmapVersions: z.array(ExportRoadmapVersionSchema),
+  signoffs: z.array(ExportSignoffSchema),
+  signoffApprovers: z.array(ExportSignoffApproverSchema),
+  signoffEvents: z.array(ExportSignoffEventSchema),
+  signoffComments: z.array(ExportSignoffCommentSchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -531,10 +619,11 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV3 = z.infer<typeof ExportDocumentV3Schema>;
 export type ExportDocumentV2 = z.infer<typeof ExportDocumentV2Schema>;
 export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
-export type AnyExportDocument = ExportDocument | ExportDocumentV2 | ExportDocumentV1;
+export type AnyExportDocument = ExportDocument | ExportDocumentV3 | ExportDocumentV2 | ExportDocumentV1;
 export type ExportUser = z.infer<typeof ExportUserSchema>;
 
 /** The row sections, in import order (referenced rows first). */
@@ -572,12 +661,18 @@ export const SECTIONS = [
   "roadmapChanges",
   "roadmapVersions",
   "planProposals",
+  "signoffs",
+  "signoffApprovers",
+  "signoffEvents",
+  "signoffComments",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
 export const V1_SECTIONS = SECTIONS.slice(0, 8) as readonly Section[];
 /** The sections a version-2 file has. */
 export const V2_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("objectives")) as readonly Section[];
+/** The sections a version-3 file has. */
+export const V3_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("signoffs")) as readonly Section[];
 
 /** A version-1 document in version 2's shape: products follow the weighted scorecard, no prioritization data. */
 function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
@@ -600,15 +695,29 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 }
 
 /**
- * An older document in today's shape. Version 2 (and so 1): capacity counted in person-days with the default
- * 10 points per person-month, no objectives or roadmaps.
+ * An older document in today's shape. Version 3: no sign-offs, no version is an approved baseline. Version 2
+ * (and so 1): capacity counted in person-days with the default 10 points per person-month, no objectives or
+ * roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
-  const v2 = doc.formatVersion === 1 ? upgradeV1(doc) : doc;
+  const v3 = doc.formatVersion === 3 ? doc : upgradeV2(doc.formatVersion === 1 ? upgradeV1(doc) : doc);
+  return {
+    ...v3,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    roadmapVersions: v3.roadmapVersions.map((v) => ({ ...v, approvedAt: null, signoffId: null })),
+    signoffs: [],
+    signoffApprovers: [],
+    signoffEvents: [],
+    signoffComments: [],
+  };
+}
+
+/** A version-2 document in version 3's shape. */
+function upgradeV2(v2: ExportDocumentV2): ExportDocumentV3 {
   return {
     ...v2,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: 3,
     workspace: { ...v2.workspace, capacityUnit: "person_days", pointsPerPersonMonth: 10 },
     objectives: [],
     keyResults: [],

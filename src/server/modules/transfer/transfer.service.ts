@@ -45,6 +45,10 @@ import {
   selectRounds,
   selectRoundVoters,
   selectSavedViews,
+  selectSignoffApprovers,
+  selectSignoffComments,
+  selectSignoffEvents,
+  selectSignoffs,
   selectSomeWorkspaces,
   selectTakenIds,
   selectTeamCapacity,
@@ -175,6 +179,10 @@ export async function exportWorkspace(
         roadmapChanges: step("roadmapChanges", await selectRoadmapChanges(tx, wid)),
         roadmapVersions: step("roadmapVersions", await selectRoadmapVersions(tx, wid)),
         planProposals: step("planProposals", await selectPlanProposals(tx, wid)),
+        signoffs: step("signoffs", await selectSignoffs(tx, wid)),
+        signoffApprovers: step("signoffApprovers", await selectSignoffApprovers(tx, wid)),
+        signoffEvents: step("signoffEvents", await selectSignoffEvents(tx, wid)),
+        signoffComments: step("signoffComments", await selectSignoffComments(tx, wid)),
       };
       return doc as ExportDocument;
     },
@@ -331,6 +339,9 @@ export async function importWorkspace(
         ["roadmapChanges", doc.roadmapChanges],
         ["roadmapVersions", doc.roadmapVersions],
         ["planProposals", doc.planProposals],
+        ["signoffs", doc.signoffs],
+        ["signoffEvents", doc.signoffEvents],
+        ["signoffComments", doc.signoffComments],
       ];
       for (const [table, rows] of idsOf)
         await claim(
@@ -401,7 +412,13 @@ export async function importWorkspace(
       );
       await insert(
         "outbox",
-        doc.outbox.map((m) => ({ ...m, workspaceId: wid, id: id("outbox", m.id) })),
+        // Mail links name the workspace and its rows (a sign-off's page): like notification links, they follow.
+        doc.outbox.map((m) => ({
+          ...m,
+          workspaceId: wid,
+          id: id("outbox", m.id),
+          text: remapText(m.text, all),
+        })),
       );
 
       // ---- prioritization ----
@@ -632,6 +649,7 @@ export async function importWorkspace(
         })),
       );
       // Snapshots and proposals name items, ideas, teams, objectives… by id: they follow remapped ids.
+      // Approved versions (baselines) are written whole, once: a trigger refuses any later change to them.
       await insert(
         "roadmapVersions",
         doc.roadmapVersions.map((v) => ({
@@ -641,6 +659,7 @@ export async function importWorkspace(
           roadmapId: id("roadmaps", v.roadmapId),
           createdBy: uid(v.createdBy),
           snapshot: remapDeep(v.snapshot, all) as Record<string, unknown>,
+          signoffId: ref("signoffs", v.signoffId),
         })),
       );
       await insert(
@@ -653,6 +672,56 @@ export async function importWorkspace(
           createdBy: uid(p.createdBy),
           settings: remapDeep(p.settings, all) as Record<string, unknown>,
           result: remapDeep(p.result, all) as Record<string, unknown>,
+        })),
+      );
+
+      // ---- roadmap sign-off (share links were not exported: the imported baselines have none) ----
+      const versionRef = (old: string | null) => ref("roadmapVersions", old);
+      await insert(
+        "signoffs",
+        doc.signoffs.map((s) => ({
+          ...s,
+          workspaceId: wid,
+          id: id("signoffs", s.id),
+          roadmapId: id("roadmaps", s.roadmapId),
+          versionId: id("roadmapVersions", s.versionId),
+          baselineVersionId: versionRef(s.baselineVersionId),
+          createdBy: uid(s.createdBy),
+        })),
+      );
+      await insert(
+        "signoffApprovers",
+        doc.signoffApprovers.map((a) => ({
+          ...a,
+          workspaceId: wid,
+          signoffId: id("signoffs", a.signoffId),
+          userId: uid(a.userId)!,
+          viaTeamId: ref("teams", a.viaTeamId),
+          decidedVersionId: versionRef(a.decidedVersionId),
+        })),
+      );
+      // Rows go in their order without their number: the database numbers them after every existing row.
+      const bySeq = <T extends { seq: number }>(rows: T[]) => [...rows].sort((a, b) => a.seq - b.seq);
+      await insert(
+        "signoffEvents",
+        bySeq(doc.signoffEvents).map(({ seq: _seq, ...e }) => ({
+          ...e,
+          workspaceId: wid,
+          id: id("signoffEvents", e.id),
+          signoffId: id("signoffs", e.signoffId),
+          actorId: uid(e.actorId),
+        })),
+      );
+      await insert(
+        "signoffComments",
+        bySeq(doc.signoffComments).map(({ seq: _seq, ...c }) => ({
+          ...c,
+          workspaceId: wid,
+          id: id("signoffComments", c.id),
+          signoffId: id("signoffs", c.signoffId),
+          // An item that has left the roadmap since is not in the document: its id stays as it was.
+          itemId: ref("roadmapItems", c.itemId),
+          userId: uid(c.userId),
         })),
       );
 

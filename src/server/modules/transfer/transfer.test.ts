@@ -6,9 +6,11 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import * as roadmapSchema from "../../db/schema.roadmap.ts";
+import * as signoffSchema from "../../db/schema.signoff.ts";
 import * as schema from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import { DAY, manualClock } from "../../lib/clock.ts";
+import { sha256 } from "../../lib/crypto.ts";
 import { seedDemoIfEmpty } from "../../seed/demo.ts";
 import { createTestDatabase } from "../../test/db.ts";
 import { putFactors } from "../factors/factors.service.ts";
@@ -21,15 +23,18 @@ import { shutdownPlanner } from "../planner/planner.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
 import { castRatings, closeRound, createRound } from "../rounds/rounds.service.ts";
 import { recomputeWeighted } from "../scoring/scoring.service.ts";
+import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.ts";
+import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
 import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
-import { type ExportDocument, SECTIONS, V1_SECTIONS, V2_SECTIONS } from "./transfer.schema.ts";
+import { type ExportDocument, SECTIONS, V1_SECTIONS, V2_SECTIONS, V3_SECTIONS } from "./transfer.schema.ts";
 import {
   exportWorkspace,
   importWorkspace,
   parseExportText,
   type TransferProgress,
 } from "./transfer.service.ts";
+import { enrichSignoffs, SIGNOFF_WEIRD } from "./transfer.signoffs.fixture.ts";
 
 // Names that break naive escaping, normalization or encoding: they must come back byte for byte.
 const WEIRD = {
@@ -45,6 +50,7 @@ let dst: Database;
 let wid: string;
 let doc1: ExportDocument;
 let roadmapFixture: Awaited<ReturnType<typeof enrichRoadmaps>>;
+let signoffFixture: Awaited<ReturnType<typeof enrichSignoffs>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -85,6 +91,11 @@ async function countAll(db: Database["db"]) {
     roadmapChanges: roadmapSchema.roadmapChanges,
     roadmapVersions: roadmapSchema.roadmapVersions,
     planProposals: roadmapSchema.planProposals,
+    signoffs: signoffSchema.signoffs,
+    signoffApprovers: signoffSchema.signoffApprovers,
+    signoffEvents: signoffSchema.signoffEvents,
+    signoffComments: signoffSchema.signoffComments,
+    shareLinks: signoffSchema.shareLinks,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -423,6 +434,7 @@ beforeAll(async () => {
   await enrich(src.db, wid, owner.id);
   await enrichPrioritization(src.db, wid, owner.id);
   roadmapFixture = await enrichRoadmaps(src.db, wid, owner.id, clock);
+  signoffFixture = await enrichSignoffs(src.db, wid, owner.id, clock);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
 });
@@ -435,7 +447,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 3,
+      formatVersion: 4,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -454,7 +466,8 @@ describe("export", () => {
       "pending@example.test",
       "revoked@example.test",
     ]);
-    expect(doc1.outbox).toHaveLength(3);
+    // The invitations' mail (sign-off requests and announcements come beside it).
+    expect(doc1.outbox.filter((m) => !m.kind.startsWith("notification.signoff"))).toHaveLength(3);
     expect(doc1.auditEvents.some((e) => e.via === "cli" && e.action === "workspace.create")).toBe(true);
     expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$|bcal_/);
   });
@@ -591,6 +604,63 @@ describe("export", () => {
     expect((proposals[0].result as { moves: unknown[] }).moves.length).toBeGreaterThan(0);
   });
 
+  it("holds sign-off: requests, approvers and decisions, history and comments in order, approved versions; no share links", () => {
+    const f = signoffFixture;
+    const [s1, s2] = f.signoffIds.map((id) => doc1.signoffs.find((s) => s.id === id)!);
+    expect(s1).toMatchObject({
+      roadmapId: f.roadmapId,
+      versionId: f.baselineId,
+      baselineVersionId: null,
+      round: 2,
+      status: "approved",
+      closedAt: expect.any(String),
+      message: "Job import split",
+      reminders: [72, 24, 2],
+    });
+    expect(s2).toMatchObject({ status: "open", round: 1, baselineVersionId: f.baselineId, closedAt: null });
+    const approvers = doc1.signoffApprovers.filter((a) => a.signoffId === s1.id);
+    expect(approvers).toHaveLength(4);
+    const by = (id: string) => approvers.find((a) => a.userId === id)!;
+    expect(by(f.approverIds.stakeholder)).toMatchObject({ required: true, decision: "approved" });
+    expect(by(f.approverIds.lead).viaTeamId).toEqual(expect.any(String));
+    expect(by(f.approverIds.viewer)).toMatchObject({ required: false, decision: "pending" });
+    expect(by(f.approverIds.contributor)).toMatchObject({
+      decision: "approved",
+      decidedVersionId: f.baselineId,
+    });
+    // Events and comments come in their order, numbered 1, 2, 3… in the workspace.
+    expect(doc1.signoffEvents.map((e) => e.seq)).toEqual(doc1.signoffEvents.map((_, i) => i + 1));
+    expect(doc1.signoffComments.map((c) => c.seq)).toEqual(doc1.signoffComments.map((_, i) => i + 1));
+    const kinds = doc1.signoffEvents.filter((e) => e.signoffId === s1.id).map((e) => e.kind);
+    expect(kinds.slice(0, 5)).toEqual(["requested", "decided", "decided", "commented", "revised"]);
+    expect(kinds.at(-1)).toBe("approved");
+    expect(doc1.signoffEvents.filter((e) => e.signoffId === s2.id).map((e) => e.kind)).toEqual([
+      "requested",
+      "extended",
+    ]);
+    // The item commented on was deleted since: the comment still names it.
+    const comments = doc1.signoffComments.filter((c) => c.signoffId === s1.id);
+    expect(comments.map((c) => [c.itemId, c.body])).toEqual([
+      [f.droppedItemId, `Is this needed? ${SIGNOFF_WEIRD}`],
+      [null, "Splitting it"],
+    ]);
+    expect(doc1.roadmapItems.some((i) => i.id === f.droppedItemId)).toBe(false);
+    const versions = doc1.roadmapVersions.filter((v) => v.roadmapId === f.roadmapId);
+    expect(versions.map((v) => [v.id === f.baselineId, v.signoffId, v.approvedAt === null])).toEqual([
+      [false, null, true],
+      [true, s1.id, false],
+      [false, null, true],
+    ]);
+    // Pending reminders and the deadline of the open request travel as jobs.
+    expect(doc1.jobs.filter((j) => j.key?.includes(s2.id)).length).toBeGreaterThan(0);
+    // Share links are secrets: neither the link's token nor its hash is in the file (its audit entry stays).
+    const token = f.shareUrl.split("/s/")[1];
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(sha256(token));
+    expect(text).not.toMatch(/bshr_|"shareLinks"/);
+    expect(doc1.auditEvents.some((e) => e.action === "share_link.create")).toBe(true);
+  });
+
   it("reports progress by section, up to the total number of rows", () => {
     const rows = 1 + SECTIONS.reduce((n, section) => n + doc1[section].length, 0);
     expect(exportProgress.map((p) => p.section)).toEqual(["workspace", ...SECTIONS]);
@@ -613,6 +683,39 @@ describe("import into a fresh Baton", () => {
     const after = await countAll(dst.db);
     expect(after.users - before.users).toBe(14);
     expect(after.auditEvents - before.auditEvents).toBe(doc1.auditEvents.length);
+    expect(after.signoffEvents - before.signoffEvents).toBe(doc1.signoffEvents.length);
+    // Share links were not exported: the imported baseline has none.
+    expect(after.shareLinks - before.shareLinks).toBe(0);
+  });
+
+  it("keeps the order of sign-off history and comments; later rows come after the imported ones", async () => {
+    const ctx: WorkspaceContext = {
+      workspaceId: wid,
+      userId: doc1.memberships.find((m) => m.role === "owner")!.userId,
+      via: "session",
+      role: "owner",
+    };
+    const [s1, s2] = signoffFixture.signoffIds;
+    const original = await getSignoff(src.db, ctx, s1);
+    const imported = await getSignoff(dst.db, ctx, s1);
+    expect(imported.events.map((e) => e.id)).toEqual(original.events.map((e) => e.id));
+    expect(imported.comments.map((c) => c.id)).toEqual(original.comments.map((c) => c.id));
+    const added = await dst.db.transaction((tx) =>
+      addSignoffComment(tx, ctx, s2, { itemId: null, body: "After the import" }, true),
+    );
+    const after = await getSignoff(dst.db, ctx, s2);
+    expect(after.comments.at(-1)?.id).toBe(added.id);
+    const [{ max }] = await rawRows<{ max: number }>(
+      dst.db,
+      "SELECT max(seq)::int AS max FROM signoff_comments WHERE workspace_id <> $1",
+      [wid],
+    );
+    const [{ seq }] = await rawRows<{ seq: number }>(
+      dst.db,
+      "SELECT seq::int AS seq FROM signoff_comments WHERE id = $1",
+      [added.id],
+    );
+    expect(seq).toBeGreaterThan(max ?? 0);
   });
 
   it("keeps unicode and HTML byte for byte", async () => {
@@ -660,6 +763,9 @@ function byMeaning(doc: ExportDocument) {
   for (const c of doc.roadmapChanges) label.set(c.id, `change:${name(c.itemId)}:${c.action}@${c.createdAt}`);
   for (const v of doc.roadmapVersions) label.set(v.id, `version:${name(v.roadmapId)}#${v.number}`);
   for (const p of doc.planProposals) label.set(p.id, `proposal:${name(p.roadmapId)}@${p.createdAt}`);
+  for (const s of doc.signoffs) label.set(s.id, `signoff:${name(s.roadmapId)}@${s.createdAt}`);
+  for (const e of doc.signoffEvents) label.set(e.id, `signoff-event:#${e.seq}`);
+  for (const c of doc.signoffComments) label.set(c.id, `signoff-comment:#${c.seq}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -713,6 +819,9 @@ describe("import into the same Baton", () => {
       ...doc1.roadmapChanges,
       ...doc1.roadmapVersions,
       ...doc1.planProposals,
+      ...doc1.signoffs,
+      ...doc1.signoffEvents,
+      ...doc1.signoffComments,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -730,6 +839,8 @@ describe("import into the same Baton", () => {
       ...copy.roadmapItems,
       ...copy.roadmapVersions,
       ...copy.planProposals,
+      ...copy.signoffs,
+      ...copy.signoffEvents,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -740,7 +851,13 @@ describe("import into the same Baton", () => {
       expect.arrayContaining([`round.close:${open.id}`, `round.remind:${open.id}`]),
     );
     const copyRounds = new Set(copy.rounds.map((r) => r.id));
-    for (const j of copy.jobs) {
+    const copySignoffs = new Set(copy.signoffs.map((s) => s.id));
+    for (const j of copy.jobs.filter((x) => x.kind.startsWith("signoff."))) {
+      const signoffId = (j.payload as { signoffId: string }).signoffId;
+      expect(copySignoffs.has(signoffId)).toBe(true);
+      expect(j.key).toContain(signoffId);
+    }
+    for (const j of copy.jobs.filter((x) => x.kind.startsWith("round."))) {
       const roundId = (j.payload as { roundId: string }).roundId;
       expect(copyRounds.has(roundId)).toBe(true);
       expect(j.key).toBe(`${j.kind}:${roundId}`);
@@ -855,8 +972,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 4)));
-    expect(e.message).toMatch(/newer Baton \(format version 4\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 5)));
+    expect(e.message).toMatch(/newer Baton \(format version 5\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -1046,7 +1163,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(3);
+    expect(again.formatVersion).toBe(4);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -1067,6 +1184,8 @@ describe("a version-2 file (written before objectives and roadmaps)", () => {
     for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) delete v2[s];
     const { capacityUnit: _u, pointsPerPersonMonth: _p, ...workspace } = d.workspace;
     v2.workspace = workspace;
+    // Jobs of sign-offs name rows a version-2 file cannot have.
+    v2.jobs = d.jobs.filter((j) => !j.kind.startsWith("signoff."));
     const parsed = parseExportText(JSON.stringify(v2));
     expect(parsed.formatVersion).toBe(2);
     // A key of version 3 in a version-2 file is refused like any unknown key.
@@ -1086,8 +1205,71 @@ describe("a version-2 file (written before objectives and roadmaps)", () => {
       const out: Record<string, unknown> = { ...x };
       for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) out[s] = [];
       out.workspace = { ...x.workspace, capacityUnit: "-", pointsPerPersonMonth: 0 };
+      out.jobs = x.jobs.filter((j) => !j.kind.startsWith("signoff."));
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
+  });
+});
+
+describe("a version-3 file (written before roadmap sign-off)", () => {
+  it("imports exactly what it has: no sign-offs, no version is a baseline", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    const v3: Record<string, unknown> = { ...d, formatVersion: 3 };
+    for (const s of SECTIONS) if (!V3_SECTIONS.includes(s)) delete v3[s];
+    v3.roadmapVersions = d.roadmapVersions.map(({ approvedAt: _a, signoffId: _s, ...v }) => v);
+    const parsed = parseExportText(JSON.stringify(v3));
+    expect(parsed.formatVersion).toBe(3);
+    // A key of version 4 in a version-3 file is refused like any unknown key.
+    expect(() => parseExportText(JSON.stringify({ ...v3, signoffs: [] }))).toThrow(/invalid: 1 problem/);
+    expect(() => parseExportText(JSON.stringify({ ...v3, roadmapVersions: d.roadmapVersions }))).toThrow(
+      /invalid: \d+ problems?/,
+    );
+    // The open request's jobs name a sign-off the file does not have: they go with it.
+    v3.jobs = d.jobs.filter((j) => !j.kind.startsWith("signoff."));
+    const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
+    expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect(again.formatVersion).toBe(4);
+    expect(again.signoffs).toEqual([]);
+    expect(again.roadmapVersions.every((v) => v.approvedAt === null && v.signoffId === null)).toBe(true);
+    const strip = (x: ExportDocument) => {
+      const out: Record<string, unknown> = { ...x };
+      for (const s of SECTIONS) if (!V3_SECTIONS.includes(s)) out[s] = [];
+      out.roadmapVersions = x.roadmapVersions.map((v) => ({ ...v, approvedAt: null, signoffId: null }));
+      out.jobs = x.jobs.filter((j) => !j.kind.startsWith("signoff."));
+      return out as ExportDocument;
+    };
+    expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
+  });
+});
+
+describe("sign-off references that point nowhere", () => {
+  it("are refused with the path of each, and nothing is written", async () => {
+    const nowhere = "0190a0a0-0000-4000-8000-000000000000";
+    const d = JSON.parse(text);
+    const before = await countAll(dst.db);
+    const other = d.roadmapVersions.find(
+      (v: { roadmapId: string }) => v.roadmapId !== signoffFixture.roadmapId,
+    );
+    d.signoffs[0].versionId = other.id;
+    d.signoffApprovers[0].userId = nowhere;
+    d.signoffEvents[1].seq = d.signoffEvents[0].seq;
+    d.signoffComments[0].signoffId = nowhere;
+    d.signoffs.push({ ...d.signoffs[1], id: "0190a0a0-0000-4000-8000-0000000000b1" });
+    const open = d.signoffs.length - 1;
+    const e = await importWorkspace(dst.db, d, { slug: "never-signed" }).then(
+      () => null,
+      (err: AppError) => err,
+    );
+    expect(e?.message).toMatch(/inconsistent/);
+    expect(e?.fields).toMatchObject({
+      "signoffs[0].versionId": expect.stringMatching(/is a version of another roadmap/),
+      "signoffApprovers[0].userId": expect.stringMatching(/is not a user/),
+      "signoffEvents[1]": expect.stringMatching(/duplicate/),
+      "signoffComments[0].signoffId": expect.stringMatching(/is not a sign-off/),
+      [`signoffs[${open}].status`]: expect.stringMatching(/second open request/),
+    });
+    expect(await countAll(dst.db)).toEqual(before);
   });
 });

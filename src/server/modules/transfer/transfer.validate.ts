@@ -8,6 +8,7 @@ import {
   ExportDocumentSchema,
   ExportDocumentV1Schema,
   ExportDocumentV2Schema,
+  ExportDocumentV3Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
 
@@ -81,7 +82,9 @@ export function validateExport(value: unknown): AnyExportDocument {
       ? ExportDocumentV1Schema.safeParse(value)
       : version === 2
         ? ExportDocumentV2Schema.safeParse(value)
-        : ExportDocumentSchema.safeParse(value);
+        : version === 3
+          ? ExportDocumentV3Schema.safeParse(value)
+          : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -283,8 +286,103 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
     ref(`notifications[${i}].userId`, n.userId, userIds, "a user");
   });
   if (input.formatVersion === 2) return problems;
-  checkRoadmapReferences(doc, { userIds, productIds, teamIds, ideaIds }, unique, ref, problems);
+  const roadmap = checkRoadmapReferences(
+    doc,
+    { userIds, productIds, teamIds, ideaIds },
+    unique,
+    ref,
+    problems,
+  );
+  if (input.formatVersion === 3) return problems;
+  checkSignoffReferences(doc, { userIds, teamIds, ...roadmap }, unique, ref, problems);
   return problems;
+}
+
+/** Roadmap sign-off (version 4): requests on versions of their own roadmap, approvers, history, comments. */
+function checkSignoffReferences(
+  doc: ExportDocument,
+  known: {
+    userIds: Set<string>;
+    teamIds: Set<string>;
+    roadmapIds: Set<string>;
+    versionRoadmap: Map<string, string>;
+  },
+  unique: Unique,
+  ref: Ref,
+  problems: [string, string][],
+) {
+  const { userIds, teamIds, roadmapIds, versionRoadmap } = known;
+  const signoffIds = unique(
+    "signoffs",
+    doc.signoffs.map((s) => s.id),
+  );
+  unique(
+    "signoffApprovers",
+    doc.signoffApprovers.map((a) => `${a.signoffId}/${a.userId}`),
+  );
+  unique(
+    "signoffEvents",
+    doc.signoffEvents.map((e) => e.id),
+  );
+  unique(
+    "signoffEvents",
+    doc.signoffEvents.map((e) => `seq ${e.seq}`),
+  );
+  unique(
+    "signoffComments",
+    doc.signoffComments.map((c) => c.id),
+  );
+  unique(
+    "signoffComments",
+    doc.signoffComments.map((c) => `seq ${c.seq}`),
+  );
+  /** A version of this roadmap: it must exist and belong to the roadmap named beside it. */
+  const versionOf = (path: string, versionId: string | null, roadmapId: string) => {
+    if (versionId === null) return;
+    const owner = versionRoadmap.get(versionId);
+    if (owner === undefined) problems.push([path, `${versionId} is not a roadmap version in this file`]);
+    else if (owner !== roadmapId) problems.push([path, `${versionId} is a version of another roadmap`]);
+  };
+  const roadmapOf = new Map<string, string>();
+  // At most one open request per roadmap (the database refuses a second).
+  const openOf = new Set<string>();
+  doc.signoffs.forEach((s, i) => {
+    ref(`signoffs[${i}].roadmapId`, s.roadmapId, roadmapIds, "a roadmap");
+    versionOf(`signoffs[${i}].versionId`, s.versionId, s.roadmapId);
+    versionOf(`signoffs[${i}].baselineVersionId`, s.baselineVersionId, s.roadmapId);
+    ref(`signoffs[${i}].createdBy`, s.createdBy, userIds, "a user");
+    roadmapOf.set(s.id, s.roadmapId);
+    if (s.status === "open" && openOf.has(s.roadmapId))
+      problems.push([`signoffs[${i}].status`, "a second open request of the same roadmap (one at a time)"]);
+    if (s.status === "open") openOf.add(s.roadmapId);
+  });
+  doc.signoffApprovers.forEach((a, i) => {
+    ref(`signoffApprovers[${i}].signoffId`, a.signoffId, signoffIds, "a sign-off");
+    ref(`signoffApprovers[${i}].userId`, a.userId, userIds, "a user");
+    ref(`signoffApprovers[${i}].viaTeamId`, a.viaTeamId, teamIds, "a team");
+    const roadmapId = roadmapOf.get(a.signoffId);
+    if (roadmapId) versionOf(`signoffApprovers[${i}].decidedVersionId`, a.decidedVersionId, roadmapId);
+  });
+  doc.signoffEvents.forEach((e, i) => {
+    ref(`signoffEvents[${i}].signoffId`, e.signoffId, signoffIds, "a sign-off");
+    ref(`signoffEvents[${i}].actorId`, e.actorId, userIds, "a user");
+  });
+  doc.signoffComments.forEach((c, i) => {
+    ref(`signoffComments[${i}].signoffId`, c.signoffId, signoffIds, "a sign-off");
+    ref(`signoffComments[${i}].userId`, c.userId, userIds, "a user");
+  });
+  doc.roadmapVersions.forEach((v, i) => {
+    if (v.signoffId === null) return;
+    if (roadmapOf.get(v.signoffId) === undefined)
+      problems.push([`roadmapVersions[${i}].signoffId`, `${v.signoffId} is not a sign-off in this file`]);
+    else if (roadmapOf.get(v.signoffId) !== v.roadmapId)
+      problems.push([`roadmapVersions[${i}].signoffId`, `${v.signoffId} is a sign-off of another roadmap`]);
+    if (v.approvedAt === null)
+      problems.push([
+        `roadmapVersions[${i}].approvedAt`,
+        "a version approved by a sign-off has its approval time",
+      ]);
+  });
 }
 
 type Unique = (section: string, keys: string[]) => Set<string>;
@@ -297,7 +395,7 @@ function checkRoadmapReferences(
   unique: Unique,
   ref: Ref,
   problems: [string, string][],
-) {
+): { roadmapIds: Set<string>; versionRoadmap: Map<string, string> } {
   const { userIds, productIds, teamIds, ideaIds } = known;
   const objectiveIds = unique(
     "objectives",
@@ -452,6 +550,7 @@ function checkRoadmapReferences(
     ref(`planProposals[${i}].roadmapId`, p.roadmapId, roadmapIds, "a roadmap");
     ref(`planProposals[${i}].createdBy`, p.createdBy, userIds, "a user");
   });
+  return { roadmapIds, versionRoadmap: new Map(doc.roadmapVersions.map((v) => [v.id, v.roadmapId])) };
 }
 
 /** Items on a dependency cycle (Kahn's algorithm: what is never freed lies on or behind a cycle). */
