@@ -97,11 +97,9 @@ export function DecisionPanel({
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">
-                The roadmap was revised while you were reviewing — reload to see the new version before you
-                decide.
-              </Text>
-              <Text size="xs" c="dimmed">
-                {conflict}
+                {/revis|version/i.test(conflict)
+                  ? "The roadmap was revised while you were reviewing — reload to see the new version before you decide."
+                  : `${conflict} — reload to see where the request stands.`}
               </Text>
               <Button
                 size="xs"

@@ -1,11 +1,30 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconCalendarPlus, IconGitBranch, IconX } from "@tabler/icons-react";
+import {
+  IconAlertTriangle,
+  IconCalendarPlus,
+  IconDots,
+  IconGitBranch,
+  IconUsers,
+  IconX,
+} from "@tabler/icons-react";
 import { type ReactNode, useEffect, useState } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { EditApproversModal } from "./EditApproversModal.tsx";
 import { useCancelSignoff, useExtend, usePreflight, useRevise } from "./hooks.ts";
 import { browserTimeZone, DeadlineHint, formatInZone, toLocalInput, validDeadline } from "./parts.tsx";
 import { SmartOverride } from "./SmartOverride.tsx";
@@ -255,20 +274,34 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
   const [reviseOpened, revise] = useDisclosure(false);
   const [extendOpened, extend] = useDisclosure(false);
   const [cancelOpened, cancel] = useDisclosure(false);
+  const [approversOpened, approvers] = useDisclosure(false);
   return (
     <>
-      <Button variant="default" leftSection={<IconX size={16} />} color="red" onClick={cancel.open}>
-        Cancel request
-      </Button>
       <Button variant="default" leftSection={<IconCalendarPlus size={16} />} onClick={extend.open}>
         Extend deadline
       </Button>
       <Button leftSection={<IconGitBranch size={16} />} onClick={revise.open}>
         Revise
       </Button>
+      <Menu position="bottom-end">
+        <Menu.Target>
+          <ActionIcon variant="default" size="lg" aria-label="More sign-off actions">
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconUsers size={16} />} onClick={approvers.open}>
+            Edit approvers…
+          </Menu.Item>
+          <Menu.Item leftSection={<IconX size={16} />} color="red" onClick={cancel.open}>
+            Cancel request…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
       <ReviseModal signoff={signoff} opened={reviseOpened} onClose={revise.close} />
       <ExtendModal signoff={signoff} opened={extendOpened} onClose={extend.close} />
       <CancelModal signoff={signoff} opened={cancelOpened} onClose={cancel.close} />
+      <EditApproversModal signoff={signoff} opened={approversOpened} onClose={approvers.close} />
     </>
   );
 }

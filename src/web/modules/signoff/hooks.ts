@@ -91,7 +91,7 @@ function invalidate(qc: QueryClient, wid: string) {
   void qc.invalidateQueries({ queryKey: roadmapKey(wid) });
 }
 
-function useSignoffWrite<I>(wid: string, fn: (input: I) => Promise<SignoffDetail>) {
+export function useSignoffWrite<I>(wid: string, fn: (input: I) => Promise<SignoffDetail>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
