@@ -18,6 +18,7 @@ import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { closeMailTransports } from "./modules/mail/mail.service.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  app.addHook("onClose", async () => closeMailTransports());
 
   await app.register(swagger, {
     openapi: {

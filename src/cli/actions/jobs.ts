@@ -1,6 +1,7 @@
 import { jobHandlers } from "../../server/jobs.ts";
 import { systemClock } from "../../server/lib/clock.ts";
 import { runDueJobs } from "../../server/modules/jobs/jobs.service.ts";
+import { closeMailTransports } from "../../server/modules/mail/mail.service.ts";
 import { describeDatabase, withDatabase } from "../lib/database.ts";
 import { plural } from "../lib/output.ts";
 
@@ -17,7 +18,7 @@ export async function runJobs() {
       total += n;
     }
     return total;
-  });
+  }).finally(closeMailTransports);
   console.log(
     ran
       ? `Ran ${plural(ran, "due job")} on ${describeDatabase()}.`

@@ -17,6 +17,11 @@ export interface Database {
   /** Runs raw SQL on a connection that holds a session-level advisory lock for the whole call. */
   withAdvisoryLock<T>(key: number, fn: (exec: (sql: string) => Promise<unknown[]>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (delivered when the notifying transaction commits); resolves to
+   * a function that stops listening. Best effort: callers keep polling too.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** The PGlite instance, when embedded (used for dumping test templates). */
   pglite?: PGlite;
 }
@@ -59,6 +64,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await client.query("SELECT pg_advisory_unlock($1)", [key]);
       }
     },
+    listen: (channel, onNotify) => client.listen(channel, () => onNotify()).then((off) => () => off()),
     close: () => client.close(),
   };
 }
@@ -104,6 +110,15 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       } finally {
         client.release();
       }
+    },
+    async listen(channel, onNotify) {
+      // A dedicated connection: LISTEN belongs to a session, and pooled clients come and go.
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", () => {}); // a dropped listener only loses the wake-ups: polling goes on
+      client.on("notification", () => onNotify());
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return () => client.end().catch(() => undefined);
     },
     close: () => pool.end(),
   };

@@ -24,6 +24,10 @@ export const upsertJobs = (db: Db, js: NewJob[]) =>
     [JSON.stringify(js)],
   );
 
+/** Wakes the job runners of every instance once the caller's transaction commits (NOTIFY is transactional). */
+export const notifyJobs = (db: Db) => rawRows(db, "SELECT pg_notify('baton_jobs', '')", []);
+export const JOBS_CHANNEL = "baton_jobs";
+
 export const cancelJob = (db: Db, key: string) =>
   rawRows(
     db,

@@ -1,6 +1,15 @@
 import type { Database, Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { cancelJob, claimDueJobs, failJob, finishJob, type JobRow, upsertJobs } from "./jobs.queries.ts";
+import {
+  cancelJob,
+  claimDueJobs,
+  failJob,
+  finishJob,
+  JOBS_CHANNEL,
+  type JobRow,
+  notifyJobs,
+  upsertJobs,
+} from "./jobs.queries.ts";
 
 /**
  * Durable scheduled work in a jobs table: survives restarts, and several instances share it
@@ -29,13 +38,18 @@ type ScheduledJob = {
 
 export const scheduleJob = (db: Db, j: ScheduledJob) => scheduleJobs(db, [j]);
 
-/** Schedules several jobs in one statement (their keys must differ). */
+/** How soon a job must be due for its scheduling to wake the runners rather than wait for their poll. */
+const WAKE_WITHIN_MS = 2_000;
+
+/** Schedules several jobs in one statement (their keys must differ); jobs due now wake the runners on commit. */
 export const scheduleJobs = async (db: Db, js: ScheduledJob[]) => {
-  if (js.length)
-    await upsertJobs(
-      db,
-      js.map((j) => ({ ...j, payload: j.payload ?? {} })),
-    );
+  if (!js.length) return;
+  await upsertJobs(
+    db,
+    js.map((j) => ({ ...j, payload: j.payload ?? {} })),
+  );
+  const soon = Date.now() + WAKE_WITHIN_MS;
+  if (js.some((j) => new Date(j.runAt).getTime() <= soon)) await notifyJobs(db);
 };
 
 export const unscheduleJob = (db: Db, key: string) => cancelJob(db, key);
@@ -45,14 +59,17 @@ const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 60_000;
 const START_MARGIN_MS = 40_000;
 
-/** Runs every due job once; returns how many ran. Failures retry with backoff (1, 4, 9 … minutes). */
-export async function runDueJobs(db: Db, clock: Clock, handlers: JobHandlers, limit = 20): Promise<number> {
+/** Handlers outside a transaction (network I/O such as SMTP) run this many at a time. */
+const OUTSIDE_CONCURRENCY = 8;
+
+/** Runs every due job once; returns how many were claimed. Failures retry with backoff (1, 4, 9 … minutes). */
+export async function runDueJobs(db: Db, clock: Clock, handlers: JobHandlers, limit = 50): Promise<number> {
   const now = clock.now();
   const jobs = await claimDueJobs(db, now.toISOString(), limit);
-  for (const job of jobs) {
-    // Slow jobs earlier in the batch: leave the rest to a later round (after their claim expires)
-    // rather than run one another instance may have claimed again meanwhile.
-    if (clock.now().getTime() > now.getTime() + CLAIM_MS - START_MARGIN_MS) break;
+  // Slow jobs earlier in the batch: leave the rest to a later round (after their claim expires) rather than
+  // run one another instance may have claimed again meanwhile.
+  const inTime = () => clock.now().getTime() <= now.getTime() + CLAIM_MS - START_MARGIN_MS;
+  const run = async (job: JobRow) => {
     try {
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`);
@@ -69,19 +86,41 @@ export async function runDueJobs(db: Db, clock: Clock, handlers: JobHandlers, li
       const retry = new Date(now.getTime() + job.attempts ** 2 * 60_000).toISOString();
       await failJob(db, job.id, String((e as Error)?.stack ?? e), retry, job.attempts >= MAX_ATTEMPTS);
     }
+  };
+  const outside = jobs.filter((j) => handlers[j.kind]?.outsideTransaction);
+  for (const job of jobs.filter((j) => !outside.includes(j))) {
+    if (!inTime()) return jobs.length;
+    await run(job);
   }
+  // Network-bound jobs (mail) overlap their waits; each still starts only within its claim's margin.
+  let next = 0;
+  const worker = async () => {
+    while (next < outside.length && inTime()) await run(outside[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(OUTSIDE_CONCURRENCY, outside.length) }, worker));
   return jobs.length;
 }
 
-/** Polls for due jobs every `intervalMs` until stopped. */
+/**
+ * Runs due jobs every `intervalMs`, and at once when a transaction that scheduled a due job commits
+ * (NOTIFY baton_jobs, on every instance), until stopped.
+ */
 export function startJobRunner(database: Database, clock: Clock, handlers: JobHandlers, intervalMs: number) {
   let running = false;
+  let again = false;
   let stopped = false;
   const tick = async () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    if (running) {
+      again = true; // woken mid-run: go round once more when done
+      return;
+    }
     running = true;
     try {
-      while (!stopped && (await runDueJobs(database.db, clock, handlers)) > 0) {}
+      do {
+        again = false;
+        while (!stopped && (await runDueJobs(database.db, clock, handlers)) > 0) {}
+      } while (again && !stopped);
     } catch (e) {
       console.error("job runner:", e);
     } finally {
@@ -90,11 +129,18 @@ export function startJobRunner(database: Database, clock: Clock, handlers: JobHa
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
+  const unlisten = database
+    .listen(JOBS_CHANNEL, () => void tick())
+    .catch((e) => {
+      console.error("job runner: LISTEN failed, polling only:", e);
+      return async () => {};
+    });
   void tick();
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      await (await unlisten)();
       while (running) await new Promise((r) => setTimeout(r, 20));
     },
   };

@@ -20,14 +20,23 @@ const TIMEOUTS = {
 
 const transports = new Map<string, Transport>();
 
-/** The SMTP transport of a URL, created on first use; one connection per message (no pool to close). */
+/**
+ * The SMTP transport of a URL, created on first use: a pool of a few connections reused across messages (mail
+ * jobs run several at a time), each closed after 100 messages or when idle past the socket timeout.
+ */
 function transportFor(url: string): Transport {
   let t = transports.get(url);
   if (!t) {
-    t = createTransport({ url, ...TIMEOUTS });
+    t = createTransport({ url, pool: true, maxConnections: 4, maxMessages: 100, ...TIMEOUTS });
     transports.set(url, t);
   }
   return t;
+}
+
+/** Closes the pooled SMTP connections (on shutdown). */
+export function closeMailTransports() {
+  for (const t of transports.values()) t.close();
+  transports.clear();
 }
 
 /** The domain of MAIL_FROM's address, for stable Message-IDs. */
