@@ -89,6 +89,7 @@ export function SignoffPage() {
     }
   };
   const r = review.data;
+  const cancelled = sd.events.findLast((e) => e.kind === "cancelled");
   const myItems = r?.myItemIds.length ?? 0;
 
   return (
@@ -124,7 +125,8 @@ export function SignoffPage() {
         ) : null}
         {sd.status === "cancelled" ? (
           <Alert color="gray" variant="light" title="Cancelled">
-            This request was cancelled {relativeTime(sd.closedAt)}; see the timeline for the reason.
+            {cancelled?.actorName ?? "The PM"} cancelled this request {relativeTime(sd.closedAt)}
+            {cancelled?.detail ? `: ${cancelled.detail}` : "."}
           </Alert>
         ) : null}
         {sd.overdue && open ? (

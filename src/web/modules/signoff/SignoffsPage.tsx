@@ -65,7 +65,6 @@ export function SignoffsPage() {
   const [mine, setMine] = useState(false);
   const list = useSignoffs(wid, { status: status === "all" ? null : status, mine });
   const items = (list.data ?? []).filter((s) => !mine || s.myDecision === "pending" || status !== "open");
-  const filtered = status !== "all" || mine;
 
   return (
     <Page
@@ -99,14 +98,20 @@ export function SignoffsPage() {
           ) : items.length === 0 ? (
             <EmptyBlock
               icon={<IconChecklist size={22} />}
-              title={filtered ? "No sign-off request matches" : "No sign-off requests yet"}
+              title={
+                mine
+                  ? "Nothing waits for your decision"
+                  : status === "all"
+                    ? "No sign-off requests yet"
+                    : `No ${status} sign-off requests`
+              }
               description={
-                filtered
-                  ? "Try another status, or turn off “Waiting for me”."
+                mine
+                  ? "Turn off “Waiting for me” to see every request of the workspace."
                   : "A PM asks stakeholders to approve a roadmap version from the roadmap page (Request sign-off). Approvers see what changed and what it means for their team, then approve or object."
               }
             >
-              {filtered ? (
+              {status !== "all" || mine ? (
                 <Button
                   variant="default"
                   onClick={() => {
@@ -116,7 +121,8 @@ export function SignoffsPage() {
                 >
                   Show all requests
                 </Button>
-              ) : (
+              ) : null}
+              {!mine ? (
                 <Button
                   component={Link}
                   href={roadmapPaths.index(wid)}
@@ -124,7 +130,7 @@ export function SignoffsPage() {
                 >
                   Go to roadmaps
                 </Button>
-              )}
+              ) : null}
             </EmptyBlock>
           ) : (
             <Table.ScrollContainer minWidth={760}>

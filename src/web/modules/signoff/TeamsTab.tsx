@@ -97,8 +97,8 @@ export function TeamsTab({ review }: { review: SignoffReview }) {
     <Stack gap="md">
       {review.myTeams.length === 0 ? (
         <Alert variant="light" icon={<IconInfoCircle size={18} />}>
-          You are not a member of a team with effort on this roadmap. The capacity effect on every team is
-          shown below.
+          You are not on a team with effort on this roadmap, so no item is highlighted for you. Team leads and
+          members see their team's items and capacity effect here.
         </Alert>
       ) : (
         <Card withBorder>
@@ -173,7 +173,9 @@ export function TeamsTab({ review }: { review: SignoffReview }) {
       </Group>
       {effects.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No load on {all ? "any team" : "your teams"} in this version or the baseline.
+          {review.myTeams.length
+            ? `No load on ${all ? "any team" : "your teams"} in this version or the baseline.`
+            : "No capacity effect to show."}
         </Text>
       ) : (
         effects.map((e) => (
