@@ -214,6 +214,11 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
     [1, false],
   ]);
 
+  // The roadmap's versions mark v2 as the approved baseline.
+  await page.goto(`/w/${wid}/roadmaps/${roadmap.id}/versions`);
+  await expect(page.getByRole("table", { name: "Saved versions" })).toContainText("Approved baseline");
+  await shot(page, "06a-versions-baseline");
+
   // Everyone sees the status in the list of sign-offs.
   await page
     .getByRole("navigation", { name: "Product loop" })

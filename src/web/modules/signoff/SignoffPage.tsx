@@ -1,10 +1,23 @@
-import { Alert, Anchor, Badge, Blockquote, Grid, Group, Skeleton, Stack, Tabs, Text } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Blockquote,
+  Button,
+  Grid,
+  Group,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+} from "@mantine/core";
 import {
   IconArrowLeft,
   IconGitCompare,
   IconListDetails,
   IconLock,
   IconMessages,
+  IconRefresh,
   IconShieldExclamation,
   IconUsersGroup,
 } from "@tabler/icons-react";
@@ -127,6 +140,23 @@ export function SignoffPage() {
           <Alert color="gray" variant="light" title="Cancelled">
             {cancelled?.actorName ?? "The PM"} cancelled this request {relativeTime(sd.closedAt)}
             {cancelled?.detail ? `: ${cancelled.detail}` : "."}
+          </Alert>
+        ) : null}
+        {r && open && r.version.id !== sd.versionId ? (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconRefresh size={18} />}
+            title="A new version was sent"
+          >
+            <Group gap="sm">
+              <Text size="sm">
+                Round {sd.round} on v{sd.versionNumber} was sent while you were reading v{r.version.number}.
+              </Text>
+              <Button size="xs" variant="default" onClick={reload} loading={reloading}>
+                Review v{sd.versionNumber}
+              </Button>
+            </Group>
           </Alert>
         ) : null}
         {sd.overdue && open ? (

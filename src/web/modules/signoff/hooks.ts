@@ -59,6 +59,8 @@ export function useSignoff(wid: string, id: string) {
   return useQuery({
     queryKey: signoffKey(wid, "detail", id),
     queryFn: ({ signal }) => api.get<SignoffDetail>(`/workspaces/${wid}/signoffs/${id}`, undefined, signal),
+    // Decisions of others arrive while the page is open.
+    refetchInterval: (q) => (q.state.data?.status === "open" ? 60_000 : false),
   });
 }
 
