@@ -103,6 +103,11 @@ export async function listVersions(
  */
 const snapshots = new Map<string, RoadmapSnapshot>();
 const SNAPSHOTS_KEPT = 16;
+/**
+ * Diffs between two versions, per process: both snapshots are frozen, and so are the change reasons recorded
+ * between their two moments (roadmap_changes only grows, at later times). Callers must not mutate a diff.
+ */
+const diffs = new Map<string, VersionDiff>();
 
 export async function getVersion(db: Db, workspaceId: string, roadmapId: string, id: string) {
   const key = `${workspaceId}:${id}`;
@@ -138,6 +143,15 @@ export async function compareVersions(
       : await getVersion(db, workspaceId, roadmapId, toId).catch(() => {
           throw invalid({ to: "No such version of this roadmap" });
         });
+  const cacheKey = to ? `${workspaceId}:${from.id}:${to.id}` : null;
+  const cached = cacheKey ? diffs.get(cacheKey) : undefined;
+  // Names are read fresh: only the items and reasons are frozen.
+  if (cached && to)
+    return {
+      ...cached,
+      from: { id: from.id, number: from.number, name: from.name },
+      to: { id: to.id, number: to.number, name: to.name },
+    };
   const toSnapshot = to ? to.snapshot : await currentSnapshot(db, workspaceId, roadmapId);
   const toAt = to ? to.createdAt : clock.now().toISOString();
   const [a, b] = from.createdAt <= toAt ? [from.createdAt, toAt] : [toAt, from.createdAt];
@@ -147,11 +161,16 @@ export async function compareVersions(
     if (!list.includes(r.reason)) list.push(r.reason);
     reasons.set(r.itemId, list);
   }
-  return {
+  const diff: VersionDiff = {
     from: { id: from.id, number: from.number, name: from.name },
     to: to
       ? { id: to.id, number: to.number, name: to.name }
       : { id: null, number: null, name: "Current plan" },
     ...diffSnapshots(from.snapshot.items, toSnapshot.items, (id) => reasons.get(id) ?? []),
   };
+  if (cacheKey) {
+    diffs.set(cacheKey, diff);
+    if (diffs.size > SNAPSHOTS_KEPT) diffs.delete(diffs.keys().next().value as string);
+  }
+  return diff;
 }

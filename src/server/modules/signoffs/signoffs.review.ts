@@ -1,5 +1,7 @@
+import { gzipSync } from "node:zlib";
+import { SnapshotItemSchema } from "../../../shared/roadmap.schemas.ts";
 import { addMonths, diffSnapshots, monthsIn } from "../../../shared/roadmap.ts";
-import type { SignoffReview } from "../../../shared/signoff.schemas.ts";
+import { type SignoffReview, SignoffReviewSchema } from "../../../shared/signoff.schemas.ts";
 import { capacityEffect, changedIds, itemsTouching } from "../../../shared/signoff.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -95,4 +97,30 @@ export async function signoffReview(
       capacityOf,
     ),
   };
+}
+
+/** The version's items as validated JSON text, per process (versions never change). */
+const itemsText = new Map<string, string>();
+const ITEMS_KEPT = 8;
+const ReviewRest = SignoffReviewSchema.omit({ items: true });
+const ItemsSchema = SnapshotItemSchema.array();
+
+/**
+ * The approver's page as JSON text: the per-caller part validated on each request, the items (most of the
+ * bytes) validated and serialized once per version. Gzip (fastest level) when the client accepts it.
+ */
+export function reviewBody(review: SignoffReview, acceptEncoding: string | undefined) {
+  const { items, ...rest } = review;
+  const key = `${review.signoff.id}:${review.version.id}`;
+  let text = itemsText.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(ItemsSchema.parse(items));
+    itemsText.set(key, text);
+    if (itemsText.size > ITEMS_KEPT) itemsText.delete(itemsText.keys().next().value as string);
+  }
+  const head = JSON.stringify(ReviewRest.parse(rest));
+  const body = Buffer.from(`${head.slice(0, -1)},"items":${text}}`);
+  return /\bgzip\b/.test(acceptEncoding ?? "")
+    ? { body: gzipSync(body, { level: 1 }), gzip: true }
+    : { body, gzip: false };
 }

@@ -24,7 +24,7 @@ import { wsOf } from "../../plugins/auth.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
 import { editApprovers } from "./signoffs.approvers.ts";
 import { addComment, cancelSignoff, extendSignoff, reviseSignoff } from "./signoffs.lifecycle.ts";
-import { signoffReview } from "./signoffs.review.ts";
+import { reviewBody, signoffReview } from "./signoffs.review.ts";
 import { createSignoff, decide, getSignoff, listSignoffs, preflight } from "./signoffs.service.ts";
 
 const tags = ["sign-off"];
@@ -102,7 +102,15 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         response: { 200: SignoffReviewSchema },
       },
     },
-    async (req) => signoffReview(db, wsOf(req), req.params.id, clock),
+    async (req, reply) => {
+      const { body, gzip } = reviewBody(
+        await signoffReview(db, wsOf(req), req.params.id, clock),
+        req.headers["accept-encoding"],
+      );
+      reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      if (gzip) reply.header("content-encoding", "gzip");
+      return reply.send(body as never);
+    },
   );
   app.put(
     "/workspaces/:wid/signoffs/:id/decision",
