@@ -62,7 +62,7 @@ export async function unscheduleSignoffJobs(db: Db, id: string, reminders: numbe
 /** The job still applies: the request is open and its deadline is the one the job was scheduled for. */
 async function stillDue(db: Db, workspaceId: string, payload: Record<string, unknown>) {
   const s = await lockSignoff(db, workspaceId, payload.signoffId as string);
-  if (!s || s.status !== "open") return null;
+  if (s?.status !== "open") return null;
   if (new Date(s.deadline).getTime() !== new Date(payload.deadline as string).getTime()) return null;
   return s;
 }

@@ -14,7 +14,6 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { conflict, forbidden, invalid, notFound } from "../../errors.ts";
-import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
@@ -35,11 +34,9 @@ import {
   selectComments,
   selectEvents,
   selectMemberIds,
-  selectMembers,
   selectOpenSignoffId,
   selectSignoff,
   selectSignoffs,
-  selectTeamLeads,
   setDecision,
   updateSignoff,
 } from "./signoffs.queries.ts";
@@ -305,7 +302,7 @@ export async function approveSignoff(
   mail: MailOut,
 ) {
   const s = await lockSignoff(db, workspaceId, id);
-  if (!s || s.status !== "open") return;
+  if (s?.status !== "open") return;
   const now = mail.clock.now().toISOString();
   await updateSignoff(db, workspaceId, id, { status: "approved", closed_at: now, overdue: false });
   await markVersionApproved(db, workspaceId, s.versionId, id, now);
