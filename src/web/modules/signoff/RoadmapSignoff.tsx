@@ -1,8 +1,10 @@
 import { Badge, Button, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconChecklist } from "@tabler/icons-react";
+import { IconChecklist, IconRosetteDiscountCheck } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useVersions } from "../roadmap/hooks.ts";
+import { roadmapPaths } from "../roadmap/paths.ts";
 import { signoffPaths, useSignoffs } from "./hooks.ts";
 import { RequestSignoffModal } from "./RequestSignoffModal.tsx";
 
@@ -12,6 +14,11 @@ export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; 
   const [opened, modal] = useDisclosure(false);
   const open = useSignoffs(wid, { roadmapId, status: "open" });
   const current = open.data?.[0];
+  const versions = useVersions(wid, roadmapId);
+  // The baseline: the latest approved version (the list comes newest first).
+  const baseline = versions.data
+    ?.filter((v) => v.approvedAt)
+    .sort((a, b) => String(b.approvedAt).localeCompare(String(a.approvedAt)))[0];
   const canManage = can("signoffs.manage");
   const blocked = !canManage || Boolean(current) || open.isPending;
   return (
@@ -30,6 +37,22 @@ export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; 
             style={{ cursor: "pointer", textTransform: "none" }}
           >
             {current.overdue ? "Sign-off overdue" : "Sign-off in progress"}
+          </Badge>
+        </Tooltip>
+      ) : baseline ? (
+        <Tooltip
+          label={`Version ${baseline.number} (${baseline.name}) approved on ${new Date(baseline.approvedAt as string).toLocaleDateString()}`}
+        >
+          <Badge
+            component={Link}
+            href={roadmapPaths.roadmap(wid, roadmapId, "versions")}
+            size="lg"
+            color="teal"
+            variant="light"
+            leftSection={<IconRosetteDiscountCheck size={14} />}
+            style={{ cursor: "pointer", textTransform: "none" }}
+          >
+            Baseline v{baseline.number}
           </Badge>
         </Tooltip>
       ) : null}
