@@ -435,7 +435,7 @@ export async function seedDemoRoadmap(
     roadmaps: 1,
     items: 12,
     /** What changes after the kick-off: moved by `moveDemoRoadmap`, in a later transaction. */
-    later: { routes, parts, translations, photos, eng, qa },
+    later: { routes, parts, translations, photos, eng, qa, roadmapId: roadmap.id },
   };
 }
 

@@ -80,7 +80,9 @@ describe("demo seed", () => {
     for (const k of ["specific", "measurable", "achievable", "relevant", "timeBound"])
       expect(failing[k], k).toBeGreaterThan(0);
 
-    const [draft] = (await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items;
+    // Newest first: the version sent for sign-off (the moved plan), then the kick-off draft.
+    const [sent, draft] = (await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items;
+    expect(sent).toMatchObject({ name: "Sign-off: 2027 plan", number: 2, approvedAt: null });
     expect(draft).toMatchObject({ name: "Kick-off draft", number: 1, itemCount: 12 });
     t.clock.set(new Date()); // "current" is now: after the seed (the test clock was set before it ran)
     const diff = await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/compare?from=${draft.id}`);
@@ -154,6 +156,36 @@ describe("demo seed", () => {
     expect(allocation("Engineering", "Marcus Chen")).toBe(50);
     expect(allocation("Leadership", "Marcus Chen")).toBe(50);
     expect(allocation("Product Design", "Noah Lindqvist")).toBe(100);
+  });
+
+  it("has a sign-off of the moved plan waiting for Dana, two of three leads having approved", async () => {
+    const w = `/api/v1/workspaces/${dana.wid}`;
+    const [mine] = (await dana.ok("GET", `${w}/signoffs?mine=true&status=open`)).items;
+    expect(mine).toMatchObject({
+      roadmapName: expect.any(String),
+      round: 1,
+      myDecision: "pending",
+      counts: { required: 3, requiredApproved: 2, pending: 1 },
+    });
+    const detail = await dana.ok("GET", `${w}/signoffs/${mine.id}`);
+    expect(
+      detail.approvers.map((a: { name: string; viaTeamName: string; decision: string }) => [
+        a.name,
+        a.viaTeamName,
+        a.decision,
+      ]),
+    ).toEqual([
+      ["Dana Whitfield", "Leadership", "pending"],
+      ["Lena Fischer", "Product Design", "approved_with_comments"],
+      ["Marcus Chen", "Engineering", "approved"],
+    ]);
+    const bell = await dana.ok("GET", `${w}/notifications`);
+    expect(bell.items.some((n: { kind: string }) => n.kind === "signoff.request")).toBe(true);
+    // In-app only: the demo mails nobody.
+    const outbox = await dana.ok("GET", `${w}/outbox?limit=100`);
+    expect(outbox.items.filter((m: { kind: string }) => m.kind.startsWith("notification.signoff"))).toEqual(
+      [],
+    );
   });
 
   it("is recorded in the audit log as done by the CLI", async () => {

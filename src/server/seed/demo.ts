@@ -8,6 +8,7 @@ import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace } from "../modules/workspaces/workspaces.service.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
 import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
+import { seedDemoSignoff } from "./demo-signoff.ts";
 
 /** Log-in of the demo owner; every demo account shares the password, so each role can be tried. */
 export const DEMO_LOGIN = { email: "demo@northwind.test", password: "baton-demo-2026" } as const;
@@ -263,7 +264,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
     );
     return {
       seeded: true as const,
-      later: { ctx: { ...ctx, userId: ids.priya }, plan },
+      later: {
+        ctx: { ...ctx, userId: ids.priya },
+        plan,
+        ids,
+        teams: teamIds as Parameters<typeof seedDemoSignoff>[4],
+      },
       ideas: backlog.ideas.length,
       rounds: backlog.rounds,
       objectives: plan.objectives,
@@ -279,5 +285,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
   // After the kick-off version was saved (its own transaction: see moveDemoRoadmap).
   const { later, ...report } = result;
   await db.transaction((tx) => moveDemoRoadmap(tx, later.ctx, later.plan.later));
+  await db.transaction((tx) =>
+    seedDemoSignoff(tx, later.ctx, later.plan.later.roadmapId, later.ids, later.teams),
+  );
   return report;
 }

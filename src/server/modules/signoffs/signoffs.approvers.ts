@@ -4,7 +4,6 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, invalid, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import type { MailOut } from "../notifications/notifications.mail.ts";
 import {
   deleteApprovers,
   insertApprovers,
@@ -14,7 +13,7 @@ import {
   selectMembers,
   selectTeamLeads,
 } from "./signoffs.queries.ts";
-import { approveSignoff, getSignoff, notifyApprovers } from "./signoffs.service.ts";
+import { approveSignoff, getSignoff, notifyApprovers, type SignoffOut } from "./signoffs.service.ts";
 
 /** Who approves: resolving people and team leads, and changing the list of an open request. */
 
@@ -89,7 +88,7 @@ export async function editApprovers(
   ctx: WorkspaceContext,
   id: string,
   input: { add: CreateSignoff["approvers"]; remove: string[] },
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const s = await lockSignoff(db, ctx.workspaceId, id);
   if (!s) throw notFound("Sign-off");

@@ -11,7 +11,6 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, forbidden, invalid, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import type { MailOut } from "../notifications/notifications.mail.ts";
 import { getRoadmap } from "../roadmaps/roadmaps.service.ts";
 import { getVersion } from "../roadmaps/versions.service.ts";
 import { scheduleSignoffJobs, unscheduleSignoffJobs } from "./signoffs.jobs.ts";
@@ -29,6 +28,7 @@ import {
   checkSmart,
   getSignoff,
   notifyApprovers,
+  type SignoffOut,
   versionForRound,
 } from "./signoffs.service.ts";
 
@@ -50,7 +50,7 @@ export async function reviseSignoff(
   ctx: WorkspaceContext,
   id: string,
   input: ReviseSignoff,
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const s = await openSignoff(db, ctx, id);
   const roadmap = await getRoadmap(db, ctx.workspaceId, s.roadmapId);
@@ -162,7 +162,7 @@ export async function extendSignoff(
   ctx: WorkspaceContext,
   id: string,
   input: { deadline: string; reason: string },
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const s = await openSignoff(db, ctx, id);
   const deadline = new Date(input.deadline);
@@ -207,7 +207,7 @@ export async function cancelSignoff(
   ctx: WorkspaceContext,
   id: string,
   input: { reason: string },
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const s = await openSignoff(db, ctx, id);
   await updateSignoff(db, ctx.workspaceId, id, {

@@ -14,6 +14,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { conflict, forbidden, invalid, notFound } from "../../errors.ts";
+import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
@@ -44,6 +45,11 @@ import {
 /** Roadmap sign-off: a version goes to approvers with a deadline; all required approvals make it the baseline. */
 
 export const signoffLink = (id: string) => `/signoffs/${id}`;
+
+/** Where sign-off messages go: mail by each member's preference, or in-app only when `publicUrl` is null (demo seed). */
+export type SignoffOut = { clock: Clock; publicUrl: string | null };
+const mailOf = (o: SignoffOut): MailOut | null =>
+  o.publicUrl === null ? null : { clock: o.clock, publicUrl: o.publicUrl };
 const DECISION_WORDS = {
   approved: "approved",
   approved_with_comments: "approved with comments",
@@ -151,7 +157,7 @@ export async function createSignoff(
   ctx: WorkspaceContext,
   roadmapId: string,
   input: CreateSignoff & { reminders: number[]; message: string },
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const roadmap = await getRoadmap(db, ctx.workspaceId, roadmapId);
   const deadline = new Date(input.deadline);
@@ -210,7 +216,7 @@ export async function notifyApprovers(
   workspaceId: string,
   s: { id: string },
   approvers: ApproverLike[],
-  mail: MailOut,
+  mail: SignoffOut,
   message: (a: ApproverLike) => { kind: string; title: string; body: string },
   except: string | null = null,
 ) {
@@ -220,7 +226,7 @@ export async function notifyApprovers(
     approvers
       .filter((a) => a.userId !== except)
       .map((a) => ({ userId: a.userId, link: signoffLink(s.id), ...message(a) })),
-    mail,
+    mailOf(mail),
   );
 }
 
@@ -230,7 +236,7 @@ export async function decide(
   ctx: WorkspaceContext,
   id: string,
   input: Required<Decide>,
-  mail: MailOut,
+  mail: SignoffOut,
 ): Promise<SignoffDetail> {
   const s = await lockSignoff(db, ctx.workspaceId, id);
   if (!s) throw notFound("Sign-off");
@@ -286,7 +292,7 @@ export async function decide(
           link: signoffLink(id),
         },
       ],
-      mail,
+      mailOf(mail),
     );
   const after = approvers.map((a) => (a.userId === me.userId ? { ...a, decision: input.decision } : a));
   if (allRequiredApproved(after)) await approveSignoff(db, ctx.workspaceId, id, ctx.userId, mail);
@@ -299,7 +305,7 @@ export async function approveSignoff(
   workspaceId: string,
   id: string,
   actorId: string | null,
-  mail: MailOut,
+  mail: SignoffOut,
 ) {
   const s = await lockSignoff(db, workspaceId, id);
   if (s?.status !== "open") return;
@@ -331,6 +337,6 @@ export async function approveSignoff(
       body: `Every required approver signed off ${roadmap.productName}'s roadmap "${roadmap.name}". Version ${version.number} is now the baseline.`,
       link: signoffLink(id),
     })),
-    mail,
+    mailOf(mail),
   );
 }
