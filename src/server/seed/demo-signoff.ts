@@ -2,11 +2,46 @@ import { CreateSignoffSchema, DecideSchema } from "../../shared/signoff.schemas.
 import type { WorkspaceContext } from "../context.ts";
 import type { Db } from "../db/client.ts";
 import { DAY, systemClock } from "../lib/clock.ts";
+import { listVersions } from "../modules/roadmaps/versions.service.ts";
 import { createSignoff, decide } from "../modules/signoffs/signoffs.service.ts";
+
+const out = { clock: systemClock, publicUrl: null };
+
+/** The kick-off draft, signed off by Dana for Leadership: the 2027 plan's first approved baseline. */
+export async function seedDemoBaseline(
+  db: Db,
+  pm: WorkspaceContext,
+  roadmapId: string,
+  people: Record<"dana", string>,
+  teams: Record<"Leadership", string>,
+) {
+  const [draft] = (await listVersions(db, pm.workspaceId, roadmapId)).filter((v) => v.number === 1);
+  const s = await createSignoff(
+    db,
+    pm,
+    roadmapId,
+    CreateSignoffSchema.parse({
+      versionId: draft.id,
+      approvers: [{ teamId: teams.Leadership }],
+      deadline: new Date(systemClock.now().getTime() + 2 * DAY).toISOString(),
+      message: "The kick-off draft of the 2027 plan, as agreed in the planning workshop.",
+      overrideReason: "A draft: success targets and estimates come in the next round",
+    }) as never,
+    out,
+  );
+  await decide(
+    db,
+    { ...pm, userId: people.dana, role: "owner" },
+    s.id,
+    DecideSchema.parse({ versionId: s.versionId, decision: "approved" }) as never,
+    out,
+  );
+}
 
 /**
  * The demo's open sign-off of the moved 2027 plan: Priya asks the Leadership, Product Design and Engineering
- * leads; Lena and Marcus have approved, Dana (the demo log-in) still has to decide. In-app only.
+ * leads against the kick-off baseline; Lena and Marcus have approved, Dana (the demo log-in) still has to decide.
+ * In-app only.
  */
 export async function seedDemoSignoff(
   db: Db,
@@ -15,7 +50,6 @@ export async function seedDemoSignoff(
   people: Record<"dana" | "lena" | "marcus", string>,
   teams: Record<"Leadership" | "Product Design" | "Engineering", string>,
 ) {
-  const out = { clock: systemClock, publicUrl: null };
   const s = await createSignoff(
     db,
     pm,

@@ -83,7 +83,12 @@ describe("demo seed", () => {
     // Newest first: the version sent for sign-off (the moved plan), then the kick-off draft.
     const [sent, draft] = (await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items;
     expect(sent).toMatchObject({ name: "Sign-off: 2027 plan", number: 2, approvedAt: null });
-    expect(draft).toMatchObject({ name: "Kick-off draft", number: 1, itemCount: 12 });
+    expect(draft).toMatchObject({
+      name: "Kick-off draft",
+      number: 1,
+      itemCount: 12,
+      approvedAt: expect.any(String),
+    });
     t.clock.set(new Date()); // "current" is now: after the seed (the test clock was set before it ran)
     const diff = await dana.ok("GET", `${w}/roadmaps/${roadmap.id}/compare?from=${draft.id}`);
     expect(diff.moved.map((m: any) => [m.title, m.from, m.to])).toEqual(
@@ -179,6 +184,11 @@ describe("demo seed", () => {
       ["Lena Fischer", "Product Design", "approved_with_comments"],
       ["Marcus Chen", "Engineering", "approved"],
     ]);
+    // Against the kick-off baseline: the moves made after it, with their reasons.
+    const review = await dana.ok("GET", `${w}/signoffs/${mine.id}/review`);
+    expect(review.baseline).toMatchObject({ number: 1, name: "Kick-off draft" });
+    expect(review.diff.moved.length + review.diff.changed.length).toBeGreaterThanOrEqual(3);
+    expect(review.diff.moved.every((m: { reasons: string[] }) => m.reasons.length > 0)).toBe(true);
     const bell = await dana.ok("GET", `${w}/notifications`);
     expect(bell.items.some((n: { kind: string }) => n.kind === "signoff.request")).toBe(true);
     // In-app only: the demo mails nobody.

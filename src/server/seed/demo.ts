@@ -8,7 +8,7 @@ import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace } from "../modules/workspaces/workspaces.service.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
 import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
-import { seedDemoSignoff } from "./demo-signoff.ts";
+import { seedDemoBaseline, seedDemoSignoff } from "./demo-signoff.ts";
 
 /** Log-in of the demo owner; every demo account shares the password, so each role can be tried. */
 export const DEMO_LOGIN = { email: "demo@northwind.test", password: "baton-demo-2026" } as const;
@@ -284,6 +284,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
   if (!result.seeded) return result;
   // After the kick-off version was saved (its own transaction: see moveDemoRoadmap).
   const { later, ...report } = result;
+  await db.transaction((tx) =>
+    seedDemoBaseline(tx, later.ctx, later.plan.later.roadmapId, later.ids, later.teams),
+  );
   await db.transaction((tx) => moveDemoRoadmap(tx, later.ctx, later.plan.later));
   await db.transaction((tx) =>
     seedDemoSignoff(tx, later.ctx, later.plan.later.roadmapId, later.ids, later.teams),

@@ -135,7 +135,7 @@ export async function editApprovers(
   });
   const now = await selectApprovers(db, ctx.workspaceId, id);
   if (allRequiredApproved(now)) {
-    await approveSignoff(db, ctx.workspaceId, id, ctx.userId, mail);
+    await approveSignoff(db, ctx.workspaceId, id, ctx, mail);
     return getSignoff(db, ctx, id);
   }
   const out = await getSignoff(db, ctx, id);

@@ -134,7 +134,7 @@ export async function reviseSignoff(
   });
   const after = await selectApprovers(db, ctx.workspaceId, id);
   if (allRequiredApproved(after)) {
-    await approveSignoff(db, ctx.workspaceId, id, ctx.userId, mail);
+    await approveSignoff(db, ctx.workspaceId, id, ctx, mail);
     return getSignoff(db, ctx, id);
   }
   const detail = await getSignoff(db, ctx, id);

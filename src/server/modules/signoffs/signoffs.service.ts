@@ -10,7 +10,7 @@ import type {
   SignoffPreflight,
 } from "../../../shared/signoff.schemas.ts";
 import { allRequiredApproved, formatDeadline } from "../../../shared/signoff.ts";
-import type { WorkspaceContext } from "../../context.ts";
+import type { Actor, WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { conflict, forbidden, invalid, notFound } from "../../errors.ts";
@@ -295,7 +295,7 @@ export async function decide(
       mailOf(mail),
     );
   const after = approvers.map((a) => (a.userId === me.userId ? { ...a, decision: input.decision } : a));
-  if (allRequiredApproved(after)) await approveSignoff(db, ctx.workspaceId, id, ctx.userId, mail);
+  if (allRequiredApproved(after)) await approveSignoff(db, ctx.workspaceId, id, ctx, mail);
   return getSignoff(db, ctx, id);
 }
 
@@ -304,7 +304,7 @@ export async function approveSignoff(
   db: Db,
   workspaceId: string,
   id: string,
-  actorId: string | null,
+  actor: Actor,
   mail: SignoffOut,
 ) {
   const s = await lockSignoff(db, workspaceId, id);
@@ -318,14 +318,14 @@ export async function approveSignoff(
     getVersion(db, workspaceId, s.roadmapId, s.versionId),
   ]);
   await insertEvents(db, workspaceId, id, s.round, [
-    { kind: "approved", actorId, detail: `Version ${version.number} is the approved baseline` },
+    { kind: "approved", actorId: actor.userId, detail: `Version ${version.number} is the approved baseline` },
   ]);
-  await recordAudit(
-    db,
-    workspaceId,
-    { userId: actorId, via: "system" },
-    { action: "signoff.approve", entityType: "signoff", entityId: id, after: { versionId: s.versionId } },
-  );
+  await recordAudit(db, workspaceId, actor, {
+    action: "signoff.approve",
+    entityType: "signoff",
+    entityId: id,
+    after: { versionId: s.versionId },
+  });
   const everyone = await selectMemberIds(db, workspaceId, null);
   await notify(
     db,
