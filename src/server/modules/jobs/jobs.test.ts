@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
+import { systemClock } from "../../lib/clock.ts";
+import { createTestDatabase } from "../../test/db.ts";
+import {
+  type JobHandlers,
+  outsideTransaction,
+  runDueJobs,
+  scheduleJob,
+  startJobRunner,
+} from "./jobs.service.ts";
+
+/** The durable job runner: woken on commit by NOTIFY, never by a rolled-back change; network jobs overlap. */
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await migrate(database);
+});
+afterAll(() => database.close());
+
+const key = (s: string) => `test:${s}:${Math.random().toString(36).slice(2)}`;
+
+describe("job runner", () => {
+  it("runs a job scheduled in a committed transaction at once, long before its next poll", async () => {
+    const ran: string[] = [];
+    const handlers: JobHandlers = {
+      "test.echo": async (_db, job) => void ran.push(job.payload.tag as string),
+    };
+    const runner = startJobRunner(database, systemClock, handlers, 600_000);
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first tick (at start) is over
+      const k = key("rolled-back");
+      await database.db
+        .transaction(async (tx) => {
+          await scheduleJob(tx, {
+            workspaceId: null,
+            kind: "test.echo",
+            key: k,
+            runAt: new Date().toISOString(),
+            payload: { tag: "rolled back" },
+          });
+          throw new Error("abort");
+        })
+        .catch(() => undefined);
+      const started = Date.now();
+      await database.db.transaction((tx) =>
+        scheduleJob(tx, {
+          workspaceId: null,
+          kind: "test.echo",
+          key: key("now"),
+          runAt: new Date().toISOString(),
+          payload: { tag: "committed" },
+        }),
+      );
+      while (!ran.length && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+      // The poll is 10 minutes away: only the NOTIFY of the committed transaction can have run it.
+      expect(ran).toEqual(["committed"]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("overlaps jobs that run outside a transaction, at most 8 at a time", async () => {
+    let running = 0;
+    let peak = 0;
+    const handlers: JobHandlers = {
+      "test.slow": outsideTransaction(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 50));
+        running--;
+      }),
+    };
+    const at = new Date(Date.now() - 1000).toISOString();
+    for (let i = 0; i < 20; i++)
+      await scheduleJob(database.db, {
+        workspaceId: null,
+        kind: "test.slow",
+        key: key(`slow${i}`),
+        runAt: at,
+      });
+    expect(await runDueJobs(database.db, systemClock, handlers)).toBe(20);
+    expect(peak).toBe(8);
+    expect(running).toBe(0);
+  });
+});
