@@ -231,6 +231,7 @@ export const SignoffReviewSchema = z.object({
   myItemIds: z.array(IdSchema),
   teams: z.array(z.object({ id: IdSchema, name: z.string() })),
   capacityUnit: z.string(),
+  /** The caller's teams first, then every other team this roadmap puts effort on. */
   capacityEffect: z.array(CapacityEffectSchema),
 });
 export type SignoffReview = z.infer<typeof SignoffReviewSchema>;

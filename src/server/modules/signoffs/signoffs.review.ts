@@ -51,7 +51,13 @@ export async function signoffReview(
   const periods = version.snapshot.periods;
   let capacityOf = (_t: string, _p: (typeof periods)[number]): number | null => null;
   let unit = "person-days";
-  if (mine.size && periods.length) {
+  // Every team this roadmap puts effort on (in the version or the baseline), the caller's first.
+  const involved = new Set([...before, ...items].flatMap((i) => i.efforts.map((e) => e.teamId)));
+  const effectTeams = [
+    ...myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
+    ...teams.filter((t) => involved.has(t.id) && !mine.has(t.id)),
+  ];
+  if (effectTeams.length && periods.length) {
     const from = periods[0].start;
     const months = Math.min(monthsIn(from, periods[periods.length - 1].end).length, MAX_CAPACITY_MONTHS);
     const cap = await capacityTable(db, workspaceId, from, months);
@@ -91,7 +97,7 @@ export async function signoffReview(
     capacityUnit: unit,
     capacityEffect: capacityEffect(
       periods,
-      myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
+      effectTeams,
       before,
       items,
       capacityOf,

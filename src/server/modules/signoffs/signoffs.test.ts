@@ -183,8 +183,9 @@ describe("the approver's page", () => {
     ]);
     expect(r.myTeams).toEqual([{ id: platform.id, name: "Platform" }]);
     expect(new Set(r.myItemIds)).toEqual(new Set([items.a.id, items.c.id]));
-    const [effect] = r.capacityEffect;
-    expect(effect.teamName).toBe("Platform");
+    // Ana's team first, then the roadmap's other teams.
+    expect(r.capacityEffect.map((e: { teamName: string }) => e.teamName)).toEqual(["Platform", "Design"]);
+    const [effect, other] = r.capacityEffect;
     // Q1: 60 + 10 against 64 weekdays of Ana; nothing before (no baseline).
     expect(effect.periods[0]).toEqual({
       key: "2027-01-01",
@@ -194,9 +195,14 @@ describe("the approver's page", () => {
       after: 70,
     });
     expect(effect.periods[1]).toMatchObject({ key: "2027-04-01", before: 0, after: 0 });
+    // Design: Dark mode's 5 in Q1, Wallet pay's 30 in Q2, against Ben's weekdays (64 in Q1).
+    expect(other.periods.slice(0, 2)).toMatchObject([
+      { key: "2027-01-01", capacity: 64, after: 5 },
+      { key: "2027-04-01", after: 30 },
+    ]);
     const cyView = await cy.ok("GET", `${w}/signoffs/${signoff.id}/review`);
     expect(cyView.myTeams).toEqual([]);
-    expect(cyView.capacityEffect).toEqual([]);
+    expect(cyView.capacityEffect.map((e: { teamName: string }) => e.teamName)).toEqual(["Design", "Platform"]);
   });
 });
 

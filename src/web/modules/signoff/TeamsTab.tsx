@@ -81,7 +81,8 @@ function EffectTable({ effect, unit }: { effect: CapacityEffect; unit: string })
 /** What this version asks of the viewer's teams: their items, and the load against capacity per period. */
 export function TeamsTab({ review }: { review: SignoffReview }) {
   const myTeamIds = useMemo(() => new Set(review.myTeams.map((t) => t.id)), [review.myTeams]);
-  const [all, setAll] = useState(review.myTeams.length === 0);
+  // Nothing of this roadmap on my teams: show every team's effect from the start.
+  const [all, setAll] = useState(review.myItemIds.length === 0);
   const unit = CAPACITY_UNIT_LABELS[review.capacityUnit as CapacityUnit] ?? review.capacityUnit;
   const effects = review.capacityEffect.filter((e) => all || myTeamIds.has(e.teamId));
   const mine = new Set(review.myItemIds);
