@@ -1249,14 +1249,19 @@ describe("sign-off references that point nowhere", () => {
     const nowhere = "0190a0a0-0000-4000-8000-000000000000";
     const d = JSON.parse(text);
     const before = await countAll(dst.db);
+    // A request of the fixture's roadmap pointed at a version of another roadmap (the demo has its own requests).
+    const target = d.signoffs.findIndex(
+      (s: { roadmapId: string }) => s.roadmapId === signoffFixture.roadmapId,
+    );
     const other = d.roadmapVersions.find(
       (v: { roadmapId: string }) => v.roadmapId !== signoffFixture.roadmapId,
     );
-    d.signoffs[0].versionId = other.id;
+    d.signoffs[target].versionId = other.id;
     d.signoffApprovers[0].userId = nowhere;
     d.signoffEvents[1].seq = d.signoffEvents[0].seq;
     d.signoffComments[0].signoffId = nowhere;
-    d.signoffs.push({ ...d.signoffs[1], id: "0190a0a0-0000-4000-8000-0000000000b1" });
+    const openOne = d.signoffs.find((s: { status: string }) => s.status === "open");
+    d.signoffs.push({ ...openOne, id: "0190a0a0-0000-4000-8000-0000000000b1" });
     const open = d.signoffs.length - 1;
     const e = await importWorkspace(dst.db, d, { slug: "never-signed" }).then(
       () => null,
@@ -1264,7 +1269,7 @@ describe("sign-off references that point nowhere", () => {
     );
     expect(e?.message).toMatch(/inconsistent/);
     expect(e?.fields).toMatchObject({
-      "signoffs[0].versionId": expect.stringMatching(/is a version of another roadmap/),
+      [`signoffs[${target}].versionId`]: expect.stringMatching(/is a version of another roadmap/),
       "signoffApprovers[0].userId": expect.stringMatching(/is not a user/),
       "signoffEvents[1]": expect.stringMatching(/duplicate/),
       "signoffComments[0].signoffId": expect.stringMatching(/is not a sign-off/),
