@@ -44,6 +44,7 @@ export async function startSmtp(): Promise<RecordingSmtp> {
       });
     },
   });
+  smtp.on("error", () => {}); // a stopped Baton drops its pooled connections (ECONNRESET): not the bench's error
   await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
   const url = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
   return {

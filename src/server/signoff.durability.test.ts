@@ -43,6 +43,8 @@ const smtp = new SMTPServer({
     });
   },
 });
+// A Baton killed with SIGKILL drops its pooled SMTP connections mid-session: the server reports ECONNRESET.
+smtp.on("error", () => {});
 let smtpUrl = "";
 const running: Running[] = [];
 const dirs: string[] = [];
