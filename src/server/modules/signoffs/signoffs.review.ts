@@ -95,13 +95,7 @@ export async function signoffReview(
     myItemIds: [...new Set([...itemsTouching(items, mine), ...itemsTouching(before, mine)])],
     teams,
     capacityUnit: unit,
-    capacityEffect: capacityEffect(
-      periods,
-      effectTeams,
-      before,
-      items,
-      capacityOf,
-    ),
+    capacityEffect: capacityEffect(periods, effectTeams, before, items, capacityOf),
   };
 }
 

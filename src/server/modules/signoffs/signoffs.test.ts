@@ -202,7 +202,10 @@ describe("the approver's page", () => {
     ]);
     const cyView = await cy.ok("GET", `${w}/signoffs/${signoff.id}/review`);
     expect(cyView.myTeams).toEqual([]);
-    expect(cyView.capacityEffect.map((e: { teamName: string }) => e.teamName)).toEqual(["Design", "Platform"]);
+    expect(cyView.capacityEffect.map((e: { teamName: string }) => e.teamName)).toEqual([
+      "Design",
+      "Platform",
+    ]);
   });
 });
 
