@@ -296,6 +296,8 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
     { deadline: new Date(Date.now() + 9 * 86_400_000).toISOString(), reason: "Hacked" },
   ],
   ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/cancel`, { reason: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/remind`, {}],
+  ["POST", `/api/v1/workspaces/${wid}/signoffs/${i.signoff}/approvers`, { remove: [i.signoff] }],
   ["GET", `/api/v1/workspaces/${wid}/roadmaps/${i.roadmap}/versions/${i.baseline}/share-links`],
   [
     "POST",

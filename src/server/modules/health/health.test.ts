@@ -45,6 +45,8 @@ describe("GET /api/v1/health", () => {
         "/api/v1/workspaces/{wid}/signoffs/{id}/revise",
         "/api/v1/workspaces/{wid}/signoffs/{id}/extend",
         "/api/v1/workspaces/{wid}/signoffs/{id}/cancel",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/remind",
+        "/api/v1/workspaces/{wid}/signoffs/{id}/approvers",
         "/api/v1/workspaces/{wid}/roadmaps/{id}/versions/{vid}/share-links",
         "/api/v1/workspaces/{wid}/share-links/{id}",
         "/api/v1/shared/{token}",

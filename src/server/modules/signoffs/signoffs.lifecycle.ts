@@ -241,6 +241,55 @@ export async function cancelSignoff(
   return detail;
 }
 
+const REMIND_GAP_MS = 60 * 60_000;
+
+/** The PM reminds everyone who has not decided yet, now; at most once an hour. Audited. */
+export async function remindNow(
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  mail: SignoffOut,
+): Promise<SignoffDetail> {
+  const s = await openSignoff(db, ctx, id);
+  const detail = await getSignoff(db, ctx, id);
+  const pending = detail.approvers.filter((a) => a.decision === "pending");
+  if (!pending.length) throw conflict("Every approver has decided: nobody to remind");
+  const now = mail.clock.now();
+  const last = detail.events.filter((e) => e.kind === "reminded" && e.actorId).at(-1);
+  if (last && now.getTime() - new Date(last.createdAt).getTime() < REMIND_GAP_MS)
+    throw conflict(
+      `${last.actorName ?? "Someone"} reminded them at ${formatDeadline(last.createdAt, "UTC")}: wait an hour between reminders`,
+    );
+  await insertEvents(db, ctx.workspaceId, id, s.round, [
+    {
+      kind: "reminded",
+      actorId: ctx.userId,
+      detail: `Reminded ${pending.length} approver${pending.length === 1 ? "" : "s"} who had not decided`,
+      at: now.toISOString(), // the hourly limit runs on the clock
+    },
+  ]);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "signoff.remind",
+    entityType: "signoff",
+    entityId: id,
+    after: { userIds: pending.map((a) => a.userId) },
+  });
+  await notifyApprovers(
+    db,
+    ctx.workspaceId,
+    detail,
+    pending,
+    mail,
+    (a) => ({
+      kind: "signoff.reminder",
+      title: `Reminder: please review ${detail.roadmapName} (version ${detail.versionNumber})`,
+      body: `Your decision is wanted by ${formatDeadline(detail.deadline, a.timezone)}.`,
+    }),
+    ctx.userId,
+  );
+  return getSignoff(db, ctx, id);
+}
+
 /** A comment on the request or one of its items, by an approver or a manager, while it is open. */
 export async function addComment(
   db: Db,

@@ -230,13 +230,13 @@ export const insertEvents = (
   workspaceId: string,
   signoffId: string,
   round: number,
-  events: { kind: string; actorId: string | null; detail: string }[],
+  events: { kind: string; actorId: string | null; detail: string; at?: string }[],
 ) =>
   rawRows(
     db,
-    `INSERT INTO signoff_events (workspace_id, signoff_id, round, kind, actor_id, detail)
-     SELECT $1, $2, $3, e.kind, e."actorId", e.detail
-     FROM jsonb_to_recordset($4::jsonb) AS e(kind text, "actorId" uuid, detail text)`,
+    `INSERT INTO signoff_events (workspace_id, signoff_id, round, kind, actor_id, detail, created_at)
+     SELECT $1, $2, $3, e.kind, e."actorId", e.detail, coalesce(e.at, now())
+     FROM jsonb_to_recordset($4::jsonb) AS e(kind text, "actorId" uuid, detail text, at timestamptz)`,
     [workspaceId, signoffId, round, JSON.stringify(events)],
   );
 

@@ -23,7 +23,7 @@ import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
 import { editApprovers } from "./signoffs.approvers.ts";
-import { addComment, cancelSignoff, extendSignoff, reviseSignoff } from "./signoffs.lifecycle.ts";
+import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./signoffs.lifecycle.ts";
 import { reviewBody, signoffReview } from "./signoffs.review.ts";
 import { createSignoff, decide, getSignoff, listSignoffs, preflight } from "./signoffs.service.ts";
 
@@ -169,6 +169,19 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         ),
     );
 
+  app.post(
+    "/workspaces/:wid/signoffs/:id/remind",
+    {
+      config: { auth: "signoffs.manage" },
+      schema: {
+        tags,
+        summary: "Remind the approvers who have not decided yet, now (at most once an hour; audited)",
+        params: WsIdParams,
+        response: { 200: SignoffDetailSchema },
+      },
+    },
+    async (req) => db.transaction((tx) => remindNow(tx, wsOf(req), req.params.id, mail)),
+  );
   app.post(
     "/workspaces/:wid/signoffs/:id/approvers",
     {

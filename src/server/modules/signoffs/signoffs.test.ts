@@ -422,6 +422,39 @@ describe("changing approvers", () => {
   });
 });
 
+describe("reminding now", () => {
+  it("reminds only who has not decided, at most once an hour, and records who did it", async () => {
+    const s5 = await pm.ok(
+      "POST",
+      `${w}/roadmaps/${roadmap.id}/signoffs`,
+      {
+        approvers: [{ userId: ana.userId }, { userId: ben.userId }],
+        deadline: new Date(clock.now().getTime() + 72 * HOUR).toISOString(),
+        overrideReason: "Fine",
+      },
+      201,
+    );
+    const nudges = async (c: Client) =>
+      (await notes(c, "signoff.reminder")).filter(
+        (n) => n.link === `/signoffs/${s5.id}` && n.title.startsWith("Reminder: please review"),
+      );
+    expect((await ana.post(`${w}/signoffs/${s5.id}/remind`, {})).statusCode).toBe(403);
+    const after = await pm.ok("POST", `${w}/signoffs/${s5.id}/remind`, {});
+    expect(after.events.at(-1)).toMatchObject({ kind: "reminded", actorName: "Olivia Owner" });
+    expect(await nudges(ana)).toHaveLength(1);
+    expect(await nudges(ben)).toHaveLength(1);
+    const soon = await pm.post(`${w}/signoffs/${s5.id}/remind`, {});
+    expect(soon.statusCode).toBe(409);
+    expect(errorOf(soon).message).toMatch(/wait an hour/);
+    await ben.ok("PUT", `${w}/signoffs/${s5.id}/decision`, { versionId: s5.versionId, decision: "approved" });
+    clock.advance(61 * 60_000);
+    await pm.ok("POST", `${w}/signoffs/${s5.id}/remind`, {});
+    expect(await nudges(ana)).toHaveLength(2);
+    expect(await nudges(ben)).toHaveLength(1);
+    await pm.ok("POST", `${w}/signoffs/${s5.id}/cancel`, { reason: "Test over" });
+  });
+});
+
 describe("concurrent decisions", () => {
   it("the last two required approvals arriving together approve the version once", async () => {
     await pm.ok("PATCH", `${w}/roadmap-items/${items.c.id}`, {
@@ -475,7 +508,14 @@ describe("share links", () => {
       productName: "Mobile",
       version: { number: approved.number },
     });
-    expect(approved.number).toBe(5); // the latest approved version comes first
+    // The latest approved version comes first (newest first).
+    expect(approved.number).toBe(
+      Math.max(
+        ...versions
+          .filter((v: { approvedAt: string | null }) => v.approvedAt)
+          .map((v: { number: number }) => v.number),
+      ),
+    );
     expect(shared.items).toHaveLength(3);
     expect(shared.items[0]).not.toHaveProperty("smart");
     expect(shared.teams.map((x: { name: string }) => x.name).sort()).toEqual(["Design", "Platform"]);

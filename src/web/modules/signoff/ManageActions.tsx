@@ -13,6 +13,7 @@ import {
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import {
+  IconAlarm,
   IconAlertTriangle,
   IconCalendarPlus,
   IconDots,
@@ -22,10 +23,10 @@ import {
 } from "@tabler/icons-react";
 import { type ReactNode, useEffect, useState } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
-import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { EditApproversModal } from "./EditApproversModal.tsx";
-import { useCancelSignoff, useExtend, usePreflight, useRevise } from "./hooks.ts";
+import { useCancelSignoff, useExtend, usePreflight, useRemindNow, useRevise } from "./hooks.ts";
 import { browserTimeZone, DeadlineHint, formatInZone, toLocalInput, validDeadline } from "./parts.tsx";
 import { SmartOverride } from "./SmartOverride.tsx";
 
@@ -275,6 +276,9 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
   const [extendOpened, extend] = useDisclosure(false);
   const [cancelOpened, cancel] = useDisclosure(false);
   const [approversOpened, approvers] = useDisclosure(false);
+  const { workspaceId: wid } = useWorkspace();
+  const remind = useRemindNow(wid, signoff.id);
+  const pending = signoff.approvers.filter((a) => a.decision === "pending").length;
   return (
     <>
       <Button variant="default" leftSection={<IconCalendarPlus size={16} />} onClick={extend.open}>
@@ -290,6 +294,21 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Item
+            leftSection={<IconAlarm size={16} />}
+            disabled={!pending || remind.isPending}
+            onClick={() =>
+              remind.mutate(undefined, {
+                onSuccess: () =>
+                  notifySuccess(
+                    `Reminded ${pending} approver${pending === 1 ? "" : "s"} who had not decided`,
+                  ),
+                onError: (e) => notifyError(e, "No reminder sent"),
+              })
+            }
+          >
+            Remind pending approvers{pending ? ` (${pending})` : ""}
+          </Menu.Item>
           <Menu.Item leftSection={<IconUsers size={16} />} onClick={approvers.open}>
             Edit approvers…
           </Menu.Item>

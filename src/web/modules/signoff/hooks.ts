@@ -128,6 +128,10 @@ export function useExtend(wid: string, id: string) {
   );
 }
 
+export function useRemindNow(wid: string, id: string) {
+  return useSignoffWrite(wid, () => api.post<SignoffDetail>(`/workspaces/${wid}/signoffs/${id}/remind`, {}));
+}
+
 export function useCancelSignoff(wid: string, id: string) {
   return useSignoffWrite(wid, (input: { reason: string }) =>
     api.post<SignoffDetail>(`/workspaces/${wid}/signoffs/${id}/cancel`, input),
