@@ -1,14 +1,8 @@
-// A real SMTP server in the bench process on 127.0.0.1 that records when each message arrived (as in
-// src/server/signoff.durability.test.ts: no auth, no STARTTLS).
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+// The recording SMTP server of the tests (src/server/test/smtp.ts), with the waits the bench needs.
+import { type ReceivedMail, startRecordingSmtp } from "../../src/server/test/smtp.ts";
 import { sleep } from "../lib/proc.ts";
 
-export interface Received {
-  at: number;
-  to: string[];
-  subject: string;
-}
+export type Received = ReceivedMail;
 
 export interface RecordingSmtp {
   url: string;
@@ -26,30 +20,10 @@ export interface RecordingSmtp {
 }
 
 export async function startSmtp(): Promise<RecordingSmtp> {
-  const received: Received[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const at = performance.now();
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
-        const subject = /^subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
-        received.push({ at, to: session.envelope.rcptTo.map((r) => r.address), subject });
-        cb();
-      });
-    },
-  });
-  smtp.on("error", () => {}); // a stopped Baton drops its pooled connections (ECONNRESET): not the bench's error
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  const url = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  const smtp = await startRecordingSmtp();
+  const { received } = smtp;
   return {
-    url,
-    received,
+    ...smtp,
     async waitFor(pred, count, since, timeoutMs) {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
@@ -74,6 +48,5 @@ export async function startSmtp(): Promise<RecordingSmtp> {
       }
       return received.length - n0;
     },
-    close: () => new Promise<void>((r) => smtp.close(() => r())),
   };
 }

@@ -1,61 +1,25 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DB_KIND } from "./test/db.ts";
+import { type RecordingSmtp, startRecordingSmtp } from "./test/smtp.ts";
 import { type Running, startBaton } from "./test/spawn.ts";
 
 /**
  * Sign-off mail through the real binary and a real SMTP server on 127.0.0.1: reminders survive a crash
  * (each sent exactly once after the restart), and two instances on one PostgreSQL never send one twice.
  */
-interface Received {
-  to: string[];
-  subject: string;
-  messageId: string;
-  body: string;
-}
-const received: Received[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, cb) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
-    stream.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const head = raw.slice(0, raw.indexOf("\r\n\r\n")).replace(/\r\n[ \t]+/g, " ");
-      const header = (name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
-      const body = raw
-        .slice(raw.indexOf("\r\n\r\n") + 4)
-        .replace(/=\r\n/g, "")
-        .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
-      received.push({
-        to: session.envelope.rcptTo.map((r) => r.address),
-        subject: header("subject"),
-        messageId: header("message-id"),
-        body,
-      });
-      cb();
-    });
-  },
-});
-// A Baton killed with SIGKILL drops its pooled SMTP connections mid-session: the server reports ECONNRESET.
-smtp.on("error", () => {});
-let smtpUrl = "";
+let smtp: RecordingSmtp;
 const running: Running[] = [];
 const dirs: string[] = [];
 beforeAll(async () => {
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startRecordingSmtp();
 });
 afterAll(async () => {
   for (const r of running) r.proc.kill("SIGKILL");
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  await new Promise((r) => smtp.close(() => r(null)));
+  await smtp.close();
 });
 
 async function call(url: string, method = "GET", body?: unknown, auth?: { cookie: string; csrf: string }) {
@@ -123,7 +87,7 @@ const request = (s: Awaited<ReturnType<typeof seed>>, inMs: number) =>
   );
 
 const mailsTo = (email: string, subject: RegExp) =>
-  received.filter((m) => m.to.includes(email) && subject.test(m.subject));
+  smtp.received.filter((m) => m.to.includes(email) && subject.test(m.subject));
 async function until(check: () => boolean, ms: number) {
   const end = Date.now() + ms;
   while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
@@ -133,7 +97,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
   it("a reminder due while Baton was down is sent once when it is back, with a link that works", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "baton-signoff-"));
     dirs.push(dataDir);
-    const env = { BATON_DATA_DIR: dataDir, BATON_JOB_POLL_MS: "200", SMTP_URL: smtpUrl };
+    const env = { BATON_DATA_DIR: dataDir, BATON_JOB_POLL_MS: "200", SMTP_URL: smtp.url };
     const first = await startBaton(env);
     running.push(first);
     const s = await seed(first.url, "restart", 2);
@@ -175,7 +139,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
     const u = new URL(process.env.TEST_DATABASE_URL as string);
     u.pathname = `/${name}`;
     try {
-      const env = { DATABASE_URL: u.toString(), BATON_JOB_POLL_MS: "100", SMTP_URL: smtpUrl };
+      const env = { DATABASE_URL: u.toString(), BATON_JOB_POLL_MS: "100", SMTP_URL: smtp.url };
       const a = await startBaton(env);
       const b = await startBaton(env);
       running.push(a, b);

@@ -1,67 +1,17 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobHandlersFor } from "../../jobs.ts";
 import { type Client, createTestApp, setupOwner, type TestApp, uniqueEmail } from "../../test/app.ts";
+import { type ReceivedMail, type RecordingSmtp, startRecordingSmtp } from "../../test/smtp.ts";
 import { runDueJobs } from "../jobs/jobs.service.ts";
 import { exportWorkspace } from "../transfer/transfer.service.ts";
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives, and refuses recipients on demand. */
-interface Received {
-  to: string[];
-  headers: Record<string, string>;
-  body: string;
-}
-const received: Received[] = [];
 let refuse: string | null = null;
+let smtp: RecordingSmtp;
 let smtpUrl = "";
-
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onRcptTo(_address, _session, cb) {
-    if (!refuse) return cb();
-    cb(Object.assign(new Error(refuse), { responseCode: 451 }));
-  },
-  onData(stream, session, cb) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (c: Buffer) => chunks.push(c));
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), ...parse(Buffer.concat(chunks)) });
-      cb();
-    });
-  },
-});
-
-// Pooled client connections may drop without QUIT (a closed app, a timed-out socket): not a test failure.
-smtp.on("error", () => {});
-
-/** Headers (unfolded, lower-case names) and the text body, quoted-printable or base64 decoded. */
-function parse(raw: Buffer) {
-  const text = raw.toString("utf8");
-  const split = text.indexOf("\r\n\r\n");
-  const headers: Record<string, string> = {};
-  for (const line of text
-    .slice(0, split)
-    .replace(/\r\n[ \t]+/g, " ")
-    .split("\r\n")) {
-    const i = line.indexOf(":");
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  let body = text.slice(split + 4);
-  const cte = headers["content-transfer-encoding"]?.toLowerCase();
-  if (cte === "quoted-printable") {
-    body = Buffer.from(
-      body
-        .replace(/=\r\n/g, "")
-        .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
-      "latin1",
-    ).toString("utf8");
-  } else if (cte === "base64") body = Buffer.from(body, "base64").toString("utf8");
-  return { headers, body: body.replace(/\r\n/g, "\n") };
-}
+let received: ReceivedMail[] = [];
 
 /** A port nothing listens on: the mail server is down. */
 async function deadPort() {
@@ -77,15 +27,16 @@ let t: TestApp;
 let owner: Client;
 let w: string;
 beforeAll(async () => {
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startRecordingSmtp({ refuse: () => refuse });
+  smtpUrl = smtp.url;
+  received = smtp.received;
   t = await createTestApp();
   owner = await setupOwner(t.app);
   w = `/api/v1/workspaces/${owner.wid}`;
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
 });
 
 const handlers = () => jobHandlersFor({ smtpUrl, mailFrom: FROM });
