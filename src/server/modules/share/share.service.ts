@@ -2,6 +2,7 @@ import type { SharedRoadmap, ShareLink } from "../../../shared/signoff.schemas.t
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
+import { isoTimestamp } from "../../db/schema.ts";
 import { AppError, invalid, notFound } from "../../errors.ts";
 import { type Clock, DAY } from "../../lib/clock.ts";
 import { newSecret, sha256 } from "../../lib/crypto.ts";
@@ -88,9 +89,9 @@ export async function sharedRoadmap(db: Db, token: string, clock: Clock): Promis
     version: {
       number: version.number,
       name: version.name,
-      approvedAt: version.approvedAt ? (isoColumns({ a: version.approvedAt }, "a").a as string) : null,
+      approvedAt: version.approvedAt, // drizzle reads timestamps as ISO text
     },
-    expiresAt: isoColumns({ a: link.expiresAt }, "a").a as string,
+    expiresAt: isoTimestamp(link.expiresAt),
     periods: s.periods,
     items: s.items.map(({ ideaId: _a, ideaIds: _b, keyResultIds: _c, smart: _d, ...rest }) => rest),
     milestones: s.milestones.map((m) => ({ id: m.id, title: m.title, date: m.date })),

@@ -322,13 +322,6 @@ export const selectTeamsOf = (db: Db, workspaceId: string, userIds: string[]) =>
     [workspaceId, JSON.stringify(userIds)],
   );
 
-export const selectTeamNames = (db: Db, workspaceId: string) =>
-  rawRows<{ id: string; name: string }>(
-    db,
-    "SELECT id, name FROM teams WHERE workspace_id = $1 ORDER BY name, id",
-    [workspaceId],
-  );
-
 /** Members by role (owners to escalate to) or all of them (announcements). */
 export const selectMemberIds = (db: Db, workspaceId: string, role: string | null) =>
   rawRows<{ userId: string; timezone: string }>(

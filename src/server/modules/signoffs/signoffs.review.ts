@@ -5,11 +5,10 @@ import { type SignoffReview, SignoffReviewSchema } from "../../../shared/signoff
 import { capacityEffect, changedIds, itemsTouching } from "../../../shared/signoff.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { isoColumns } from "../../db/hot.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { capacityTable } from "../capacity/capacity.service.ts";
 import { compareVersions, getVersion } from "../roadmaps/versions.service.ts";
-import { selectTeamNames, selectTeamsOf } from "./signoffs.queries.ts";
+import { selectTeamsOf } from "./signoffs.queries.ts";
 import { getSignoff } from "./signoffs.service.ts";
 
 const MAX_CAPACITY_MONTHS = 24;
@@ -29,14 +28,13 @@ export async function signoffReview(
   const me = signoff.approvers.find((a) => a.userId === ctx.userId);
   const lastSeen =
     me?.decidedVersionId && me.decidedVersionId !== signoff.versionId ? me.decidedVersionId : null;
-  const [version, baseline, seen, myTeams, teams] = await Promise.all([
+  const [version, baseline, seen, myTeams] = await Promise.all([
     getVersion(db, workspaceId, signoff.roadmapId, signoff.versionId),
     signoff.baselineVersionId
       ? getVersion(db, workspaceId, signoff.roadmapId, signoff.baselineVersionId)
       : Promise.resolve(null),
     lastSeen ? getVersion(db, workspaceId, signoff.roadmapId, lastSeen) : Promise.resolve(null),
     ctx.userId ? selectTeamsOf(db, workspaceId, [ctx.userId]) : Promise.resolve([]),
-    selectTeamNames(db, workspaceId),
   ]);
   const items = version.snapshot.items;
   const before = baseline?.snapshot.items ?? [];
@@ -48,28 +46,25 @@ export async function signoffReview(
         ...diffSnapshots([], items, () => []),
       };
   const mine = new Set(myTeams.map((t) => t.teamId));
+  // Capacity over the version's periods (a roadmap has at least one), capped for "Later"-like spans.
   const periods = version.snapshot.periods;
-  let capacityOf = (_t: string, _p: (typeof periods)[number]): number | null => null;
-  let unit = "person-days";
+  const from = periods[0].start;
+  const months = Math.min(monthsIn(from, periods[periods.length - 1].end).length, MAX_CAPACITY_MONTHS);
+  const cap = await capacityTable(db, workspaceId, from, months);
+  const covered = addMonths(from, months);
+  const capacityOf = (teamId: string, p: (typeof periods)[number]) => {
+    if (p.end > covered) return null;
+    let c = 0;
+    for (const m of monthsIn(p.start, p.end)) c += cap.cell(teamId, m).capacity;
+    return Math.round(c * 100) / 100;
+  };
+  const teams = cap.teams.map(({ id, name }) => ({ id, name }));
   // Every team this roadmap puts effort on (in the version or the baseline), the caller's first.
   const involved = new Set([...before, ...items].flatMap((i) => i.efforts.map((e) => e.teamId)));
   const effectTeams = [
     ...myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
     ...teams.filter((t) => involved.has(t.id) && !mine.has(t.id)),
   ];
-  if (effectTeams.length && periods.length) {
-    const from = periods[0].start;
-    const months = Math.min(monthsIn(from, periods[periods.length - 1].end).length, MAX_CAPACITY_MONTHS);
-    const cap = await capacityTable(db, workspaceId, from, months);
-    const covered = addMonths(from, months);
-    unit = cap.unit;
-    capacityOf = (teamId, p) => {
-      if (p.end > covered) return null;
-      let c = 0;
-      for (const m of monthsIn(p.start, p.end)) c += cap.cell(teamId, m).capacity;
-      return Math.round(c * 100) / 100;
-    };
-  }
   return {
     signoff,
     version: { id: version.id, number: version.number, name: version.name, createdAt: version.createdAt },
@@ -78,7 +73,7 @@ export async function signoffReview(
           id: baseline.id,
           number: baseline.number,
           name: baseline.name,
-          approvedAt: isoColumns({ a: baseline.approvedAt }, "a").a as string,
+          approvedAt: baseline.approvedAt as string, // set: the baseline is an approved version
         }
       : null,
     periods,
@@ -94,7 +89,7 @@ export async function signoffReview(
     myTeams: myTeams.map((t) => ({ id: t.teamId, name: t.teamName })),
     myItemIds: [...new Set([...itemsTouching(items, mine), ...itemsTouching(before, mine)])],
     teams,
-    capacityUnit: unit,
+    capacityUnit: cap.unit,
     capacityEffect: capacityEffect(periods, effectTeams, before, items, capacityOf),
   };
 }
