@@ -15,6 +15,7 @@ import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { conflict, forbidden, invalid, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
@@ -151,6 +152,8 @@ export function checkSmart(snapshot: RoadmapSnapshot, overrideReason: string | n
   return failures.length;
 }
 
+const openAlready = () => conflict("A sign-off of this roadmap is already open: revise, extend or cancel it");
+
 /** Sends a roadmap version for sign-off: approvers are notified and reminders scheduled. */
 export async function createSignoff(
   db: Db,
@@ -162,8 +165,7 @@ export async function createSignoff(
   const roadmap = await getRoadmap(db, ctx.workspaceId, roadmapId);
   const deadline = new Date(input.deadline);
   if (deadline <= mail.clock.now()) throw invalid({ deadline: "The deadline must be in the future" });
-  if (await selectOpenSignoffId(db, ctx.workspaceId, roadmapId))
-    throw conflict("A sign-off of this roadmap is already open: revise, extend or cancel it");
+  if (await selectOpenSignoffId(db, ctx.workspaceId, roadmapId)) throw openAlready();
   const approvers = await resolveApprovers(db, ctx.workspaceId, input.approvers);
   const version = await versionForRound(db, ctx, roadmapId, input.versionId, `Sign-off: ${roadmap.name}`);
   if (version.approvedAt) throw invalid({ versionId: "This version is already an approved baseline" });
@@ -179,6 +181,10 @@ export async function createSignoff(
     overrideReason: smartFailures ? (input.overrideReason?.trim() ?? null) : null,
     smartFailures,
     createdBy: ctx.userId,
+  }).catch((err) => {
+    // Two requests racing past the check above: the partial unique index keeps one.
+    if (isUniqueViolation(err)) throw openAlready();
+    throw err;
   });
   await insertApprovers(db, ctx.workspaceId, id, approvers);
   await insertEvents(db, ctx.workspaceId, id, 1, [

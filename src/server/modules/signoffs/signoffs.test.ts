@@ -486,6 +486,23 @@ describe("concurrent decisions", () => {
     expect(done.events.filter((e: { kind: string }) => e.kind === "approved")).toHaveLength(1);
     expect(await notes(cy, "signoff.approved")).toHaveLength(before + 1);
   });
+
+  it("two requests for one roadmap sent together: one opens, the other is refused with 409", async () => {
+    const body = {
+      approvers: [{ userId: ana.userId }],
+      deadline: new Date(clock.now().getTime() + 72 * HOUR).toISOString(),
+      overrideReason: "Fine",
+    };
+    const results = await Promise.all(
+      [1, 2].map(() => pm.post(`${w}/roadmaps/${roadmap.id}/signoffs`, body)),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const created = results.find((r) => r.statusCode === 201)?.json();
+    expect((await pm.ok("GET", `${w}/signoffs?roadmapId=${roadmap.id}&status=open`)).items).toMatchObject([
+      { id: created.id },
+    ]);
+    await pm.ok("POST", `${w}/signoffs/${created.id}/cancel`, { reason: "Test over" });
+  });
 });
 
 describe("share links", () => {
