@@ -51,7 +51,10 @@ export function mainTeam(item: Pick<RoadmapItem, "efforts">): string | null {
   return best?.teamId ?? null;
 }
 
-export function laneKeyOf(item: RoadmapItem, by: LaneBy): string {
+export function laneKeyOf(
+  item: Pick<RoadmapItem, "efforts" | "objectiveIds" | "theme" | "status">,
+  by: LaneBy,
+): string {
   switch (by) {
     case "team":
       return mainTeam(item) ?? NONE;

@@ -1,18 +1,18 @@
 import { IconChevronLeft, IconChevronRight, IconX } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { ROADMAP_ITEM_STATUS_LABELS, ROADMAP_ITEM_STATUSES } from "../../../shared/enums.ts";
 import { formatDate, pluralize } from "../../lib/format.ts";
 import {
+  anyUnscheduled,
   type Deck,
   type DeckItem,
   type DeckLane,
   gridOf,
-  LANE_NOUN,
+  laneNoun,
   lanesOf,
   milestonesIn,
   otherTeams,
-  STATUS_LABEL,
-  STATUSES,
   summaryOf,
   UNSCHEDULED,
 } from "./deck.ts";
@@ -72,7 +72,7 @@ function periodSlides(
 }
 
 function slidesOf(deck: Deck, lanes: DeckLane[], grid: ReturnType<typeof gridOf>): Slide[] {
-  const hasUnscheduled = [...grid.values()].some((row) => row.has(UNSCHEDULED));
+  const hasUnscheduled = anyUnscheduled(grid);
   return [
     { kind: "title", label: "Title" },
     ...deck.periods.flatMap((p) => periodSlides(p.key, p.label, lanes, grid)),
@@ -258,7 +258,7 @@ function PeriodSlide({ deck, slide }: { deck: Deck; slide: Extract<Slide, { kind
           {groups.map((g) => (
             <section key={g.lane.key} className={classes.lane} aria-label={g.lane.label}>
               <h3 className={classes.laneTitle}>
-                <span className={classes.dim}>{LANE_NOUN[deck.laneBy] ?? "Lane"}</span> {g.lane.label}
+                <span className={classes.dim}>{laneNoun(deck.laneBy)}</span> {g.lane.label}
               </h3>
               <ul className={classes.items}>
                 {g.items.map((item) => (
@@ -280,7 +280,7 @@ function SlideItem({ item, deck }: { item: DeckItem; deck: Deck }) {
       <div className={classes.itemHead}>
         <span className={classes.itemTitle}>{item.title}</span>
         <span className={classes.status} data-status={item.status}>
-          {STATUS_LABEL(item.status)}
+          {ROADMAP_ITEM_STATUS_LABELS[item.status]}
         </span>
       </div>
       {item.outcome ? <p className={classes.outcome}>{item.outcome}</p> : null}
@@ -293,14 +293,14 @@ function SlideItem({ item, deck }: { item: DeckItem; deck: Deck }) {
 
 function SummarySlide({ deck }: { deck: Deck }) {
   const s = summaryOf(deck);
-  const used = STATUSES.filter((st) => s.totals[st] > 0);
+  const used = ROADMAP_ITEM_STATUSES.filter((st) => s.totals[st] > 0);
   return (
     <div className={classes.summary}>
       <h2 className={classes.h2}>Summary</h2>
       <p className={classes.sub}>
         {pluralize(s.total, "item")}
         {used.length
-          ? ` · ${used.map((st) => `${s.totals[st]} ${STATUS_LABEL(st).toLowerCase()}`).join(" · ")}`
+          ? ` · ${used.map((st) => `${s.totals[st]} ${ROADMAP_ITEM_STATUS_LABELS[st].toLowerCase()}`).join(" · ")}`
           : ""}
       </p>
       <table className={classes.table}>
@@ -309,7 +309,7 @@ function SummarySlide({ deck }: { deck: Deck }) {
             <th scope="col">Period</th>
             {used.map((st) => (
               <th key={st} scope="col" data-status={st}>
-                {STATUS_LABEL(st)}
+                {ROADMAP_ITEM_STATUS_LABELS[st]}
               </th>
             ))}
             <th scope="col">Total</th>

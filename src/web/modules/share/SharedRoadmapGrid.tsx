@@ -1,17 +1,18 @@
 import { Badge, Group, Switch, Text, Tooltip } from "@mantine/core";
 import { IconDiamondFilled } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
+import { ROADMAP_ITEM_STATUS_LABELS } from "../../../shared/enums.ts";
 import { formatDate } from "../../lib/format.ts";
 import {
+  anyUnscheduled,
   type Deck,
   type DeckItem,
   gridOf,
-  LANE_NOUN,
+  laneNoun,
   lanesOf,
   milestonesIn,
   otherTeams,
   STATUS_COLOR,
-  STATUS_LABEL,
   UNSCHEDULED,
 } from "./deck.ts";
 import classes from "./shared.module.css";
@@ -21,14 +22,14 @@ export function SharedRoadmapGrid({ deck }: { deck: Deck }) {
   const grid = useMemo(() => gridOf(deck), [deck]);
   const lanes = useMemo(() => lanesOf(deck), [deck]);
   const [expanded, setExpanded] = useState(false);
-  const hasUnscheduled = [...grid.values()].some((row) => row.has(UNSCHEDULED));
+  const hasUnscheduled = anyUnscheduled(grid);
   const columns = [
     ...deck.periods.map((p) => ({ key: p.key, label: p.label, period: p })),
     ...(hasUnscheduled ? [{ key: UNSCHEDULED, label: "Not scheduled", period: null }] : []),
   ];
   const milestones = columns.map((c) => (c.period ? milestonesIn(deck, c.period) : []));
   const anyMilestone = milestones.some((m) => m.length > 0);
-  const noun = LANE_NOUN[deck.laneBy] ?? "Lane";
+  const noun = laneNoun(deck.laneBy);
 
   if (deck.items.length === 0 && !anyMilestone)
     return (
@@ -147,7 +148,7 @@ function Card({ item, deck, expandAll }: { item: DeckItem; deck: Deck; expandAll
       >
         <span className={classes.cardTitle}>{item.title}</span>
         <Badge size="xs" variant="light" color={STATUS_COLOR[item.status]} className={classes.cardBadge}>
-          {STATUS_LABEL(item.status)}
+          {ROADMAP_ITEM_STATUS_LABELS[item.status]}
         </Badge>
         {open ? (
           <span className={classes.detail}>

@@ -3,12 +3,16 @@
  * (from a share link or a saved version's snapshot), lanes, periods and counts. No DOM, no app state.
  */
 import {
+  LANE_BY,
+  type LaneBy,
   ROADMAP_ITEM_STATUS_LABELS,
   ROADMAP_ITEM_STATUSES,
   type RoadmapItemStatus,
 } from "../../../shared/enums.ts";
 import type { Period, RoadmapSnapshot, SnapshotItem } from "../../../shared/roadmap.schemas.ts";
 import type { SharedRoadmap } from "../../../shared/signoff.schemas.ts";
+import { periodOf } from "../../../shared/signoff.ts";
+import { LANE_BY_LABELS, laneKeyOf, mainTeam, NONE } from "../roadmap/model.ts";
 
 export type DeckItem = Pick<
   SnapshotItem,
@@ -70,8 +74,6 @@ export function deckOfSnapshot(
   };
 }
 
-export const STATUS_LABEL = (s: RoadmapItemStatus) => ROADMAP_ITEM_STATUS_LABELS[s] ?? s;
-export const STATUSES = ROADMAP_ITEM_STATUSES;
 export const STATUS_COLOR: Record<RoadmapItemStatus, string> = {
   candidate: "gray",
   planned: "baton",
@@ -80,35 +82,14 @@ export const STATUS_COLOR: Record<RoadmapItemStatus, string> = {
   dropped: "red",
 };
 
-const NONE = "__none";
 export const UNSCHEDULED = "__unscheduled";
 
-/** The team with the largest effort (the first listed on a tie), as on the roadmap page. */
-export function mainTeamOf(item: Pick<DeckItem, "efforts">): string | null {
-  let best: { teamId: string; effort: number } | null = null;
-  for (const e of item.efforts) if (!best || e.effort > best.effort) best = e;
-  return best?.teamId ?? null;
-}
+/** The deck's lane grouping as the roadmap page knows it (a string from a share link: team when unknown). */
+const laneByOf = (by: string): LaneBy =>
+  (LANE_BY as readonly string[]).includes(by) ? (by as LaneBy) : "team";
 
-function laneKey(item: DeckItem, by: string): string {
-  switch (by) {
-    case "objective":
-      return item.objectiveIds[0] ?? NONE;
-    case "theme":
-      return item.theme.trim() || NONE;
-    case "status":
-      return item.status;
-    default:
-      return mainTeamOf(item) ?? NONE;
-  }
-}
-
-export const LANE_NOUN: Record<string, string> = {
-  team: "Team",
-  objective: "Objective",
-  theme: "Theme",
-  status: "Status",
-};
+/** "Team", "Objective", …: what the lanes are ("Lane" for a grouping this page does not know). */
+export const laneNoun = (by: string): string => LANE_BY_LABELS[by as LaneBy] ?? "Lane";
 
 export interface DeckLane {
   key: string;
@@ -117,9 +98,10 @@ export interface DeckLane {
 
 /** Every lane items of the deck use, in the roadmap page's order, "No …" last. */
 export function lanesOf(deck: Deck): DeckLane[] {
-  const used = new Set(deck.items.map((i) => laneKey(i, deck.laneBy)));
+  const by = laneByOf(deck.laneBy);
+  const used = new Set(deck.items.map((i) => laneKeyOf(i, by)));
   let base: DeckLane[];
-  switch (deck.laneBy) {
+  switch (by) {
     case "objective":
       base = deck.objectives.map((o) => ({ key: o.id, label: o.title }));
       break;
@@ -130,27 +112,24 @@ export function lanesOf(deck: Deck): DeckLane[] {
         .map((t) => ({ key: t, label: t }));
       break;
     case "status":
-      base = STATUSES.map((s) => ({ key: s, label: STATUS_LABEL(s) }));
+      base = ROADMAP_ITEM_STATUSES.map((s) => ({ key: s, label: ROADMAP_ITEM_STATUS_LABELS[s] }));
       break;
-    default:
+    case "team":
       base = deck.teams.map((t) => ({ key: t.id, label: t.name }));
   }
   const known = new Set(base.map((l) => l.key));
   const lanes = base.filter((l) => used.has(l.key));
   for (const k of used) {
     if (k === NONE || known.has(k)) continue;
-    lanes.push({ key: k, label: deck.laneBy === "objective" ? "Other objective" : "Other team" });
+    lanes.push({ key: k, label: by === "objective" ? "Other objective" : "Other team" });
   }
-  if (used.has(NONE))
-    lanes.push({ key: NONE, label: `No ${(LANE_NOUN[deck.laneBy] ?? "lane").toLowerCase()}` });
+  if (used.has(NONE)) lanes.push({ key: NONE, label: `No ${laneNoun(deck.laneBy).toLowerCase()}` });
   return lanes;
 }
 
 /** The key of the period an item lands in, or UNSCHEDULED. */
-export function periodKeyOf(item: Pick<DeckItem, "period">, periods: Period[]): string {
-  if (!item.period) return UNSCHEDULED;
-  const p = periods.find((x) => item.period! >= x.start && item.period! < x.end);
-  return p?.key ?? UNSCHEDULED;
+function periodKeyOf(item: Pick<DeckItem, "period">, periods: Period[]): string {
+  return periodOf(periods, item.period)?.key ?? UNSCHEDULED;
 }
 
 /** cells[laneKey][periodKey] → items, dropped items last. */
@@ -159,8 +138,9 @@ export function gridOf(deck: Deck): Map<string, Map<string, DeckItem[]>> {
   const items = [...deck.items].sort(
     (a, b) => Number(a.status === "dropped") - Number(b.status === "dropped"),
   );
+  const by = laneByOf(deck.laneBy);
   for (const item of items) {
-    const lane = laneKey(item, deck.laneBy);
+    const lane = laneKeyOf(item, by);
     const period = periodKeyOf(item, deck.periods);
     let row = grid.get(lane);
     if (!row) {
@@ -174,6 +154,11 @@ export function gridOf(deck: Deck): Map<string, Map<string, DeckItem[]>> {
   return grid;
 }
 
+/** Some item sits in no period of the deck (the "Not scheduled" column or slides). */
+export function anyUnscheduled(grid: ReturnType<typeof gridOf>): boolean {
+  return [...grid.values()].some((row) => row.has(UNSCHEDULED));
+}
+
 export function milestonesIn(deck: Deck, period: Period) {
   return deck.milestones
     .filter((m) => m.date >= period.start && m.date < period.end)
@@ -182,7 +167,7 @@ export function milestonesIn(deck: Deck, period: Period) {
 
 /** Teams other than the lane's, for a card's footnote ("with Design"). */
 export function otherTeams(item: DeckItem, deck: Deck): string[] {
-  const main = deck.laneBy === "team" ? mainTeamOf(item) : null;
+  const main = deck.laneBy === "team" ? mainTeam(item) : null;
   const names = new Map(deck.teams.map((t) => [t.id, t.name]));
   return item.efforts
     .filter((e) => e.teamId !== main)
@@ -198,7 +183,8 @@ export interface DeckSummary {
 
 /** Item counts per period (and "Not scheduled" when any) and status. */
 export function summaryOf(deck: Deck): DeckSummary {
-  const zero = () => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RoadmapItemStatus, number>;
+  const zero = () =>
+    Object.fromEntries(ROADMAP_ITEM_STATUSES.map((s) => [s, 0])) as Record<RoadmapItemStatus, number>;
   const rows = [
     ...deck.periods.map((p) => ({ key: p.key, label: p.label, counts: zero(), total: 0 })),
     { key: UNSCHEDULED, label: "Not scheduled", counts: zero(), total: 0 },

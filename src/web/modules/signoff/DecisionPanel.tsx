@@ -9,7 +9,7 @@ import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDecide } from "./hooks.ts";
-import { DecisionBadge } from "./parts.tsx";
+import { DecisionBadge, FormError } from "./parts.tsx";
 
 type Choice = Exclude<SignoffDecision, "pending">;
 const CHOICES: { value: Choice; label: string; hint: string; color: string }[] = [
@@ -147,11 +147,7 @@ export function DecisionPanel({
         ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              {formError ? (
-                <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                  {formError}
-                </Alert>
-              ) : null}
+              <FormError error={formError} />
               <Radio.Group
                 aria-label="Decision"
                 {...form.getInputProps("decision")}

@@ -11,7 +11,6 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import {
   IconAlarm,
   IconBan,
@@ -28,12 +27,12 @@ import {
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
-import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { notifySuccess } from "../../components/feedback.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useAddComment } from "./hooks.ts";
 import { formatInZone } from "./parts.tsx";
+import { useCommentForm } from "./useCommentForm.ts";
 
 interface EventMeta {
   icon: ReactNode;
@@ -57,26 +56,8 @@ const EVENT: Record<string, EventMeta> = {
 const OTHER: EventMeta = { icon: <IconPoint size={12} />, color: "gray", label: "updated the request" };
 
 function NewComment({ signoffId }: { signoffId: string }) {
-  const { workspaceId: wid } = useWorkspace();
-  const add = useAddComment(wid, signoffId);
-  const form = useForm({
-    initialValues: { body: "" },
-    validate: { body: (v) => (v.trim() ? null : "Write a comment") },
-  });
-  const submit = form.onSubmit((v) =>
-    add.mutate(
-      { itemId: null, body: v.body.trim() },
-      {
-        onSuccess: () => {
-          notifySuccess("Everyone on the request can read it.", "Comment added");
-          form.reset();
-        },
-        onError: (err) => {
-          const msg = applyApiError(form, err);
-          if (msg) form.setFieldError("body", msg);
-        },
-      },
-    ),
+  const { form, submit, pending } = useCommentForm(signoffId, null, () =>
+    notifySuccess("Everyone on the request can read it.", "Comment added"),
   );
   return (
     <form onSubmit={submit} noValidate>
@@ -96,7 +77,7 @@ function NewComment({ signoffId }: { signoffId: string }) {
           {...form.getInputProps("body")}
         />
         <Group justify="flex-end">
-          <Button type="submit" size="xs" loading={add.isPending}>
+          <Button type="submit" size="xs" loading={pending}>
             Comment
           </Button>
         </Group>

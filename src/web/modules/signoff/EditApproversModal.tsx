@@ -1,33 +1,22 @@
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Switch, Table, Text, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconArrowBackUp, IconTrash } from "@tabler/icons-react";
+import { ActionIcon, Button, Group, Modal, Stack, Switch, Table, Text, Tooltip } from "@mantine/core";
+import { IconArrowBackUp, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
-import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
-import { api, errorMessage } from "../../api/client.ts";
+import { errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { type ApproverPick, ApproversField, toApproverInputs } from "./ApproversField.tsx";
-import { useSignoffWrite } from "./hooks.ts";
-import { DecisionBadge } from "./parts.tsx";
+import { useEditApprovers } from "./hooks.ts";
+import { DecisionBadge, FormError, type SignoffModalProps } from "./parts.tsx";
 
 const NONE: ApproverPick = { personIds: [], teamIds: [], optional: [] };
 
 /** Adds approvers, removes others and changes who is required, while the request is open (audited). */
-export function EditApproversModal({
-  signoff,
-  opened,
-  onClose,
-}: {
-  signoff: SignoffDetail;
-  opened: boolean;
-  onClose: () => void;
-}) {
+export function EditApproversModal({ signoff, opened, onClose }: SignoffModalProps) {
   const { workspaceId: wid } = useWorkspace();
   const members = useAllMembers(wid);
   const teams = useTeams(wid);
-  const edit = useSignoffWrite(wid, (input: { add: object[]; remove: string[] }) =>
-    api.post<SignoffDetail>(`/workspaces/${wid}/signoffs/${signoff.id}/approvers`, input),
-  );
+  const edit = useEditApprovers(wid, signoff.id);
   const [required, setRequired] = useState<Record<string, boolean>>({});
   const [removed, setRemoved] = useState<string[]>([]);
   const [pick, setPick] = useState<ApproverPick>(NONE);
@@ -73,11 +62,7 @@ export function EditApproversModal({
   return (
     <Modal opened={opened} onClose={onClose} title="Edit approvers" size="lg">
       <Stack gap="md">
-        {error ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <Table verticalSpacing={6} aria-label="Current approvers">
           <Table.Tbody>
             {signoff.approvers.map((a) => {

@@ -1,21 +1,15 @@
 import { Badge, Button, Group, Modal, Stack, Switch, Table, Text, Textarea, Tooltip } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { IconMessage } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { ROADMAP_ITEM_STATUS_LABELS } from "../../../shared/enums.ts";
 import type { SnapshotItem } from "../../../shared/roadmap.schemas.ts";
 import type { SignoffReview } from "../../../shared/signoff.schemas.ts";
-import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock } from "../../components/States.tsx";
-import { useWorkspace } from "../../lib/workspace.ts";
-import { useAddComment } from "./hooks.ts";
-
-/** The label of the period an item sits in ("Unplanned" without one). */
-export function periodName(periods: SignoffReview["periods"], key: string | null): string {
-  if (!key) return "Unplanned";
-  return periods.find((p) => p.key === key || (p.start <= key && key < p.end))?.label ?? key;
-}
+import { pluralize } from "../../lib/format.ts";
+import { periodName } from "./parts.tsx";
+import { useCommentForm } from "./useCommentForm.ts";
 
 function CommentModal({
   signoffId,
@@ -26,28 +20,10 @@ function CommentModal({
   item: SnapshotItem | null;
   onClose: () => void;
 }) {
-  const { workspaceId: wid } = useWorkspace();
-  const add = useAddComment(wid, signoffId);
-  const form = useForm({
-    initialValues: { body: "" },
-    validate: { body: (v) => (v.trim() ? null : "Write a comment") },
+  const { form, submit, pending } = useCommentForm(signoffId, item?.id ?? null, () => {
+    notifySuccess(`On “${item?.title}”`, "Comment added");
+    onClose();
   });
-  const submit = form.onSubmit((v) =>
-    add.mutate(
-      { itemId: item?.id ?? null, body: v.body.trim() },
-      {
-        onSuccess: () => {
-          notifySuccess(`On “${item?.title}”`, "Comment added");
-          form.reset();
-          onClose();
-        },
-        onError: (err) => {
-          const msg = applyApiError(form, err);
-          if (msg) form.setFieldError("body", msg);
-        },
-      },
-    ),
-  );
   return (
     <Modal opened={item !== null} onClose={onClose} title={`Comment on “${item?.title ?? ""}”`}>
       <form onSubmit={submit} noValidate>
@@ -65,7 +41,7 @@ function CommentModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={add.isPending}>
+            <Button type="submit" loading={pending}>
               Add comment
             </Button>
           </Group>
@@ -150,7 +126,7 @@ export function ItemsTab({ review, canComment }: { review: SignoffReview; canCom
                             ) : null}
                             {n ? (
                               <Badge size="xs" color="gray" variant="outline">
-                                {n} comment{n === 1 ? "" : "s"}
+                                {pluralize(n, "comment")}
                               </Badge>
                             ) : null}
                           </Group>

@@ -1,42 +1,57 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import {
-  IconAlarm,
-  IconAlertTriangle,
-  IconCalendarPlus,
-  IconDots,
-  IconGitBranch,
-  IconUsers,
-  IconX,
-} from "@tabler/icons-react";
+import { IconAlarm, IconCalendarPlus, IconDots, IconGitBranch, IconUsers, IconX } from "@tabler/icons-react";
+import type { UseMutationResult } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { EditApproversModal } from "./EditApproversModal.tsx";
 import { useCancelSignoff, useExtend, usePreflight, useRemindNow, useRevise } from "./hooks.ts";
-import { browserTimeZone, DeadlineHint, formatInZone, toLocalInput, validDeadline } from "./parts.tsx";
+import {
+  browserTimeZone,
+  DeadlineHint,
+  FormError,
+  formatInZone,
+  type SignoffModalProps,
+  toLocalInput,
+  validDeadline,
+} from "./parts.tsx";
 import { SmartOverride } from "./SmartOverride.tsx";
 
-function FormError({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-      {error}
-    </Alert>
-  );
+/**
+ * The form state of a dialog on the request: each opening resets the form (`reset`) and clears the error
+ * above it; `send` runs a write, then says so (`done`) and closes, or puts the API error on the form.
+ */
+function useDialogForm(
+  { opened, onClose }: Pick<SignoffModalProps, "opened" | "onClose">,
+  form: Parameters<typeof applyApiError>[0],
+  reset: () => void,
+) {
+  const [error, setError] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  useEffect(() => {
+    if (!opened) return;
+    reset();
+    setError(null);
+  }, [opened]);
+  const send = <I,>(
+    mutation: Pick<UseMutationResult<SignoffDetail, Error, I>, "mutate">,
+    input: I,
+    done: (s: SignoffDetail) => void,
+  ) => {
+    setError(null);
+    mutation.mutate(input, {
+      onSuccess: (s) => {
+        done(s);
+        onClose();
+      },
+      onError: (err) => setError(applyApiError(form, err)),
+    });
+  };
+  return { error, send };
 }
 
 function Footer({
@@ -60,19 +75,10 @@ function Footer({
   );
 }
 
-function ReviseModal({
-  signoff,
-  opened,
-  onClose,
-}: {
-  signoff: SignoffDetail;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function ReviseModal({ signoff, opened, onClose }: SignoffModalProps) {
   const { workspaceId: wid } = useWorkspace();
   const preflight = usePreflight(wid, signoff.roadmapId, opened);
   const revise = useRevise(wid, signoff.id);
-  const [error, setError] = useState<string | null>(null);
   const failures = preflight.data?.smartFailures ?? [];
   const form = useForm({
     initialValues: { message: "", overrideReason: "" },
@@ -81,28 +87,15 @@ function ReviseModal({
         failures.length && !v.trim() ? "Say why it goes for sign-off despite the failing checks" : null,
     },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.reset();
-    setError(null);
-  }, [opened]);
-  const submit = form.onSubmit((v) => {
-    setError(null);
-    revise.mutate(
+  const { error, send } = useDialogForm({ opened, onClose }, form, () => form.reset());
+  const submit = form.onSubmit((v) =>
+    send(
+      revise,
       { message: v.message.trim() || undefined, overrideReason: v.overrideReason.trim() || undefined },
-      {
-        onSuccess: (s) => {
-          notifySuccess(
-            `Round ${s.round} on v${s.versionNumber} is out to the approvers.`,
-            "Sign-off revised",
-          );
-          onClose();
-        },
-        onError: (err) => setError(applyApiError(form, err)),
-      },
-    );
-  });
+      (s) =>
+        notifySuccess(`Round ${s.round} on v${s.versionNumber} is out to the approvers.`, "Sign-off revised"),
+    ),
+  );
   return (
     <Modal opened={opened} onClose={onClose} title="Revise and start a new round" size="lg">
       <form onSubmit={submit} noValidate>
@@ -132,18 +125,9 @@ function ReviseModal({
   );
 }
 
-function ExtendModal({
-  signoff,
-  opened,
-  onClose,
-}: {
-  signoff: SignoffDetail;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function ExtendModal({ signoff, opened, onClose }: SignoffModalProps) {
   const { workspaceId: wid, user } = useWorkspace();
   const extend = useExtend(wid, signoff.id);
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { deadline: "", reason: "" },
     validate: {
@@ -151,30 +135,17 @@ function ExtendModal({
       reason: (v) => (v.trim() ? null : "Say why the deadline moves"),
     },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
+  const { error, send } = useDialogForm({ opened, onClose }, form, () => {
+    // Three days after the current deadline, or from now when it has passed.
     const base = Math.max(Date.now(), new Date(signoff.deadline).getTime());
     form.setValues({ deadline: toLocalInput(new Date(base + 3 * 24 * 3600 * 1000)), reason: "" });
     form.clearErrors();
-    setError(null);
-  }, [opened]);
-  const submit = form.onSubmit((v) => {
-    setError(null);
-    extend.mutate(
-      { deadline: new Date(v.deadline).toISOString(), reason: v.reason.trim() },
-      {
-        onSuccess: (s) => {
-          notifySuccess(
-            `The new deadline is ${formatInZone(s.deadline, user.timezone)}.`,
-            "Deadline extended",
-          );
-          onClose();
-        },
-        onError: (err) => setError(applyApiError(form, err)),
-      },
-    );
   });
+  const submit = form.onSubmit((v) =>
+    send(extend, { deadline: new Date(v.deadline).toISOString(), reason: v.reason.trim() }, (s) =>
+      notifySuccess(`The new deadline is ${formatInZone(s.deadline, user.timezone)}.`, "Deadline extended"),
+    ),
+  );
   return (
     <Modal opened={opened} onClose={onClose} title="Extend the deadline">
       <form onSubmit={submit} noValidate>
@@ -204,41 +175,19 @@ function ExtendModal({
   );
 }
 
-function CancelModal({
-  signoff,
-  opened,
-  onClose,
-}: {
-  signoff: SignoffDetail;
-  opened: boolean;
-  onClose: () => void;
-}) {
+function CancelModal({ signoff, opened, onClose }: SignoffModalProps) {
   const { workspaceId: wid } = useWorkspace();
   const cancel = useCancelSignoff(wid, signoff.id);
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { reason: "" },
     validate: { reason: (v) => (v.trim() ? null : "Say why you cancel") },
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.reset();
-    setError(null);
-  }, [opened]);
-  const submit = form.onSubmit((v) => {
-    setError(null);
-    cancel.mutate(
-      { reason: v.reason.trim() },
-      {
-        onSuccess: () => {
-          notifySuccess("Approvers were told; nothing became a baseline.", "Sign-off cancelled");
-          onClose();
-        },
-        onError: (err) => setError(applyApiError(form, err)),
-      },
-    );
-  });
+  const { error, send } = useDialogForm({ opened, onClose }, form, () => form.reset());
+  const submit = form.onSubmit((v) =>
+    send(cancel, { reason: v.reason.trim() }, () =>
+      notifySuccess("Approvers were told; nothing became a baseline.", "Sign-off cancelled"),
+    ),
+  );
   return (
     <Modal opened={opened} onClose={onClose} title="Cancel this sign-off request?">
       <form onSubmit={submit} noValidate>
@@ -300,9 +249,7 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
             onClick={() =>
               remind.mutate(undefined, {
                 onSuccess: () =>
-                  notifySuccess(
-                    `Reminded ${pending} approver${pending === 1 ? "" : "s"} who had not decided`,
-                  ),
+                  notifySuccess(`Reminded ${pluralize(pending, "approver")} who had not decided`),
                 onError: (e) => notifyError(e, "No reminder sent"),
               })
             }

@@ -13,7 +13,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle, IconInfoCircle, IconSend } from "@tabler/icons-react";
+import { IconInfoCircle, IconSend } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
@@ -26,7 +26,14 @@ import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { useVersions } from "../roadmap/hooks.ts";
 import { type ApproverPick, ApproversField, toApproverInputs } from "./ApproversField.tsx";
 import { signoffPaths, useCreateSignoff, usePreflight } from "./hooks.ts";
-import { browserTimeZone, DeadlineHint, defaultDeadline, formatInZone, validDeadline } from "./parts.tsx";
+import {
+  browserTimeZone,
+  DeadlineHint,
+  defaultDeadline,
+  FormError,
+  formatInZone,
+  validDeadline,
+} from "./parts.tsx";
 import { RemindersField } from "./RemindersField.tsx";
 import { SmartOverride } from "./SmartOverride.tsx";
 
@@ -156,11 +163,7 @@ export function RequestSignoffModal({
       ) : (
         <form onSubmit={form.onSubmit(submit)} noValidate>
           <Stack gap="md">
-            {formError ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                {formError}
-              </Alert>
-            ) : null}
+            <FormError error={formError} />
             {preflight.data?.baseline ? (
               <Text size="sm" c="dimmed">
                 Approvers will see what changed since the approved baseline v{preflight.data.baseline.number}{" "}

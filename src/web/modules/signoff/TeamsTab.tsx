@@ -3,8 +3,9 @@ import { IconInfoCircle } from "@tabler/icons-react";
 import { Suspense, useMemo, useState } from "react";
 import { CAPACITY_UNIT_LABELS, type CapacityUnit } from "../../../shared/enums.ts";
 import type { CapacityEffect, SignoffReview } from "../../../shared/signoff.schemas.ts";
+import { changedIds } from "../../../shared/signoff.ts";
 import { lazyNamed } from "../../lib/lazy.ts";
-import { periodName } from "./ItemsTab.tsx";
+import { periodName } from "./parts.tsx";
 
 const CapacityEffectChart = lazyNamed(() => import("./CapacityEffectChart.tsx"), "CapacityEffectChart");
 
@@ -87,11 +88,7 @@ export function TeamsTab({ review }: { review: SignoffReview }) {
   const effects = review.capacityEffect.filter((e) => all || myTeamIds.has(e.teamId));
   const mine = new Set(review.myItemIds);
   const myItems = review.items.filter((i) => mine.has(i.id));
-  const changedIds = new Set([
-    ...review.diff.added.map((a) => a.id),
-    ...review.diff.moved.map((a) => a.id),
-    ...review.diff.changed.map((a) => a.id),
-  ]);
+  const changed = changedIds(review.diff);
   const removedMine = review.diff.removed.filter((r) => mine.has(r.id));
 
   return (
@@ -136,7 +133,7 @@ export function TeamsTab({ review }: { review: SignoffReview }) {
                         </Text>
                       </Table.Td>
                       <Table.Td w={110}>
-                        {changedIds.has(i.id) ? (
+                        {changed.has(i.id) ? (
                           <Badge size="xs" color="grape" variant="light">
                             Changed
                           </Badge>

@@ -93,7 +93,7 @@ function invalidate(qc: QueryClient, wid: string) {
   void qc.invalidateQueries({ queryKey: roadmapKey(wid) });
 }
 
-export function useSignoffWrite<I>(wid: string, fn: (input: I) => Promise<SignoffDetail>) {
+function useSignoffWrite<I>(wid: string, fn: (input: I) => Promise<SignoffDetail>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -130,6 +130,13 @@ export function useExtend(wid: string, id: string) {
 
 export function useRemindNow(wid: string, id: string) {
   return useSignoffWrite(wid, () => api.post<SignoffDetail>(`/workspaces/${wid}/signoffs/${id}/remind`, {}));
+}
+
+/** Adds approvers (or changes whether one is required) and removes others. */
+export function useEditApprovers(wid: string, id: string) {
+  return useSignoffWrite(wid, (input: { add: object[]; remove: string[] }) =>
+    api.post<SignoffDetail>(`/workspaces/${wid}/signoffs/${id}/approvers`, input),
+  );
 }
 
 export function useCancelSignoff(wid: string, id: string) {

@@ -1,7 +1,9 @@
-import { Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
-import { IconClock } from "@tabler/icons-react";
+import { Alert, Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
+import { IconAlertTriangle, IconClock } from "@tabler/icons-react";
 import { SIGNOFF_DECISION_LABELS, type SignoffDecision } from "../../../shared/enums.ts";
-import type { Signoff } from "../../../shared/signoff.schemas.ts";
+import type { Period } from "../../../shared/roadmap.schemas.ts";
+import type { Signoff, SignoffDetail } from "../../../shared/signoff.schemas.ts";
+import { periodOf } from "../../../shared/signoff.ts";
 import { relativeTime } from "../../lib/format.ts";
 
 /** The browser's time zone (what a datetime-local input means). */
@@ -24,6 +26,29 @@ export function formatInZone(iso: string, timeZone?: string | null): string {
   } catch {
     return new Intl.DateTimeFormat(undefined, opts).format(d);
   }
+}
+
+/** The props of a dialog acting on an open request (revise, extend, cancel, edit approvers). */
+export interface SignoffModalProps {
+  signoff: SignoffDetail;
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** A form's error that is not about one of its fields, above the form. */
+export function FormError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {error}
+    </Alert>
+  );
+}
+
+/** The label of the period an item sits in ("Unplanned" without one; the month itself outside the periods). */
+export function periodName(periods: Period[], key: string | null): string {
+  if (!key) return "Unplanned";
+  return periodOf(periods, key)?.label ?? key;
 }
 
 type StatusLike = Pick<Signoff, "status" | "overdue">;
