@@ -1,3 +1,5 @@
+import { BoundedMap } from "./bounded-map.ts";
+
 /**
  * A short-lived, per-process cache of resolved credentials (session or token → user and role), so a
  * request costs one database round trip instead of two. Every change that can revoke access made
@@ -10,7 +12,7 @@ interface Entry<T> {
   value: T;
   until: number;
 }
-const entries = new Map<string, Entry<unknown>>();
+const entries = new BoundedMap<string, Entry<unknown>>(MAX_ENTRIES);
 // After an invalidation nothing is cached for a moment, so a read racing the invalidating
 // transaction's commit cannot put the old state back.
 const QUIET_MS = 1_000;
@@ -28,7 +30,6 @@ export function cachedAuth<T>(key: string, nowMs: number): T | undefined {
 
 export function rememberAuth<T>(key: string, value: T, nowMs: number, notAfterMs = Number.POSITIVE_INFINITY) {
   if (performance.now() < quietUntil) return;
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   entries.set(key, { value, until: Math.min(nowMs + TTL_MS, notAfterMs) });
 }
 

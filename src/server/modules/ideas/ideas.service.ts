@@ -14,6 +14,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { conflict, invalid, notFound, staleVersion } from "../../errors.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
 import { getProduct } from "../products/products.service.ts";
@@ -107,9 +108,9 @@ function toRow(r: RawIdea): IdeaRow {
  * every instance sees every write at once) and the query. Rows carry owner names, which a rename does not
  * version: entries also expire after 30 s.
  */
-const pageCache = new Map<string, { at: number; body: string }>();
 const PAGE_TTL_MS = 30_000;
 const PAGE_CACHE_MAX = 500;
+const pageCache = new BoundedMap<string, { at: number; body: string }>(PAGE_CACHE_MAX);
 
 /**
  * A page of a product's backlog, filtered and sorted (rank by default), with the total for the scrollbar,
@@ -141,7 +142,6 @@ export async function listIdeasJson(
 }
 
 function remember(key: string, body: string, now: number) {
-  if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value as string);
   pageCache.set(key, { at: now, body });
 }
 

@@ -28,6 +28,7 @@ import {
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound, staleVersion } from "../../errors.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { type CapacityTable, capacityTable, getCapacitySettings } from "../capacity/capacity.service.ts";
@@ -314,7 +315,7 @@ interface CachedView {
   body: Buffer; // encoded once: a 1 MB string re-encoded per request cost more than the request's own work
   gzip?: Buffer;
 }
-const viewCache = new Map<string, CachedView>();
+const viewCache = new BoundedMap<string, CachedView>(VIEW_CACHE_MAX);
 
 /** The roadmap view as JSON text with its ETag, from the cache when nothing it depends on has changed. */
 export async function roadmapViewJson(db: Db, workspaceId: string, id: string, clock: Clock) {
@@ -328,7 +329,6 @@ export async function roadmapViewJson(db: Db, workspaceId: string, id: string, c
   if (!hit || now - hit.at > VIEW_TTL_MS) {
     const text = JSON.stringify(RoadmapViewSchema.parse(await getRoadmapView(db, workspaceId, id, clock)));
     hit = { at: now, body: Buffer.from(text) };
-    if (viewCache.size >= VIEW_CACHE_MAX) viewCache.delete(viewCache.keys().next().value as string);
     viewCache.set(key, hit);
   }
   const entry = hit;

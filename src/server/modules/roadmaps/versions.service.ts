@@ -3,6 +3,7 @@ import { diffSnapshots } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound } from "../../errors.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { lockRoadmap } from "./items.service.ts";
@@ -101,13 +102,12 @@ export async function listVersions(
  * only go unused, never stale; the version row itself is still read every time (existence, tenancy, approval).
  * Callers must not mutate a snapshot.
  */
-const snapshots = new Map<string, RoadmapSnapshot>();
-const SNAPSHOTS_KEPT = 16;
+const snapshots = new BoundedMap<string, RoadmapSnapshot>(16);
 /**
  * Diffs between two versions, per process: both snapshots are frozen, and so are the change reasons recorded
  * between their two moments (roadmap_changes only grows, at later times). Callers must not mutate a diff.
  */
-const diffs = new Map<string, VersionDiff>();
+const diffs = new BoundedMap<string, VersionDiff>(16);
 
 export async function getVersion(db: Db, workspaceId: string, roadmapId: string, id: string) {
   const key = `${workspaceId}:${id}`;
@@ -115,9 +115,7 @@ export async function getVersion(db: Db, workspaceId: string, roadmapId: string,
   const v = await selectVersion(db, workspaceId, id, !cached);
   if (!v || v.roadmapId !== roadmapId) throw notFound("Roadmap version");
   const snapshot = cached ?? (v.snapshot as RoadmapSnapshot);
-  snapshots.delete(key); // re-insert: the Map's order is the recency order
-  snapshots.set(key, snapshot);
-  if (snapshots.size > SNAPSHOTS_KEPT) snapshots.delete(snapshots.keys().next().value as string);
+  snapshots.set(key, snapshot); // set again on a hit: least recently used goes first
   return { ...v, snapshot };
 }
 
@@ -168,9 +166,6 @@ export async function compareVersions(
       : { id: null, number: null, name: "Current plan" },
     ...diffSnapshots(from.snapshot.items, toSnapshot.items, (id) => reasons.get(id) ?? []),
   };
-  if (cacheKey) {
-    diffs.set(cacheKey, diff);
-    if (diffs.size > SNAPSHOTS_KEPT) diffs.delete(diffs.keys().next().value as string);
-  }
+  if (cacheKey) diffs.set(cacheKey, diff);
   return diff;
 }

@@ -5,6 +5,7 @@ import { type SignoffReview, SignoffReviewSchema } from "../../../shared/signoff
 import { capacityEffect, changedIds, itemsTouching } from "../../../shared/signoff.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { capacityTable } from "../capacity/capacity.service.ts";
 import { compareVersions, getVersion } from "../roadmaps/versions.service.ts";
@@ -95,8 +96,7 @@ export async function signoffReview(
 }
 
 /** The version's items as validated JSON text, per process (versions never change). */
-const itemsText = new Map<string, string>();
-const ITEMS_KEPT = 8;
+const itemsText = new BoundedMap<string, string>(8);
 const ReviewRest = SignoffReviewSchema.omit({ items: true });
 const ItemsSchema = SnapshotItemSchema.array();
 
@@ -111,7 +111,6 @@ export function reviewBody(review: SignoffReview, acceptEncoding: string | undef
   if (text === undefined) {
     text = JSON.stringify(ItemsSchema.parse(items));
     itemsText.set(key, text);
-    if (itemsText.size > ITEMS_KEPT) itemsText.delete(itemsText.keys().next().value as string);
   }
   const head = JSON.stringify(ReviewRest.parse(rest));
   const body = Buffer.from(`${head.slice(0, -1)},"items":${text}}`);
