@@ -81,9 +81,11 @@ async function runOn(
   const ds = out.dataset;
   const opts = ds.databaseUrl ? { databaseUrl: ds.databaseUrl } : { dataDir: ds.dataDir };
   const smtp = await startSmtp();
+  const start = (pollMs: number) =>
+    startWith({ SMTP_URL: smtp.url, BATON_JOB_POLL_MS: String(pollMs) }, opts);
   let baton: RunningBaton | null = null;
   try {
-    baton = await startWith({ SMTP_URL: smtp.url, BATON_JOB_POLL_MS: String(POLL_MS) }, opts);
+    baton = await start(POLL_MS);
     ctx.log(
       `  Baton healthy in ${(baton.startToHealthyMs / 1000).toFixed(1)} s (SMTP ${smtp.url}, poll ${POLL_MS} ms)`,
     );
@@ -111,7 +113,7 @@ async function runOn(
     await baton.stop().catch((err) => fail("stop", err));
     baton = null;
     if (ctx.wants("notify") && WITH_DEFAULT_POLL && out.notify) {
-      baton = await startWith({ SMTP_URL: smtp.url, BATON_JOB_POLL_MS: String(DEFAULT_POLL_MS) }, opts);
+      baton = await start(DEFAULT_POLL_MS);
       try {
         out.notifyDefault = await measureNotify(
           baton,

@@ -25,6 +25,7 @@ import { closeRound, createRound } from "../../src/server/modules/rounds/rounds.
 import { recomputeWeighted } from "../../src/server/modules/scoring/scoring.service.ts";
 import { createToken } from "../../src/server/modules/tokens/tokens.service.ts";
 import { createWorkspace } from "../../src/server/modules/workspaces/workspaces.service.ts";
+import { phaseTimer, scaleFromEnv } from "../lib/seed.ts";
 import { generateIdeas, prng } from "./data.ts";
 import { FULL_SCALE, type SeedResult, type SeedScale } from "./types.ts";
 
@@ -57,17 +58,8 @@ const DONE_SQL = `
   WHERE v.workspace_id = $1 AND v.round_id = $2`;
 
 async function main() {
-  const scale: SeedScale = process.env.BENCH_PRIO_SCALE
-    ? { ...FULL_SCALE, ...JSON.parse(process.env.BENCH_PRIO_SCALE) }
-    : FULL_SCALE;
-  const phasesMs: Record<string, number> = {};
-  let t = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phasesMs[name] = Math.round(now - t);
-    t = now;
-    console.log(`seed: ${name} ${phasesMs[name]} ms`);
-  };
+  const scale = scaleFromEnv<SeedScale>("BENCH_PRIO_SCALE", FULL_SCALE);
+  const { phasesMs, phase } = phaseTimer();
 
   const database = await openConfiguredDatabase(loadConfig());
   try {

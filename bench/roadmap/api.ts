@@ -75,34 +75,30 @@ export async function measureApi(
 
   const headers = { authorization: `Bearer ${v.token}` };
   const url = `${baton.base}/api/v1${viewPath}`;
-  // Warm-up by sequential requests: an autocannon warm-up would leave its in-flight requests (each takes a
-  // while here) running on the server into the measured run.
-  const warm = await warmUp(c, viewPath, load.warmupS);
-  log("  GET view, 1 connection (information)");
-  loadBefore.single = loadAvg();
-  const single = await measureLoad({
-    url,
-    headers,
-    connections: 1,
-    durationS: Math.max(3, Math.round(load.durationS / 2)),
-    warmupS: 0,
-    serverPid: baton.child.pid,
-    extraPids,
-  });
-  log(`    p50 ${single.p50} ms, p99 ${single.p99} ms, ${Math.round(single.reqPerSec)} req/s`);
-  await settle(baton.child.pid);
-  const run = async (key: string, what: string, h: Record<string, string>, durationS = load.durationS) => {
-    log(`  GET view, ${load.connections} connections, ${what}`);
-    loadBefore[key] = loadAvg();
-    const r = await measureLoad({
-      url,
+  /** The shorter runs: one connection, and revalidation. */
+  const shortS = Math.max(3, Math.round(load.durationS / 2));
+  const loadRun = (u: string, h: Record<string, string>, connections: number, durationS: number) =>
+    measureLoad({
+      url: u,
       headers: h,
-      connections: load.connections,
+      connections,
       durationS,
       warmupS: 0,
       serverPid: baton.child.pid,
       extraPids,
     });
+  // Warm-up by sequential requests: an autocannon warm-up would leave its in-flight requests (each takes a
+  // while here) running on the server into the measured run.
+  const warm = await warmUp(c, viewPath, load.warmupS);
+  log("  GET view, 1 connection (information)");
+  loadBefore.single = loadAvg();
+  const single = await loadRun(url, headers, 1, shortS);
+  log(`    p50 ${single.p50} ms, p99 ${single.p99} ms, ${Math.round(single.reqPerSec)} req/s`);
+  await settle(baton.child.pid);
+  const run = async (key: string, what: string, h: Record<string, string>, durationS = load.durationS) => {
+    log(`  GET view, ${load.connections} connections, ${what}`);
+    loadBefore[key] = loadAvg();
+    const r = await loadRun(url, h, load.connections, durationS);
     log(
       `    ${Math.round(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.bytesPerReq.toLocaleString("en-US")} B each`,
     );
@@ -119,12 +115,7 @@ export async function measureApi(
   await res.arrayBuffer();
   const etag = res.headers.get("etag");
   const viewEtag = etag
-    ? await run(
-        "viewEtag",
-        "If-None-Match (revalidation)",
-        { ...headers, "if-none-match": etag },
-        Math.max(3, Math.round(load.durationS / 2)),
-      )
+    ? await run("viewEtag", "If-None-Match (revalidation)", { ...headers, "if-none-match": etag }, shortS)
     : null;
 
   // A saved version to compare with later (after the PATCH runs have moved an item back and forth).
@@ -186,15 +177,7 @@ export async function measureApi(
   log(`  GET compare?from=v${ver.body.number}&to=current, 1 connection (information)`);
   loadBefore.compare = loadAvg();
   await warmUp(c, comparePath, 1);
-  const compare = await measureLoad({
-    url: `${baton.base}/api/v1${comparePath}`,
-    headers,
-    connections: 1,
-    durationS: Math.max(3, Math.round(load.durationS / 2)),
-    warmupS: 0,
-    serverPid: baton.child.pid,
-    extraPids,
-  });
+  const compare = await loadRun(`${baton.base}/api/v1${comparePath}`, headers, 1, shortS);
   log(`    p50 ${compare.p50} ms, p99 ${compare.p99} ms`);
   return {
     check,

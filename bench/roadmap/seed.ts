@@ -25,14 +25,7 @@ import type { WorkspaceContext } from "../../src/server/context.ts";
 import type { Db } from "../../src/server/db/client.ts";
 import { migrate } from "../../src/server/db/migrate.ts";
 import { openConfiguredDatabase } from "../../src/server/db/open.ts";
-import {
-  roadmapChanges,
-  roadmapDependencies,
-  roadmapItemEfforts,
-  roadmapItemLinks,
-  roadmapItems,
-  roadmapMilestones,
-} from "../../src/server/db/schema.roadmap.ts";
+import { roadmapDependencies, roadmapMilestones } from "../../src/server/db/schema.roadmap.ts";
 import { systemClock } from "../../src/server/lib/clock.ts";
 import { createUser } from "../../src/server/modules/auth/auth.service.ts";
 import { putCapacity } from "../../src/server/modules/capacity/capacity.service.ts";
@@ -47,6 +40,15 @@ import { createToken } from "../../src/server/modules/tokens/tokens.service.ts";
 import { createWorkspace } from "../../src/server/modules/workspaces/workspaces.service.ts";
 import type { PeriodKind } from "../../src/shared/enums.ts";
 import { addMonths } from "../../src/shared/roadmap.ts";
+import {
+  type ItemSpec,
+  insertChunks,
+  insertItems,
+  phaseTimer,
+  quarterStart,
+  randomTools,
+  scaleFromEnv,
+} from "../lib/seed.ts";
 import { generateIdeas } from "../prioritization/data.ts";
 import { FULL_SCALE, type RoadmapScale, type SeedResult } from "./types.ts";
 
@@ -90,94 +92,6 @@ const OUTCOMES = [
 ];
 const METRICS = ["Weekly active admins", "Setup completion rate", "Tickets per month", "Time to first value"];
 
-/** Rows for multi-row INSERTs, in chunks (PostgreSQL allows 65,535 parameters per statement). */
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 400) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
-
-interface ItemSpec {
-  kind: "idea" | "initiative";
-  ideaId: string | null;
-  title: string;
-  problem: string;
-  outcome: string;
-  description: string;
-  theme: string;
-  status: string;
-  period: string | null;
-  targetDate: string | null;
-  pinned: boolean;
-  successMetric: string;
-  successTarget: string;
-  valueOverride: number | null;
-  efforts: { teamId: string; effort: number }[];
-  links: { kind: "objective" | "key_result" | "idea"; targetId: string }[];
-}
-
-/** Writes items (with efforts, links and a "created" change each) as POST …/items would; returns their ids in order. */
-async function insertItems(
-  db: Db,
-  ctx: WorkspaceContext,
-  roadmapId: string,
-  specs: ItemSpec[],
-  reason: string,
-): Promise<string[]> {
-  const ids: string[] = [];
-  await insertChunks(
-    specs.map((s, i) => ({
-      workspaceId: ctx.workspaceId,
-      roadmapId,
-      kind: s.kind,
-      ideaId: s.ideaId,
-      title: s.title,
-      problem: s.problem,
-      outcome: s.outcome,
-      description: s.description,
-      theme: s.theme,
-      status: s.status,
-      period: s.period,
-      targetDate: s.targetDate,
-      pinned: s.pinned,
-      successMetric: s.successMetric,
-      successTarget: s.successTarget,
-      valueOverride: s.valueOverride,
-      position: i + 1,
-    })),
-    async (chunk) => {
-      const rows = await db.insert(roadmapItems).values(chunk).returning({ id: roadmapItems.id });
-      ids.push(...rows.map((r) => r.id));
-    },
-    200,
-  );
-  const efforts = specs.flatMap((s, i) =>
-    s.efforts
-      .filter((e) => e.effort > 0)
-      .map((e) => ({ workspaceId: ctx.workspaceId, itemId: ids[i], teamId: e.teamId, effort: e.effort })),
-  );
-  await insertChunks(efforts, (c) => db.insert(roadmapItemEfforts).values(c));
-  const links = specs.flatMap((s, i) =>
-    s.links.map((l) => ({
-      workspaceId: ctx.workspaceId,
-      itemId: ids[i],
-      kind: l.kind,
-      targetId: l.targetId,
-    })),
-  );
-  await insertChunks(links, (c) => db.insert(roadmapItemLinks).values(c));
-  await insertChunks(
-    ids.map((itemId) => ({
-      workspaceId: ctx.workspaceId,
-      roadmapId,
-      itemId,
-      actorId: ctx.userId,
-      action: "created",
-      reason,
-    })),
-    (c) => db.insert(roadmapChanges).values(c),
-  );
-  return ids;
-}
-
 async function insertDependencies(
   db: Db,
   workspaceId: string,
@@ -207,24 +121,13 @@ function acyclicPairs(rnd: () => number, n: number, count: number, ok: (b: numbe
 }
 
 async function main() {
-  const scale: RoadmapScale = process.env.BENCH_ROADMAP_SCALE
-    ? { ...FULL_SCALE, ...JSON.parse(process.env.BENCH_ROADMAP_SCALE) }
-    : FULL_SCALE;
-  const phasesMs: Record<string, number> = {};
-  let t = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phasesMs[name] = Math.round(now - t);
-    t = now;
-    console.log(`seed: ${name} ${phasesMs[name]} ms`);
-  };
+  const scale = scaleFromEnv<RoadmapScale>("BENCH_ROADMAP_SCALE", FULL_SCALE);
+  const { phasesMs, phase } = phaseTimer();
   const rnd = seededRandom(7);
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const { int, pick } = randomTools(rnd);
   const today = systemClock.now().toISOString().slice(0, 10);
   const thisMonth = `${today.slice(0, 7)}-01`;
-  const m0 = Number(today.slice(5, 7)) - 1;
-  const thisQuarter = `${today.slice(0, 4)}-${String(m0 - (m0 % 3) + 1).padStart(2, "0")}-01`;
+  const thisQuarter = quarterStart(today);
 
   const database = await openConfiguredDatabase(loadConfig());
   try {

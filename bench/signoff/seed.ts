@@ -7,10 +7,11 @@
 // (creating them one by one hashes each password with scrypt, and accepting 500 invitations takes minutes).
 // Workspace B (the approver's page): the owner, 18 members, 6 teams (leads at 100 %, 3–5 members), a product,
 // a quarterly roadmap of 1,000 items over 4 quarters with efforts of 1–5 person-days on 1–3 teams (items,
-// efforts and "created" change records in bulk, as bench/roadmap/seed.ts does). Then, through the services the
-// routes call: a sign-off with one approver (a team lead), approved (version 1 becomes the baseline); 100 items
-// changed (moved a quarter, effort changed, or renamed; with "updated"/"moved" change records and reasons);
-// and a new sign-off of the roadmap as it is then (version 2), to that approver and two others.
+// efforts and "created" change records in bulk by bench/lib/seed.ts's insertItems, as bench/roadmap/seed.ts).
+// Then, through the services the routes call: a sign-off with one approver (a team lead), approved (version 1
+// becomes the baseline); 100 items changed (moved a quarter, effort changed, or renamed; with "updated"/"moved"
+// change records and reasons); and a new sign-off of the roadmap as it is then (version 2), to that approver
+// and two others.
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../../src/server/config.ts";
 import type { WorkspaceContext } from "../../src/server/context.ts";
@@ -18,7 +19,7 @@ import type { Db } from "../../src/server/db/client.ts";
 import { rawRows } from "../../src/server/db/hot.ts";
 import { migrate } from "../../src/server/db/migrate.ts";
 import { openConfiguredDatabase } from "../../src/server/db/open.ts";
-import { roadmapChanges, roadmapItemEfforts, roadmapItems } from "../../src/server/db/schema.roadmap.ts";
+import { roadmapChanges, roadmapItemEfforts } from "../../src/server/db/schema.roadmap.ts";
 import { memberships, users } from "../../src/server/db/schema.ts";
 import { systemClock } from "../../src/server/lib/clock.ts";
 import { hashPassword } from "../../src/server/lib/crypto.ts";
@@ -31,6 +32,15 @@ import { createTeam, putTeamMember } from "../../src/server/modules/teams/teams.
 import { createToken } from "../../src/server/modules/tokens/tokens.service.ts";
 import { createWorkspace } from "../../src/server/modules/workspaces/workspaces.service.ts";
 import { addMonths } from "../../src/shared/roadmap.ts";
+import {
+  type ItemSpec,
+  insertChunks,
+  insertItems,
+  phaseTimer,
+  quarterStart,
+  randomTools,
+  scaleFromEnv,
+} from "../lib/seed.ts";
 import { FULL_SCALE, type SignoffScale, type SignoffSeed } from "./types.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -46,70 +56,22 @@ const NOUNS = [
   "usage reports",
 ];
 
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 400) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
-}
+const REASON = "Seeded by the sign-off benchmark";
 
-interface ItemSpec {
-  title: string;
-  status: string;
-  period: string | null;
-  problem: string;
-  outcome: string;
-  successMetric: string;
-  successTarget: string;
-  valueOverride: number;
-  efforts: { teamId: string; effort: number }[];
-}
-
-/** Items, efforts and a "created" change each, as POST …/items writes them; returns their ids in order. */
-async function insertItems(db: Db, ctx: WorkspaceContext, roadmapId: string, specs: ItemSpec[]) {
-  const ids: string[] = [];
-  await insertChunks(
-    specs.map((s, i) => ({
-      workspaceId: ctx.workspaceId,
-      roadmapId,
-      kind: "initiative",
-      title: s.title,
-      problem: s.problem,
-      outcome: s.outcome,
-      description: "",
-      theme: THEMES[i % THEMES.length],
-      status: s.status,
-      period: s.period,
-      successMetric: s.successMetric,
-      successTarget: s.successTarget,
-      valueOverride: s.valueOverride,
-      position: i + 1,
-    })),
-    async (chunk) => {
-      const rows = await db.insert(roadmapItems).values(chunk).returning({ id: roadmapItems.id });
-      ids.push(...rows.map((r) => r.id));
-    },
-    200,
-  );
-  const efforts = specs.flatMap((s, i) =>
-    s.efforts.map((e) => ({
-      workspaceId: ctx.workspaceId,
-      itemId: ids[i],
-      teamId: e.teamId,
-      effort: e.effort,
-    })),
-  );
-  await insertChunks(efforts, (c) => db.insert(roadmapItemEfforts).values(c));
-  await insertChunks(
-    ids.map((itemId) => ({
-      workspaceId: ctx.workspaceId,
-      roadmapId,
-      itemId,
-      actorId: ctx.userId,
-      action: "created",
-      reason: "Seeded by the sign-off benchmark",
-    })),
-    (c) => db.insert(roadmapChanges).values(c),
-  );
-  return ids;
-}
+/** An initiative with no idea, description, target date or links; themes in turn. */
+const initiative = (
+  i: number,
+  s: Omit<ItemSpec, "kind" | "ideaId" | "description" | "theme" | "targetDate" | "pinned" | "links">,
+): ItemSpec => ({
+  kind: "initiative",
+  ideaId: null,
+  description: "",
+  theme: THEMES[i % THEMES.length],
+  targetDate: null,
+  pinned: false,
+  links: [],
+  ...s,
+});
 
 /** Users and memberships in bulk, all with one password hash (scrypt once). */
 async function bulkMembers(
@@ -135,23 +97,11 @@ async function bulkMembers(
 }
 
 async function main() {
-  const scale: SignoffScale = process.env.BENCH_SIGNOFF_SCALE
-    ? { ...FULL_SCALE, ...JSON.parse(process.env.BENCH_SIGNOFF_SCALE) }
-    : FULL_SCALE;
-  const phasesMs: Record<string, number> = {};
-  let t = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phasesMs[name] = Math.round(now - t);
-    t = now;
-    console.log(`seed: ${name} ${phasesMs[name]} ms`);
-  };
+  const scale = scaleFromEnv<SignoffScale>("BENCH_SIGNOFF_SCALE", FULL_SCALE);
+  const { phasesMs, phase } = phaseTimer();
   const rnd = seededRandom(11);
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const today = systemClock.now().toISOString().slice(0, 10);
-  const m0 = Number(today.slice(5, 7)) - 1;
-  const thisQuarter = `${today.slice(0, 4)}-${String(m0 - (m0 % 3) + 1).padStart(2, "0")}-01`;
+  const { int, pick } = randomTools(rnd);
+  const thisQuarter = quarterStart(systemClock.now().toISOString().slice(0, 10));
   const quarters = [0, 1, 2, 3].map((q) => addMonths(thisQuarter, q * 3));
   // Links in mail queued while seeding point nowhere useful; the server's own mail uses its BATON_PUBLIC_URL.
   const mail = { clock: systemClock, publicUrl: "http://127.0.0.1" };
@@ -209,17 +159,20 @@ async function main() {
       db,
       A.ctx,
       rmA.id,
-      Array.from({ length: scale.notifyItems }, (_, i) => ({
-        title: `${pick(VERBS)} ${pick(NOUNS)} #${i + 1}`,
-        status: "planned",
-        period: pick(quarters),
-        problem: "",
-        outcome: "",
-        successMetric: "",
-        successTarget: "",
-        valueOverride: int(1, 100),
-        efforts: [],
-      })),
+      Array.from({ length: scale.notifyItems }, (_, i) =>
+        initiative(i, {
+          title: `${pick(VERBS)} ${pick(NOUNS)} #${i + 1}`,
+          status: "planned",
+          period: pick(quarters),
+          problem: "",
+          outcome: "",
+          successMetric: "",
+          successTarget: "",
+          valueOverride: int(1, 100),
+          efforts: [],
+        }),
+      ),
+      REASON,
     );
     phase(`workspace A (${approverIds.length} stakeholders, ${scale.notifyItems} items)`);
 
@@ -279,7 +232,7 @@ async function main() {
       const r = rnd();
       const status = r < 0.6 ? "planned" : r < 0.8 ? "candidate" : r < 0.92 ? "in_progress" : "done";
       const spelled = rnd() < 0.6;
-      return {
+      return initiative(i, {
         title: `${pick(VERBS)} ${pick(NOUNS)} #${i + 1}`,
         status,
         period: status === "candidate" ? null : status === "planned" ? pick(quarters) : quarters[0],
@@ -295,9 +248,9 @@ async function main() {
                 .sort(() => rnd() - 0.5)
                 .slice(0, rnd() < 0.5 ? 1 : rnd() < 0.7 ? 2 : 3)
                 .map((teamId) => ({ teamId, effort: int(1, 5) })),
-      };
+      });
     });
-    const itemIds = await insertItems(db, B.ctx, rmB.id, specs);
+    const itemIds = await insertItems(db, B.ctx, rmB.id, specs, REASON);
     phase(`workspace B (${people.length + 1} members, 6 teams, ${itemIds.length} items)`);
 
     // Baseline: one approver, approved.
@@ -333,26 +286,44 @@ async function main() {
     const changed = { moved: 0, effort: 0, title: 0 };
     const plannedIdx = specs.map((s, i) => (s.status === "planned" ? i : -1)).filter((i) => i >= 0);
     const chosen = [...plannedIdx].sort(() => rnd() - 0.5).slice(0, scale.changedItems);
+    // An UPDATE of the item (`set` before updated_at, with $2… from `params`) and its change record.
+    const change = async (
+      id: string,
+      set: string,
+      params: unknown[],
+      action: string,
+      changes: Record<string, unknown>,
+      reason: string,
+    ) => {
+      await rawRows(
+        db,
+        `UPDATE roadmap_items SET ${set}updated_at = now(), version = version + 1 WHERE id = $1`,
+        [id, ...params],
+      );
+      await db.insert(roadmapChanges).values({
+        workspaceId: B.ctx.workspaceId,
+        roadmapId: rmB.id,
+        itemId: id,
+        actorId: owner.id,
+        action,
+        changes,
+        reason,
+      });
+    };
     for (const [k, i] of chosen.entries()) {
       const id = itemIds[i];
       const s = specs[i];
       const what = k % 3;
       if (what === 0) {
         const to = quarters[(quarters.indexOf(s.period as string) + 1) % 4];
-        await rawRows(
-          db,
-          "UPDATE roadmap_items SET period = $2, updated_at = now(), version = version + 1 WHERE id = $1",
-          [id, to],
+        await change(
+          id,
+          "period = $2, ",
+          [to],
+          "moved",
+          { period: [s.period, to] },
+          "Moved after the capacity review",
         );
-        await db.insert(roadmapChanges).values({
-          workspaceId: B.ctx.workspaceId,
-          roadmapId: rmB.id,
-          itemId: id,
-          actorId: owner.id,
-          action: "moved",
-          changes: { period: [s.period, to] },
-          reason: "Moved after the capacity review",
-        });
         changed.moved++;
       } else if (what === 1) {
         const team = s.efforts[0]?.teamId ?? teamIds[0];
@@ -360,36 +331,12 @@ async function main() {
         await db
           .insert(roadmapItemEfforts)
           .values({ workspaceId: B.ctx.workspaceId, itemId: id, teamId: team, effort: int(6, 10) });
-        await rawRows(
-          db,
-          "UPDATE roadmap_items SET updated_at = now(), version = version + 1 WHERE id = $1",
-          [id],
-        );
-        await db.insert(roadmapChanges).values({
-          workspaceId: B.ctx.workspaceId,
-          roadmapId: rmB.id,
-          itemId: id,
-          actorId: owner.id,
-          action: "updated",
-          changes: { efforts: [s.efforts, [{ teamId: team }]] },
-          reason: "Re-estimated with the team",
-        });
+        const efforts = [s.efforts, [{ teamId: team }]];
+        await change(id, "", [], "updated", { efforts }, "Re-estimated with the team");
         changed.effort++;
       } else {
-        await rawRows(
-          db,
-          "UPDATE roadmap_items SET title = title || ' (v2)', updated_at = now(), version = version + 1 WHERE id = $1",
-          [id],
-        );
-        await db.insert(roadmapChanges).values({
-          workspaceId: B.ctx.workspaceId,
-          roadmapId: rmB.id,
-          itemId: id,
-          actorId: owner.id,
-          action: "updated",
-          changes: { title: [s.title, `${s.title} (v2)`] },
-          reason: "Clearer title",
-        });
+        const title = [s.title, `${s.title} (v2)`];
+        await change(id, "title = title || ' (v2)', ", [], "updated", { title }, "Clearer title");
         changed.title++;
       }
     }
@@ -414,7 +361,6 @@ async function main() {
     const [{ n: queued }] = await rawRows<{ n: number }>(db, "SELECT count(*)::int AS n FROM outbox", []);
 
     const result: SignoffSeed = {
-      today,
       notify: {
         workspaceId: A.ctx.workspaceId,
         token: ownerTokenA,
@@ -427,7 +373,6 @@ async function main() {
       review: {
         workspaceId: B.ctx.workspaceId,
         approverToken,
-        approverTeams: 2,
         roadmapId: rmB.id,
         signoffId: second.id,
         baselineVersion: first.versionNumber,

@@ -19,7 +19,6 @@ export const FULL_SCALE: SignoffScale = {
 };
 
 export interface SignoffSeed {
-  today: string;
   notify: {
     workspaceId: string;
     /** The owner's API token (signoffs.manage). */
@@ -35,7 +34,6 @@ export interface SignoffSeed {
     workspaceId: string;
     /** The approver's API token: a team lead (contributor) who leads one team and works in another. */
     approverToken: string;
-    approverTeams: number;
     roadmapId: string;
     signoffId: string;
     baselineVersion: number;
