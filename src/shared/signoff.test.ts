@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Period, SnapshotItem } from "./roadmap.schemas.ts";
 import {
   allRequiredApproved,
+  baselineOf,
   capacityEffect,
   changedIds,
   formatDeadline,
@@ -119,5 +120,13 @@ describe("sign-off rules", () => {
     expect(formatDeadline(d, "Europe/Paris")).toBe("Sun, 28 Mar 2027, 18:30 (Europe/Paris)");
     expect(formatDeadline(d, "America/New_York")).toBe("Sun, 28 Mar 2027, 12:30 (America/New_York)");
     expect(formatDeadline(d, "Mars/Olympus")).toBe("Sun, 28 Mar 2027, 16:30 (UTC)");
+  });
+
+  it("takes the version approved last as the baseline, not the highest number", () => {
+    const v = (number: number, approvedAt: string | null) => ({ number, approvedAt });
+    expect(
+      baselineOf([v(3, null), v(2, "2027-01-01T00:00:00.000Z"), v(1, "2027-02-01T00:00:00.000Z")]),
+    ).toEqual(v(1, "2027-02-01T00:00:00.000Z"));
+    expect(baselineOf([v(1, null)])).toBeNull();
   });
 });

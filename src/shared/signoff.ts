@@ -96,3 +96,17 @@ export function capacityEffect(
     })),
   }));
 }
+
+/** The roadmap's baseline among its versions: the one approved last (as the server's selectBaseline picks it). */
+export function baselineOf<V extends { approvedAt: string | null; number: number }>(versions: V[]): V | null {
+  let best: V | null = null;
+  for (const v of versions)
+    if (
+      v.approvedAt &&
+      (!best ||
+        v.approvedAt > (best.approvedAt as string) ||
+        (v.approvedAt === best.approvedAt && v.number > best.number))
+    )
+      best = v;
+  return best;
+}

@@ -15,6 +15,7 @@ import { IconArrowRight, IconHistory, IconPlus, IconPresentation, IconShare } fr
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import type { RoadmapVersion, RoadmapView } from "../../../shared/roadmap.schemas.ts";
+import { baselineOf } from "../../../shared/signoff.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
@@ -38,7 +39,7 @@ export function VersionsView({ view, onSave }: { view: RoadmapView; onSave: () =
   const list = versions.data ?? [];
   const latest = list[0]?.id ?? null;
   // The newest approved version is the roadmap's baseline (the list is newest first).
-  const baselineId = list.find((v) => v.approvedAt)?.id ?? null;
+  const baselineId = baselineOf(list)?.id ?? null;
   const [sharing, setSharing] = useState<RoadmapVersion | null>(null);
   const [presenting, setPresenting] = useState<RoadmapVersion | null>(null);
   const stopPresenting = useCallback(() => setPresenting(null), []);

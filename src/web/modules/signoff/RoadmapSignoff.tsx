@@ -2,6 +2,8 @@ import { Badge, Button, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChecklist, IconRosetteDiscountCheck } from "@tabler/icons-react";
 import { Link } from "wouter";
+import { baselineOf } from "../../../shared/signoff.ts";
+import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useVersions } from "../roadmap/hooks.ts";
 import { roadmapPaths } from "../roadmap/paths.ts";
@@ -16,9 +18,7 @@ export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; 
   const current = open.data?.[0];
   const versions = useVersions(wid, roadmapId);
   // The baseline: the latest approved version (the list comes newest first).
-  const baseline = versions.data
-    ?.filter((v) => v.approvedAt)
-    .sort((a, b) => String(b.approvedAt).localeCompare(String(a.approvedAt)))[0];
+  const baseline = baselineOf(versions.data ?? []);
   const canManage = can("signoffs.manage");
   const blocked = !canManage || Boolean(current) || open.isPending;
   return (
@@ -41,7 +41,7 @@ export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; 
         </Tooltip>
       ) : baseline ? (
         <Tooltip
-          label={`Version ${baseline.number} (${baseline.name}) approved on ${new Date(baseline.approvedAt as string).toLocaleDateString()}`}
+          label={`Version ${baseline.number} (${baseline.name}) approved on ${formatDate(baseline.approvedAt)}`}
         >
           <Badge
             component={Link}
@@ -78,7 +78,8 @@ export function RoadmapSignoff({ roadmapId, roadmapName }: { roadmapId: string; 
           Request sign-off
         </Button>
       </Tooltip>
-      {canManage ? (
+      {/* Mounted while open: its people, teams and versions load only when needed. */}
+      {canManage && opened ? (
         <RequestSignoffModal
           opened={opened}
           onClose={modal.close}
