@@ -284,8 +284,8 @@ export async function decide(
     before: { decision: me.decision },
     after: { decision: input.decision, comment: input.comment, versionId: s.versionId },
   });
-  const roadmap = await getRoadmap(db, ctx.workspaceId, s.roadmapId);
-  if (input.decision === "objected" && s.createdBy && s.createdBy !== ctx.userId)
+  if (input.decision === "objected" && s.createdBy && s.createdBy !== ctx.userId) {
+    const roadmap = await getRoadmap(db, ctx.workspaceId, s.roadmapId);
     await notify(
       db,
       ctx.workspaceId,
@@ -300,6 +300,7 @@ export async function decide(
       ],
       mailOf(mail),
     );
+  }
   const after = approvers.map((a) => (a.userId === me.userId ? { ...a, decision: input.decision } : a));
   if (allRequiredApproved(after)) await approveSignoff(db, ctx.workspaceId, id, ctx, mail);
   return getSignoff(db, ctx, id);
