@@ -142,15 +142,7 @@ export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapVi
           <Table.Tbody>
             {diff.moved.map((m) => (
               <DiffRow key={m.id} title={m.title} reasons={m.reasons}>
-                <Group gap={6} wrap="nowrap">
-                  <Text size="sm" c="dimmed">
-                    {periodLabel(frame, m.from)}
-                  </Text>
-                  <IconArrowRight size={13} />
-                  <Text size="sm" fw={600}>
-                    {periodLabel(frame, m.to)}
-                  </Text>
-                </Group>
+                <PeriodMove frame={frame} from={m.from} to={m.to} />
               </DiffRow>
             ))}
           </Table.Tbody>
@@ -217,5 +209,28 @@ export function CompareDiff({ diff, view }: { diff: VersionDiff; view: RoadmapVi
         </Stack>
       </Section>
     </Stack>
+  );
+}
+
+/** "Q1 2027 → Q2 2027": where an item was and where it goes. */
+export function PeriodMove({
+  frame,
+  from,
+  to,
+}: {
+  frame: Parameters<typeof periodLabel>[0];
+  from: string | null;
+  to: string | null;
+}) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" c="dimmed">
+        {periodLabel(frame, from)}
+      </Text>
+      <IconArrowRight size={13} />
+      <Text size="sm" fw={600}>
+        {periodLabel(frame, to)}
+      </Text>
+    </Group>
   );
 }

@@ -98,18 +98,27 @@ export function FiltersBar({
               onChange={(e) => onShowDependencies(e.currentTarget.checked)}
             />
           ) : null}
-          <Text size="sm" c="dimmed">
-            Lanes
-          </Text>
-          <SegmentedControl
-            size="xs"
-            aria-label="Lanes by"
-            value={laneBy}
-            onChange={(v) => onLaneBy(v as LaneBy)}
-            data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
-          />
+          <LanePicker value={laneBy} onChange={onLaneBy} />
         </Group>
       ) : null}
     </Group>
+  );
+}
+
+/** "Lanes: Team | Objective | Theme | Status". */
+export function LanePicker({ value, onChange }: { value: LaneBy; onChange: (v: LaneBy) => void }) {
+  return (
+    <>
+      <Text size="sm" c="dimmed">
+        Lanes
+      </Text>
+      <SegmentedControl
+        size="xs"
+        aria-label="Lanes by"
+        value={value}
+        onChange={(v) => onChange(v as LaneBy)}
+        data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
+      />
+    </>
   );
 }

@@ -2,8 +2,8 @@ import { Alert, Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Text, T
 import { IconArrowRight, IconInfoCircle } from "@tabler/icons-react";
 import type { PlanMove, PlanProposal, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { pluralize } from "../../lib/format.ts";
+import { PeriodMove } from "./CompareDiff.tsx";
 import { formatValue } from "./ItemCard.tsx";
-import { periodLabel } from "./model.ts";
 
 const GROUPS: { change: PlanMove["change"]; title: string; color: string; hint: string }[] = [
   { change: "added", title: "Added", color: "teal", hint: "Planned in a period for the first time" },
@@ -172,15 +172,7 @@ export function ProposalView({
                           </Text>
                         </Table.Td>
                         <Table.Td w={230}>
-                          <Group gap={6} wrap="nowrap">
-                            <Text size="sm" c="dimmed">
-                              {periodLabel(frame, m.from)}
-                            </Text>
-                            <IconArrowRight size={13} />
-                            <Text size="sm" fw={600}>
-                              {periodLabel(frame, m.to)}
-                            </Text>
-                          </Group>
+                          <PeriodMove frame={frame} from={m.from} to={m.to} />
                         </Table.Td>
                         <Table.Td w={70} ta="right">
                           <Text size="sm" title={m.weight !== 1 ? `× importance ${m.weight}` : undefined}>

@@ -1,14 +1,15 @@
-import { Box, Button, Group, SegmentedControl, Skeleton, Stack, Switch, Text } from "@mantine/core";
+import { Box, Button, Group, Skeleton, Stack, Switch } from "@mantine/core";
 import { IconArrowLeft, IconPhoto, IconPrinter } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "wouter";
-import { LANE_BY, type LaneBy, SMART_KEYS } from "../../../shared/enums.ts";
+import { type LaneBy, SMART_KEYS } from "../../../shared/enums.ts";
 import type { RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { notifyError } from "../../components/feedback.tsx";
 import { useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { LanePicker } from "./FiltersBar.tsx";
 import { useRoadmapView } from "./hooks.ts";
 import { byValue, LANE_BY_LABELS, laneKeyOf, lanesOf, periodIndexOfItem } from "./model.ts";
 import { downloadCanvas, drawTimeline, type PrintGrid, STATUS_COLORS } from "./png.ts";
@@ -68,16 +69,7 @@ export function RoadmapPrintPage() {
           Back to the roadmap
         </Button>
         <Group gap="sm" wrap="wrap">
-          <Text size="sm" c="dimmed">
-            Lanes
-          </Text>
-          <SegmentedControl
-            size="xs"
-            aria-label="Lanes by"
-            value={laneBy}
-            onChange={(v) => setLaneBy(v as LaneBy)}
-            data={LANE_BY.map((l) => ({ value: l, label: LANE_BY_LABELS[l] }))}
-          />
+          <LanePicker value={laneBy} onChange={setLaneBy} />
           <Switch
             size="xs"
             label="Dropped items"
