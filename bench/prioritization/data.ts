@@ -1,17 +1,9 @@
 // Deterministic, realistic-looking product-backlog text: idea titles, descriptions, tags, CSV files.
 // Everything derives from a seeded PRNG, so every run (and the cached dataset) sees the same data.
+import { seededRandom } from "../../src/server/modules/planner/planner.search.mjs";
 
 /** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 const VERBS = [
   "Add",

@@ -1,4 +1,6 @@
 /** Seeded random planner instances, shared by the tests and the benchmark. */
+
+import { seededRandom } from "./planner.search.mjs";
 import type { PlanInput, PlanItem } from "./planner.types.ts";
 
 export interface PlanInstanceSize {
@@ -15,17 +17,7 @@ export interface PlanInstanceSize {
   capacity?: [min: number, max: number];
 }
 
-/** Small fast PRNG (mulberry32): same seed, same instance, on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /**
  * A realistic instance: values 1-100, efforts 0-15 person-days on 1-3 teams, capacities in the given range,

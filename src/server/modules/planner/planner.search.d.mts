@@ -11,6 +11,8 @@ export interface SearchProblem {
   succs: number[][];
   forced: Uint8Array;
 }
+/** Small fast PRNG (mulberry32): same seed, same sequence, on every platform. */
+export function seededRandom(seed: number): () => number;
 export function isValidPlan(prob: SearchProblem, at: ArrayLike<number>): boolean;
 export function planValueOf(prob: SearchProblem, at: ArrayLike<number>): number;
 export function insertPlan(

@@ -11,8 +11,8 @@
 
 const EPS = 1e-9;
 
-/** Small fast PRNG (mulberry32). */
-function rng(seed) {
+/** Small fast PRNG (mulberry32): same seed, same sequence, on every platform. */
+export function seededRandom(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -117,7 +117,7 @@ export function anneal(
   { deadline, maxMoves, seed = 1, target = Infinity, hot = 0.3, cold = 0.004, moveShare = 0.2 },
 ) {
   const { n, P, T, value, effort, cap, allowed, preds, succs, forced } = prob;
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const at = Int32Array.from(start);
   const load = new Float64Array(T * P);
   const members = Array.from({ length: P }, () => []); // planned items per period (unordered)
