@@ -1,5 +1,4 @@
-import { stringify } from "csv-stringify/sync";
-import { csvSafe } from "../../../shared/csv.ts";
+import { toCsv } from "../../../shared/csv.ts";
 import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { periodContaining, smartFailures } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
@@ -7,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { newSecret, sha256 } from "../../lib/crypto.ts";
+import { icsCalendar } from "../../lib/ical.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { lockRoadmap } from "./items.service.ts";
 import { selectMilestones, selectRoadmapByFeedToken, setFeedToken } from "./roadmaps.queries.ts";
@@ -62,37 +62,13 @@ export function roadmapCsv(view: RoadmapView): string {
     problem: i.problem,
     outcome: i.outcome,
   }));
-  return stringify(
-    rows.map((r) => CSV_COLUMNS.map((c) => csvSafe(r[c]))),
-    { header: true, columns: [...CSV_COLUMNS] },
+  return toCsv(
+    CSV_COLUMNS,
+    rows.map((r) => CSV_COLUMNS.map((c) => r[c])),
   );
 }
 
 // ---------------------------------------------------------------- iCalendar
-
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
-const icsText = (s: string) =>
-  s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-
-/** Folds a content line at 75 octets, never inside a UTF-8 character (§3.1). */
-function fold(line: string): string {
-  const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let start = 0;
-  let limit = 75;
-  while (start < bytes.length) {
-    let end = Math.min(start + limit, bytes.length);
-    while (end < bytes.length && (bytes[end] & 0xc0) === 0x80) end--; // back off a continuation byte
-    parts.push(bytes.subarray(start, end).toString("utf8"));
-    start = end;
-    limit = 74; // continuation lines start with a space
-  }
-  return parts.join("\r\n ");
-}
-
-const icsDate = (d: string) => d.replaceAll("-", "");
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 864e5).toISOString().slice(0, 10);
 
 /**
  * The roadmap's milestones (and items' target dates) as all-day VEVENTs. UIDs are stable (the milestone's id),
@@ -103,30 +79,19 @@ export function milestonesIcs(
   events: { uid: string; title: string; description: string; date: string }[],
   now: Date,
 ): string {
-  const stamp = `${now.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`;
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Baton//Roadmap milestones//EN",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    `X-WR-CALNAME:${icsText(`${roadmap.productName} — ${roadmap.name}`)}`,
-  ];
-  for (const e of events) {
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${e.uid}@baton`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${icsDate(e.date)}`,
-      `DTEND;VALUE=DATE:${icsDate(nextDay(e.date))}`,
-      `SUMMARY:${icsText(e.title)}`,
-      ...(e.description ? [`DESCRIPTION:${icsText(e.description)}`] : []),
-      "TRANSP:TRANSPARENT",
-      "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return `${lines.map(fold).join("\r\n")}\r\n`;
+  return icsCalendar({
+    name: `${roadmap.productName} — ${roadmap.name}`,
+    product: "Roadmap milestones",
+    method: "PUBLISH",
+    stamp: now,
+    events: events.map((e) => ({
+      uid: `${e.uid}@baton`,
+      summary: e.title,
+      description: e.description || undefined,
+      date: e.date,
+      transparent: true,
+    })),
+  });
 }
 
 /** The iCalendar text of a roadmap's milestones and its items' target dates. */
