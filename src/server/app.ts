@@ -14,6 +14,7 @@ import { systemClock } from "./lib/clock.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { capacityRoutes } from "./modules/capacity/capacity.routes.ts";
+import { cliRoutes } from "./modules/cli/cli.routes.ts";
 import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       roadmapRoutes(z, rd);
       roadmapItemRoutes(z, rd);
       signoffRoutes(z, rd);
+      cliRoutes(z, rd);
     },
     { prefix: "/api/v1" },
   );

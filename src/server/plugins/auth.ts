@@ -11,6 +11,7 @@ import {
   resolvePrincipal,
   SESSION_COOKIE,
 } from "../modules/auth/auth.service.ts";
+import { isCliSecret, localCliContext } from "../modules/cli/cli.credential.ts";
 
 /**
  * What a route requires. Every /api route must declare one (checked at start-up): default deny.
@@ -18,8 +19,9 @@ import {
  * - "user": any logged-in user (cookie or token)
  * - "session": a logged-in browser session (not a token)
  * - a Permission: a member of the `:wid` workspace whose role grants it
+ * - "cli": the local CLI credential only (modules/cli; it also passes workspace permissions, as the operator)
  */
-export type AuthRequirement = "public" | "user" | "session" | Permission;
+export type AuthRequirement = "public" | "user" | "session" | "cli" | Permission;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -59,6 +61,11 @@ export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
     const cred = credential(req);
     const wid = (req.params as { wid?: string } | undefined)?.wid ?? null;
     if (wid !== null && !UUID.test(wid)) throw notFound("Workspace");
+    if (cred?.kind === "token" && isCliSecret(cred.secret)) {
+      req.ws = await localCliContext(req, db, cred.secret, need, wid);
+      return;
+    }
+    if (need === "cli") throw new AppError("unauthenticated", "Only the local command line may call this");
     if (cred) req.principal = await resolvePrincipal(db, opts, cred, wid);
     const p = req.principal;
     if (need === "public") return;
