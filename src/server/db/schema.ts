@@ -68,15 +68,49 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-export const passwordResets = pgTable("password_resets", {
-  id: text("id").primaryKey(), // sha256 of the token
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  createdAt: created(),
-  expiresAt: ts("expires_at").notNull(),
-  usedAt: ts("used_at"),
-});
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(), // sha256 of the token
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: created(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+  },
+  // A new link or a used one revokes the user's other links.
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/** Rate-limit counters shared by every app instance: one row per key, counted by one atomic upsert. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    /** The window ends (and the count restarts) here. */
+    expiresAt: ts("expires_at").notNull(),
+    /** The next hit is refused before this (increasing delays). */
+    nextAt: ts("next_at").notNull(),
+  },
+  (t) => [index("rate_limits_expires_idx").on(t.expiresAt)],
+);
+
+/** Browsers that logged in to an account (the device cookie, stored as its SHA-256): they skip the per-account log-in limit. */
+export const authDevices = pgTable(
+  "auth_devices",
+  {
+    id: text("id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: created(),
+    lastSeenAt: ts("last_seen_at").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.userId] }), index("auth_devices_user_idx").on(t.userId, t.lastSeenAt)],
+);
 
 export const loginAttempts = pgTable(
   "login_attempts",
