@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { AppError, invalid } from "../../server/errors.ts";
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
-import { csvSafe } from "../../shared/csv.ts";
+import { toCsv } from "../../shared/csv.ts";
 import { IDEA_STATUSES } from "../../shared/enums.ts";
 import {
   IDEA_SORTS,
@@ -184,8 +183,6 @@ const listRecord = (i: IdeaRow): Record<(typeof LIST_COLUMNS)[number], unknown> 
   id: i.id,
 });
 
-// A leading = + - @ would run as a formula in spreadsheets: prefix it with a quote (as the export does).
-
 /** `baton ideas list` */
 export async function runIdeasList(o: ListOptions) {
   const opts = parseOptions(ListOptionsSchema, o);
@@ -221,9 +218,9 @@ export async function runIdeasList(o: ListOptions) {
   }
   if (opts.format === "csv") {
     process.stdout.write(
-      stringify(
-        items.map((i) => Object.values(listRecord(i)).map(csvSafe)),
-        { header: true, columns: [...LIST_COLUMNS] },
+      toCsv(
+        LIST_COLUMNS,
+        items.map((i) => Object.values(listRecord(i))),
       ),
     );
     return;

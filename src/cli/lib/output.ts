@@ -1,7 +1,6 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { stringify } from "csv-stringify/sync";
 import { invalid } from "../../server/errors.ts";
-import { csvSafe } from "../../shared/csv.ts";
+import { toCsv } from "../../shared/csv.ts";
 
 /** Pads cells into aligned columns (the header underlined); long cells are cut with an ellipsis. */
 export function table(header: string[], rows: (string | number | null | undefined)[][], max = 60): string {
@@ -38,12 +37,7 @@ export function writeFileAtomic(file: string, text: string, option = "--out") {
 }
 
 /** CSV with a header row, every text cell spreadsheet-safe. */
-export function csv(columns: readonly string[], rows: unknown[][]): string {
-  return stringify(
-    rows.map((r) => r.map(csvSafe)),
-    { header: true, columns: [...columns] },
-  );
-}
+export const csv = (columns: readonly string[], rows: unknown[][]): string => toCsv(columns, rows);
 
 /** A share 0..1 as a whole percentage, "—" when there is none. */
 export const fmtPercent = (x: number | null | undefined) =>

@@ -21,15 +21,23 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 // PGlite is single-process: a second Baton on the same directory would corrupt it, so refuse clearly.
 function lockDataDir(dir: string) {
   const lock = path.join(dir, "baton.pid");
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, "utf8"));
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `Another Baton (pid ${pid}) is using ${dir}. Stop it, or set BATON_DATA_DIR to another directory.`,
-      );
-    }
+  const pid = dataDirHolder(dir);
+  if (pid !== null) {
+    throw new Error(
+      `Another Baton (pid ${pid}) is using ${dir}. Stop it, or set BATON_DATA_DIR to another directory.`,
+    );
   }
   writeFileSync(lock, String(process.pid));
+  // A credential left by a Baton that did not shut down cleanly names a server that is gone.
+  rmSync(path.join(dir, "cli-credential"), { force: true });
+}
+
+/** The pid of another live process holding a PGlite data directory, or null when it is free. */
+export function dataDirHolder(dir: string): number | null {
+  const lock = path.join(dir, "baton.pid");
+  if (!existsSync(lock)) return null;
+  const pid = Number(readFileSync(lock, "utf8"));
+  return pid && pid !== process.pid && isAlive(pid) ? pid : null;
 }
 const unlockDataDir = (dir: string) => rmSync(path.join(dir, "baton.pid"), { force: true });
 function isAlive(pid: number) {

@@ -1,6 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
-import { csvSafe } from "../../../shared/csv.ts";
+import { toCsv } from "../../../shared/csv.ts";
 import { CreateIdeaSchema, IMPORT_FIELDS, type ImportResult } from "../../../shared/ideas.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -200,8 +199,8 @@ export async function exportIdeas(db: Db, workspaceId: string, productId: string
     ),
   );
   if (format === "json") return JSON.stringify(records, null, 2);
-  return stringify(
-    records.map((r) => EXPORT_COLUMNS.map((c) => csvSafe(r[c]))),
-    { header: true, columns: [...EXPORT_COLUMNS] },
+  return toCsv(
+    EXPORT_COLUMNS,
+    records.map((r) => EXPORT_COLUMNS.map((c) => r[c])),
   );
 }
