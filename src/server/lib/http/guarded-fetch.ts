@@ -1,0 +1,448 @@
+import dns from "node:dns";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import zlib from "node:zlib";
+import { loadConfig } from "../../config.ts";
+import { VERSION } from "../../version.ts";
+import { type Clock, systemClock } from "../clock.ts";
+import { classifyAddress, isBadPort } from "./address-policy.ts";
+import { HostQueue, parseRetryAfter } from "./politeness.ts";
+
+/**
+ * The one outbound HTTP client for user-supplied URLs (feeds, social APIs, competitors' pages).
+ * See docs/DECISIONS.md #23 and docs/SECURITY.md "Fetching URLs".
+ */
+
+export type FetchErrorCode =
+  | "bad_url" // not http(s), credentials in the URL, a refused port, a bad redirect Location
+  | "blocked_address" // resolves to a loopback, private, link-local, reserved or metadata address
+  | "too_many_redirects"
+  | "redirect_loop"
+  | "too_large" // body (after decompression) over maxBytes
+  | "timeout" // total time or an idle gap over its limit
+  | "network" // DNS failure, refused connection, reset, TLS error
+  | "bad_response"; // undecodable Content-Encoding or corrupt compressed body
+
+/** A failed fetch; `code` and `message` are safe to store and show as a source's error state. */
+export class FetchError extends Error {
+  override readonly name = "FetchError";
+  constructor(
+    readonly code: FetchErrorCode,
+    message: string,
+    readonly url?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FetchConfig {
+  /** BATON_FETCH_ALLOW_PRIVATE=1: loopback/private targets allowed (tests, intranet sources). */
+  allowPrivate: boolean;
+  /** BATON_FETCH_HOST_DELAY_MS: pause between two requests to one host (default 1000). */
+  hostDelayMs: number;
+  /** "Baton/<version> (+<BATON_PUBLIC_URL>)". */
+  userAgent: string;
+}
+
+/** The client's settings from the environment (README's configuration table). */
+export function loadFetchConfig(env: NodeJS.ProcessEnv = process.env): FetchConfig {
+  const flag = env.BATON_FETCH_ALLOW_PRIVATE;
+  return {
+    allowPrivate: flag === "1" || flag === "true",
+    hostDelayMs: Number(env.BATON_FETCH_HOST_DELAY_MS ?? 1000),
+    userAgent: `Baton/${VERSION} (+${loadConfig(env).publicUrl})`,
+  };
+}
+
+let defaults: { config: FetchConfig; queue: HostQueue } | undefined;
+function processDefaults() {
+  if (!defaults) {
+    const config = loadFetchConfig();
+    defaults = { config, queue: new HostQueue(config.hostDelayMs) };
+  }
+  return defaults;
+}
+
+export interface GuardedFetchOptions {
+  method?: "GET" | "HEAD";
+  /** Extra request headers (e.g. Authorization for an API; dropped when a redirect leaves the origin). */
+  headers?: Record<string, string>;
+  /** Validators from the previous fetch: sent as If-None-Match / If-Modified-Since. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Whole fetch, redirects included, not counting waits for the host's turn. Default 15 s. */
+  timeoutMs?: number;
+  /** Longest silence while connecting, waiting for headers or reading the body. Default 10 s. */
+  idleTimeoutMs?: number;
+  /** Largest body, counted after decompression. Default 5 MiB. */
+  maxBytes?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  /**
+   * Whether a loopback/private/reserved target may be contacted: a boolean, or a function asked per
+   * hop (tests allow their first hop and see a redirect refused). Default BATON_FETCH_ALLOW_PRIVATE.
+   * Cloud metadata addresses are refused regardless.
+   */
+  allowPrivate?: boolean | ((target: { url: URL; address: string }) => boolean);
+  /** Name → addresses (tests simulate DNS with it). Default: the system resolver, every address. */
+  resolve?: (hostname: string) => Promise<string[]>;
+  /** Per-host politeness queue; null turns it off. Default: the process's, BATON_FETCH_HOST_DELAY_MS. */
+  hostQueue?: HostQueue | null;
+  userAgent?: string;
+  clock?: Clock;
+  signal?: AbortSignal;
+}
+
+export interface FetchResult {
+  /** The final URL, after redirects. */
+  url: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The body as text, in the charset of Content-Type, a BOM or an XML/HTML declaration (UTF-8 otherwise). */
+  text(): string;
+  /** 304: the validators still match; body is empty. */
+  notModified: boolean;
+  /** Validators to send next time (on a 304 without them, the ones sent). */
+  etag: string | null;
+  lastModified: string | null;
+  /** On 429 and 503: how long the server asked us to wait, from Retry-After. */
+  retryAfterMs: number | null;
+  /** Every URL redirected from, in order. */
+  redirects: string[];
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const CROSS_ORIGIN_DROPPED = ["authorization", "cookie", "proxy-authorization"];
+
+/** GETs a user-supplied URL under the address rules, caps and politeness; throws FetchError. */
+export async function guardedFetch(
+  input: string | URL,
+  options: GuardedFetchOptions = {},
+): Promise<FetchResult> {
+  const { config, queue } = processDefaults();
+  const o = {
+    method: options.method ?? "GET",
+    timeoutMs: options.timeoutMs ?? 15_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
+    maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    maxRedirects: options.maxRedirects ?? 5,
+    allowPrivate: options.allowPrivate ?? config.allowPrivate,
+    resolve: options.resolve ?? systemResolve,
+    hostQueue: options.hostQueue === undefined ? queue : options.hostQueue,
+    signal: options.signal,
+  };
+  const headers: Record<string, string> = {
+    "user-agent": options.userAgent ?? config.userAgent,
+    accept: "*/*",
+    "accept-encoding": "gzip, deflate, br",
+  };
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (options.etag) headers["if-none-match"] = options.etag;
+  if (options.lastModified) headers["if-modified-since"] = options.lastModified;
+
+  let url = checkUrl(String(input));
+  const redirects: string[] = [];
+  let spentMs = 0;
+  for (;;) {
+    const release = o.hostQueue ? await o.hostQueue.acquire(url.hostname, o.signal) : null;
+    const started = Date.now();
+    let hop: Hop;
+    try {
+      hop = await fetchOnce(url, headers, { ...o, timeLeftMs: o.timeoutMs - spentMs });
+    } finally {
+      spentMs += Date.now() - started;
+      release?.();
+    }
+    const location = hop.headers.location;
+    if (!REDIRECTS.has(hop.status) || !location) {
+      return result(url, hop, redirects, options, (options.clock ?? systemClock).now());
+    }
+    if (redirects.length >= o.maxRedirects) {
+      throw new FetchError("too_many_redirects", `More than ${o.maxRedirects} redirects`, url.href);
+    }
+    let next: URL;
+    try {
+      next = checkUrl(new URL(location, url).href);
+    } catch (e) {
+      throw e instanceof FetchError ? new FetchError(e.code, `Redirect refused: ${e.message}`, url.href) : e;
+    }
+    redirects.push(url.href);
+    if (redirects.includes(next.href)) {
+      throw new FetchError("redirect_loop", `Redirect loop at ${next.href}`, url.href);
+    }
+    if (next.origin !== url.origin) for (const h of CROSS_ORIGIN_DROPPED) delete headers[h];
+    url = next;
+  }
+}
+
+/** Parses and checks a URL's shape: http(s), no credentials, no bad port; the fragment is dropped. */
+function checkUrl(href: string): URL {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new FetchError("bad_url", "Not a valid URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new FetchError("bad_url", `Only http and https URLs can be fetched, not ${url.protocol}`, href);
+  }
+  if (url.username || url.password) {
+    throw new FetchError("bad_url", "URLs with a user name or password are refused", url.origin);
+  }
+  if (url.port && isBadPort(Number(url.port))) {
+    throw new FetchError("bad_url", `Port ${url.port} is not allowed`, href);
+  }
+  url.hash = "";
+  return url;
+}
+
+interface Hop {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+type HopOptions = {
+  method: "GET" | "HEAD";
+  idleTimeoutMs: number;
+  maxBytes: number;
+  allowPrivate: NonNullable<GuardedFetchOptions["allowPrivate"]>;
+  resolve: (hostname: string) => Promise<string[]>;
+  signal?: AbortSignal;
+  timeLeftMs: number;
+};
+
+/** One request to one URL: resolve, check every address, connect only to those, read the capped body. */
+async function fetchOnce(url: URL, headers: Record<string, string>, o: HopOptions): Promise<Hop> {
+  if (o.timeLeftMs <= 0) throw new FetchError("timeout", "Took too long", url.href);
+  const abort = new AbortController();
+  const timer = setTimeout(
+    () =>
+      abort.abort(new FetchError("timeout", `No complete answer within ${seconds(o.timeLeftMs)}`, url.href)),
+    o.timeLeftMs,
+  );
+  const onCallerAbort = () => abort.abort(o.signal!.reason);
+  o.signal?.addEventListener("abort", onCallerAbort, { once: true });
+  if (o.signal?.aborted) onCallerAbort();
+  try {
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const addresses = isIP(host) ? [host] : await raceAbort(resolveName(host, o.resolve, url), abort.signal);
+    for (const address of addresses) checkAddress(url, address, o.allowPrivate);
+    return await raceAbort(request(url, host, addresses, headers, o, abort.signal), abort.signal);
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+async function systemResolve(hostname: string): Promise<string[]> {
+  const found = await dns.promises.lookup(hostname, { all: true, verbatim: true });
+  return found.map((a) => a.address);
+}
+
+async function resolveName(host: string, resolve: HopOptions["resolve"], url: URL): Promise<string[]> {
+  let addresses: string[];
+  try {
+    addresses = await resolve(host);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FetchError("network", `Cannot resolve ${host}${code ? ` (${code})` : ""}`, url.href);
+  }
+  if (addresses.length === 0) throw new FetchError("network", `Cannot resolve ${host}`, url.href);
+  return addresses;
+}
+
+function checkAddress(url: URL, address: string, allowPrivate: HopOptions["allowPrivate"]) {
+  const kind = classifyAddress(address);
+  if (kind === "public") return;
+  const allowed =
+    kind === "private" &&
+    (typeof allowPrivate === "function" ? allowPrivate({ url, address }) : allowPrivate);
+  if (allowed) return;
+  // The address itself stays out of the message: it would tell users how internal names resolve.
+  const what = kind === "metadata" ? "a cloud metadata address" : "a private, loopback or reserved address";
+  throw new FetchError("blocked_address", `Refused: ${url.hostname} is ${what}`, url.href);
+}
+
+function request(
+  url: URL,
+  host: string,
+  addresses: string[],
+  headers: Record<string, string>,
+  o: HopOptions,
+  signal: AbortSignal,
+): Promise<Hop> {
+  // Connect only to the addresses just checked: no second DNS answer between check and connect.
+  const pinned = ((_name: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => {
+    if (opts.all)
+      cb(
+        null,
+        addresses.map((address) => ({ address, family: isIP(address) })),
+      );
+    else cb(null, addresses[0], isIP(addresses[0]!));
+  }) as unknown as LookupFunction;
+  return new Promise<Hop>((resolve, reject) => {
+    const req = (url.protocol === "https:" ? https : http).request({
+      method: o.method,
+      hostname: host,
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: false,
+      lookup: pinned,
+      servername: isIP(host) ? undefined : host,
+    });
+    const fail = (e: unknown) => {
+      req.destroy();
+      reject(toFetchError(e, url));
+    };
+    signal.addEventListener("abort", () => fail(signal.reason), { once: true });
+    req.setTimeout(o.idleTimeoutMs, () =>
+      fail(new FetchError("timeout", `${url.host} sent nothing for ${seconds(o.idleTimeoutMs)}`, url.href)),
+    );
+    let reading = false;
+    // Once the body is being read, its pipeline reports failures with their real cause (a cap, a reset);
+    // the request's own error would only say it was aborted.
+    req.on("error", (e) => reading || fail(e));
+    req.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      const empty = o.method === "HEAD" || status === 204 || status === 304 || REDIRECTS.has(status);
+      if (empty) {
+        res.resume();
+        resolve({ status, headers: res.headers, body: Buffer.alloc(0) });
+        req.destroy();
+        return;
+      }
+      reading = true;
+      readBody(res, url, o.maxBytes, signal).then(
+        (body) => resolve({ status, headers: res.headers, body }),
+        fail,
+      );
+    });
+    req.end();
+  });
+}
+
+/** Reads the body through its decoders, stopping as soon as the raw or decoded size passes the cap. */
+async function readBody(
+  res: IncomingMessage,
+  url: URL,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
+  const tooLarge = () => new FetchError("too_large", `The answer is larger than ${mib(maxBytes)}`, url.href);
+  const encodings = (res.headers["content-encoding"] ?? "")
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e && e !== "identity");
+  if (encodings.length === 0 && Number(res.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
+  const decoders = encodings.reverse().map((e) => {
+    if (e === "gzip" || e === "x-gzip" || e === "deflate") return zlib.createUnzip(); // gzip or zlib, by header
+    if (e === "br") return zlib.createBrotliDecompress();
+    throw new FetchError("bad_response", `Unsupported Content-Encoding "${e}"`, url.href);
+  });
+  let raw = 0;
+  const countRaw = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      raw += chunk.length;
+      done(raw > maxBytes ? tooLarge() : null, chunk);
+    },
+  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  try {
+    await pipeline(
+      res,
+      countRaw,
+      ...decoders,
+      async (source: AsyncIterable<Buffer>) => {
+        for await (const chunk of source) {
+          size += chunk.length;
+          overflow = size > maxBytes;
+          if (overflow) break;
+          chunks.push(chunk);
+        }
+      },
+      { signal },
+    );
+  } catch (e) {
+    // Leaving the loop early destroys the decoders and the response (pipeline then reports an abort).
+    throw overflow ? tooLarge() : signal.aborted ? signal.reason : e;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function toFetchError(e: unknown, url: URL): FetchError {
+  if (e instanceof FetchError) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (/^(Z_|ERR__)/.test(err?.code ?? "")) {
+    // zlib's (Z_DATA_ERROR …) and brotli's (ERR__ERROR_FORMAT_…) decoding errors
+    return new FetchError("bad_response", `Corrupt compressed body (${err.code})`, url.href);
+  }
+  const detail = err?.code ?? err?.message ?? "unknown error";
+  return new FetchError("network", `Cannot fetch ${url.host}: ${detail}`, url.href);
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function result(url: URL, hop: Hop, redirects: string[], o: GuardedFetchOptions, now: Date): FetchResult {
+  const one = (name: string) => {
+    const v = hop.headers[name];
+    return (Array.isArray(v) ? v[0] : v) ?? null;
+  };
+  const notModified = hop.status === 304;
+  return {
+    url: url.href,
+    status: hop.status,
+    headers: hop.headers,
+    body: hop.body,
+    text: () => decodeText(hop.body, one("content-type")),
+    notModified,
+    etag: one("etag") ?? (notModified ? (o.etag ?? null) : null),
+    lastModified: one("last-modified") ?? (notModified ? (o.lastModified ?? null) : null),
+    retryAfterMs: hop.status === 429 || hop.status === 503 ? parseRetryAfter(one("retry-after"), now) : null,
+    redirects,
+  };
+}
+
+/** Decodes a body: BOM first, then Content-Type's charset, then an XML or HTML declaration; UTF-8 by default. */
+export function decodeText(body: Buffer, contentType: string | null | undefined): string {
+  let label: string | undefined;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) label = "utf-8";
+  else if (body[0] === 0xfe && body[1] === 0xff) label = "utf-16be";
+  else if (body[0] === 0xff && body[1] === 0xfe) label = "utf-16le";
+  label ??= /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  if (!label) {
+    const head = body.subarray(0, 1024).toString("latin1");
+    label = (/<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head) ??
+      /<meta[^>]*charset\s*=\s*["']?([\w.:-]+)/i.exec(head))?.[1];
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label ?? "utf-8");
+  } catch {
+    decoder = new TextDecoder("utf-8"); // an unknown label
+  }
+  // Node 20 decodes windows-1252 (what "latin1" and "iso-8859-1" mean on the web) as ISO-8859-1,
+  // leaving 0x80–0x9F as control characters instead of € ‚ ƒ „ … ™.
+  if (decoder.encoding !== "windows-1252") return decoder.decode(body);
+  return body.toString("latin1").replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+/** windows-1252 bytes 0x80–0x9F (WHATWG Encoding); the five unassigned ones stay as they are. */
+const WINDOWS_1252 = [..."€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"];
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const mib = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
