@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { FRAMEWORKS, IDEA_STATUSES } from "./enums.ts";
-import { IdSchema, VersionSchema } from "./schemas.ts";
+import { instant, int, queryInt, text, VersionSchema } from "./primitives.schemas.ts";
+import { IdSchema } from "./schemas.ts";
 
 /** API contract of ideas, factors, scoring rounds and saved views (the prioritization issue). */
 
 const Timestamp = z.string();
 export const IdeaStatusSchema = z.enum(IDEA_STATUSES);
 export const FrameworkSchema = z.enum(FRAMEWORKS);
-const Title = z.string().trim().min(1, "Give the idea a title").max(200, "Use at most 200 characters");
-const Description = z.string().max(50_000, "Use at most 50,000 characters");
-const Tag = z
-  .string()
+const Title = text().trim().min(1, "Give the idea a title").max(200, "Use at most 200 characters");
+const Description = text().max(50_000, "Use at most 50,000 characters");
+const Tag = text()
   .trim()
   .toLowerCase()
   .min(1)
@@ -19,12 +19,11 @@ const Tag = z
 const Tags = z.array(Tag).max(20, "At most 20 tags").default([]);
 const Num = (min: number, max: number) => z.number().finite().min(min).max(max).nullable();
 export const LinkSchema = z.object({
-  url: z
-    .string()
+  url: text()
     .trim()
     .max(2000)
     .regex(/^https?:\/\//i, "Links must start with http:// or https://"),
-  title: z.string().trim().max(200).default(""),
+  title: text().trim().max(200).default(""),
 });
 
 /** Inputs of the non-rating frameworks (RICE, ICE, WSJF), entered per idea. */
@@ -137,17 +136,17 @@ export const IDEA_SORTS = [
   "weighted",
 ] as const;
 export const IdeaQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   status: z
     .union([IdeaStatusSchema, z.array(IdeaStatusSchema)])
     .optional()
     .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
-  tag: z.string().trim().toLowerCase().max(40).optional(),
+  tag: text().trim().toLowerCase().max(40).optional(),
   ownerId: IdSchema.optional(),
   sort: z.enum(IDEA_SORTS).default("rank"),
   dir: z.enum(["asc", "desc"]).optional(),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: queryInt(0, 1_000_000).default(0),
+  limit: queryInt(1, 500).default(50),
 });
 export type IdeaQuery = z.input<typeof IdeaQuerySchema>;
 export const IdeaPageSchema = z.object({
@@ -159,8 +158,8 @@ export const IdeaPageSchema = z.object({
 export type IdeaPage = z.infer<typeof IdeaPageSchema>;
 
 export const PinIdeaSchema = z.object({
-  rank: z.number().int().min(1).max(1_000_000),
-  reason: z.string().trim().min(3, "Say why the rank is pinned").max(500),
+  rank: int(1, 1_000_000),
+  reason: text().trim().min(3, "Say why the rank is pinned").max(500),
 });
 export const MergeIdeaSchema = z.object({ intoId: IdSchema });
 export const BulkIdeasSchema = z.object({
@@ -186,7 +185,7 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 export const CreateCommentSchema = z.object({
-  body: z.string().trim().min(1, "Write something").max(10_000),
+  body: text().trim().min(1, "Write something").max(10_000),
   mentions: z.array(IdSchema).max(50).default([]),
   roundId: IdSchema.nullable().default(null),
 });
@@ -205,8 +204,8 @@ export const IMPORT_FIELDS = [
   "ease",
 ] as const;
 export const ImportIdeasSchema = z.object({
-  csv: z.string().min(1, "The file is empty").max(20_000_000, "The file is larger than 20 MB"),
-  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(200)).optional(),
+  csv: text().min(1, "The file is empty").max(20_000_000, "The file is larger than 20 MB"),
+  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), text().max(200)).optional(),
   dryRun: z.boolean().default(false),
 });
 export const ImportResultSchema = z.object({
@@ -236,13 +235,13 @@ export type FactorDef = z.infer<typeof FactorSchema>;
 export const FactorInputSchema = z
   .object({
     id: IdSchema.optional(),
-    name: z.string().trim().min(1, "Name the factor").max(80),
-    description: z.string().trim().max(500).default(""),
+    name: text().trim().min(1, "Name the factor").max(80),
+    description: text().trim().max(500).default(""),
     weight: z.number().finite().gt(0, "Weights are positive").max(1000),
     direction: z.enum(["benefit", "cost"]),
-    scaleMin: z.number().int().min(0).max(10).default(1),
-    scaleMax: z.number().int().min(1).max(10).default(5),
-    labels: z.array(z.string().trim().max(80)).max(11).default([]),
+    scaleMin: int(0, 10).default(1),
+    scaleMax: int(1, 10).default(5),
+    labels: z.array(text().trim().max(80)).max(11).default([]),
   })
   .refine((f) => f.scaleMax > f.scaleMin, { path: ["scaleMax"], message: "The top must be above the bottom" })
   .refine((f) => f.labels.length === 0 || f.labels.length === f.scaleMax - f.scaleMin + 1, {
@@ -309,12 +308,12 @@ export type RoundDetail = z.infer<typeof RoundDetailSchema>;
 export const CreateRoundSchema = z
   .object({
     productId: IdSchema,
-    name: z.string().trim().min(1, "Name the round").max(120),
-    description: z.string().max(5000).default(""),
+    name: text().trim().min(1, "Name the round").max(120),
+    description: text().max(5000).default(""),
     ideaIds: z.array(IdSchema).min(1, "Pick at least one idea").max(2000),
     voterIds: z.array(IdSchema).max(500).default([]),
     teamIds: z.array(IdSchema).max(100).default([]),
-    deadline: z.iso.datetime({ offset: true, message: "Give the deadline as an ISO date-time" }),
+    deadline: instant("Give the deadline as an ISO date-time"),
     showOthers: z.boolean().default(false),
   })
   .refine((r) => r.voterIds.length + r.teamIds.length > 0, {
@@ -324,9 +323,9 @@ export const CreateRoundSchema = z
 export type CreateRound = z.input<typeof CreateRoundSchema>;
 export const UpdateRoundSchema = z.object({
   version: VersionSchema,
-  name: z.string().trim().min(1).max(120).optional(),
-  description: z.string().max(5000).optional(),
-  deadline: z.iso.datetime({ offset: true }).optional(),
+  name: text().trim().min(1).max(120).optional(),
+  description: text().max(5000).optional(),
+  deadline: instant().optional(),
   showOthers: z.boolean().optional(),
   addIdeaIds: z.array(IdSchema).max(2000).optional(),
   addVoterIds: z.array(IdSchema).max(500).optional(),
@@ -350,8 +349,8 @@ export const CastRatingSchema = z
   .object({
     ideaId: IdSchema,
     factorId: IdSchema,
-    value: z.number().int().nullable(),
-    abstainReason: z.string().trim().max(500).nullable().default(null),
+    value: int(0, 100).nullable(), // within the factor's scale (checked by the service)
+    abstainReason: text().trim().max(500).nullable().default(null),
   })
   .refine((r) => r.value !== null || (r.abstainReason?.length ?? 0) >= 3, {
     path: ["abstainReason"],
@@ -406,13 +405,13 @@ export const ScoreExplanationSchema = z.object({
 
 // ---- saved views ----
 export const ViewConfigSchema = z.object({
-  q: z.string().max(200).optional(),
+  q: text().max(200).optional(),
   status: z.array(IdeaStatusSchema).optional(),
-  tag: z.string().max(40).optional(),
+  tag: text().max(40).optional(),
   ownerId: IdSchema.optional(),
   sort: z.enum(IDEA_SORTS).optional(),
   dir: z.enum(["asc", "desc"]).optional(),
-  columns: z.array(z.string().max(40)).max(30).optional(),
+  columns: z.array(text().max(40)).max(30).optional(),
 });
 export const SavedViewSchema = z.object({
   id: IdSchema,
@@ -425,7 +424,7 @@ export const SavedViewSchema = z.object({
 });
 export type SavedView = z.infer<typeof SavedViewSchema>;
 export const CreateViewSchema = z.object({
-  name: z.string().trim().min(1, "Name the view").max(80),
+  name: text().trim().min(1, "Name the view").max(80),
   shared: z.boolean().default(false),
   config: ViewConfigSchema,
 });

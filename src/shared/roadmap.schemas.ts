@@ -7,27 +7,23 @@ import {
   ROADMAP_ITEM_KINDS,
   ROADMAP_ITEM_STATUSES,
 } from "./enums.ts";
-import { IdSchema, VersionSchema } from "./schemas.ts";
+import { DaySchema, int, MonthSchema, num, queryInt, text, VersionSchema } from "./primitives.schemas.ts";
+import { IdSchema } from "./schemas.ts";
 
 /** API contract of objectives, capacity, roadmaps, the auto-planner and roadmap versions (the roadmap issue). */
 
 const Timestamp = z.string();
-/** A calendar day, 'YYYY-MM-DD', that exists. */
-export const DaySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-01-31")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "This date does not exist");
-/** The first day of a month, 'YYYY-MM-01' ('YYYY-MM' is accepted and normalized). */
-export const MonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, "Use a month like 2027-01")
-  .transform((s) => (s.length === 7 ? `${s}-01` : s));
-const Title = z.string().trim().min(1, "Give it a title").max(200, "Use at most 200 characters");
-const LongText = z.string().max(20_000, "Use at most 20,000 characters");
-const Reason = z.string().trim().max(500, "Use at most 500 characters");
+
+export { DaySchema, MonthSchema };
+
+const Title = text().trim().min(1, "Give it a title").max(200, "Use at most 200 characters");
+const LongText = text().max(20_000, "Use at most 20,000 characters");
+const Reason = text().trim().max(500, "Use at most 500 characters");
+/**
+ * A key result's baseline, target or current value. Bounded so that progress, (current − baseline) /
+ * (target − baseline), is always a finite number (±1e308 made it NaN and poisoned the objectives list).
+ */
+const Metric = num(-1e12, 1e12);
 const Amount = z.number().finite().min(0, "Cannot be negative").max(1_000_000, "Too large");
 
 export const ObjectiveStatusSchema = z.enum(OBJECTIVE_STATUSES);
@@ -55,11 +51,11 @@ export type KeyResult = z.infer<typeof KeyResultSchema>;
 
 const KeyResultFields = {
   title: Title,
-  metricName: z.string().trim().min(1, "Name the metric").max(120),
-  unit: z.string().trim().max(40).default(""),
-  baseline: z.number().finite(),
-  target: z.number().finite(),
-  current: z.number().finite().nullable().default(null),
+  metricName: text().trim().min(1, "Name the metric").max(120),
+  unit: text().trim().max(40).default(""),
+  baseline: Metric,
+  target: Metric,
+  current: Metric.nullable().default(null),
   dueDate: DaySchema,
 };
 export const CreateKeyResultSchema = z.object(KeyResultFields).refine((k) => k.target !== k.baseline, {
@@ -71,10 +67,10 @@ export const UpdateKeyResultSchema = z.object({
   version: VersionSchema,
   title: Title.optional(),
   metricName: KeyResultFields.metricName.optional(),
-  unit: z.string().trim().max(40).optional(),
-  baseline: z.number().finite().optional(),
-  target: z.number().finite().optional(),
-  current: z.number().finite().nullable().optional(),
+  unit: text().trim().max(40).optional(),
+  baseline: Metric.optional(),
+  target: Metric.optional(),
+  current: Metric.nullable().optional(),
   dueDate: DaySchema.optional(),
 });
 export type UpdateKeyResult = z.infer<typeof UpdateKeyResultSchema>;
@@ -88,7 +84,7 @@ export const ObjectiveSchema = z.object({
   ownerName: z.string().nullable(),
   periodStart: z.string(),
   periodEnd: z.string(),
-  importance: z.number().int().min(1).max(5),
+  importance: int(1, 5),
   status: ObjectiveStatusSchema,
   progress: z.number().nullable(), // mean of its key results' progress
   keyResults: z.array(KeyResultSchema),
@@ -194,7 +190,7 @@ export const CapacityGridSchema = z.object({
 export type CapacityGrid = z.infer<typeof CapacityGridSchema>;
 export const CapacityQuerySchema = z.object({
   from: MonthSchema,
-  months: z.coerce.number().int().min(1).max(36).default(12),
+  months: queryInt(1, 36).default(12),
 });
 export const PutCapacitySchema = z.object({
   cells: z
@@ -203,7 +199,7 @@ export const PutCapacitySchema = z.object({
         teamId: IdSchema,
         month: MonthSchema,
         capacity: Amount.nullable(), // null: back to the derived value
-        note: z.string().trim().max(200).default(""),
+        note: text().trim().max(200).default(""),
       }),
     )
     .min(1)
@@ -226,7 +222,7 @@ export const CreateTimeOffSchema = z
     userId: IdSchema,
     startDate: DaySchema,
     endDate: DaySchema,
-    note: z.string().trim().max(200).default(""),
+    note: text().trim().max(200).default(""),
   })
   .refine((t) => t.endDate >= t.startDate, {
     path: ["endDate"],
@@ -266,7 +262,7 @@ export const CreateRoadmapSchema = z.object({
   description: LongText.default(""),
   periodKind: PeriodKindSchema.default("quarter"),
   startMonth: MonthSchema,
-  horizon: z.number().int().min(1, "At least one period").max(24, "At most 24 periods").default(4),
+  horizon: int(1, 24).default(4),
   laneBy: LaneBySchema.default("team"),
 });
 export type CreateRoadmap = z.input<typeof CreateRoadmapSchema>;
@@ -276,7 +272,7 @@ export const UpdateRoadmapSchema = z.object({
   description: LongText.optional(),
   periodKind: PeriodKindSchema.optional(),
   startMonth: MonthSchema.optional(),
-  horizon: z.number().int().min(1).max(24).optional(),
+  horizon: int(1, 24).optional(),
   laneBy: LaneBySchema.optional(),
 });
 export type UpdateRoadmap = z.input<typeof UpdateRoadmapSchema>;
@@ -324,9 +320,9 @@ export const RoadmapItemSchema = z.object({
 export type RoadmapItem = z.infer<typeof RoadmapItemSchema>;
 
 // Field rules without defaults: an update must leave absent fields alone (a default would blank them).
-const ItemText = z.string().trim().max(5000);
-const ItemTheme = z.string().trim().max(80);
-const ItemMetric = z.string().trim().max(200);
+const ItemText = text().trim().max(5000);
+const ItemTheme = text().trim().max(80);
+const ItemMetric = text().trim().max(200);
 const ItemValue = z.number().finite().min(0).max(1e9).nullable();
 const itemFields = {
   title: Title,
@@ -369,7 +365,7 @@ export const UpdateRoadmapItemSchema = z.object({
   successMetric: ItemMetric.optional(),
   successTarget: ItemMetric.optional(),
   valueOverride: ItemValue.optional(),
-  position: z.number().finite().optional(),
+  position: num(-1e9, 1e9).optional(),
   efforts: z.array(EffortSchema).max(50).optional(),
   objectiveIds: z.array(IdSchema).max(50).optional(),
   keyResultIds: z.array(IdSchema).max(50).optional(),
@@ -392,7 +388,7 @@ export type Milestone = z.infer<typeof MilestoneSchema>;
 export const CreateMilestoneSchema = z.object({
   itemId: IdSchema.nullable().default(null),
   title: Title,
-  description: z.string().max(2000).default(""),
+  description: text().max(2000).default(""),
   date: DaySchema,
 });
 export type CreateMilestone = z.input<typeof CreateMilestoneSchema>;
@@ -400,7 +396,7 @@ export const UpdateMilestoneSchema = z.object({
   version: VersionSchema,
   itemId: IdSchema.nullable().optional(),
   title: Title.optional(),
-  description: z.string().max(2000).optional(),
+  description: text().max(2000).optional(),
   date: DaySchema.optional(),
 });
 
@@ -441,7 +437,7 @@ export type RoadmapView = z.infer<typeof RoadmapViewSchema>;
 
 export const PortfolioQuerySchema = z.object({
   from: MonthSchema.optional(),
-  months: z.coerce.number().int().min(1).max(36).default(12),
+  months: queryInt(1, 36).default(12),
 });
 export const PortfolioSchema = z.object({
   unit: CapacityUnitSchema,
@@ -467,7 +463,7 @@ export type Portfolio = z.infer<typeof PortfolioSchema>;
 export const PlanRequestSchema = z.object({
   scope: z.enum(["all", "unplanned"]).default("all"), // all: re-plan every unpinned item; unplanned: keep planned items where they are
   weightByObjective: z.boolean().default(true),
-  timeLimitSeconds: z.number().int().min(1).max(60).default(10),
+  timeLimitSeconds: int(1, 60).default(10),
 });
 export type PlanRequest = z.input<typeof PlanRequestSchema>;
 export const PlanMoveSchema = z.object({
@@ -526,7 +522,7 @@ export const RoadmapVersionSchema = z.object({
 export type RoadmapVersion = z.infer<typeof RoadmapVersionSchema>;
 export const CreateRoadmapVersionSchema = z.object({
   name: Title,
-  note: z.string().trim().max(2000).default(""),
+  note: text().trim().max(2000).default(""),
 });
 /** One item as frozen in a version. */
 export const SnapshotItemSchema = z.object({

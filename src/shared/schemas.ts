@@ -1,23 +1,23 @@
 import { z } from "zod";
 import { DISCIPLINES, FRAMEWORKS, LIFECYCLE_STAGES, ROLES } from "./enums.ts";
+import { CursorSchema, instant, int, queryInt, text, VersionSchema } from "./primitives.schemas.ts";
+
+export { VersionSchema };
 
 /** Zod schemas for every API body and response: the server validates with them, the web and CLI type with them. */
 
-const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+const trimmed = (min: number, max: number) => text().trim().min(min).max(max);
 export const IdSchema = z.uuid();
-export const EmailSchema = z
-  .string()
+export const EmailSchema = text()
   .trim()
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: "Enter a valid e-mail address" }));
-export const PasswordSchema = z
-  .string()
+export const PasswordSchema = text()
   .min(10, "Use at least 10 characters")
   .max(200, "Use at most 200 characters");
 export const NameSchema = trimmed(1, 120);
-export const SlugSchema = z
-  .string()
+export const SlugSchema = text()
   .trim()
   .toLowerCase()
   .min(2)
@@ -26,7 +26,6 @@ export const SlugSchema = z
 export const RoleSchema = z.enum(ROLES);
 export const StageSchema = z.enum(LIFECYCLE_STAGES);
 export const DisciplineSchema = z.enum(DISCIPLINES);
-export const VersionSchema = z.number().int().min(1);
 const Timestamp = z.string();
 
 export const ErrorSchema = z.object({
@@ -38,8 +37,8 @@ export const ErrorSchema = z.object({
 });
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  limit: queryInt(1, 200).default(50),
+  cursor: CursorSchema.optional(),
 });
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -94,19 +93,19 @@ export const SetupSchema = z.object({
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
-export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(200) });
+export const LoginSchema = z.object({ email: EmailSchema, password: text().min(1).max(200) });
 export const ChangePasswordSchema = z.object({
-  currentPassword: z.string().min(1).max(200),
+  currentPassword: text().min(1).max(200),
   newPassword: PasswordSchema,
 });
 export const RequestPasswordResetSchema = z.object({ email: EmailSchema });
 export const ResetPasswordSchema = z.object({
-  token: z.string().min(10).max(200),
+  token: text().min(10).max(200),
   newPassword: PasswordSchema,
 });
 export const UpdateProfileSchema = z.object({
   name: NameSchema.optional(),
-  timezone: z.string().max(64).optional(),
+  timezone: text().max(64).optional(),
 });
 
 export const SessionRowSchema = z.object({
@@ -150,7 +149,7 @@ export const MemberSchema = z.object({
 export type Member = z.infer<typeof MemberSchema>;
 export const UpdateMemberSchema = z.object({ version: VersionSchema, role: RoleSchema });
 export const MemberQuerySchema = PageQuerySchema.extend({
-  q: z.string().max(120).optional(),
+  q: text().max(120).optional(),
   role: RoleSchema.optional(),
 });
 
@@ -158,7 +157,7 @@ export const MemberQuerySchema = PageQuerySchema.extend({
 export const CreateInvitationSchema = z.object({
   email: EmailSchema,
   role: RoleSchema.default("stakeholder"),
-  expiresInDays: z.number().int().min(1).max(30).default(7),
+  expiresInDays: int(1, 30).default(7),
 });
 export type CreateInvitation = z.input<typeof CreateInvitationSchema>;
 export const InvitationSchema = z.object({
@@ -182,7 +181,7 @@ export const InvitationPreviewSchema = z.object({
   accountExists: z.boolean(),
 });
 export const AcceptInvitationSchema = z.object({
-  token: z.string().min(10).max(200),
+  token: text().min(10).max(200),
   name: NameSchema.optional(),
   password: PasswordSchema.optional(),
 });
@@ -190,7 +189,7 @@ export const AcceptInvitationSchema = z.object({
 // ---- API tokens ----
 export const CreateApiTokenSchema = z.object({
   name: NameSchema,
-  expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
+  expiresInDays: int(1, 3650).nullable().default(null),
 });
 export const ApiTokenSchema = z.object({
   id: IdSchema,
@@ -221,7 +220,7 @@ export const ProductSchema = z.object({
 export type Product = z.infer<typeof ProductSchema>;
 export const CreateProductSchema = z.object({
   name: NameSchema,
-  description: z.string().max(20000).default(""),
+  description: text().max(20000).default(""),
   stage: StageSchema.default("idea"),
   managerId: IdSchema.nullable().default(null),
 });
@@ -229,7 +228,7 @@ export type CreateProduct = z.input<typeof CreateProductSchema>;
 export const UpdateProductSchema = z.object({
   version: VersionSchema,
   name: NameSchema.optional(),
-  description: z.string().max(20000).optional(),
+  description: text().max(20000).optional(),
   stage: StageSchema.optional(),
   managerId: IdSchema.nullable().optional(),
   framework: z.enum(FRAMEWORKS).optional(),
@@ -237,7 +236,7 @@ export const UpdateProductSchema = z.object({
 export type UpdateProduct = z.infer<typeof UpdateProductSchema>;
 export const ProductQuerySchema = PageQuerySchema.extend({
   stage: StageSchema.optional(),
-  q: z.string().max(120).optional(),
+  q: text().max(120).optional(),
 });
 
 // ---- teams ----
@@ -263,7 +262,7 @@ export type Team = z.infer<typeof TeamSchema>;
 export const CreateTeamSchema = z.object({
   name: NameSchema,
   discipline: DisciplineSchema,
-  description: z.string().max(5000).default(""),
+  description: text().max(5000).default(""),
   leadId: IdSchema.nullable().default(null),
 });
 export type CreateTeam = z.input<typeof CreateTeamSchema>;
@@ -271,10 +270,10 @@ export const UpdateTeamSchema = z.object({
   version: VersionSchema,
   name: NameSchema.optional(),
   discipline: DisciplineSchema.optional(),
-  description: z.string().max(5000).optional(),
+  description: text().max(5000).optional(),
   leadId: IdSchema.nullable().optional(),
 });
-export const PutTeamMemberSchema = z.object({ allocationPct: z.number().int().min(1).max(100).default(100) });
+export const PutTeamMemberSchema = z.object({ allocationPct: int(1, 100).default(100) });
 export const TeamQuerySchema = PageQuerySchema.extend({ discipline: DisciplineSchema.optional() });
 
 // ---- audit ----
@@ -292,12 +291,12 @@ export const AuditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export const AuditQuerySchema = PageQuerySchema.extend({
-  entityType: z.string().max(60).optional(),
-  entityId: z.string().max(60).optional(),
+  entityType: text().max(60).optional(),
+  entityId: text().max(60).optional(),
   actorId: IdSchema.optional(),
-  action: z.string().max(60).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  action: text().max(60).optional(),
+  from: instant().optional(),
+  to: instant().optional(),
 });
 
 // ---- outbox ----

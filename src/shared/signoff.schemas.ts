@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { SIGNOFF_DECISIONS, SIGNOFF_EVENT_KINDS, SIGNOFF_STATUSES } from "./enums.ts";
+import { instant, int, text } from "./primitives.schemas.ts";
 import { PeriodSchema, SnapshotItemSchema, VersionDiffSchema } from "./roadmap.schemas.ts";
 import { IdSchema } from "./schemas.ts";
 
 /** API contract of roadmap sign-off: requests, decisions, the approver's page, baselines and share links. */
 
 const Timestamp = z.string();
-const Reason = (msg: string) => z.string().trim().min(1, msg).max(2000, "Use at most 2,000 characters");
-const Instant = z.iso.datetime({ offset: true, message: "Use a date and time like 2027-01-31T17:00:00Z" });
+const Reason = (msg: string) => text().trim().min(1, msg).max(2000, "Use at most 2,000 characters");
+const Instant = instant();
 
 export const SignoffStatusSchema = z.enum(SIGNOFF_STATUSES);
 export const SignoffDecisionSchema = z.enum(SIGNOFF_DECISIONS);
@@ -45,10 +46,10 @@ export const CreateSignoffSchema = z.object({
     .min(1, "Add at least one approver")
     .max(1000, "At most 1,000 approvers"),
   deadline: Instant,
-  message: z.string().trim().max(5000, "Use at most 5,000 characters").default(""),
+  message: text().trim().max(5000, "Use at most 5,000 characters").default(""),
   reminders: Reminders.default([48, 4]),
   /** Required when SMART checks fail: approvers see it. */
-  overrideReason: z.string().trim().max(2000, "Use at most 2,000 characters").optional(),
+  overrideReason: text().trim().max(2000, "Use at most 2,000 characters").optional(),
 });
 export type CreateSignoff = z.input<typeof CreateSignoffSchema>;
 
@@ -57,12 +58,12 @@ export const DecideSchema = z
     /** The version the approver looked at: deciding on anything else is refused (it changed meanwhile). */
     versionId: IdSchema,
     decision: z.enum(["approved", "approved_with_comments", "objected"]),
-    comment: z.string().trim().max(5000, "Use at most 5,000 characters").default(""),
+    comment: text().trim().max(5000, "Use at most 5,000 characters").default(""),
     itemComments: z
       .array(
         z.object({
           itemId: IdSchema,
-          body: z.string().trim().min(1, "Write a comment").max(5000, "Use at most 5,000 characters"),
+          body: text().trim().min(1, "Write a comment").max(5000, "Use at most 5,000 characters"),
         }),
       )
       .max(200, "At most 200 item comments")
@@ -78,13 +79,13 @@ export type Decide = z.input<typeof DecideSchema>;
 
 export const SignoffCommentInputSchema = z.object({
   itemId: IdSchema.nullable().default(null),
-  body: z.string().trim().min(1, "Write a comment").max(5000, "Use at most 5,000 characters"),
+  body: text().trim().min(1, "Write a comment").max(5000, "Use at most 5,000 characters"),
 });
 export const ReviseSignoffSchema = z.object({
   /** A newer version of the roadmap; omitted: the roadmap as it is now is saved as a new version. */
   versionId: IdSchema.optional(),
-  message: z.string().trim().max(5000, "Use at most 5,000 characters").optional(),
-  overrideReason: z.string().trim().max(2000, "Use at most 2,000 characters").optional(),
+  message: text().trim().max(5000, "Use at most 5,000 characters").optional(),
+  overrideReason: text().trim().max(2000, "Use at most 2,000 characters").optional(),
 });
 export type ReviseSignoff = z.input<typeof ReviseSignoffSchema>;
 export const ExtendSignoffSchema = z.object({
@@ -249,7 +250,7 @@ export type SignoffPreflight = z.infer<typeof SignoffPreflightSchema>;
 
 // ---------------------------------------------------------------- share links
 export const CreateShareLinkSchema = z.object({
-  expiresInDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days").default(30),
+  expiresInDays: int(1, 365).default(30),
 });
 export const ShareLinkSchema = z.object({
   id: IdSchema,

@@ -1,4 +1,5 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { parseCursor } from "../../shared/primitives.schemas.ts";
 import { invalid } from "../errors.ts";
 
 /** Keyset cursors over (created_at DESC, id DESC): stable under inserts, O(limit) per page. */
@@ -11,14 +12,10 @@ export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.i
 
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (typeof at !== "string" || typeof id !== "string" || Number.isNaN(Date.parse(at))) throw new Error();
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error();
-    return { at, id };
-  } catch {
-    throw invalid({ cursor: "Malformed cursor" });
-  }
+  // The same check as the query schema's CursorSchema: a cursor that decodes must also be castable in SQL.
+  const cursor = parseCursor(raw);
+  if (!cursor) throw invalid({ cursor: "Malformed cursor" });
+  return cursor;
 }
 
 /** WHERE fragment for rows after the cursor, in descending order. */

@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
+import { pgCode } from "../lib/db-errors.ts";
+
+/**
+ * PostgreSQL's "data exception" class (22xxx: NUL bytes 22021, numeric out of range 22003, bad dates 22008,
+ * untranslatable characters 22P05, bad text representation 22P02 …) is caused by the request's data.
+ * The shared input schemas refuse such data first; this is the safety net for anything they miss.
+ */
+const isDataException = (err: unknown) => pgCode(err)?.startsWith("22") ?? false;
 
 /** Maps every error to `{ error: { code, message, fields? } }`; 5xx never carry internals. */
 export function registerErrorHandler(app: FastifyInstance) {
@@ -35,6 +43,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const code = err.statusCode === 429 ? "rate_limited" : "validation";
       return reply.status(err.statusCode).send({ error: { code, message: err.message } });
+    }
+    if (isDataException(err)) {
+      req.log.warn({ err }, "data exception from the database");
+      return reply.status(400).send({
+        error: { code: "validation", message: "Some values cannot be stored: check text, numbers and dates" },
+      });
     }
     req.log.error({ err }, "unhandled error");
     return reply

@@ -3,11 +3,13 @@ import {
   CoverageSchema,
   CreateKeyResultSchema,
   CreateObjectiveSchema,
+  type Objective,
   ObjectiveQuerySchema,
   ObjectiveSchema,
   UpdateKeyResultSchema,
   UpdateObjectiveSchema,
 } from "../../../shared/roadmap.schemas.ts";
+import { IdSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
@@ -27,7 +29,12 @@ import {
 } from "./objectives.service.ts";
 
 const tags = ["objectives"];
-const IdList = z.object({ objectiveIds: z.array(z.uuid()).max(50) });
+/**
+ * Checks the answer against its schema inside the transaction: if it cannot be sent, nothing is committed
+ * (before, a key result that made progress NaN was stored and then answered 500, and stayed stored).
+ */
+const sendable = (o: Objective) => ObjectiveSchema.parse(o);
+const IdList = z.object({ objectiveIds: z.array(IdSchema).max(50) });
 
 export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
   app.get(
@@ -57,7 +64,9 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await db.transaction((tx) => createObjective(tx, wsOf(req), req.body))),
+      reply
+        .status(201)
+        .send(await db.transaction(async (tx) => sendable(await createObjective(tx, wsOf(req), req.body)))),
   );
   app.get(
     "/workspaces/:wid/objectives/coverage",
@@ -68,7 +77,7 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
         summary:
           "Objectives with no planned work, planned items serving no objective, capacity share per objective",
         params: WsParams,
-        querystring: z.object({ productId: z.uuid().optional() }),
+        querystring: z.object({ productId: IdSchema.optional() }),
         response: { 200: CoverageSchema },
       },
     },
@@ -94,7 +103,8 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: ObjectiveSchema },
       },
     },
-    async (req) => db.transaction((tx) => updateObjective(tx, wsOf(req), req.params.id, req.body)),
+    async (req) =>
+      db.transaction(async (tx) => sendable(await updateObjective(tx, wsOf(req), req.params.id, req.body))),
   );
   app.delete(
     "/workspaces/:wid/objectives/:id",
@@ -122,7 +132,11 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await db.transaction((tx) => addKeyResult(tx, wsOf(req), req.params.id, req.body))),
+        .send(
+          await db.transaction(async (tx) =>
+            sendable(await addKeyResult(tx, wsOf(req), req.params.id, req.body)),
+          ),
+        ),
   );
   app.patch(
     "/workspaces/:wid/key-results/:id",
@@ -136,7 +150,8 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: ObjectiveSchema },
       },
     },
-    async (req) => db.transaction((tx) => updateKeyResult(tx, wsOf(req), req.params.id, req.body)),
+    async (req) =>
+      db.transaction(async (tx) => sendable(await updateKeyResult(tx, wsOf(req), req.params.id, req.body))),
   );
   app.delete(
     "/workspaces/:wid/key-results/:id",
@@ -149,7 +164,8 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: ObjectiveSchema },
       },
     },
-    async (req) => db.transaction((tx) => deleteKeyResult(tx, wsOf(req), req.params.id)),
+    async (req) =>
+      db.transaction(async (tx) => sendable(await deleteKeyResult(tx, wsOf(req), req.params.id))),
   );
   app.get(
     "/workspaces/:wid/ideas/:id/objectives",

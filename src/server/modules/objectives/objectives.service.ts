@@ -31,14 +31,19 @@ import {
   updateObjectiveRow,
 } from "./objectives.queries.ts";
 
-/** Progress of a key result: how far `current` has come from the baseline to the target, clamped to 0..1. */
+/**
+ * Progress of a key result: how far `current` has come from the baseline to the target, clamped to 0..1.
+ * Null when it cannot be measured, including values no longer accepted (±1e308 made it NaN): one such row
+ * must never break the whole objectives list.
+ */
 export function keyResultProgress(k: {
   baseline: number;
   target: number;
   current: number | null;
 }): number | null {
   if (k.current === null || k.target === k.baseline) return null;
-  return Math.min(1, Math.max(0, (k.current - k.baseline) / (k.target - k.baseline)));
+  const p = (k.current - k.baseline) / (k.target - k.baseline);
+  return Number.isFinite(p) ? Math.min(1, Math.max(0, p)) : null;
 }
 
 /** Objectives with their key results and progress (mean of the key results that have progress). */
