@@ -45,17 +45,27 @@ function credential(req: FastifyRequest) {
   return cookie ? { kind: "session" as const, secret: cookie } : null;
 }
 
+const requirements = new WeakMap<FastifyInstance, Map<string, AuthRequirement>>();
+/** Every /api route's declared requirement, keyed "METHOD /url/:param" (tests check them all). */
+export const authRequirements = (app: FastifyInstance): ReadonlyMap<string, AuthRequirement> =>
+  requirements.get(app) ?? new Map();
+
 export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
   app.decorateRequest("principal", null);
   app.decorateRequest("ws", null);
 
+  const declared = new Map<string, AuthRequirement>();
+  requirements.set(app, declared);
   app.addHook("onRoute", (route) => {
-    if (route.url.startsWith("/api/") && !route.config?.auth) {
-      throw new Error(`Route ${route.method} ${route.url} declares no auth requirement`);
-    }
+    if (!route.url.startsWith("/api/")) return;
+    const need = route.config?.auth;
+    if (!need) throw new Error(`Route ${route.method} ${route.url} declares no auth requirement`);
+    for (const m of [route.method].flat()) declared.set(`${m} ${route.url}`, need);
   });
 
-  app.addHook("preHandler", async (req) => {
+  // onRequest, before the body is read, parsed or validated: an anonymous caller gets 401, a non-member
+  // 404 and a member without the permission 403, never a 400 that would teach them the body's rules.
+  app.addHook("onRequest", async (req) => {
     const need = req.routeOptions.config?.auth;
     if (!need) return; // non-API routes (static files)
     const cred = credential(req);
@@ -89,7 +99,7 @@ export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
   });
 }
 
-/** The workspace context a permission-guarded route runs in (set by the preHandler). */
+/** The workspace context a permission-guarded route runs in (set by the onRequest hook). */
 export function wsOf(req: FastifyRequest): WorkspaceContext {
   if (!req.ws) throw new Error("route has no workspace permission requirement");
   return req.ws;
