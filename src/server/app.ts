@@ -34,6 +34,7 @@ import { tokenRoutes } from "./modules/tokens/tokens.routes.ts";
 import { transferRoutes } from "./modules/transfer/transfer.routes.ts";
 import { workspaceRoutes } from "./modules/workspaces/workspaces.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
+import { registerBodyParsers } from "./plugins/body.ts";
 import { registerDocs } from "./plugins/docs.ts";
 import { registerErrorHandler } from "./plugins/errors.ts";
 import { registerWeb } from "./plugins/web.ts";
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: false } },
   });
+  registerBodyParsers(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
