@@ -1,42 +1,22 @@
 import dns from "node:dns";
-import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import zlib from "node:zlib";
 import { loadConfig } from "../../config.ts";
 import { VERSION } from "../../version.ts";
 import { type Clock, systemClock } from "../clock.ts";
 import { classifyAddress, isBadPort } from "./address-policy.ts";
+import { FetchError } from "./fetch-error.ts";
 import { HostQueue, parseRetryAfter } from "./politeness.ts";
+import { decodeText, readBody } from "./response-body.ts";
+
+export { FetchError, type FetchErrorCode } from "./fetch-error.ts";
+export { decodeText } from "./response-body.ts";
 
 /**
  * The one outbound HTTP client for user-supplied URLs (feeds, social APIs, competitors' pages).
- * See docs/DECISIONS.md #23 and docs/SECURITY.md "Fetching URLs".
+ * See docs/DECISIONS.md #23 and docs/SECURITY.md "Fetching URLs". Callers import from this file only.
  */
-
-export type FetchErrorCode =
-  | "bad_url" // not http(s), credentials in the URL, a refused port, a bad redirect Location
-  | "blocked_address" // resolves to a loopback, private, link-local, reserved or metadata address
-  | "too_many_redirects"
-  | "redirect_loop"
-  | "too_large" // body (after decompression) over maxBytes
-  | "timeout" // total time or an idle gap over its limit
-  | "network" // DNS failure, refused connection, reset, TLS error
-  | "bad_response"; // undecodable Content-Encoding or corrupt compressed body
-
-/** A failed fetch; `code` and `message` are safe to store and show as a source's error state. */
-export class FetchError extends Error {
-  override readonly name = "FetchError";
-  constructor(
-    readonly code: FetchErrorCode,
-    message: string,
-    readonly url?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface FetchConfig {
   /** BATON_FETCH_ALLOW_PRIVATE=1: loopback/private targets allowed (tests, intranet sources). */
@@ -286,16 +266,21 @@ function request(
     else cb(null, addresses[0], isIP(addresses[0]!));
   }) as unknown as LookupFunction;
   return new Promise<Hop>((resolve, reject) => {
-    const req = (url.protocol === "https:" ? https : http).request({
-      method: o.method,
-      hostname: host,
-      port: url.port || undefined,
-      path: `${url.pathname}${url.search}`,
-      headers,
-      agent: false,
-      lookup: pinned,
-      servername: isIP(host) ? undefined : host,
-    });
+    let req: http.ClientRequest;
+    try {
+      req = (url.protocol === "https:" ? https : http).request({
+        method: o.method,
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        agent: false,
+        lookup: pinned,
+        servername: isIP(host) ? undefined : host,
+      });
+    } catch (e) {
+      return reject(toFetchError(e, url)); // e.g. a header value Node refuses (ERR_INVALID_CHAR)
+    }
     const fail = (e: unknown) => {
       req.destroy();
       reject(toFetchError(e, url));
@@ -325,56 +310,6 @@ function request(
     });
     req.end();
   });
-}
-
-/** Reads the body through its decoders, stopping as soon as the raw or decoded size passes the cap. */
-async function readBody(
-  res: IncomingMessage,
-  url: URL,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Buffer> {
-  const tooLarge = () => new FetchError("too_large", `The answer is larger than ${mib(maxBytes)}`, url.href);
-  const encodings = (res.headers["content-encoding"] ?? "")
-    .split(",")
-    .map((e) => e.trim().toLowerCase())
-    .filter((e) => e && e !== "identity");
-  if (encodings.length === 0 && Number(res.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
-  const decoders = encodings.reverse().map((e) => {
-    if (e === "gzip" || e === "x-gzip" || e === "deflate") return zlib.createUnzip(); // gzip or zlib, by header
-    if (e === "br") return zlib.createBrotliDecompress();
-    throw new FetchError("bad_response", `Unsupported Content-Encoding "${e}"`, url.href);
-  });
-  let raw = 0;
-  const countRaw = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      raw += chunk.length;
-      done(raw > maxBytes ? tooLarge() : null, chunk);
-    },
-  });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let overflow = false;
-  try {
-    await pipeline(
-      res,
-      countRaw,
-      ...decoders,
-      async (source: AsyncIterable<Buffer>) => {
-        for await (const chunk of source) {
-          size += chunk.length;
-          overflow = size > maxBytes;
-          if (overflow) break;
-          chunks.push(chunk);
-        }
-      },
-      { signal },
-    );
-  } catch (e) {
-    // Leaving the loop early destroys the decoders and the response (pipeline then reports an abort).
-    throw overflow ? tooLarge() : signal.aborted ? signal.reason : e;
-  }
-  return Buffer.concat(chunks, size);
 }
 
 function toFetchError(e: unknown, url: URL): FetchError {
@@ -417,32 +352,4 @@ function result(url: URL, hop: Hop, redirects: string[], o: GuardedFetchOptions,
   };
 }
 
-/** Decodes a body: BOM first, then Content-Type's charset, then an XML or HTML declaration; UTF-8 by default. */
-export function decodeText(body: Buffer, contentType: string | null | undefined): string {
-  let label: string | undefined;
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) label = "utf-8";
-  else if (body[0] === 0xfe && body[1] === 0xff) label = "utf-16be";
-  else if (body[0] === 0xff && body[1] === 0xfe) label = "utf-16le";
-  label ??= /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
-  if (!label) {
-    const head = body.subarray(0, 1024).toString("latin1");
-    label = (/<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head) ??
-      /<meta[^>]*charset\s*=\s*["']?([\w.:-]+)/i.exec(head))?.[1];
-  }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label ?? "utf-8");
-  } catch {
-    decoder = new TextDecoder("utf-8"); // an unknown label
-  }
-  // Node 20 decodes windows-1252 (what "latin1" and "iso-8859-1" mean on the web) as ISO-8859-1,
-  // leaving 0x80–0x9F as control characters instead of € ‚ ƒ „ … ™.
-  if (decoder.encoding !== "windows-1252") return decoder.decode(body);
-  return body.toString("latin1").replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252[c.charCodeAt(0) - 0x80] ?? c);
-}
-
-/** windows-1252 bytes 0x80–0x9F (WHATWG Encoding); the five unassigned ones stay as they are. */
-const WINDOWS_1252 = [..."€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"];
-
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-const mib = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MiB`;
