@@ -404,6 +404,11 @@ export const ideas = pgTable(
       columns: [t.workspaceId, t.productId],
       foreignColumns: [products.workspaceId, products.id],
     }).onDelete("cascade"),
+    // The migration says ON DELETE SET NULL ("merged_into_id").
+    foreignKey({
+      columns: [t.workspaceId, t.mergedIntoId],
+      foreignColumns: [t.workspaceId, t.id],
+    }).onDelete("set null"),
   ],
 );
 
@@ -458,6 +463,11 @@ export const ideaComments = pgTable(
       columns: [t.workspaceId, t.ideaId],
       foreignColumns: [ideas.workspaceId, ideas.id],
     }).onDelete("cascade"),
+    // The migration says ON DELETE SET NULL ("round_id"): the comment outlives its round.
+    foreignKey({
+      columns: [t.workspaceId, t.roundId],
+      foreignColumns: [rounds.workspaceId, rounds.id],
+    }).onDelete("set null"),
   ],
 );
 
@@ -571,6 +581,11 @@ export const roundVoters = pgTable(
       columns: [t.workspaceId, t.roundId],
       foreignColumns: [rounds.workspaceId, rounds.id],
     }).onDelete("cascade"),
+    // The migration says ON DELETE SET NULL ("team_id"): the voter stays when their team goes.
+    foreignKey({
+      columns: [t.workspaceId, t.teamId],
+      foreignColumns: [teams.workspaceId, teams.id],
+    }).onDelete("set null"),
   ],
 );
 
