@@ -1,3 +1,7 @@
+-- References left dangling by deletions before these keys existed (a deleted merge target, a deleted team).
+UPDATE "ideas" AS i SET "merged_into_id" = NULL WHERE "merged_into_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "ideas" AS j WHERE j."workspace_id" = i."workspace_id" AND j."id" = i."merged_into_id");--> statement-breakpoint
+UPDATE "idea_comments" AS c SET "round_id" = NULL WHERE "round_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "rounds" AS r WHERE r."workspace_id" = c."workspace_id" AND r."id" = c."round_id");--> statement-breakpoint
+UPDATE "round_voters" AS v SET "team_id" = NULL WHERE "team_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "teams" AS t WHERE t."workspace_id" = v."workspace_id" AND t."id" = v."team_id");--> statement-breakpoint
 ALTER TABLE "idea_comments" ADD CONSTRAINT "idea_comments_workspace_id_round_id_rounds_workspace_id_id_fk" FOREIGN KEY ("workspace_id","round_id") REFERENCES "public"."rounds"("workspace_id","id") ON DELETE SET NULL ("round_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ideas" ADD CONSTRAINT "ideas_workspace_id_merged_into_id_ideas_workspace_id_id_fk" FOREIGN KEY ("workspace_id","merged_into_id") REFERENCES "public"."ideas"("workspace_id","id") ON DELETE SET NULL ("merged_into_id") ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "round_voters" ADD CONSTRAINT "round_voters_workspace_id_team_id_teams_workspace_id_id_fk" FOREIGN KEY ("workspace_id","team_id") REFERENCES "public"."teams"("workspace_id","id") ON DELETE SET NULL ("team_id") ON UPDATE no action;
