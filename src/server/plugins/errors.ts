@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
-import { pgCode } from "../lib/db-errors.ts";
+import { missingReferenceField, pgCode } from "../lib/db-errors.ts";
 
 /**
  * PostgreSQL's "data exception" class (22xxx: NUL bytes 22021, numeric out of range 22003, bad dates 22008,
@@ -43,6 +43,16 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       const code = err.statusCode === 429 ? "rate_limited" : "validation";
       return reply.status(err.statusCode).send({ error: { code, message: err.message } });
+    }
+    const reference = missingReferenceField(err);
+    if (reference) {
+      return reply.status(404).send({
+        error: {
+          code: "not_found",
+          message: "A referenced record was not found",
+          fields: { [reference]: "not found" },
+        },
+      });
     }
     if (isDataException(err)) {
       req.log.warn({ err }, "data exception from the database");
