@@ -1,7 +1,15 @@
-import { and, count, desc, eq, gt, gte, isNull, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { hotRows, isoColumns } from "../../db/hot.ts";
-import { apiTokens, loginAttempts, memberships, passwordResets, sessions, users } from "../../db/schema.ts";
+import {
+  apiTokens,
+  authDevices,
+  loginAttempts,
+  memberships,
+  passwordResets,
+  sessions,
+  users,
+} from "../../db/schema.ts";
 
 export const userCols = {
   id: users.id,
@@ -160,32 +168,50 @@ export const touchToken = (db: Db, workspaceId: string, id: string, at: string) 
 export const insertLoginAttempt = (db: Db, row: typeof loginAttempts.$inferInsert) =>
   db.insert(loginAttempts).values(row);
 
-export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
-  const [row] = await db
-    .select({
-      byEmail: sql<number>`count(*) FILTER (WHERE ${loginAttempts.email} = ${email})::int`,
-      byIp: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${ip})::int`,
-    })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.succeeded, false),
-        gte(loginAttempts.at, since),
-        or(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
-      ),
-    );
-  return row;
-}
-
 export const insertPasswordReset = (db: Db, row: typeof passwordResets.$inferInsert) =>
   db.insert(passwordResets).values(row);
 
-/** Marks the reset used and returns its user, only if it was unused and unexpired: single use under races. */
-export const consumePasswordReset = async (db: Db, id: string, now: string) =>
+/** Takes a reset link and returns its user, only if unused and unexpired: the row lock makes it single use under races. */
+export const takePasswordReset = async (db: Db, id: string, now: string) =>
   (
     await db
-      .update(passwordResets)
-      .set({ usedAt: now })
+      .delete(passwordResets)
       .where(and(eq(passwordResets.id, id), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
       .returning({ userId: passwordResets.userId })
   )[0] ?? null;
+
+/** Revokes every outstanding reset link of the user. */
+export const deleteUserResets = (db: Db, userId: string) =>
+  db.delete(passwordResets).where(eq(passwordResets.userId, userId));
+
+/** The accounts a device cookie (its hash) has logged in to and not expired. */
+export const selectDeviceUsers = async (db: Db, id: string, now: string) =>
+  (
+    await db
+      .select({ userId: authDevices.userId })
+      .from(authDevices)
+      .where(and(eq(authDevices.id, id), gt(authDevices.expiresAt, now)))
+  ).map((r) => r.userId);
+
+export const upsertDevice = (db: Db, row: { id: string; userId: string; now: string; expiresAt: string }) =>
+  db
+    .insert(authDevices)
+    .values({
+      id: row.id,
+      userId: row.userId,
+      createdAt: row.now,
+      lastSeenAt: row.now,
+      expiresAt: row.expiresAt,
+    })
+    .onConflictDoUpdate({
+      target: [authDevices.id, authDevices.userId],
+      set: { lastSeenAt: row.now, expiresAt: row.expiresAt },
+    });
+
+/** Keeps the user's `keep` most recent live devices and drops the rest (and the expired). */
+export const trimDevices = (db: Db, userId: string, now: string, keep: number) =>
+  db.execute(sql`DELETE FROM auth_devices WHERE user_id = ${userId} AND (expires_at <= ${now}::timestamptz OR id NOT IN (
+    SELECT id FROM auth_devices WHERE user_id = ${userId} ORDER BY last_seen_at DESC LIMIT ${keep}))`);
+
+export const deleteUserDevices = (db: Db, userId: string) =>
+  db.delete(authDevices).where(eq(authDevices.userId, userId));

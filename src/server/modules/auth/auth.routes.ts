@@ -13,6 +13,7 @@ import {
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { principalOf } from "../../plugins/auth.ts";
+import { DEVICE_COOKIE, type Device } from "./auth.limits.ts";
 import {
   changePassword,
   listSessions,
@@ -20,15 +21,30 @@ import {
   logout,
   logoutEverywhere,
   type NewSession,
-  requestPasswordReset,
-  resetPassword,
   SESSION_COOKIE,
   sessionInfo,
   setupInstance,
   updateProfile,
 } from "./auth.service.ts";
+import { requestPasswordReset, resetPassword } from "./password-reset.service.ts";
 
 const tags = ["auth"];
+const DEVICE_PATH = "/api/v1/auth";
+
+/** The long-lived cookie that makes this browser a known device of the account (see auth.limits.ts). */
+function setDeviceCookie(req: FastifyRequest, reply: FastifyReply, d: Device) {
+  reply.setCookie(DEVICE_COOKIE, d.token, {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: req.protocol === "https",
+    path: DEVICE_PATH,
+    expires: new Date(d.expiresAt),
+  });
+}
+const deviceToken = (req: FastifyRequest) =>
+  req.headers.cookie?.includes(DEVICE_COOKIE)
+    ? req.server.parseCookie(req.headers.cookie)[DEVICE_COOKIE] || undefined
+    : undefined;
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, s: NewSession) {
   reply.setCookie(SESSION_COOKIE, s.token, {
@@ -63,8 +79,9 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const { user, session } = await setupInstance(db, opts, req.body, req.headers["user-agent"]);
+      const { user, session, device } = await setupInstance(db, opts, req.body, req.headers["user-agent"]);
       setSessionCookie(req, reply, session);
+      setDeviceCookie(req, reply, device);
       return reply.status(201).send(await withSession(user, session));
     },
   );
@@ -81,11 +98,13 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const { user, session } = await login(db, opts, req.body, {
+      const { user, session, device } = await login(db, opts, req.body, {
         ip: req.ip,
         userAgent: req.headers["user-agent"],
+        deviceToken: deviceToken(req),
       });
       setSessionCookie(req, reply, session);
+      setDeviceCookie(req, reply, device);
       return withSession(user, session);
     },
   );
@@ -150,7 +169,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     },
     async (req, reply) => {
       const p = principalOf(req);
-      await changePassword(db, { userId: p.user.id, sessionId: p.sessionId }, req.body);
+      await changePassword(db, clock, { userId: p.user.id, sessionId: p.sessionId }, req.body);
       return reply.status(204).send();
     },
   );
@@ -161,12 +180,12 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
       config: { auth: "public" },
       schema: {
         tags,
-        summary: "Send a password-reset link (always answers 202)",
+        summary: "Send a password-reset link (always answers 202; throttled per address and per client)",
         body: RequestPasswordResetSchema,
       },
     },
     async (req, reply) => {
-      await requestPasswordReset(db, clock, config.publicUrl, req.body.email);
+      await requestPasswordReset(db, clock, config.publicUrl, { email: req.body.email, ip: req.ip });
       return reply.status(202).send({ ok: true });
     },
   );
@@ -175,10 +194,14 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     "/auth/password-reset/confirm",
     {
       config: { auth: "public" },
-      schema: { tags, summary: "Set a new password with a reset token", body: ResetPasswordSchema },
+      schema: {
+        tags,
+        summary: "Set a new password with a reset token (revokes the user's other links and sessions)",
+        body: ResetPasswordSchema,
+      },
     },
     async (req, reply) => {
-      await resetPassword(db, clock, req.body);
+      setDeviceCookie(req, reply, await resetPassword(db, clock, req.body));
       return reply.status(204).send();
     },
   );

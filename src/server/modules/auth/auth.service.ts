@@ -4,21 +4,28 @@ import type { Actor } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, invalid } from "../../errors.ts";
 import { cachedAuth, invalidateAuthCache, rememberAuth } from "../../lib/auth-cache.ts";
-import { addMs, type Clock, DAY, HOUR } from "../../lib/clock.ts";
+import { addMs, type Clock, DAY } from "../../lib/clock.ts";
 import { dummyHash, hashPassword, newSecret, sha256, verifyPassword } from "../../lib/crypto.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
-import { enqueueMail } from "../outbox/outbox.service.ts";
+import { clearHits, giveBackHits, type Limit, takeHits } from "../../lib/limits.ts";
 import { createWorkspace, listMyWorkspaces } from "../workspaces/workspaces.service.ts";
 import {
-  consumePasswordReset,
-  countRecentFailures,
+  AUTH_LIMITS,
+  clearAccountLimit,
+  deviceStatus,
+  forgetDevices,
+  limitKeys,
+  rateLimited,
+  rememberDevice,
+} from "./auth.limits.ts";
+import {
   countUsers,
   deleteSession,
+  deleteUserResets,
   deleteUserSessions,
   findUserByEmail,
   findUserById,
   insertLoginAttempt,
-  insertPasswordReset,
   insertSession,
   insertUser,
   lockSetup,
@@ -32,9 +39,6 @@ import {
 
 export const SESSION_COOKIE = "baton_session";
 const TOUCH_EVERY_MS = 60_000;
-const LOGIN_WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
 
 export interface AuthOptions {
   clock: Clock;
@@ -98,7 +102,8 @@ export async function setupInstance(db: Db, opts: AuthOptions, input: Setup, use
     const actor = { userId: user.id, via: "session" as const };
     await createWorkspace(tx, actor, { name: input.workspaceName, slug: input.workspaceSlug });
     const session = await createSession(tx, opts, user.id, userAgent);
-    return { user, session };
+    const device = await rememberDevice(tx, opts.clock, user.id);
+    return { user, session, device };
   });
 }
 
@@ -121,28 +126,49 @@ export async function createUser(
   }
 }
 
-/** Checks the password, rate-limited by e-mail and by IP (failures in the last 15 minutes). */
+/**
+ * Checks the password under the log-in limits (docs/SECURITY.md): from a browser that logged in to this
+ * account before, only that device's own limit applies; otherwise the address+account, address and
+ * account limits. An attempt is counted before the password is checked (so parallel attempts cannot
+ * overrun a limit) and taken back when it succeeds.
+ */
 export async function login(
   db: Db,
   opts: AuthOptions,
   input: { email: string; password: string },
-  meta: { ip: string; userAgent?: string },
+  meta: { ip: string; userAgent?: string; deviceToken?: string },
 ) {
-  const now = opts.clock.now();
-  const since = addMs(now, -LOGIN_WINDOW_MS).toISOString();
-  const failures = await countRecentFailures(db, input.email, meta.ip, since);
-  if (failures.byEmail >= MAX_FAILURES_PER_EMAIL || failures.byIp >= MAX_FAILURES_PER_IP) {
-    throw new AppError("rate_limited", "Too many failed log-in attempts; wait 15 minutes and try again");
-  }
-  const user = await findUserByEmail(db, input.email);
+  const email = input.email.toLowerCase();
+  const user = await findUserByEmail(db, email);
+  const device = await deviceStatus(db, opts.clock, meta.deviceToken, user?.id);
+  const strict =
+    device.trusted && user && device.hash
+      ? ([limitKeys.device(device.hash, user.id), AUTH_LIMITS.device] as const)
+      : ([limitKeys.ipAccount(meta.ip, email), AUTH_LIMITS.ipAccount] as const);
+  const loose: [string, Limit][] = device.trusted
+    ? []
+    : [
+        [limitKeys.ip(meta.ip), AUTH_LIMITS.ip],
+        [limitKeys.account(email), AUTH_LIMITS.account],
+      ];
+  const verdict = await takeHits(db, opts.clock, [[...strict], ...loose]);
+  if (!verdict.ok) throw rateLimited(verdict.retryAfterMs, "Too many failed log-in attempts");
   const ok = user
     ? await verifyPassword(input.password, user.passwordHash)
     : (await verifyPassword(input.password, await dummyHash())) && false;
-  await insertLoginAttempt(db, { email: input.email, ip: meta.ip, succeeded: ok, at: now.toISOString() });
+  const at = opts.clock.now().toISOString();
+  await insertLoginAttempt(db, { email, ip: meta.ip, succeeded: ok, at });
   if (!user || !ok) throw new AppError("unauthenticated", "E-mail or password is wrong");
+  await clearHits(db, [strict[0]]);
+  await giveBackHits(
+    db,
+    opts.clock,
+    loose.map(([k]) => k),
+  );
   const session = await createSession(db, opts, user.id, meta.userAgent);
+  const dev = await rememberDevice(db, opts.clock, user.id, device.known ? meta.deviceToken : undefined);
   const { passwordHash: _, ...publicUser } = user;
-  return { user: publicUser, session };
+  return { user: publicUser, session, device: dev };
 }
 
 export async function logout(db: Db, sessionId: string) {
@@ -227,54 +253,23 @@ export async function listSessions(db: Db, clock: Clock, userId: string, current
 /** Changes the password after checking the current one, and ends the user's other sessions. */
 export async function changePassword(
   db: Db,
+  clock: Clock,
   actor: { userId: string; sessionId?: string },
   input: { currentPassword: string; newPassword: string },
 ) {
+  // A stolen session must not become unlimited guesses at the password: counted first, given back on success.
+  const key = limitKeys.passwordChange(actor.userId);
+  const verdict = await takeHits(db, clock, [[key, AUTH_LIMITS.passwordChange]]);
+  if (!verdict.ok) throw rateLimited(verdict.retryAfterMs, "Too many wrong current passwords");
   const user = await findUserById(db, actor.userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw invalid({ currentPassword: "The current password is wrong" });
   }
+  await clearHits(db, [key]);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id, actor.sessionId);
-  });
-  invalidateAuthCache();
-}
-
-/**
- * Sends a one-hour, single-use reset link to the outbox when the account exists.
- * Says nothing either way, so it cannot be used to discover accounts.
- */
-export async function requestPasswordReset(db: Db, clock: Clock, publicUrl: string, email: string) {
-  const user = await findUserByEmail(db, email);
-  if (!user) return;
-  const token = newSecret();
-  await db.transaction(async (tx) => {
-    await insertPasswordReset(tx, {
-      id: sha256(token),
-      userId: user.id,
-      createdAt: clock.now().toISOString(),
-      expiresAt: addMs(clock.now(), HOUR).toISOString(),
-    });
-    await enqueueMail(tx, clock, {
-      workspaceId: null,
-      to: user.email,
-      kind: "password_reset",
-      subject: "Reset your Baton password",
-      text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your Baton password. Open this link within an hour to choose a new one:\n\n${publicUrl}/reset-password?token=${token}\n\nIf it wasn't you, ignore this message: your password stays as it is.\n`,
-    });
-  });
-}
-
-/** Sets a new password from a reset token (single use, unexpired) and ends every session. */
-export async function resetPassword(db: Db, clock: Clock, input: { token: string; newPassword: string }) {
-  const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
-    const reset = await consumePasswordReset(tx, sha256(input.token), clock.now().toISOString());
-    if (!reset) throw invalid({ token: "This reset link is invalid, expired or already used" });
-    await updateUser(tx, reset.userId, { passwordHash });
-    await deleteUserSessions(tx, reset.userId);
   });
   invalidateAuthCache();
 }
@@ -287,6 +282,9 @@ export async function adminSetPassword(db: Db, email: string, newPassword: strin
   await db.transaction(async (tx) => {
     await updateUser(tx, user.id, { passwordHash });
     await deleteUserSessions(tx, user.id);
+    await deleteUserResets(tx, user.id);
+    await forgetDevices(tx, user.id);
+    await clearAccountLimit(tx, user.email);
   });
   invalidateAuthCache();
   return user;
