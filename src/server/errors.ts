@@ -35,6 +35,9 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found`);
+/** A referenced id (from a body or query) that this workspace does not have: 404 naming the field. */
+export const notFoundField = (field: string, detail = "not found") =>
+  new AppError("not_found", "A referenced record was not found", { [field]: detail });
 export const forbidden = (message = "You do not have permission to do this") =>
   new AppError("forbidden", message);
 export const conflict = (message: string, fields?: Record<string, string>) =>
