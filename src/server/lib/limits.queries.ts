@@ -1,4 +1,4 @@
-import { and, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rateLimits } from "../db/schema.ts";
 
@@ -45,12 +45,12 @@ export async function limitRetryAt(db: Db, key: string, max: number): Promise<nu
   return res.rows[0] ? Number(res.rows[0].at) : null;
 }
 
-/** Takes one hit back from each live key (a success that was counted in advance). */
-export const unhitLimits = (db: Db, keys: string[], now: string) =>
+/** Takes one hit back from a live key (a success that was counted in advance). */
+export const unhitLimits = (db: Db, key: string, now: string) =>
   db
     .update(rateLimits)
     .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
-    .where(and(inArray(rateLimits.key, keys), sql`${rateLimits.expiresAt} > ${now}::timestamptz`));
+    .where(and(eq(rateLimits.key, key), sql`${rateLimits.expiresAt} > ${now}::timestamptz`));
 
 export const deleteLimits = (db: Db, keys: string[]) =>
   db.delete(rateLimits).where(inArray(rateLimits.key, keys));

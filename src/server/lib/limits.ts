@@ -70,7 +70,8 @@ export async function takeHits(db: Db, clock: Clock, hits: [key: string, limit: 
 
 /** Takes back a hit counted in advance (the attempt succeeded), so it does not count against the keys. */
 export async function giveBackHits(db: Db, clock: Clock, keys: string[]) {
-  if (keys.length) await unhitLimits(db, keys, clock.now().toISOString());
+  // One row per statement: never holding one counter's lock while waiting for another's, no deadlock with takeHits.
+  for (const key of [...keys].sort()) await unhitLimits(db, key, clock.now().toISOString());
 }
 
 /** Forgets the keys' counters (a success that proves who the caller is). */
