@@ -1,12 +1,6 @@
 import cookie from "@fastify/cookie";
-import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { type Config, trustProxyOption } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import type { Clock } from "./lib/clock.ts";
@@ -37,8 +31,9 @@ import { registerAuth } from "./plugins/auth.ts";
 import { registerBodyParsers } from "./plugins/body.ts";
 import { registerDocs } from "./plugins/docs.ts";
 import { registerErrorHandler } from "./plugins/errors.ts";
+import { registerOpenApi } from "./plugins/openapi.ts";
+import { registerSecurityHeaders } from "./plugins/security.ts";
 import { registerWeb } from "./plugins/web.ts";
-import { VERSION } from "./version.ts";
 
 export interface AppDeps {
   database: Database;
@@ -70,27 +65,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app);
   app.addHook("onClose", async () => closeMailTransports());
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Baton API",
-        version: VERSION,
-        description:
-          "Baton's REST API. Authenticate with a personal API token (`Authorization: Bearer …`) or a browser session (cookie + `X-CSRF-Token` on writes). Errors are `{ error: { code, message, fields? } }`; lists are cursor-paginated.",
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: "http", scheme: "bearer" },
-          cookie: { type: "apiKey", in: "cookie", name: "baton_session" },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await registerOpenApi(app);
   registerDocs(app);
   // No parse hook: the auth plugin reads only the session cookie, and only when one was sent.
   await app.register(cookie, { hook: false });
