@@ -1,8 +1,10 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app.ts";
 import { loadConfig } from "../../config.ts";
-import { loginAttempts, outbox, users } from "../../db/schema.ts";
+import { authDevices, loginAttempts, outbox, users } from "../../db/schema.ts";
 import { DAY, HOUR } from "../../lib/clock.ts";
+import { sha256 } from "../../lib/crypto.ts";
 import {
   addUser,
   type Client,
@@ -92,6 +94,30 @@ describe("log-in limits hold under parallel requests", () => {
     expect(statuses(rs)).toEqual({ 401: 30, 429: 10 });
   });
 
+  it("two app instances on one database share the counts (no per-process state)", async () => {
+    const second = await buildApp({
+      database: t.database,
+      config: loadConfig({ LOG_LEVEL: "silent", BATON_WEB_DIR: "/nonexistent" }),
+      clock: t.clock,
+    });
+    try {
+      const u = await newUser();
+      const rs = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 ? second : t.app).inject({
+            method: "POST",
+            url: "/api/v1/auth/login",
+            payload: { email: u.email, password: "wrong password" },
+            remoteAddress: "10.13.0.1",
+          }),
+        ),
+      );
+      expect(statuses(rs)).toEqual({ 401: 5, 429: 11 });
+    } finally {
+      await second.close();
+    }
+  });
+
   it("parallel wrong current passwords on a password change: 5 are checked", async () => {
     const u = await newUser();
     const rs = await Promise.all(
@@ -178,6 +204,7 @@ describe("strangers cannot lock a user out", () => {
 
   it("after a password reset the user logs in at once, even while the account is under attack", async () => {
     const u = await newUser();
+    expect((await login(u.email, PASSWORD, "10.28.1.1")).statusCode).toBe(200); // a device to be forgotten
     await Promise.all(Array.from({ length: 15 }, (_, i) => login(u.email, "wrong password", `10.28.0.${i}`)));
     expect((await login(u.email, PASSWORD, "10.29.0.1")).statusCode).toBe(429);
     expect((await requestReset(u.email, "10.29.0.1")).statusCode).toBe(202);
@@ -186,6 +213,9 @@ describe("strangers cannot lock a user out", () => {
     expect(done.statusCode).toBe(204);
     // The browser that reset the password is now a known device; any browser gets in too (the account limit is cleared).
     expect(deviceCookie(done)).toBeTruthy();
+    // Whoever knew the old password loses their known devices: only the resetting browser is left.
+    const devices = await t.database.db.select().from(authDevices).where(eq(authDevices.userId, u.userId));
+    expect(devices.map((d) => d.id)).toEqual([sha256(deviceCookie(done)!)]);
     expect((await login(u.email, "a fresh long password", "10.29.0.2")).statusCode).toBe(200);
   });
 });
