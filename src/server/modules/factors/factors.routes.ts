@@ -9,7 +9,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { dropFactorOverrideAndRescore, replaceFactors } from "../scoring/scoring.service.ts";
-import { getFactorSet } from "./factors.service.ts";
+import { readFactorSet } from "./factors.service.ts";
 
 const tags = ["factors"];
 
@@ -26,7 +26,7 @@ export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: FactorSetSchema },
       },
     },
-    async (req) => getFactorSet(db, wsOf(req).workspaceId, req.query.productId ?? null),
+    async (req) => readFactorSet(db, wsOf(req).workspaceId, req.query.productId ?? null),
   );
   app.put(
     "/workspaces/:wid/factors",

@@ -4,7 +4,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { getProduct, listProductIds } from "../products/products.service.ts";
+import { assertProduct, getProduct, listProductIds } from "../products/products.service.ts";
 import {
   archiveFactors,
   insertFactors,
@@ -46,6 +46,12 @@ export async function getFactorSet(
   return { scope: "workspace", productId: productId ?? null, factors: ws };
 }
 
+/** The factor set for the API: a product named in the query must be one of this workspace's. */
+export async function readFactorSet(db: Db, workspaceId: string, productId: string | null) {
+  if (productId) await assertProduct(db, workspaceId, productId);
+  return getFactorSet(db, workspaceId, productId);
+}
+
 /**
  * The same set from a 2-second per-process cache, for the rating hot path (validation only). A change made
  * in this process clears it at once; another instance's change shows within 2 s.
@@ -81,7 +87,7 @@ export async function putFactors(
   input: Required<PutFactors>,
 ): Promise<FactorSet> {
   const { productId } = input;
-  if (productId) await getProduct(db, ctx.workspaceId, productId);
+  if (productId) await assertProduct(db, ctx.workspaceId, productId);
   const before = await getFactorSet(db, ctx.workspaceId, productId);
   const current = before.scope === (productId ? "product" : "workspace") ? before.factors : [];
   const known = new Map(current.map((f) => [f.id, f]));

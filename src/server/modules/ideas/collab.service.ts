@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { forbidden, invalid, notFound } from "../../errors.ts";
 import { listAudit, recordAudit } from "../audit/audit.service.ts";
+import { assertMember } from "../members/members.service.ts";
 import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getProduct } from "../products/products.service.ts";
@@ -107,6 +108,8 @@ export async function createView(
   input: { name: string; shared: boolean; config: unknown },
 ) {
   await getProduct(db, ctx.workspaceId, productId);
+  const owner = (input.config as { ownerId?: string } | null)?.ownerId;
+  if (owner) await assertMember(db, ctx.workspaceId, owner, "config.ownerId");
   const id = await insertView(db, ctx.workspaceId, { productId, ownerId: ctx.userId, ...input });
   return isoColumns(
     (await selectView(db, ctx.workspaceId, id)) as never,

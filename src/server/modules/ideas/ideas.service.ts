@@ -13,7 +13,7 @@ import { inputScores } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
-import { conflict, invalid, notFound, staleVersion } from "../../errors.ts";
+import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
@@ -425,6 +425,9 @@ export async function bulkEditIdeas(
   const unique = [...new Set(ids)];
   await lockProductScores(db, ctx.workspaceId, productId);
   const before = await selectIdeasByIds(db, ctx.workspaceId, unique);
+  const known = new Set(before.filter((b) => b.productId === productId).map((b) => b.id));
+  const missing = unique.filter((id) => !known.has(id));
+  if (missing.length) throw notFoundField("ids", `Not ideas of this product: ${missing.slice(0, 5).join(", ")}`);
   const updated = await bulkUpdateIdeas(db, ctx.workspaceId, productId, unique, set);
   if (set.status) await refreshProductScores(db, ctx.workspaceId, productId);
   await recordAudit(

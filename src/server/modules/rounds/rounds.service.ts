@@ -90,15 +90,21 @@ export async function getRound(db: Db, ctx: WorkspaceContext, id: string): Promi
   };
 }
 
-async function resolveVoters(db: Db, workspaceId: string, voterIds: string[], teamIds: string[]) {
+async function resolveVoters(
+  db: Db,
+  workspaceId: string,
+  voterIds: string[],
+  teamIds: string[],
+  voterField = "voterIds",
+) {
   const fields: Record<string, string> = {};
   const teams = new Set((await selectTeamIds(db, workspaceId, teamIds)).map((t) => t.id));
   if (teamIds.some((t) => !teams.has(t))) fields.teamIds = "Some teams are not in this workspace";
   const candidates = await selectVoterCandidates(db, workspaceId, voterIds, teamIds);
   const direct = new Set(candidates.filter((c) => !c.teamId).map((c) => c.userId));
-  if (voterIds.some((v) => !direct.has(v))) fields.voterIds = "Some voters are not members of this workspace";
+  if (voterIds.some((v) => !direct.has(v))) fields[voterField] = "Some voters are not members of this workspace";
   const viewers = candidates.filter((c) => !can(c.role as never, "rounds.vote") && direct.has(c.userId));
-  if (viewers.length) fields.voterIds = `${viewers.map((v) => v.name).join(", ")} can only view, not vote`;
+  if (viewers.length) fields[voterField] = `${viewers.map((v) => v.name).join(", ")} can only view, not vote`;
   if (Object.keys(fields).length) throw invalid(fields);
   // Team members who may vote; viewers in a team are skipped rather than refused.
   const voters = new Map<string, string | null>();
@@ -225,7 +231,7 @@ export async function updateRound(
       db,
       ctx.workspaceId,
       id,
-      await resolveVoters(db, ctx.workspaceId, input.addVoterIds, []),
+      await resolveVoters(db, ctx.workspaceId, input.addVoterIds, [], "addVoterIds"),
     );
   if (deadline) await scheduleRoundJobs(db, ctx.workspaceId, id, deadline, clock);
   const after = await getRound(db, ctx, id);
