@@ -6,6 +6,7 @@ export default defineConfig({
     "./src/server/db/schema.ts",
     "./src/server/db/schema.roadmap.ts",
     "./src/server/db/schema.signoff.ts",
+    "./src/server/db/schema.feedback.ts",
   ],
   out: "./src/server/db/migrations",
 });
