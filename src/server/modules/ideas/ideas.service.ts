@@ -362,6 +362,9 @@ export async function pinIdea(
  */
 export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoId: string) {
   if (id === intoId) throw invalid({ intoId: "An idea cannot be merged into itself" });
+  // The product lock first, then both ideas read under it: parallel merges (x→y and y→x) run one after the
+  // other, and the second sees the first's result instead of making a cycle.
+  await lockProductScores(db, ctx.workspaceId, (await readIdea(db, ctx.workspaceId, id)).productId);
   const from = await readIdea(db, ctx.workspaceId, id);
   const into = await readIdea(db, ctx.workspaceId, intoId).catch(() => {
     throw invalid({ intoId: "No such idea in this workspace" });
@@ -370,7 +373,6 @@ export async function mergeIdea(db: Db, ctx: WorkspaceContext, id: string, intoI
   if (into.mergedIntoId)
     throw invalid({ intoId: "That idea was itself merged; pick the idea it was merged into" });
   if (from.productId !== into.productId) throw invalid({ intoId: "Pick an idea of the same product" });
-  await lockProductScores(db, ctx.workspaceId, from.productId);
   await moveIdeaData(db, ctx.workspaceId, id, intoId);
   const links = [...into.links, ...from.links.filter((l) => !into.links.some((k) => k.url === l.url))].slice(
     0,

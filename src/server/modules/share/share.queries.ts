@@ -51,10 +51,11 @@ export const selectLink = async (db: Db, workspaceId: string, id: string) =>
     )
   )[0] ?? null;
 
+/** Revokes a live link; returns its id only when this call revoked it (a second, even parallel, call gets none). */
 export const revokeLink = (db: Db, workspaceId: string, id: string, at: string) =>
-  rawRows(
+  rawRows<{ id: string }>(
     db,
-    "UPDATE share_links SET revoked_at = coalesce(revoked_at, $3) WHERE workspace_id = $1 AND id = $2",
+    "UPDATE share_links SET revoked_at = $3 WHERE workspace_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id",
     [workspaceId, id, at],
   );
 

@@ -61,7 +61,8 @@ export async function createShareLink(
 export async function revokeShareLink(db: Db, ctx: WorkspaceContext, id: string, clock: Clock) {
   const link = await selectLink(db, ctx.workspaceId, id);
   if (!link) throw notFound("Share link");
-  await revokeLink(db, ctx.workspaceId, id, clock.now().toISOString());
+  // Revoking again answers the same but records nothing: one revocation, one audit event.
+  if (!(await revokeLink(db, ctx.workspaceId, id, clock.now().toISOString())).length) return;
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "share_link.revoke",
     entityType: "roadmap",
