@@ -356,6 +356,31 @@ describe("password reset", () => {
   });
 });
 
+describe("invitation accept under parallel requests", () => {
+  it("4 parallel accepts of one invitation: one succeeds, one account", async () => {
+    const email = uniqueEmail("invitee");
+    const inv = await owner.ok(
+      "POST",
+      `/api/v1/workspaces/${owner.wid}/invitations`,
+      { email, role: "viewer" },
+      201,
+    );
+    const rs = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/v1/invitations/accept",
+          payload: { token: inv.token, name: `Invitee ${i}`, password: PASSWORD },
+        }),
+      ),
+    );
+    expect(rs.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(rs.filter((r) => r.statusCode >= 500)).toHaveLength(0);
+    const [{ n }] = await t.database.db.select({ n: count() }).from(users).where(eq(users.email, email));
+    expect(n).toBe(1);
+  });
+});
+
 describe("first-run set-up under parallel requests", () => {
   it("8 parallel set-ups create exactly one owner", async () => {
     const f = await createTestApp();
