@@ -374,6 +374,7 @@ export const UpdateRoadmapItemSchema = z.object({
   reason: Reason.default(""), // why: shown when versions are compared
 });
 export type UpdateRoadmapItem = z.input<typeof UpdateRoadmapItemSchema>;
+export const DeleteRoadmapItemQuerySchema = z.object({ reason: Reason.default("") });
 
 export const MilestoneSchema = z.object({
   id: IdSchema,

@@ -5,6 +5,7 @@ import {
   CreateMilestoneSchema,
   CreateRoadmapItemSchema,
   CreateRoadmapVersionSchema,
+  DeleteRoadmapItemQuerySchema,
   MilestoneSchema,
   PlanProposalSchema,
   PlanRequestSchema,
@@ -84,7 +85,7 @@ export function roadmapItemRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         tags,
         summary: "Remove an item from its roadmap",
         params: WsIdParams,
-        querystring: z.object({ reason: z.string().trim().max(500).default("") }),
+        querystring: DeleteRoadmapItemQuerySchema,
       },
     },
     async (req, reply) => {
