@@ -146,23 +146,18 @@ describe("only once, under parallel requests", () => {
     expect(codes(res).filter((c) => c === 200).length).toBeLessThan(owners.length);
   });
 
-  it("merging ideas into each other in parallel never makes a cycle", async () => {
+  it("merging two ideas into each other in parallel merges one, never a cycle", async () => {
     const { idea } = await product("Merges");
     const x = await idea("X");
     const y = await idea("Y");
-    const z = await idea("Z");
     const res = await Promise.all([
       owner.post(`${w}/ideas/${x}/merge`, { intoId: y }),
       owner.post(`${w}/ideas/${y}/merge`, { intoId: x }),
-      owner.post(`${w}/ideas/${x}/merge`, { intoId: z }),
     ]);
-    const merged = await Promise.all([x, y, z].map((id) => owner.ok("GET", `${w}/ideas/${id}`)));
-    const into = Object.fromEntries(merged.map((i) => [i.id, i.mergedIntoId]));
-    expect(into[x] && into[y]).toBeFalsy(); // not both: that would be a cycle
-    expect(into[z]).toBeNull();
-    const merges = (await audit("idea.merge")).filter((e) => [x, y].includes(e.entityId ?? ""));
-    expect(merges.length).toBe(codes(res).filter((c) => c === 200).length);
-    expect(merges.length).toBe(1);
+    expect(codes(res)).toEqual([200, 400]);
+    const [ix, iy] = await Promise.all([x, y].map((id) => owner.ok("GET", `${w}/ideas/${id}`)));
+    expect([ix.mergedIntoId, iy.mergedIntoId].filter(Boolean)).toHaveLength(1);
+    expect((await audit("idea.merge")).filter((e) => [x, y].includes(e.entityId ?? ""))).toHaveLength(1);
   });
 
   it("version-checked PATCHes: two with the same version give exactly one 200 and one 409", async () => {
@@ -300,6 +295,115 @@ describe("only once, under parallel requests", () => {
       .split("/")
       .at(-1);
     expect((await new Anonymous(t.app).get(`/api/v1/shared/${token}`)).statusCode).toBe(404);
+  });
+});
+
+describe("only once in sign-offs and plans, under parallel requests", () => {
+  async function openSignoff(approvers: string[]) {
+    const { pid } = await product("Decisions");
+    const roadmap = await owner.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: pid, name: "Decide", startMonth: "2027-01" },
+      201,
+    );
+    await owner.ok("POST", `${w}/roadmaps/${roadmap.id}/items`, { title: "Thing", period: "2027-02" }, 201);
+    const signoff = await owner.ok(
+      "POST",
+      `${w}/roadmaps/${roadmap.id}/signoffs`,
+      {
+        approvers: approvers.map((userId) => ({ userId })),
+        deadline: new Date(Date.now() + 3 * day).toISOString(),
+        overrideReason: "x",
+      },
+      201,
+    );
+    return { roadmap, signoff };
+  }
+  const events = async (id: string, kind: string) =>
+    ((await owner.ok("GET", `${w}/signoffs/${id}`)).events as { kind: string }[]).filter(
+      (e) => e.kind === kind,
+    );
+
+  it("one approver deciding twice in parallel decides once", async () => {
+    const { signoff } = await openSignoff([member.userId]);
+    const decide = { versionId: signoff.versionId, decision: "approved" };
+    const res = await Promise.all(
+      [1, 2].map(() => member.put(`${w}/signoffs/${signoff.id}/decision`, decide)),
+    );
+    expect(codes(res).filter((c) => c === 200).length).toBeGreaterThanOrEqual(1);
+    for (const r of res) expect([200, 409]).toContain(r.statusCode);
+    expect(await events(signoff.id, "decided")).toHaveLength(1);
+    expect(await events(signoff.id, "approved")).toHaveLength(1);
+  });
+
+  it("the last two approvals arriving together approve once, with one baseline", async () => {
+    const second = await addUser(owner, "contributor", owner.wid, "Second Approver");
+    const { roadmap, signoff } = await openSignoff([member.userId, second.userId]);
+    const decide = { versionId: signoff.versionId, decision: "approved" };
+    const res = await Promise.all(
+      [member, second].map((c) => c.put(`${w}/signoffs/${signoff.id}/decision`, decide)),
+    );
+    expect(codes(res)).toEqual([200, 200]);
+    const after = await owner.ok("GET", `${w}/signoffs/${signoff.id}`);
+    expect(after.status).toBe("approved");
+    expect(await events(signoff.id, "approved")).toHaveLength(1);
+    const versions = (await owner.ok("GET", `${w}/roadmaps/${roadmap.id}/versions`)).items as {
+      approvedAt: string | null;
+    }[];
+    expect(versions.filter((v) => v.approvedAt)).toHaveLength(1);
+  });
+
+  it("cancelling twice in parallel cancels once", async () => {
+    const { signoff } = await openSignoff([member.userId]);
+    const res = await Promise.all(
+      [1, 2].map(() => owner.post(`${w}/signoffs/${signoff.id}/cancel`, { reason: "Changed plans" })),
+    );
+    expect(codes(res)).toEqual([200, 409]);
+    expect(await events(signoff.id, "cancelled")).toHaveLength(1);
+  });
+
+  it("saving versions in parallel numbers them all, without gaps or duplicates", async () => {
+    const { pid } = await product("Versions in parallel");
+    const roadmap = await owner.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: pid, name: "Numbered", startMonth: "2027-01" },
+      201,
+    );
+    const res = await Promise.all(
+      [1, 2, 3, 4].map((n) => owner.post(`${w}/roadmaps/${roadmap.id}/versions`, { name: `v${n}` })),
+    );
+    expect(codes(res)).toEqual([201, 201, 201, 201]);
+    const numbers = res.map((r) => r.json().number).sort();
+    expect(numbers).toEqual([1, 2, 3, 4]);
+  });
+
+  it("applying one plan proposal twice in parallel applies it once", async () => {
+    const { pid } = await product("Plans");
+    const team = await owner.ok("POST", `${w}/teams`, { name: "Planners", discipline: "engineering" }, 201);
+    const roadmap = await owner.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: pid, name: "Auto", startMonth: "2027-01" },
+      201,
+    );
+    for (const title of ["One", "Two", "Three"])
+      await owner.ok(
+        "POST",
+        `${w}/roadmaps/${roadmap.id}/items`,
+        { title, status: "planned", efforts: [{ teamId: team.id, effort: 1 }] },
+        201,
+      );
+    const plan = await owner.ok(
+      "POST",
+      `${w}/roadmaps/${roadmap.id}/plan`,
+      { scope: "all", timeLimitSeconds: 2 },
+      201,
+    );
+    const res = await Promise.all([1, 2].map(() => owner.post(`${w}/plans/${plan.id}/apply`, {})));
+    expect(codes(res)).toEqual([200, 409]);
+    expect((await owner.ok("GET", `${w}/plans/${plan.id}`)).status).not.toBe("open");
   });
 });
 

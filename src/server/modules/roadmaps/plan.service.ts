@@ -310,6 +310,10 @@ export async function applyProposal(
     proposal.roadmapId,
     moves.map((m) => m.itemId),
   );
+  // Claim the proposal first: a parallel apply or discard finds it decided (the row lock orders them).
+  const all = !wanted || moves.length === proposal.moves.length;
+  if (!(await setProposalStatus(db, ctx.workspaceId, id, all ? "applied" : "partly_applied")).length)
+    throw conflict("This proposal was already decided");
   const version = new Map(rows.map((r) => [r.id, r.version]));
   const stale = moves.filter((m) => version.get(m.itemId) !== m.itemVersion);
   if (stale.length)
@@ -338,8 +342,6 @@ export async function applyProposal(
       reason: `Auto-planner: ${m.reason}${note}`,
     })),
   );
-  const all = !wanted || moves.length === proposal.moves.length;
-  await setProposalStatus(db, ctx.workspaceId, id, all ? "applied" : "partly_applied");
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "roadmap.plan.apply",
     entityType: "roadmap",
@@ -353,5 +355,6 @@ export async function discardProposal(db: Db, ctx: WorkspaceContext, id: string)
   const proposal = await getProposal(db, ctx.workspaceId, id);
   if (proposal.status !== "open")
     throw conflict(`This proposal was already ${proposal.status.replace("_", " ")}`);
-  await setProposalStatus(db, ctx.workspaceId, id, "discarded");
+  if (!(await setProposalStatus(db, ctx.workspaceId, id, "discarded")).length)
+    throw conflict("This proposal was already decided");
 }

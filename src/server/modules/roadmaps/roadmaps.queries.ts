@@ -582,11 +582,19 @@ export const selectProposals = (db: Db, workspaceId: string, roadmapId: string) 
     .where(and(eq(planProposals.workspaceId, workspaceId), eq(planProposals.roadmapId, roadmapId)))
     .orderBy(sql`${planProposals.createdAt} DESC`)
     .limit(20);
+/** Decides an open proposal; returns its id only when it was still open (of parallel deciders, one wins). */
 export const setProposalStatus = (db: Db, workspaceId: string, id: string, status: string) =>
   db
     .update(planProposals)
     .set({ status, decidedAt: sql`now()` })
-    .where(and(eq(planProposals.workspaceId, workspaceId), eq(planProposals.id, id)));
+    .where(
+      and(
+        eq(planProposals.workspaceId, workspaceId),
+        eq(planProposals.id, id),
+        eq(planProposals.status, "open"),
+      ),
+    )
+    .returning({ id: planProposals.id });
 
 /** Moves many items at once (the planner's accepted moves): period, and status when given. */
 export const bulkMoveItems = (
