@@ -134,6 +134,13 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
   await expect(anaPage.getByRole("table", { name: "Items on my teams" })).toContainText("Card scanner");
   await expect(anaPage.getByLabel(`Capacity effect on ${PLATFORM}`)).toBeVisible();
   await shot(anaPage, "02-approver-your-teams");
+  // Nothing is preselected: sending without a choice asks for one, and nothing is decided.
+  const anaDecision = anaPage.getByRole("radiogroup", { name: "Decision" });
+  for (const radio of await anaDecision.getByRole("radio").all()) await expect(radio).not.toBeChecked();
+  await anaPage.getByRole("button", { name: "Send my decision" }).click();
+  await expect(anaPage.getByText("Choose approve, approve with comments or object")).toBeVisible();
+  await expect(anaPage.getByText("Decision saved")).toHaveCount(0);
+  await anaDecision.getByRole("radio", { name: "Approve", exact: true }).check();
   await anaPage.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(anaPage.getByText("Decision saved")).toBeVisible();
 
@@ -197,6 +204,7 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
   const changedRow = cyPage.getByRole("row", { name: /Help center links/ });
   await expect(changedRow).toContainText("Changed since you reviewed");
   await shot(cyPage, "05-objector-rereview");
+  await cyPage.getByRole("radio", { name: "Approve", exact: true }).check();
   await cyPage.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(cyPage.getByText("Decision saved")).toBeVisible();
   await expect(cyPage.getByText("Approved baseline", { exact: true })).toBeVisible();

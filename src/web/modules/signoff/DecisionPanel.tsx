@@ -23,7 +23,10 @@ const CHOICES: { value: Choice; label: string; hint: string; color: string }[] =
   { value: "objected", label: "Object", hint: "Keeps the request open until the PM revises", color: "red" },
 ];
 
-/** The approver's decision: approve, approve with comments or object; changeable while the request is open. */
+/**
+ * The approver's decision: approve, approve with comments or object; changeable while the request is open.
+ * Nothing is preselected: an approver who only came to look cannot approve by one accidental click.
+ */
 export function DecisionPanel({
   signoff,
   review,
@@ -42,13 +45,14 @@ export function DecisionPanel({
   const [editing, setEditing] = useState(current === "pending");
   const [conflict, setConflict] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<{ decision: Choice; comment: string }>({
+  const form = useForm<{ decision: Choice | null; comment: string }>({
     initialValues: {
-      decision: current === "pending" ? "approved" : current,
+      decision: current === "pending" ? null : current,
       // An objection reset by a revision starts afresh: its old reason is not a comment on the new version.
       comment: current === "pending" ? "" : (me?.comment ?? ""),
     },
     validate: {
+      decision: (v) => (v ? null : "Choose approve, approve with comments or object"),
       comment: (v, values) =>
         values.decision === "objected" && !v.trim()
           ? "Say why you object"
@@ -64,7 +68,7 @@ export function DecisionPanel({
     setFormError(null);
     setConflict(null);
     decide.mutate(
-      { versionId: review.version.id, decision: v.decision, comment: v.comment.trim(), itemComments: [] },
+      { versionId: review.version.id, decision: v.decision!, comment: v.comment.trim(), itemComments: [] },
       {
         onSuccess: () => {
           notifySuccess(
@@ -83,7 +87,7 @@ export function DecisionPanel({
     );
   });
 
-  const choice = CHOICES.find((c) => c.value === form.values.decision)!;
+  const choice = CHOICES.find((c) => c.value === form.values.decision);
   return (
     <Card withBorder component="section" aria-labelledby="my-decision">
       <Stack gap="sm">
@@ -123,7 +127,7 @@ export function DecisionPanel({
           </Alert>
         ) : null}
         {changed > 0 ? (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             {pluralize(changed, "item")} changed since you decided on v{review.sinceMyDecision?.versionNumber}
             : they are flagged in “All items”.
           </Text>
@@ -153,6 +157,7 @@ export function DecisionPanel({
                 {...form.getInputProps("decision")}
                 onChange={(v) => {
                   form.setFieldValue("decision", v as Choice);
+                  form.clearFieldError("decision");
                   form.clearFieldError("comment");
                 }}
               >
@@ -176,7 +181,7 @@ export function DecisionPanel({
                       ? "Your comments"
                       : "Comment (optional)"
                 }
-                required={form.values.decision !== "approved"}
+                required={form.values.decision === "objected" || form.values.decision === "approved_with_comments"}
                 autosize
                 minRows={2}
                 maxRows={8}
@@ -197,8 +202,8 @@ export function DecisionPanel({
                     Keep my decision
                   </Button>
                 ) : null}
-                <Button type="submit" color={choice.color} loading={decide.isPending}>
-                  {choice.label}
+                <Button type="submit" color={choice?.color} loading={decide.isPending}>
+                  {choice?.label ?? "Send my decision"}
                 </Button>
               </Group>
             </Stack>
