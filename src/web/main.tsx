@@ -10,6 +10,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
 import { api } from "./api/client.ts";
 import { fetchSession, healthKey, sessionKey } from "./api/session.ts";
+import { cssVariablesResolver } from "./contrast.ts";
 import { queryClient } from "./lib/query-client.ts";
 import { preloadFor } from "./pages.ts";
 import { theme } from "./theme.ts";
@@ -34,7 +35,12 @@ const colorSchemeManager = localStorageColorSchemeManager({ key: "baton-color-sc
 void ready.then(() =>
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="auto" colorSchemeManager={colorSchemeManager}>
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        defaultColorScheme="auto"
+        colorSchemeManager={colorSchemeManager}
+      >
         <QueryClientProvider client={queryClient}>
           <ModalsProvider labels={{ confirm: "Confirm", cancel: "Cancel" }}>
             <Notifications position="top-right" limit={4} />

@@ -79,7 +79,7 @@ export function SmartList({ smart }: { smart: Smart }) {
                   — passes
                 </Text>
               ) : (
-                <Text span c="red.7" inherit>
+                <Text span c="red" inherit>
                   {" "}
                   — {c.reason}
                 </Text>

@@ -1,60 +1,21 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Kbd,
-  Loader,
-  Popover,
-  Progress,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
-import {
-  IconAlertTriangle,
-  IconArrowDown,
-  IconArrowUp,
-  IconCheck,
-  IconChevronDown,
-  IconChevronRight,
-  IconCloudUpload,
-  IconLock,
-} from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
-import { Fragment, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { FactorDef, RoundDetail } from "../../../shared/ideas.schemas.ts";
-import { ApiError, errorMessage } from "../../api/client.ts";
-import { wsKey } from "../../api/hooks.ts";
-import { colorFor } from "../../lib/format.ts";
+import { ActionIcon, Box, Button, Group, Kbd, Popover, Stack, Text, Tooltip } from "@mantine/core";
+import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
+import { Fragment, type KeyboardEvent, useCallback, useRef, useState } from "react";
+import type { RoundDetail } from "../../../shared/ideas.schemas.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { Markdown, markdownExcerpt } from "../ideas/markdown.tsx";
-import { type Ballot, type CellRating, castRatings } from "./hooks.ts";
 import { IdeaComments } from "./IdeaComments.tsx";
-import { fmt } from "./parts.tsx";
+import {
+  AbstainForm,
+  BallotProgress,
+  CellValue,
+  FactorHeader,
+  OthersLine,
+  scaleOf,
+  valueLabel,
+} from "./ratingParts.tsx";
 import css from "./rounds.module.css";
-
-type Cell = { value: number | null; abstainReason: string | null };
-type Other = { voterName: string; value: number | null };
-const keyOf = (ideaId: string, factorId: string) => `${ideaId}:${factorId}`;
-
-/** "4 — Large revenue impact" (or just "4" when the factor has no labels). */
-export function valueLabel(f: FactorDef, v: number): string {
-  const l = f.labels[v - f.scaleMin];
-  return l ? `${v} — ${l}` : String(v);
-}
-
-type SaveState =
-  | { kind: "idle" }
-  | { kind: "saving" }
-  | { kind: "saved" }
-  | { kind: "error"; message: string }
-  | { kind: "closed"; message: string };
-
-const DEBOUNCE_MS = 500;
+import { type BallotState, keyOf } from "./useBallotAutosave.ts";
 
 /**
  * The voter's ballot as a keyboard-first grid: ideas × factors. Digits rate, 0 or A abstains (with a
@@ -63,117 +24,20 @@ const DEBOUNCE_MS = 500;
 export function RatingGrid({
   round,
   ballot,
-  readOnly,
-  readOnlyReason,
+  locked,
 }: {
   round: RoundDetail;
-  ballot: Ballot;
-  readOnly: boolean;
-  readOnlyReason: string;
+  ballot: BallotState;
+  locked: boolean;
 }) {
-  const { workspaceId: wid, can, user } = useWorkspace();
-  const qc = useQueryClient();
+  const { can } = useWorkspace();
   const factors = round.factors;
   const ideas = round.ideas;
-  const [cells, setCells] = useState<Map<string, Cell>>(() => {
-    const m = new Map<string, Cell>();
-    for (const r of ballot.mine)
-      m.set(keyOf(r.ideaId, r.factorId), { value: r.value, abstainReason: r.abstainReason });
-    return m;
-  });
-  const others = useMemo(() => {
-    const m = new Map<string, Other[]>();
-    for (const r of ballot.others ?? []) {
-      const k = keyOf(r.ideaId, r.factorId);
-      const list = m.get(k) ?? [];
-      list.push({ voterName: r.voterName, value: r.value });
-      m.set(k, list);
-    }
-    return m;
-  }, [ballot.others]);
-
+  const { cells, others } = ballot;
   const [active, setActive] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [abstaining, setAbstaining] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
-  const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const [serverProgress, setServerProgress] = useState<{ done: number; total: number } | null>(null);
-  const [pendingCount, setPendingCount] = useState(0);
   const gridRef = useRef<HTMLTableElement>(null);
-
-  const locked = readOnly || save.kind === "closed";
-
-  // ---- autosave: changed cells queue up, one PUT per pause in typing ----
-  const pending = useRef(new Map<string, CellRating>());
-  const inFlight = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const flushRef = useRef<() => Promise<void>>(async () => {});
-
-  flushRef.current = async () => {
-    clearTimeout(timer.current);
-    if (inFlight.current || pending.current.size === 0) return;
-    const batch = [...pending.current.values()];
-    pending.current = new Map();
-    inFlight.current = true;
-    setSave({ kind: "saving" });
-    try {
-      const res = await castRatings(wid, round.id, batch);
-      setServerProgress(res.progress);
-      // The cached ballot seeds the grid when it mounts again (another tab, a later visit).
-      qc.setQueryData<Ballot>(wsKey(wid, "rounds", "ballot", round.id), (b) => {
-        if (!b) return b;
-        const saved = new Map(batch.map((r) => [keyOf(r.ideaId, r.factorId), r]));
-        const at = new Date().toISOString();
-        const mine = b.mine.filter((r) => !saved.has(keyOf(r.ideaId, r.factorId)));
-        for (const r of saved.values())
-          mine.push({ ...r, abstainReason: r.abstainReason ?? null, voterId: user.id, updatedAt: at });
-        return { ...b, mine };
-      });
-      void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "list") });
-      if (round.showOthers || round.canManage)
-        void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "results", round.id) });
-      setSave(pending.current.size ? { kind: "saving" } : { kind: "saved" });
-    } catch (err) {
-      // Put the batch back (unless newer edits of the same cells are queued) so a retry sends it.
-      for (const r of batch) {
-        const k = keyOf(r.ideaId, r.factorId);
-        if (!pending.current.has(k)) pending.current.set(k, r);
-      }
-      if (err instanceof ApiError && err.status === 409) setSave({ kind: "closed", message: err.message });
-      else setSave({ kind: "error", message: errorMessage(err) });
-      inFlight.current = false;
-      setPendingCount(pending.current.size);
-      return;
-    }
-    inFlight.current = false;
-    setPendingCount(pending.current.size);
-    if (pending.current.size) void flushRef.current();
-  };
-
-  const queue = useCallback((r: CellRating) => {
-    pending.current.set(keyOf(r.ideaId, r.factorId), r);
-    setPendingCount(pending.current.size);
-    setSave((s) => (s.kind === "closed" ? s : { kind: "saving" }));
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flushRef.current(), DEBOUNCE_MS);
-  }, []);
-
-  // Leaving the page sends what is still queued.
-  useEffect(
-    () => () => {
-      clearTimeout(timer.current);
-      if (pending.current.size && !inFlight.current) void flushRef.current();
-    },
-    [],
-  );
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (pending.current.size || inFlight.current) e.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, []);
 
   // ---- editing ----
   const focusCell = useCallback((r: number, c: number) => {
@@ -198,9 +62,7 @@ export function RatingGrid({
     const idea = ideas[r];
     const f = factors[c];
     if (!idea || !f) return;
-    const k = keyOf(idea.id, f.id);
-    setCells((prev) => new Map(prev).set(k, { value, abstainReason }));
-    queue({ ideaId: idea.id, factorId: f.id, value, abstainReason });
+    ballot.setCell(idea.id, f.id, value, abstainReason);
   };
 
   const rate = (r: number, c: number, value: number) => {
@@ -213,19 +75,11 @@ export function RatingGrid({
     const idea = ideas[r];
     const f = factors[c];
     if (!idea || !f) return;
-    const k = keyOf(idea.id, f.id);
     setActive({ r, c });
-    setReason(cells.get(k)?.abstainReason ?? "");
-    setReasonError(null);
-    setAbstaining(k);
+    setAbstaining(keyOf(idea.id, f.id));
   };
 
-  const confirmAbstain = () => {
-    const text = reason.trim();
-    if (text.length < 3) {
-      setReasonError("Say why you abstain (at least 3 characters)");
-      return;
-    }
+  const confirmAbstain = (text: string) => {
     setAbstaining(null);
     setCell(active.r, active.c, null, text);
     advance(active.r, active.c);
@@ -300,15 +154,7 @@ export function RatingGrid({
       return next;
     });
 
-  // ---- progress and the active cell's description ----
-  const total = ideas.length * factors.length;
-  let done = 0;
-  for (const idea of ideas)
-    for (const f of factors) {
-      const cell = cells.get(keyOf(idea.id, f.id));
-      if (cell && (cell.value !== null || cell.abstainReason)) done++;
-    }
-  const progress = pendingCount === 0 && serverProgress ? serverProgress : { done, total };
+  // ---- the active cell's description ----
   const activeIdea = ideas[active.r];
   const activeFactor = factors[active.c];
   const activeCell =
@@ -318,35 +164,10 @@ export function RatingGrid({
   const maxDigit = Math.max(...factors.map((f) => f.scaleMax));
 
   return (
-    <Stack gap="sm">
-      {locked ? (
-        <Alert
-          color={save.kind === "closed" ? "orange" : "gray"}
-          variant="light"
-          icon={<IconLock size={18} />}
-          title="Voting has closed"
-          role="alert"
-        >
-          {save.kind === "closed" ? `${save.message} Your last changes were not saved.` : readOnlyReason}
-        </Alert>
-      ) : null}
+    <>
       <Box className={css.toolbar}>
         <Stack gap={8}>
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <Group gap="sm" wrap="nowrap" style={{ flex: "1 1 280px" }}>
-              <Progress
-                value={progress.total ? (100 * progress.done) / progress.total : 0}
-                color={progress.done >= progress.total && progress.total > 0 ? "teal" : "baton"}
-                size="md"
-                style={{ flex: 1, maxWidth: 320 }}
-                aria-label="My progress"
-              />
-              <Text size="sm" fw={600} style={{ whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" }}>
-                {progress.done} of {progress.total} rated
-              </Text>
-            </Group>
-            <SaveStatus state={save} onRetry={() => void flushRef.current()} pending={pendingCount} />
-          </Group>
+          <BallotProgress ballot={ballot} />
           {activeIdea && activeFactor ? (
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Text size="sm" style={{ minWidth: 0 }} aria-live="polite">
@@ -366,10 +187,7 @@ export function RatingGrid({
               </Text>
               {!locked ? (
                 <Group gap={4} wrap="nowrap" aria-label="Rate the selected cell">
-                  {Array.from(
-                    { length: activeFactor.scaleMax - activeFactor.scaleMin + 1 },
-                    (_, i) => activeFactor.scaleMin + i,
-                  ).map((v) => (
+                  {scaleOf(activeFactor).map((v) => (
                     <Tooltip key={v} label={valueLabel(activeFactor, v)}>
                       <Button
                         size="compact-sm"
@@ -499,42 +317,12 @@ export function RatingGrid({
                                 <span style={{ position: "absolute", inset: 0, pointerEvents: "none" }} />
                               </Popover.Target>
                               <Popover.Dropdown>
-                                <form
-                                  onSubmit={(e) => {
-                                    e.preventDefault();
-                                    confirmAbstain();
-                                  }}
-                                >
-                                  <Stack gap="xs">
-                                    <TextInput
-                                      label="Why do you abstain?"
-                                      description={`${f.name} · ${idea.title}`}
-                                      placeholder="e.g. Not my area"
-                                      size="xs"
-                                      data-autofocus
-                                      value={reason}
-                                      error={reasonError}
-                                      onChange={(e) => {
-                                        setReason(e.currentTarget.value);
-                                        setReasonError(null);
-                                      }}
-                                      onKeyDown={(e) => {
-                                        if (e.key === "Escape") {
-                                          e.preventDefault();
-                                          cancelAbstain();
-                                        }
-                                      }}
-                                    />
-                                    <Group justify="flex-end" gap="xs">
-                                      <Button size="compact-sm" variant="default" onClick={cancelAbstain}>
-                                        Cancel
-                                      </Button>
-                                      <Button size="compact-sm" type="submit">
-                                        Abstain
-                                      </Button>
-                                    </Group>
-                                  </Stack>
-                                </form>
+                                <AbstainForm
+                                  context={`${f.name} · ${idea.title}`}
+                                  initial={cell?.abstainReason ?? ""}
+                                  onConfirm={confirmAbstain}
+                                  onCancel={cancelAbstain}
+                                />
                               </Popover.Dropdown>
                             </Popover>
                           ) : null}
@@ -568,175 +356,6 @@ export function RatingGrid({
           </tbody>
         </table>
       </Box>
-    </Stack>
-  );
-}
-
-function SaveStatus({ state, onRetry, pending }: { state: SaveState; onRetry: () => void; pending: number }) {
-  let content: React.ReactNode = (
-    <Text size="sm" c="dimmed">
-      Changes save automatically
-    </Text>
-  );
-  if (state.kind === "saving")
-    content = (
-      <Group gap={6} wrap="nowrap">
-        <Loader size={14} />
-        <Text size="sm" c="dimmed">
-          Saving…
-        </Text>
-      </Group>
-    );
-  else if (state.kind === "saved")
-    content = (
-      <Group gap={6} wrap="nowrap">
-        <IconCheck size={16} color="var(--mantine-color-teal-6)" aria-hidden />
-        <Text size="sm" c="teal.7" fw={500}>
-          Saved
-        </Text>
-      </Group>
-    );
-  else if (state.kind === "error")
-    content = (
-      <Group gap={6} wrap="nowrap">
-        <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" aria-hidden />
-        <Text size="sm" c="red.7">
-          Not saved: {state.message}
-        </Text>
-        <Button
-          size="compact-xs"
-          variant="light"
-          color="red"
-          leftSection={<IconCloudUpload size={12} />}
-          onClick={onRetry}
-        >
-          Retry ({pending})
-        </Button>
-      </Group>
-    );
-  else if (state.kind === "closed")
-    content = (
-      <Group gap={6} wrap="nowrap">
-        <IconLock size={16} aria-hidden />
-        <Text size="sm" c="orange.8">
-          Not saved: the round is closed
-        </Text>
-      </Group>
-    );
-  return (
-    <div role="status" aria-live="polite" data-testid="save-status">
-      {content}
-    </div>
-  );
-}
-
-function CellValue({ factor, cell }: { factor: FactorDef; cell: Cell | undefined }) {
-  if (!cell || (cell.value === null && !cell.abstainReason))
-    return (
-      <span className={css.value} data-empty="true">
-        ·
-      </span>
-    );
-  if (cell.value === null)
-    return (
-      <Tooltip label={`Abstained: ${cell.abstainReason}`}>
-        <span className={css.value} data-abstained="true">
-          Abstain
-        </span>
-      </Tooltip>
-    );
-  const frac = (cell.value - factor.scaleMin) / Math.max(1, factor.scaleMax - factor.scaleMin);
-  return (
-    <span
-      className={css.value}
-      data-strong={frac > 0.6}
-      style={{
-        background: `color-mix(in srgb, var(--mantine-color-baton-5) ${Math.round(12 + 48 * frac)}%, transparent)`,
-      }}
-    >
-      {cell.value}
-    </span>
-  );
-}
-
-function OthersLine({ list, factor }: { list: Other[] | undefined; factor: FactorDef }) {
-  if (!list?.length) return null;
-  const values = list.filter((o) => o.value !== null).map((o) => o.value as number);
-  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
-  return (
-    <Tooltip
-      label={
-        <Stack gap={2}>
-          {list.map((o) => (
-            <Text key={o.voterName} size="xs">
-              {o.voterName}: {o.value !== null ? valueLabel(factor, o.value) : "abstained"}
-            </Text>
-          ))}
-        </Stack>
-      }
-    >
-      <span className={css.others}>
-        <span aria-hidden style={{ display: "inline-flex", gap: 2 }}>
-          {list.slice(0, 5).map((o) => (
-            <span
-              key={o.voterName}
-              style={{
-                width: 6,
-                height: 6,
-                borderRadius: 999,
-                background: `var(--mantine-color-${colorFor(o.voterName)}-5)`,
-              }}
-            />
-          ))}
-        </span>
-        <span>
-          {list.length} {list.length === 1 ? "other" : "others"} ·{" "}
-          {mean === null ? "—" : `avg ${fmt(mean, 1)}`}
-        </span>
-      </span>
-    </Tooltip>
-  );
-}
-
-/** A factor's column header: name, direction and weight; its description and scale labels on hover. */
-export function FactorHeader({ factor: f, compact }: { factor: FactorDef; compact?: boolean }) {
-  return (
-    <Tooltip
-      multiline
-      w={280}
-      withArrow
-      label={
-        <Stack gap={4}>
-          {f.description ? <Text size="xs">{f.description}</Text> : null}
-          <Text size="xs" fw={600}>
-            {f.direction === "cost"
-              ? "Cost: a higher rating lowers the score"
-              : "Benefit: a higher rating raises the score"}
-            {` · weight ${fmt(f.weight)}`}
-          </Text>
-          {Array.from({ length: f.scaleMax - f.scaleMin + 1 }, (_, i) => f.scaleMin + i).map((v) => (
-            <Text key={v} size="xs">
-              {valueLabel(f, v)}
-            </Text>
-          ))}
-        </Stack>
-      }
-    >
-      <Stack gap={2} align="center" style={{ cursor: "help" }} tabIndex={-1}>
-        <Text size="sm" fw={600} ta="center" style={{ whiteSpace: "normal", lineHeight: 1.2 }}>
-          {f.name}
-        </Text>
-        {compact ? null : (
-          <Badge
-            size="xs"
-            variant="light"
-            color={f.direction === "cost" ? "orange" : "teal"}
-            leftSection={f.direction === "cost" ? <IconArrowDown size={10} /> : <IconArrowUp size={10} />}
-          >
-            {f.direction} · ×{fmt(f.weight)}
-          </Badge>
-        )}
-      </Stack>
-    </Tooltip>
+    </>
   );
 }

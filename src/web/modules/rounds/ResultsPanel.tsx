@@ -21,7 +21,7 @@ import { lazyNamed } from "../../lib/lazy.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useRoundResults } from "./hooks.ts";
 import { fmt, formatScore } from "./parts.tsx";
-import { FactorHeader } from "./RatingGrid.tsx";
+import { FactorHeader } from "./ratingParts.tsx";
 import css from "./rounds.module.css";
 
 const ResultsChart = lazyNamed(() => import("./ResultsChart.tsx"), "ResultsChart");
@@ -123,7 +123,7 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
                             {r.title}
                           </Text>
                           {r.outliers.length ? (
-                            <Text size="xs" c="orange.8">
+                            <Text size="xs" c="orange">
                               {r.outliers
                                 .map((o) => {
                                   const f = factorById.get(o.factorId);

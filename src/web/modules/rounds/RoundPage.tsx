@@ -15,10 +15,10 @@ import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState, PageLoader } from "../../components/States.tsx";
 import { formatDateTime, pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { BallotPanel } from "./BallotPanel.tsx";
 import { roundPath, useBallot, useCloseRound, useRound } from "./hooks.ts";
 import { RoundSettings, VotersTable } from "./ManagePanel.tsx";
 import { DeadlineText, ProgressLine, RoundStatusBadge } from "./parts.tsx";
-import { RatingGrid } from "./RatingGrid.tsx";
 import { ResultsPanel } from "./ResultsPanel.tsx";
 
 type Tab = "vote" | "results" | "voters" | "settings";
@@ -187,7 +187,7 @@ export function RoundPage() {
                 The product has no scoring factors yet. Ask a product manager to define them.
               </Alert>
             ) : (
-              <RatingGrid
+              <BallotPanel
                 round={rd}
                 ballot={ballot.data}
                 readOnly={!votingOpen}
