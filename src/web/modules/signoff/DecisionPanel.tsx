@@ -181,7 +181,9 @@ export function DecisionPanel({
                       ? "Your comments"
                       : "Comment (optional)"
                 }
-                required={form.values.decision === "objected" || form.values.decision === "approved_with_comments"}
+                required={
+                  form.values.decision === "objected" || form.values.decision === "approved_with_comments"
+                }
                 autosize
                 minRows={2}
                 maxRows={8}
