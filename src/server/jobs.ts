@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from "./config.ts";
+import { ideaImportJobHandlers } from "./modules/ideas/ideas.csv.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
@@ -15,6 +16,7 @@ export const jobHandlersFor = (
     ...signoffJobHandlers(publicUrl),
     ...digestJobHandlers(publicUrl),
     ...mailJobHandlers(config),
+    ...ideaImportJobHandlers,
   };
 };
 

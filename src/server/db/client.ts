@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -22,8 +23,55 @@ export interface Database {
    * a function that stops listening. Best effort: callers keep polling too.
    */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Long work calls this between its short steps (src/server/lib/steps.ts). On PGlite (one connection, one
+   * thread) it waits until no interactive query is queued or running, at most `maxWaitMs` so the work still
+   * advances; on PostgreSQL it only lets the event loop turn.
+   */
+  yieldToInteractive(maxWaitMs?: number): Promise<void>;
+  /** Runs `fn` as background work: its queries are not counted as interactive ones (see yieldToInteractive). */
+  inBackground<T>(fn: () => Promise<T>): Promise<T>;
   /** The PGlite instance, when embedded (used for dumping test templates). */
   pglite?: PGlite;
+}
+
+/** The next turn of the event loop: sockets are read (requests parsed, queries started) before it resolves. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Counts PGlite's interactive operations (queries, execs, transactions not started by background work), so
+ * background steps can let them go first: PGlite's own queue is first come, first served, and a request's
+ * three queries would otherwise each wait behind one more step.
+ */
+function trackInteractive(client: PGlite) {
+  const background = new AsyncLocalStorage<true>();
+  let active = 0;
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ["query", "exec", "transaction"]) {
+    const original = target[name].bind(client);
+    target[name] = async (...args: unknown[]) => {
+      if (background.getStore()) return original(...args);
+      active++;
+      try {
+        return await original(...args);
+      } finally {
+        active--;
+      }
+    };
+  }
+  return {
+    inBackground: <T>(fn: () => Promise<T>) => background.run(true, fn),
+    async yieldToInteractive(maxWaitMs = 250) {
+      await nextTurn();
+      const until = performance.now() + maxWaitMs;
+      // A request runs its queries one after another with a little JS between: wait for a quiet turn.
+      while (active > 0 && performance.now() < until) {
+        await sleep(1);
+        if (active === 0) await nextTurn();
+      }
+    },
+  };
 }
 
 // bigint and numeric stay text on both drivers (JSON has no 64-bit integers).
@@ -55,6 +103,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: "pglite",
     pglite: client,
+    ...trackInteractive(client),
     async withAdvisoryLock(key, fn) {
       // One connection, one process: the lock only guards against re-entrance, but keeps the code path identical.
       await client.query("SELECT pg_advisory_lock($1)", [key]);
@@ -95,6 +144,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: "postgres",
+    // MVCC and a pool: long work holds one connection and never blocks the others' reads.
+    yieldToInteractive: () => nextTurn(),
+    inBackground: (fn) => fn(),
     async withAdvisoryLock(key, fn) {
       const client = await pool.connect();
       try {

@@ -1,13 +1,29 @@
-import { parse } from "csv-parse/sync";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { parse as parseStream } from "csv-parse";
 import { toCsv } from "../../../shared/csv.ts";
 import { CreateIdeaSchema, IMPORT_FIELDS, type ImportResult } from "../../../shared/ideas.schemas.ts";
+import { isStorableText } from "../../../shared/primitives.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
-import type { Db } from "../../db/client.ts";
+import type { Database, Db } from "../../db/client.ts";
 import { invalid } from "../../errors.ts";
+import { addMs, type Clock, systemClock } from "../../lib/clock.ts";
+import { eachChunk, inSteps, nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { type JobHandlers, scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
 import { getProduct } from "../products/products.service.ts";
-import { ownerIdsByEmail, selectIdeasForExport } from "./ideas.queries.ts";
-import { insertNewIdeas, type NewIdea } from "./ideas.service.ts";
+import {
+  lockProductScores,
+  refreshProductScores,
+  rescoreProductInSteps,
+} from "../scoring/scoring.service.ts";
+import {
+  deleteIdeaNumbers,
+  ownerIdsByEmail,
+  reserveIdeaNumbers,
+  selectIdeasForExport,
+} from "./ideas.queries.ts";
+import { insertNewIdeas, insertNumberedIdeas, type NewIdea } from "./ideas.service.ts";
 
 type Field = (typeof IMPORT_FIELDS)[number];
 const NUMERIC: Field[] = ["effort", "reach", "impact", "confidence", "ease"];
@@ -53,29 +69,54 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/**
- * Imports ideas from CSV into a product. Every row is validated first; any error means nothing is created
- * (the dry run and a refused import report the same per-row errors). Rows are inserted in batches.
- */
-export async function importIdeas(
+interface PreparedImport {
+  result: ImportResult;
+  ideas: NewIdea[];
+  header: string[];
+  mapping: Partial<Record<Field, string>>;
+}
+
+/** Rows checked (or characters parsed) between two turns of the event loop. */
+const CHUNK_ROWS = 500;
+const CHUNK_CHARS = 256 * 1024;
+
+/** Parses CSV text in slices, letting the event loop turn between them (a 20 MB file takes seconds of CPU). */
+async function parseCsv(text: string): Promise<string[][]> {
+  const records: string[][] = [];
+  const parser = parseStream({ relax_column_count: true, skip_empty_lines: true, trim: true });
+  parser.on("data", (r: string[]) => records.push(r));
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on("end", resolve);
+    parser.on("error", reject);
+  });
+  done.catch(() => undefined); // awaited below; a parse error must not surface as an unhandled rejection first
+  for (let i = 0; i < text.length && !parser.destroyed; i += CHUNK_CHARS) {
+    if (!parser.write(text.slice(i, i + CHUNK_CHARS))) await once(parser, "drain");
+    await nextTurn();
+  }
+  parser.end();
+  await done;
+  return records;
+}
+
+/** Reads and checks a CSV import (no writes): the per-row errors, and the ideas to create when there are none. */
+async function prepareImport(
   db: Db,
   ctx: WorkspaceContext,
   productId: string,
   o: ImportOptions,
-): Promise<ImportResult> {
+): Promise<PreparedImport> {
   await getProduct(db, ctx.workspaceId, productId);
   let records: string[][];
   try {
-    records = parse(o.csv.replace(/^\uFEFF/, ""), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
+    records = await parseCsv(o.csv.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw invalid({ csv: `Not a readable CSV file: ${(e as Error).message.slice(0, 200)}` });
   }
   if (records.length < 1) throw invalid({ csv: "The file has no header row" });
   const [header, ...rows] = records;
+  if (!header.every(isStorableText))
+    throw invalid({ csv: "The header row holds a NUL or an invalid character (a lone UTF-16 surrogate)" });
   const mapping = o.mapping && Object.keys(o.mapping).length ? o.mapping : guessMapping(header);
   const fields: Record<string, string> = {};
   for (const [f, col] of Object.entries(mapping))
@@ -89,12 +130,15 @@ export async function importIdeas(
   ) as Record<Field, number>;
   const cell = (r: string[], f: Field) =>
     col[f] >= 0 && col[f] !== undefined ? (r[col[f]] ?? "").trim() : "";
-  const emails = [...new Set(rows.map((r) => cell(r, "ownerEmail").toLowerCase()).filter(Boolean))];
+  const emails = [
+    // An address with a NUL cannot be looked up: it is reported as "not a member" below.
+    ...new Set(rows.map((r) => cell(r, "ownerEmail").toLowerCase()).filter((e) => e && isStorableText(e))),
+  ];
   const owners = new Map((await ownerIdsByEmail(db, ctx.workspaceId, emails)).map((o) => [o.email, o.id]));
 
   const errors: ImportResult["errors"] = [];
   const ideas: NewIdea[] = [];
-  rows.forEach((r, i) => {
+  const check = (r: string[], i: number) => {
     const row = i + 2; // 1-based, after the header
     const rowErrors: ImportResult["errors"] = [];
     const inputs: Record<string, number | null> = {};
@@ -130,6 +174,9 @@ export async function importIdeas(
         rowErrors.push({ row, field: issue.path.join(".") || "row", message: issue.message });
     if (rowErrors.length) errors.push(...rowErrors);
     else if (parsed.success) ideas.push(parsed.data as NewIdea);
+  };
+  await eachChunk(rows, CHUNK_ROWS, (chunk, start) => {
+    for (const [j, r] of chunk.entries()) check(r, start + j);
   });
   const result = {
     dryRun: o.dryRun,
@@ -139,23 +186,157 @@ export async function importIdeas(
     mapping: mapping as Record<string, string>,
     errors: errors.slice(0, 1000),
   };
-  if (o.dryRun || errors.length || !ideas.length) return result;
+  return { result, ideas: o.dryRun || errors.length ? [] : ideas, header, mapping };
+}
 
-  const BATCH = 1000;
-  for (let i = 0; i < ideas.length; i += BATCH) {
-    await insertNewIdeas(db, ctx, productId, ideas.slice(i, i + BATCH), {
-      refresh: i + BATCH >= ideas.length,
-    });
-    o.onProgress?.(Math.min(i + BATCH, ideas.length), ideas.length);
-  }
-  await recordAudit(db, ctx.workspaceId, ctx, {
+const auditImport = (db: Db, ctx: WorkspaceContext, productId: string, p: PreparedImport) =>
+  recordAudit(db, ctx.workspaceId, ctx, {
     action: "idea.import",
     entityType: "product",
     entityId: productId,
-    after: { created: ideas.length, columns: header, mapping },
+    after: { created: p.ideas.length, columns: p.header, mapping: p.mapping },
   });
-  return { ...result, created: ideas.length };
+
+/** Writes a checked import in the caller's transaction, in batches. */
+async function writeImport(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  p: PreparedImport,
+  onProgress?: ImportOptions["onProgress"],
+) {
+  const BATCH = 1000;
+  for (let i = 0; i < p.ideas.length; i += BATCH) {
+    await insertNewIdeas(db, ctx, productId, p.ideas.slice(i, i + BATCH), {
+      refresh: i + BATCH >= p.ideas.length,
+    });
+    onProgress?.(Math.min(i + BATCH, p.ideas.length), p.ideas.length);
+  }
+  await auditImport(db, ctx, productId, p);
 }
+
+/**
+ * Imports ideas from CSV into a product, in the caller's transaction. Every row is validated first; any error
+ * means nothing is created (the dry run and a refused import report the same per-row errors).
+ */
+export async function importIdeas(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  o: ImportOptions,
+): Promise<ImportResult> {
+  const p = await prepareImport(db, ctx, productId, o);
+  if (!p.ideas.length) return p.result;
+  await writeImport(db, ctx, productId, p, o.onProgress);
+  return { ...p.result, created: p.ideas.length };
+}
+
+/**
+ * The API's import: the same checks and result as importIdeas, without holding the database meanwhile. The
+ * file is parsed and checked outside any transaction; then PostgreSQL writes it in one transaction, and
+ * PGlite in short steps (lib/steps.ts): numbers reserved and an undo job scheduled first, ideas in batches
+ * of about STEP_MS each (visible, unranked, as they land), ranks in steps, then the audit and the job's
+ * cancellation. Any failure deletes what was written (the job does it after a crash): all or nothing.
+ */
+export async function importIdeasInSteps(
+  database: Database,
+  ctx: WorkspaceContext,
+  productId: string,
+  o: ImportOptions & { clock?: Clock },
+): Promise<ImportResult> {
+  const p = await prepareImport(database.db, ctx, productId, o);
+  if (!p.ideas.length) return p.result;
+  await inSteps(database, async (steps) => {
+    if (!steps.separate) return steps.run((tx) => writeImport(tx, ctx, productId, p, o.onProgress));
+    return writeInSteps(steps, ctx, productId, p, o.clock ?? systemClock, o.onProgress);
+  });
+  return { ...p.result, created: p.ideas.length };
+}
+
+/** The durable undo of an import written in steps: due only if the import stops renewing it (a crash). */
+const UNDO_KIND = "ideas.import.undo";
+const UNDO_AFTER_MS = 5 * 60_000;
+interface UndoPayload {
+  productId: string;
+  first: number;
+  count: number;
+}
+
+async function writeInSteps(
+  steps: Steps,
+  ctx: WorkspaceContext,
+  productId: string,
+  p: PreparedImport,
+  clock: Clock,
+  onProgress?: ImportOptions["onProgress"],
+) {
+  const wid = ctx.workspaceId;
+  const n = p.ideas.length;
+  const key = `${UNDO_KIND}:${randomUUID()}`;
+  const undoJob = (payload: UndoPayload) => ({
+    workspaceId: wid,
+    kind: UNDO_KIND,
+    key,
+    runAt: addMs(clock.now(), UNDO_AFTER_MS).toISOString(),
+    payload,
+  });
+  let renewed = clock.now().getTime();
+  const first = await steps.run(async (tx) => {
+    await getProduct(tx, wid, productId);
+    const first = await reserveIdeaNumbers(tx, wid, productId, n);
+    await scheduleJob(tx, undoJob({ productId, first, count: n }));
+    return first;
+  });
+  try {
+    const sizer = new StepSizer(50, 20, 1000);
+    for (let i = 0; i < n; ) {
+      const batch = p.ideas.slice(i, i + sizer.next());
+      await steps.run(async (tx) => {
+        const t0 = performance.now();
+        await insertNumberedIdeas(tx, ctx, productId, batch, first + i);
+        if (clock.now().getTime() - renewed > UNDO_AFTER_MS / 5) {
+          await scheduleJob(tx, undoJob({ productId, first, count: n }));
+          renewed = clock.now().getTime();
+        }
+        sizer.took(batch.length, performance.now() - t0);
+      });
+      i += batch.length;
+      onProgress?.(i, n);
+    }
+    await rescoreProductInSteps(steps, wid, productId);
+    await steps.run(async (tx) => {
+      await auditImport(tx, ctx, productId, p);
+      await unscheduleJob(tx, key);
+    });
+  } catch (err) {
+    // Best effort now; the undo job does it otherwise.
+    await undoInSteps(steps, wid, { productId, first, count: n })
+      .then(() => steps.run((tx) => unscheduleJob(tx, key)))
+      .catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Deletes an import's ideas (by their reserved numbers) in short steps, then re-ranks the product. */
+async function undoInSteps(steps: Steps, workspaceId: string, u: UndoPayload) {
+  const BATCH = 250;
+  for (let from = u.first; from < u.first + u.count; from += BATCH) {
+    const to = Math.min(from + BATCH, u.first + u.count);
+    await steps.run((tx) => deleteIdeaNumbers(tx, workspaceId, u.productId, from, to));
+  }
+  await rescoreProductInSteps(steps, workspaceId, u.productId);
+}
+
+/** The undo job: an import written in steps stopped half-way (the process died): its ideas go. */
+export const ideaImportJobHandlers: JobHandlers = {
+  [UNDO_KIND]: async (db, job) => {
+    const u = job.payload as unknown as UndoPayload;
+    if (!job.workspaceId) return;
+    await deleteIdeaNumbers(db, job.workspaceId, u.productId, u.first, u.first + u.count);
+    await lockProductScores(db, job.workspaceId, u.productId);
+    await refreshProductScores(db, job.workspaceId, u.productId);
+  },
+};
 
 const EXPORT_COLUMNS = [
   "number",

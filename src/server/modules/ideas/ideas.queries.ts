@@ -345,3 +345,20 @@ export const ownerIdsByEmail = (db: Db, workspaceId: string, emails: string[]) =
      WHERE lower(u.email) IN (SELECT jsonb_array_elements_text($2::jsonb))`,
     [workspaceId, JSON.stringify(emails)],
   );
+
+/** Deletes a product's ideas numbered from…to-1 (an import being undone); their scores go with them. */
+export const deleteIdeaNumbers = async (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  from: number,
+  to: number,
+) =>
+  (
+    await rawRows<{ n: number }>(
+      db,
+      `WITH d AS (DELETE FROM ideas WHERE workspace_id = $1 AND product_id = $2 AND number >= $3 AND number < $4
+         RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      [workspaceId, productId, from, to],
+    )
+  )[0].n;

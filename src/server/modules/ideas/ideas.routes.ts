@@ -22,6 +22,7 @@ import { AuditEventSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
   addComment,
@@ -31,7 +32,7 @@ import {
   listComments,
   listViews,
 } from "./collab.service.ts";
-import { exportIdeas, importIdeas } from "./ideas.csv.ts";
+import { exportIdeas, importIdeasInSteps } from "./ideas.csv.ts";
 import {
   bulkEditIdeas,
   createIdea,
@@ -49,7 +50,7 @@ const tags = ["ideas"];
 const ProductParams = WsParams.extend({ pid: z.uuid() });
 const Watching = z.object({ watching: z.boolean() });
 
-export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
+export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDeps) {
   app.get(
     "/workspaces/:wid/products/:pid/ideas",
     {
@@ -96,6 +97,15 @@ export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         summary: "Every idea of the product as CSV or JSON, in backlog order",
         params: ProductParams,
         querystring: z.object({ format: z.enum(["csv", "json"]).default("csv") }),
+        response: {
+          200: {
+            description: "Every idea as CSV, or as JSON records with the same columns",
+            content: {
+              "text/csv": { schema: z.string() },
+              "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
+            },
+          },
+        },
       },
     },
     async (req, reply) => {
@@ -125,7 +135,8 @@ export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         response: { 200: ImportResultSchema },
       },
     },
-    async (req) => db.transaction((tx) => importIdeas(tx, wsOf(req), req.params.pid, req.body)),
+    // Checked outside any transaction, written in short steps on PGlite (lib/steps.ts).
+    async (req) => importIdeasInSteps(database, wsOf(req), req.params.pid, { ...req.body, clock }),
   );
   app.post(
     "/workspaces/:wid/products/:pid/ideas/bulk",
@@ -171,7 +182,10 @@ export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/ideas/:id",
-    { config: { auth: "ideas.delete" }, schema: { tags, summary: "Delete an idea", params: WsIdParams } },
+    {
+      config: { auth: "ideas.delete" },
+      schema: { tags, summary: "Delete an idea", params: WsIdParams, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await db.transaction((tx) => deleteIdea(tx, wsOf(req), req.params.id));
       return reply.status(204).send();
@@ -319,7 +333,10 @@ export function ideaRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/views/:id",
-    { config: { auth: "ideas.write" }, schema: { tags, summary: "Delete a saved view", params: WsIdParams } },
+    {
+      config: { auth: "ideas.write" },
+      schema: { tags, summary: "Delete a saved view", params: WsIdParams, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await deleteView(db, wsOf(req), req.params.id);
       return reply.status(204).send();

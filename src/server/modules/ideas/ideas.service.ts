@@ -240,6 +240,19 @@ export async function insertNewIdeas(
   { refresh = true } = {},
 ) {
   const first = await reserveIdeaNumbers(db, ctx.workspaceId, productId, items.length);
+  const ids = await insertNumberedIdeas(db, ctx, productId, items, first);
+  if (refresh) await refreshProductScores(db, ctx.workspaceId, productId);
+  return ids;
+}
+
+/** Inserts ideas with numbers first, first + 1, … (reserved by reserveIdeaNumbers) and their input scores, unranked. */
+export async function insertNumberedIdeas(
+  db: Db,
+  ctx: WorkspaceContext,
+  productId: string,
+  items: NewIdea[],
+  first: number,
+) {
   const columns = items.map((it) => inputColumns(it.inputs));
   const rows = items.map((it, i) => ({
     workspaceId: ctx.workspaceId,
@@ -264,7 +277,6 @@ export async function insertNewIdeas(
     ...c.scores,
   }));
   for (let i = 0; i < scores.length; i += 1000) await insertIdeaScores(db, scores.slice(i, i + 1000));
-  if (refresh) await refreshProductScores(db, ctx.workspaceId, productId);
   return ids;
 }
 
@@ -429,7 +441,8 @@ export async function bulkEditIdeas(
   const before = await selectIdeasByIds(db, ctx.workspaceId, unique);
   const known = new Set(before.filter((b) => b.productId === productId).map((b) => b.id));
   const missing = unique.filter((id) => !known.has(id));
-  if (missing.length) throw notFoundField("ids", `Not ideas of this product: ${missing.slice(0, 5).join(", ")}`);
+  if (missing.length)
+    throw notFoundField("ids", `Not ideas of this product: ${missing.slice(0, 5).join(", ")}`);
   const updated = await bulkUpdateIdeas(db, ctx.workspaceId, productId, unique, set);
   if (set.status) await refreshProductScores(db, ctx.workspaceId, productId);
   await recordAudit(

@@ -17,6 +17,25 @@ export const lockProduct = (db: Db, workspaceId: string, productId: string) =>
     [workspaceId, productId],
   );
 
+/**
+ * lockProduct for work in steps: bumps ideas_version only if it is still `expected` (no other writer since the
+ * step before); returns the new version, or null when someone else wrote meanwhile. Null `expected`: always.
+ */
+export const bumpProductVersion = async (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  expected: number | null,
+) =>
+  (
+    await rawRows<{ v: string }>(
+      db,
+      `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+       WHERE workspace_id = $1 AND id = $2 AND ($3::bigint IS NULL OR ideas_version = $3::bigint) RETURNING ideas_version AS v`,
+      [workspaceId, productId, expected],
+    )
+  ).map((r) => Number(r.v))[0] ?? null;
+
 export interface ScoreRow {
   id: string;
   number: number;

@@ -9,6 +9,7 @@ import {
 } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
+import { StepSizer, type Steps } from "../../lib/steps.ts";
 import {
   dropFactorOverride,
   getFactorSet,
@@ -19,6 +20,7 @@ import {
 import {
   aggregateRound,
   applyRoundStats,
+  bumpProductVersion,
   latestClosedRounds,
   lockProduct,
   RANKED_STATUSES,
@@ -47,12 +49,14 @@ const active = (
 const scoringFactors = async (db: Db, workspaceId: string, productId: string) =>
   (await getFactorSet(db, workspaceId, productId)).factors.map(toScoringFactor);
 
+type ScoreChange = { id: string; w: number | null; s: number | null; r: number | null };
+
 /**
- * Re-scores a product in one pass: weighted scores (from the stored per-factor means, when factors are given),
- * active scores (the framework's), then ranks (scores, then pins); writes only the ideas whose numbers changed,
- * in one statement. Returns how many ideas have a rating-based score.
+ * What a product-wide re-score changes: weighted scores (from the stored per-factor means, when factors are
+ * given), active scores (the framework's), then ranks (scores, then pins); only the ideas whose numbers change.
+ * Also returns how many ideas have a rating-based score.
  */
-async function rescoreProduct(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
+async function scoreChanges(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
   const [framework, rows] = await Promise.all([
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
@@ -69,14 +73,63 @@ async function rescoreProduct(db: Db, workspaceId: string, productId: string, fa
     )
     .map((n) => ({ id: n.row.id, pinnedRank: n.row.pinnedRank }));
   const order = rankOrder(ranked);
-  const changes = [];
+  const changes: ScoreChange[] = [];
   for (const n of next) {
     const r = order.get(n.row.id) ?? null;
     if (n.w !== n.row.scoreWeighted || n.s !== n.row.score || r !== n.row.rank)
       changes.push({ id: n.row.id, w: n.w, s: n.s, r });
   }
+  return { changes, scored: rows.filter((r) => r.scored).length };
+}
+
+/** Re-scores a product in one pass, writing the changed ideas in one statement; returns how many have a rating-based score. */
+async function rescoreProduct(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
+  const { changes, scored } = await scoreChanges(db, workspaceId, productId, factors);
   if (changes.length) await writeScores(db, workspaceId, JSON.stringify(changes));
-  return rows.filter((r) => r.scored).length; // ideas whose score comes from ratings
+  return scored;
+}
+
+/**
+ * Re-scores a product as long work (lib/steps.ts). On PostgreSQL: one pass in the shared transaction. On PGlite:
+ * one step reads and computes, then the changes are written in short steps, each checking that no other writer
+ * bumped the product's ideas_version meanwhile (if one did, the re-score starts over; after three tries it runs
+ * as one step). Between the steps a reader may briefly see old and new ranks side by side.
+ */
+export async function rescoreProductInSteps(
+  steps: Steps,
+  workspaceId: string,
+  productId: string,
+  { weighted = false } = {},
+): Promise<number> {
+  const factorsOf = (db: Db) => (weighted ? scoringFactors(db, workspaceId, productId) : undefined);
+  if (!steps.separate)
+    return steps.run(async (tx) => {
+      await lockProduct(tx, workspaceId, productId);
+      return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx));
+    });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const plan = await steps.run(async (tx) => ({
+      version: await bumpProductVersion(tx, workspaceId, productId, null),
+      ...(await scoreChanges(tx, workspaceId, productId, await factorsOf(tx))),
+    }));
+    let version = plan.version;
+    const sizer = new StepSizer(500, 100, 5000);
+    for (let i = 0; i < plan.changes.length && version !== null; ) {
+      const part = plan.changes.slice(i, i + sizer.next());
+      await steps.run(async (tx) => {
+        const t0 = performance.now();
+        version = await bumpProductVersion(tx, workspaceId, productId, version);
+        if (version !== null) await writeScores(tx, workspaceId, JSON.stringify(part));
+        sizer.took(part.length, performance.now() - t0);
+      });
+      i += part.length;
+    }
+    if (version !== null) return plan.scored;
+  }
+  return steps.run(async (tx) => {
+    await lockProduct(tx, workspaceId, productId);
+    return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx));
+  });
 }
 
 /** Re-derives the active scores from the framework, then the ranks. */
