@@ -204,7 +204,8 @@ export const IMPORT_FIELDS = [
   "ease",
 ] as const;
 export const ImportIdeasSchema = z.object({
-  csv: text().min(1, "The file is empty").max(20_000_000, "The file is larger than 20 MB"),
+  // Not text(): a NUL or lone surrogate in a cell is reported per row by the import (ideas.csv.ts).
+  csv: z.string().min(1, "The file is empty").max(20_000_000, "The file is larger than 20 MB"),
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), text().max(200)).optional(),
   dryRun: z.boolean().default(false),
 });

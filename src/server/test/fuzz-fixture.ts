@@ -1,0 +1,188 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Database } from "../db/client.ts";
+import { addUser, type Client, otherTenant, setupOwner } from "./app.ts";
+
+/** Ids of one tenant's fixture: something of every kind a route can address. */
+export type FixtureIds = Record<string, string>;
+
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString();
+
+/**
+ * Fills a workspace through the API with one of everything (product, team, member, ideas, view, round,
+ * objective + key result, time off, roadmaps with items, milestone, versions, a plan, an approved sign-off
+ * with a share link and a pending one, a feed, an invitation, a token). Every name carries `marker`.
+ */
+export async function fillWorkspace(owner: Client, member: Client, marker: string, wid = owner.wid) {
+  const w = `/api/v1/workspaces/${wid}`;
+  const ids: FixtureIds = { wid, member: member.userId, owner: owner.userId };
+  const post = async (url: string, body: unknown) => (await owner.ok("POST", `${w}${url}`, body, 201)).id;
+  ids.product = await post("/products", { name: `${marker} product`, description: marker });
+  ids.team = await post("/teams", { name: `${marker} team`, discipline: "design" });
+  await owner.ok("PUT", `${w}/teams/${ids.team}/members/${ids.member}`, { allocationPct: 50 });
+  const inv = await owner.ok("POST", `${w}/invitations`, { email: `${marker.toLowerCase()}@fuzz.test` }, 201);
+  ids.invitation = inv.id;
+  ids.invitationToken = inv.token;
+  ids.token = await post("/tokens", { name: `${marker} token` });
+  ids.idea = await post(`/products/${ids.product}/ideas`, { title: `${marker} idea`, tags: ["fuzz"] });
+  ids.idea2 = await post(`/products/${ids.product}/ideas`, { title: `${marker} twin` });
+  ids.idea3 = await post(`/products/${ids.product}/ideas`, { title: `${marker} third` });
+  ids.view = await post(`/products/${ids.product}/views`, { name: `${marker} view`, config: {} });
+  ids.comment = await post(`/ideas/${ids.idea}/comments`, { body: `${marker} comment` });
+  ids.round = await post("/rounds", {
+    productId: ids.product,
+    name: `${marker} round`,
+    ideaIds: [ids.idea, ids.idea2],
+    voterIds: [ids.member, ids.owner],
+    deadline: day(2),
+  });
+  ids.factor = (await owner.ok("GET", `${w}/factors`)).factors[0].id;
+  const objective = await owner.ok(
+    "POST",
+    `${w}/objectives`,
+    {
+      title: `${marker} goal`,
+      productId: ids.product,
+      periodStart: "2027-01-01",
+      periodEnd: "2027-12-31",
+      keyResults: [
+        {
+          title: `${marker} KR`,
+          metricName: "m",
+          baseline: 0,
+          target: 10,
+          current: 4,
+          dueDate: "2027-12-31",
+        },
+      ],
+    },
+    201,
+  );
+  ids.objective = objective.id;
+  ids.keyResult = objective.keyResults[0].id;
+  ids.timeOff = await post("/time-off", {
+    userId: ids.member,
+    startDate: "2027-02-01",
+    endDate: "2027-02-02",
+  });
+  const roadmap = (name: string) =>
+    post("/roadmaps", { productId: ids.product, name, startMonth: "2027-01" });
+  ids.roadmap = await roadmap(`${marker} plan`);
+  const item = (roadmapId: string, title: string) =>
+    post(`/roadmaps/${roadmapId}/items`, {
+      title,
+      period: "2027-02",
+      efforts: [{ teamId: ids.team, effort: 5 }],
+      objectiveIds: [ids.objective],
+      successMetric: "m",
+      successTarget: "10",
+    });
+  ids.item = await item(ids.roadmap, `${marker} item`);
+  ids.item2 = await item(ids.roadmap, `${marker} item two`);
+  ids.milestone = await post(`/roadmaps/${ids.roadmap}/milestones`, {
+    title: `${marker} launch`,
+    date: "2027-03-01",
+  });
+  ids.version = await post(`/roadmaps/${ids.roadmap}/versions`, { name: `${marker} v1` });
+  ids.plan = await post(`/roadmaps/${ids.roadmap}/plan`, { scope: "all", timeLimitSeconds: 1 });
+  // An approved sign-off: its version is the baseline, shared by a link.
+  const approved = await owner.ok(
+    "POST",
+    `${w}/roadmaps/${ids.roadmap}/signoffs`,
+    { approvers: [{ userId: ids.member }], deadline: day(3), message: marker, overrideReason: marker },
+    201,
+  );
+  ids.baseline = approved.versionId;
+  const decided = await member.ok("PUT", `${w}/signoffs/${approved.id}/decision`, {
+    versionId: ids.baseline,
+    decision: "approved",
+  });
+  expect(decided.status).toBe("approved");
+  const link = await owner.ok(
+    "POST",
+    `${w}/roadmaps/${ids.roadmap}/versions/${ids.baseline}/share-links`,
+    { expiresInDays: 7 },
+    201,
+  );
+  ids.shareLink = link.id;
+  ids.shareToken = link.url.split("/").pop();
+  ids.calendarFile = (await owner.ok("POST", `${w}/roadmaps/${ids.roadmap}/feed`)).path.split("/").pop();
+  // A pending sign-off on a second roadmap, the owner among its approvers (decide, revise, extend …).
+  ids.roadmap2 = await roadmap(`${marker} second plan`);
+  ids.item3 = await item(ids.roadmap2, `${marker} item three`);
+  const pending = await owner.ok(
+    "POST",
+    `${w}/roadmaps/${ids.roadmap2}/signoffs`,
+    {
+      approvers: [{ userId: ids.owner }, { userId: ids.member, required: false }],
+      deadline: day(5),
+      message: marker,
+      overrideReason: marker,
+    },
+    201,
+  );
+  ids.signoff = pending.id;
+  ids.signoffVersion = pending.versionId;
+  return ids;
+}
+
+export interface Fixture {
+  owner: Client;
+  member: Client;
+  /** A member of the owner's workspace used for the routes that can end a session (logout, password …). */
+  spare: Client & { email: string };
+  ids: FixtureIds;
+  /** The other tenant: its ids, and the marker that every one of its names carries. */
+  other: { client: Client; ids: FixtureIds; marker: string };
+}
+
+/** Two tenants, each with one of everything; the fuzzed one is the first. */
+export async function buildFixture(app: Parameters<typeof setupOwner>[0]): Promise<Fixture> {
+  const owner = await setupOwner(app, "Fuzzed Co");
+  const member = await addUser(owner, "contributor", owner.wid, "Mia Member");
+  const spare = await addUser(owner, "viewer", owner.wid, "Spare Viewer");
+  const stranger = await otherTenant(owner);
+  const strangerMember = await addUser(stranger, "contributor", stranger.wid, "Stranger Member");
+  const marker = "ZQXOTHERTENANT";
+  const otherIds = await fillWorkspace(stranger, strangerMember, marker);
+  const ids = await fillWorkspace(owner, member, "Fuzz");
+  return { owner, member, spare, ids, other: { client: stranger, ids: otherIds, marker } };
+}
+
+/**
+ * A fingerprint of everything stored: per table its row count and newest row version (xmin), so any insert,
+ * update or delete changes it. Tables written on purpose by refused requests (sessions' last use, login rate
+ * limits, known devices) are left out. Computing it costs a scan of every table, so `changedSince` first asks
+ * whether any transaction took a transaction id at all (the next xid moved): requests refused before reaching
+ * the database skip the scan.
+ */
+export async function storedState(database: Database) {
+  const skip = new Set(["sessions", "rate_limits", "auth_devices", "__drizzle_migrations"]);
+  const rows = async (q: ReturnType<typeof sql>) =>
+    (await database.db.execute(q)) as unknown as { rows: Record<string, string>[] };
+  const tables = (
+    await rows(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  ).rows
+    .map((x) => x.table_name)
+    .filter((t) => !skip.has(t));
+  const parts = tables.map(
+    (t) => `(SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM "${t}")`,
+  );
+  const full = sql.raw(`SELECT concat_ws(',', ${parts.join(", ")}) AS f`);
+  const nextXid = sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`;
+  const read = async () => ({ xid: (await rows(nextXid)).rows[0].x, f: (await rows(full)).rows[0].f });
+  let last = await read();
+  return {
+    /** The state now; `changed` is false when nothing was stored since the previous call. */
+    async changedSince() {
+      const xid = (await rows(nextXid)).rows[0].x;
+      if (xid === last.xid) return false;
+      const before = last.f;
+      last = await read();
+      return last.f !== before;
+    },
+    tables: tables.length,
+  };
+}
