@@ -373,6 +373,13 @@ const cases = (): Case[] => {
       "add",
     ],
     [
+      "sign-off approver removal",
+      "POST",
+      `${w}/signoffs/${b.signoff}/approvers`,
+      { remove: [a.member] },
+      "remove",
+    ],
+    [
       "sign-off comment item",
       "POST",
       `${w}/signoffs/${b.signoff}/comments`,
