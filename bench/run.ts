@@ -3,6 +3,7 @@
 // Exit code: non-zero only when a measurement crashed (a missed budget is a FAIL row, not an error).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { availability } from "./availability.bench.ts";
 import { foundation } from "./foundation.bench.ts";
 import { cleanupAllSync, installCleanupHandlers, ROOT, runSync } from "./lib/proc.ts";
 import {
@@ -17,7 +18,7 @@ import { prioritization } from "./prioritization.bench.ts";
 import { roadmap } from "./roadmap.bench.ts";
 import { signoff } from "./signoff.bench.ts";
 
-const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff];
+const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff, availability];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;
 
