@@ -70,8 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   registerDocs(app);
-  // No parse hook: the auth plugin reads only the session cookie, and only when one was sent.
-  await app.register(cookie, { hook: false });
+  // The default hook: @fastify/cookie 11.0 writes Set-Cookie in the onSend hook that `hook: false` leaves out.
+  await app.register(cookie);
   registerAuth(app, database.db, { clock, sessionDays: config.sessionDays });
 
   const rd: RouteDeps = { db: database.db, database, config, clock };
