@@ -10,7 +10,11 @@ const program = new Command()
     "after",
     `
 Database: PostgreSQL when DATABASE_URL is set, else embedded PGlite in BATON_DATA_DIR (default ./.baton-data).
-A PGlite directory is used by one process at a time: stop the server before running commands that need it.
+While a Baton serves that PGlite directory, commands go through it (a credential it leaves in the directory,
+readable only by its user); otherwise they open the database themselves. Same commands, same output.
+
+Remote Baton: --url https://baton.example.com --token bt_… (or BATON_URL, BATON_TOKEN): commands run through its
+API with a personal API token's permissions; instance administration (admin, import, migrate, seed, jobs) does not.
 
 First run:
   baton admin create-owner --email you@example.com --name "Your Name" --password-stdin --workspace "Acme"
@@ -18,7 +22,15 @@ First run:
 
 Set BATON_DEBUG=1 to print stack traces of errors.`,
   )
-  .showHelpAfterError();
+  .option("--url <url>", "drive a remote Baton through its API (or BATON_URL)")
+  .option("--token <token>", "a personal API token (bt_…) for --url (or BATON_TOKEN)")
+  .showHelpAfterError()
+  // Read by the commands through the environment, wherever the options were given.
+  .hook("preAction", (cmd) => {
+    const o = cmd.opts<{ url?: string; token?: string }>();
+    if (o.url !== undefined) process.env.BATON_URL = o.url;
+    if (o.token !== undefined) process.env.BATON_TOKEN = o.token;
+  });
 registerCommands(program);
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { message?: string; fields?: Record<string, string>; stack?: string };

@@ -3,6 +3,7 @@ import type { Database } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { openConfiguredDatabase } from "./db/open.ts";
 import { systemClock } from "./lib/clock.ts";
+import { removeCliCredential, writeCliCredential } from "./modules/cli/cli.credential.ts";
 
 export { openConfiguredDatabase };
 
@@ -36,11 +37,15 @@ export async function startServer(
     verifyMail(config).catch((e) => app.log.warn({ err: e }, "SMTP_URL: the mail server did not answer"));
   }
   app.addHook("onClose", async () => runner?.stop());
+  // The local CLI credential goes first on shutdown: a command started now opens the directory itself.
+  const embedded = !config.databaseUrl;
+  if (embedded) app.addHook("onClose", async () => removeCliCredential(config.dataDir));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down");
+    if (embedded) removeCliCredential(config.dataDir);
     await app.close();
     await database.close();
     process.exit(0);
@@ -48,5 +53,13 @@ export async function startServer(
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.port, host: config.host });
+  // `baton` commands on this data directory talk to this server (the directory is locked): see modules/cli.
+  if (embedded) writeCliCredential(config.dataDir, `http://127.0.0.1:${listeningPort(app)}`);
   return { app, database, config };
+}
+
+/** The port the server listens on (PORT=0 picks a free one). */
+function listeningPort(app: { server: { address(): unknown } }) {
+  const addr = app.server.address() as { port: number } | string | null;
+  return addr && typeof addr === "object" ? addr.port : 0;
 }

@@ -1,18 +1,22 @@
 import { z } from "zod";
 import { loadConfig } from "../../server/config.ts";
-import { conflict, invalid } from "../../server/errors.ts";
+import { invalid } from "../../server/errors.ts";
 import {
-  adminSetPassword,
-  createUser,
-  findUserByEmail,
-  isSetupRequired,
-} from "../../server/modules/auth/auth.service.ts";
-import { listOutbox } from "../../server/modules/outbox/outbox.service.ts";
-import { resolveWorkspace } from "../../server/modules/transfer/transfer.service.ts";
-import { createWorkspace } from "../../server/modules/workspaces/workspaces.service.ts";
-import { EmailSchema, NameSchema, PasswordSchema, SlugSchema } from "../../shared/schemas.ts";
-import { withDatabase } from "../lib/database.ts";
+  createOwnerAccount,
+  operatorOutbox,
+  resetAccountPassword,
+} from "../../server/modules/cli/cli.service.ts";
+import {
+  EmailSchema,
+  NameSchema,
+  type OutboxMessage,
+  OutboxMessageSchema,
+  PasswordSchema,
+  SlugSchema,
+} from "../../shared/schemas.ts";
+import { asApi } from "../lib/contract.ts";
 import { asOptionError, generatePassword, parseOptions, passwordOption } from "../lib/input.ts";
+import { withOperator } from "../lib/operator.ts";
 
 const CreateOwnerSchema = z.object({
   email: EmailSchema,
@@ -37,24 +41,20 @@ export async function createOwner(o: CreateOwnerOptions) {
   if (o.password === undefined && !o.passwordStdin) {
     throw invalid({ "--password": "give --password or --password-stdin" }, "Some options are invalid");
   }
-  const input = parseOptions(CreateOwnerSchema, { ...o, password: await passwordOption(o) });
-  const { user, ws, first } = await withDatabase("write", (database) =>
-    database.db.transaction(async (tx) => {
-      const first = await isSetupRequired(tx);
-      if (await findUserByEmail(tx, input.email)) {
-        throw conflict(
-          `An account with the e-mail ${input.email} exists already; to get into it, run: baton admin reset-password --email ${input.email}`,
-          { "--email": "already registered" },
-        );
-      }
-      const user = await createUser(tx, { ...input, isInstanceAdmin: first || Boolean(o.instanceAdmin) });
-      const ws = await createWorkspace(
-        tx,
-        { userId: user.id, via: "cli" },
-        { name: input.workspace, slug: input.slug },
-      );
-      return { user, ws, first };
-    }),
+  const input = {
+    ...parseOptions(CreateOwnerSchema, { ...o, password: await passwordOption(o) }),
+    instanceAdmin: Boolean(o.instanceAdmin),
+  };
+  type Created = Awaited<ReturnType<typeof createOwnerAccount>>;
+  const {
+    user,
+    workspace: ws,
+    first,
+  } = await withOperator(
+    "admin create-owner",
+    "write",
+    (database) => createOwnerAccount(database.db, input),
+    (call) => call<Created>("POST", "/cli/admin/owner", { body: input }),
   );
   console.log(
     `Created ${user.name} <${user.email}>${user.isInstanceAdmin ? ", instance admin," : ""} as owner of workspace "${ws.name}" (address ${ws.slug}, id ${ws.id}).`,
@@ -69,8 +69,12 @@ export async function resetPassword(o: { email: string; password?: string; passw
     email: o.email,
     password: given ?? generatePassword(),
   });
-  const user = await withDatabase("write", (database) =>
-    adminSetPassword(database.db, email, password),
+  const user = await withOperator(
+    "admin reset-password",
+    "write",
+    (database) => resetAccountPassword(database.db, email, password),
+    (call) =>
+      call<{ name: string; email: string }>("POST", "/cli/admin/password", { body: { email, password } }),
   ).catch((err) => asOptionError(err, ["email"]));
   console.log(`Password of ${user.name} <${user.email}> changed; all their sessions were ended.`);
   if (given === undefined) console.log(`New password: ${password}`);
@@ -79,11 +83,19 @@ export async function resetPassword(o: { email: string; password?: string; passw
 /** `baton admin outbox` */
 export async function showOutbox(o: { limit: string; workspace?: string; json?: boolean }) {
   const { limit } = parseOptions(z.object({ limit: z.coerce.number().int().min(1).max(200) }), o);
-  const { items, scope } = await withDatabase("read", async ({ db }) => {
-    const ws = o.workspace ? await resolveWorkspace(db, o.workspace) : null;
-    const page = await listOutbox(db, ws?.id ?? null, { limit });
-    return { items: page.items, scope: ws ? `workspace "${ws.name}"` : "instance (password resets)" };
-  });
+  const { items, workspaceName } = await withOperator(
+    "admin outbox",
+    "read",
+    async ({ db }) => {
+      const r = await operatorOutbox(db, o.workspace, limit);
+      return { items: asApi(z.array(OutboxMessageSchema), r.items), workspaceName: r.workspaceName };
+    },
+    (call) =>
+      call<{ items: OutboxMessage[]; workspaceName: string | null }>("GET", "/cli/admin/outbox", {
+        query: { workspace: o.workspace, limit },
+      }),
+  );
+  const scope = workspaceName !== null ? `workspace "${workspaceName}"` : "instance (password resets)";
   if (o.json) {
     console.log(JSON.stringify(items, null, 2));
     return;

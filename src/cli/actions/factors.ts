@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AppError, invalid } from "../../server/errors.ts";
-import { getFactorSet } from "../../server/modules/factors/factors.service.ts";
-import { replaceFactors } from "../../server/modules/scoring/scoring.service.ts";
 import { type FactorSet, PutFactorsSchema } from "../../shared/ideas.schemas.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
 import { readStdin } from "../lib/input.ts";
 import { plural, table } from "../lib/output.ts";
 import { resolveProduct, workspaceScope } from "../lib/scope.ts";
@@ -37,11 +35,11 @@ function printSet(set: FactorSet, what: string) {
 
 /** `baton factors list` */
 export async function runFactorsList(o: Scope & { json?: boolean }) {
-  const { set, what } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const product = o.product ? await resolveProduct(db, ws.id, o.product) : null;
+  const { set, what } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = o.product ? await resolveProduct(b, ws.id, o.product) : null;
     return {
-      set: await getFactorSet(db, ws.id, product?.id ?? null),
+      set: await b.factorSet(ws.id, product?.id ?? null),
       what: product ? `product "${product.name}"` : `workspace "${ws.name}"`,
     };
   });
@@ -93,9 +91,9 @@ export async function runFactorsSet(o: Scope & { file: string }) {
     throw invalid({ "--file": (err as Error).message }, `Cannot read ${o.file}`);
   }
   const fromFile = readFactorsFile(text);
-  const { result, what } = await withDatabase("write", async ({ db }) => {
-    const { ws, ctx } = await workspaceScope(db, o.workspace);
-    const product = o.product ? await resolveProduct(db, ws.id, o.product) : null;
+  const { result, what } = await withBackend("write", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = o.product ? await resolveProduct(b, ws.id, o.product) : null;
     const productId = product?.id ?? null;
     // A set listed from another scope is copied: its ids are dropped, so its factors are created anew here.
     const copied = fromFile.listedFrom !== undefined && fromFile.listedFrom !== productId;
@@ -103,7 +101,7 @@ export async function runFactorsSet(o: Scope & { file: string }) {
       productId,
       factors: copied ? fromFile.factors.map(({ id: _id, ...f }) => f) : fromFile.factors,
     };
-    const result = await db.transaction((tx) => replaceFactors(tx, ctx, input));
+    const result = await b.putFactors(ws.id, input);
     return { result, what: product ? `product "${product.name}"` : `workspace "${ws.name}"` };
   }).catch((err) => {
     // Field paths of the service ("factors.2.name") point into the file.
@@ -114,6 +112,6 @@ export async function runFactorsSet(o: Scope & { file: string }) {
   printSet(result, what);
   const r = result.recomputed;
   console.log(
-    `\nSaved ${plural(result.factors.length, "factor")}; recomputed the scores of ${plural(r.ideas, "idea")} in ${plural(r.products, "product")} (${r.ms} ms).`,
+    `\nSaved ${plural(result.factors.length, "factor")}; recomputed the scores of ${plural(r.ideas, "idea")} (${Math.round(r.ms)} ms).`,
   );
 }

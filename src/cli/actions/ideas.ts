@@ -2,19 +2,16 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { AppError, invalid } from "../../server/errors.ts";
-import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
-import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
 import { toCsv } from "../../shared/csv.ts";
 import { IDEA_STATUSES } from "../../shared/enums.ts";
 import {
   IDEA_SORTS,
-  IdeaQuerySchema,
   type IdeaRow,
   IMPORT_FIELDS,
   ImportIdeasSchema,
   type ImportResult,
 } from "../../shared/ideas.schemas.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
 import { parseOptions, readStdin } from "../lib/input.ts";
 import { fmtNumber, plural, table, writeFileAtomic } from "../lib/output.ts";
 import { progressBar, wantsProgress } from "../lib/progress.ts";
@@ -68,16 +65,10 @@ export async function runIdeasImport(file: string, o: ImportOptions) {
     dryRun: Boolean(o.dryRun),
   });
   const bar = progressBar(wantsProgress(o.progress), "import");
-  const { result, product } = await withDatabase("write", async ({ db }) => {
-    const { ctx } = await workspaceScope(db, o.workspace);
-    const product = await resolveProduct(db, ctx.workspaceId, o.product);
-    const result = await db.transaction((tx) =>
-      importIdeas(tx, ctx, product.id, {
-        ...input,
-        onProgress: (done, total) => bar.update({ section: "ideas", done, total }),
-      }),
-    );
-    return { result, product };
+  const { result, product } = await withBackend("write", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = await resolveProduct(b, ws.id, o.product);
+    return { result: await b.importIdeas(ws.id, product.id, input, bar), product };
   })
     .catch((err) => {
       // The service names the mapping's fields "mapping.title": they come from --map here.
@@ -186,15 +177,15 @@ const listRecord = (i: IdeaRow): Record<(typeof LIST_COLUMNS)[number], unknown> 
 /** `baton ideas list` */
 export async function runIdeasList(o: ListOptions) {
   const opts = parseOptions(ListOptionsSchema, o);
-  const { items, total, framework, product } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const product = await resolveProduct(db, ws.id, o.product);
+  const { items, total, framework, product } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = await resolveProduct(b, ws.id, o.product);
     const items: IdeaRow[] = [];
     let total = 0;
     let framework = "";
     let offset: number | null = 0;
     while (offset !== null && items.length < opts.limit) {
-      const q = IdeaQuerySchema.parse({
+      const page = await b.ideasPage(ws.id, product.id, {
         q: opts.q,
         status: opts.status,
         tag: opts.tag,
@@ -203,7 +194,6 @@ export async function runIdeasList(o: ListOptions) {
         offset,
         limit: Math.min(500, opts.limit - items.length),
       });
-      const page = await listIdeas(db, ws.id, product.id, q);
       items.push(...page.items);
       total = page.total;
       framework = page.framework;
@@ -253,10 +243,10 @@ export async function runIdeasList(o: ListOptions) {
 /** `baton ideas export` */
 export async function runIdeasExport(o: Scope & { format: string; out?: string }) {
   const { format } = parseOptions(z.object({ format: z.enum(["csv", "json"]) }), o);
-  const { text, product } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const product = await resolveProduct(db, ws.id, o.product);
-    return { text: await exportIdeas(db, ws.id, product.id, format), product };
+  const { text, product } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = await resolveProduct(b, ws.id, o.product);
+    return { text: await b.exportIdeas(ws.id, product.id, format), product };
   });
   const body = text.endsWith("\n") ? text : `${text}\n`;
   if (!o.out || o.out === "-") {

@@ -1,21 +1,16 @@
-import { loadConfig } from "../../server/config.ts";
-import { migrate, migrationLevel } from "../../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../../server/db/open.ts";
+import { migrateAndReport } from "../../server/modules/cli/cli.service.ts";
 import { describeDatabase } from "../lib/database.ts";
+import { withOperator } from "../lib/operator.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** `baton migrate` */
+/** `baton migrate` (when a Baton holds the data directory, it migrates: it did already at its start). */
 export async function runMigrate() {
-  const database = await openConfiguredDatabase(loadConfig());
-  try {
-    const before = await migrationLevel(database);
-    const after = await migrate(database);
-    const added = after.applied - before.applied;
-    console.log(
-      `${describeDatabase()}: ${added ? `applied ${plural(added, "migration")}` : "already up to date"}; level ${after.latest} (${plural(after.applied, "migration")})`,
-    );
-  } finally {
-    await database.close();
-  }
+  type Level = Awaited<ReturnType<typeof migrateAndReport>>;
+  const after = await withOperator("migrate", "raw", migrateAndReport, (call) =>
+    call<Level>("POST", "/cli/migrate"),
+  );
+  console.log(
+    `${describeDatabase()}: ${after.added ? `applied ${plural(after.added, "migration")}` : "already up to date"}; level ${after.latest} (${plural(after.applied, "migration")})`,
+  );
 }

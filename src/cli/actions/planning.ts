@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { systemClock } from "../../server/lib/clock.ts";
-import { listObjectives } from "../../server/modules/objectives/objectives.service.ts";
-import { capacityGrid } from "../../server/modules/roadmaps/roadmaps.service.ts";
 import { CAPACITY_UNIT_LABELS } from "../../shared/enums.ts";
 import { MonthSchema, ObjectiveStatusSchema } from "../../shared/roadmap.schemas.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
 import { parseOptions } from "../lib/input.ts";
 import { csv, fmtNumber, fmtPercent, table } from "../lib/output.ts";
 import { resolveProduct, workspaceScope } from "../lib/scope.ts";
@@ -38,17 +36,17 @@ const OBJECTIVE_COLUMNS = [
 /** `baton objectives list [--product …]`: objectives with their key results and progress. */
 export async function runObjectivesList(o: Scope & { product?: string; status?: string; format?: string }) {
   const opts = parseOptions(z.object({ format: FORMAT, status: ObjectiveStatusSchema.optional() }), o);
-  const { items, product, ws } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const product = o.product ? await resolveProduct(db, ws.id, o.product) : null;
-    const all = await listObjectives(db, ws.id, { status: opts.status });
+  const { items, product, ws } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = o.product ? await resolveProduct(b, ws.id, o.product) : null;
+    const all = await b.objectives(ws.id, opts.status);
     // A product's roadmap serves its own objectives and the company's.
     const items = product ? all.filter((x) => x.productId === null || x.productId === product.id) : all;
     const names = new Map<string, string>();
     if (!product)
       for (const x of items)
         if (x.productId && !names.has(x.productId))
-          names.set(x.productId, (await resolveProduct(db, ws.id, x.productId)).name);
+          names.set(x.productId, (await resolveProduct(b, ws.id, x.productId)).name);
     return {
       items: items.map((x) => ({
         ...x,
@@ -152,9 +150,9 @@ export async function runCapacityShow(o: Scope & { from?: string; months?: strin
     o,
   );
   const from = opts.from ?? `${systemClock.now().toISOString().slice(0, 7)}-01`;
-  const grid = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    return capacityGrid(db, ws.id, from, opts.months);
+  const grid = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    return b.capacity(ws.id, from, opts.months);
   });
   if (opts.format === "json") {
     console.log(JSON.stringify(grid, null, 2));

@@ -1,12 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { systemClock } from "../../server/lib/clock.ts";
 import { shutdownPlanner } from "../../server/modules/planner/planner.ts";
-import { applyProposal, proposePlan } from "../../server/modules/roadmaps/plan.service.ts";
-import { roadmapCsv, roadmapIcs } from "../../server/modules/roadmaps/roadmaps.export.ts";
-import { getRoadmapView, listRoadmaps } from "../../server/modules/roadmaps/roadmaps.service.ts";
 import { type PlanProposal, PlanRequestSchema, type Roadmap } from "../../shared/roadmap.schemas.ts";
 import { periodContaining } from "../../shared/roadmap.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
 import { asOptionError, parseOptions } from "../lib/input.ts";
 import { csv, fmtNumber, plural, table, writeFileAtomic } from "../lib/output.ts";
 import { resolveProduct, resolveRoadmap, workspaceScope } from "../lib/scope.ts";
@@ -38,10 +35,10 @@ const LIST_COLUMNS = [
 /** `baton roadmaps list` */
 export async function runRoadmapsList(o: Scope & { product?: string; format?: string }) {
   const { format } = parseOptions(z.object({ format: FORMAT }), o);
-  const { items, ws, product } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const product = o.product ? await resolveProduct(db, ws.id, o.product) : null;
-    return { items: await listRoadmaps(db, ws.id, product?.id), ws, product };
+  const { items, ws, product } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = o.product ? await resolveProduct(b, ws.id, o.product) : null;
+    return { items: await b.listRoadmaps(ws.id, product?.id), ws, product };
   });
   if (format === "json") {
     console.log(JSON.stringify(items, null, 2));
@@ -140,15 +137,12 @@ export async function runRoadmapsPlan(roadmap: string, o: PlanOptions) {
   );
   const req = { scope: opts.scope, weightByObjective: o.weight !== false, timeLimitSeconds: opts.timeLimit };
   try {
-    const { proposal, target, applied } = await withDatabase("write", async ({ db }) => {
-      const { ws, ctx } = await workspaceScope(db, o.workspace);
-      const target = await resolveRoadmap(db, ws.id, roadmap);
-      const proposal = await proposePlan(db, ctx, target.id, req, systemClock);
+    const { proposal, target, applied } = await withBackend("write", async (b) => {
+      const ws = await workspaceScope(b, o.workspace);
+      const target = await resolveRoadmap(b, ws.id, roadmap);
+      const proposal = await b.proposePlan(ws.id, target.id, req);
       const applied =
-        o.apply && proposal.moves.length
-          ? (await db.transaction((tx) => applyProposal(tx, ctx, proposal.id, { reason: opts.reason })))
-              .applied
-          : null;
+        o.apply && proposal.moves.length ? await b.applyPlan(ws.id, proposal.id, opts.reason) : null;
       return { proposal, target, applied };
     }).catch((err) => asOptionError(err, ["scope"]));
     if (o.json) {
@@ -173,16 +167,15 @@ export async function runRoadmapsPlan(roadmap: string, o: PlanOptions) {
 /** `baton roadmaps export <roadmap> --format csv|json|ics` */
 export async function runRoadmapsExport(roadmap: string, o: Scope & { format: string; out?: string }) {
   const { format } = parseOptions(z.object({ format: z.enum(["csv", "json", "ics"]) }), o);
-  const { text, target, items, events } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const target = await resolveRoadmap(db, ws.id, roadmap);
-    if (format === "ics") {
-      const text = await roadmapIcs(db, ws.id, target.id, systemClock);
-      return { text, target, items: 0, events: (text.match(/^BEGIN:VEVENT/gm) ?? []).length };
-    }
-    const view = await getRoadmapView(db, ws.id, target.id, systemClock);
-    const text = format === "json" ? `${JSON.stringify(view, null, 2)}\n` : roadmapCsv(view);
-    return { text, target, items: view.items.length, events: 0 };
+  const { text, target, items, events } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const target = await resolveRoadmap(b, ws.id, roadmap);
+    const body = await b.exportRoadmap(ws.id, target.id, format);
+    if (format === "ics")
+      return { text: body, target, items: 0, events: (body.match(/^BEGIN:VEVENT/gm) ?? []).length };
+    if (format === "csv") return { text: body, target, items: parse(body).length - 1, events: 0 };
+    const view = JSON.parse(body) as { items: unknown[] };
+    return { text: `${body}\n`, target, items: view.items.length, events: 0 };
   });
   if (!o.out || o.out === "-") {
     process.stdout.write(text);

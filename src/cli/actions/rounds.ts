@@ -1,18 +1,6 @@
 import { z } from "zod";
-import { loadConfig } from "../../server/config.ts";
-import { conflict, invalid } from "../../server/errors.ts";
-import { systemClock } from "../../server/lib/clock.ts";
-import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
-import { listMembers } from "../../server/modules/members/members.service.ts";
-import {
-  closeIfDue,
-  closeRound,
-  createRound,
-  getRound,
-  listRounds,
-} from "../../server/modules/rounds/rounds.service.ts";
-import { listTeams } from "../../server/modules/teams/teams.service.ts";
-import { withDatabase } from "../lib/database.ts";
+import { AppError, conflict, invalid } from "../../server/errors.ts";
+import { withBackend } from "../lib/backend.ts";
 import { parseOptions } from "../lib/input.ts";
 import { plural, table } from "../lib/output.ts";
 import { resolveProduct, workspaceScope } from "../lib/scope.ts";
@@ -27,10 +15,10 @@ export async function runRoundsList(o: {
   json?: boolean;
 }) {
   const { status } = parseOptions(z.object({ status: z.enum(["open", "closed"]).optional() }), o);
-  const { items, ws } = await withDatabase("read", async ({ db }) => {
-    const { ws, ctx } = await workspaceScope(db, o.workspace);
-    const product = o.product ? await resolveProduct(db, ws.id, o.product) : null;
-    return { ...(await listRounds(db, ctx, { productId: product?.id, status })), ws };
+  const { items, ws } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = o.product ? await resolveProduct(b, ws.id, o.product) : null;
+    return { items: await b.listRounds(ws.id, { productId: product?.id, status }), ws };
   });
   if (o.json) {
     console.log(JSON.stringify(items, null, 2));
@@ -61,19 +49,15 @@ export async function runRoundsList(o: {
 /** `baton rounds close <id>`: as the product manager's "Close now"; its results become the ideas' scores. */
 export async function runRoundsClose(id: string, o: { workspace?: string }) {
   parseOptions(z.object({ id: z.uuid("give the round's id (see `baton rounds list`)") }), { id });
-  const round = await withDatabase("write", async ({ db }) => {
-    const { ctx } = await workspaceScope(db, o.workspace);
-    // A round past its deadline closes as the deadline job would have ("deadline", not "manual").
-    await closeIfDue(db, ctx, id, systemClock, loadConfig().publicUrl);
-    const closed = await db.transaction((tx) =>
-      closeRound(tx, ctx, id, "manual", { clock: systemClock, publicUrl: loadConfig().publicUrl }),
-    );
-    const round = await getRound(db, ctx, id);
-    if (!closed)
+  const round = await withBackend("write", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    return b.closeRound(ws.id, id).catch(async (err) => {
+      if (!(err instanceof AppError && err.code === "conflict")) throw err;
+      const round = await b.getRound(ws.id, id);
       throw conflict(
         `The round "${round.name}" is already closed (${round.closeReason}, ${day(round.closedAt)} UTC)`,
       );
-    return round;
+    });
   });
   console.log(
     `Closed the round "${round.name}" of ${round.productName}: ${plural(round.ideaCount, "idea")}, ${round.finishedVoters} of ${plural(round.voterCount, "voter")} finished.`,
@@ -101,22 +85,17 @@ export async function runRoundsOpen(o: {
     }),
     { top: o.top, deadline: o.deadline },
   );
-  const round = await withDatabase("write", async ({ db }) => {
-    const { ws, ctx } = await workspaceScope(db, o.workspace);
-    const product = await resolveProduct(db, ws.id, o.product);
+  const round = await withBackend("write", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const product = await resolveProduct(b, ws.id, o.product);
     let ideaIds = o.ideas ?? [];
     if (!ideaIds.length) {
-      const page = await listIdeas(db, ws.id, product.id, {
-        sort: "rank",
-        offset: 0,
-        limit: opts.top ?? 20,
-        status: undefined,
-      });
+      const page = await b.ideasPage(ws.id, product.id, { sort: "rank", offset: 0, limit: opts.top ?? 20 });
       ideaIds = page.items.filter((i) => i.rank !== null).map((i) => i.id);
     }
     const voterIds: string[] = [];
     for (const email of o.voters ?? []) {
-      const found = (await listMembers(db, ws.id, { q: email, limit: 20 })).items.find(
+      const found = (await b.members(ws.id, email)).find(
         (m) => m.email.toLowerCase() === email.trim().toLowerCase(),
       );
       if (!found) throw invalid({ "--voters": `${email} is not a member of this workspace` });
@@ -124,31 +103,23 @@ export async function runRoundsOpen(o: {
     }
     const teamIds: string[] = [];
     if (o.teams?.length) {
-      const all = (await listTeams(db, ws.id, { limit: 200 })).items;
+      const all = await b.teams(ws.id);
       for (const name of o.teams) {
         const team = all.find((t) => t.id === name || t.name.toLowerCase() === name.trim().toLowerCase());
         if (!team) throw invalid({ "--teams": `no team named "${name}"` });
         teamIds.push(team.id);
       }
     }
-    return db.transaction((tx) =>
-      createRound(
-        tx,
-        ctx,
-        {
-          productId: product.id,
-          name: o.name,
-          description: o.description ?? "",
-          ideaIds,
-          voterIds,
-          teamIds,
-          deadline: opts.deadline,
-          showOthers: Boolean(o.showOthers),
-        },
-        systemClock,
-        loadConfig().publicUrl,
-      ),
-    );
+    return b.openRound(ws.id, {
+      productId: product.id,
+      name: o.name,
+      description: o.description ?? "",
+      ideaIds,
+      voterIds,
+      teamIds,
+      deadline: opts.deadline,
+      showOthers: Boolean(o.showOthers),
+    });
   });
   console.log(
     `Opened the round "${round.name}" of ${round.productName}: ${plural(round.ideaCount, "idea")}, ${plural(round.voterCount, "voter")}, closes ${day(round.deadline)} UTC.`,

@@ -1,7 +1,7 @@
 import { loadConfig } from "../../server/config.ts";
 import { DEMO_PEOPLE, type DemoSeedResult, seedDemoIfEmpty } from "../../server/seed/demo.ts";
 import { ROLE_LABELS } from "../../shared/enums.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withOperator } from "../lib/operator.ts";
 
 /** What to tell a new user after the demo seed ran (or why it did not). */
 export function demoReport(result: DemoSeedResult, url = loadConfig().publicUrl): string {
@@ -22,6 +22,11 @@ export function demoReport(result: DemoSeedResult, url = loadConfig().publicUrl)
 
 /** `baton seed demo` */
 export async function runSeedDemo() {
-  const result = await withDatabase("write", (database) => seedDemoIfEmpty(database.db));
+  const result = await withOperator(
+    "seed demo",
+    "write",
+    (database) => seedDemoIfEmpty(database.db),
+    (call) => call<DemoSeedResult>("POST", "/cli/seed/demo"),
+  );
   console.log(demoReport(result));
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { getSignoff, listSignoffs } from "../../server/modules/signoffs/signoffs.service.ts";
 import { SIGNOFF_DECISION_LABELS, SIGNOFF_STATUSES, type SignoffDecision } from "../../shared/enums.ts";
-import { withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
 import { parseOptions } from "../lib/input.ts";
 import { csv, table } from "../lib/output.ts";
-import { cliContext, resolveRoadmap, workspaceScope } from "../lib/scope.ts";
+import { resolveRoadmap, workspaceScope } from "../lib/scope.ts";
 
 const Options = z.object({
   status: z.enum(SIGNOFF_STATUSES).optional(),
@@ -22,14 +21,10 @@ export async function runSignoffsList(o: {
   format?: string;
 }) {
   const { status, format } = parseOptions(Options, o);
-  const { items, ws } = await withDatabase("read", async ({ db }) => {
-    const { ws } = await workspaceScope(db, o.workspace);
-    const ctx = cliContext(ws.id, "viewer");
-    const roadmap = o.roadmap ? await resolveRoadmap(db, ws.id, o.roadmap) : null;
-    const list = (await listSignoffs(db, ctx, { roadmapId: roadmap?.id, status })).items;
-    const details = [];
-    for (const s of list) details.push(await getSignoff(db, ctx, s.id));
-    return { items: details, ws };
+  const { items, ws } = await withBackend("read", async (b) => {
+    const ws = await workspaceScope(b, o.workspace);
+    const roadmap = o.roadmap ? await resolveRoadmap(b, ws.id, o.roadmap) : null;
+    return { items: await b.signoffs(ws.id, { roadmapId: roadmap?.id, status }), ws };
   });
   const waitingFor = (s: (typeof items)[number]) =>
     s.approvers

@@ -1,12 +1,14 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { invalid } from "../../server/errors.ts";
 import {
-  exportWorkspace,
+  type ImportResult,
   importWorkspace,
   parseExportText,
 } from "../../server/modules/transfer/transfer.service.ts";
-import { describeDatabase, withDatabase } from "../lib/database.ts";
+import { withBackend } from "../lib/backend.ts";
+import { describeDatabase } from "../lib/database.ts";
 import { asOptionError, readStdin } from "../lib/input.ts";
+import { withOperator } from "../lib/operator.ts";
 import { progressBar, wantsProgress } from "../lib/progress.ts";
 
 interface ExportOptions {
@@ -19,8 +21,8 @@ interface ExportOptions {
 /** `baton export` */
 export async function runExport(o: ExportOptions) {
   const bar = progressBar(wantsProgress(o.progress), "export");
-  const doc = await withDatabase("read", ({ db }) =>
-    exportWorkspace(db, o.workspace, { onProgress: (p) => bar.update(p) }),
+  const doc = await withBackend("read", async (b) =>
+    b.exportWorkspace(await b.workspace(o.workspace), bar),
   ).finally(() => bar.stop());
   const json = `${JSON.stringify(doc, null, o.compact ? undefined : 2)}\n`;
   const summary = `Exported workspace "${doc.workspace.name}" (${doc.workspace.slug}): ${doc.users.length} users, ${doc.products.length} products, ${doc.teams.length} teams, ${doc.ideas.length} ideas, ${doc.rounds.length} rounds (${doc.ratings.length} ratings), ${doc.objectives.length} objectives, ${doc.roadmaps.length} roadmaps (${doc.roadmapItems.length} items, ${doc.roadmapVersions.length} versions), ${doc.auditEvents.length} audit events, ${doc.outbox.length} messages`;
@@ -58,8 +60,12 @@ export async function runImport(file: string, o: ImportOptions) {
   // Checked whole before the database is even opened: a bad file changes nothing.
   const doc = parseExportText(text);
   const bar = progressBar(wantsProgress(o.progress), "import");
-  const result = await withDatabase("write", ({ db }) =>
-    importWorkspace(db, doc, { slug: o.slug, name: o.name, onProgress: (p) => bar.update(p) }),
+  const result = await withOperator(
+    "import",
+    "write",
+    ({ db }) => importWorkspace(db, doc, { slug: o.slug, name: o.name, onProgress: (p) => bar.update(p) }),
+    (call) =>
+      call<ImportResult>("POST", "/cli/import", { body: { document: doc, slug: o.slug, name: o.name } }),
   )
     .catch((err) => asOptionError(err, ["slug", "name"]))
     .finally(() => bar.stop());

@@ -1,12 +1,9 @@
 import { cliActor, type WorkspaceContext } from "../../server/context.ts";
-import type { Db } from "../../server/db/client.ts";
 import { AppError, invalid } from "../../server/errors.ts";
-import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
-import { getRoadmap, listRoadmaps } from "../../server/modules/roadmaps/roadmaps.service.ts";
-import { resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
 import type { Role } from "../../shared/enums.ts";
 import type { Roadmap } from "../../shared/roadmap.schemas.ts";
 import type { Product } from "../../shared/schemas.ts";
+import type { Backend } from "./backend.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s.trim());
@@ -19,18 +16,15 @@ export function cliContext(workspaceId: string, role: Role = "owner"): Workspace
   return { ...cliActor(), workspaceId, role };
 }
 
-/** The workspace of --workspace (id or slug), or the instance's only one; the acting context in it. */
-export async function workspaceScope(db: Db, workspace: string | undefined) {
-  const ws = await resolveWorkspaceOrOnly(db, workspace);
-  return { ws, ctx: cliContext(ws.id) };
-}
+/** The workspace of --workspace (id or slug), or the instance's only one (a token's own, remotely). */
+export const workspaceScope = (b: Backend, workspace: string | undefined) => b.workspace(workspace);
 
 /** The product of --product: its id, or its name (case-insensitive; it must name one product). */
-export async function resolveProduct(db: Db, workspaceId: string, idOrName: string): Promise<Product> {
+export async function resolveProduct(b: Backend, workspaceId: string, idOrName: string): Promise<Product> {
   const wanted = idOrName.trim();
   if (!wanted) throw invalid({ "--product": "give a product id or name" });
   if (isUuid(wanted)) {
-    return getProduct(db, workspaceId, wanted).catch((err) => {
+    return b.getProduct(workspaceId, wanted).catch((err) => {
       if (err instanceof AppError && err.code === "not_found")
         throw invalid(
           { "--product": `no product with the id ${wanted} in this workspace` },
@@ -39,13 +33,7 @@ export async function resolveProduct(db: Db, workspaceId: string, idOrName: stri
       throw err;
     });
   }
-  const found: Product[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listProducts(db, workspaceId, { q: wanted, limit: 100, cursor });
-    found.push(...(page.items as Product[]));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const found = await b.searchProducts(workspaceId, wanted);
   const exact = found.filter((p) => p.name.trim().toLowerCase() === wanted.toLowerCase());
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) {
@@ -67,17 +55,17 @@ export async function resolveProduct(db: Db, workspaceId: string, idOrName: stri
  * The roadmap of a `<roadmap>` argument: its id, or its name (case-insensitive) when one roadmap of the
  * workspace has it; several of that name → an error naming them with their products and ids.
  */
-export async function resolveRoadmap(db: Db, workspaceId: string, idOrName: string): Promise<Roadmap> {
+export async function resolveRoadmap(b: Backend, workspaceId: string, idOrName: string): Promise<Roadmap> {
   const wanted = idOrName.trim();
   if (!wanted) throw invalid({ roadmap: "give a roadmap id or name" });
   if (isUuid(wanted)) {
-    return getRoadmap(db, workspaceId, wanted).catch((err) => {
+    return b.getRoadmap(workspaceId, wanted).catch((err) => {
       if (err instanceof AppError && err.code === "not_found")
         throw invalid({ roadmap: `no roadmap with the id ${wanted} in this workspace` }, "No such roadmap");
       throw err;
     });
   }
-  const all = await listRoadmaps(db, workspaceId);
+  const all = await b.listRoadmaps(workspaceId);
   const exact = all.filter((r) => r.name.trim().toLowerCase() === wanted.toLowerCase());
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) {

@@ -8,7 +8,7 @@ import { newSecret, safeEqual, sha256 } from "../../lib/crypto.ts";
 import { getWorkspace } from "../workspaces/workspaces.service.ts";
 
 /**
- * The local CLI credential (docs/DECISIONS.md #23): a Baton serving a PGlite data directory writes
+ * The local CLI credential (docs/DECISIONS.md #24): a Baton serving a PGlite data directory writes
  * `<dataDir>/cli-credential` (mode 0600: only the machine's user running it can read it) with its URL and a
  * random secret, and keeps only the secret's hash. `baton` commands run on the same directory read the file and
  * call this server from loopback; the credential acts as the instance operator (like the CLI on the database).

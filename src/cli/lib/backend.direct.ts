@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { loadConfig } from "../../server/config.ts";
+import type { Db } from "../../server/db/client.ts";
+import { conflict } from "../../server/errors.ts";
+import { systemClock } from "../../server/lib/clock.ts";
+import { getFactorSet } from "../../server/modules/factors/factors.service.ts";
+import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
+import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
+import { listMembers } from "../../server/modules/members/members.service.ts";
+import { listObjectives } from "../../server/modules/objectives/objectives.service.ts";
+import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
+import { applyProposal, proposePlan } from "../../server/modules/roadmaps/plan.service.ts";
+import { roadmapCsv, roadmapIcs } from "../../server/modules/roadmaps/roadmaps.export.ts";
+import {
+  capacityGrid,
+  getRoadmap,
+  getRoadmapView,
+  listRoadmaps,
+} from "../../server/modules/roadmaps/roadmaps.service.ts";
+import {
+  closeIfDue,
+  closeRound,
+  createRound,
+  getRound,
+  listRounds,
+} from "../../server/modules/rounds/rounds.service.ts";
+import { replaceFactors } from "../../server/modules/scoring/scoring.service.ts";
+import { getSignoff, listSignoffs } from "../../server/modules/signoffs/signoffs.service.ts";
+import { listTeams } from "../../server/modules/teams/teams.service.ts";
+import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";
+import { exportWorkspace, resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
+import {
+  FactorSetSchema,
+  IdeaPageSchema,
+  IdeaQuerySchema,
+  ImportResultSchema,
+  RecomputeResultSchema,
+  RoundDetailSchema,
+  RoundSchema,
+} from "../../shared/ideas.schemas.ts";
+import {
+  CapacityGridSchema,
+  ObjectiveSchema,
+  type ObjectiveStatusSchema,
+  PlanProposalSchema,
+  RoadmapSchema,
+} from "../../shared/roadmap.schemas.ts";
+import { MemberSchema, ProductSchema, TeamSchema } from "../../shared/schemas.ts";
+import { SignoffDetailSchema } from "../../shared/signoff.schemas.ts";
+import type { Backend } from "./backend.ts";
+import { asApi } from "./contract.ts";
+import { cliContext } from "./scope.ts";
+
+/** The backend on an open database: the services the routes call, acting as the instance operator. */
+export function directBackend(db: Db): Backend {
+  const publicUrl = () => loadConfig().publicUrl;
+  return {
+    kind: "direct",
+    async workspace(ref) {
+      const ws = await resolveWorkspaceOrOnly(db, ref);
+      return { id: ws.id, slug: ws.slug, name: ws.name };
+    },
+    getProduct: async (wid, id) => asApi(ProductSchema, await getProduct(db, wid, id)),
+    async searchProducts(wid, q) {
+      const found: unknown[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listProducts(db, wid, { q, limit: 100, cursor });
+        found.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return asApi(z.array(ProductSchema), found);
+    },
+    listRoadmaps: async (wid, productId) =>
+      asApi(z.array(RoadmapSchema), await listRoadmaps(db, wid, productId)),
+    getRoadmap: async (wid, id) => asApi(RoadmapSchema, await getRoadmap(db, wid, id)),
+    ideasPage: async (wid, pid, q) =>
+      asApi(IdeaPageSchema, await listIdeas(db, wid, pid, IdeaQuerySchema.parse(q))),
+    async importIdeas(wid, pid, input, bar) {
+      const result = await db.transaction((tx) =>
+        importIdeas(tx, cliContext(wid), pid, {
+          ...input,
+          onProgress: (done, total) => bar.update({ section: "ideas", done, total }),
+        }),
+      );
+      return asApi(ImportResultSchema, result);
+    },
+    exportIdeas: (wid, pid, format) => exportIdeas(db, wid, pid, format),
+    factorSet: async (wid, productId) => asApi(FactorSetSchema, await getFactorSet(db, wid, productId)),
+    putFactors: async (wid, input) =>
+      asApi(RecomputeResultSchema, await db.transaction((tx) => replaceFactors(tx, cliContext(wid), input))),
+    listRounds: async (wid, q) =>
+      asApi(z.array(RoundSchema), (await listRounds(db, cliContext(wid), q)).items),
+    getRound: async (wid, id) => asApi(RoundDetailSchema, await getRound(db, cliContext(wid), id)),
+    async openRound(wid, input) {
+      const round = await db.transaction((tx) =>
+        createRound(tx, cliContext(wid), input, systemClock, publicUrl()),
+      );
+      return asApi(RoundDetailSchema, round);
+    },
+    async closeRound(wid, id) {
+      const ctx = cliContext(wid);
+      // A round past its deadline closes as the deadline job would have ("deadline", not "manual").
+      await closeIfDue(db, ctx, id, systemClock, publicUrl());
+      const closed = await db.transaction((tx) =>
+        closeRound(tx, ctx, id, "manual", { clock: systemClock, publicUrl: publicUrl() }),
+      );
+      if (!closed) throw conflict("The round is already closed");
+      return asApi(RoundDetailSchema, await getRound(db, ctx, id));
+    },
+    members: async (wid, q) =>
+      asApi(z.array(MemberSchema), (await listMembers(db, wid, { q, limit: 20 })).items),
+    teams: async (wid) => asApi(z.array(TeamSchema), (await listTeams(db, wid, { limit: 200 })).items),
+    objectives: async (wid, status) =>
+      asApi(
+        z.array(ObjectiveSchema),
+        await listObjectives(db, wid, { status: status as z.output<typeof ObjectiveStatusSchema> }),
+      ),
+    capacity: async (wid, from, months) =>
+      asApi(CapacityGridSchema, await capacityGrid(db, wid, from, months)),
+    proposePlan: async (wid, roadmapId, req) =>
+      asApi(PlanProposalSchema, await proposePlan(db, cliContext(wid), roadmapId, req, systemClock)),
+    async applyPlan(wid, proposalId, reason) {
+      const r = await db.transaction((tx) => applyProposal(tx, cliContext(wid), proposalId, { reason }));
+      return r.applied;
+    },
+    async exportRoadmap(wid, id, format) {
+      if (format === "ics") return roadmapIcs(db, wid, id, systemClock);
+      const view = await getRoadmapView(db, wid, id, systemClock);
+      return format === "json" ? JSON.stringify(view, null, 2) : roadmapCsv(view);
+    },
+    async signoffs(wid, q) {
+      const ctx = cliContext(wid);
+      const list = (await listSignoffs(db, ctx, q as never)).items;
+      const details = [];
+      for (const s of list) details.push(await getSignoff(db, ctx, s.id));
+      return asApi(z.array(SignoffDetailSchema), details);
+    },
+    exportWorkspace: async (ws, bar) =>
+      asApi(ExportDocumentSchema, await exportWorkspace(db, ws.id, { onProgress: (p) => bar.update(p) })),
+  };
+}
