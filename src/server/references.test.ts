@@ -373,6 +373,13 @@ const cases = (): Case[] => {
       "add",
     ],
     [
+      "comment mentions",
+      "POST",
+      `${w}/ideas/${b.idea}/comments`,
+      { body: "Hi", mentions: [a.member] },
+      "mentions",
+    ],
+    [
       "sign-off approver removal",
       "POST",
       `${w}/signoffs/${b.signoff}/approvers`,
