@@ -9,7 +9,9 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { capacityRoutes } from "./modules/capacity/capacity.routes.ts";
 import { cliRoutes } from "./modules/cli/cli.routes.ts";
+import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { factorRoutes } from "./modules/factors/factors.routes.ts";
+import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       roadmapRoutes(z, rd);
       roadmapItemRoutes(z, rd);
       signoffRoutes(z, rd);
+      customerRoutes(z, rd);
+      feedbackRoutes(z, rd);
       cliRoutes(z, rd);
     },
     { prefix: "/api/v1" },

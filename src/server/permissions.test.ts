@@ -253,6 +253,22 @@ const cases: Case[] = [
       return `${w()}/share-links/${link.id}`;
     },
   },
+  { perm: "feedback.read", method: "GET", url: () => `${w()}/feedback` },
+  { perm: "feedback.read", method: "GET", url: () => `${w()}/people` },
+  { perm: "feedback.write", method: "POST", url: () => `${w()}/feedback`, body: () => ({ text: `F${n++}` }) },
+  {
+    perm: "customers.write",
+    method: "POST",
+    url: () => `${w()}/companies`,
+    body: () => ({ name: `C${n++}` }),
+  },
+  {
+    perm: "customers.manage",
+    method: "DELETE",
+    url: async () =>
+      `${w()}/companies/${(await owner.ok("POST", `${w()}/companies`, { name: "Gone" }, 201)).id}`,
+  },
+  { perm: "customers.revenue", method: "GET", url: () => `${w()}/revenue` },
 ];
 const signoffBody = (approverId: string) => ({
   approvers: [{ userId: approverId }],

@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   "signoffs.manage": ["owner", "admin", "product_manager"],
   "signoffs.decide": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
   "roadmaps.share": ["owner", "admin", "product_manager"],
+  "feedback.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "feedback.write": ["owner", "admin", "product_manager", "contributor"],
+  "customers.write": ["owner", "admin", "product_manager", "contributor"],
+  "customers.manage": ["owner", "admin", "product_manager"],
+  "customers.revenue": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -74,6 +79,11 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "signoffs.manage": "Request sign-off of a roadmap version; revise, extend or cancel a request",
   "signoffs.decide": "Approve or object to a roadmap in a sign-off one is an approver of",
   "roadmaps.share": "Create and revoke read-only share links to approved baselines",
+  "feedback.read": "See feedback, customers and companies, and the evidence on ideas",
+  "feedback.write": "Capture and ingest feedback, triage it, link it to ideas",
+  "customers.write": "Add and edit customers and companies, upsert them through the API",
+  "customers.manage": "Merge duplicate customers, delete customers and companies",
+  "customers.revenue": "See companies' ARR and MRR and revenue-weighted evidence",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {

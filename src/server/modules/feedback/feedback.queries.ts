@@ -1,0 +1,151 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
+import { feedbackItems } from "../../db/schema.feedback.ts";
+import type { Cursor } from "../../lib/pagination.ts";
+
+export type RawItem = Record<string, unknown> & {
+  id: string;
+  receivedAt: string | Date;
+  personId: string | null;
+  companyId: string | null;
+  status: string;
+};
+export type NewItemRow = typeof feedbackItems.$inferInsert;
+
+const ITEM = `f.id, f.title, f.text, f.source, f.source_id AS "sourceId", f.external_id AS "externalId",
+  f.person_id AS "personId", p.name AS "personName", f.user_id AS "userId", f.handle, f.company_id AS "companyId",
+  c.name AS "companyName", f.url, f.received_at AS "receivedAt", f.language, f.sentiment_score AS "sentimentScore",
+  f.sentiment_hint AS "sentimentHint", f.sentiment, (f.sentiment_by IS NOT NULL) AS "sentimentOverridden",
+  f.tags, f.status, f.assignee_id AS "assigneeId", (f.read_at IS NOT NULL) AS "read",
+  f.created_at AS "createdAt", f.updated_at AS "updatedAt", f.version`;
+const ITEM_FROM = `feedback_items f
+  LEFT JOIN people p ON p.workspace_id = f.workspace_id AND p.id = f.person_id
+  LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id`;
+
+/**
+ * Inserts items in one multi-row statement; an item whose (source, source_id, external_id) is already stored
+ * (or delivered twice in this statement, or by a parallel request) is skipped, not duplicated.
+ */
+export async function insertItemsIfNew(db: Db, rows: NewItemRow[]) {
+  if (!rows.length) return [];
+  return db.insert(feedbackItems).values(rows).onConflictDoNothing().returning({
+    id: feedbackItems.id,
+    source: feedbackItems.source,
+    sourceId: feedbackItems.sourceId,
+    externalId: feedbackItems.externalId,
+  });
+}
+
+/** Stored items by their idempotency keys. */
+export async function selectByExternalKeys(
+  db: Db,
+  workspaceId: string,
+  keys: { source: string; sourceId: string; externalId: string }[],
+) {
+  if (!keys.length) return [];
+  return rawRows<{ id: string; source: string; sourceId: string; externalId: string }>(
+    db,
+    `SELECT f.id, f.source, f.source_id AS "sourceId", f.external_id AS "externalId" FROM feedback_items f
+     JOIN unnest($2::text[], $3::text[], $4::text[]) AS k(source, source_id, external_id)
+       ON f.source = k.source AND f.source_id = k.source_id AND f.external_id = k.external_id
+     WHERE f.workspace_id = $1`,
+    [workspaceId, keys.map((k) => k.source), keys.map((k) => k.sourceId), keys.map((k) => k.externalId)],
+  );
+}
+
+export async function selectItems(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return rawRows<RawItem>(
+    db,
+    `SELECT ${ITEM} FROM ${ITEM_FROM} WHERE f.workspace_id = $1 AND f.id = ANY($2::uuid[])`,
+    [workspaceId, ids],
+  );
+}
+
+export interface ItemFilter {
+  status?: string[];
+  source?: string[];
+  sentiment?: string[];
+  tag?: string;
+  assignee?: string;
+  segment?: string;
+  personId?: string;
+  companyId?: string;
+  from?: string;
+  to?: string;
+  tsquery?: string;
+}
+
+/** A page of the inbox, newest first: keyset on (received_at, id), every filter an AND. */
+export async function selectItemPage(
+  db: Db,
+  workspaceId: string,
+  f: ItemFilter,
+  after: Cursor | null,
+  limit: number,
+) {
+  const values: unknown[] = [workspaceId];
+  const conds = ["f.workspace_id = $1"];
+  const add = (cond: (n: string) => string, v: unknown) => {
+    values.push(v);
+    conds.push(cond(`$${values.length}`));
+  };
+  if (f.status?.length) add((n) => `f.status = ANY(${n}::text[])`, f.status);
+  if (f.source?.length) add((n) => `f.source = ANY(${n}::text[])`, f.source);
+  if (f.sentiment?.length) add((n) => `f.sentiment = ANY(${n}::text[])`, f.sentiment);
+  if (f.tag) add((n) => `f.tags @> ${n}::text[]`, [f.tag]);
+  if (f.assignee === "none") conds.push("f.assignee_id IS NULL");
+  else if (f.assignee) add((n) => `f.assignee_id = ${n}::uuid`, f.assignee);
+  if (f.personId) add((n) => `f.person_id = ${n}::uuid`, f.personId);
+  if (f.companyId) add((n) => `f.company_id = ${n}::uuid`, f.companyId);
+  if (f.segment) add((n) => `c.segment = ${n}`, f.segment);
+  if (f.from) add((n) => `f.received_at >= ${n}::timestamptz`, f.from);
+  if (f.to) add((n) => `f.received_at < ${n}::timestamptz`, f.to);
+  if (f.tsquery) add((n) => `f.search @@ to_tsquery('simple', ${n})`, f.tsquery);
+  if (after) {
+    values.push(after.at);
+    add((n) => `(f.received_at, f.id) < ($${values.length - 1}::timestamptz, ${n}::uuid)`, after.id);
+  }
+  values.push(limit + 1);
+  return rawRows<RawItem>(
+    db,
+    `SELECT ${ITEM} FROM ${ITEM_FROM} WHERE ${conds.join(" AND ")}
+     ORDER BY f.received_at DESC, f.id DESC LIMIT $${values.length}`,
+    values,
+  );
+}
+
+/** Items and unread items per status. */
+export async function selectStatusCounts(db: Db, workspaceId: string) {
+  return rawRows<{ status: string; total: number; unread: number }>(
+    db,
+    `SELECT status, count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread
+     FROM feedback_items WHERE workspace_id = $1 GROUP BY status`,
+    [workspaceId],
+    "feedback_counts",
+  );
+}
+
+export async function updateItemRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  version: number | null,
+  set: Partial<NewItemRow>,
+) {
+  const where = [eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id)];
+  if (version !== null) where.push(eq(feedbackItems.version, version));
+  const rows = await db
+    .update(feedbackItems)
+    .set({ ...set, version: sql`${feedbackItems.version} + 1`, updatedAt: sql`now()` })
+    .where(and(...where))
+    .returning({ id: feedbackItems.id });
+  return rows.length > 0;
+}
+
+export async function deleteItemRow(db: Db, workspaceId: string, id: string) {
+  await db
+    .delete(feedbackItems)
+    .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id)));
+}

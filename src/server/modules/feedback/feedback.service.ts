@@ -1,0 +1,284 @@
+import { randomUUID } from "node:crypto";
+import type {
+  CreateFeedback,
+  FeedbackItem,
+  FeedbackQuery,
+  UpdateFeedback,
+} from "../../../shared/feedback.schemas.ts";
+import { normalizeFeedbackText } from "../../../shared/feedback.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Database, Db } from "../../db/client.ts";
+import { isoColumns } from "../../db/hot.ts";
+import { AppError, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { eachChunk } from "../../lib/steps.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { companiesOfPeople, missingCustomers } from "../customers/customers.service.ts";
+import { prefixQuery } from "../ideas/ideas.service.ts";
+import { assertMember, isMember } from "../members/members.service.ts";
+import { countLinksOfItem } from "./evidence.queries.ts";
+import { analyzeText } from "./feedback.nlp.ts";
+import {
+  deleteItemRow,
+  insertItemsIfNew,
+  type NewItemRow,
+  type RawItem,
+  selectByExternalKeys,
+  selectItemPage,
+  selectItems,
+  selectStatusCounts,
+  updateItemRow,
+} from "./feedback.queries.ts";
+
+/** Rows per INSERT: one short statement each, so PGlite answers other requests between them. */
+const INSERT_CHUNK = 250;
+
+export function toItem(r: RawItem): FeedbackItem {
+  isoColumns(r, "receivedAt", "createdAt", "updatedAt");
+  return r as unknown as FeedbackItem;
+}
+
+export async function getItem(db: Db, workspaceId: string, id: string): Promise<FeedbackItem> {
+  const [r] = await selectItems(db, workspaceId, [id]);
+  if (!r) throw notFound("Feedback");
+  return toItem(r);
+}
+
+const keyOf = (r: { source: string; sourceId: string; externalId: string | null }) =>
+  `${r.source}\u0000${r.sourceId}\u0000${r.externalId}`;
+
+/**
+ * Checks every item's references (customer, company, colleague) in a few queries; all failures are
+ * reported at once as field errors ("items.3.author.personId"), nothing is written.
+ */
+async function checkReferences(
+  db: Db,
+  workspaceId: string,
+  items: CreateFeedback[],
+  prefix: (i: number) => string,
+) {
+  const refs = await missingCustomers(db, workspaceId, {
+    people: items.flatMap((it) => (it.author.personId ? [it.author.personId] : [])),
+    companies: items.flatMap((it) => (it.companyId ? [it.companyId] : [])),
+  });
+  const users = [...new Set(items.flatMap((it) => (it.author.userId ? [it.author.userId] : [])))];
+  const members = new Set<string>();
+  for (const u of users) if (await isMember(db, workspaceId, u)) members.add(u);
+  const fields: Record<string, string> = {};
+  items.forEach((it, i) => {
+    if (it.author.personId && !refs.people.has(it.author.personId))
+      fields[`${prefix(i)}author.personId`] = "not found";
+    if (it.companyId && !refs.companies.has(it.companyId)) fields[`${prefix(i)}companyId`] = "not found";
+    if (it.author.userId && !members.has(it.author.userId)) fields[`${prefix(i)}author.userId`] = "not found";
+  });
+  if (Object.keys(fields).length)
+    throw new AppError("not_found", "A referenced record was not found", fields);
+}
+
+/** Rows to insert, with language and sentiment computed (in chunks that let the event loop turn). */
+async function prepareRows(
+  db: Db,
+  ctx: WorkspaceContext,
+  items: CreateFeedback[],
+  clock: Clock,
+  prefix: (i: number) => string,
+) {
+  const fields: Record<string, string> = {};
+  const texts = items.map((it, i) => {
+    const t = normalizeFeedbackText(it.text);
+    if (!t) fields[`${prefix(i)}text`] = "Write the feedback";
+    return t;
+  });
+  if (Object.keys(fields).length) throw invalid(fields);
+  await checkReferences(db, ctx.workspaceId, items, prefix);
+  const personCompany = await companiesOfPeople(
+    db,
+    ctx.workspaceId,
+    items.flatMap((it) => (it.author.personId && !it.companyId ? [it.author.personId] : [])),
+  );
+  const now = clock.now().toISOString();
+  const rows: NewItemRow[] = new Array(items.length);
+  await eachChunk(items, 200, (chunk, start) => {
+    chunk.forEach((it, k) => {
+      const i = start + k;
+      const signals = analyzeText(`${it.title ?? ""}\n${texts[i]}`.trim());
+      rows[i] = {
+        workspaceId: ctx.workspaceId,
+        id: randomUUID(),
+        title: it.title ? normalizeFeedbackText(it.title) || null : null,
+        text: texts[i],
+        source: it.source,
+        sourceId: it.sourceId,
+        externalId: it.externalId,
+        personId: it.author.personId,
+        userId: it.author.userId,
+        handle: it.author.handle,
+        companyId:
+          it.companyId ?? (it.author.personId ? (personCompany.get(it.author.personId) ?? null) : null),
+        url: it.url,
+        receivedAt: it.receivedAt ? new Date(it.receivedAt).toISOString() : now,
+        language: signals.language,
+        sentimentScore: signals.sentimentScore,
+        sentimentHint: signals.sentimentHint,
+        sentiment: signals.sentimentHint,
+        tags: [...new Set(it.tags)],
+        createdBy: ctx.userId,
+      };
+    });
+  });
+  return rows;
+}
+
+/**
+ * Stores feedback idempotently: an item whose (source, sourceId, externalId) is already stored (re-delivery,
+ * a parallel duplicate, or twice in one batch) answers with the stored item's id and `created: false`. All or
+ * nothing: references are checked first and the inserts share one transaction.
+ */
+export async function ingestFeedback(
+  database: Database,
+  ctx: WorkspaceContext,
+  items: CreateFeedback[],
+  clock: Clock,
+  { batch = true } = {},
+) {
+  const prefix = batch ? (i: number) => `items.${i}.` : () => "";
+  const rows = await prepareRows(database.db, ctx, items, clock, prefix);
+  // One lock order for every request (by key), so parallel batches with shared keys never deadlock.
+  const order = rows.map((_, i) => i);
+  order.sort((a, b) => (keyOf(rows[a] as never) < keyOf(rows[b] as never) ? -1 : 1));
+  return database.db.transaction(async (tx) => {
+    const inserted = new Set<string>();
+    for (let i = 0; i < order.length; i += INSERT_CHUNK) {
+      const chunk = order.slice(i, i + INSERT_CHUNK).map((k) => rows[k]);
+      for (const r of await insertItemsIfNew(tx, chunk)) inserted.add(r.id);
+    }
+    const skipped = rows.filter((r) => !inserted.has(r.id as string) && r.externalId);
+    const existing = new Map<string, string>();
+    for (let i = 0; i < skipped.length; i += INSERT_CHUNK) {
+      const keys = skipped.slice(i, i + INSERT_CHUNK).map((r) => ({
+        source: r.source,
+        sourceId: r.sourceId as string,
+        externalId: r.externalId as string,
+      }));
+      for (const e of await selectByExternalKeys(tx, ctx.workspaceId, keys)) existing.set(keyOf(e), e.id);
+    }
+    const result = rows.map((r) => {
+      if (inserted.has(r.id as string)) return { id: r.id as string, created: true };
+      const id = existing.get(keyOf(r as never));
+      // Only a conflict on the idempotency key skips a row; anything else is a bug worth a 500.
+      if (!id) throw new Error("feedback insert skipped without an idempotency conflict");
+      return { id, created: false };
+    });
+    const created = result.filter((r) => r.created).map((r) => r.id);
+    if (created.length)
+      await recordAudit(tx, ctx.workspaceId, ctx, {
+        action: batch ? "feedback.ingest" : "feedback.create",
+        entityType: "feedback",
+        entityId: batch ? null : created[0],
+        after: batch
+          ? { created: created.length, ids: created }
+          : (({ text, ...row }) => ({ ...row, text: text.slice(0, 2000) }))(
+              rows[0] as NewItemRow & { text: string },
+            ),
+      });
+    return { created: created.length, existing: result.length - created.length, items: result };
+  });
+}
+
+/** One item in: 201 with the new item, or the stored one when it was delivered before. */
+export async function ingestOne(
+  database: Database,
+  ctx: WorkspaceContext,
+  input: CreateFeedback,
+  clock: Clock,
+) {
+  const r = await ingestFeedback(database, ctx, [input], clock, { batch: false });
+  const item = await getItem(database.db, ctx.workspaceId, r.items[0].id);
+  return { ...item, created: r.items[0].created };
+}
+
+export async function listFeedback(db: Db, workspaceId: string, q: FeedbackQuery) {
+  const { cursor, limit, q: search, ...filters } = q;
+  const rows = await selectItemPage(
+    db,
+    workspaceId,
+    { ...filters, tsquery: prefixQuery(search) },
+    decodeCursor(cursor),
+    limit,
+  );
+  return toPage(rows.map(toItem), limit, (r) => ({ at: r.receivedAt, id: r.id }));
+}
+
+/** Items and unread items per status (every status listed, zeros included). */
+export async function feedbackCounts(db: Db, workspaceId: string) {
+  const rows = await selectStatusCounts(db, workspaceId);
+  const by = new Map(rows.map((r) => [r.status, r]));
+  return {
+    statuses: (["new", "triaged", "linked", "archived", "spam"] as const).map((status) => ({
+      status,
+      total: by.get(status)?.total ?? 0,
+      unread: by.get(status)?.unread ?? 0,
+    })),
+  };
+}
+
+const auditable = ({ text, ...rest }: FeedbackItem) => ({ ...rest, text: text.slice(0, 2000) });
+
+/** Triage: status, tags, assignee, author, company, a person's sentiment, read (send the version you read). */
+export async function updateFeedback(
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  input: UpdateFeedback,
+  clock: Clock,
+) {
+  const before = await getItem(db, ctx.workspaceId, id);
+  const { version, sentiment, read, tags, ...set } = input;
+  if (set.assigneeId) await assertMember(db, ctx.workspaceId, set.assigneeId, "assigneeId");
+  const refs = await missingCustomers(db, ctx.workspaceId, {
+    people: set.personId ? [set.personId] : [],
+    companies: set.companyId ? [set.companyId] : [],
+  });
+  if (set.personId && !refs.people.has(set.personId)) throw notFoundField("personId");
+  if (set.companyId && !refs.companies.has(set.companyId)) throw notFoundField("companyId");
+  if (
+    set.status === "linked" &&
+    before.status !== "linked" &&
+    (await countLinksOfItem(db, ctx.workspaceId, id)) === 0
+  )
+    throw invalid({ status: "Link the feedback to an idea to mark it linked" });
+  const row: Partial<NewItemRow> = { ...set };
+  if (set.title !== undefined) row.title = set.title ? normalizeFeedbackText(set.title) || null : null;
+  if (tags) row.tags = [...new Set(tags)];
+  if (sentiment !== undefined) {
+    row.sentiment = sentiment ?? before.sentimentHint;
+    row.sentimentBy = sentiment ? ctx.userId : null;
+  }
+  if (read !== undefined) row.readAt = read ? clock.now().toISOString() : null;
+  if (!(await updateItemRow(db, ctx.workspaceId, id, version, row))) throw staleVersion("The feedback");
+  const after = await getItem(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "feedback.update",
+    entityType: "feedback",
+    entityId: id,
+    before: auditable(before),
+    after: auditable(after),
+  });
+  return after;
+}
+
+export async function deleteFeedback(db: Db, ctx: WorkspaceContext, id: string) {
+  const before = await getItem(db, ctx.workspaceId, id);
+  await deleteItemRow(db, ctx.workspaceId, id);
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "feedback.delete",
+    entityType: "feedback",
+    entityId: id,
+    before: auditable(before),
+  });
+}
+
+/** Sets an item's status without a version check (linking and unlinking do this). */
+export const setItemStatus = (db: Db, workspaceId: string, id: string, status: string) =>
+  updateItemRow(db, workspaceId, id, null, { status });
