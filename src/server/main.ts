@@ -54,7 +54,8 @@ export async function startServer(
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.port, host: config.host });
   // `baton` commands on this data directory talk to this server (the directory is locked): see modules/cli.
-  if (embedded) writeCliCredential(config.dataDir, `http://127.0.0.1:${listeningPort(app)}`);
+  const loopback = loopbackHost(config.host);
+  if (embedded && loopback) writeCliCredential(config.dataDir, `http://${loopback}:${listeningPort(app)}`);
   return { app, database, config };
 }
 
@@ -62,4 +63,10 @@ export async function startServer(
 function listeningPort(app: { server: { address(): unknown } }) {
   const addr = app.server.address() as { port: number } | string | null;
   return addr && typeof addr === "object" ? addr.port : 0;
+}
+
+/** How this machine reaches a server bound to `host` over loopback; null when it is bound elsewhere only. */
+function loopbackHost(host: string) {
+  if (host === "::1") return "[::1]";
+  return ["0.0.0.0", "::", "127.0.0.1", "localhost"].includes(host) ? "127.0.0.1" : null;
 }

@@ -44,7 +44,7 @@ export function resolveTarget(env = process.env): Target {
   if (!cred)
     throw new AppError(
       "conflict",
-      `Another Baton (pid ${pid}) is using ${config.dataDir} and offers no command line yet (still starting?): try again in a moment`,
+      `Another Baton (pid ${pid}) is using ${config.dataDir} and offers no command line: it is still starting (try again in a moment), or it listens only on a HOST this machine cannot reach over loopback`,
     );
   return { kind: "local", url: cred.url, token: cred.secret, pid };
 }
