@@ -2,7 +2,15 @@ import fc from "fast-check";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser, type Client, createTestApp, PASSWORD, type TestApp } from "./test/app.ts";
-import { buildRequest, type FuzzRequest, mutations, type Operation, operations } from "./test/fuzz.ts";
+import {
+  buildRequest,
+  type FuzzRequest,
+  killerFor,
+  mutations,
+  type Operation,
+  operations,
+  slotSchemas,
+} from "./test/fuzz.ts";
 import { buildFixture, type Fixture, storedState } from "./test/fuzz-fixture.ts";
 
 /**
@@ -12,10 +20,11 @@ import { buildFixture, type Fixture, storedState } from "./test/fuzz-fixture.ts"
  * Whatever comes in: no 5xx, no data of the other workspace, nothing stored when the answer is 4xx, and
  * no refusal left to the database's safety net (the shared schemas must refuse it with a field error).
  *
- * FUZZ_SEED (default: random, printed on failure) and FUZZ_RUNS (variants per operation, default 24).
+ * Each operation: its valid request, every slot (path, query, body field) once with a value chosen by its
+ * type, then FUZZ_RUNS random variants (default 8). FUZZ_SEED (default: random, printed on failure).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 // The message of plugins/errors.ts's data-exception safety net: reaching it means a schema let the value through.
 const SAFETY_NET = "Some values cannot be stored: check text, numbers and dates";
 
@@ -24,7 +33,7 @@ let fx: Fixture;
 let ops: Operation[];
 let state: Awaited<ReturnType<typeof storedState>>;
 const problems: string[] = [];
-const stats = { requests: 0, operations: 0, baseOk: 0, baseStatus: {} as Record<string, number> };
+const stats = { requests: 0, slots: 0, operations: 0, baseOk: 0, baseStatus: {} as Record<string, number> };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -133,6 +142,14 @@ describe("route fuzzer", () => {
         stats.baseStatus[key] = base.statusCode;
         if (base.statusCode < 300) stats.baseOk++;
       }
+      // The other workspace's ids in the path; every slot once with a value chosen by its type; random variants.
+      if (op.params.some((p) => p.in === "path"))
+        await send(op, buildRequest(op, fx.ids, fx.other.ids, { kind: "tenant" }));
+      for (const [i, slot] of slotSchemas(op).entries()) {
+        stats.slots++;
+        const value = killerFor(op, slot, fx.other.ids, SEED + i);
+        await send(op, buildRequest(op, fx.ids, fx.other.ids, { kind: "set", slot: slot.at, value }));
+      }
       const variants = fc.sample(mutations(op, fx.other.ids), { seed: SEED + index, numRuns: RUNS });
       for (const m of variants) await send(op, buildRequest(op, fx.ids, fx.other.ids, m));
       timing.push([Date.now() - t0, `${op.method} ${op.path}`]);
@@ -147,7 +164,7 @@ describe("route fuzzer", () => {
       );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.info(
-      `fuzz: ${stats.operations} operations, ${stats.requests} requests in ${seconds} s, ` +
+      `fuzz: ${stats.operations} operations (${stats.slots} slots), ${stats.requests} requests in ${seconds} s, ` +
         `${stats.baseOk} valid base requests answered 2xx (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})`,
     );
     const notOk = Object.entries(stats.baseStatus).filter(([, s]) => s >= 300);
@@ -160,6 +177,6 @@ describe("route fuzzer", () => {
   it("covered every operation of the OpenAPI document", () => {
     expect(stats.operations).toBe(ops.length);
     expect(ops.length).toBeGreaterThan(130);
-    expect(stats.requests).toBeGreaterThanOrEqual(ops.length * (RUNS + 1));
+    expect(stats.requests).toBeGreaterThanOrEqual(ops.length * (RUNS + 1) + stats.slots);
   });
 });

@@ -149,29 +149,66 @@ export function sample(s: Schema, name: string, path: string, ids: FixtureIds): 
 }
 
 /** Every place a value can go: path and query parameters, and body paths (arrays at index 0), optional ones too. */
-export function slots(op: Operation): string[][] {
-  const out: string[][] = op.params.map((p) => [p.in, p.name]);
+export function slotSchemas(op: Operation): { at: string[]; schema: Schema }[] {
+  const out = op.params.map((p) => ({ at: [p.in, p.name], schema: p.schema }));
   const walk = (s: Schema | undefined, at: string[], depth: number) => {
     if (!s || depth > 4) return;
     const inner = s.anyOf?.find((o: Schema) => o.type !== "null") ?? s;
     if (inner.type === "object" && inner.properties)
       for (const [k, v] of Object.entries<Schema>(inner.properties)) {
-        out.push([...at, k]);
+        out.push({ at: [...at, k], schema: v });
         walk(v, [...at, k], depth + 1);
       }
     if (inner.type === "array") {
-      out.push([...at, "0"]);
+      out.push({ at: [...at, "0"], schema: inner.items ?? {} });
       walk(inner.items, [...at, "0"], depth + 1);
     }
   };
   if (op.body) {
-    out.push(["body"]);
+    out.push({ at: ["body"], schema: op.body });
     walk(op.body, ["body"], 0);
   }
   return out;
 }
+export const slots = (op: Operation) => slotSchemas(op).map((s) => s.at);
+
+/**
+ * The systematic pass: one value per slot chosen by its type to hit what that type can break in the
+ * database or in arithmetic (NUL or a lone surrogate in text, 2^31 or ±1e308 in numbers, years 0 and 10000
+ * in dates, forged cursors, the other workspace's id of the same kind). `turn` rotates the choice (the seed).
+ */
+export function killerFor(
+  op: Operation,
+  slot: { at: string[]; schema: Schema },
+  other: FixtureIds,
+  turn: number,
+) {
+  const s = slot.schema.anyOf?.find((o: Schema) => o.type !== "null") ?? slot.schema;
+  const name = slot.at[slot.at.length - 1];
+  const pick = <T>(xs: T[]) => xs[Math.abs(turn) % xs.length];
+  if (slot.at[0] === "path")
+    return pick(["a\u0000b", "x\ud800y", (!SECRETS.has(name) && idFor(name, op.path, other)) || "\u0000"]);
+  if (name === "cursor") return pick(FORGED_CURSORS);
+  if (s.format === "uuid" || (s.type === "array" && s.items?.format === "uuid")) {
+    const theirs = idFor(/^\d+$/.test(name) ? slot.at[slot.at.length - 2] : name, op.path, other);
+    return s.type === "array" ? [theirs ?? "\u0000"] : (theirs ?? "\u0000");
+  }
+  if (s.format === "date-time") return pick(["0000-01-01T00:00:00Z", "10000-01-01T00:00:00Z"]);
+  if (String(s.pattern ?? "").includes("\\d{4}")) return pick(["0000-01-01", "10000-01-01", "0000-01"]);
+  if (s.type === "string" && !s.enum) return pick(["a\u0000b", "x\ud800y"]);
+  if (s.type === "integer" || s.type === "number") return pick([2 ** 31, 1e308, -1e308, -(2 ** 31) - 1]);
+  return pick(["\u0000", 2 ** 31, { "\u0000": "\ud800" }]);
+}
 
 const b64 = (s: string) => Buffer.from(s).toString("base64url");
+const FORGED_CURSORS = [
+  b64("\u0000\u00ff junk"),
+  b64('["2027-01-01T00:00:00.000Z","------------------------------------"]'),
+  b64('["0000-01-01T00:00:00Z","00000000-0000-4000-8000-000000000000"]'),
+  b64('["tomorrow","00000000-0000-4000-8000-000000000000"]'),
+  b64('["2027-01-01T00:00:00Z"]'),
+  b64('{"at":1}'),
+];
 /** The hostile values: each one a known way to reach a database or arithmetic error. */
 export function hostileValues(other: FixtureIds): fc.Arbitrary<unknown> {
   const known = fc.constantFrom<unknown>(
@@ -195,12 +232,7 @@ export function hostileValues(other: FixtureIds): fc.Arbitrary<unknown> {
     "' OR 1=1 --",
     "00000000-0000-0000-0000-000000000000",
     "not-a-uuid",
-    b64("\u0000\u00ff junk"),
-    b64('["2027-01-01T00:00:00.000Z","------------------------------------"]'),
-    b64('["0000-01-01T00:00:00Z","00000000-0000-4000-8000-000000000000"]'),
-    b64('["tomorrow","00000000-0000-4000-8000-000000000000"]'),
-    b64('["2027-01-01T00:00:00Z"]'),
-    b64('{"at":1}'),
+    ...FORGED_CURSORS,
     1e308,
     -1e308,
     2 ** 31,
