@@ -10,8 +10,9 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { AppError } from "../../errors.ts";
 import { jobHandlersFor } from "../../jobs.ts";
+import { ErrorResponse } from "../../plugins/openapi.ts";
 import { seedDemoIfEmpty } from "../../seed/demo.ts";
-import { importWorkspace, resolveWorkspaceOrOnly } from "../transfer/transfer.service.ts";
+import { importWorkspaceInSteps, resolveWorkspaceOrOnly } from "../transfer/transfer.service.ts";
 import { isLocalCliRequest } from "./cli.credential.ts";
 import {
   createOwnerAccount,
@@ -22,8 +23,10 @@ import {
 } from "./cli.service.ts";
 
 const tags = ["cli"];
-const security = "Local command line only: the cli-credential of the data directory, from this machine";
-const errors = { 401: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) };
+const description =
+  "Local command line only: the `bcli_` secret of `<dataDir>/cli-credential`, sent from this machine (loopback)";
+// The local credential is a bearer secret (never a cookie).
+const security = [{ bearer: [] }];
 const Loose = z.record(z.string(), z.unknown());
 // A workspace document may be large; the credential is checked before the body is read (onRequest).
 const IMPORT_BODY_LIMIT = 1024 * 1024 * 1024;
@@ -46,9 +49,13 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "The workspace of an id or slug, or the instance's only one",
-        description: security,
+        description,
+        security,
         querystring: z.object({ ref: z.string().max(200).optional() }),
-        response: { 200: z.object({ id: z.string(), slug: z.string(), name: z.string() }), ...errors },
+        response: {
+          200: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+          404: ErrorResponse,
+        },
       },
     },
     async (req) => {
@@ -63,7 +70,8 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Create an account and a workspace it owns (baton admin create-owner)",
-        description: security,
+        description,
+        security,
         body: z.object({
           email: EmailSchema,
           name: NameSchema,
@@ -72,7 +80,7 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
           slug: SlugSchema.optional(),
           instanceAdmin: z.boolean().optional(),
         }),
-        response: { 200: Loose, ...errors },
+        response: { 200: Loose, 409: ErrorResponse },
       },
     },
     async (req) => createOwnerAccount(db, req.body),
@@ -84,9 +92,10 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Set an account's password and end its sessions (baton admin reset-password)",
-        description: security,
+        description,
+        security,
         body: z.object({ email: EmailSchema, password: PasswordSchema }),
-        response: { 200: z.object({ name: z.string(), email: z.string() }), ...errors },
+        response: { 200: z.object({ name: z.string(), email: z.string() }) },
       },
     },
     async (req) => resetAccountPassword(db, req.body.email, req.body.password),
@@ -98,14 +107,15 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Recent mail of the instance or of a workspace (baton admin outbox)",
-        description: security,
+        description,
+        security,
         querystring: z.object({
           workspace: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(10),
         }),
         response: {
           200: z.object({ items: z.array(OutboxMessageSchema), workspaceName: z.string().nullable() }),
-          ...errors,
+          404: ErrorResponse,
         },
       },
     },
@@ -118,8 +128,9 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Run every due job once (baton jobs run)",
-        description: security,
-        response: { 200: z.object({ ran: z.number().int() }), ...errors },
+        description,
+        security,
+        response: { 200: z.object({ ran: z.number().int() }) },
       },
     },
     async () => ({ ran: await runAllDueJobs(db, clock, jobHandlersFor(config)) }),
@@ -131,14 +142,14 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Apply pending migrations (baton migrate)",
-        description: security,
+        description,
+        security,
         response: {
           200: z.object({
             added: z.number().int(),
             applied: z.number().int(),
             latest: z.string().nullable(),
           }),
-          ...errors,
         },
       },
     },
@@ -151,8 +162,9 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Fill an empty Baton with the demo workspace (baton seed demo)",
-        description: security,
-        response: { 200: Loose, ...errors },
+        description,
+        security,
+        response: { 200: Loose },
       },
     },
     async () => seedDemoIfEmpty(db),
@@ -166,17 +178,23 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
       schema: {
         tags,
         summary: "Create a workspace from an export document (baton import)",
-        description: security,
+        description,
+        security,
         body: z.object({
           document: z.unknown(),
           slug: z.string().max(200).optional(),
           name: z.string().max(200).optional(),
         }),
-        response: { 200: Loose, ...errors },
+        response: { 200: Loose, 409: ErrorResponse },
       },
     },
     async (req) => ({
-      ...(await importWorkspace(db, req.body.document, { slug: req.body.slug, name: req.body.name })),
+      // In short steps on PGlite, so the server keeps answering (DECISIONS.md #25).
+      ...(await importWorkspaceInSteps(database, req.body.document, {
+        slug: req.body.slug,
+        name: req.body.name,
+        clock,
+      })),
     }),
   );
 }
