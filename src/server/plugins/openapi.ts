@@ -19,8 +19,11 @@ import type { AuthRequirement } from "./auth.ts";
  * service rule, a 429) are declared with `ErrorResponse` under their status.
  */
 
-/** Response schema of a route that answers without a body (204). */
-export const NoContent = z.null().describe("No content");
+/**
+ * Response schema of a route that answers without a body (204): `send()` takes no payload, and the
+ * document shows a response without content (fastify-swagger omits content for `type: "null"`).
+ */
+export const NoContent = z.undefined().meta({ type: "null", description: "No content" } as never);
 
 const ERROR_CODES = [
   "validation",

@@ -6,17 +6,20 @@ import { loadConfig } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { type Clock, manualClock } from "../lib/clock.ts";
 import { createTestDatabase } from "./db.ts";
+import { type Conformance, recordConformance } from "./openapi-conformance.ts";
 
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
   clock: ReturnType<typeof manualClock>;
+  /** Responses checked against the OpenAPI document (createTestApp({ conformance }) or OPENAPI_CONFORMANCE=1). */
+  conformance: Conformance | null;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database with a hand-moved clock. Use app.inject() or listen on 127.0.0.1. */
 export async function createTestApp(
-  opts: { clock?: Clock; env?: Record<string, string> } = {},
+  opts: { clock?: Clock; env?: Record<string, string>; conformance?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = manualClock(new Date());
@@ -29,14 +32,19 @@ export async function createTestApp(
     }),
   };
   const app = await buildApp({ database, config, clock: opts.clock ?? clock });
+  const everywhere = process.env.OPENAPI_CONFORMANCE === "1";
+  const conformance = opts.conformance || everywhere ? recordConformance(app) : null;
   await app.ready();
   return {
     app,
     database,
     clock,
+    conformance,
     async close() {
       await app.close();
       await database.close();
+      if (everywhere)
+        expect(conformance?.violations, "responses that contradict the OpenAPI document").toEqual([]);
     },
   };
 }

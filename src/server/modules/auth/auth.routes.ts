@@ -13,6 +13,7 @@ import {
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { principalOf } from "../../plugins/auth.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { DEVICE_COOKIE, type Device } from "./auth.limits.ts";
 import {
   changePassword,
@@ -94,7 +95,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
         tags,
         summary: "Log in with e-mail and password",
         body: LoginSchema,
-        response: { 200: SessionInfoSchema },
+        response: { 200: SessionInfoSchema, 429: ErrorResponse },
       },
     },
     async (req, reply) => {
@@ -111,7 +112,10 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
 
   app.post(
     "/auth/logout",
-    { config: { auth: "session" }, schema: { tags, summary: "End this session" } },
+    {
+      config: { auth: "session" },
+      schema: { tags, summary: "End this session", response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await logout(db, principalOf(req).sessionId!);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -123,7 +127,11 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     "/auth/logout-all",
     {
       config: { auth: "session" },
-      schema: { tags, summary: "End every session of this user (all devices)" },
+      schema: {
+        tags,
+        summary: "End every session of this user (all devices)",
+        response: { 200: z.object({ ended: z.number().int() }) },
+      },
     },
     async (req, reply) => {
       const ended = await logoutEverywhere(db, principalOf(req).user.id);
@@ -165,7 +173,12 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     "/auth/password",
     {
       config: { auth: "session" },
-      schema: { tags, summary: "Change password (ends other sessions)", body: ChangePasswordSchema },
+      schema: {
+        tags,
+        summary: "Change password (ends other sessions)",
+        body: ChangePasswordSchema,
+        response: { 204: NoContent, 429: ErrorResponse },
+      },
     },
     async (req, reply) => {
       const p = principalOf(req);
@@ -182,6 +195,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
         tags,
         summary: "Send a password-reset link (always answers 202; throttled per address and per client)",
         body: RequestPasswordResetSchema,
+        response: { 202: z.object({ ok: z.literal(true) }) },
       },
     },
     async (req, reply) => {
@@ -198,6 +212,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
         tags,
         summary: "Set a new password with a reset token (revokes the user's other links and sessions)",
         body: ResetPasswordSchema,
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {

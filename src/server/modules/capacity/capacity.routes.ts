@@ -12,6 +12,7 @@ import { addMonths } from "../../../shared/roadmap.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { capacityGrid } from "../roadmaps/roadmaps.service.ts";
 import {
   createTimeOff,
@@ -50,6 +51,7 @@ export function capacityRoutes(app: ZodApp, { db }: RouteDeps) {
         summary: "Set team capacities by hand (capacity null returns a cell to its derived value)",
         params: WsParams,
         body: PutCapacitySchema,
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -120,7 +122,10 @@ export function capacityRoutes(app: ZodApp, { db }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/time-off/:id",
-    { config: { auth: "capacity.write" }, schema: { tags, summary: "Delete time off", params: WsIdParams } },
+    {
+      config: { auth: "capacity.write" },
+      schema: { tags, summary: "Delete time off", params: WsIdParams, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await db.transaction((tx) => deleteTimeOff(tx, wsOf(req), req.params.id));
       return reply.status(204).send();

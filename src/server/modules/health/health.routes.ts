@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ROLES } from "../../../shared/enums.ts";
 import { PERMISSION_DESCRIPTIONS, PERMISSIONS, type Permission } from "../../../shared/permissions.ts";
 import { HealthSchema } from "../../../shared/schemas.ts";
@@ -33,7 +34,25 @@ export function healthRoutes(app: ZodApp, { database }: RouteDeps) {
 
   app.get(
     "/permissions",
-    { config: { auth: "public" }, schema: { tags: ["system"], summary: "The role × permission matrix" } },
+    {
+      config: { auth: "public" },
+      schema: {
+        tags: ["system"],
+        summary: "The role × permission matrix",
+        response: {
+          200: z.object({
+            roles: z.array(z.enum(ROLES)).readonly(),
+            permissions: z.array(
+              z.object({
+                key: z.string(),
+                description: z.string(),
+                roles: z.array(z.enum(ROLES)).readonly(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
     async () => ({
       roles: ROLES,
       permissions: (Object.keys(PERMISSIONS) as Permission[]).map((key) => ({

@@ -14,6 +14,7 @@ import { AppError } from "../../errors.ts";
 import { safeEqual } from "../../lib/crypto.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { setSessionCookie } from "../auth/auth.routes.ts";
 import { resolvePrincipal, sessionInfo } from "../auth/auth.service.ts";
 import {
@@ -65,7 +66,12 @@ export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) 
     "/workspaces/:wid/invitations/:id",
     {
       config: { auth: "invitations.manage" },
-      schema: { tags, summary: "Revoke a pending invitation", params: WsIdParams },
+      schema: {
+        tags,
+        summary: "Revoke a pending invitation",
+        params: WsIdParams,
+        response: { 204: NoContent },
+      },
     },
     async (req, reply) => {
       await db.transaction((tx) => revokeInvitation(tx, clock, wsOf(req), req.params.id));

@@ -3,6 +3,7 @@ import { MemberQuerySchema, MemberSchema, pageOf, UpdateMemberSchema } from "../
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { changeRole, listMembers, removeMember } from "./members.service.ts";
 
 const tags = ["members"];
@@ -41,7 +42,12 @@ export function memberRoutes(app: ZodApp, { db }: RouteDeps) {
     "/workspaces/:wid/members/:userId",
     {
       config: { auth: "members.manage" },
-      schema: { tags, summary: "Remove a member", params: MemberParams },
+      schema: {
+        tags,
+        summary: "Remove a member",
+        params: MemberParams,
+        response: { 204: NoContent, 409: ErrorResponse },
+      },
     },
     async (req, reply) => {
       await db.transaction((tx) => removeMember(tx, wsOf(req), req.params.userId));

@@ -13,6 +13,7 @@ import { IdSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { readIdea } from "../ideas/ideas.service.ts";
 import { objectiveCoverage } from "../roadmaps/roadmaps.service.ts";
 import {
@@ -110,7 +111,7 @@ export function objectiveRoutes(app: ZodApp, { db }: RouteDeps) {
     "/workspaces/:wid/objectives/:id",
     {
       config: { auth: "objectives.write" },
-      schema: { tags, summary: "Delete an objective", params: WsIdParams },
+      schema: { tags, summary: "Delete an objective", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => deleteObjective(tx, wsOf(req), req.params.id));

@@ -8,6 +8,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from "./products.service.ts";
 
 const tags = ["products"];
@@ -68,7 +69,7 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
     "/workspaces/:wid/products/:id",
     {
       config: { auth: "products.delete" },
-      schema: { tags, summary: "Delete a product", params: WsIdParams },
+      schema: { tags, summary: "Delete a product", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => deleteProduct(tx, wsOf(req), req.params.id));

@@ -19,6 +19,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import {
   createItem,
   createMilestone,
@@ -86,6 +87,7 @@ export function roadmapItemRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         summary: "Remove an item from its roadmap",
         params: WsIdParams,
         querystring: DeleteRoadmapItemQuerySchema,
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -145,7 +147,7 @@ export function roadmapItemRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid/milestones/:id",
     {
       config: { auth: "roadmaps.write" },
-      schema: { tags, summary: "Delete a milestone", params: WsIdParams },
+      schema: { tags, summary: "Delete a milestone", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => deleteMilestone(tx, wsOf(req), req.params.id));
@@ -217,7 +219,7 @@ export function roadmapItemRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid/plans/:id/discard",
     {
       config: { auth: "roadmaps.write" },
-      schema: { tags, summary: "Discard a proposal", params: WsIdParams },
+      schema: { tags, summary: "Discard a proposal", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => discardProposal(tx, wsOf(req), req.params.id));

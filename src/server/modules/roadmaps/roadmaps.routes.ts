@@ -11,6 +11,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { disableFeed, feedIcs, roadmapCsv, roadmapIcs, rotateFeedToken } from "./roadmaps.export.ts";
 import {
   createRoadmap,
@@ -112,7 +113,10 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/roadmaps/:id",
-    { config: { auth: "roadmaps.write" }, schema: { tags, summary: "Delete a roadmap", params: WsIdParams } },
+    {
+      config: { auth: "roadmaps.write" },
+      schema: { tags, summary: "Delete a roadmap", params: WsIdParams, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await db.transaction((tx) => deleteRoadmap(tx, wsOf(req), req.params.id));
       return reply.status(204).send();
@@ -127,6 +131,17 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         summary: "The roadmap's items as CSV or JSON, or its milestones as iCalendar",
         params: WsIdParams,
         querystring: z.object({ format: z.enum(["csv", "json", "ics"]).default("csv") }),
+        response: {
+          200: {
+            description:
+              "A file: CSV of the items, the roadmap's view as JSON, or iCalendar of the milestones",
+            content: {
+              "text/csv": { schema: z.string() },
+              "application/json": { schema: RoadmapViewSchema },
+              "text/calendar": { schema: z.string() },
+            },
+          },
+        },
       },
     },
     async (req, reply) => {
@@ -173,7 +188,12 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid/roadmaps/:id/feed",
     {
       config: { auth: "roadmaps.write" },
-      schema: { tags, summary: "Turn the calendar feed off", params: WsIdParams },
+      schema: {
+        tags,
+        summary: "Turn the calendar feed off",
+        params: WsIdParams,
+        response: { 204: NoContent },
+      },
     },
     async (req, reply) => {
       await db.transaction((tx) => disableFeed(tx, wsOf(req), req.params.id));
@@ -188,6 +208,9 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         tags,
         summary: "A roadmap's milestones as an iCalendar feed (the URL's secret is the credential)",
         params: z.object({ file: z.string().regex(/^bcal_[A-Za-z0-9_-]{20,64}\.ics$/) }),
+        response: {
+          200: { description: "iCalendar (RFC 5545)", content: { "text/calendar": { schema: z.string() } } },
+        },
       },
     },
     async (req, reply) => {

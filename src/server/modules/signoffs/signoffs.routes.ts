@@ -21,6 +21,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
 import { editApprovers } from "./signoffs.approvers.ts";
 import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./signoffs.lifecycle.ts";
@@ -245,7 +246,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
     "/workspaces/:wid/share-links/:id",
     {
       config: { auth: "roadmaps.share" },
-      schema: { tags, summary: "Revoke a share link", params: WsIdParams },
+      schema: { tags, summary: "Revoke a share link", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => revokeShareLink(tx, wsOf(req), req.params.id, clock));

@@ -10,6 +10,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import {
   createTeam,
   deleteTeam,
@@ -77,7 +78,10 @@ export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
   );
   app.delete(
     "/workspaces/:wid/teams/:id",
-    { config: { auth: "teams.delete" }, schema: { tags, summary: "Delete a team", params: WsIdParams } },
+    {
+      config: { auth: "teams.delete" },
+      schema: { tags, summary: "Delete a team", params: WsIdParams, response: { 204: NoContent } },
+    },
     async (req, reply) => {
       await db.transaction((tx) => deleteTeam(tx, wsOf(req), req.params.id));
       return reply.status(204).send();

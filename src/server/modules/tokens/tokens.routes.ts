@@ -9,6 +9,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.service.ts";
 
 const tags = ["tokens"];
@@ -50,7 +51,7 @@ export function tokenRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid/tokens/:id",
     {
       config: { auth: "tokens.own" },
-      schema: { tags, summary: "Revoke an API token", params: WsIdParams },
+      schema: { tags, summary: "Revoke an API token", params: WsIdParams, response: { 204: NoContent } },
     },
     async (req, reply) => {
       await db.transaction((tx) => revokeToken(tx, clock, wsOf(req), req.params.id));

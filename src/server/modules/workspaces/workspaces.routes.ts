@@ -10,6 +10,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
 import { WsParams } from "../../lib/params.ts";
 import { principalOf, wsOf } from "../../plugins/auth.ts";
+import { NoContent } from "../../plugins/openapi.ts";
 import {
   createWorkspace,
   deleteWorkspace,
@@ -101,7 +102,12 @@ export function workspaceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     "/workspaces/:wid",
     {
       config: { auth: "workspace.delete" },
-      schema: { tags, summary: "Delete a workspace and everything in it", params: WsParams },
+      schema: {
+        tags,
+        summary: "Delete a workspace and everything in it",
+        params: WsParams,
+        response: { 204: NoContent },
+      },
     },
     async (req, reply) => {
       const ws = wsOf(req);
