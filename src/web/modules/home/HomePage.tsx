@@ -205,7 +205,11 @@ export function HomePage() {
                 {steps.filter((s) => s.done).length} of {steps.length} done
               </Text>
             </Group>
-            <Progress value={(100 * steps.filter((s) => s.done).length) / steps.length} size="sm" />
+            <Progress
+              value={(100 * steps.filter((s) => s.done).length) / steps.length}
+              size="sm"
+              aria-label="Setup steps done"
+            />
             <SimpleGrid cols={{ base: 1, sm: steps.length }} spacing="sm">
               {steps.map((s) => (
                 <UnstyledButton
@@ -326,6 +330,7 @@ export function HomePage() {
                     value={(100 * roleCounts[r]) / Math.max(1, memberTotal)}
                     color={ROLE_COLORS[r]}
                     size="sm"
+                    aria-label={`Share of ${ROLE_LABELS[r]} among members`}
                   />
                 </Stack>
               ))

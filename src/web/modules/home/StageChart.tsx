@@ -22,6 +22,7 @@ export function StageChart({ counts }: { counts: Record<LifecycleStage, number> 
       withTooltip
       yAxisProps={{ allowDecimals: false, width: 28 }}
       xAxisProps={{ interval: 0, fontSize: 11 }}
+      role="img"
       aria-label="Products by lifecycle stage"
     />
   );

@@ -317,7 +317,7 @@ export function FactorStatsTable({ stats, factors }: { stats: FactorStat[]; fact
                 <Text
                   span
                   size="sm"
-                  c={disagree ? "orange.7" : undefined}
+                  c={disagree ? "orange" : undefined}
                   fw={disagree ? 700 : undefined}
                   title={disagree ? "Voters disagree: worth a conversation" : undefined}
                 >

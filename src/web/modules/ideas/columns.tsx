@@ -264,7 +264,7 @@ export function factorColumn(f: FactorDef): ColumnDef {
         >
           <Text
             size="sm"
-            c={disagree ? "orange.7" : undefined}
+            c={disagree ? "orange" : undefined}
             fw={disagree ? 600 : undefined}
             style={{ fontVariantNumeric: "tabular-nums" }}
           >

@@ -337,7 +337,7 @@ function Stat({ label, value, hint, warn }: { label: string; value: string; hint
       <Text fz={24} fw={700} mt={4} style={{ fontVariantNumeric: "tabular-nums" }}>
         {value}
       </Text>
-      <Text size="xs" c={warn ? "yellow.8" : "dimmed"}>
+      <Text size="xs" c={warn ? "yellow" : "dimmed"}>
         {hint}
       </Text>
     </Paper>

@@ -89,7 +89,7 @@ export function FiltersBar({
         {isFiltered(filters) ? `${shown} of ${view.items.length} items` : `${view.items.length} items`}
       </Text>
       {laneBy && onLaneBy ? (
-        <Group gap="sm" ml="auto" wrap="nowrap">
+        <Group gap="sm" ml="auto" wrap="wrap">
           {onShowDependencies ? (
             <Switch
               size="xs"

@@ -33,7 +33,7 @@ const STATUS_OPTIONS = ROADMAP_ITEM_STATUSES.map((s) => ({ value: s, label: ROAD
 function WordHint({ text, min, what }: { text: string; min: number; what: string }) {
   const n = wordCount(text);
   return (
-    <Text span size="xs" c={n >= min ? "teal.7" : "dimmed"}>
+    <Text span size="xs" c={n >= min ? "teal" : "dimmed"}>
       {n} / {min} words {n >= min ? "✓" : `— state the ${what} in at least ${min} words`}
     </Text>
   );

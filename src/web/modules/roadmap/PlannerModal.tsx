@@ -220,7 +220,13 @@ function Running({ seconds }: { seconds: number }) {
     <Stack gap="md" py="lg" align="center" role="status" aria-live="polite">
       <Loader type="dots" />
       <Text fw={600}>Planning…</Text>
-      <Progress value={Math.min(100, (elapsed / seconds) * 100)} w="100%" animated striped />
+      <Progress
+        value={Math.min(100, (elapsed / seconds) * 100)}
+        w="100%"
+        animated
+        striped
+        aria-label="Time used"
+      />
       <Text size="sm" c="dimmed">
         {Math.floor(elapsed)} s of at most {seconds} s — it stops sooner when it proves the plan optimal.
       </Text>

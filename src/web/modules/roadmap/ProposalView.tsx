@@ -83,11 +83,11 @@ export function ProposalView({
               {formatValue(p.valueBefore)}
             </Text>
             <IconArrowRight size={14} />
-            <Text fw={700} size="lg" c={gain > 0 ? "teal.7" : undefined}>
+            <Text fw={700} size="lg" c={gain > 0 ? "teal" : undefined}>
               {formatValue(p.valueAfter)}
             </Text>
           </Group>
-          <Text size="xs" c={gain > 0 ? "teal.7" : "dimmed"}>
+          <Text size="xs" c={gain > 0 ? "teal" : "dimmed"}>
             {gain > 0 ? `+${formatValue(gain)}` : gain < 0 ? formatValue(gain) : "no change"}
           </Text>
         </Paper>

@@ -134,7 +134,10 @@ export function Timeline({
         >
           {/* biome-ignore lint/a11y/useSemanticElements: a grid of positioned cells, not a <table> */}
           <div className={`${classes.row} ${classes.axis}`} role="row" tabIndex={-1}>
-            <div className={classes.corner}>{LANE_BY_LABELS[laneBy]}</div>
+            {/* biome-ignore lint/a11y/useSemanticElements: see above */}
+            <div className={classes.corner} role="columnheader" tabIndex={-1}>
+              {LANE_BY_LABELS[laneBy]}
+            </div>
             {view.periods.map((p, i) => (
               // biome-ignore lint/a11y/useSemanticElements: see above
               <div
@@ -223,6 +226,7 @@ const LaneRow = memo(function LaneRow({
             className={classes.cell}
             disabled={!canWrite || !lane.droppable}
             label={`${lane.label}, ${p.label}`}
+            role="gridcell"
             data-testid="roadmap-period"
             data-period={p.key}
           >
@@ -257,7 +261,14 @@ function Milestones({ view }: { view: RoadmapView }) {
   const P = view.periods.length;
   const today = todayPosition(view);
   return (
-    <div style={{ position: "absolute", left: "var(--lane-w)", right: 0, bottom: 0, height: 16 }}>
+    // A cell of the header row (a grid row owns only cells), spanning the periods under their headers.
+    // biome-ignore lint/a11y/useSemanticElements: see Timeline
+    <div
+      role="gridcell"
+      tabIndex={-1}
+      aria-label={view.milestones.length ? "Milestones" : undefined}
+      style={{ position: "absolute", left: "var(--lane-w)", right: 0, bottom: 0, height: 16 }}
+    >
       {today ? (
         <span
           className={classes.todayLabel}

@@ -142,6 +142,7 @@ export function DropZone({
   className,
   children,
   label,
+  role = "group",
   onScroll,
   ...rest
 }: {
@@ -150,18 +151,21 @@ export function DropZone({
   className: string;
   children: ReactNode;
   label?: string;
+  /** "gridcell" inside the timeline's ARIA grid. */
+  role?: "group" | "gridcell";
   onScroll?: (e: React.UIEvent<HTMLElement>) => void;
 } & Record<`data-${string}`, string | boolean | undefined>) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled });
   return (
     // biome-ignore lint/a11y/useSemanticElements: a drop zone, not a form group
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: both roles (group, gridcell) take a label
     <div
       ref={setNodeRef}
       className={className}
       data-over={(isOver && !disabled) || undefined}
       data-locked={disabled || undefined}
       aria-label={label}
-      role="group"
+      role={role}
       onScroll={onScroll}
       {...rest}
     >

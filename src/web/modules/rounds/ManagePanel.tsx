@@ -57,7 +57,7 @@ export function VotersTable({ round }: { round: RoundDetail }) {
                     <ProgressLine done={v.done} total={v.total} label={`${v.name}'s progress`} w={200} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" c={finished ? "teal.7" : v.done > 0 ? undefined : "dimmed"}>
+                    <Text size="sm" c={finished ? "teal" : v.done > 0 ? undefined : "dimmed"}>
                       {finished ? "Finished" : v.done > 0 ? "Voting" : "Not started"}
                     </Text>
                   </Table.Td>

@@ -98,7 +98,7 @@ export function PhoneBallot({
         </Stack>
       </Paper>
 
-      <Box onTouchStart={onTouchStart} onTouchEnd={onTouchEnd}>
+      <Box onTouchStart={onTouchStart} onTouchEnd={onTouchEnd} data-testid="phone-ballot-idea">
         <Stack gap="md">
           <Stack gap={4}>
             <Text size="sm" c="dimmed">

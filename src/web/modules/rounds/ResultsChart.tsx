@@ -63,6 +63,7 @@ export function ResultsChart({
       yAxisProps={{ width: 210, fontSize: 12 }}
       xAxisProps={{ domain: kind === "contributions" ? [0, 100] : [0, maxScale] }}
       valueFormatter={(v) => String(v)}
+      role="img"
       aria-label={kind === "contributions" ? "Score parts per idea" : "Mean rating per factor and idea"}
     />
   );
