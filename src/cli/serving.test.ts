@@ -60,11 +60,15 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
       await database.close();
     }
     cpSync(served(), copy(), { recursive: true });
-    server = await startBaton({ BATON_DATA_DIR: served(), DATABASE_URL: "", BATON_JOB_POLL_MS: "0" });
+    server = await startBaton(
+      { BATON_DATA_DIR: served(), DATABASE_URL: "", BATON_JOB_POLL_MS: "0" },
+      180_000,
+    );
     // The credential is written right after listening: wait for it.
     for (let i = 0; i < 100 && !existsSync(path.join(served(), "cli-credential")); i++)
       await new Promise((r) => setTimeout(r, 50));
-  }, 120_000);
+    // A fresh PGlite, the demo and a server start: minutes on a busy machine.
+  }, 300_000);
 
   afterAll(async () => {
     if (server && server.proc.exitCode === null) {

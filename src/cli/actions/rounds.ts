@@ -90,8 +90,17 @@ export async function runRoundsOpen(o: {
     const product = await resolveProduct(b, ws.id, o.product);
     let ideaIds = o.ideas ?? [];
     if (!ideaIds.length) {
-      const page = await b.ideasPage(ws.id, product.id, { sort: "rank", offset: 0, limit: opts.top ?? 20 });
-      ideaIds = page.items.filter((i) => i.rank !== null).map((i) => i.id);
+      // The top n of the backlog, in pages of at most 500 (the API's page size).
+      const top = opts.top ?? 20;
+      let offset: number | null = 0;
+      const ranked: string[] = [];
+      while (offset !== null && offset < top) {
+        const limit = Math.min(500, top - offset);
+        const page = await b.ideasPage(ws.id, product.id, { sort: "rank", offset, limit });
+        ranked.push(...page.items.filter((i) => i.rank !== null).map((i) => i.id));
+        offset = page.nextOffset;
+      }
+      ideaIds = ranked;
     }
     const voterIds: string[] = [];
     for (const email of o.voters ?? []) {
