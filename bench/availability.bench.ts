@@ -138,8 +138,10 @@ async function measureOn(target: DbTarget, csv: string, log: (m: string) => void
       loadAfter: loadAvg(),
       busyBefore,
     };
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; server output:\n${baton.child.tail()}`);
   } finally {
-    await baton.stop();
+    await baton.stop().catch(() => undefined);
   }
 }
 

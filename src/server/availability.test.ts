@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportWorkspace, importWorkspaceInSteps } from "./modules/transfer/transfer.service.ts";
 import { type Client, createTestApp, setupOwner, type TestApp } from "./test/app.ts";
 
 /**
@@ -14,6 +15,9 @@ import { type Client, createTestApp, setupOwner, type TestApp } from "./test/app
 const ROWS = Number(process.env.AVAIL_ROWS ?? 3_000);
 const DESCRIPTION_CHARS = 2_000; // ~6 MB (the finding: 10,000 rows, 20 MB; `npm run bench -- availability` runs that)
 const PROBE_MAX_MS = 1_000;
+// A workspace import also remaps ids and builds every section's rows in JS between its steps: outliers of
+// 1.5-1.9 s were seen on a machine at load 21 (a copy in one transaction blocks for its whole duration).
+const COPY_PROBE_MAX_MS = 2_500;
 
 const WORDS = (
   "customer dashboard export invoice latency mobile billing report sync webhook onboarding security audit " +
@@ -139,6 +143,55 @@ describe("the server answers while long work runs", () => {
     ).rows;
     expect(audited).toBe(1);
   }, 120_000);
+
+  it("exports the workspace and imports it as a new one (CLI import) while /health and a backlog page answer", async () => {
+    const other = await product("Backlog beside the copy");
+    await call("POST", `/workspaces/${owner.wid}/products/${other.id}/ideas`, { title: "Still here" });
+    const backlog = `/workspaces/${owner.wid}/products/${other.id}/ideas?limit=50`;
+
+    const exporting = call("GET", `/workspaces/${owner.wid}/export`);
+    const [eHealth, ePage] = await probeWhile(exporting, ["/health", backlog]);
+    const doc = (await exporting).json;
+    expect(doc.ideas.length).toBeGreaterThanOrEqual(ROWS);
+    expect(worst(eHealth), `/health during export: ${eHealth.map(Math.round).join(" ")}`).toBeLessThan(
+      PROBE_MAX_MS,
+    );
+    expect(worst(ePage), `backlog during export: ${ePage.map(Math.round).join(" ")}`).toBeLessThan(
+      PROBE_MAX_MS,
+    );
+
+    // The CLI's `baton import` reaches the running server (modules/cli), which runs this.
+    const importing = importWorkspaceInSteps(t.database, doc, { slug: "busy-copy", name: "Busy copy" });
+    const [health, page] = await probeWhile(importing, ["/health", backlog]);
+    const res = await importing;
+    expect(health.length).toBeGreaterThanOrEqual(5);
+    expect(worst(health), `/health during import: ${health.map(Math.round).join(" ")}`).toBeLessThan(
+      COPY_PROBE_MAX_MS,
+    );
+    expect(worst(page), `backlog during import: ${page.map(Math.round).join(" ")}`).toBeLessThan(
+      COPY_PROBE_MAX_MS,
+    );
+
+    // The copy is whole: the same rows as the original, and its owner is a member.
+    expect(res.rows.ideas).toBe(doc.ideas.length);
+    const copy = await exportWorkspace(t.database.db, res.workspace.id);
+    expect(copy.ideas.map((i) => [i.number, i.title, i.rank])).toEqual(
+      doc.ideas.map((i: { number: number; title: string; rank: number | null }) => [
+        i.number,
+        i.title,
+        i.rank,
+      ]),
+    );
+    expect(copy.memberships.map((m) => m.role).sort()).toEqual(
+      doc.memberships.map((m: { role: string }) => m.role).sort(),
+    );
+    const [{ pending }] = (
+      await t.database.db.execute<{ pending: number }>(
+        sql`SELECT count(*)::int AS pending FROM jobs WHERE kind = 'transfer.import.undo' AND done_at IS NULL`,
+      )
+    ).rows;
+    expect(pending).toBe(0);
+  }, 180_000);
 
   it("leaves nothing when a row fails in the database half-way through the writes", async () => {
     const target = await product("Half");

@@ -5,6 +5,7 @@ import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
+import { transferJobHandlers } from "./modules/transfer/transfer.service.ts";
 
 /** Every durable job kind and its handler; modules add theirs here. */
 export const jobHandlersFor = (
@@ -17,6 +18,7 @@ export const jobHandlersFor = (
     ...digestJobHandlers(publicUrl),
     ...mailJobHandlers(config),
     ...ideaImportJobHandlers,
+    ...transferJobHandlers,
   };
 };
 

@@ -996,3 +996,17 @@ async function insertRatings(db: Db, rows: InsertRow<"ratings">[]) {
     [JSON.stringify(rows)],
   );
 }
+
+/** Deletes a workspace; every tenant row follows by cascade (undoing a half-written import). */
+export const deleteWorkspaceRow = (db: Db, id: string) => db.delete(workspaces).where(eq(workspaces.id, id));
+
+/** Deletes these accounts unless they belong to a workspace (the ones a failed import created). */
+export const deleteUsersWithoutWorkspace = (db: Db, ids: string[]) =>
+  ids.length
+    ? rawRows(
+        db,
+        `DELETE FROM users u WHERE u.id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)
+           AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)`,
+        [JSON.stringify(ids)],
+      )
+    : Promise.resolve([]);

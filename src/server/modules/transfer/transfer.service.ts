@@ -1,18 +1,22 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { NameSchema, SlugSchema, type Workspace } from "../../../shared/schemas.ts";
-import type { Db } from "../../db/client.ts";
+import type { Database, Db } from "../../db/client.ts";
 import { listMigrations } from "../../db/migrate.ts";
 import { AppError, conflict, invalid, notFound } from "../../errors.ts";
-import { type Clock, systemClock } from "../../lib/clock.ts";
+import { addMs, type Clock, systemClock } from "../../lib/clock.ts";
 import { sha256 } from "../../lib/crypto.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
+import { StepSizer } from "../../lib/steps.ts";
 import { VERSION } from "../../version.ts";
 import { seedDefaultFactors } from "../factors/factors.service.ts";
+import { type JobHandlers, scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
 import {
   BATCH,
   chunks,
   countWorkspaceRows,
+  deleteUsersWithoutWorkspace,
+  deleteWorkspaceRow,
   type IdTable,
   type InsertRow,
   insertRows,
@@ -233,10 +237,102 @@ const remapText = <T extends string | null>(text: T, ids: Map<string, string>): 
  * anywhere in the instance, else replaced consistently, so references stay intact. A version-1 document
  * (written before prioritization) gets the default scoring factors, as a new workspace does.
  */
-export async function importWorkspace(
+export function importWorkspace(db: Db, input: unknown, opts: ImportOptions = {}): Promise<ImportResult> {
+  return importWith(db, input, opts);
+}
+
+/**
+ * importWorkspace as long work (lib/steps.ts): on PostgreSQL the same one transaction; on PGlite each batch is
+ * its own statement, taken when no interactive query waits. The workspace stays invisible until the end:
+ * members and jobs are written last, in one short transaction (nobody can open a workspace they are not a
+ * member of, and no job runs on it before). An undo job, renewed while the import runs, deletes the
+ * workspace and the accounts it created if the process dies half-way; a failure deletes them at once.
+ */
+export async function importWorkspaceInSteps(
+  database: Database,
+  input: unknown,
+  opts: ImportOptions & { clock?: Clock } = {},
+): Promise<ImportResult> {
+  if (database.kind === "postgres") return importWith(database.db, input, opts);
+  const db = database.db;
+  const clock = opts.clock ?? systemClock;
+  let undo: UndoPayload | null = null;
+  let renewed = 0;
+  const schedule = (u: UndoPayload) => {
+    renewed = clock.now().getTime();
+    return scheduleJob(db, {
+      workspaceId: null,
+      kind: UNDO_KIND,
+      key: `${UNDO_KIND}:${u.workspaceId}`,
+      runAt: addMs(clock.now(), UNDO_AFTER_MS).toISOString(),
+      payload: u,
+    });
+  };
+  const stepped: SteppedImport = {
+    async begin(workspaceId, userIds) {
+      undo = { workspaceId, userIds };
+      await schedule(undo);
+    },
+    async pause() {
+      if (undo && clock.now().getTime() - renewed > UNDO_AFTER_MS / 5) await schedule(undo);
+      await database.yieldToInteractive();
+    },
+    async publish(write) {
+      await database.yieldToInteractive();
+      await db.transaction(async (tx) => {
+        await write(tx);
+        if (undo) await unscheduleJob(tx, `${UNDO_KIND}:${undo.workspaceId}`);
+      });
+    },
+  };
+  return database.inBackground(async () => {
+    try {
+      return await importWith(db, input, opts, stepped);
+    } catch (err) {
+      const u = undo as UndoPayload | null;
+      if (u) {
+        await undoImport(db, u)
+          .then(() => unscheduleJob(db, `${UNDO_KIND}:${u.workspaceId}`))
+          .catch(() => undefined); // the job does it otherwise
+      }
+      throw err;
+    }
+  });
+}
+
+/** How a workspace import written in steps reports its progress to importWorkspaceInSteps. */
+interface SteppedImport {
+  /** The workspace row exists (and these accounts will be created): schedule their undo. */
+  begin(workspaceId: string, userIds: string[]): Promise<void>;
+  /** Between two batches. */
+  pause(): Promise<void>;
+  /** Writes the held-back sections (members, jobs) in one short transaction. */
+  publish(write: (tx: Db) => Promise<void>): Promise<void>;
+}
+
+const UNDO_KIND = "transfer.import.undo";
+const UNDO_AFTER_MS = 5 * 60_000;
+interface UndoPayload {
+  workspaceId: string;
+  userIds: string[];
+}
+
+/** Deletes a half-imported workspace (its rows follow by cascade) and the accounts it created. */
+const undoImport = async (db: Db, u: UndoPayload) => {
+  await deleteWorkspaceRow(db, u.workspaceId);
+  await deleteUsersWithoutWorkspace(db, u.userIds);
+};
+
+/** The undo job: a workspace import written in steps stopped half-way (the process died). */
+export const transferJobHandlers: JobHandlers = {
+  [UNDO_KIND]: (db, job) => undoImport(db, job.payload as unknown as UndoPayload),
+};
+
+async function importWith(
   db: Db,
   input: unknown,
-  opts: ImportOptions = {},
+  opts: ImportOptions,
+  stepped?: SteppedImport,
 ): Promise<ImportResult> {
   const read = validateExport(input);
   const doc = upgradeDocument(read);
@@ -260,8 +356,10 @@ export async function importWorkspace(
     opts.onProgress?.({ section, done, total });
   };
 
+  // Stepped: no transaction around the whole (each statement commits), see importWorkspaceInSteps.
+  const whole = <T>(body: (tx: Db) => Promise<T>) => (stepped ? body(db) : db.transaction(body));
   try {
-    return await db.transaction(async (tx) => {
+    return await whole(async (tx) => {
       if (await slugExists(tx, slug)) {
         throw conflict(`A workspace with the address "${slug}" exists; choose another address`, {
           slug: "already taken",
@@ -279,10 +377,35 @@ export async function importWorkspace(
       const ref = (table: IdTable, old: string | null) => (old === null ? null : id(table, old));
       const uid = (old: string | null) => ref("users", old);
       const insert = async <S extends Section>(section: S, rows: InsertRow<S>[]) => {
+        if (stepped) {
+          // Batches sized to a short step each (wide rows such as ideas go a few dozen at a time).
+          const sizer = new StepSizer(50, 10, BATCH[section] ?? 1000);
+          for (let i = 0; i < rows.length; ) {
+            const part = rows.slice(i, i + sizer.next());
+            const t0 = performance.now();
+            await insertRows(tx, section, part);
+            sizer.took(part.length, performance.now() - t0);
+            progress(section, part.length);
+            i += part.length;
+            await stepped.pause();
+          }
+          return;
+        }
         for (const part of chunks(rows, BATCH[section])) {
           await insertRows(tx, section, part);
           progress(section, part.length);
         }
+      };
+      // Stepped: members and jobs make the workspace visible and active: they are written last, together.
+      const held: ((tx: Db) => Promise<void>)[] = [];
+      const insertLast = async <S extends Section>(section: S, rows: InsertRow<S>[]) => {
+        if (!stepped) return insert(section, rows);
+        held.push(async (t) => {
+          for (const part of chunks(rows, BATCH[section])) {
+            await insertRows(t, section, part);
+            progress(section, part.length);
+          }
+        });
       };
 
       await claim("workspaces", [doc.workspace.id]);
@@ -298,6 +421,7 @@ export async function importWorkspace(
         updatedAt,
         version,
       });
+      await stepped?.begin(wid, []);
       progress("workspace", 1);
 
       const existing = await selectUsersByEmails(
@@ -350,6 +474,10 @@ export async function importWorkspace(
         );
 
       progress("users", doc.users.length - fresh.length);
+      await stepped?.begin(
+        wid,
+        fresh.map((u) => uid(u.id)!),
+      );
       await insert(
         "users",
         fresh.map((u) => ({
@@ -360,7 +488,7 @@ export async function importWorkspace(
           passwordHash: UNUSABLE_PASSWORD,
         })),
       );
-      await insert(
+      await insertLast(
         "memberships",
         doc.memberships.map((m) => ({ ...m, workspaceId: wid, userId: uid(m.userId)! })),
       );
@@ -529,7 +657,7 @@ export async function importWorkspace(
           link: remapText(n.link, all),
         })),
       );
-      await insert(
+      await insertLast(
         "jobs",
         doc.jobs.map((j) => ({
           ...j,
@@ -724,6 +852,11 @@ export async function importWorkspace(
           userId: uid(c.userId),
         })),
       );
+
+      if (stepped)
+        await stepped.publish(async (t) => {
+          for (const write of held) await write(t);
+        });
 
       const rows = Object.fromEntries(SECTIONS.map((s) => [s, doc[s].length])) as Record<Section, number>;
       return {
