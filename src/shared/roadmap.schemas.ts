@@ -465,6 +465,10 @@ export const PlanRequestSchema = z.object({
   scope: z.enum(["all", "unplanned"]).default("all"), // all: re-plan every unpinned item; unplanned: keep planned items where they are
   weightByObjective: z.boolean().default(true),
   timeLimitSeconds: int(1, 60).default(10),
+  // A move a person recorded with a reason is a human decision: the planner keeps the item in that period
+  // unless overrideHumanMoves (all of them) or the item is in overrideItemIds (docs/ROADMAP.md).
+  overrideHumanMoves: z.boolean().default(false),
+  overrideItemIds: z.array(IdSchema).max(5000).default([]),
 });
 export type PlanRequest = z.input<typeof PlanRequestSchema>;
 export const PlanMoveSchema = z.object({
@@ -477,6 +481,8 @@ export const PlanMoveSchema = z.object({
   weight: z.number(), // the objective-importance multiplier the planner applied (1 when not weighting)
   reason: z.string(),
   itemVersion: z.number().int(),
+  /** The reason of the human decision this move overrules (only when the PM allowed overruling it). */
+  overrules: z.string().nullable().optional(),
 });
 export type PlanMove = z.infer<typeof PlanMoveSchema>;
 export const PlanProposalSchema = z.object({
@@ -497,6 +503,12 @@ export const PlanProposalSchema = z.object({
   valueAfter: z.number(),
   candidates: z.number().int(),
   moves: z.array(PlanMoveSchema),
+  /** Human decisions the planner kept where they are (a move recorded with a reason; docs/ROADMAP.md). */
+  keptDecisions: z
+    .array(
+      z.object({ itemId: IdSchema, title: z.string(), period: z.string().nullable(), reason: z.string() }),
+    )
+    .optional(),
   createdAt: Timestamp,
 });
 export type PlanProposal = z.infer<typeof PlanProposalSchema>;

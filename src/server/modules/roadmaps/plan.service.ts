@@ -15,6 +15,7 @@ import {
   insertProposal,
   selectDependencies,
   selectItems,
+  selectLastMoves,
   selectProposal,
   selectProposals,
   setProposalStatus,
@@ -31,7 +32,19 @@ import { type RoadmapState, roadmapState } from "./roadmaps.service.ts";
  * Capacity: each team's capacity per period less the load of everything else (other roadmaps, done items,
  * items outside the horizon). Value: the item's value, times the highest importance (1–5) of its objectives
  * when weighting by objective (1 with no objective).
+ *
+ * Human decisions: an item whose latest period change was a person's move recorded with a reason stays in that
+ * period (fixed, like a pin) unless the request overrides human moves or names the item in overrideItemIds;
+ * a move that overrules one names the reason it overrules.
  */
+type PlanSettings = Required<Pick<PlanRequest, "scope" | "weightByObjective" | "timeLimitSeconds">> &
+  Pick<PlanRequest, "overrideHumanMoves" | "overrideItemIds">;
+interface Decision {
+  itemId: string;
+  title: string;
+  period: string | null;
+  reason: string;
+}
 interface Problem {
   input: PlanInput;
   model: Map<string, RoadmapItem>;
@@ -40,14 +53,17 @@ interface Problem {
   current: Map<string, number | null>;
   firstPeriod: number;
   excluded: Map<string, string>; // free items that cannot be planned, with why
+  kept: Decision[]; // human decisions kept where they are
+  overruled: Map<string, string>; // free items whose human decision the PM allowed to overrule: its reason
 }
 
 function buildProblem(
   s: RoadmapState,
   deps: { beforeId: string; afterId: string }[],
   objectiveImportance: Map<string, number>,
-  req: Required<PlanRequest>,
+  req: PlanSettings,
   today: string,
+  human: Map<string, string>,
 ): Problem {
   const P = s.periods.length;
   const firstPeriod = Math.max(0, Math.min(P, periodIndexOf(s.frame, today)));
@@ -55,6 +71,9 @@ function buildProblem(
   const model = new Map<string, RoadmapItem>();
   const free = new Set<string>();
   const current = new Map<string, number | null>();
+  const kept: Decision[] = [];
+  const overruled = new Map<string, string>();
+  const overridable = new Set(req.overrideItemIds ?? []);
   for (const i of s.items) {
     if (i.status === "done" || i.status === "dropped") continue;
     const idx = inHorizon(i);
@@ -65,7 +84,13 @@ function buildProblem(
       (i.pinned && idx !== null) ||
       (i.status === "in_progress" && idx !== null) ||
       (req.scope === "unplanned" && idx !== null);
-    if (!fixed) free.add(i.id);
+    const decision = idx !== null ? human.get(i.id) : undefined;
+    if (fixed || decision === undefined) {
+      if (!fixed) free.add(i.id);
+    } else if (req.overrideHumanMoves || overridable.has(i.id)) {
+      overruled.set(i.id, decision);
+      free.add(i.id);
+    } else kept.push({ itemId: i.id, title: i.title, period: i.period, reason: decision }); // fixed where a person put it
   }
   // Capacity left for this roadmap's model items: capacity minus the load of everything outside the model.
   const capacity: Record<string, number[]> = {};
@@ -138,6 +163,8 @@ function buildProblem(
     current,
     firstPeriod,
     excluded,
+    kept,
+    overruled,
   };
 }
 
@@ -197,23 +224,33 @@ export async function proposePlan(
   db: Db,
   ctx: WorkspaceContext,
   roadmapId: string,
-  req: Required<PlanRequest>,
+  req: PlanSettings,
   clock: Clock,
 ): Promise<PlanProposal> {
   const s = await roadmapState(db, ctx.workspaceId, roadmapId);
-  const [deps, objectives] = await Promise.all([
+  const [deps, objectives, lastMoves] = await Promise.all([
     selectDependencies(db, ctx.workspaceId, roadmapId),
     listObjectives(db, ctx.workspaceId),
+    selectLastMoves(db, ctx.workspaceId, roadmapId),
   ]);
+  const human = new Map(
+    lastMoves
+      .filter((m) => m.action !== "planned" && m.reason.trim() !== "")
+      .map((m) => [m.itemId, m.reason]),
+  );
   const p = buildProblem(
     s,
     deps,
     new Map(objectives.map((o) => [o.id, o.importance])),
     req,
     clock.now().toISOString().slice(0, 10),
+    human,
   );
   if (p.free.size === 0)
-    throw invalid({ scope: "Nothing to plan: every item is pinned, in progress, done or dropped" });
+    throw invalid({
+      scope:
+        "Nothing to plan: every item is pinned, in progress, done, dropped or placed by a person with a reason",
+    });
   const result = await planRoadmap(p.input);
   const moves: PlanMove[] = [];
   let valueBefore = 0;
@@ -224,6 +261,8 @@ export async function proposePlan(
     const to = result.assignment[id] ?? null;
     if (from === to) continue;
     const it = p.model.get(id) as RoadmapItem;
+    const overrules = p.overruled.get(id) ?? null;
+    const why = reasonFor(p, s, id, to, result.assignment);
     moves.push({
       itemId: id,
       title: it.title,
@@ -232,8 +271,11 @@ export async function proposePlan(
       to: to === null ? null : periodAt(s.frame, to).key,
       value: it.value,
       weight: p.weights.get(id) ?? 1,
-      reason: reasonFor(p, s, id, to, result.assignment),
+      reason: overrules
+        ? `Overrules a person's decision to place it in ${it.period === null ? "no period" : s.periods[from as number].label} ("${overrules}"): ${why}`
+        : why,
       itemVersion: it.version,
+      overrules,
     });
   }
   const solver = {
@@ -251,6 +293,7 @@ export async function proposePlan(
     valueAfter: round2(result.objective),
     candidates: p.free.size,
     moves,
+    keptDecisions: p.kept,
   };
   const { id, createdAt } = await db.transaction((tx) =>
     insertProposal(tx, {
@@ -271,6 +314,7 @@ const asProposal = (r: NonNullable<Awaited<ReturnType<typeof selectProposal>>>):
   scope: r.scope as PlanProposal["scope"],
   status: r.status as PlanProposal["status"],
   createdAt: r.createdAt,
+  keptDecisions: [],
   ...(r.result as Omit<PlanProposal, "id" | "roadmapId" | "scope" | "status" | "createdAt">),
 });
 

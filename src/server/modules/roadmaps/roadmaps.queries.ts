@@ -457,6 +457,19 @@ export const selectItemRoadmap = async (db: Db, workspaceId: string, itemId: str
 export const insertChanges = (db: Db, rows: (typeof roadmapChanges.$inferInsert)[]) =>
   rows.length ? db.insert(roadmapChanges).values(rows) : Promise.resolve();
 
+/**
+ * Each item's latest period change: a person's move with a reason is a human decision the planner keeps
+ * (docs/ROADMAP.md, "Human decisions"); the auto-planner's own moves are recorded with action "planned".
+ */
+export const selectLastMoves = (db: Db, workspaceId: string, roadmapId: string) =>
+  rawRows<{ itemId: string; action: string; reason: string }>(
+    db,
+    `SELECT DISTINCT ON (item_id) item_id AS "itemId", action, reason FROM roadmap_changes
+      WHERE workspace_id = $1 AND roadmap_id = $2 AND changes -> 'period' IS NOT NULL
+      ORDER BY item_id, created_at DESC, id DESC`,
+    [workspaceId, roadmapId],
+  );
+
 /** Reasons recorded for each item's changes in (after, until]. */
 export const selectChangeReasons = (
   db: Db,

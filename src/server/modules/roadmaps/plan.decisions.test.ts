@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manualClock } from "../../lib/clock.ts";
+import { addUser, type Client, createTestApp, setupOwner, type TestApp } from "../../test/app.ts";
+
+/**
+ * Decision traps around the auto-planner (issue 12), on a tiny workspace worked out by hand.
+ * The clock stands on 2027-01-15, so Q1 2027 is the first plannable quarter. One team, Platform, with Ana at
+ * 100%: Q1 = 21 + 20 + 23 = 64 person-days, Q2 = 22 + 21 + 22 = 65.
+ */
+let t: TestApp;
+let owner: Client;
+let w: string;
+let platform: { id: string };
+let roadmap: { id: string };
+const clock = manualClock("2027-01-15T09:00:00Z");
+
+beforeAll(async () => {
+  t = await createTestApp({ clock, env: { LOG_LEVEL: "error" } });
+  owner = await setupOwner(t.app);
+  w = `/api/v1/workspaces/${owner.wid}`;
+  const product = await owner.ok("POST", `${w}/products`, { name: "Mobile", stage: "growth" }, 201);
+  const ana = await addUser(owner, "contributor", owner.wid, "Ana");
+  platform = await owner.ok("POST", `${w}/teams`, { name: "Platform", discipline: "engineering" }, 201);
+  await owner.ok("PUT", `${w}/teams/${platform.id}/members/${ana.userId}`, { allocationPct: 100 });
+  roadmap = await owner.ok(
+    "POST",
+    `${w}/roadmaps`,
+    { productId: product.id, name: "2027", periodKind: "quarter", startMonth: "2027-01", horizon: 4 },
+    201,
+  );
+});
+afterAll(() => t.close());
+
+type Move = { itemId: string; to: string | null; reason: string; overrules?: string | null };
+
+describe("human decisions and the planner", () => {
+  it("keeps a move recorded with a reason, and names the reason when the PM lets it overrule one", async () => {
+    const base = `${w}/roadmaps/${roadmap.id}`;
+    const mk = (title: string, period: string) =>
+      owner.ok(
+        "POST",
+        `${base}/items`,
+        { title, period, efforts: [{ teamId: platform.id, effort: 30 }], valueOverride: 10 },
+        201,
+      );
+    // Both fit Q1 (30 + 30 ≤ 64): the optimum (same value, earlier is better) moves both back to Q1.
+    const contract = await mk("Bank contract", "2027-01");
+    const other = await mk("Dark mode", "2027-01");
+    const move = (item: { id: string; version: number }, reason: string) =>
+      owner.ok("PATCH", `${w}/roadmap-items/${item.id}`, {
+        version: item.version,
+        period: "2027-04",
+        reason,
+      });
+    const moved = await move(contract, "contract not signed before May");
+    await move(other, ""); // a move without a reason is not a decision the planner must keep
+    const settings = { scope: "all", weightByObjective: false, timeLimitSeconds: 5 };
+
+    const kept = await owner.ok("POST", `${base}/plan`, settings, 201);
+    const keptTo = new Map(kept.moves.map((m: Move) => [m.itemId, m.to]));
+    expect(keptTo.has(moved.id)).toBe(false);
+    expect(keptTo.get(other.id)).toBe("2027-01-01");
+    expect(kept.keptDecisions).toEqual([
+      {
+        itemId: moved.id,
+        title: "Bank contract",
+        period: "2027-04-01",
+        reason: "contract not signed before May",
+      },
+    ]);
+
+    // Opt in for this item: the planner may move it, and its move names the decision it overrules.
+    const over = await owner.ok("POST", `${base}/plan`, { ...settings, overrideItemIds: [moved.id] }, 201);
+    const m = over.moves.find((x: Move) => x.itemId === moved.id) as Move;
+    expect(m.to).toBe("2027-01-01");
+    expect(m.overrules).toBe("contract not signed before May");
+    expect(m.reason).toBe(
+      `Overrules a person's decision to place it in Q2 2027 ("contract not signed before May"): Earlier, to Q1 2027: capacity is free there (value 10)`,
+    );
+    expect(over.keptDecisions).toEqual([]);
+    // The same with the roadmap-wide switch.
+    const all = await owner.ok("POST", `${base}/plan`, { ...settings, overrideHumanMoves: true }, 201);
+    expect(all.moves.find((x: Move) => x.itemId === moved.id)?.overrules).toBe(
+      "contract not signed before May",
+    );
+
+    // Once the PM accepts the planner's move, it is the latest move: no human decision is left to keep.
+    await owner.ok("POST", `${w}/plans/${over.id}/apply`, { itemIds: [moved.id] });
+    const after = await owner.ok("POST", `${base}/plan`, settings, 201);
+    expect(after.keptDecisions).toEqual([]);
+  });
+});
