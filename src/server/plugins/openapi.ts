@@ -25,6 +25,11 @@ import type { AuthRequirement } from "./auth.ts";
  */
 export const NoContent = z.undefined().meta({ type: "null", description: "No content" } as never);
 
+/** Response schema of a conditional GET answered from the client's cache (304, no body). */
+export const NotModified = z
+  .undefined()
+  .meta({ type: "null", description: "Not modified (ETag matched)" } as never);
+
 const ERROR_CODES = [
   "validation",
   "unauthenticated",

@@ -76,7 +76,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
         tags,
         summary: "Create the first owner and workspace",
         body: SetupSchema,
-        response: { 201: SessionInfoSchema },
+        response: { 409: ErrorResponse, 201: SessionInfoSchema },
       },
     },
     async (req, reply) => {
@@ -95,7 +95,7 @@ export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
         tags,
         summary: "Log in with e-mail and password",
         body: LoginSchema,
-        response: { 200: SessionInfoSchema, 429: ErrorResponse },
+        response: { 401: ErrorResponse, 200: SessionInfoSchema, 429: ErrorResponse },
       },
     },
     async (req, reply) => {

@@ -22,7 +22,7 @@ import { AuditEventSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent, NotModified } from "../../plugins/openapi.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
   addComment,
@@ -60,7 +60,7 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
         summary: "The ranked backlog: a page of a product's ideas, filtered and sorted",
         params: ProductParams,
         querystring: IdeaQuerySchema,
-        response: { 200: IdeaPageSchema },
+        response: { 304: NotModified, 200: IdeaPageSchema },
       },
     },
     async (req, reply) => {
@@ -222,7 +222,7 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
         summary: "Merge this idea into another (the survivor)",
         params: WsIdParams,
         body: MergeIdeaSchema,
-        response: { 200: IdeaSchema },
+        response: { 409: ErrorResponse, 200: IdeaSchema },
       },
     },
     async (req) => db.transaction((tx) => mergeIdea(tx, wsOf(req), req.params.id, req.body.intoId)),

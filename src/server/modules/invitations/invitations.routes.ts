@@ -14,7 +14,7 @@ import { AppError } from "../../errors.ts";
 import { safeEqual } from "../../lib/crypto.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { setSessionCookie } from "../auth/auth.routes.ts";
 import { resolvePrincipal, sessionInfo } from "../auth/auth.service.ts";
 import {
@@ -52,7 +52,7 @@ export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) 
         summary: "Invite someone (the link is returned once)",
         params: WsParams,
         body: CreateInvitationSchema,
-        response: { 201: CreatedInvitationSchema },
+        response: { 409: ErrorResponse, 201: CreatedInvitationSchema },
       },
     },
     async (req, reply) =>
@@ -70,7 +70,7 @@ export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) 
         tags,
         summary: "Revoke a pending invitation",
         params: WsIdParams,
-        response: { 204: NoContent },
+        response: { 409: ErrorResponse, 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -99,7 +99,7 @@ export function invitationRoutes(app: ZodApp, { db, clock, config }: RouteDeps) 
         tags,
         summary: "Accept an invitation (creates the account when new)",
         body: AcceptInvitationSchema,
-        response: { 200: SessionInfoSchema },
+        response: { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 200: SessionInfoSchema },
       },
     },
     async (req, reply) => {

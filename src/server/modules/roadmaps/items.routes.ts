@@ -19,7 +19,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import {
   createItem,
   createMilestone,
@@ -210,7 +210,7 @@ export function roadmapItemRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         summary: "Accept all of a proposal's moves, or some (itemIds)",
         params: WsIdParams,
         body: ApplyPlanSchema,
-        response: { 200: z.object({ applied: z.number().int() }) },
+        response: { 409: ErrorResponse, 200: z.object({ applied: z.number().int() }) },
       },
     },
     async (req) => db.transaction((tx) => applyProposal(tx, wsOf(req), req.params.id, req.body)),

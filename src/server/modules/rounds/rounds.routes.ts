@@ -13,6 +13,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { conflict } from "../../errors.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { ErrorResponse } from "../../plugins/openapi.ts";
 import { roundResults } from "./rounds.results.ts";
 import {
   castRatings,
@@ -108,7 +109,7 @@ export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         tags,
         summary: "Close a round now; its results become the ideas' scores",
         params: WsIdParams,
-        response: { 200: RoundDetailSchema },
+        response: { 409: ErrorResponse, 200: RoundDetailSchema },
       },
     },
     async (req) => {
@@ -142,7 +143,7 @@ export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         summary: "Rate or abstain (one cell or many; all or nothing)",
         params: WsIdParams,
         body: CastRatingsSchema,
-        response: { 200: Progress },
+        response: { 409: ErrorResponse, 200: Progress },
       },
     },
     async (req) => castRatings(db, wsOf(req), req.params.id, req.body as never, clock),

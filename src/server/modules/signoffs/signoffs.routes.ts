@@ -21,7 +21,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
 import { editApprovers } from "./signoffs.approvers.ts";
 import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./signoffs.lifecycle.ts";
@@ -69,7 +69,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         summary: "Request sign-off of a roadmap version from approvers, with a deadline and reminders",
         params: WsIdParams,
         body: CreateSignoffSchema,
-        response: { 201: SignoffDetailSchema },
+        response: { 409: ErrorResponse, 201: SignoffDetailSchema },
       },
     },
     async (req, reply) =>
@@ -123,7 +123,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
           "Approve, approve with comments, or object (an approver; changeable until the request closes)",
         params: WsIdParams,
         body: DecideSchema,
-        response: { 200: SignoffDetailSchema },
+        response: { 409: ErrorResponse, 200: SignoffDetailSchema },
       },
     },
     async (req) => db.transaction((tx) => decide(tx, wsOf(req), req.params.id, req.body as never, mail)),
@@ -162,7 +162,13 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
       `/workspaces/:wid/signoffs/:id/${action}`,
       {
         config: { auth: "signoffs.manage" },
-        schema: { tags, summary, params: WsIdParams, body: schema, response: { 200: SignoffDetailSchema } },
+        schema: {
+          tags,
+          summary,
+          params: WsIdParams,
+          body: schema,
+          response: { 200: SignoffDetailSchema, 409: ErrorResponse },
+        },
       },
       async (req) =>
         db.transaction((tx) =>
@@ -178,7 +184,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         tags,
         summary: "Remind the approvers who have not decided yet, now (at most once an hour; audited)",
         params: WsIdParams,
-        response: { 200: SignoffDetailSchema },
+        response: { 409: ErrorResponse, 200: SignoffDetailSchema },
       },
     },
     async (req) => db.transaction((tx) => remindNow(tx, wsOf(req), req.params.id, mail)),

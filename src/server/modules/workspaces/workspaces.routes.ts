@@ -10,7 +10,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { forbidden } from "../../errors.ts";
 import { WsParams } from "../../lib/params.ts";
 import { principalOf, wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import {
   createWorkspace,
   deleteWorkspace,
@@ -62,7 +62,7 @@ export function workspaceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         tags,
         summary: "Create a workspace (you become its owner)",
         body: CreateWorkspaceSchema,
-        response: { 201: MyWorkspaceSchema },
+        response: { 409: ErrorResponse, 201: MyWorkspaceSchema },
       },
     },
     async (req, reply) => {
