@@ -381,7 +381,18 @@ export const RoundResultSchema = z.object({
   steps: z.array(ScoreStepSchema),
   participation: z.object({ voters: z.number().int(), of: z.number().int() }),
   spread: z.number().nullable(), // largest per-factor spread
-  outliers: z.array(z.object({ factorId: IdSchema, voterId: IdSchema, name: z.string(), value: z.number() })),
+  // Voters who differ from the median of a factor's votes (scoring.ts disagreement), largest first.
+  outliers: z.array(
+    z.object({
+      factorId: IdSchema,
+      voterId: IdSchema,
+      name: z.string(),
+      value: z.number(),
+      median: z.number(),
+      by: z.number(),
+    }),
+  ),
+  disagreement: z.enum(["low", "some", "high"]),
 });
 export const RoundResultsSchema = z.object({
   round: RoundSchema,

@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  disagreement,
   type Factor,
   factorResults,
   ice,
-  outlyingVoters,
+  median,
   type Rating,
+  rankIdeas,
   rice,
   stdDev,
   weightedScore,
@@ -57,12 +59,55 @@ describe("frameworks (hand-computed)", () => {
     expect(wsjf({ businessValue: 8, timeCriticality: 5, riskReduction: 3, jobSize: 0 })).toBeNull();
   });
 
-  it("spread and outlying voters", () => {
+  it("spread and voters who differ", () => {
     expect(stdDev([2, 4, 4, 4, 5, 5, 7, 9])).toBe(2);
     const votes = ["a", "b", "c", "d", "e"].map((v) => r(v, "impact", 4));
     votes.push(r("z", "impact", 1));
-    expect(outlyingVoters(votes, "impact")).toEqual(["z"]);
-    expect(outlyingVoters(votes.slice(0, 5), "impact")).toEqual([]);
+    // Median 4; z differs by 3 ≥ half the 1–5 range (2): high, and z is named.
+    expect(disagreement(DEFAULTS, votes)).toEqual({
+      level: "high",
+      differs: [{ factorId: "impact", voterId: "z", value: 1, median: 4, by: 3 }],
+    });
+    expect(disagreement(DEFAULTS, votes.slice(0, 5))).toEqual({ level: "low", differs: [] });
+  });
+
+  it("names who differs in rounds of two or three voters (where 1.5 standard deviations never fires)", () => {
+    // Three votes 1, 4, 5 on impact: mean 3.33, sd 1.70, so 1.5 sd = 2.55 and ann is 2.33 away: the old rule named
+    // nobody. Median 4: ann differs by 3 (≥ 2 → high), cy by 1 (≥ 1 → some), bob by 0.
+    // Effort votes 2, 2, 3: median 2, cy differs by 1 (some).
+    const three = [
+      r("ann", "impact", 1),
+      r("bob", "impact", 4),
+      r("cy", "impact", 5),
+      r("ann", "effort", 2),
+      r("bob", "effort", 2),
+      r("cy", "effort", 3),
+      r("bob", "ops", null),
+    ];
+    expect(median([1, 4, 5])).toBe(4);
+    expect(disagreement(DEFAULTS, three)).toEqual({
+      level: "high",
+      differs: [
+        { factorId: "impact", voterId: "ann", value: 1, median: 4, by: 3 },
+        { factorId: "impact", voterId: "cy", value: 5, median: 4, by: 1 },
+        { factorId: "effort", voterId: "cy", value: 3, median: 2, by: 1 },
+      ],
+    });
+    // Two voters 2 and 4: median 3, both 1 point away: some disagreement, both named (nobody is "the" outlier).
+    expect(disagreement(DEFAULTS, [r("ann", "ops", 2), r("bob", "ops", 4)])).toEqual({
+      level: "some",
+      differs: [
+        { factorId: "ops", voterId: "ann", value: 2, median: 3, by: 1 },
+        { factorId: "ops", voterId: "bob", value: 4, median: 3, by: 1 },
+      ],
+    });
+    // On a 1–10 scale a quarter of the range is 2.25 points: 1 point apart is low.
+    const ten = [{ id: "x", scaleMin: 1, scaleMax: 10 }];
+    expect(disagreement(ten, [r("a", "x", 5), r("b", "x", 6), r("c", "x", 6)]).level).toBe("low");
+    expect(disagreement(ten, [r("a", "x", 1), r("b", "x", 6), r("c", "x", 6)])).toEqual({
+      level: "high",
+      differs: [{ factorId: "x", voterId: "a", value: 1, median: 6, by: 5 }],
+    });
   });
 });
 
@@ -131,5 +176,40 @@ describe("weighted scorecard properties", () => {
         }
       }),
     );
+  });
+});
+
+describe("rankIdeas: the one rank rule", () => {
+  const idea = (id: string, number: number, status = "new", pinnedRank: number | null = null) => ({
+    id,
+    number,
+    status,
+    merged: false,
+    pinnedRank,
+  });
+  it("breaks ties by number, puts unscored last and leaves shipped, declined and merged ideas out", () => {
+    const ideas = [
+      idea("a", 1),
+      idea("b", 2),
+      idea("c", 3, "shipped"),
+      idea("d", 4),
+      idea("e", 5, "declined"),
+      { ...idea("f", 6), merged: true },
+      idea("g", 7, "in_progress"),
+    ];
+    const score: Record<string, number | null> = { a: 10, b: 10, c: 99, d: null, e: 50, f: 70, g: 20 };
+    const ranks = rankIdeas(ideas, (x) => score[x.id] ?? null);
+    expect([...ranks.entries()].sort((x, y) => x[1] - y[1])).toEqual([
+      ["g", 1],
+      ["a", 2],
+      ["b", 3],
+      ["d", 4],
+    ]);
+  });
+  it("holds pins whatever the scores", () => {
+    const ranks = rankIdeas([idea("a", 1), idea("b", 2, "new", 1), idea("c", 3)], (x) =>
+      x.id === "a" ? 3 : x.id === "b" ? 1 : 2,
+    );
+    expect(Object.fromEntries(ranks)).toEqual({ b: 1, a: 2, c: 3 });
   });
 });

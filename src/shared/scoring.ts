@@ -119,21 +119,6 @@ export function wsjf(i: {
   return (i.businessValue + i.timeCriticality + i.riskReduction) / i.jobSize;
 }
 
-/**
- * Voters far from the others on a factor: at least 1.5 standard deviations and at least one scale
- * point from the mean. Named in the results so the PM can ask them why.
- */
-export function outlyingVoters(ratings: Rating[], factorId: string): string[] {
-  const votes = ratings.filter((r) => r.factorId === factorId && r.value !== null) as (Rating & {
-    value: number;
-  })[];
-  const values = votes.map((v) => v.value);
-  const m = mean(values);
-  const sd = stdDev(values);
-  if (m === null || sd === null || sd === 0) return [];
-  return votes.filter((v) => Math.abs(v.value - m) >= Math.max(1, 1.5 * sd)).map((v) => v.voterId);
-}
-
 /** The factors every new workspace starts with (the defaults); labels keep voters consistent. */
 export const DEFAULT_FACTORS: {
   name: string;
@@ -258,4 +243,92 @@ export function rankOrder<T extends { id: string; pinnedRank: number | null }>(
     slots[next] = x.id;
   }
   return new Map(slots.map((id, i) => [id as string, i + 1]));
+}
+
+/** Backlog statuses that take part in the ranking; shipped, declined and merged ideas have no rank. */
+export const RANKED_STATUSES: readonly string[] = ["new", "under_review", "planned", "in_progress"];
+
+export interface Rankable {
+  id: string;
+  number: number;
+  status: string;
+  merged: boolean;
+  pinnedRank: number | null;
+}
+
+/**
+ * The one ranking rule (docs/SCORING.md "Rank"), used for the backlog's materialized rank and for an idea's rank
+ * under every framework: only ideas with a ranked status (and not merged) are ranked; by score, highest first;
+ * unscored last; ties by idea number (older first); then pins held at their rank (rankOrder). Ideas that are not
+ * ranked are absent from the map.
+ */
+export function rankIdeas<T extends Rankable>(
+  ideas: T[],
+  scoreOf: (x: T) => number | null,
+): Map<string, number> {
+  const ranked = ideas
+    .filter((x) => !x.merged && RANKED_STATUSES.includes(x.status))
+    .map((x) => ({ x, s: scoreOf(x) }))
+    .sort(
+      (a, b) =>
+        (a.s === b.s ? 0 : a.s === null ? 1 : b.s === null ? -1 : b.s - a.s) || a.x.number - b.x.number,
+    )
+    .map(({ x }) => ({ id: x.id, pinnedRank: x.pinnedRank }));
+  return rankOrder(ranked);
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+export interface Differ {
+  factorId: string;
+  voterId: string;
+  value: number;
+  median: number;
+  by: number; // |value − median|, in scale points
+}
+
+export type DisagreementLevel = "low" | "some" | "high";
+
+/**
+ * Disagreement that works for any number of voters, even two or three (where a rule in standard deviations can
+ * never fire). On each factor, a voter differs by |vote − median of the factor's votes| scale points. "High" when
+ * someone differs by at least half the factor's scale range (2 points on 1–5), "some" when by at least a quarter
+ * of it and at least 1 point, else "low". Returns every voter at "some" or more, largest first, so the level
+ * always names who differs and by how much.
+ */
+export function disagreement(
+  factors: Pick<Factor, "id" | "scaleMin" | "scaleMax">[],
+  ratings: Rating[],
+): { level: DisagreementLevel; differs: Differ[] } {
+  const differs: (Differ & { high: boolean })[] = [];
+  for (const f of factors) {
+    const votes = ratings.filter((r) => r.factorId === f.id && r.value !== null) as (Rating & {
+      value: number;
+    })[];
+    const m = median(votes.map((v) => v.value));
+    if (m === null) continue;
+    const range = f.scaleMax - f.scaleMin;
+    for (const v of votes) {
+      const by = Math.abs(v.value - m);
+      if (by >= Math.max(1, range / 4))
+        differs.push({
+          factorId: f.id,
+          voterId: v.voterId,
+          value: v.value,
+          median: m,
+          by,
+          high: by >= range / 2,
+        });
+    }
+  }
+  differs.sort((a, b) => b.by - a.by);
+  return {
+    level: differs.some((d) => d.high) ? "high" : differs.length ? "some" : "low",
+    differs: differs.map(({ high, ...d }) => d),
+  };
 }

@@ -60,7 +60,8 @@ describe("ideas", () => {
       [a.title, 2, 800],
     ]);
     const detail = await pm.ok("GET", `${w}/ideas/${a.id}`);
-    expect(detail.ranks).toEqual({ weighted: null, rice: 2, ice: 1, wsjf: 1 });
+    // Under the weighted scorecard both are unscored: by number, as the backlog would rank them.
+    expect(detail.ranks).toEqual({ weighted: 1, rice: 2, ice: 1, wsjf: 1 });
     await pm.ok("PATCH", `${w}/products/${pid}`, { version: product.version + 1, framework: "weighted" });
   });
 

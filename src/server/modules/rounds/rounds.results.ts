@@ -1,6 +1,6 @@
 import type { RoundResults } from "../../../shared/ideas.schemas.ts";
 import { can } from "../../../shared/permissions.ts";
-import { type FactorResult, outlyingVoters, type Rating, weightedScore } from "../../../shared/scoring.ts";
+import { disagreement, type FactorResult, type Rating, weightedScore } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { forbidden } from "../../errors.ts";
@@ -46,14 +46,8 @@ export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): P
     );
     const { score, steps } = weightedScore(scoring, factorStats as FactorResult[]);
     const mine = byIdea.get(idea.id) ?? [];
-    const outliers = round.factors.flatMap((f) =>
-      outlyingVoters(mine, f.id).map((voterId) => ({
-        factorId: f.id,
-        voterId,
-        name: names.get(voterId) ?? "A former voter",
-        value: mine.find((m) => m.voterId === voterId && m.factorId === f.id)?.value as number,
-      })),
-    );
+    const { level, differs } = disagreement(scoring, mine);
+    const outliers = differs.map((d) => ({ ...d, name: names.get(d.voterId) ?? "A former voter" }));
     const spreads = factorStats.map((s) => s.spread).filter((s): s is number => s !== null);
     return {
       ideaId: idea.id,
@@ -66,6 +60,7 @@ export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): P
       participation: { voters: voters.get(idea.id) ?? 0, of: round.voters.length },
       spread: spreads.length ? Math.max(...spreads) : null,
       outliers,
+      disagreement: level,
     };
   });
   results.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.number - b.number);

@@ -146,6 +146,19 @@ describe("a scoring round", () => {
     expect(first.steps.map((s: { contribution: number }) => s.contribution)).toEqual([26.25, 22.5, 10, 10]);
     expect(second.score).toBeCloseTo(25, 10);
     expect(first.spread).toBeCloseTo(1, 10); // TE votes 2 and 4: population sd 1
+    // Two voters: TE votes 2 and 4, median 3, both 1 point away (a quarter of the 1–5 range): "some", both named.
+    expect(first.disagreement).toBe("some");
+    expect(
+      first.outliers.map((o: { name: string; value: number; median: number; by: number }) => [
+        o.name,
+        o.value,
+        o.median,
+        o.by,
+      ]),
+    ).toEqual([
+      ["Ana Sales", 2, 3, 1],
+      ["Ben Support", 4, 3, 1],
+    ]);
 
     // The ranked backlog takes the closed round's scores.
     const page = await pm.ok("GET", `${w}/products/${product.id}/ideas`);

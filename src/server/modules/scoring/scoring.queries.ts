@@ -1,8 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 
-/** Backlog statuses that take part in the ranking; shipped, declined and merged ideas have no rank. */
-export const RANKED_STATUSES = ["new", "under_review", "planned", "in_progress"];
+export { RANKED_STATUSES } from "../../../shared/scoring.ts";
 
 /**
  * Serializes score and rank writers of one product (an UPDATE takes the row lock FOR NO KEY UPDATE, which
@@ -133,25 +132,6 @@ export const latestClosedRounds = (db: Db, workspaceId: string, ideaIds: string[
      ORDER BY ri.idea_id, r.closed_at DESC`,
     [workspaceId, JSON.stringify(ideaIds)],
   );
-
-/** 1-based position of an idea under each framework among the product's ranked ideas. */
-export const selectFrameworkRanks = async (db: Db, workspaceId: string, productId: string, ideaId: string) =>
-  (
-    await rawRows<{ weighted: number | null; rice: number | null; ice: number | null; wsjf: number | null }>(
-      db,
-      `SELECT
-        CASE WHEN me.score_weighted IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_weighted > me.score_weighted) END::int AS weighted,
-        CASE WHEN me.score_rice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_rice > me.score_rice) END::int AS rice,
-        CASE WHEN me.score_ice IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_ice > me.score_ice) END::int AS ice,
-        CASE WHEN me.score_wsjf IS NULL THEN NULL ELSE 1 + count(*) FILTER (WHERE o.score_wsjf > me.score_wsjf) END::int AS wsjf
-       FROM idea_scores me JOIN idea_scores o ON o.workspace_id = me.workspace_id AND o.product_id = me.product_id
-         JOIN ideas oi ON oi.workspace_id = o.workspace_id AND oi.id = o.idea_id
-           AND oi.merged_into_id IS NULL AND oi.status = ANY($4::text[])
-       WHERE me.workspace_id = $1 AND me.product_id = $2 AND me.idea_id = $3
-       GROUP BY me.score_weighted, me.score_rice, me.score_ice, me.score_wsjf`,
-      [workspaceId, productId, ideaId, RANKED_STATUSES],
-    )
-  )[0] ?? { weighted: null, rice: null, ice: null, wsjf: null };
 
 export const selectRoundName = async (db: Db, workspaceId: string, roundId: string) =>
   (

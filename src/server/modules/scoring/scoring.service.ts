@@ -4,7 +4,7 @@ import {
   type Factor,
   type FactorResult,
   FORMULAS,
-  rankOrder,
+  rankIdeas,
   weightedScore,
 } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
@@ -23,7 +23,6 @@ import {
   bumpProductVersion,
   latestClosedRounds,
   lockProduct,
-  RANKED_STATUSES,
   selectFramework,
   selectProductScores,
   selectRoundName,
@@ -31,7 +30,21 @@ import {
   writeScores,
 } from "./scoring.queries.ts";
 
-export { selectFrameworkRanks as frameworkRanks } from "./scoring.queries.ts";
+/**
+ * An idea's rank under each framework: the backlog rank it would have were that framework active (the same rule,
+ * rankIdeas, pins included), so ranks[active framework] is always its backlog rank; null when it is not ranked.
+ */
+export async function frameworkRanks(db: Db, workspaceId: string, productId: string, ideaId: string) {
+  const rows = await selectProductScores(db, workspaceId, productId);
+  const under = (scoreOf: (r: (typeof rows)[number]) => number | null) =>
+    rankIdeas(rows, scoreOf).get(ideaId) ?? null;
+  return {
+    weighted: under((r) => r.scoreWeighted),
+    rice: under((r) => r.scoreRice),
+    ice: under((r) => r.scoreIce),
+    wsjf: under((r) => r.scoreWsjf),
+  };
+}
 
 /**
  * Score materialization: idea_scores carries each idea's latest closed round's per-factor stats, its scores
@@ -65,14 +78,8 @@ async function scoreChanges(db: Db, workspaceId: string, productId: string, fact
     const w = factors ? weightedScore(factors, r.factorStats as FactorResult[]).score : r.scoreWeighted;
     return { row: r, w, s: active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
   });
-  const ranked = next
-    .filter((n) => !n.row.merged && RANKED_STATUSES.includes(n.row.status))
-    .sort(
-      (a, b) =>
-        (a.s === b.s ? 0 : a.s === null ? 1 : b.s === null ? -1 : b.s - a.s) || a.row.number - b.row.number,
-    )
-    .map((n) => ({ id: n.row.id, pinnedRank: n.row.pinnedRank }));
-  const order = rankOrder(ranked);
+  const scoreOf = new Map(next.map((n) => [n.row.id, n.s]));
+  const order = rankIdeas(rows, (r) => scoreOf.get(r.id) ?? null);
   const changes: ScoreChange[] = [];
   for (const n of next) {
     const r = order.get(n.row.id) ?? null;

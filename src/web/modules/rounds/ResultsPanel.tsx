@@ -28,18 +28,14 @@ const ResultsChart = lazyNamed(() => import("./ResultsChart.tsx"), "ResultsChart
 
 type Result = RoundResults["results"][number];
 
-/** How far apart voters are on a factor, relative to its scale: ≥ 0.25 of the range is "high". */
-function disagreement(
-  stats: FactorStat[],
-  factors: FactorDef[],
-): { level: "low" | "some" | "high"; ratio: number } {
-  let ratio = 0;
-  for (const s of stats) {
-    const f = factors.find((x) => x.id === s.factorId);
-    if (!f || s.spread === null) continue;
-    ratio = Math.max(ratio, s.spread / Math.max(1, f.scaleMax - f.scaleMin));
-  }
-  return { level: ratio >= 0.25 ? "high" : ratio >= 0.15 ? "some" : "low", ratio };
+/** Who differs from the median of a factor's votes, and by how much (the server's disagreement rule). */
+function differsText(r: Result, factorById: Map<string, FactorDef>) {
+  return r.outliers
+    .map((o) => {
+      const f = factorById.get(o.factorId);
+      return `${o.name} rated ${o.value}${f ? ` on ${f.name}` : ""}, ${fmt(o.by, 1)} from the median ${fmt(o.median, 1)}`;
+    })
+    .join(" · ");
 }
 
 export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean }) {
@@ -105,7 +101,8 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
             <Table.Tbody>
               {ranked.map((r) => {
                 const expanded = open.has(r.ideaId);
-                const d = disagreement(r.factorStats, factors);
+                const d = r.disagreement;
+                const who = differsText(r, factorById);
                 return (
                   <Fragment key={r.ideaId}>
                     <Table.Tr aria-label={`Rank ${r.rank ?? "—"}: ${r.title}`}>
@@ -122,15 +119,9 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
                             </Text>
                             {r.title}
                           </Text>
-                          {r.outliers.length ? (
+                          {who ? (
                             <Text size="xs" c="orange">
-                              {r.outliers
-                                .map((o) => {
-                                  const f = factorById.get(o.factorId);
-                                  const m = r.factorStats.find((s) => s.factorId === o.factorId)?.mean;
-                                  return `${o.name} rated ${o.value} vs mean ${fmt(m, 1)}${f ? ` on ${f.name}` : ""}`;
-                                })
-                                .join(" · ")}
+                              {who}
                             </Text>
                           ) : null}
                           <Button
@@ -176,14 +167,16 @@ export function ResultsPanel({ roundId, live }: { roundId: string; live: boolean
                       </Table.Td>
                       <Table.Td>
                         <Tooltip
-                          label={`Largest spread ${fmt(r.spread)} (standard deviation of the votes on one factor)`}
+                          multiline
+                          maw={320}
+                          label={`${who || "Nobody differs from the median by a quarter of the scale or more"}. Largest spread ${fmt(r.spread)} (standard deviation).`}
                         >
                           <Badge
                             variant="light"
-                            color={d.level === "high" ? "red" : d.level === "some" ? "yellow" : "gray"}
+                            color={d === "high" ? "red" : d === "some" ? "yellow" : "gray"}
                           >
-                            {d.level === "high" ? "High" : d.level === "some" ? "Some" : "Low"} ·{" "}
-                            {fmt(r.spread, 1)}
+                            {d === "high" ? "High" : d === "some" ? "Some" : "Low"}
+                            {r.outliers.length ? ` · ${r.outliers.length} differ` : ""}
                           </Badge>
                         </Tooltip>
                       </Table.Td>
@@ -270,6 +263,12 @@ export function WhyThisScore({ result: r, factors }: { result: Result; factors: 
         Σ weights (Σ weights = {fmt(totalWeight)}
         {r.steps.length < factors.size ? ", leaving out factors nobody rated" : ""}), and the contributions
         add up to the score out of 100. Abstentions are left out of the means.
+      </Text>
+      <Text size="sm">
+        Disagreement: {r.disagreement === "high" ? "high" : r.disagreement === "some" ? "some" : "low"}.{" "}
+        {r.outliers.length
+          ? `Differ from the median: ${differsText(r, factors)}.`
+          : "Nobody differs from the median by a quarter of the scale or more."}
       </Text>
       <Table
         withRowBorders={false}
