@@ -68,7 +68,12 @@ export function readCliCredential(dataDir: string): CliCredential | null {
       );
     throw err;
   }
-  const cred = JSON.parse(text) as CliCredential;
+  let cred: CliCredential | null = null;
+  try {
+    cred = JSON.parse(text) as CliCredential;
+  } catch {
+    // reported below
+  }
   if (typeof cred?.url !== "string" || typeof cred?.secret !== "string")
     throw new Error(`${file} is not a Baton CLI credential`);
   return cred;
