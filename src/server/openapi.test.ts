@@ -58,10 +58,13 @@ describe("the OpenAPI document", () => {
     expect(ops.filter((o) => !o.path.startsWith("/api/v1/")).map((o) => o.path)).toEqual([]);
     expect(ops.filter((o) => !o.op.operationId)).toEqual([]);
     expect(doc.servers).toEqual([{ url: "/", description: "This Baton server" }]);
-    const login = doc.paths["/api/v1/auth/login"].post;
-    expect(login.security).toEqual([]);
-    expect(login.responses["401"]).toBeUndefined();
-    expect(login.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequest" });
+    // Public: no credentials, so no 401/403 from the auth layer (log-in declares its own 401: wrong password).
+    const setup = doc.paths["/api/v1/setup"].post;
+    expect(setup.security).toEqual([]);
+    expect(setup.responses["401"]).toBeUndefined();
+    expect(setup.responses["403"]).toBeUndefined();
+    expect(setup.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequest" });
+    expect(doc.paths["/api/v1/auth/login"].post.security).toEqual([]);
     const product = doc.paths["/api/v1/workspaces/{wid}/products/{id}"];
     expect(product.patch.operationId).toBe("productsPatchProductsById");
     expect(Object.keys(product.patch.responses).sort()).toEqual(
