@@ -1,3 +1,8 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 /** The first owner and workspace, the same in every journey so the specs can share one server in any order. */
@@ -31,4 +36,63 @@ export async function apiOf(page: Page) {
     expect(res.ok(), `${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`).toBeTruthy();
     return res.json();
   };
+}
+
+/** The demo company's log-in (src/server/seed/demo.ts); every demo account shares the password. */
+export const DEMO = { email: "demo@northwind.test", password: "baton-demo-2026" };
+export const demoLogin = (email: string) => ({ email, password: DEMO.password });
+
+/**
+ * Starts its own `baton start` (with `--demo`: the Northwind Labs workspace) on a free port and a fresh data
+ * directory, for journeys that need the demo's data or a server nobody else has set up.
+ */
+export async function startBaton(opts: { demo: boolean }) {
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+  const parent = mkdtempSync(path.join(os.tmpdir(), "baton-e2e-own-"));
+  const dataDir = path.join(parent, "data");
+  const args = ["bin/baton.js", "start", ...(opts.demo ? ["--demo"] : [])];
+  const proc = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BATON_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (d: Buffer) => {
+    output += d;
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (proc.exitCode === null) {
+      const exited = new Promise((resolve) => proc.once("exit", resolve));
+      proc.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(parent, { recursive: true, force: true });
+  };
+  // The demo takes ~15 s on an idle machine, minutes on a busy one.
+  for (const deadline = Date.now() + 420_000; Date.now() < deadline; ) {
+    if (proc.exitCode !== null) break;
+    if (
+      await fetch(`${url}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, stop };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`baton did not start on ${url} (exit ${proc.exitCode}): ${output}`);
 }

@@ -1,10 +1,17 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
+import { useMediaQuery } from "@mantine/hooks";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../../shared/enums.ts";
 import { STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
 
-/** Products per lifecycle stage (loaded lazily: recharts stays out of the first load). */
+const NARROW = "(max-width: 36em)";
+
+/**
+ * Products per lifecycle stage (loaded lazily: recharts stays out of the first load). On a phone the bars lie
+ * down, so the eight stage names stay readable.
+ */
 export function StageChart({ counts }: { counts: Record<LifecycleStage, number> }) {
+  const narrow = useMediaQuery(NARROW, window.matchMedia(NARROW).matches, { getInitialValueInEffect: false });
   const data = LIFECYCLE_STAGES.map((s) => ({
     stage: STAGE_LABELS[s],
     Products: counts[s],
@@ -12,16 +19,17 @@ export function StageChart({ counts }: { counts: Record<LifecycleStage, number> 
   }));
   return (
     <BarChart
-      h={220}
+      h={narrow ? 280 : 220}
       data={data}
       dataKey="stage"
       series={[{ name: "Products", color: "baton.6" }]}
-      barProps={{ radius: [6, 6, 0, 0] }}
+      orientation={narrow ? "vertical" : "horizontal"}
+      barProps={{ radius: narrow ? [0, 6, 6, 0] : [6, 6, 0, 0] }}
       tickLine="none"
-      gridAxis="y"
+      gridAxis={narrow ? "x" : "y"}
       withTooltip
-      yAxisProps={{ allowDecimals: false, width: 28 }}
-      xAxisProps={{ interval: 0, fontSize: 11 }}
+      yAxisProps={narrow ? { width: 96, interval: 0, fontSize: 12 } : { allowDecimals: false, width: 28 }}
+      xAxisProps={narrow ? { allowDecimals: false } : { interval: 0, fontSize: 11 }}
       role="img"
       aria-label="Products by lifecycle stage"
     />

@@ -1,0 +1,350 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { ROADMAP_VIEWS } from "../src/web/modules/roadmap/paths.ts";
+import { apiOf, DEMO, logIn, startBaton } from "./helpers.ts";
+
+/**
+ * Accessibility and phone fit of every page: the demo company's pages (and the public ones) at desktop size and
+ * at 390 × 844, each checked by axe-core (WCAG 2 A and AA rules); a critical or serious violation fails. The pages
+ * a stakeholder opens from a mail on a phone must also fit the screen (no sideways scrolling). The list of pages is
+ * checked against the router, so a new route cannot be left out.
+ */
+
+const AXE = createRequire(import.meta.url).resolve("axe-core");
+const SHOTS = "/tmp/shots/a11y";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+interface Ids {
+  wid: string;
+  productId: string;
+  ideaId: string;
+  openRoundId: string;
+  closedRoundId: string;
+  roadmapId: string;
+  openSignoffId: string;
+  approvedSignoffId: string;
+  shareUrl: string;
+  inviteToken: string;
+}
+
+interface Visit {
+  name: string;
+  url: (ids: Ids) => string;
+  /** Who looks: the demo owner (an approver and voter), a guest without a session, or a server not set up. */
+  as?: "owner" | "guest" | "fresh";
+  /** Brings the page to the state to check (a tab, a dialog) and waits for it. */
+  prepare?: (page: Page) => Promise<void>;
+  /** "fit": must work on a phone without sideways scrolling. */
+  phone?: "fit";
+}
+
+const clickTab = (name: string | RegExp) => async (page: Page) => {
+  await page.getByRole("tab", { name }).click();
+  await expect(page.getByRole("tab", { name })).toHaveAttribute("aria-selected", "true");
+};
+
+/** Every route of the router (src/web/App.tsx, src/web/modules/shell/Shell.tsx) → the pages checked there. */
+const PAGES: Record<string, Visit[]> = {
+  "/setup": [{ name: "setup", url: () => "/setup", as: "fresh", phone: "fit" }],
+  "/login": [{ name: "login", url: () => "/login", as: "guest", phone: "fit" }],
+  "/forgot-password": [{ name: "forgot password", url: () => "/forgot-password", as: "guest", phone: "fit" }],
+  "/reset-password": [
+    { name: "reset password", url: () => "/reset-password?token=bpr_unknown", as: "guest", phone: "fit" },
+  ],
+  "/invite/:token": [
+    { name: "invitation", url: (i) => `/invite/${i.inviteToken}`, as: "guest", phone: "fit" },
+  ],
+  "/s/:token": [
+    { name: "share view", url: (i) => i.shareUrl, as: "guest", phone: "fit" },
+    {
+      name: "share presentation",
+      url: (i) => i.shareUrl,
+      as: "guest",
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Present" }).click();
+        await expect(page.getByRole("dialog", { name: /^Presentation/ })).toBeVisible();
+      },
+    },
+  ],
+  "/": [{ name: "workspace picker → home", url: () => "/", phone: "fit" }],
+  "/w/:workspaceId/*?": [], // the shell: its routes follow
+  "/w/:wid": [
+    { name: "home", url: (i) => `/w/${i.wid}`, phone: "fit" },
+    {
+      name: "notifications",
+      url: (i) => `/w/${i.wid}`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: /notification/i }).click();
+        await expect(page.getByRole("dialog", { name: "Notifications" })).toBeVisible();
+      },
+    },
+  ],
+  "/w/:wid/products": [{ name: "products", url: (i) => `/w/${i.wid}/products` }],
+  "/w/:wid/people/:tab?": [
+    { name: "teams", url: (i) => `/w/${i.wid}/people/teams` },
+    { name: "people", url: (i) => `/w/${i.wid}/people/members` },
+  ],
+  "/w/:wid/settings/:tab?": [
+    "general",
+    "members",
+    "invitations",
+    "scoring",
+    "tokens",
+    "outbox",
+    "permissions",
+  ].map((tab) => ({ name: `settings: ${tab}`, url: (i: Ids) => `/w/${i.wid}/settings/${tab}` })),
+  "/w/:wid/audit": [{ name: "audit log", url: (i) => `/w/${i.wid}/audit` }],
+  "/w/:wid/account/:tab?": ["profile", "password", "sessions", "notifications"].map((tab) => ({
+    name: `account: ${tab}`,
+    url: (i: Ids) => `/w/${i.wid}/account/${tab}`,
+  })),
+  "/w/:wid/rounds": [{ name: "rounds", url: (i) => `/w/${i.wid}/rounds` }],
+  "/w/:wid/rounds/:id": [
+    { name: "rating grid", url: (i) => `/w/${i.wid}/rounds/${i.openRoundId}`, phone: "fit" },
+    {
+      name: "open round results",
+      url: (i) => `/w/${i.wid}/rounds/${i.openRoundId}`,
+      prepare: clickTab("Results"),
+    },
+    { name: "closed round results", url: (i) => `/w/${i.wid}/rounds/${i.closedRoundId}` },
+  ],
+  "/w/:wid/ideas": [{ name: "ideas index", url: (i) => `/w/${i.wid}/ideas` }],
+  "/w/:wid/ideas/:id": [
+    { name: "idea", url: (i) => `/w/${i.wid}/ideas/${i.ideaId}` },
+    { name: "idea comments", url: (i) => `/w/${i.wid}/ideas/${i.ideaId}`, prepare: clickTab(/Comments/) },
+    { name: "idea activity", url: (i) => `/w/${i.wid}/ideas/${i.ideaId}`, prepare: clickTab(/Activity/) },
+  ],
+  "/w/:wid/products/:pid/ideas": [
+    { name: "backlog", url: (i) => `/w/${i.wid}/products/${i.productId}/ideas` },
+    {
+      name: "backlog matrix",
+      url: (i) => `/w/${i.wid}/products/${i.productId}/ideas`,
+      prepare: clickTab("Value vs effort"),
+    },
+  ],
+  "/w/:wid/objectives/:tab?": [
+    { name: "objectives", url: (i) => `/w/${i.wid}/objectives` },
+    { name: "coverage", url: (i) => `/w/${i.wid}/objectives/coverage` },
+  ],
+  "/w/:wid/capacity": [{ name: "capacity", url: (i) => `/w/${i.wid}/capacity` }],
+  "/w/:wid/roadmap": [
+    { name: "roadmaps", url: (i) => `/w/${i.wid}/roadmap` },
+    { name: "portfolio", url: (i) => `/w/${i.wid}/roadmap?tab=portfolio` },
+  ],
+  "/w/:wid/signoffs": [{ name: "sign-offs", url: (i) => `/w/${i.wid}/signoffs` }],
+  "/w/:wid/signoffs/:id": [
+    { name: "approver's page", url: (i) => `/w/${i.wid}/signoffs/${i.openSignoffId}`, phone: "fit" },
+    ...(["Your teams", "All items", "Discussion"] as const).map((tab) => ({
+      name: `approver's page: ${tab}`,
+      url: (i: Ids) => `/w/${i.wid}/signoffs/${i.openSignoffId}`,
+      phone: "fit" as const,
+      prepare: clickTab(new RegExp(tab)),
+    })),
+    { name: "approved sign-off", url: (i) => `/w/${i.wid}/signoffs/${i.approvedSignoffId}` },
+  ],
+  "/w/:wid/roadmaps/:id/print": [
+    { name: "roadmap print", url: (i) => `/w/${i.wid}/roadmaps/${i.roadmapId}/print` },
+  ],
+  "/w/:wid/roadmaps/:id/:view?": [
+    ...ROADMAP_VIEWS.map((view) => ({
+      name: `roadmap: ${view}`,
+      url: (i: Ids) => `/w/${i.wid}/roadmaps/${i.roadmapId}/${view}`,
+    })),
+    {
+      name: "roadmap: presentation",
+      url: (i) => `/w/${i.wid}/roadmaps/${i.roadmapId}/versions`,
+      prepare: async (page) => {
+        await page
+          .getByRole("button", { name: /^Present v/ })
+          .first()
+          .click();
+        await expect(page.getByRole("dialog", { name: /^Presentation/ })).toBeVisible();
+      },
+    },
+  ],
+  "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/feedback` }],
+};
+
+/** The routes the router declares, read from its source. */
+function routerRoutes(): string[] {
+  const files = ["src/web/App.tsx", "src/web/modules/shell/Shell.tsx"];
+  return files.flatMap((f) =>
+    [...readFileSync(f, "utf8").matchAll(/<Route\s+path="([^"]+)"/g)].map((m) => m[1]!),
+  );
+}
+
+test("the page list covers every route of the router", () => {
+  expect(Object.keys(PAGES).sort()).toEqual([...new Set(routerRoutes())].sort());
+});
+
+type Found = { page: string; size: string; rule: string; impact: string; help: string; targets: string[] };
+
+async function waitUntilSettled(page: Page) {
+  await page.waitForLoadState("networkidle");
+  // Loaders and skeletons gone, and Mantine's enter transitions finished.
+  await expect(page.locator(".mantine-Loader:visible, .mantine-Skeleton:visible")).toHaveCount(0, {
+    timeout: 15_000,
+  });
+  await page.waitForTimeout(350);
+}
+
+async function axeViolations(page: Page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as any).axe;
+    const res = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      resultTypes: ["violations"],
+    });
+    return (
+      res.violations as {
+        id: string;
+        impact: string;
+        help: string;
+        nodes: { target: string[] }[];
+      }[]
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+let ids: Ids;
+let demo: Awaited<ReturnType<typeof startBaton>>;
+let fresh: Awaited<ReturnType<typeof startBaton>>;
+
+test.describe("every page of the demo company", () => {
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(600_000);
+    [demo, fresh] = await Promise.all([startBaton({ demo: true }), startBaton({ demo: false })]);
+    ids = await collectIds(browser, demo.url);
+  });
+
+  test.afterAll(async () => {
+    await Promise.all([demo?.stop(), fresh?.stop()]);
+  });
+
+  /** Finds the demo's records the pages show, and makes a share link and an invitation to open. */
+  async function collectIds(browser: Browser, baseURL: string): Promise<Ids> {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await logIn(page, DEMO);
+    const wid = new URL(page.url()).pathname.split("/")[2]!;
+    const call = await apiOf(page);
+    const w = `/workspaces/${wid}`;
+    const products = (await call("get", `${w}/products`)).items as { id: string; name: string }[];
+    const productId = products.find((p) => p.name === "Northwind Mobile")!.id;
+    const ideas = (await call("get", `${w}/products/${productId}/ideas`)).items as { id: string }[];
+    const rounds = (await call("get", `${w}/rounds`)).items as { id: string; status: string }[];
+    const roadmaps = (await call("get", `${w}/roadmaps`)).items as { id: string }[];
+    const signoffs = (await call("get", `${w}/signoffs`)).items as { id: string; status: string }[];
+    const roadmapId = roadmaps[0]!.id;
+    const versions = (await call("get", `${w}/roadmaps/${roadmapId}/versions`)).items as {
+      id: string;
+      approvedAt: string | null;
+    }[];
+    const baseline = versions.find((v) => v.approvedAt)!;
+    const link = await call("post", `${w}/roadmaps/${roadmapId}/versions/${baseline.id}/share-links`, {
+      expiresInDays: 7,
+    });
+    const invitation = await call("post", `${w}/invitations`, {
+      email: "new.person@northwind.test",
+      role: "viewer",
+    });
+    await context.close();
+    return {
+      wid,
+      productId,
+      ideaId: ideas[0]!.id,
+      openRoundId: rounds.find((r) => r.status === "open")!.id,
+      closedRoundId: rounds.find((r) => r.status === "closed")!.id,
+      roadmapId,
+      openSignoffId: signoffs.find((s) => s.status === "open")!.id,
+      approvedSignoffId: signoffs.find((s) => s.status === "approved")!.id,
+      shareUrl: new URL(link.url as string).pathname,
+      inviteToken: invitation.token as string,
+    };
+  }
+
+  type Size = "desktop" | "phone";
+  interface Findings {
+    violations: Found[];
+    overflowing: string[];
+    broken: string[];
+  }
+
+  /** Opens one page, runs axe on it, and on a phone takes a screenshot and measures its width. */
+  async function check(v: Visit, page: Page, size: Size, out: Findings) {
+    await page.goto(v.url(ids));
+    await waitUntilSettled(page);
+    if (v.prepare) {
+      await v.prepare(page);
+      await waitUntilSettled(page);
+    }
+    for (const x of await axeViolations(page)) {
+      if (x.impact === "critical" || x.impact === "serious")
+        out.violations.push({
+          page: v.name,
+          size,
+          rule: x.id,
+          impact: x.impact,
+          help: x.help,
+          targets: x.targets,
+        });
+    }
+    if (size !== "phone") return;
+    await page.screenshot({ path: `${SHOTS}/${v.name.replace(/[^a-z0-9]+/gi, "-")}.png`, fullPage: true });
+    if (v.phone === "fit") {
+      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      if (width > PHONE.width) out.overflowing.push(`${v.name}: ${width}px wide`);
+    }
+  }
+
+  for (const [size, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    test(`no critical or serious axe violations on any page (${size} ${viewport.width}×${viewport.height})`, async ({
+      browser,
+    }) => {
+      test.setTimeout(900_000);
+      mkdirSync(SHOTS, { recursive: true });
+      const contexts = {
+        owner: await browser.newContext({ baseURL: demo.url, viewport }),
+        guest: await browser.newContext({ baseURL: demo.url, viewport }),
+        fresh: await browser.newContext({ baseURL: fresh.url, viewport }),
+      };
+      const owner = await contexts.owner.newPage();
+      await logIn(owner, DEMO);
+      const pages = { owner, guest: await contexts.guest.newPage(), fresh: await contexts.fresh.newPage() };
+      const out: Findings = { violations: [], overflowing: [], broken: [] };
+      for (const [route, visits] of Object.entries(PAGES)) {
+        for (const v of visits) {
+          await test.step(`${v.name} (${route})`, async () => {
+            // One page that cannot be opened is reported with the rest, not instead of them.
+            await check(v, pages[v.as ?? "owner"], size, out).catch((err) =>
+              out.broken.push(`${v.name}: ${String(err).split("\n")[0]}`),
+            );
+          });
+        }
+      }
+      for (const c of Object.values(contexts)) await c.close();
+      const report = out.violations
+        .map(
+          (f) =>
+            `[${f.impact}] ${f.rule} on "${f.page}" (${f.size}): ${f.help}\n    ${f.targets.join("\n    ")}`,
+        )
+        .join("\n");
+      expect.soft(out.broken, "pages that could not be checked").toEqual([]);
+      expect.soft(out.violations, `axe found critical or serious violations:\n${report}`).toEqual([]);
+      expect.soft(out.overflowing, "pages that scroll sideways on a phone").toEqual([]);
+    });
+  }
+});
