@@ -5,6 +5,8 @@ import {
   derivedCapacity,
   diffSnapshots,
   evaluateSmart,
+  followRoadmap,
+  ideaStatusFromItems,
   monthlyLoad,
   type PeriodFrame,
   periodContaining,
@@ -245,5 +247,29 @@ describe("version diffs", () => {
     expect(title.changed[0].fields.map((f) => f.field)).toEqual(["title", "status"]);
     expect(title.unchanged).toBe(0);
     expect(diffSnapshots([base], [base], () => []).unchanged).toBe(1);
+  });
+});
+
+describe("ideas follow the roadmap", () => {
+  it("derives the idea's status from its items", () => {
+    expect(ideaStatusFromItems([])).toBeNull();
+    expect(ideaStatusFromItems([{ status: "candidate", period: null }])).toBeNull();
+    expect(ideaStatusFromItems([{ status: "candidate", period: "2027-04-01" }])).toBe("planned");
+    expect(
+      ideaStatusFromItems([
+        { status: "dropped", period: "2027-01-01" },
+        { status: "in_progress", period: "2027-01-01" },
+      ]),
+    ).toBe("in_progress");
+    expect(ideaStatusFromItems([{ status: "done", period: null }])).toBe("shipped");
+  });
+  it("moves forward only, and hands back only what it set", () => {
+    expect(followRoadmap("new", "planned", null, null)).toBe("planned");
+    expect(followRoadmap("under_review", "in_progress", null, null)).toBe("in_progress");
+    expect(followRoadmap("shipped", "planned", null, null)).toBeNull(); // never a downgrade
+    expect(followRoadmap("declined", "shipped", null, null)).toBeNull();
+    expect(followRoadmap("planned", null, "planned", "under_review")).toBe("under_review");
+    expect(followRoadmap("planned", null, "planned", null)).toBe("new");
+    expect(followRoadmap("planned", null, null, "new")).toBeNull(); // a person set it since
   });
 });

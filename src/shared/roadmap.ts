@@ -375,3 +375,46 @@ export function diffSnapshots(
       out.removed.push({ id: b.id, title: b.title, period: b.period, reasons: reasonsFor(b.id) });
   return out;
 }
+
+// ---------------------------------------------------------------- idea status from the roadmap
+
+/** Idea statuses in the order the roadmap moves them forward (docs/ROADMAP.md, "Ideas follow the roadmap"). */
+const IDEA_PROGRESS = ["new", "under_review", "planned", "in_progress", "shipped"] as const;
+export type RoadmapIdeaStatus = "planned" | "in_progress" | "shipped";
+
+/**
+ * The status the roadmap gives an idea, from every item that plans it: shipped when one is done, in progress
+ * when one is, planned when one is planned or placed in a period; null when no live item plans it (none, or
+ * only dropped items and unplaced candidates): the roadmap then hands the idea back.
+ */
+export function ideaStatusFromItems(
+  items: { status: string; period: string | null }[],
+): RoadmapIdeaStatus | null {
+  if (items.some((i) => i.status === "done")) return "shipped";
+  if (items.some((i) => i.status === "in_progress")) return "in_progress";
+  if (items.some((i) => i.status === "planned" || (i.status === "candidate" && i.period !== null)))
+    return "planned";
+  return null;
+}
+
+/**
+ * What the roadmap does to an idea whose status is `current`: it only moves it forward (never past a status a
+ * person chose, never out of declined or merged); with no live item (`target` null) it restores `restore` — the
+ * status before the roadmap first moved it — but only when the idea still has the status the roadmap set last
+ * (`roadmapSet`; null when a person changed the status since). Returns the new status, or null for no change.
+ */
+export function followRoadmap(
+  current: string,
+  target: RoadmapIdeaStatus | null,
+  roadmapSet: string | null,
+  restore: string | null,
+): string | null {
+  if (target === null) {
+    if (roadmapSet === null || roadmapSet !== current) return null;
+    const back = restore ?? "new";
+    return back === current ? null : back;
+  }
+  const rank = (s: string) => IDEA_PROGRESS.indexOf(s as (typeof IDEA_PROGRESS)[number]);
+  if (rank(current) < 0) return null; // declined, merged
+  return rank(target) > rank(current) ? target : null;
+}

@@ -362,3 +362,21 @@ export const deleteIdeaNumbers = async (
       [workspaceId, productId, from, to],
     )
   )[0].n;
+
+/**
+ * Each idea's latest status change in its history (the audit log): who set it (the roadmap's action is
+ * "idea.status_from_roadmap"), the status set and, for the roadmap's, the status to restore.
+ */
+export const selectLastStatusChanges = (db: Db, workspaceId: string, ideaIds: string[]) =>
+  rawRows<{ ideaId: string; action: string; status: string; restore: string | null }>(
+    db,
+    `SELECT DISTINCT ON (entity_id) entity_id AS "ideaId", action, after->>'status' AS status,
+            after->>'restore' AS restore
+       FROM audit_events
+      WHERE workspace_id = $1 AND entity_type = 'idea'
+        AND entity_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+        AND after->'status' IS NOT NULL
+        AND (action <> 'idea.update' OR before->>'status' IS DISTINCT FROM after->>'status')
+      ORDER BY entity_id, at DESC, id DESC`,
+    [workspaceId, JSON.stringify(ideaIds)],
+  );

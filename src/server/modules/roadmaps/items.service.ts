@@ -4,11 +4,13 @@ import type {
   RoadmapItem,
   UpdateRoadmapItem,
 } from "../../../shared/roadmap.schemas.ts";
+import { ideaStatusFromItems } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { teamIds } from "../capacity/capacity.service.ts";
+import { followRoadmapStatus, type RoadmapCause } from "../ideas/status.service.ts";
 import { assertKeyResults, assertObjectives } from "../objectives/objectives.service.ts";
 import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
@@ -25,6 +27,7 @@ import {
   replaceLinks,
   selectDependencies,
   selectIdeaFacts,
+  selectIdeaPlans,
   selectItemIdsIn,
   selectItemRoadmap,
   selectItems,
@@ -48,6 +51,38 @@ export async function getItem(db: Db, workspaceId: string, itemId: string): Prom
   const item = (await roadmapState(db, workspaceId, roadmapId, [itemId])).items.find((i) => i.id === itemId);
   if (!item) throw notFound("Roadmap item");
   return item;
+}
+
+/** The ideas an item plans: its own idea (kind idea) and those an initiative groups. */
+export const ideasOf = (r: { ideaId: string | null; links: { k: string; t: string }[] }) => [
+  ...(r.ideaId ? [r.ideaId] : []),
+  ...r.links.filter((l) => l.k === "idea").map((l) => l.t),
+];
+
+/**
+ * Ideas follow the roadmap (docs/ROADMAP.md): after items changed, each of their ideas gets the status that
+ * all the items planning it give it, with the changed item as the cause.
+ */
+export async function syncIdeaStatuses(
+  db: Db,
+  ctx: WorkspaceContext,
+  changed: (RoadmapCause & { ideaIds: string[] })[],
+) {
+  const cause = new Map<string, RoadmapCause>();
+  for (const c of changed)
+    for (const id of c.ideaIds) cause.set(id, { roadmapId: c.roadmapId, itemId: c.itemId, title: c.title });
+  if (!cause.size) return;
+  const plans = await selectIdeaPlans(db, ctx.workspaceId, [...cause.keys()]);
+  await followRoadmapStatus(
+    db,
+    ctx,
+    new Map(
+      [...cause].map(([ideaId, c]) => [
+        ideaId,
+        { target: ideaStatusFromItems(plans.filter((p) => p.ideaId === ideaId)), cause: c },
+      ]),
+    ),
+  );
 }
 
 async function readRow(db: Db, workspaceId: string, roadmapId: string, itemId: string): Promise<ItemRow> {
@@ -179,6 +214,9 @@ export async function createItem(db: Db, ctx: WorkspaceContext, roadmapId: strin
       reason: i.reason,
     },
   ]);
+  await syncIdeaStatuses(db, ctx, [
+    { roadmapId, itemId: id, title, ideaIds: [...(i.ideaId ? [i.ideaId] : []), ...(i.ideaIds ?? [])] },
+  ]);
   const after = await getItem(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "roadmap_item.create",
@@ -248,6 +286,15 @@ export async function updateItem(db: Db, ctx: WorkspaceContext, itemId: string, 
   if (!(await updateItemRow(db, ctx.workspaceId, itemId, input.version, set)))
     throw staleVersion("The roadmap item");
   await writeRefs(db, ctx.workspaceId, roadmapId, itemId, refs);
+  if (changes.status || changes.period || changes.ideaIds)
+    await syncIdeaStatuses(db, ctx, [
+      {
+        roadmapId,
+        itemId,
+        title: (set.title as string | undefined) ?? before.title,
+        ideaIds: [...new Set([...ideasOf(before), ...(refs.ideaIds ?? [])])],
+      },
+    ]);
   if (Object.keys(changes).length) {
     const onlyMoved = Object.keys(changes).every((k) => k === "period");
     await insertChanges(db, [
@@ -280,6 +327,7 @@ export async function deleteItem(db: Db, ctx: WorkspaceContext, itemId: string, 
   await lockRoadmap(db, ctx.workspaceId, roadmapId);
   const before = await readRow(db, ctx.workspaceId, roadmapId, itemId);
   await deleteItemRow(db, ctx.workspaceId, itemId);
+  await syncIdeaStatuses(db, ctx, [{ roadmapId, itemId, title: before.title, ideaIds: ideasOf(before) }]);
   await insertChanges(db, [
     { workspaceId: ctx.workspaceId, roadmapId, itemId, actorId: ctx.userId, action: "deleted", reason },
   ]);

@@ -12,13 +12,14 @@ let owner: Client;
 let w: string;
 let platform: { id: string };
 let roadmap: { id: string };
+let product: { id: string };
 const clock = manualClock("2027-01-15T09:00:00Z");
 
 beforeAll(async () => {
   t = await createTestApp({ clock, env: { LOG_LEVEL: "error" } });
   owner = await setupOwner(t.app);
   w = `/api/v1/workspaces/${owner.wid}`;
-  const product = await owner.ok("POST", `${w}/products`, { name: "Mobile", stage: "growth" }, 201);
+  product = await owner.ok("POST", `${w}/products`, { name: "Mobile", stage: "growth" }, 201);
   const ana = await addUser(owner, "contributor", owner.wid, "Ana");
   platform = await owner.ok("POST", `${w}/teams`, { name: "Platform", discipline: "engineering" }, 201);
   await owner.ok("PUT", `${w}/teams/${platform.id}/members/${ana.userId}`, { allocationPct: 100 });
@@ -88,5 +89,69 @@ describe("human decisions and the planner", () => {
     await owner.ok("POST", `${w}/plans/${over.id}/apply`, { itemIds: [moved.id] });
     const after = await owner.ok("POST", `${base}/plan`, settings, 201);
     expect(after.keptDecisions).toEqual([]);
+  });
+});
+
+describe("ideas follow the roadmap", () => {
+  const idea = async (title: string) =>
+    owner.ok("POST", `${w}/products/${product.id}/ideas`, { title }, 201) as Promise<{ id: string }>;
+  const statusOf = async (id: string) => (await owner.ok("GET", `${w}/ideas/${id}`)).status as string;
+  const patch = async (item: { id: string }, body: Record<string, unknown>) => {
+    const now = await owner.ok("GET", `${w}/roadmap-items/${item.id}`);
+    return owner.ok("PATCH", `${w}/roadmap-items/${item.id}`, { version: now.version, ...body });
+  };
+
+  it("plans, starts and ships an item's idea, with the roadmap as the cause in its history", async () => {
+    const base = `${w}/roadmaps/${roadmap.id}`;
+    const a = await idea("Offline mode");
+    expect(await statusOf(a.id)).toBe("new");
+    const item = await owner.ok(
+      "POST",
+      `${base}/items`,
+      { kind: "idea", ideaId: a.id, period: "2027-04" },
+      201,
+    );
+    expect(await statusOf(a.id)).toBe("planned");
+    const history = await owner.ok("GET", `${w}/ideas/${a.id}/activity`);
+    const last = history.items[0];
+    expect(last.action).toBe("idea.status_from_roadmap");
+    expect(last.before).toEqual({ status: "new" });
+    expect(last.after).toMatchObject({
+      status: "planned",
+      cause: "roadmap",
+      roadmapId: roadmap.id,
+      itemId: item.id,
+      title: "Offline mode",
+    });
+    await patch(item, { status: "in_progress" });
+    expect(await statusOf(a.id)).toBe("in_progress");
+    await patch(item, { status: "done" });
+    expect(await statusOf(a.id)).toBe("shipped");
+    // Done → back in progress does not take "shipped" away: the roadmap only moves ideas forward.
+    await patch(item, { status: "in_progress" });
+    expect(await statusOf(a.id)).toBe("shipped");
+  });
+
+  it("hands a dropped item's ideas back, unless a person changed their status since", async () => {
+    const base = `${w}/roadmaps/${roadmap.id}`;
+    const b = await idea("Receipt export");
+    const c = await idea("Split bill");
+    const bNow = await owner.ok("GET", `${w}/ideas/${b.id}`);
+    await owner.ok("PATCH", `${w}/ideas/${b.id}`, { version: bNow.version, status: "under_review" });
+    // An initiative grouping both ideas, placed in Q2.
+    const item = await owner.ok(
+      "POST",
+      `${base}/items`,
+      { kind: "initiative", title: "Payments polish", ideaIds: [b.id, c.id], period: "2027-04" },
+      201,
+    );
+    expect([await statusOf(b.id), await statusOf(c.id)]).toEqual(["planned", "planned"]);
+    // A person sets C back to "under review" by hand: a later explicit decision the roadmap must not undo.
+    const cNow = await owner.ok("GET", `${w}/ideas/${c.id}`);
+    await owner.ok("PATCH", `${w}/ideas/${c.id}`, { version: cNow.version, status: "under_review" });
+    await patch(item, { status: "dropped", reason: "no budget" });
+    // B returns to the status it had before the roadmap planned it; C keeps the person's choice.
+    expect(await statusOf(b.id)).toBe("under_review");
+    expect(await statusOf(c.id)).toBe("under_review");
   });
 });

@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { listObjectives } from "../objectives/objectives.service.ts";
 import { planRoadmap } from "../planner/planner.ts";
 import type { PlanInput, PlanItem } from "../planner/planner.types.ts";
-import { lockRoadmap } from "./items.service.ts";
+import { ideasOf, lockRoadmap, syncIdeaStatuses } from "./items.service.ts";
 import {
   bulkMoveItems,
   insertChanges,
@@ -372,6 +372,11 @@ export async function applyProposal(
       period: m.to,
       status: m.change === "dropped" ? "candidate" : m.change === "added" ? "planned" : null,
     })),
+  );
+  await syncIdeaStatuses(
+    db,
+    ctx,
+    rows.map((r) => ({ roadmapId: proposal.roadmapId, itemId: r.id, title: r.title, ideaIds: ideasOf(r) })),
   );
   const note = input.reason ? ` — ${input.reason}` : "";
   await insertChanges(

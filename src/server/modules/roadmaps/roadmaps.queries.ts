@@ -246,6 +246,18 @@ export const selectIdeaFacts = (db: Db, workspaceId: string, ideaIds: string[]) 
         [workspaceId, JSON.stringify(ideaIds)],
       );
 
+/** Every item that plans each idea (kind idea, or an initiative grouping it): its status and period. */
+export const selectIdeaPlans = (db: Db, workspaceId: string, ideaIds: string[]) =>
+  rawRows<{ ideaId: string; status: string; period: string | null }>(
+    db,
+    `SELECT x.idea_id AS "ideaId", r.status, r.period::text AS period
+       FROM (SELECT workspace_id, id AS item_id, idea_id FROM roadmap_items WHERE workspace_id = $1 AND idea_id IS NOT NULL
+             UNION SELECT workspace_id, item_id, target_id FROM roadmap_item_links WHERE workspace_id = $1 AND kind = 'idea') x
+       JOIN roadmap_items r ON r.workspace_id = x.workspace_id AND r.id = x.item_id
+      WHERE x.idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
+    [workspaceId, JSON.stringify(ideaIds)],
+  );
+
 export interface PlannedRow {
   id: string;
   roadmapId: string;
