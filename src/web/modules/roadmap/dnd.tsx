@@ -157,7 +157,6 @@ export function DropZone({
 } & Record<`data-${string}`, string | boolean | undefined>) {
   const { setNodeRef, isOver } = useDroppable({ id, disabled });
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a drop zone, not a form group
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: both roles (group, gridcell) take a label
     <div
       ref={setNodeRef}
