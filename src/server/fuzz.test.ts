@@ -72,8 +72,8 @@ async function send(op: Operation, req: FuzzRequest) {
     problems.push(`${where} → only the database refused it (no schema field error)`);
   // Every request, reads too: a refused one must leave everything as it was.
   const changed = await state.changedSince();
-  if (changed && res.statusCode >= 400 && res.statusCode < 500)
-    problems.push(`${where} → ${res.statusCode} but something was stored`);
+  if (changed.length && res.statusCode >= 400 && res.statusCode < 500)
+    problems.push(`${where} → ${res.statusCode} but ${changed.join(", ")} changed`);
   return res;
 }
 
@@ -140,6 +140,8 @@ describe("route fuzzer", () => {
       if (base) {
         const key = `${op.method} ${op.path}`;
         stats.baseStatus[key] = base.statusCode;
+        if (process.env.FUZZ_VERBOSE && base.statusCode >= 300)
+          console.info(`base ${key}: ${base.body.slice(0, 200)}`);
         if (base.statusCode < 300) stats.baseOk++;
       }
       // The other workspace's ids in the path; every slot once with a value chosen by its type; random variants.

@@ -152,12 +152,12 @@ export async function buildFixture(app: Parameters<typeof setupOwner>[0]): Promi
 /**
  * A fingerprint of everything stored: per table its row count and newest row version (xmin), so any insert,
  * update or delete changes it. Tables written on purpose by refused requests (sessions' last use, login rate
- * limits, known devices) are left out. Computing it costs a scan of every table, so `changedSince` first asks
+ * limits and attempts, known devices) are left out. Computing it costs a scan of every table, so `changedSince` first asks
  * whether any transaction took a transaction id at all (the next xid moved): requests refused before reaching
  * the database skip the scan.
  */
 export async function storedState(database: Database) {
-  const skip = new Set(["sessions", "rate_limits", "auth_devices", "__drizzle_migrations"]);
+  const skip = new Set(["sessions", "rate_limits", "auth_devices", "login_attempts", "__drizzle_migrations"]);
   const rows = async (q: ReturnType<typeof sql>) =>
     (await database.db.execute(q)) as unknown as { rows: Record<string, string>[] };
   const tables = (
@@ -175,13 +175,14 @@ export async function storedState(database: Database) {
   const read = async () => ({ xid: (await rows(nextXid)).rows[0].x, f: (await rows(full)).rows[0].f });
   let last = await read();
   return {
-    /** The state now; `changed` is false when nothing was stored since the previous call. */
-    async changedSince() {
+    /** The tables whose rows changed since the previous call (none when no transaction id was taken). */
+    async changedSince(): Promise<string[]> {
       const xid = (await rows(nextXid)).rows[0].x;
-      if (xid === last.xid) return false;
-      const before = last.f;
+      if (xid === last.xid) return [];
+      const before = last.f.split(",");
       last = await read();
-      return last.f !== before;
+      const after = last.f.split(",");
+      return tables.filter((_, i) => before[i] !== after[i]);
     },
     tables: tables.length,
   };

@@ -34,12 +34,18 @@ export function operations(doc: { paths: Record<string, Record<string, Schema>> 
       });
     }
   }
-  const rank = (o: Operation) =>
-    o.path === "/api/v1/workspaces/{wid}" && o.method === "DELETE"
-      ? 4
-      : o.path.includes("/auth/") && o.method !== "GET"
-        ? 3
-        : (({ GET: 0, DELETE: 2 } as Record<string, number>)[o.method] ?? 1);
+  // Reads first; writes that end something (closing a round, deciding or cancelling a sign-off) after the
+  // other writes; deletes of children before their parents; the workspace itself last.
+  const LATE_WRITES = /\/(close|decision|cancel)$/;
+  const PARENTS = /\/(products|roadmaps|objectives|teams|rounds)\/\{id\}$/;
+  const rank = (o: Operation) => {
+    if (o.path === "/api/v1/workspaces/{wid}" && o.method === "DELETE") return 9;
+    if (o.path.includes("/auth/") && o.method !== "GET") return 8;
+    if (o.method === "GET") return 0;
+    if (o.method === "DELETE") return PARENTS.test(o.path) ? 4 : 3;
+    if (LATE_WRITES.test(o.path)) return o.path.endsWith("/cancel") ? 2.5 : 2;
+    return 1;
+  };
   return ops.sort((a, b) => rank(a) - rank(b));
 }
 
@@ -136,7 +142,8 @@ export function sample(s: Schema, name: string, path: string, ids: FixtureIds): 
     case "string": {
       if (s.format === "uuid") return idFor(name, path, ids) ?? "00000000-0000-4000-8000-000000000000";
       if (s.format === "date-time") return new Date(Date.now() + 4 * 86_400_000).toISOString();
-      if (s.format === "email") return `fuzz.${Math.random().toString(36).slice(2)}@example.test`;
+      if (s.format === "email" || /email/i.test(name))
+        return `fuzz.${Math.random().toString(36).slice(2)}@example.test`;
       const p = String(s.pattern ?? "");
       if (p.includes("(0[1-9]|1[0-2])")) return "2027-03";
       if (p.includes("\\d{2}-\\d{2}")) return "2027-03-01";
@@ -353,6 +360,17 @@ const OVERRIDES: Record<string, (ids: FixtureIds) => unknown> = {
   "POST /api/v1/workspaces/{wid}/products/{pid}/ideas/import": () => ({
     csv: "title,description,tags,effort\nImported,From CSV,a;b,3\n",
     dryRun: false,
+  }),
+  "POST /api/v1/workspaces/{wid}/objectives/{id}/key-results": () => ({
+    title: "Fuzz KR",
+    metricName: "m",
+    baseline: 0,
+    target: 8,
+    dueDate: "2027-09-30",
+  }),
+  "POST /api/v1/workspaces/{wid}/products/{pid}/ideas/bulk": (i) => ({
+    ids: [i.idea3],
+    set: { addTags: ["bulk"] },
   }),
   "PUT /api/v1/workspaces/{wid}/rounds/{id}/ratings": (i) => ({
     ratings: [{ ideaId: i.idea, factorId: i.factor, value: 3 }],
