@@ -19,6 +19,8 @@ export const DOCS_CONFIGURATION = {
   telemetry: false,
   showDeveloperTools: "never",
   showToolbar: "never",
+  // "Open API Client" links to client.scalar.com with this document's URL: the in-page client stays available.
+  hideClientButton: true,
   agent: { disabled: true },
   mcp: { disabled: true },
   persistAuth: false,
