@@ -77,7 +77,20 @@ export interface ItemFilter {
   tsquery?: string;
 }
 
-/** A page of the inbox, newest first: keyset on (received_at, id), every filter an AND. */
+/** The columns a page needs (not the search vector, which is large). */
+const PAGE_COLUMNS = `f.workspace_id, f.id, f.title, f.text, f.source, f.source_id, f.external_id, f.person_id, f.user_id,
+  f.handle, f.company_id, f.url, f.received_at, f.language, f.sentiment_score, f.sentiment_hint, f.sentiment,
+  f.sentiment_by, f.tags, f.status, f.assignee_id, f.read_at, f.created_at, f.updated_at, f.version`;
+
+/** `col = $n` for one value (so a composite index also gives the order), `col = ANY($n)` for several. */
+const oneOrAny = (col: string, values: string[]) =>
+  values.length === 1 ? (n: string) => `${col} = ${n}` : (n: string) => `${col} = ANY(${n}::text[])`;
+
+/**
+ * A page of the inbox, newest first: keyset on (received_at, id), every filter an AND. The page's ids are
+ * found on feedback_items alone (an index range in order for the common filters) and only those rows are
+ * joined to their customer and company. NULLS LAST matches the indexes' order (drizzle writes DESC NULLS LAST).
+ */
 export async function selectItemPage(
   db: Db,
   workspaceId: string,
@@ -91,15 +104,20 @@ export async function selectItemPage(
     values.push(v);
     conds.push(cond(`$${values.length}`));
   };
-  if (f.status?.length) add((n) => `f.status = ANY(${n}::text[])`, f.status);
-  if (f.source?.length) add((n) => `f.source = ANY(${n}::text[])`, f.source);
-  if (f.sentiment?.length) add((n) => `f.sentiment = ANY(${n}::text[])`, f.sentiment);
+  const one = (v: string[]) => (v.length === 1 ? v[0] : v);
+  if (f.status?.length) add(oneOrAny("f.status", f.status), one(f.status));
+  if (f.source?.length) add(oneOrAny("f.source", f.source), one(f.source));
+  if (f.sentiment?.length) add(oneOrAny("f.sentiment", f.sentiment), one(f.sentiment));
   if (f.tag) add((n) => `f.tags @> ${n}::text[]`, [f.tag]);
   if (f.assignee === "none") conds.push("f.assignee_id IS NULL");
   else if (f.assignee) add((n) => `f.assignee_id = ${n}::uuid`, f.assignee);
   if (f.personId) add((n) => `f.person_id = ${n}::uuid`, f.personId);
   if (f.companyId) add((n) => `f.company_id = ${n}::uuid`, f.companyId);
-  if (f.segment) add((n) => `c.segment = ${n}`, f.segment);
+  if (f.segment)
+    add(
+      (n) => `f.company_id IN (SELECT s.id FROM companies s WHERE s.workspace_id = $1 AND s.segment = ${n})`,
+      f.segment,
+    );
   if (f.from) add((n) => `f.received_at >= ${n}::timestamptz`, f.from);
   if (f.to) add((n) => `f.received_at < ${n}::timestamptz`, f.to);
   if (f.tsquery) add((n) => `f.search @@ to_tsquery('simple', ${n})`, f.tsquery);
@@ -108,12 +126,21 @@ export async function selectItemPage(
     add((n) => `(f.received_at, f.id) < ($${values.length - 1}::timestamptz, ${n}::uuid)`, after.id);
   }
   values.push(limit + 1);
-  return rawRows<RawItem>(
+  // One JSON value back instead of 51 rows × 25 typed columns: PGlite's row decoding was most of the cost.
+  const [row] = await rawRows<{ page: RawItem[] }>(
     db,
-    `SELECT ${ITEM} FROM ${ITEM_FROM} WHERE ${conds.join(" AND ")}
-     ORDER BY f.received_at DESC, f.id DESC LIMIT $${values.length}`,
+    `SELECT coalesce(json_agg(r ORDER BY r."receivedAt" DESC, r.id DESC), '[]') AS page FROM (
+       SELECT ${ITEM} FROM (
+         SELECT ${PAGE_COLUMNS} FROM feedback_items f WHERE ${conds.join(" AND ")}
+         ORDER BY f.received_at DESC NULLS LAST, f.id DESC NULLS LAST LIMIT $${values.length}
+       ) f
+       LEFT JOIN people p ON p.workspace_id = f.workspace_id AND p.id = f.person_id
+       LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
+     ) r`,
     values,
+    values.length === 2 ? "feedback_inbox_first" : undefined,
   );
+  return row.page;
 }
 
 /** Items and unread items per status. */
