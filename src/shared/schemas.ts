@@ -234,6 +234,15 @@ export const UpdateProductSchema = z.object({
   framework: z.enum(FRAMEWORKS).optional(),
 });
 export type UpdateProduct = z.infer<typeof UpdateProductSchema>;
+/** The product's ranking framework, a product setting: changing it re-ranks the backlog for everyone. */
+export const FrameworkSettingSchema = z.object({
+  framework: z.enum(FRAMEWORKS),
+  changedBy: IdSchema.nullable(),
+  changedByName: z.string().nullable(),
+  changedAt: Timestamp.nullable(), // null: never changed since the product was created
+});
+export type FrameworkSetting = z.infer<typeof FrameworkSettingSchema>;
+export const PutFrameworkSchema = z.object({ version: VersionSchema, framework: z.enum(FRAMEWORKS) });
 export const ProductQuerySchema = PageQuerySchema.extend({
   stage: StageSchema.optional(),
   q: text().max(120).optional(),

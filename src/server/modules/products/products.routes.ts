@@ -1,7 +1,9 @@
 import {
   CreateProductSchema,
+  FrameworkSettingSchema,
   ProductQuerySchema,
   ProductSchema,
+  PutFrameworkSchema,
   pageOf,
   UpdateProductSchema,
 } from "../../../shared/schemas.ts";
@@ -9,7 +11,15 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from "./products.service.ts";
+import {
+  createProduct,
+  deleteProduct,
+  getFrameworkSetting,
+  getProduct,
+  listProducts,
+  setFramework,
+  updateProduct,
+} from "./products.service.ts";
 
 const tags = ["products"];
 
@@ -64,6 +74,33 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
       },
     },
     async (req) => db.transaction((tx) => updateProduct(tx, wsOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    "/workspaces/:wid/products/:id/framework",
+    {
+      config: { auth: "products.read" },
+      schema: {
+        tags,
+        summary: "The product's ranking framework and who changed it last, when",
+        params: WsIdParams,
+        response: { 200: FrameworkSettingSchema },
+      },
+    },
+    async (req) => getFrameworkSetting(db, wsOf(req).workspaceId, req.params.id),
+  );
+  app.put(
+    "/workspaces/:wid/products/:id/framework",
+    {
+      config: { auth: "products.write" },
+      schema: {
+        tags,
+        summary: "Change the product's ranking framework: re-ranks its backlog for everyone (audited)",
+        params: WsIdParams,
+        body: PutFrameworkSchema,
+        response: { 200: FrameworkSettingSchema },
+      },
+    },
+    async (req) => db.transaction((tx) => setFramework(tx, wsOf(req), req.params.id, req.body)),
   );
   app.delete(
     "/workspaces/:wid/products/:id",

@@ -1,9 +1,9 @@
-import type { CreateProduct, Product, UpdateProduct } from "../../../shared/schemas.ts";
+import type { CreateProduct, FrameworkSetting, Product, UpdateProduct } from "../../../shared/schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { recordAudit } from "../audit/audit.service.ts";
+import { listAudit, recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
 import { lockProductScores, refreshProductScores } from "../scoring/scoring.service.ts";
 import {
@@ -61,14 +61,58 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
     await refreshProductScores(db, ctx.workspaceId, id);
   }
   const after = await getProduct(db, ctx.workspaceId, id);
-  await recordAudit(db, ctx.workspaceId, ctx, {
-    action: "product.update",
+  await recordAudit(
+    db,
+    ctx.workspaceId,
+    ctx,
+    { action: "product.update", entityType: "product", entityId: id, before, after },
+    // The framework is a product setting that re-ranks the backlog for everyone: its own audit entry says who and when.
+    ...(after.framework !== before.framework
+      ? [
+          {
+            action: "product.framework",
+            entityType: "product",
+            entityId: id,
+            before: { framework: before.framework },
+            after: { framework: after.framework },
+          },
+        ]
+      : []),
+  );
+  return after;
+}
+
+/** The product's ranking framework and who last changed it, when (from the audit log; null if never changed). */
+export async function getFrameworkSetting(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<FrameworkSetting> {
+  const product = await getProduct(db, workspaceId, id);
+  const { items } = await listAudit(db, workspaceId, {
+    action: "product.framework",
     entityType: "product",
     entityId: id,
-    before,
-    after,
+    limit: 1,
   });
-  return after;
+  const last = items[0];
+  return {
+    framework: product.framework,
+    changedBy: last?.actorId ?? null,
+    changedByName: last?.actorName ?? null,
+    changedAt: last ? new Date(last.at).toISOString() : null,
+  };
+}
+
+/** Changes the product's ranking framework (send the product's version): re-ranks its backlog for everyone, audited. */
+export async function setFramework(
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  input: { version: number; framework: Product["framework"] },
+) {
+  await updateProduct(db, ctx, id, input);
+  return getFrameworkSetting(db, ctx.workspaceId, id);
 }
 
 export async function deleteProduct(db: Db, ctx: WorkspaceContext, id: string) {

@@ -125,6 +125,32 @@ describe("products", () => {
     }
   });
 
+  it("changes the ranking framework as an audited product setting that says who changed it and when", async () => {
+    const p = await owner.ok("POST", `${w}/products`, { name: "Framework setting" }, 201);
+    const path = `${w}/products/${p.id}/framework`;
+    expect(await owner.ok("GET", path)).toEqual({
+      framework: "weighted",
+      changedBy: null,
+      changedByName: null,
+      changedAt: null,
+    });
+    const set = await owner.ok("PUT", path, { version: p.version, framework: "rice" });
+    expect(set).toMatchObject({ framework: "rice", changedBy: owner.userId });
+    expect(set.changedByName).toEqual(expect.any(String));
+    expect(Date.parse(set.changedAt)).toBeGreaterThan(0);
+    expect(await owner.ok("GET", path)).toEqual(set);
+    expect((await owner.ok("GET", `${w}/products/${p.id}`)).framework).toBe("rice");
+    const audit = await owner.ok("GET", `${w}/audit?action=product.framework&entityId=${p.id}`);
+    expect(audit.items.map((e: { before: unknown; after: unknown }) => [e.before, e.after])).toEqual([
+      [{ framework: "weighted" }, { framework: "rice" }],
+    ]);
+    // A stale version is refused; a viewer may read the setting but not change it.
+    expect((await owner.put(path, { version: p.version, framework: "ice" })).statusCode).toBe(409);
+    const viewer = await addUser(owner, "viewer", owner.wid, "Vera Viewer");
+    expect((await viewer.get(path)).statusCode).toBe(200);
+    expect((await viewer.put(path, { version: p.version + 1, framework: "ice" })).statusCode).toBe(403);
+  });
+
   it("lets a viewer read but not write", async () => {
     const viewer = await addUser(owner, "viewer");
     expect((await viewer.get(`${w}/products`)).statusCode).toBe(200);

@@ -2,12 +2,10 @@ import "./ideas.css";
 import {
   Anchor,
   Autocomplete,
-  Badge,
   Button,
   Group,
   Menu,
   MultiSelect,
-  SegmentedControl,
   Select,
   Stack,
   Tabs,
@@ -36,8 +34,7 @@ import {
   IDEA_STATUSES,
   type IdeaStatus,
 } from "../../../shared/enums.ts";
-import { ApiError } from "../../api/client.ts";
-import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { notifyError } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, PageLoader, TableSkeleton } from "../../components/States.tsx";
@@ -47,6 +44,7 @@ import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useFactors } from "../factors/hooks.ts";
 import { useAllMembers } from "../people/hooks.ts";
+import { FrameworkSetting } from "../products/FrameworkSetting.tsx";
 import { BacklogTable } from "./BacklogTable.tsx";
 import { BulkBar } from "./BulkBar.tsx";
 import { allColumns, type CellContext, type ColumnDef } from "./columns.tsx";
@@ -57,7 +55,6 @@ import {
   useFarPages,
   useIdeasList,
   useProduct,
-  useSetFramework,
 } from "./hooks.ts";
 import { ImportModal } from "./ImportModal.tsx";
 import { NewIdeaModal } from "./NewIdeaModal.tsx";
@@ -106,7 +103,6 @@ function Backlog({ pid }: { pid: string }) {
   const product = useProduct(wid, pid);
   const factors = useFactors(wid, pid);
   const members = useAllMembers(wid);
-  const setFramework = useSetFramework(wid);
   useDocumentTitle(product.data ? `Ideas — ${product.data.name}` : "Ideas", workspace.name);
 
   useEffect(() => rememberProduct(wid, pid), [wid, pid]);
@@ -116,8 +112,11 @@ function Backlog({ pid }: { pid: string }) {
   const [status, setStatus] = useState<IdeaStatus[]>([]);
   const [tag, setTag] = useState("");
   const [ownerId, setOwnerId] = useState<string | null>(null);
-  const [sort, setSort] = useState<IdeaFilters["sort"]>("rank");
-  const [dir, setDir] = useState<"asc" | "desc">("asc");
+  const [sort, setSort] = useState<IdeaFilters["sort"]>(() => {
+    const by = new URLSearchParams(window.location.search).get("by");
+    return by && (FRAMEWORKS as readonly string[]).includes(by) ? (by as Framework) : "rank";
+  });
+  const [dir, setDir] = useState<"asc" | "desc">(() => (sort === "rank" ? "asc" : "desc"));
   const [viewId, setViewId] = useState<string | null>(null);
   const [columnKeys, setColumnKeys] = useState<string[] | null>(() => loadColumns(pid));
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
@@ -242,22 +241,17 @@ function Backlog({ pid }: { pid: string }) {
   );
   const open = useCallback((r: IdeaRow) => navigate(ideaPaths.idea(wid, r.id)), [navigate, wid]);
 
-  const switchFramework = (f: string) => {
-    if (!product.data || f === product.data.framework) return;
-    setFramework.mutate(
-      { product: product.data, framework: f as Framework },
-      {
-        onSuccess: (p) =>
-          notifySuccess(`Ideas are now ranked by ${FRAMEWORK_LABELS[p.framework]}.`, "Framework"),
-        onError: (err) =>
-          notifyError(
-            err,
-            err instanceof ApiError && err.isStale
-              ? "Someone else changed the product: reloaded, try again"
-              : "Could not change the framework",
-          ),
-      },
-    );
+  // Personal "view by": sorts this backlog by another framework's score (kept in the URL, ?by=rice), without
+  // changing the product's ranking, which is a product setting (FrameworkSetting).
+  const viewBy = (FRAMEWORKS as readonly string[]).includes(sort) ? sort : "product";
+  const setViewBy = (v: string | null) => {
+    const by = v && v !== "product" ? (v as Framework) : null;
+    setSort(by ?? "rank");
+    setDir(by ? "desc" : "asc");
+    const url = new URL(window.location.href);
+    if (by) url.searchParams.set("by", by);
+    else url.searchParams.delete("by");
+    window.history.replaceState(window.history.state, "", url);
   };
 
   const exportAs = (format: "csv" | "json") => {
@@ -344,23 +338,22 @@ function Backlog({ pid }: { pid: string }) {
           </Tabs.List>
         </Tabs>
         <Group gap="xs" wrap="nowrap">
-          <Text size="sm" c="dimmed" visibleFrom="sm">
-            Framework
-          </Text>
-          {can("products.write") && product.data ? (
-            <Tooltip label="The framework that ranks this product's backlog" openDelay={400}>
-              <SegmentedControl
-                size="xs"
-                aria-label="Prioritization framework"
-                data={FRAMEWORKS.map((f) => ({ value: f, label: FRAMEWORK_SHORT[f] }))}
-                value={framework}
-                onChange={switchFramework}
-                disabled={setFramework.isPending}
-              />
-            </Tooltip>
-          ) : (
-            <Badge variant="light">{FRAMEWORK_LABELS[framework]}</Badge>
-          )}
+          <Select
+            size="xs"
+            w={170}
+            aria-label="View by (only for you)"
+            title="Only for you: sorts this list by a framework's score; the product's ranking stays"
+            data={[
+              { value: "product", label: "View by: product rank" },
+              ...FRAMEWORKS.map((f) => ({ value: f, label: `View by: ${FRAMEWORK_SHORT[f]}` })),
+            ]}
+            value={viewBy}
+            onChange={setViewBy}
+            allowDeselect={false}
+          />
+          {product.data ? (
+            <FrameworkSetting wid={wid} product={product.data} canChange={can("products.write")} />
+          ) : null}
         </Group>
       </Group>
 
