@@ -205,8 +205,10 @@ async function writeImport(
   p: PreparedImport,
   onProgress?: ImportOptions["onProgress"],
 ) {
-  const BATCH = 1000;
+  // Batches small enough that building one (JS) is short, with a turn of the event loop between them.
+  const BATCH = 250;
   for (let i = 0; i < p.ideas.length; i += BATCH) {
+    if (i > 0) await nextTurn();
     await insertNewIdeas(db, ctx, productId, p.ideas.slice(i, i + BATCH), {
       refresh: i + BATCH >= p.ideas.length,
     });
