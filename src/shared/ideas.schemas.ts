@@ -394,6 +394,22 @@ export const RoundResultSchema = z.object({
   ),
   disagreement: z.enum(["low", "some", "high"]),
 });
+/** What closing a round would change (computed without writing): ideas whose score or rank moves. */
+export const ClosePreviewSchema = z.object({
+  framework: FrameworkSchema,
+  changes: z.array(
+    z.object({
+      ideaId: IdSchema,
+      number: z.number().int(),
+      title: z.string(),
+      scoreBefore: z.number().nullable(),
+      scoreAfter: z.number().nullable(),
+      rankBefore: z.number().int().nullable(),
+      rankAfter: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ClosePreview = z.infer<typeof ClosePreviewSchema>;
 export const RoundResultsSchema = z.object({
   round: RoundSchema,
   factors: z.array(FactorSchema),

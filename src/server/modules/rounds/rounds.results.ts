@@ -1,13 +1,14 @@
-import type { RoundResults } from "../../../shared/ideas.schemas.ts";
+import type { ClosePreview, RoundResults } from "../../../shared/ideas.schemas.ts";
 import { can } from "../../../shared/permissions.ts";
 import { disagreement, type FactorResult, type Rating, weightedScore } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { forbidden } from "../../errors.ts";
+import { conflict, forbidden } from "../../errors.ts";
 import { toScoringFactor } from "../factors/factors.service.ts";
 import type { JobHandlers } from "../jobs/jobs.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
-import { roundStats } from "../scoring/scoring.service.ts";
+import { selectFramework } from "../scoring/scoring.queries.ts";
+import { previewRound, roundStats } from "../scoring/scoring.service.ts";
 import { selectLaggingVoters, selectRatings } from "./rounds.queries.ts";
 import { closeRound, getRound } from "./rounds.service.ts";
 
@@ -69,6 +70,18 @@ export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): P
   });
   const { ideas, voters: _v, factors, amVoter, canManage, ...summary } = round;
   return { round: summary, factors, results };
+}
+
+/** What closing an open round would do to the backlog (ideas whose score or rank changes), without writing. */
+export async function closePreview(db: Db, ctx: WorkspaceContext, id: string): Promise<ClosePreview> {
+  const round = await getRound(db, ctx, id);
+  if (round.status !== "open") throw conflict("The round is already closed");
+  const ideaIds = round.ideas.map((i) => i.id);
+  const [framework, changes] = await Promise.all([
+    selectFramework(db, ctx.workspaceId, round.productId),
+    previewRound(db, ctx.workspaceId, round.productId, id, ideaIds),
+  ]);
+  return { framework: framework as ClosePreview["framework"], changes };
 }
 
 /** Durable jobs of rounds: close at the deadline; remind voters who have not finished a day before. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   BallotSchema,
   CastRatingsSchema,
+  ClosePreviewSchema,
   CreateRoundSchema,
   RoundDetailSchema,
   RoundQuerySchema,
@@ -14,7 +15,7 @@ import { conflict } from "../../errors.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../plugins/openapi.ts";
-import { roundResults } from "./rounds.results.ts";
+import { closePreview, roundResults } from "./rounds.results.ts";
 import {
   castRatings,
   closeIfDue,
@@ -100,6 +101,19 @@ export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
       await closeIfDue(db, wsOf(req), req.params.id, clock, config.publicUrl);
       return db.transaction((tx) => updateRound(tx, wsOf(req), req.params.id, req.body, clock));
     },
+  );
+  app.get(
+    "/workspaces/:wid/rounds/:id/close-preview",
+    {
+      config: { auth: "rounds.manage" },
+      schema: {
+        tags,
+        summary: "What closing the round would do: ideas whose score and rank change (nothing is written)",
+        params: WsIdParams,
+        response: { 409: ErrorResponse, 200: ClosePreviewSchema },
+      },
+    },
+    async (req) => closePreview(db, wsOf(req), req.params.id),
   );
   app.post(
     "/workspaces/:wid/rounds/:id/close",

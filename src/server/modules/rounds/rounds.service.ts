@@ -102,7 +102,8 @@ async function resolveVoters(
   if (teamIds.some((t) => !teams.has(t))) fields.teamIds = "Some teams are not in this workspace";
   const candidates = await selectVoterCandidates(db, workspaceId, voterIds, teamIds);
   const direct = new Set(candidates.filter((c) => !c.teamId).map((c) => c.userId));
-  if (voterIds.some((v) => !direct.has(v))) fields[voterField] = "Some voters are not members of this workspace";
+  if (voterIds.some((v) => !direct.has(v)))
+    fields[voterField] = "Some voters are not members of this workspace";
   const viewers = candidates.filter((c) => !can(c.role as never, "rounds.vote") && direct.has(c.userId));
   if (viewers.length) fields[voterField] = `${viewers.map((v) => v.name).join(", ")} can only view, not vote`;
   if (Object.keys(fields).length) throw invalid(fields);

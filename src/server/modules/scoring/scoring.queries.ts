@@ -38,6 +38,7 @@ export const bumpProductVersion = async (
 export interface ScoreRow {
   id: string;
   number: number;
+  title: string;
   status: string;
   merged: boolean;
   pinnedRank: number | null;
@@ -55,7 +56,7 @@ export interface ScoreRow {
 export const selectProductScores = (db: Db, workspaceId: string, productId: string) =>
   rawRows<ScoreRow>(
     db,
-    `SELECT s.idea_id AS id, i.number, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
+    `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
        s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
        s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
      FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id

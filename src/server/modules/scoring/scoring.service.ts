@@ -231,6 +231,50 @@ export async function applyRound(
   await refreshProductScores(db, workspaceId, productId);
 }
 
+/**
+ * What closing a round would do, computed without writing: its ideas' weighted scores from the round's ratings (as
+ * applyRound writes them), the active scores, and every rank the one rule (rankIdeas) would give. Returns the ideas
+ * whose active score or rank would change, with before and after.
+ */
+export async function previewRound(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  roundId: string,
+  ideaIds: string[],
+) {
+  const [framework, rows, factors, { stats }] = await Promise.all([
+    selectFramework(db, workspaceId, productId),
+    selectProductScores(db, workspaceId, productId),
+    scoringFactors(db, workspaceId, productId),
+    roundStats(db, workspaceId, roundId, ideaIds),
+  ]);
+  const inRound = new Set(ideaIds);
+  const after = new Map(
+    rows.map((r) => {
+      const w = inRound.has(r.id) ? weightedScore(factors, stats.get(r.id) ?? []).score : r.scoreWeighted;
+      return [r.id, active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf })];
+    }),
+  );
+  const ranks = rankIdeas(rows, (r) => after.get(r.id) ?? null);
+  return rows
+    .map((r) => ({
+      ideaId: r.id,
+      number: r.number,
+      title: r.title,
+      scoreBefore: r.score,
+      scoreAfter: after.get(r.id) ?? null,
+      rankBefore: r.rank,
+      rankAfter: ranks.get(r.id) ?? null,
+    }))
+    .filter((c) => c.scoreBefore !== c.scoreAfter || c.rankBefore !== c.rankAfter)
+    .sort(
+      (a, b) =>
+        (a.rankAfter ?? Number.MAX_SAFE_INTEGER) - (b.rankAfter ?? Number.MAX_SAFE_INTEGER) ||
+        a.number - b.number,
+    );
+}
+
 /** Re-scores ideas from each one's latest closed round (after a merge moved ratings onto them). */
 export async function rescoreIdeas(db: Db, workspaceId: string, productId: string, ideaIds: string[]) {
   const latest = await latestClosedRounds(db, workspaceId, ideaIds);

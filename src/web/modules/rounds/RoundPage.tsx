@@ -10,6 +10,8 @@ import {
 } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "wouter";
+import type { ClosePreview } from "../../../shared/ideas.schemas.ts";
+import { api } from "../../api/client.ts";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState, PageLoader } from "../../components/States.tsx";
@@ -69,7 +71,13 @@ export function RoundPage() {
     rd.amVoter && votingOpen ? "vote" : resultsVisible ? "results" : tabs[0];
   const current = tab && tabs.includes(tab) ? tab : defaultTab;
 
-  const closeNow = () =>
+  const closeNow = async () => {
+    // What the close will do, computed by the server without writing (GET …/close-preview).
+    const preview = await api
+      .get<ClosePreview>(`/workspaces/${wid}/rounds/${id}/close-preview`)
+      .catch(() => null);
+    const score = (v: number | null) => (v === null ? "—" : v.toFixed(1));
+    const rank = (v: number | null) => (v === null ? "unranked" : `#${v}`);
     confirmAction({
       title: `Close ${rd.name} now?`,
       message: (
@@ -81,6 +89,26 @@ export function RoundPage() {
           <Text size="sm" c="dimmed">
             {rd.finishedVoters} of {pluralize(rd.voterCount, "voter")} finished.
           </Text>
+          {preview ? (
+            <Stack gap={2} aria-label="What the close changes">
+              <Text size="sm" fw={600}>
+                {preview.changes.length
+                  ? `${pluralize(preview.changes.length, "idea")} change score or rank:`
+                  : "No idea changes score or rank."}
+              </Text>
+              {preview.changes.slice(0, 12).map((c) => (
+                <Text size="sm" key={c.ideaId}>
+                  #{c.number} {c.title}: score {score(c.scoreBefore)} → {score(c.scoreAfter)}, rank{" "}
+                  {rank(c.rankBefore)} → {rank(c.rankAfter)}
+                </Text>
+              ))}
+              {preview.changes.length > 12 ? (
+                <Text size="sm" c="dimmed">
+                  and {preview.changes.length - 12} more
+                </Text>
+              ) : null}
+            </Stack>
+          ) : null}
         </Stack>
       ),
       confirmLabel: "Close round",
@@ -93,6 +121,7 @@ export function RoundPage() {
           onError: (err) => notifyError(err, "Could not close the round"),
         }),
     });
+  };
 
   const readOnlyReason =
     rd.status === "closed"
