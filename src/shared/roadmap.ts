@@ -202,12 +202,32 @@ export interface SmartItem {
   dependsOn: string[];
 }
 
+/** A team's capacity and load over a period, and (when known) in each of its months. */
+export interface TeamLoad {
+  capacity: number;
+  load: number;
+  months?: { month: string; capacity: number; load: number }[];
+}
+
+/**
+ * The month of a period where a team is most over capacity (load − capacity > 0), or null. One truth with the
+ * heat map: effort is spread evenly over a period's months, so a quarter can fit in total and still overload
+ * a month (docs/ROADMAP.md, "One truth for capacity").
+ */
+export function overloadedMonth(l: TeamLoad): { month: string; capacity: number; load: number } | null {
+  let worst: { month: string; capacity: number; load: number } | null = null;
+  for (const m of l.months ?? [])
+    if (m.load > m.capacity + 1e-9 && (!worst || m.load - m.capacity > worst.load - worst.capacity))
+      worst = m;
+  return worst;
+}
+
 export interface SmartContext {
   unit: CapacityUnit;
   /** The period an item lands in, by its roadmap's periods (items of other roadmaps included). */
   spanOf(item: SmartItem): Period | null;
-  /** Capacity and total planned load (every roadmap) of a team over a period's months. */
-  teamLoad(teamId: string, period: Period): { capacity: number; load: number };
+  /** Capacity and total planned load (every roadmap) of a team over a period's months, and month by month. */
+  teamLoad(teamId: string, period: Period): TeamLoad;
   teamName(teamId: string): string;
   item(id: string): SmartItem | undefined;
 }
@@ -261,10 +281,16 @@ export function evaluateSmart(item: SmartItem, ctx: SmartContext): Smart {
   else {
     const reasons: string[] = [];
     for (const e of efforts) {
-      const { capacity, load } = ctx.teamLoad(e.teamId, span);
+      const tl = ctx.teamLoad(e.teamId, span);
+      const { capacity, load } = tl;
+      const month = overloadedMonth(tl);
       if (load > capacity + 1e-9)
         reasons.push(
           `${ctx.teamName(e.teamId)} is over capacity in ${span.label}: ${fmt(load)} of ${fmt(capacity)} ${unitLabel(ctx.unit)} planned`,
+        );
+      else if (month && (tl.months?.length ?? 0) > 1)
+        reasons.push(
+          `${ctx.teamName(e.teamId)} is over capacity in ${MONTH_NAMES[Number(month.month.slice(5, 7)) - 1]} ${month.month.slice(0, 4)} (${span.label}, effort spread evenly over its months): ${fmt(month.load)} of ${fmt(month.capacity)} ${unitLabel(ctx.unit)} planned`,
         );
     }
     for (const depId of item.dependsOn) {

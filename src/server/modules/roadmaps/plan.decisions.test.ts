@@ -155,3 +155,49 @@ describe("ideas follow the roadmap", () => {
     expect(await statusOf(c.id)).toBe("under_review");
   });
 });
+
+describe("one truth for capacity: the planner, the heat map and SMART", () => {
+  it("keeps every month of a quarter within capacity, and Achievable names the overloaded month", async () => {
+    // Mobile: Bo at 100%, away 2027-02-01..02-12 (10 weekdays). Months: Jan 21, Feb 20 − 10 = 10, Mar 23;
+    // Q1 = 54 in total. An item of 45 spreads 15 a month: the quarter fits (45 ≤ 54), February does not
+    // (15 > 10). Per month, Q1 holds at most 3 · min(21, 10, 23) = 30; Q2 holds 3 · min(22, 21, 22) = 63.
+    const bo = await addUser(owner, "contributor", owner.wid, "Bo");
+    const mobile = await owner.ok("POST", `${w}/teams`, { name: "Mobile", discipline: "engineering" }, 201);
+    await owner.ok("PUT", `${w}/teams/${mobile.id}/members/${bo.userId}`, { allocationPct: 100 });
+    await owner.ok(
+      "POST",
+      `${w}/time-off`,
+      { userId: bo.userId, startDate: "2027-02-01", endDate: "2027-02-12", note: "Leave" },
+      201,
+    );
+    const base = `${w}/roadmaps/${roadmap.id}`;
+    const x = await owner.ok(
+      "POST",
+      `${base}/items`,
+      { title: "Widget", efforts: [{ teamId: mobile.id, effort: 45 }], valueOverride: 10 },
+      201,
+    );
+    const plan = await owner.ok(
+      "POST",
+      `${base}/plan`,
+      { scope: "unplanned", weightByObjective: false, timeLimitSeconds: 5 },
+      201,
+    );
+    expect(plan.moves.find((m: Move) => m.itemId === x.id)?.to).toBe("2027-04-01");
+    // Placed in Q1 by hand, the heat map's quarter shows 45 of 54, and Achievable names February.
+    const moved = await owner.ok("PATCH", `${w}/roadmap-items/${x.id}`, {
+      version: x.version,
+      period: "2027-01",
+    });
+    expect(moved.smart.achievable).toEqual({
+      ok: false,
+      reason:
+        "Mobile is over capacity in Feb 2027 (Q1 2027, effort spread evenly over its months): 15 of 10 person-days planned",
+    });
+    const view = await owner.ok("GET", base);
+    const cell = view.load.find(
+      (l: { teamId: string; period: string }) => l.teamId === mobile.id && l.period === "2027-01-01",
+    );
+    expect([cell.capacity, cell.load]).toEqual([54, 45]);
+  });
+});

@@ -96,12 +96,17 @@ function buildProblem(
   const capacity: Record<string, number[]> = {};
   for (const t of s.cap.teams) {
     capacity[t.id] = s.periods.map((p) => {
-      const { capacity: c, load } = s.teamLoad(t.id, p);
+      const { capacity: c, load, months } = s.teamLoad(t.id, p);
       let own = 0;
       for (const i of model.values())
         if (i.period && i.period >= p.start && i.period < p.end)
           own += i.efforts.find((e) => e.teamId === t.id)?.effort ?? 0;
-      return round2(Math.max(0, c - (load - own)));
+      // One truth with the heat map: effort lands evenly on the period's n months, so the period's items fit
+      // when every month does: Σ effort / n ≤ cap_m − other load_m for each month m, i.e.
+      // Σ effort ≤ n · min_m (cap_m − load_m) + own (own items also spread evenly: own / n per month).
+      const n = months?.length ?? 0;
+      const monthly = n ? n * Math.min(...(months ?? []).map((m) => m.capacity - m.load)) + own : Infinity;
+      return round2(Math.max(0, Math.min(c - (load - own), monthly)));
     });
   }
   const weights = new Map<string, number>();

@@ -24,6 +24,7 @@ import {
   round2,
   smartFailures,
   smartPasses,
+  type TeamLoad,
 } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -149,14 +150,18 @@ async function loadAndCapacity(db: Db, workspaceId: string, extra: Period[]) {
       return { id: p.id, status: p.status, months: monthsIn(s.start, s.end), efforts: p.efforts };
     }),
   );
-  const teamLoad = (teamId: string, period: Period) => {
+  const teamLoad = (teamId: string, period: Period): TeamLoad => {
     let capacity = 0;
     let l = 0;
+    const months: NonNullable<TeamLoad["months"]> = [];
     for (const m of monthsIn(period.start, period.end)) {
-      capacity += cap.cell(teamId, m).capacity;
-      l += load.get(`${teamId}|${m}`) ?? 0;
+      const c = cap.cell(teamId, m).capacity;
+      const ml = load.get(`${teamId}|${m}`) ?? 0;
+      capacity += c;
+      l += ml;
+      months.push({ month: m, capacity: round2(c), load: round2(ml) });
     }
-    return { capacity: round2(capacity), load: round2(l) };
+    return { capacity: round2(capacity), load: round2(l), months };
   };
   return { cap, load, teamLoad, planned, spans };
 }
@@ -182,7 +187,7 @@ export interface RoadmapState {
   periods: Period[];
   items: RoadmapItem[];
   cap: CapacityTable;
-  teamLoad: (teamId: string, period: Period) => { capacity: number; load: number };
+  teamLoad: (teamId: string, period: Period) => TeamLoad;
 }
 
 /** A roadmap with every item's links, value and SMART badges, and the workspace's capacity and load. */
