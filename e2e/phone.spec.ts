@@ -10,6 +10,8 @@ import { apiOf, DEMO, demoLogin, startBaton } from "./helpers.ts";
  * sideways on the way.
  */
 const PHONE = { width: 390, height: 844 };
+// A busy machine can take seconds to handle a tap while the app loads its other pages in the background.
+test.use({ actionTimeout: 30_000 });
 const SHOTS = "/tmp/shots/phone";
 const CHLOE = demoLogin("chloe.martin@northwind.test");
 const ROUND = "Sync & notifications deep-dive";
