@@ -89,6 +89,7 @@ interface PlanOptions extends Scope {
   scope?: string;
   timeLimit?: string;
   weight?: boolean;
+  overrideHumanMoves?: boolean;
   apply?: boolean;
   reason?: string;
   json?: boolean;
@@ -135,7 +136,13 @@ export async function runRoadmapsPlan(roadmap: string, o: PlanOptions) {
     }),
     o,
   );
-  const req = { scope: opts.scope, weightByObjective: o.weight !== false, timeLimitSeconds: opts.timeLimit };
+  const req = {
+    scope: opts.scope,
+    weightByObjective: o.weight !== false,
+    timeLimitSeconds: opts.timeLimit,
+    overrideHumanMoves: o.overrideHumanMoves === true,
+    overrideItemIds: [],
+  };
   try {
     const { proposal, target, applied } = await withBackend("write", async (b) => {
       const ws = await workspaceScope(b, o.workspace);

@@ -33,6 +33,7 @@ export function registerRoadmaps(program: Command) {
     )
     .option("--time-limit <seconds>", "stop the solver after this many seconds (1–60)", "10")
     .option("--no-weight", "do not weigh item values by their objectives' importance")
+    .option("--override-human-moves", "let the planner move items a person placed with a reason")
     .option("--apply", "accept every move at once (otherwise the proposal waits in the app)")
     .option("--reason <text>", "why, recorded with each applied move")
     .option("--json", "print the proposal as JSON")
