@@ -59,12 +59,12 @@ function EffectTable({ effect, unit }: { effect: CapacityEffect; unit: string })
                   ta="right"
                   fw={600}
                   bg={over ? "var(--mantine-color-red-light)" : undefined}
-                  c={over ? "red" : undefined}
+                  c={over ? "var(--mantine-color-red-light-color)" : undefined}
                   title={over ? "Over capacity" : undefined}
                 >
                   {round1(p.after)}
                   {delta ? (
-                    <Text span size="xs" c={delta > 0 ? "orange" : "teal"} ml={4}>
+                    <Text span size="xs" c={over ? "inherit" : delta > 0 ? "orange" : "teal"} ml={4}>
                       ({delta > 0 ? "+" : ""}
                       {delta})
                     </Text>
