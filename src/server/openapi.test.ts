@@ -94,6 +94,30 @@ describe("real responses", () => {
       ).json(),
     );
 
+    // The demo has no customers or feedback yet: one of each, linked to an idea, so their reads are crawled too.
+    const api = `/api/v1/workspaces/${wid}`;
+    const product = (await owner.ok("GET", `${api}/products`)).items[0];
+    const idea = (await owner.ok("GET", `${api}/products/${product.id}/ideas`)).items[0];
+    const company = await owner.ok("POST", `${api}/companies`, { name: "Acme", segment: "Enterprise" }, 201);
+    const person = await owner.ok(
+      "POST",
+      `${api}/people`,
+      { name: "Pat Buyer", email: "pat@acme.test", companyId: company.id },
+      201,
+    );
+    const item = await owner.ok(
+      "POST",
+      `${api}/feedback`,
+      { text: "We need offline mode badly.", author: { personId: person.id }, companyId: company.id },
+      201,
+    );
+    await owner.ok(
+      "POST",
+      `${api}/feedback/${item.id}/links`,
+      { ideaId: idea.id, importance: "critical" },
+      201,
+    );
+
     // Crawl: ids from list answers, by the path segment that precedes their parameter.
     const pool = new Map<string, string[]>([["workspaces", [wid]]]);
     const add = (segment: string, ids: unknown[]) => {

@@ -48,7 +48,10 @@ export async function roundResults(db: Db, ctx: WorkspaceContext, id: string): P
     const { score, steps } = weightedScore(scoring, factorStats as FactorResult[]);
     const mine = byIdea.get(idea.id) ?? [];
     const { level, differs } = disagreement(scoring, mine);
-    const outliers = differs.map((d) => ({ ...d, name: names.get(d.voterId) ?? "A former voter" }));
+    // Largest distance first; equal distances by name, so the list reads the same on every request.
+    const outliers = differs
+      .map((d) => ({ ...d, name: names.get(d.voterId) ?? "A former voter" }))
+      .sort((a, b) => b.by - a.by || a.name.localeCompare(b.name));
     const spreads = factorStats.map((s) => s.spread).filter((s): s is number => s !== null);
     return {
       ideaId: idea.id,
