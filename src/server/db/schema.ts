@@ -109,7 +109,10 @@ export const authDevices = pgTable(
     lastSeenAt: ts("last_seen_at").notNull(),
     expiresAt: ts("expires_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.id, t.userId] }), index("auth_devices_user_idx").on(t.userId, t.lastSeenAt)],
+  (t) => [
+    primaryKey({ columns: [t.id, t.userId] }),
+    index("auth_devices_user_idx").on(t.userId, t.lastSeenAt),
+  ],
 );
 
 export const loginAttempts = pgTable(
