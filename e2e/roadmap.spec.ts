@@ -175,7 +175,7 @@ test("the PM plans a SMART roadmap with the auto-planner, moves an item and comp
   await page.getByRole("option", { name: ENG, exact: true }).click();
   const route = page.getByRole("button", { name: /^Route planner,/ });
   await expect(route.getByRole("img", { name: "Achievable: passes" })).toBeVisible();
-  const target = page.getByRole("group", { name: `${ENG}, ${CAPPED.label}` });
+  const target = page.getByRole("gridcell", { name: `${ENG}, ${CAPPED.label}` });
   await drag(page, route, target);
   await expect(target.getByRole("button", { name: /^Route planner,/ })).toBeVisible();
   await expect(

@@ -135,7 +135,8 @@ test("stakeholders sign off a roadmap: an objection, a revision, and the approve
   await expect(anaPage.getByLabel(`Capacity effect on ${PLATFORM}`)).toBeVisible();
   await shot(anaPage, "02-approver-your-teams");
   // Nothing is preselected: sending without a choice asks for one, and nothing is decided.
-  const anaDecision = anaPage.getByRole("radiogroup", { name: "Decision" });
+  const anaDecision = anaPage.getByRole("region", { name: "Your decision" });
+  await expect(anaDecision.getByRole("radio")).toHaveCount(3);
   for (const radio of await anaDecision.getByRole("radio").all()) await expect(radio).not.toBeChecked();
   await anaPage.getByRole("button", { name: "Send my decision" }).click();
   await expect(anaPage.getByText("Choose approve, approve with comments or object")).toBeVisible();
