@@ -94,7 +94,7 @@ async function measureOn(target: DbTarget, csv: string, log: (m: string) => void
   const dataDir = databaseUrl ? undefined : path.join(makeTempDir("availability"), "data");
   const baton: RunningBaton = await startBaton({ dataDir, databaseUrl }, 240_000);
   try {
-    const api = new LongApi(baton.base);
+    const api = new Api(baton.base, 600_000);
     const setup = await api.call("POST", "/setup", {
       name: "Bench Owner",
       email: "owner@bench.example",
@@ -177,31 +177,6 @@ function postLong(api: Api, url: string, body: unknown): Promise<{ created: numb
     req.on("error", reject);
     req.end(payload);
   });
-}
-
-/** The bench's Api, without its 15-second limit per request (the import takes longer). */
-class LongApi extends Api {
-  override async call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (this.cookie) {
-      headers.cookie = `baton_session=${this.cookie}`;
-      if (this.csrf && method !== "GET") headers["x-csrf-token"] = this.csrf;
-    }
-    const res = await fetch(`${this.base}/api/v1${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(600_000),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text.slice(0, 500)}`);
-    for (const c of res.headers.getSetCookie()) {
-      const m = c.match(/^baton_session=([^;]+)/);
-      if (m) this.cookie = m[1];
-    }
-    return (text ? JSON.parse(text) : null) as T;
-  }
 }
 
 const label = (url: string) => (url === "/health" ? "/health" : "backlog page (GET …/ideas?limit=50)");

@@ -101,7 +101,11 @@ async function waitHealthy(base: string, child: Child, deadline: number) {
 export class Api {
   cookie: string | null = null;
   csrf: string | null = null;
-  constructor(readonly base: string) {}
+  /** timeoutMs: longest wait for one answer (long imports need more than the default). */
+  constructor(
+    readonly base: string,
+    readonly timeoutMs = 15_000,
+  ) {}
 
   async call<T = any>(
     method: string,
@@ -120,7 +124,7 @@ export class Api {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text.slice(0, 500)}`);
