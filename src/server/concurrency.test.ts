@@ -41,6 +41,30 @@ async function product(name = "Product") {
   return { pid, idea };
 }
 
+/** A roadmap (with one planned item unless told otherwise) sent for sign-off to these approvers. */
+async function openSignoff(approvers: string[], o: { name?: string; item?: boolean } = {}) {
+  const { pid } = await product(o.name ?? "Decisions");
+  const roadmap = await owner.ok(
+    "POST",
+    `${w}/roadmaps`,
+    { productId: pid, name: o.name ?? "Decide", startMonth: "2027-01" },
+    201,
+  );
+  if (o.item !== false)
+    await owner.ok("POST", `${w}/roadmaps/${roadmap.id}/items`, { title: "Thing", period: "2027-02" }, 201);
+  const signoff = await owner.ok(
+    "POST",
+    `${w}/roadmaps/${roadmap.id}/signoffs`,
+    {
+      approvers: approvers.map((userId) => ({ userId })),
+      deadline: new Date(Date.now() + 3 * day).toISOString(),
+      overrideReason: "x",
+    },
+    201,
+  );
+  return { roadmap, signoff };
+}
+
 describe("only once, under parallel requests", () => {
   it("two parallel accepts of one invitation make one account and one membership", async () => {
     const email = uniqueEmail("race");
@@ -237,46 +261,14 @@ describe("only once, under parallel requests", () => {
   });
 
   it("reminding approvers twice in parallel reminds once (at most hourly)", async () => {
-    const { pid } = await product("Reminders");
-    const roadmap = await owner.ok(
-      "POST",
-      `${w}/roadmaps`,
-      { productId: pid, name: "Remind", startMonth: "2027-01" },
-      201,
-    );
-    const signoff = await owner.ok(
-      "POST",
-      `${w}/roadmaps/${roadmap.id}/signoffs`,
-      {
-        approvers: [{ userId: member.userId }],
-        deadline: new Date(Date.now() + 3 * day).toISOString(),
-        overrideReason: "x",
-      },
-      201,
-    );
+    const { signoff } = await openSignoff([member.userId], { name: "Reminders", item: false });
     const res = await Promise.all([1, 2, 3].map(() => owner.post(`${w}/signoffs/${signoff.id}/remind`, {})));
     expect(codes(res)).toEqual([200, 409, 409]);
     expect((await audit("signoff.remind")).filter((e) => e.entityId === signoff.id)).toHaveLength(1);
   });
 
   it("revoking a share link twice in parallel revokes it once", async () => {
-    const { pid } = await product("Shares");
-    const roadmap = await owner.ok(
-      "POST",
-      `${w}/roadmaps`,
-      { productId: pid, name: "Share", startMonth: "2027-01" },
-      201,
-    );
-    const signoff = await owner.ok(
-      "POST",
-      `${w}/roadmaps/${roadmap.id}/signoffs`,
-      {
-        approvers: [{ userId: member.userId }],
-        deadline: new Date(Date.now() + 3 * day).toISOString(),
-        overrideReason: "x",
-      },
-      201,
-    );
+    const { roadmap, signoff } = await openSignoff([member.userId], { name: "Shares", item: false });
     await member.ok("PUT", `${w}/signoffs/${signoff.id}/decision`, {
       versionId: signoff.versionId,
       decision: "approved",
@@ -299,27 +291,6 @@ describe("only once, under parallel requests", () => {
 });
 
 describe("only once in sign-offs and plans, under parallel requests", () => {
-  async function openSignoff(approvers: string[]) {
-    const { pid } = await product("Decisions");
-    const roadmap = await owner.ok(
-      "POST",
-      `${w}/roadmaps`,
-      { productId: pid, name: "Decide", startMonth: "2027-01" },
-      201,
-    );
-    await owner.ok("POST", `${w}/roadmaps/${roadmap.id}/items`, { title: "Thing", period: "2027-02" }, 201);
-    const signoff = await owner.ok(
-      "POST",
-      `${w}/roadmaps/${roadmap.id}/signoffs`,
-      {
-        approvers: approvers.map((userId) => ({ userId })),
-        deadline: new Date(Date.now() + 3 * day).toISOString(),
-        overrideReason: "x",
-      },
-      201,
-    );
-    return { roadmap, signoff };
-  }
   const events = async (id: string, kind: string) =>
     ((await owner.ok("GET", `${w}/signoffs/${id}`)).events as { kind: string }[]).filter(
       (e) => e.kind === kind,
