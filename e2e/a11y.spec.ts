@@ -29,6 +29,8 @@ interface Ids {
   approvedSignoffId: string;
   shareUrl: string;
   inviteToken: string;
+  personId: string;
+  companyId: string;
 }
 
 interface Visit {
@@ -168,7 +170,28 @@ const PAGES: Record<string, Visit[]> = {
       },
     },
   ],
-  "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/feedback` }],
+  "/w/:wid/feedback": [
+    { name: "feedback inbox", url: (i) => `/w/${i.wid}/feedback`, phone: "fit" },
+    {
+      name: "feedback shortcuts",
+      url: (i) => `/w/${i.wid}/feedback`,
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Keyboard shortcuts" }).click();
+        await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+      },
+    },
+  ],
+  "/w/:wid/customers/:tab?": [
+    { name: "companies", url: (i) => `/w/${i.wid}/customers/companies`, phone: "fit" },
+    { name: "customers", url: (i) => `/w/${i.wid}/customers/people`, phone: "fit" },
+  ],
+  "/w/:wid/customers/people/:id": [
+    { name: "customer", url: (i) => `/w/${i.wid}/customers/people/${i.personId}`, phone: "fit" },
+  ],
+  "/w/:wid/customers/companies/:id": [
+    { name: "company", url: (i) => `/w/${i.wid}/customers/companies/${i.companyId}`, phone: "fit" },
+  ],
+  "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/competitors` }],
 };
 
 /** The routes the router declares, read from its source. */
@@ -260,6 +283,19 @@ test.describe("every page of the demo company", () => {
       email: "new.person@northwind.test",
       role: "viewer",
     });
+    // Feedback from a customer of a company, linked to the idea, so the customer pages and evidence show data.
+    const company = await call("post", `${w}/companies`, { name: "Contoso Freight", segment: "Enterprise" });
+    const person = await call("post", `${w}/people`, {
+      name: "Dana Fleet",
+      email: "dana@contoso.test",
+      companyId: company.id,
+    });
+    const item = await call("post", `${w}/feedback`, {
+      text: "The driver app loses the route when the phone goes offline. We need offline maps.",
+      source: "manual",
+      author: { personId: person.id },
+    });
+    await call("post", `${w}/feedback/${item.id}/links`, { ideaId: ideas[0]!.id, importance: "critical" });
     await context.close();
     return {
       wid,
@@ -272,6 +308,8 @@ test.describe("every page of the demo company", () => {
       approvedSignoffId: signoffs.find((s) => s.status === "approved")!.id,
       shareUrl: new URL(link.url as string).pathname,
       inviteToken: invitation.token as string,
+      personId: person.id as string,
+      companyId: company.id as string,
     };
   }
 

@@ -32,6 +32,10 @@ export const pages = {
   RoadmapPrintPage: lazyNamed(() => import("./modules/roadmap/RoadmapPrintPage.tsx"), "RoadmapPrintPage"),
   SignoffsPage: lazyNamed(() => import("./modules/signoff/SignoffsPage.tsx"), "SignoffsPage"),
   SignoffPage: lazyNamed(() => import("./modules/signoff/SignoffPage.tsx"), "SignoffPage"),
+  FeedbackPage: lazyNamed(() => import("./modules/feedback/FeedbackPage.tsx"), "FeedbackPage"),
+  CustomersPage: lazyNamed(() => import("./modules/customers/CustomersPage.tsx"), "CustomersPage"),
+  PersonPage: lazyNamed(() => import("./modules/customers/PersonPage.tsx"), "PersonPage"),
+  CompanyPage: lazyNamed(() => import("./modules/customers/CompanyPage.tsx"), "CompanyPage"),
   SharedRoadmapPage: lazyNamed(() => import("./modules/share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
 };
 
@@ -48,6 +52,8 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   capacity: "CapacityPage",
   roadmap: "RoadmapsPage",
   signoffs: "SignoffsPage",
+  feedback: "FeedbackPage",
+  customers: "CustomersPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
@@ -56,6 +62,8 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
   if (/^\/w\/[^/]+\/signoffs\/[^/]+/.test(pathname)) return ["Shell", "SignoffPage"];
+  if (/^\/w\/[^/]+\/customers\/people\/[^/]+/.test(pathname)) return ["Shell", "PersonPage"];
+  if (/^\/w\/[^/]+\/customers\/companies\/[^/]+/.test(pathname)) return ["Shell", "CompanyPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+\/print/.test(pathname)) return ["Shell", "RoadmapPrintPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+/.test(pathname)) return ["Shell", "RoadmapPage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];

@@ -85,7 +85,7 @@ export const MODULES: ModuleInfo[] = [
       "Link feedback to features as evidence, reply, and close the loop when it ships",
     ],
     steps: ["Gather evidence", "Learn"],
-    comingSoon: true,
+    comingSoon: false,
   },
   {
     key: "competitors",

@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, ScrollArea, Text, UnstyledButton } fro
 import { spotlight } from "@mantine/spotlight";
 import {
   type Icon,
+  IconAddressBook,
   IconChecklist,
   IconGauge,
   IconHistory,
@@ -133,6 +134,13 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
               {m.key === "ideas" ? (
                 <Item
                   item={{ href: `/w/${wid}/rounds`, label: "Scoring rounds", icon: IconScale }}
+                  location={location}
+                  onNavigate={onNavigate}
+                />
+              ) : null}
+              {m.key === "feedback" ? (
+                <Item
+                  item={{ href: `/w/${wid}/customers`, label: "Customers", icon: IconAddressBook }}
                   location={location}
                   onNavigate={onNavigate}
                 />

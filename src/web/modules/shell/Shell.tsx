@@ -37,6 +37,10 @@ const {
   RoadmapPrintPage,
   SignoffsPage,
   SignoffPage,
+  FeedbackPage,
+  CustomersPage,
+  PersonPage,
+  CompanyPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -143,6 +147,10 @@ function Layout() {
                 <Route path="/w/:wid/signoffs/:id" component={SignoffPage} />
                 <Route path="/w/:wid/roadmaps/:id/print" component={RoadmapPrintPage} />
                 <Route path="/w/:wid/roadmaps/:id/:view?" component={RoadmapPage} />
+                <Route path="/w/:wid/feedback" component={FeedbackPage} />
+                <Route path="/w/:wid/customers/people/:id" component={PersonPage} />
+                <Route path="/w/:wid/customers/companies/:id" component={CompanyPage} />
+                <Route path="/w/:wid/customers/:tab?" component={CustomersPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />
