@@ -7,6 +7,7 @@ export default defineConfig({
     "./src/server/db/schema.roadmap.ts",
     "./src/server/db/schema.signoff.ts",
     "./src/server/db/schema.feedback.ts",
+    "./src/server/db/schema.sources.ts",
   ],
   out: "./src/server/db/migrations",
 });
