@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from "./config.ts";
+import { factorJobHandlers } from "./modules/factors/factors.recompute.ts";
 import { ideaImportJobHandlers } from "./modules/ideas/ideas.csv.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
@@ -19,6 +20,7 @@ export const jobHandlersFor = (
     ...mailJobHandlers(config),
     ...ideaImportJobHandlers,
     ...transferJobHandlers,
+    ...factorJobHandlers,
   };
 };
 

@@ -8,12 +8,12 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { dropFactorOverrideAndRescore, replaceFactors } from "../scoring/scoring.service.ts";
+import { dropFactorOverrideInSteps, replaceFactorsInSteps } from "./factors.recompute.ts";
 import { readFactorSet } from "./factors.service.ts";
 
 const tags = ["factors"];
 
-export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
+export function factorRoutes(app: ZodApp, { db, database, clock }: RouteDeps) {
   app.get(
     "/workspaces/:wid/factors",
     {
@@ -40,7 +40,8 @@ export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: RecomputeResultSchema },
       },
     },
-    async (req) => db.transaction((tx) => replaceFactors(tx, wsOf(req), req.body)),
+    // Long work on PGlite: the set is written at once, the scores in short steps (factors.recompute.ts).
+    async (req) => replaceFactorsInSteps(database, wsOf(req), req.body, clock),
   );
   app.delete(
     "/workspaces/:wid/products/:pid/factors",
@@ -53,6 +54,6 @@ export function factorRoutes(app: ZodApp, { db }: RouteDeps) {
         response: { 200: FactorSetSchema },
       },
     },
-    async (req) => db.transaction((tx) => dropFactorOverrideAndRescore(tx, wsOf(req), req.params.pid)),
+    async (req) => dropFactorOverrideInSteps(database, wsOf(req), req.params.pid, clock),
   );
 }

@@ -10,13 +10,7 @@ import {
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { StepSizer, type Steps } from "../../lib/steps.ts";
-import {
-  dropFactorOverride,
-  getFactorSet,
-  productsFollowing,
-  putFactors,
-  toScoringFactor,
-} from "../factors/factors.service.ts";
+import { getFactorSet, productsFollowing, putFactors, toScoringFactor } from "../factors/factors.service.ts";
 import {
   aggregateRound,
   applyRoundStats,
@@ -159,7 +153,10 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
   return ideas;
 }
 
-/** Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction. */
+/**
+ * Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction
+ * (the CLI on the database directly; the API runs factors.recompute.ts replaceFactorsInSteps).
+ */
 export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Required<PutFactors>) {
   const set = await putFactors(db, ctx, input);
   const t0 = performance.now();
@@ -169,13 +166,6 @@ export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Requi
     ...set,
     recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
   };
-}
-
-/** Drops a product's own factors (see dropFactorOverride) and re-scores it with the workspace's. */
-export async function dropFactorOverrideAndRescore(db: Db, ctx: WorkspaceContext, productId: string) {
-  const set = await dropFactorOverride(db, ctx, productId);
-  await recomputeWeighted(db, ctx.workspaceId, [productId]);
-  return set;
 }
 
 function groupStats(rows: (FactorStat & { ideaId: string })[]) {
