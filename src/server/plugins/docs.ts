@@ -1,91 +1,179 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzip as gzipCb } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /**
- * The browsable API reference (Scalar's standalone bundle) at /api/v1/docs, self-contained: every file it
- * loads comes from this server, and it calls no third party.
- * - Configured without Scalar's web fonts (system fonts instead), telemetry, developer tools ("Deploy"),
- *   the AI agent ("Ask AI") and MCP ("Generate MCP"); a self-hosted product must not call home.
+ * The browsable API reference at /api/v1/docs: Swagger UI from `swagger-ui-dist` (static files, no Node engines
+ * constraint), self-contained: every file it loads comes from this server, and it calls no third party.
+ * - validatorUrl null: otherwise Swagger UI shows a badge loaded from validator.swagger.io with our document's URL.
+ * - queryConfigEnabled false: `?url=` / `?configUrl=` in the address cannot make the page load another document.
+ * - The base layout (no Swagger top bar, which links to swagger.io); no web fonts (the CSS names system fonts).
  * - Our own page, without inline script, so the strict CSP (plugins/security.ts, script-src 'self') holds
  *   here too: the configuration is a JSON data block the page's init script reads.
- * - The bundle is served with its built-in @font-face rules (fonts.scalar.com) removed, so no font request to
- *   another host can happen even if a setting changes, and with zod's eval probe turned off (see selfContained).
- * Scalar's package is a 4 MB bundle that costs ~0.5 s to import, so it is loaded on the first visit, in a
- * small Fastify instance of its own from which the bundle is read once.
+ * - "Try it out" calls this same origin, so the session cookie goes along; the init script adds the session's
+ *   X-CSRF-Token to writes (read from GET /api/v1/auth/session), as the web app does.
+ * Files are read on the first visit, their source-map comments removed (the maps are not served), gzipped once,
+ * and referenced with a content hash (`?v=`) so browsers may keep them for a year.
  */
 export const DOCS_CONFIGURATION = {
   url: "/api/v1/openapi.json",
-  _integration: "fastify",
-  withDefaultFonts: false,
-  telemetry: false,
-  showDeveloperTools: "never",
-  showToolbar: "never",
-  // "Open API Client" links to client.scalar.com with this document's URL: the in-page client stays available.
-  hideClientButton: true,
-  agent: { disabled: true },
-  mcp: { disabled: true },
-  persistAuth: false,
-  documentDownloadType: "json",
-  customCss:
-    ".scalar-app, :root { --scalar-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; --scalar-font-code: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; }",
+  dom_id: "#swagger-ui",
+  deepLinking: true,
+  validatorUrl: null,
+  queryConfigEnabled: false,
+  persistAuthorization: false,
+  displayRequestDuration: true,
+  docExpansion: "list",
+  defaultModelsExpandDepth: 0,
+  filter: true,
+  tryItOutEnabled: false,
+  syntaxHighlight: { activated: true, theme: "agate" },
 } as const;
 
 const PREFIX = "/api/v1/docs";
 const json = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c");
 
-const PAGE = `<!doctype html>
+/** Runs Swagger UI with the page's configuration; writes get the session's CSRF token. */
+const INIT = `"use strict";
+(function () {
+  var config = JSON.parse(document.getElementById("api-reference-configuration").textContent);
+  var SAFE = { GET: 1, HEAD: 1, OPTIONS: 1 };
+  config.requestInterceptor = function (req) {
+    var method = String(req.method || "GET").toUpperCase();
+    var headers = req.headers || {};
+    var bearer = Object.keys(headers).some(function (h) { return h.toLowerCase() === "authorization"; });
+    if (SAFE[method] || bearer || new URL(req.url, location.href).origin !== location.origin) return req;
+    return fetch("/api/v1/auth/session", { credentials: "same-origin", headers: { accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        if (s && s.csrfToken) req.headers = Object.assign({}, headers, { "X-CSRF-Token": s.csrfToken });
+        return req;
+      }, function () { return req; });
+  };
+  window.ui = SwaggerUIBundle(config);
+})();
+`;
+
+/** Page furniture and the phone layout; Swagger UI's own stylesheet comes first. */
+const CSS = `html { box-sizing: border-box; overflow-y: scroll; }
+*, *::before, *::after { box-sizing: inherit; }
+body { margin: 0; background: #fff; color: #1f2328; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.swagger-ui, .swagger-ui .info .title, .swagger-ui .opblock-tag, .swagger-ui .opblock .opblock-summary-description,
+.swagger-ui .btn, .swagger-ui label, .swagger-ui table, .swagger-ui .tab li, .swagger-ui .response-col_status,
+.swagger-ui .parameter__name, .swagger-ui .model-title, .swagger-ui section.models h4 {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+.swagger-ui code, .swagger-ui pre, .swagger-ui .opblock-summary-path, .swagger-ui .opblock-summary-path__deprecated,
+.swagger-ui .parameter__type, .swagger-ui .model { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+.swagger-ui .opblock .opblock-summary-path { word-break: break-all; }
+@media (max-width: 600px) {
+  .swagger-ui .wrapper { padding: 0 10px; }
+  .swagger-ui .info { margin: 24px 0; }
+  .swagger-ui .info .title { font-size: 28px; }
+  .swagger-ui .opblock-tag { font-size: 18px; padding: 10px 6px; }
+  .swagger-ui .opblock-tag small { display: none; }
+  .swagger-ui .opblock .opblock-summary { flex-wrap: wrap; padding: 6px; }
+  .swagger-ui .opblock .opblock-summary-control { flex-wrap: wrap; min-width: 0; }
+  .swagger-ui .opblock .opblock-summary-path { max-width: none; flex: 1 1 200px; padding: 0 6px; }
+  .swagger-ui .opblock .opblock-summary-description { flex: 1 1 100%; padding: 4px 0 0; }
+  .swagger-ui .opblock-body pre, .swagger-ui .highlight-code { max-width: calc(100vw - 40px); }
+  .swagger-ui table { display: block; overflow-x: auto; }
+  .swagger-ui .filter-container .operation-filter-input { width: 100%; }
+}
+`;
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  gzip: Buffer;
+  hash: string;
+}
+
+const gzip = promisify(gzipCb);
+const withoutSourceMap = (text: string) =>
+  text
+    .replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "")
+    .replace(/\n?\/\*# sourceMappingURL=[^*]*\*\/\s*$/, "");
+
+const JS = "application/javascript; charset=utf-8";
+const STYLE = "text/css; charset=utf-8";
+/** Served file name → where its text comes from. */
+const FILES: Record<string, { type: string; text: (dist: string) => Promise<string> }> = {
+  "swagger-ui-bundle.js": { type: JS, text: (d) => readFile(path.join(d, "swagger-ui-bundle.js"), "utf8") },
+  "swagger-ui.css": { type: STYLE, text: (d) => readFile(path.join(d, "swagger-ui.css"), "utf8") },
+  "docs.css": { type: STYLE, text: async () => CSS },
+  "init.js": { type: JS, text: async () => INIT },
+};
+
+async function loadAssets(): Promise<Map<string, Asset>> {
+  const dist = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  const entries = await Promise.all(
+    Object.entries(FILES).map(async ([name, f]): Promise<[string, Asset]> => {
+      const body = Buffer.from(withoutSourceMap(await f.text(dist)));
+      const hash = createHash("sha256").update(body).digest("base64url").slice(0, 12);
+      return [name, { type: f.type, body, gzip: await gzip(body, { level: 9 }), hash }];
+    }),
+  );
+  return new Map(entries);
+}
+
+const page = (assets: Map<string, Asset>) => {
+  const src = (name: string) => `${PREFIX}/${name}?v=${assets.get(name)!.hash}`;
+  return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Baton API reference</title>
     <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+    <link rel="stylesheet" href="${src("swagger-ui.css")}" />
+    <link rel="stylesheet" href="${src("docs.css")}" />
   </head>
   <body>
-    <div id="app"></div>
+    <main id="swagger-ui"></main>
     <script id="api-reference-configuration" type="application/json">${json(DOCS_CONFIGURATION)}</script>
-    <script src="${PREFIX}/js/scalar.js"></script>
-    <script src="${PREFIX}/init.js"></script>
+    <script src="${src("swagger-ui-bundle.js")}"></script>
+    <script src="${src("init.js")}"></script>
   </body>
 </html>
 `;
-
-const INIT = `Scalar.createApiReference("#app", JSON.parse(document.getElementById("api-reference-configuration").textContent));\n`;
-
-/**
- * The bundle as served: @font-face rules that point at another host removed from its built-in stylesheet, and
- * zod (bundled inside) told to run jitless, so it does not probe `Function("")` (a CSP violation under
- * script-src 'self', harmless but reported in the console).
- */
-export const selfContained = (js: string) =>
-  `globalThis.__zod_globalConfig = { jitless: true };\n${js.replace(/@font-face\s*\{[^}]*url\(\s*["']?https?:\/\/[^}]*\}/g, "")}`;
+};
 
 export function registerDocs(app: FastifyInstance) {
-  let bundle: Promise<string> | null = null;
-  const load = async () => {
-    const scalar = (await import("@scalar/fastify-api-reference")).default;
-    const f = Fastify({ logger: false });
-    await f.register(scalar, { routePrefix: PREFIX, configuration: { url: DOCS_CONFIGURATION.url } });
-    const res = await f.inject({ method: "GET", url: `${PREFIX}/js/scalar.js` });
-    await f.close();
-    if (res.statusCode !== 200) throw new Error(`Scalar's bundle: ${res.statusCode}`);
-    return selfContained(res.body);
-  };
-  const opts = { config: { auth: "public" as const }, schema: { hide: true } };
-  const page = (_req: unknown, reply: FastifyReply) =>
-    reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(PAGE);
-  app.get(PREFIX, opts, page);
-  app.get(`${PREFIX}/`, opts, page);
-  app.get(`${PREFIX}/init.js`, opts, (_req, reply) =>
-    reply.type("application/javascript; charset=utf-8").header("cache-control", "no-cache").send(INIT),
-  );
-  app.get(`${PREFIX}/js/scalar.js`, opts, async (_req, reply) => {
-    bundle ??= load().catch((err) => {
-      bundle = null;
+  let assets: Promise<Map<string, Asset>> | null = null;
+  const load = () =>
+    (assets ??= loadAssets().catch((err) => {
+      assets = null;
       throw err;
-    });
-    return reply
-      .type("application/javascript; charset=utf-8")
+    }));
+  const opts = { config: { auth: "public" as const }, schema: { hide: true } };
+  const sendPage = async (_req: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .type("text/html; charset=utf-8")
       .header("cache-control", "no-cache")
-      .send(await bundle);
-  });
+      .send(page(await load()));
+  app.get(PREFIX, opts, sendPage);
+  app.get(`${PREFIX}/`, opts, sendPage);
+  for (const name of Object.keys(FILES)) {
+    app.get(`${PREFIX}/${name}`, opts, async (req, reply) => {
+      const a = (await load()).get(name)!;
+      const etag = `"${a.hash}"`;
+      const v = (req.query as { v?: unknown }).v;
+      reply
+        .type(a.type)
+        .header("etag", etag)
+        .header("vary", "accept-encoding")
+        // The page names each file with its content hash: that URL's content never changes.
+        .header("cache-control", v === a.hash ? "public, max-age=31536000, immutable" : "no-cache");
+      if (req.headers["if-none-match"] === etag) return reply.status(304).send();
+      if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        return reply.header("content-encoding", "gzip").send(a.gzip);
+      }
+      return reply.send(a.body);
+    });
+  }
 }
