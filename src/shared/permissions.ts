@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   "customers.write": ["owner", "admin", "product_manager", "contributor"],
   "customers.manage": ["owner", "admin", "product_manager"],
   "customers.revenue": ["owner", "admin", "product_manager"],
+  "sources.manage": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -84,6 +85,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "customers.write": "Add and edit customers and companies, upsert them through the API",
   "customers.manage": "Merge duplicate customers, delete customers and companies",
   "customers.revenue": "See companies' ARR and MRR and revenue-weighted evidence",
+  "sources.manage": "Add, change and delete polled feedback sources (feeds, social searches) and their tokens; poll now",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
