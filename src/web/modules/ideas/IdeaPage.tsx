@@ -46,6 +46,7 @@ import { ErrorState } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { EvidencePanel } from "../feedback/EvidencePanel.tsx";
 import { useAllMembers } from "../people/hooks.ts";
 import { Activity } from "./Activity.tsx";
 import { Comments } from "./Comments.tsx";
@@ -474,6 +475,8 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
                   </Stack>
                 </Alert>
               ) : null}
+
+              {can("feedback.read") ? <EvidencePanel idea={idea} /> : null}
 
               <Surface p="md">
                 <Stack gap="xs">
