@@ -10,3 +10,4 @@ import "./rounds/commands.tsx";
 import "./ideas/commands.tsx";
 import "./objectives/commands.tsx";
 import "./roadmap/commands.tsx";
+import "./feedback/commands.tsx";
