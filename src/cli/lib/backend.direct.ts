@@ -3,6 +3,7 @@ import { loadConfig } from "../../server/config.ts";
 import type { Db } from "../../server/db/client.ts";
 import { conflict } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
+import { capacityGrid } from "../../server/modules/capacity/capacity.load.ts";
 import { getFactorSet } from "../../server/modules/factors/factors.service.ts";
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
@@ -11,12 +12,7 @@ import { listObjectives } from "../../server/modules/objectives/objectives.servi
 import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
 import { applyProposal, proposePlan } from "../../server/modules/roadmaps/plan.service.ts";
 import { roadmapCsv, roadmapIcs } from "../../server/modules/roadmaps/roadmaps.export.ts";
-import {
-  capacityGrid,
-  getRoadmap,
-  getRoadmapView,
-  listRoadmaps,
-} from "../../server/modules/roadmaps/roadmaps.service.ts";
+import { getRoadmap, getRoadmapView, listRoadmaps } from "../../server/modules/roadmaps/roadmaps.service.ts";
 import {
   closeIfDue,
   closeRound,

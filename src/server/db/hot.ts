@@ -44,6 +44,13 @@ export async function rawRows<R>(db: Db, text: string, values: unknown[], name?:
   return ((await db.execute(sqlText(text, values))) as unknown as { rows: R[] }).rows;
 }
 
+/** One JSON value from a query whose single row has a single json column `j` (PGlite returns it as text). */
+export async function jsonValue<T>(db: Db, text: string, values: unknown[]): Promise<T> {
+  const [row] = await rawRows<{ j: T | string | null }>(db, text, values);
+  const v = row?.j ?? "[]";
+  return (typeof v === "string" ? JSON.parse(v) : v) as T;
+}
+
 /** Turns "$1 … $n" text and values into a drizzle SQL object (for transactions, which have no root client). */
 function sqlText(text: string, values: unknown[]): SQL {
   const parts = text.split(/\$(\d+)/);

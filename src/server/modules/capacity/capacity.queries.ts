@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { jsonValue, rawRows } from "../../db/hot.ts";
 import { teamCapacity, timeOff } from "../../db/schema.roadmap.ts";
 import { teamMembers, teams, users, workspaces } from "../../db/schema.ts";
 
@@ -120,3 +120,60 @@ export const insertTimeOff = async (db: Db, values: typeof timeOff.$inferInsert)
 
 export const deleteTimeOffRow = (db: Db, workspaceId: string, id: string) =>
   db.delete(timeOff).where(and(eq(timeOff.workspaceId, workspaceId), eq(timeOff.id, id)));
+
+// ---------------------------------------------------------------- load: planned roadmap items
+
+export interface PlannedRow {
+  id: string;
+  roadmapId: string;
+  title: string;
+  status: string;
+  period: string;
+  periodKind: string;
+  startMonth: string;
+  horizon: number;
+  efforts: { teamId: string; effort: number }[];
+}
+/**
+ * Every planned, not dropped roadmap item of the workspace with effort: what loads the teams (three scans,
+ * joined here). Load is capacity's question, asked across every roadmap, so it reads the roadmap tables here.
+ */
+export async function selectPlannedLoad(db: Db, workspaceId: string): Promise<PlannedRow[]> {
+  const [items, efforts, frames] = await Promise.all([
+    jsonValue<{ id: string; roadmapId: string; title: string; status: string; period: string }[]>(
+      db,
+      `SELECT json_agg(json_build_object('id', i.id, 'roadmapId', i.roadmap_id, 'title', i.title, 'status', i.status,
+                'period', i.period)) AS j
+         FROM roadmap_items i WHERE i.workspace_id = $1 AND i.period IS NOT NULL AND i.status <> 'dropped'`,
+      [workspaceId],
+    ),
+    jsonValue<[string, string, number][]>(
+      db,
+      `SELECT json_agg(json_build_array(e.item_id, e.team_id, e.effort)) AS j
+         FROM roadmap_item_efforts e WHERE e.workspace_id = $1 AND e.effort > 0`,
+      [workspaceId],
+    ),
+    jsonValue<{ id: string; periodKind: string; startMonth: string; horizon: number }[]>(
+      db,
+      `SELECT json_agg(json_build_object('id', r.id, 'periodKind', r.period_kind, 'startMonth', r.start_month,
+                'horizon', r.horizon)) AS j
+         FROM roadmaps r WHERE r.workspace_id = $1`,
+      [workspaceId],
+    ),
+  ]);
+  const byItem = new Map<string, { teamId: string; effort: number }[]>();
+  for (const [item, teamId, effort] of efforts) {
+    const list = byItem.get(item) ?? [];
+    list.push({ teamId, effort });
+    byItem.set(item, list);
+  }
+  const frame = new Map(frames.map((f) => [f.id, f]));
+  const out: PlannedRow[] = [];
+  for (const i of items) {
+    const e = byItem.get(i.id);
+    const f = frame.get(i.roadmapId);
+    if (e && f)
+      out.push({ ...i, periodKind: f.periodKind, startMonth: f.startMonth, horizon: f.horizon, efforts: e });
+  }
+  return out;
+}

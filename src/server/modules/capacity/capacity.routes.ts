@@ -13,7 +13,7 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
-import { capacityGrid } from "../roadmaps/roadmaps.service.ts";
+import { capacityGrid } from "./capacity.load.ts";
 import {
   createTimeOff,
   deleteTimeOff,

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import { ideaObjectives, keyResults, objectives, roadmapItemLinks } from "../../db/schema.roadmap.ts";
 import { users } from "../../db/schema.ts";
 
@@ -205,3 +206,38 @@ export const replaceIdeaObjectives = async (
       .insert(ideaObjectives)
       .values(objectiveIds.map((objectiveId) => ({ workspaceId, ideaId, objectiveId })));
 };
+
+// ---------------------------------------------------------------- coverage by roadmap items
+
+export interface ObjectiveLinkRow {
+  itemId: string;
+  roadmapId: string;
+  roadmapName: string;
+  productId: string;
+  title: string;
+  status: string;
+  period: string | null;
+  effort: number;
+  objectiveIds: string[];
+}
+/** Every item of the workspace with its total effort and objectives (direct, or through its ideas). */
+export const selectItemObjectives = (db: Db, workspaceId: string, productId: string | null) =>
+  rawRows<ObjectiveLinkRow>(
+    db,
+    `SELECT i.id AS "itemId", i.roadmap_id AS "roadmapId", r.name AS "roadmapName", r.product_id AS "productId",
+            i.title, i.status, i.period::text AS period,
+            coalesce((SELECT sum(e.effort) FROM roadmap_item_efforts e
+                       WHERE e.workspace_id = i.workspace_id AND e.item_id = i.id), 0)::float8 AS effort,
+            coalesce((SELECT json_agg(DISTINCT x.o) FROM (
+                SELECT l.target_id AS o FROM roadmap_item_links l
+                 WHERE l.workspace_id = i.workspace_id AND l.item_id = i.id AND l.kind = 'objective'
+                UNION
+                SELECT io.objective_id FROM idea_objectives io
+                 WHERE io.workspace_id = i.workspace_id AND (io.idea_id = i.idea_id OR io.idea_id IN (
+                   SELECT l2.target_id FROM roadmap_item_links l2
+                    WHERE l2.workspace_id = i.workspace_id AND l2.item_id = i.id AND l2.kind = 'idea'))
+              ) x), '[]') AS "objectiveIds"
+       FROM roadmap_items i JOIN roadmaps r ON r.workspace_id = i.workspace_id AND r.id = i.roadmap_id
+      WHERE i.workspace_id = $1 AND ($2::uuid IS NULL OR r.product_id = $2::uuid)`,
+    [workspaceId, productId],
+  );

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { jsonValue, rawRows } from "../../db/hot.ts";
 import {
   planProposals,
   roadmapChanges,
@@ -153,13 +153,6 @@ export interface ItemRow {
   dependsOn: string[];
 }
 
-/** One JSON value from a query whose single row has a single json column `j` (PGlite returns it as text). */
-async function jsonValue<T>(db: Db, text: string, values: unknown[]): Promise<T> {
-  const [row] = await rawRows<{ j: T | string | null }>(db, text, values);
-  const v = row?.j ?? "[]";
-  return (typeof v === "string" ? JSON.parse(v) : v) as T;
-}
-
 /**
  * A roadmap's items (or some of them) with efforts, links and dependencies. Each scan reads one table by its
  * index and returns one JSON value built by the database, and the rows are joined here: decoding a few texts
@@ -256,91 +249,6 @@ export const selectIdeaPlans = (db: Db, workspaceId: string, ideaIds: string[]) 
        JOIN roadmap_items r ON r.workspace_id = x.workspace_id AND r.id = x.item_id
       WHERE x.idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
     [workspaceId, JSON.stringify(ideaIds)],
-  );
-
-export interface PlannedRow {
-  id: string;
-  roadmapId: string;
-  title: string;
-  status: string;
-  period: string;
-  periodKind: string;
-  startMonth: string;
-  horizon: number;
-  efforts: { teamId: string; effort: number }[];
-}
-/** Every planned, not dropped item of the workspace with effort: what loads the teams (three scans, joined here). */
-export async function selectPlannedLoad(db: Db, workspaceId: string): Promise<PlannedRow[]> {
-  const [items, efforts, frames] = await Promise.all([
-    jsonValue<{ id: string; roadmapId: string; title: string; status: string; period: string }[]>(
-      db,
-      `SELECT json_agg(json_build_object('id', i.id, 'roadmapId', i.roadmap_id, 'title', i.title, 'status', i.status,
-                'period', i.period)) AS j
-         FROM roadmap_items i WHERE i.workspace_id = $1 AND i.period IS NOT NULL AND i.status <> 'dropped'`,
-      [workspaceId],
-    ),
-    jsonValue<[string, string, number][]>(
-      db,
-      `SELECT json_agg(json_build_array(e.item_id, e.team_id, e.effort)) AS j
-         FROM roadmap_item_efforts e WHERE e.workspace_id = $1 AND e.effort > 0`,
-      [workspaceId],
-    ),
-    jsonValue<{ id: string; periodKind: string; startMonth: string; horizon: number }[]>(
-      db,
-      `SELECT json_agg(json_build_object('id', r.id, 'periodKind', r.period_kind, 'startMonth', r.start_month,
-                'horizon', r.horizon)) AS j
-         FROM roadmaps r WHERE r.workspace_id = $1`,
-      [workspaceId],
-    ),
-  ]);
-  const byItem = new Map<string, { teamId: string; effort: number }[]>();
-  for (const [item, teamId, effort] of efforts) {
-    const list = byItem.get(item) ?? [];
-    list.push({ teamId, effort });
-    byItem.set(item, list);
-  }
-  const frame = new Map(frames.map((f) => [f.id, f]));
-  const out: PlannedRow[] = [];
-  for (const i of items) {
-    const e = byItem.get(i.id);
-    const f = frame.get(i.roadmapId);
-    if (e && f)
-      out.push({ ...i, periodKind: f.periodKind, startMonth: f.startMonth, horizon: f.horizon, efforts: e });
-  }
-  return out;
-}
-
-export interface ObjectiveLinkRow {
-  itemId: string;
-  roadmapId: string;
-  roadmapName: string;
-  productId: string;
-  title: string;
-  status: string;
-  period: string | null;
-  effort: number;
-  objectiveIds: string[];
-}
-/** Every item of the workspace with its total effort and objectives (direct, or through its ideas). */
-export const selectItemObjectives = (db: Db, workspaceId: string, productId: string | null) =>
-  rawRows<ObjectiveLinkRow>(
-    db,
-    `SELECT i.id AS "itemId", i.roadmap_id AS "roadmapId", r.name AS "roadmapName", r.product_id AS "productId",
-            i.title, i.status, i.period::text AS period,
-            coalesce((SELECT sum(e.effort) FROM roadmap_item_efforts e
-                       WHERE e.workspace_id = i.workspace_id AND e.item_id = i.id), 0)::float8 AS effort,
-            coalesce((SELECT json_agg(DISTINCT x.o) FROM (
-                SELECT l.target_id AS o FROM roadmap_item_links l
-                 WHERE l.workspace_id = i.workspace_id AND l.item_id = i.id AND l.kind = 'objective'
-                UNION
-                SELECT io.objective_id FROM idea_objectives io
-                 WHERE io.workspace_id = i.workspace_id AND (io.idea_id = i.idea_id OR io.idea_id IN (
-                   SELECT l2.target_id FROM roadmap_item_links l2
-                    WHERE l2.workspace_id = i.workspace_id AND l2.item_id = i.id AND l2.kind = 'idea'))
-              ) x), '[]') AS "objectiveIds"
-       FROM roadmap_items i JOIN roadmaps r ON r.workspace_id = i.workspace_id AND r.id = i.roadmap_id
-      WHERE i.workspace_id = $1 AND ($2::uuid IS NULL OR r.product_id = $2::uuid)`,
-    [workspaceId, productId],
   );
 
 export const insertItem = async (db: Db, values: typeof roadmapItems.$inferInsert) =>

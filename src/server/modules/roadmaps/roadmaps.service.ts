@@ -1,8 +1,6 @@
 import { gzipSync } from "node:zlib";
 import type { LaneBy, PeriodKind, RoadmapItemKind, RoadmapItemStatus } from "../../../shared/enums.ts";
 import type {
-  CapacityGrid,
-  Coverage,
   CreateRoadmap,
   Period,
   Portfolio,
@@ -15,8 +13,6 @@ import { RoadmapViewSchema } from "../../../shared/roadmap.schemas.ts";
 import {
   addMonths,
   evaluateSmart,
-  monthlyLoad,
-  monthsBetween,
   monthsIn,
   type PeriodFrame,
   periodContaining,
@@ -32,7 +28,8 @@ import { notFound, staleVersion } from "../../errors.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type CapacityTable, capacityTable, getCapacitySettings } from "../capacity/capacity.service.ts";
+import { loadAndCapacity } from "../capacity/capacity.load.ts";
+import { type CapacityTable, getCapacitySettings } from "../capacity/capacity.service.ts";
 import { listObjectives } from "../objectives/objectives.service.ts";
 import { assertProduct } from "../products/products.service.ts";
 import { planFingerprint, touchPlanning } from "../workspaces/workspaces.service.ts";
@@ -43,11 +40,9 @@ import {
   insertRoadmap,
   selectDependencies,
   selectIdeaFacts,
-  selectItemObjectives,
   selectItems,
   selectLinkTargets,
   selectMilestones,
-  selectPlannedLoad,
   selectRoadmap,
   selectRoadmaps,
   updateRoadmapRow,
@@ -130,41 +125,6 @@ const frameOf = (r: { periodKind: string; startMonth: string; horizon: number })
   startMonth: r.startMonth,
   horizon: r.horizon,
 });
-
-/** Workspace-wide load per team and month, and the capacity table covering `extra` periods too. */
-async function loadAndCapacity(db: Db, workspaceId: string, extra: Period[]) {
-  const planned = await selectPlannedLoad(db, workspaceId);
-  const spans = new Map<string, Period>();
-  for (const p of planned) spans.set(p.id, periodContaining(frameOf(p), p.period));
-  let from = "9999-12-01";
-  let to = "0000-01-01";
-  for (const s of [...extra, ...spans.values()]) {
-    if (s.start < from) from = s.start;
-    if (s.end > to) to = s.end;
-  }
-  if (from > to) to = addMonths(from, 1);
-  const cap = await capacityTable(db, workspaceId, from, monthsBetween(from, to));
-  const load = monthlyLoad(
-    planned.map((p) => {
-      const s = spans.get(p.id) as Period;
-      return { id: p.id, status: p.status, months: monthsIn(s.start, s.end), efforts: p.efforts };
-    }),
-  );
-  const teamLoad = (teamId: string, period: Period): TeamLoad => {
-    let capacity = 0;
-    let l = 0;
-    const months: NonNullable<TeamLoad["months"]> = [];
-    for (const m of monthsIn(period.start, period.end)) {
-      const c = cap.cell(teamId, m).capacity;
-      const ml = load.get(`${teamId}|${m}`) ?? 0;
-      capacity += c;
-      l += ml;
-      months.push({ month: m, capacity: round2(c), load: round2(ml) });
-    }
-    return { capacity: round2(capacity), load: round2(l), months };
-  };
-  return { cap, load, teamLoad, planned, spans };
-}
 
 /** An item's priority value: its value override, else its idea's active score, else its ideas' mean score, else 0. */
 export function itemValue(
@@ -344,101 +304,6 @@ export async function roadmapViewJson(db: Db, workspaceId: string, id: string, c
       entry.gzip ??= gzipSync(entry.body, { level: 6 });
       return entry.gzip;
     },
-  };
-}
-
-/** The capacity grid: each team's capacity per month (derived or set) with the load planned across roadmaps. */
-export async function capacityGrid(
-  db: Db,
-  workspaceId: string,
-  from: string,
-  n: number,
-): Promise<CapacityGrid> {
-  const to = addMonths(from, n);
-  const months = monthsIn(from, to);
-  const lc = await loadAndCapacity(db, workspaceId, [{ key: from, label: "", start: from, end: to }]);
-  const items = new Map<string, CapacityGrid["teams"][number]["cells"][number]["items"]>();
-  for (const p of lc.planned) {
-    const span = lc.spans.get(p.id) as Period;
-    if (span.end <= from || span.start >= to) continue;
-    const spanMonths = monthsIn(span.start, span.end);
-    for (const e of p.efforts)
-      for (const m of spanMonths) {
-        if (m < from || m >= to) continue;
-        const k = `${e.teamId}|${m}`;
-        const list = items.get(k) ?? [];
-        list.push({
-          id: p.id,
-          title: p.title,
-          roadmapId: p.roadmapId,
-          effort: round2(e.effort / spanMonths.length),
-        });
-        items.set(k, list);
-      }
-  }
-  return {
-    unit: lc.cap.unit,
-    pointsPerPersonMonth: lc.cap.pointsPerPersonMonth,
-    months,
-    teams: lc.cap.teams.map((t) => ({
-      ...t,
-      cells: months.map((m) => ({
-        month: m,
-        ...lc.cap.cell(t.id, m),
-        load: round2(lc.load.get(`${t.id}|${m}`) ?? 0),
-        items: (items.get(`${t.id}|${m}`) ?? []).sort((a, b) => b.effort - a.effort),
-      })),
-    })),
-  };
-}
-
-/**
- * Coverage of objectives by planned work (not dropped, with a period). An item serving several objectives
- * splits its effort evenly between them, so shares add up to at most 1; the rest serves no objective.
- */
-export async function objectiveCoverage(db: Db, workspaceId: string, productId?: string): Promise<Coverage> {
-  const [objectives, rows, unit] = await Promise.all([
-    listObjectives(db, workspaceId),
-    selectItemObjectives(db, workspaceId, productId ?? null),
-    getCapacitySettings(db, workspaceId).then((c) => c.capacityUnit),
-  ]);
-  const relevant = objectives.filter((o) => !productId || o.productId === null || o.productId === productId);
-  const planned = rows.filter((r) => r.period !== null && r.status !== "dropped");
-  const total = planned.reduce((s, r) => s + r.effort, 0);
-  const stats = new Map(relevant.map((o) => [o.id, { items: 0, effort: 0 }]));
-  for (const r of planned) {
-    const known = r.objectiveIds.filter((o) => stats.has(o));
-    for (const o of known) {
-      const s = stats.get(o) as { items: number; effort: number };
-      s.items++;
-      s.effort += r.effort / known.length;
-    }
-  }
-  return {
-    unit,
-    totalPlannedEffort: round2(total),
-    objectives: relevant.map((o) => {
-      const s = stats.get(o.id) as { items: number; effort: number };
-      return {
-        id: o.id,
-        title: o.title,
-        productId: o.productId,
-        importance: o.importance,
-        plannedItems: s.items,
-        plannedEffort: round2(s.effort),
-        share: total > 0 ? s.effort / total : 0,
-      };
-    }),
-    uncoveredObjectiveIds: relevant.filter((o) => (stats.get(o.id)?.items ?? 0) === 0).map((o) => o.id),
-    itemsWithoutObjective: planned
-      .filter((r) => r.objectiveIds.length === 0)
-      .map((r) => ({
-        id: r.itemId,
-        title: r.title,
-        roadmapId: r.roadmapId,
-        roadmapName: r.roadmapName,
-        effort: r.effort,
-      })),
   };
 }
 
