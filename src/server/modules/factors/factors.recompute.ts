@@ -55,25 +55,31 @@ async function rescoreFollowing(
 }
 
 /** Replaces a factor set (see putFactors) and recomputes every score that follows it, in short steps on PGlite. */
-export function replaceFactorsInSteps(
+export const replaceFactorsInSteps = (
   database: Database,
   ctx: WorkspaceContext,
   input: Required<PutFactors>,
   clock: Clock,
+) => inSteps(database, (steps) => replaceFactorsWith(steps, ctx, input, clock));
+
+/** replaceFactorsInSteps on given steps (tests pause them to interleave writers). */
+export async function replaceFactorsWith(
+  steps: Steps,
+  ctx: WorkspaceContext,
+  input: Required<PutFactors>,
+  clock: Clock,
 ) {
-  return inSteps(database, async (steps) => {
-    const { set, products, heal } = await steps.run(async (tx) => {
-      const set = await putFactors(tx, ctx, input);
-      const products = await productsFollowing(tx, ctx.workspaceId, input.productId);
-      return { set, products, heal: await scheduleHeal(steps, tx, ctx.workspaceId, products, clock) };
-    });
-    const t0 = performance.now();
-    const ideas = await rescoreFollowing(steps, ctx.workspaceId, products, heal);
-    return {
-      ...set,
-      recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
-    };
+  const { set, products, heal } = await steps.run(async (tx) => {
+    const set = await putFactors(tx, ctx, input);
+    const products = await productsFollowing(tx, ctx.workspaceId, input.productId);
+    return { set, products, heal: await scheduleHeal(steps, tx, ctx.workspaceId, products, clock) };
   });
+  const t0 = performance.now();
+  const ideas = await rescoreFollowing(steps, ctx.workspaceId, products, heal);
+  return {
+    ...set,
+    recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
+  };
 }
 
 /** Drops a product's own factors (see dropFactorOverride) and re-scores it with the workspace's, in steps. */
