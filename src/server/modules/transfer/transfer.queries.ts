@@ -2,6 +2,7 @@ import { and, asc, type Column, count, eq, inArray, isNull, type SQL, sql } from
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema.feedback.ts";
 import {
   ideaObjectives,
   keyResults,
@@ -118,7 +119,12 @@ export function selectWorkspaceUsers(db: Db, wid: string) {
     UNION SELECT ${signoffs.createdBy} FROM ${signoffs} WHERE ${signoffs.workspaceId} = ${wid}
     UNION SELECT ${signoffApprovers.userId} FROM ${signoffApprovers} WHERE ${signoffApprovers.workspaceId} = ${wid}
     UNION SELECT ${signoffEvents.actorId} FROM ${signoffEvents} WHERE ${signoffEvents.workspaceId} = ${wid}
-    UNION SELECT ${signoffComments.userId} FROM ${signoffComments} WHERE ${signoffComments.workspaceId} = ${wid})`;
+    UNION SELECT ${signoffComments.userId} FROM ${signoffComments} WHERE ${signoffComments.workspaceId} = ${wid}
+    UNION SELECT ${feedbackItems.userId} FROM ${feedbackItems} WHERE ${feedbackItems.workspaceId} = ${wid}
+    UNION SELECT ${feedbackItems.sentimentBy} FROM ${feedbackItems} WHERE ${feedbackItems.workspaceId} = ${wid}
+    UNION SELECT ${feedbackItems.assigneeId} FROM ${feedbackItems} WHERE ${feedbackItems.workspaceId} = ${wid}
+    UNION SELECT ${feedbackItems.createdBy} FROM ${feedbackItems} WHERE ${feedbackItems.workspaceId} = ${wid}
+    UNION SELECT ${feedbackLinks.createdBy} FROM ${feedbackLinks} WHERE ${feedbackLinks.workspaceId} = ${wid})`;
   return db
     .select({ id: users.id, email: users.email, name: users.name, timezone: users.timezone })
     .from(users)
@@ -794,6 +800,95 @@ export const selectSignoffComments = (db: Db, wid: string) =>
     .where(eq(signoffComments.workspaceId, wid))
     .orderBy(asc(signoffComments.seq), asc(signoffComments.id));
 
+// ---- customers and feedback (format version 5) ----
+
+export const selectCompanies = (db: Db, wid: string) =>
+  db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      domain: companies.domain,
+      segment: companies.segment,
+      plan: companies.plan,
+      arr: companies.arr,
+      mrr: companies.mrr,
+      currency: companies.currency,
+      attributes: companies.attributes,
+      createdAt: companies.createdAt,
+      updatedAt: companies.updatedAt,
+      version: companies.version,
+    })
+    .from(companies)
+    .where(eq(companies.workspaceId, wid))
+    .orderBy(asc(companies.createdAt), asc(companies.id));
+
+export const selectPeople = (db: Db, wid: string) =>
+  db
+    .select({
+      id: people.id,
+      companyId: people.companyId,
+      name: people.name,
+      email: people.email,
+      externalId: people.externalId,
+      attributes: people.attributes,
+      createdAt: people.createdAt,
+      updatedAt: people.updatedAt,
+      version: people.version,
+    })
+    .from(people)
+    .where(eq(people.workspaceId, wid))
+    .orderBy(asc(people.createdAt), asc(people.id));
+
+/** Without the generated search vector (the database rebuilds it). */
+export const selectFeedbackItems = (db: Db, wid: string) =>
+  db
+    .select({
+      id: feedbackItems.id,
+      title: feedbackItems.title,
+      text: feedbackItems.text,
+      source: feedbackItems.source,
+      sourceId: feedbackItems.sourceId,
+      externalId: feedbackItems.externalId,
+      personId: feedbackItems.personId,
+      userId: feedbackItems.userId,
+      handle: feedbackItems.handle,
+      companyId: feedbackItems.companyId,
+      url: feedbackItems.url,
+      receivedAt: feedbackItems.receivedAt,
+      language: feedbackItems.language,
+      sentimentScore: feedbackItems.sentimentScore,
+      sentimentHint: feedbackItems.sentimentHint,
+      sentiment: feedbackItems.sentiment,
+      sentimentBy: feedbackItems.sentimentBy,
+      tags: feedbackItems.tags,
+      status: feedbackItems.status,
+      assigneeId: feedbackItems.assigneeId,
+      readAt: feedbackItems.readAt,
+      createdBy: feedbackItems.createdBy,
+      createdAt: feedbackItems.createdAt,
+      updatedAt: feedbackItems.updatedAt,
+      version: feedbackItems.version,
+    })
+    .from(feedbackItems)
+    .where(eq(feedbackItems.workspaceId, wid))
+    .orderBy(asc(feedbackItems.createdAt), asc(feedbackItems.id));
+
+export const selectFeedbackLinks = (db: Db, wid: string) =>
+  db
+    .select({
+      id: feedbackLinks.id,
+      itemId: feedbackLinks.itemId,
+      ideaId: feedbackLinks.ideaId,
+      spanStart: feedbackLinks.spanStart,
+      spanEnd: feedbackLinks.spanEnd,
+      importance: feedbackLinks.importance,
+      createdBy: feedbackLinks.createdBy,
+      createdAt: feedbackLinks.createdAt,
+    })
+    .from(feedbackLinks)
+    .where(eq(feedbackLinks.workspaceId, wid))
+    .orderBy(asc(feedbackLinks.createdAt), asc(feedbackLinks.id));
+
 /** Rows per section, for the progress bar's total. */
 export async function countWorkspaceRows(db: Db, wid: string) {
   const n = async (table: PgTable, where: SQL | undefined) =>
@@ -835,6 +930,10 @@ export async function countWorkspaceRows(db: Db, wid: string) {
     signoffApprovers: await n(signoffApprovers, eq(signoffApprovers.workspaceId, wid)),
     signoffEvents: await n(signoffEvents, eq(signoffEvents.workspaceId, wid)),
     signoffComments: await n(signoffComments, eq(signoffComments.workspaceId, wid)),
+    companies: await n(companies, eq(companies.workspaceId, wid)),
+    people: await n(people, eq(people.workspaceId, wid)),
+    feedbackItems: await n(feedbackItems, eq(feedbackItems.workspaceId, wid)),
+    feedbackLinks: await n(feedbackLinks, eq(feedbackLinks.workspaceId, wid)),
   };
 }
 
@@ -867,6 +966,10 @@ const ID_COLUMNS = {
   signoffs: signoffs.id,
   signoffEvents: signoffEvents.id,
   signoffComments: signoffComments.id,
+  companies: companies.id,
+  people: people.id,
+  feedbackItems: feedbackItems.id,
+  feedbackLinks: feedbackLinks.id,
 };
 export type IdTable = keyof typeof ID_COLUMNS;
 
@@ -935,6 +1038,10 @@ const TABLES = {
   signoffApprovers,
   signoffEvents,
   signoffComments,
+  companies,
+  people,
+  feedbackItems,
+  feedbackLinks,
 };
 type Tables = typeof TABLES;
 export type InsertRow<S extends keyof Tables> = Tables[S]["$inferInsert"];

@@ -12,6 +12,12 @@ import {
 } from "../../../shared/enums.ts";
 import { FrameworkSchema, IdeaStatusSchema } from "../../../shared/ideas.schemas.ts";
 import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schemas.ts";
+import {
+  ExportCompanySchema,
+  ExportFeedbackItemSchema,
+  ExportFeedbackLinkSchema,
+  ExportPersonSchema,
+} from "./transfer.schema.feedback.ts";
 
 /**
  * The backup document of one workspace ("baton-export", version 4; versions 1 to 3 still import). Strict
@@ -28,9 +34,11 @@ import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schem
  * (each with `seq`, its place in the workspace's order of such rows), and on saved versions when a sign-off
  * approved them (`approvedAt`, `signoffId`). Share links are not exported: they are secrets (only the token's
  * hash is stored), like invitation tokens and the calendar feed's secret; an imported baseline has no links.
+ * Version 5 added customers and feedback: companies, people, feedback items and their links to ideas
+ * (transfer.schema.feedback.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 4;
+export const EXPORT_FORMAT_VERSION = 5;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -602,13 +610,22 @@ export const ExportDocumentV3Schema = ExportDocumentV2Schema.extend({
   planProposals: z.array(ExportPlanProposalSchema),
 });
 
-export const ExportDocumentSchema = ExportDocumentV3Schema.extend({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+/** Version 4 (before customers and feedback). */
+export const ExportDocumentV4Schema = ExportDocumentV3Schema.extend({
+  formatVersion: z.literal(4),
   roadmapVersions: z.array(ExportRoadmapVersionSchema),
   signoffs: z.array(ExportSignoffSchema),
   signoffApprovers: z.array(ExportSignoffApproverSchema),
   signoffEvents: z.array(ExportSignoffEventSchema),
   signoffComments: z.array(ExportSignoffCommentSchema),
+});
+
+export const ExportDocumentSchema = ExportDocumentV4Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  companies: z.array(ExportCompanySchema),
+  people: z.array(ExportPersonSchema),
+  feedbackItems: z.array(ExportFeedbackItemSchema),
+  feedbackLinks: z.array(ExportFeedbackLinkSchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -619,11 +636,17 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV4 = z.infer<typeof ExportDocumentV4Schema>;
 export type ExportDocumentV3 = z.infer<typeof ExportDocumentV3Schema>;
 export type ExportDocumentV2 = z.infer<typeof ExportDocumentV2Schema>;
 export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
-export type AnyExportDocument = ExportDocument | ExportDocumentV3 | ExportDocumentV2 | ExportDocumentV1;
+export type AnyExportDocument =
+  | ExportDocument
+  | ExportDocumentV4
+  | ExportDocumentV3
+  | ExportDocumentV2
+  | ExportDocumentV1;
 export type ExportUser = z.infer<typeof ExportUserSchema>;
 
 /** The row sections, in import order (referenced rows first). */
@@ -665,6 +688,10 @@ export const SECTIONS = [
   "signoffApprovers",
   "signoffEvents",
   "signoffComments",
+  "companies",
+  "people",
+  "feedbackItems",
+  "feedbackLinks",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -673,6 +700,8 @@ export const V1_SECTIONS = SECTIONS.slice(0, 8) as readonly Section[];
 export const V2_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("objectives")) as readonly Section[];
 /** The sections a version-3 file has. */
 export const V3_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("signoffs")) as readonly Section[];
+/** The sections a version-4 file has. */
+export const V4_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("companies")) as readonly Section[];
 
 /** A version-1 document in version 2's shape: products follow the weighted scorecard, no prioritization data. */
 function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
@@ -695,16 +724,30 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 }
 
 /**
- * An older document in today's shape. Version 3: no sign-offs, no version is an approved baseline. Version 2
+ * An older document in today's shape. Version 4: no customers or feedback. Version 3: no sign-offs, no version
+ * is an approved baseline. Version 2
  * (and so 1): capacity counted in person-days with the default 10 points per person-month, no objectives or
  * roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+  const v4 = doc.formatVersion === 4 ? doc : upgradeV3(doc);
+  return {
+    ...v4,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    companies: [],
+    people: [],
+    feedbackItems: [],
+    feedbackLinks: [],
+  };
+}
+
+/** Version 3 and older in version 4's shape: no sign-offs, no version is an approved baseline. */
+function upgradeV3(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV4>): ExportDocumentV4 {
   const v3 = doc.formatVersion === 3 ? doc : upgradeV2(doc.formatVersion === 1 ? upgradeV1(doc) : doc);
   return {
     ...v3,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: 4,
     roadmapVersions: v3.roadmapVersions.map((v) => ({ ...v, approvedAt: null, signoffId: null })),
     signoffs: [],
     signoffApprovers: [],

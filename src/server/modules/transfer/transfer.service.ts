@@ -22,7 +22,10 @@ import {
   insertRows,
   insertWorkspaceRow,
   selectAuditEvents,
+  selectCompanies,
   selectFactors,
+  selectFeedbackItems,
+  selectFeedbackLinks,
   selectIdeaComments,
   selectIdeaObjectives,
   selectIdeas,
@@ -34,6 +37,7 @@ import {
   selectObjectives,
   selectOutbox,
   selectPendingJobs,
+  selectPeople,
   selectPlanProposals,
   selectProducts,
   selectRatings,
@@ -187,6 +191,10 @@ export async function exportWorkspace(
         signoffApprovers: step("signoffApprovers", await selectSignoffApprovers(tx, wid)),
         signoffEvents: step("signoffEvents", await selectSignoffEvents(tx, wid)),
         signoffComments: step("signoffComments", await selectSignoffComments(tx, wid)),
+        companies: step("companies", await selectCompanies(tx, wid)),
+        people: step("people", await selectPeople(tx, wid)),
+        feedbackItems: step("feedbackItems", await selectFeedbackItems(tx, wid)),
+        feedbackLinks: step("feedbackLinks", await selectFeedbackLinks(tx, wid)),
       };
       return doc as ExportDocument;
     },
@@ -466,6 +474,10 @@ async function importWith(
         ["signoffs", doc.signoffs],
         ["signoffEvents", doc.signoffEvents],
         ["signoffComments", doc.signoffComments],
+        ["companies", doc.companies],
+        ["people", doc.people],
+        ["feedbackItems", doc.feedbackItems],
+        ["feedbackLinks", doc.feedbackLinks],
       ];
       for (const [table, rows] of idsOf)
         await claim(
@@ -850,6 +862,46 @@ async function importWith(
           // An item that has left the roadmap since is not in the document: its id stays as it was.
           itemId: ref("roadmapItems", c.itemId),
           userId: uid(c.userId),
+        })),
+      );
+
+      // ---- customers and feedback ----
+      await insert(
+        "companies",
+        doc.companies.map((c) => ({ ...c, workspaceId: wid, id: id("companies", c.id) })),
+      );
+      await insert(
+        "people",
+        doc.people.map((p) => ({
+          ...p,
+          workspaceId: wid,
+          id: id("people", p.id),
+          companyId: ref("companies", p.companyId),
+        })),
+      );
+      await insert(
+        "feedbackItems",
+        doc.feedbackItems.map((f) => ({
+          ...f,
+          workspaceId: wid,
+          id: id("feedbackItems", f.id),
+          personId: ref("people", f.personId),
+          companyId: ref("companies", f.companyId),
+          userId: uid(f.userId),
+          sentimentBy: uid(f.sentimentBy),
+          assigneeId: uid(f.assigneeId),
+          createdBy: uid(f.createdBy),
+        })),
+      );
+      await insert(
+        "feedbackLinks",
+        doc.feedbackLinks.map((l) => ({
+          ...l,
+          workspaceId: wid,
+          id: id("feedbackLinks", l.id),
+          itemId: id("feedbackItems", l.itemId),
+          ideaId: id("ideas", l.ideaId),
+          createdBy: uid(l.createdBy),
         })),
       );
 

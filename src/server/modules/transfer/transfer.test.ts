@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../../shared/enums.ts";
@@ -5,6 +6,7 @@ import { can } from "../../../shared/permissions.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import * as feedbackSchema from "../../db/schema.feedback.ts";
 import * as roadmapSchema from "../../db/schema.roadmap.ts";
 import * as signoffSchema from "../../db/schema.signoff.ts";
 import * as schema from "../../db/schema.ts";
@@ -26,8 +28,16 @@ import { recomputeWeighted } from "../scoring/scoring.service.ts";
 import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.ts";
 import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
+import { enrichFeedback, FEEDBACK_WEIRD } from "./transfer.feedback.fixture.ts";
 import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
-import { type ExportDocument, SECTIONS, V1_SECTIONS, V2_SECTIONS, V3_SECTIONS } from "./transfer.schema.ts";
+import {
+  type ExportDocument,
+  SECTIONS,
+  V1_SECTIONS,
+  V2_SECTIONS,
+  V3_SECTIONS,
+  V4_SECTIONS,
+} from "./transfer.schema.ts";
 import {
   exportWorkspace,
   importWorkspace,
@@ -51,6 +61,7 @@ let wid: string;
 let doc1: ExportDocument;
 let roadmapFixture: Awaited<ReturnType<typeof enrichRoadmaps>>;
 let signoffFixture: Awaited<ReturnType<typeof enrichSignoffs>>;
+let feedbackFixture: Awaited<ReturnType<typeof enrichFeedback>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -96,6 +107,10 @@ async function countAll(db: Database["db"]) {
     signoffEvents: signoffSchema.signoffEvents,
     signoffComments: signoffSchema.signoffComments,
     shareLinks: signoffSchema.shareLinks,
+    companies: feedbackSchema.companies,
+    people: feedbackSchema.people,
+    feedbackItems: feedbackSchema.feedbackItems,
+    feedbackLinks: feedbackSchema.feedbackLinks,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -435,9 +450,11 @@ beforeAll(async () => {
   await enrichPrioritization(src.db, wid, owner.id);
   roadmapFixture = await enrichRoadmaps(src.db, wid, owner.id, clock);
   signoffFixture = await enrichSignoffs(src.db, wid, owner.id, clock);
+  feedbackFixture = await enrichFeedback(src, wid, owner.id, clock);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
-});
+  if (process.env.TRANSFER_GOLDEN) writeFileSync(process.env.TRANSFER_GOLDEN, text);
+}, 300_000); // the demo and every fixture: about 30 s on an idle machine, minutes on a loaded one
 afterAll(async () => {
   await shutdownPlanner();
   await Promise.all([src?.close(), dst?.close()]);
@@ -447,7 +464,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 4,
+      formatVersion: 5,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -661,6 +678,52 @@ describe("export", () => {
     expect(doc1.auditEvents.some((e) => e.action === "share_link.create")).toBe(true);
   });
 
+  it("holds customers and feedback: companies, people, items (no search vector), links to ideas", () => {
+    const f = feedbackFixture;
+    const acme = doc1.companies.find((c) => c.id === f.companyIds[0])!;
+    expect(acme).toMatchObject({
+      name: `Acme ${FEEDBACK_WEIRD}`,
+      arr: "125000.50",
+      mrr: "10416.71",
+      currency: "EUR",
+      attributes: { seats: 40, trial: false, region: "EMEA «north»", note: null },
+    });
+    // The deleted company is gone; its person stays, without a company.
+    expect(doc1.companies.some((c) => c.id === f.companyIds[1])).toBe(false);
+    expect(doc1.people.find((p) => p.id === f.personIds[1])?.companyId).toBeNull();
+    expect(doc1.people.find((p) => p.id === f.personIds[0])).toMatchObject({
+      email: "ada@acme.example",
+      externalId: "crm-42",
+      companyId: acme.id,
+    });
+    const items = f.itemIds.map((id) => doc1.feedbackItems.find((i) => i.id === id)!);
+    expect(items[0]).toMatchObject({
+      source: "email",
+      externalId: "<msg-1@acme.example>",
+      personId: f.personIds[0],
+      companyId: acme.id,
+      status: "linked",
+      sentiment: "negative",
+      sentimentBy: expect.any(String),
+      assigneeId: expect.any(String),
+      readAt: expect.any(String),
+      tags: ["export", "speed"],
+    });
+    expect(items[1].userId).toEqual(expect.any(String));
+    expect(items[2]).toMatchObject({ handle: "@fan@social.example", receivedAt: "2026-02-27T08:15:30.123Z" });
+    expect(doc1.feedbackItems[0]).not.toHaveProperty("search");
+    expect(doc1.feedbackLinks.map((l) => [l.itemId, l.spanStart, l.spanEnd, l.importance])).toEqual(
+      expect.arrayContaining([
+        [f.itemIds[0], 4, 10, "nice"],
+        [f.itemIds[1], null, null, "critical"],
+      ]),
+    );
+    const users = new Set(doc1.users.map((u) => u.id));
+    for (const i of items)
+      for (const u of [i.userId, i.assigneeId, i.sentimentBy, i.createdBy])
+        if (u) expect(users.has(u)).toBe(true);
+  });
+
   it("reports progress by section, up to the total number of rows", () => {
     const rows = 1 + SECTIONS.reduce((n, section) => n + doc1[section].length, 0);
     expect(exportProgress.map((p) => p.section)).toEqual(["workspace", ...SECTIONS]);
@@ -766,6 +829,10 @@ function byMeaning(doc: ExportDocument) {
   for (const s of doc.signoffs) label.set(s.id, `signoff:${name(s.roadmapId)}@${s.createdAt}`);
   for (const e of doc.signoffEvents) label.set(e.id, `signoff-event:#${e.seq}`);
   for (const c of doc.signoffComments) label.set(c.id, `signoff-comment:#${c.seq}`);
+  for (const c of doc.companies) label.set(c.id, `company:${c.name}`);
+  for (const p of doc.people) label.set(p.id, `person:${p.name}`);
+  for (const f of doc.feedbackItems) label.set(f.id, `feedback:${f.text}`);
+  for (const l of doc.feedbackLinks) label.set(l.id, `feedback-link:${name(l.itemId)}:${name(l.ideaId)}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -822,6 +889,10 @@ describe("import into the same Baton", () => {
       ...doc1.signoffs,
       ...doc1.signoffEvents,
       ...doc1.signoffComments,
+      ...doc1.companies,
+      ...doc1.people,
+      ...doc1.feedbackItems,
+      ...doc1.feedbackLinks,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -841,6 +912,10 @@ describe("import into the same Baton", () => {
       ...copy.planProposals,
       ...copy.signoffs,
       ...copy.signoffEvents,
+      ...copy.companies,
+      ...copy.people,
+      ...copy.feedbackItems,
+      ...copy.feedbackLinks,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -972,8 +1047,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 5)));
-    expect(e.message).toMatch(/newer Baton \(format version 5\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 6)));
+    expect(e.message).toMatch(/newer Baton \(format version 6\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -1163,7 +1238,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(4);
+    expect(again.formatVersion).toBe(5);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -1230,7 +1305,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
     const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
     expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(4);
+    expect(again.formatVersion).toBe(5);
     expect(again.signoffs).toEqual([]);
     expect(again.roadmapVersions.every((v) => v.approvedAt === null && v.signoffId === null)).toBe(true);
     const strip = (x: ExportDocument) => {
@@ -1274,6 +1349,66 @@ describe("sign-off references that point nowhere", () => {
       "signoffEvents[1]": expect.stringMatching(/duplicate/),
       "signoffComments[0].signoffId": expect.stringMatching(/is not a sign-off/),
       [`signoffs[${open}].status`]: expect.stringMatching(/second open request/),
+    });
+    expect(await countAll(dst.db)).toEqual(before);
+  });
+});
+
+describe("a version-4 file (written before customers and feedback)", () => {
+  it("imports exactly what it has: no companies, people or feedback", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    const v4: Record<string, unknown> = { ...d, formatVersion: 4 };
+    for (const s of SECTIONS) if (!V4_SECTIONS.includes(s)) delete v4[s];
+    const parsed = parseExportText(JSON.stringify(v4));
+    expect(parsed.formatVersion).toBe(4);
+    // A key of version 5 in a version-4 file is refused like any unknown key.
+    expect(() => parseExportText(JSON.stringify({ ...v4, companies: [] }))).toThrow(/invalid: 1 problem/);
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v4" });
+    expect(result.rows).toMatchObject({ companies: 0, feedbackItems: 0, ideas: d.ideas.length });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect(again.formatVersion).toBe(5);
+    expect([again.companies, again.people, again.feedbackItems, again.feedbackLinks]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
+    const strip = (x: ExportDocument) => {
+      const out: Record<string, unknown> = { ...x };
+      for (const s of SECTIONS) if (!V4_SECTIONS.includes(s)) out[s] = [];
+      return out as ExportDocument;
+    };
+    expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
+  });
+});
+
+describe("feedback references that point nowhere, and keys the database keeps unique", () => {
+  it("are refused with the path of each, and nothing is written", async () => {
+    const nowhere = "0190a0a0-0000-4000-8000-000000000000";
+    const d = JSON.parse(text) as ExportDocument;
+    const before = await countAll(dst.db);
+    d.people[0].companyId = nowhere;
+    d.feedbackItems[0].personId = nowhere;
+    d.feedbackItems[1].assigneeId = nowhere;
+    d.feedbackLinks[0].ideaId = nowhere;
+    d.feedbackLinks[1].itemId = nowhere;
+    d.people.push({ ...d.people[0], id: "0190a0a0-0000-4000-8000-0000000000c1", externalId: null });
+    d.feedbackItems.push({ ...d.feedbackItems[0], id: "0190a0a0-0000-4000-8000-0000000000c2" });
+    const e = await importWorkspace(dst.db, d, { slug: "never-heard" }).then(
+      () => null,
+      (err: AppError) => err,
+    );
+    const people = d.people.length - 1;
+    const items = d.feedbackItems.length - 1;
+    expect(e?.message).toMatch(/inconsistent/);
+    expect(e?.fields).toMatchObject({
+      "people[0].companyId": expect.stringMatching(/is not a company/),
+      "feedbackItems[0].personId": expect.stringMatching(/is not a person/),
+      "feedbackItems[1].assigneeId": expect.stringMatching(/is not a user/),
+      "feedbackLinks[0].ideaId": expect.stringMatching(/is not an idea/),
+      "feedbackLinks[1].itemId": expect.stringMatching(/is not a feedback item/),
+      [`people[${people}]`]: expect.stringMatching(/duplicate of an earlier row \(e-mail /),
+      [`feedbackItems[${items}]`]: expect.stringMatching(/duplicate/),
     });
     expect(await countAll(dst.db)).toEqual(before);
   });

@@ -9,6 +9,7 @@ import {
   ExportDocumentV1Schema,
   ExportDocumentV2Schema,
   ExportDocumentV3Schema,
+  ExportDocumentV4Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
 
@@ -84,7 +85,9 @@ export function validateExport(value: unknown): AnyExportDocument {
         ? ExportDocumentV2Schema.safeParse(value)
         : version === 3
           ? ExportDocumentV3Schema.safeParse(value)
-          : ExportDocumentSchema.safeParse(value);
+          : version === 4
+            ? ExportDocumentV4Schema.safeParse(value)
+            : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -100,9 +103,11 @@ export function validateExport(value: unknown): AnyExportDocument {
 function checkReferences(input: AnyExportDocument): [string, string][] {
   const doc = upgradeDocument(input);
   const problems: [string, string][] = [];
-  const unique = (section: string, keys: string[]) => {
+  // A null key (an optional unique column left empty) is never a duplicate; indexes stay the rows' own.
+  const unique = (section: string, keys: (string | null)[]) => {
     const seen = new Set<string>();
     keys.forEach((k, i) => {
+      if (k === null) return;
       if (seen.has(k)) problems.push([`${section}[${i}]`, `duplicate of an earlier row (${k})`]);
       seen.add(k);
     });
@@ -223,7 +228,7 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   );
   unique(
     "jobs",
-    doc.jobs.flatMap((j) => (j.key === null ? [] : [`key ${j.key}`])),
+    doc.jobs.map((j) => (j.key === null ? null : `key ${j.key}`)),
   );
 
   const highest = new Map<string, number>();
@@ -295,7 +300,70 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   );
   if (input.formatVersion === 3) return problems;
   checkSignoffReferences(doc, { userIds, teamIds, ...roadmap }, unique, ref, problems);
+  if (input.formatVersion === 4) return problems;
+  checkFeedbackReferences(doc, { userIds, ideaIds }, unique, ref);
   return problems;
+}
+
+/** Customers and feedback (version 5): the keys the database keeps unique, references inside the document. */
+function checkFeedbackReferences(
+  doc: ExportDocument,
+  known: { userIds: Set<string>; ideaIds: Set<string> },
+  unique: Unique,
+  ref: Ref,
+) {
+  const { userIds, ideaIds } = known;
+  const companyIds = unique(
+    "companies",
+    doc.companies.map((c) => c.id),
+  );
+  const personIds = unique(
+    "people",
+    doc.people.map((p) => p.id),
+  );
+  unique(
+    "people",
+    doc.people.map((p) => (p.email === null ? null : `e-mail ${p.email.toLowerCase()}`)),
+  );
+  unique(
+    "people",
+    doc.people.map((p) => (p.externalId === null ? null : `external id ${p.externalId}`)),
+  );
+  const itemIds = unique(
+    "feedbackItems",
+    doc.feedbackItems.map((f) => f.id),
+  );
+  unique(
+    "feedbackItems",
+    doc.feedbackItems.map((f) =>
+      f.externalId === null ? null : `key ${f.source}/${f.sourceId}/${f.externalId}`,
+    ),
+  );
+  unique(
+    "feedbackLinks",
+    doc.feedbackLinks.map((l) => l.id),
+  );
+  unique(
+    "feedbackLinks",
+    doc.feedbackLinks.map((l) => `${l.itemId}/${l.ideaId}`),
+  );
+  doc.people.forEach((p, i) => {
+    ref(`people[${i}].companyId`, p.companyId, companyIds, "a company");
+  });
+  doc.feedbackItems.forEach((f, i) => {
+    const at = `feedbackItems[${i}]`;
+    ref(`${at}.personId`, f.personId, personIds, "a person");
+    ref(`${at}.companyId`, f.companyId, companyIds, "a company");
+    ref(`${at}.userId`, f.userId, userIds, "a user");
+    ref(`${at}.sentimentBy`, f.sentimentBy, userIds, "a user");
+    ref(`${at}.assigneeId`, f.assigneeId, userIds, "a user");
+    ref(`${at}.createdBy`, f.createdBy, userIds, "a user");
+  });
+  doc.feedbackLinks.forEach((l, i) => {
+    ref(`feedbackLinks[${i}].itemId`, l.itemId, itemIds, "a feedback item");
+    ref(`feedbackLinks[${i}].ideaId`, l.ideaId, ideaIds, "an idea");
+    ref(`feedbackLinks[${i}].createdBy`, l.createdBy, userIds, "a user");
+  });
 }
 
 /** Roadmap sign-off (version 4): requests on versions of their own roadmap, approvers, history, comments. */
@@ -385,7 +453,7 @@ function checkSignoffReferences(
   });
 }
 
-type Unique = (section: string, keys: string[]) => Set<string>;
+type Unique = (section: string, keys: (string | null)[]) => Set<string>;
 type Ref = (path: string, id: string | null, known: Set<string>, what: string) => void;
 
 /** Objectives, capacity and roadmaps (version 3): unique keys, references inside the document. */
