@@ -1,3 +1,432 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import { IconAlertTriangle, IconBuilding, IconPlus, IconUsers } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import { Link, useLocation, useParams } from "wouter";
+import { ApiError, errorMessage } from "../../api/client.ts";
+import { notifySuccess } from "../../components/feedback.tsx";
+import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { SearchInput } from "../../components/SearchInput.tsx";
+import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { useWorkspace } from "../../lib/workspace.ts";
+import {
+  customersPaths,
+  useCompanies,
+  useCompanySearch,
+  useCreateCompany,
+  useCreateCustomer,
+  useCustomers,
+} from "./hooks.ts";
+
+export const money = (n: number | null | undefined, currency: string | null | undefined) =>
+  n === null || n === undefined
+    ? "—"
+    : new Intl.NumberFormat(undefined, {
+        style: currency ? "currency" : "decimal",
+        currency: currency ?? undefined,
+        notation: "compact",
+        maximumFractionDigits: 1,
+      }).format(n);
+
+/** Companies and people who give feedback (customers), with search and "add". */
 export function CustomersPage() {
-  return null;
+  const { workspaceId: wid, workspace } = useWorkspace();
+  const { tab = "companies" } = useParams<{ tab?: string }>();
+  const [, navigate] = useLocation();
+  const current = tab === "people" ? "people" : "companies";
+  useDocumentTitle(current === "people" ? "Customers" : "Companies", workspace.name);
+  return (
+    <Page
+      title="Customers"
+      description="The companies and people your feedback comes from. Their segment and revenue weigh their requests."
+    >
+      <Tabs
+        value={current}
+        onChange={(v) => v && navigate(customersPaths.list(wid, v as "companies" | "people"))}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="companies" leftSection={<IconBuilding size={16} />}>
+            Companies
+          </Tabs.Tab>
+          <Tabs.Tab value="people" leftSection={<IconUsers size={16} />}>
+            People
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="companies">{current === "companies" ? <CompaniesTab /> : null}</Tabs.Panel>
+        <Tabs.Panel value="people">{current === "people" ? <PeopleTab /> : null}</Tabs.Panel>
+      </Tabs>
+    </Page>
+  );
+}
+
+function CompaniesTab() {
+  const { workspaceId: wid, can } = useWorkspace();
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const list = useCompanies(wid, q);
+  const [opened, modal] = useDisclosure(false);
+  const revenue = can("customers.revenue");
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="wrap">
+        <SearchInput
+          value={search}
+          onChange={setSearch}
+          label="Search companies"
+          style={{ flex: "1 1 220px" }}
+        />
+        {can("customers.write") ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
+            Add company
+          </Button>
+        ) : null}
+      </Group>
+      <Surface>
+        {list.isPending ? (
+          <TableSkeleton rows={4} cols={4} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : list.items.length === 0 ? (
+          <EmptyBlock
+            icon={<IconBuilding size={28} />}
+            title={q ? "No company matches" : "No companies yet"}
+            description="Companies arrive with feedback from your tools (the API, CSV) or are added here."
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={0}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Company</Table.Th>
+                  <Table.Th>Segment</Table.Th>
+                  <Table.Th visibleFrom="sm">Plan</Table.Th>
+                  {revenue ? <Table.Th ta="right">ARR</Table.Th> : null}
+                  <Table.Th ta="right" visibleFrom="sm">
+                    People
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td style={{ maxWidth: 260 }}>
+                      <Anchor component={Link} href={customersPaths.company(wid, c.id)} fw={500} size="sm">
+                        {c.name}
+                      </Anchor>
+                      {c.domain ? (
+                        <Text size="xs" c="dimmed" truncate>
+                          {c.domain}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.segment ? (
+                        <Badge variant="light" tt="none" fw={500}>
+                          {c.segment}
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm">
+                      <Text size="sm">{c.plan ?? "—"}</Text>
+                    </Table.Td>
+                    {revenue ? (
+                      <Table.Td ta="right">
+                        <Text size="sm">{money(c.arr, c.currency)}</Text>
+                      </Table.Td>
+                    ) : null}
+                    <Table.Td ta="right" visibleFrom="sm">
+                      <Text size="sm">{c.peopleCount}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore list={list} />
+      </Surface>
+      <CompanyModal opened={opened} onClose={modal.close} />
+    </Stack>
+  );
+}
+
+function PeopleTab() {
+  const { workspaceId: wid, can } = useWorkspace();
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const list = useCustomers(wid, q);
+  const [opened, modal] = useDisclosure(false);
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="wrap">
+        <SearchInput
+          value={search}
+          onChange={setSearch}
+          label="Search customers"
+          style={{ flex: "1 1 220px" }}
+        />
+        {can("customers.write") ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
+            Add customer
+          </Button>
+        ) : null}
+      </Group>
+      <Surface>
+        {list.isPending ? (
+          <TableSkeleton rows={4} cols={3} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : list.items.length === 0 ? (
+          <EmptyBlock
+            icon={<IconUsers size={28} />}
+            title={q ? "Nobody matches" : "No customers yet"}
+            description="People are added with their feedback, through the API (PUT /people upserts by e-mail) or here."
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={0}>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Company</Table.Th>
+                  <Table.Th ta="right">Feedback</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td style={{ maxWidth: 240 }}>
+                      <Anchor component={Link} href={customersPaths.person(wid, p.id)} fw={500} size="sm">
+                        {p.name}
+                      </Anchor>
+                      {p.email ? (
+                        <Text size="xs" c="dimmed" truncate>
+                          {p.email}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      {p.companyId && p.companyName ? (
+                        <Anchor component={Link} href={customersPaths.company(wid, p.companyId)} size="sm">
+                          {p.companyName}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Text size="sm">{p.feedbackCount}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore list={list} />
+      </Surface>
+      <PersonModal opened={opened} onClose={modal.close} />
+    </Stack>
+  );
+}
+
+function FormError({ error }: { error: string | null }) {
+  return error ? (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {error}
+    </Alert>
+  ) : null;
+}
+
+/** The API's field errors by field name, and the message when none of them is one of ours. */
+function splitError(err: unknown, known: string[]): [Record<string, string>, string | null] {
+  if (!(err instanceof ApiError)) return [{}, errorMessage(err)];
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(err.fields)) if (known.includes(k)) fields[k] = v;
+  return [fields, Object.keys(fields).length ? null : err.message];
+}
+
+function CompanyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { workspaceId: wid, can } = useWorkspace();
+  const create = useCreateCompany(wid);
+  const [v, setV] = useState({ name: "", domain: "", segment: "", plan: "", currency: "EUR" });
+  const [arr, setArr] = useState<number | string>("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opened) return;
+    setV({ name: "", domain: "", segment: "", plan: "", currency: "EUR" });
+    setArr("");
+    setErrors({});
+    setError(null);
+  }, [opened]);
+  const revenue = can("customers.revenue");
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        name: v.name,
+        domain: v.domain.trim() || null,
+        segment: v.segment.trim() || null,
+        plan: v.plan.trim() || null,
+        ...(revenue && arr !== "" ? { arr: Number(arr), currency: v.currency } : {}),
+      },
+      {
+        onSuccess: (c) => {
+          notifySuccess(c.name, "Company added");
+          onClose();
+        },
+        onError: (err) => {
+          const [f, m] = splitError(err, ["name", "domain", "segment", "plan", "arr", "currency"]);
+          setErrors(f);
+          setError(m);
+        },
+      },
+    );
+  };
+  const field = (k: keyof typeof v) => ({
+    value: v[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.currentTarget.value }),
+    error: errors[k],
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add a company">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={error} />
+          <TextInput label="Name" required data-autofocus {...field("name")} />
+          <TextInput label="Domain" placeholder="contoso.com" {...field("domain")} />
+          <SimpleGrid cols={2}>
+            <TextInput label="Segment" placeholder="Enterprise" {...field("segment")} />
+            <TextInput label="Plan" placeholder="Business" {...field("plan")} />
+          </SimpleGrid>
+          {revenue ? (
+            <SimpleGrid cols={2}>
+              <NumberInput
+                label="ARR"
+                min={0}
+                thousandSeparator
+                value={arr}
+                onChange={setArr}
+                error={errors.arr}
+              />
+              <TextInput label="Currency" maxLength={3} {...field("currency")} />
+            </SimpleGrid>
+          ) : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add company
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function PersonModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { workspaceId: wid } = useWorkspace();
+  const create = useCreateCustomer(wid);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [companyId, setCompanyId] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 200);
+  const companies = useCompanySearch(wid, q, opened);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opened) return;
+    setName("");
+    setEmail("");
+    setCompanyId(null);
+    setErrors({});
+    setError(null);
+  }, [opened]);
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { name, email: email.trim() || null, companyId },
+      {
+        onSuccess: (p) => {
+          notifySuccess(p.name, "Customer added");
+          onClose();
+        },
+        onError: (err) => {
+          const [f, m] = splitError(err, ["name", "email", "companyId"]);
+          setErrors(f);
+          setError(m);
+        },
+      },
+    );
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add a customer">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <FormError error={error} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+          />
+          <TextInput
+            label="E-mail"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+          />
+          <Select
+            label="Company"
+            placeholder="Search companies"
+            searchable
+            clearable
+            searchValue={search}
+            onSearchChange={setSearch}
+            data={(companies.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={companyId}
+            onChange={setCompanyId}
+            filter={({ options }) => options}
+            error={errors.companyId}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Add customer
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
 }
