@@ -66,7 +66,7 @@ type Row = {
   score: number | null;
   rank: number | null;
 };
-const rows = async (pid: string) =>
+const rows = async (pid: string): Promise<Row[]> =>
   (
     await t.database.db.execute<Row>(sql`
       SELECT i.id, i.number, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
