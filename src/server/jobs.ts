@@ -6,6 +6,7 @@ import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
+import { sourceJobHandlers } from "./modules/sources/sources.poll.ts";
 import { transferJobHandlers } from "./modules/transfer/transfer.service.ts";
 
 /** Every durable job kind and its handler; modules add theirs here. */
@@ -20,6 +21,7 @@ export const jobHandlersFor = (
     ...mailJobHandlers(config),
     ...ideaImportJobHandlers,
     ...transferJobHandlers,
+    ...sourceJobHandlers(),
     ...factorJobHandlers,
   };
 };
