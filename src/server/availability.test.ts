@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportWorkspace, importWorkspaceInSteps } from "./modules/transfer/transfer.service.ts";
-import { type Client, createTestApp, setupOwner, type TestApp } from "./test/app.ts";
+import { addUser, type Client, createTestApp, setupOwner, type TestApp } from "./test/app.ts";
 
 /**
  * Long work must not freeze the server (issue 11): PGlite runs one statement at a time on the main thread, so a
@@ -13,6 +13,7 @@ import { type Client, createTestApp, setupOwner, type TestApp } from "./test/app
  */
 
 const ROWS = Number(process.env.AVAIL_ROWS ?? 3_000);
+const SCORED = 2_000; // ideas re-scored by each factor change (a round holds at most 2,000)
 const DESCRIPTION_CHARS = 2_000; // ~6 MB (the finding: 10,000 rows, 20 MB; `npm run bench -- availability` runs that)
 const PROBE_MAX_MS = 1_000;
 
@@ -188,6 +189,100 @@ describe("the server answers while long work runs", () => {
     ).rows;
     expect(pending).toBe(0);
   }, 180_000);
+
+  it(`changes the factor weights again and again (re-scoring ${SCORED.toLocaleString("en")} rated ideas) while /health and that backlog answer`, async () => {
+    // A product whose ideas were rated in a closed round: a weight change moves every score and rank.
+    const scored = await product("Rated");
+    const csv = ["Title", ...Array.from({ length: SCORED }, (_, i) => `Rated idea ${i + 1}`)].join("\n");
+    expect(
+      (
+        await call("POST", `/workspaces/${owner.wid}/products/${scored.id}/ideas/import`, {
+          csv,
+          dryRun: false,
+        })
+      ).status,
+    ).toBe(200);
+    const ids: string[] = (
+      await t.database.db.execute<{ id: string }>(sql`SELECT id FROM ideas WHERE product_id = ${scored.id}`)
+    ).rows.map((r: { id: string }) => r.id);
+    const voter = await addUser(owner, "stakeholder", owner.wid, "Rita Rater");
+    const round = await owner.ok(
+      "POST",
+      `/api/v1/workspaces/${owner.wid}/rounds`,
+      {
+        productId: scored.id,
+        name: "All of them",
+        ideaIds: ids,
+        voterIds: [voter.userId],
+        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      201,
+    );
+    const cells = ids.flatMap((ideaId, i) =>
+      round.factors.map((f: { id: string }, k: number) => ({
+        ideaId,
+        factorId: f.id,
+        value: 1 + ((i * 7 + k * 3 + ((i * k) % 5)) % 5),
+      })),
+    );
+    for (let i = 0; i < cells.length; i += 2000)
+      await voter.ok("PUT", `/api/v1/workspaces/${owner.wid}/rounds/${round.id}/ratings`, {
+        ratings: cells.slice(i, i + 2000),
+      });
+    await owner.ok("POST", `/api/v1/workspaces/${owner.wid}/rounds/${round.id}/close`);
+    const defaults = (await call("GET", `/workspaces/${owner.wid}/factors`)).json.factors as {
+      id: string;
+      name: string;
+      weight: number;
+      direction: string;
+    }[];
+    const backlog = `/workspaces/${owner.wid}/products/${scored.id}/ideas?limit=50`;
+
+    // Six changes one after another: each writes the set, then re-scores every following product.
+    const weights = [
+      [9, 1, 1, 1],
+      [1, 9, 1, 1],
+      [1, 1, 9, 1],
+      [1, 1, 1, 9],
+      [5, 1, 5, 1],
+      [1, 5, 1, 5],
+    ];
+    const recomputed: number[] = [];
+    const started = performance.now();
+    const changing = (async () => {
+      for (const ws of weights) {
+        const res = await call("PUT", `/workspaces/${owner.wid}/factors`, {
+          factors: defaults.map((f, i) => ({
+            id: f.id,
+            name: f.name,
+            weight: ws[i],
+            direction: f.direction,
+          })),
+        });
+        expect(res.status, JSON.stringify(res.json).slice(0, 300)).toBe(200);
+        recomputed.push(res.json.recomputed.ideas);
+      }
+    })();
+    const [health, page] = await probeWhile(changing, ["/health", backlog]);
+    await changing;
+    expect(
+      recomputed.every((n) => n >= SCORED),
+      recomputed.join(" "),
+    ).toBe(true);
+    expect(health.length).toBeGreaterThanOrEqual(5);
+    expectResponsive([health, page], performance.now() - started, "during the factor changes");
+
+    // The backlog ends ranked by the last weights: ranks 1…n in score order.
+    const top = (await call("GET", `/workspaces/${owner.wid}/products/${scored.id}/ideas?limit=200`)).json
+      .items as { rank: number; score: number }[];
+    expect(top.map((i) => i.rank)).toEqual(top.map((_, k) => k + 1));
+    for (let k = 1; k < top.length; k++) expect(top[k].score).toBeLessThanOrEqual(top[k - 1].score);
+    expect(
+      (await call("GET", `/workspaces/${owner.wid}/factors`)).json.factors.map(
+        (f: { weight: number }) => f.weight,
+      ),
+    ).toEqual([1, 5, 1, 5]);
+  }, 240_000);
 
   it("leaves nothing when a row fails in the database half-way through the writes", async () => {
     const target = await product("Half");
