@@ -54,6 +54,17 @@ const INIT = `"use strict";
         return req;
       }, function () { return req; });
   };
+  // The license by name, not as a link to spdx.org: the page links to nothing outside this server.
+  config.plugins = [
+    function (system) {
+      var h = system.React.createElement;
+      var License = function (props) {
+        var name = props.specSelectors.selectLicenseNameField();
+        return name ? h("div", { className: "info__license" }, "License: " + name) : null;
+      };
+      return { components: { OAS31License: License } };
+    },
+  ];
   window.ui = SwaggerUIBundle(config);
 })();
 `;
@@ -69,20 +80,9 @@ body { margin: 0; background: #fff; color: #1f2328; font-family: system-ui, -app
 }
 .swagger-ui code, .swagger-ui pre, .swagger-ui .opblock-summary-path, .swagger-ui .opblock-summary-path__deprecated,
 .swagger-ui .parameter__type, .swagger-ui .model { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-.swagger-ui .opblock .opblock-summary-path { word-break: break-all; }
 @media (max-width: 600px) {
   .swagger-ui .wrapper { padding: 0 10px; }
-  .swagger-ui .info { margin: 24px 0; }
-  .swagger-ui .info .title { font-size: 28px; }
-  .swagger-ui .opblock-tag { font-size: 18px; padding: 10px 6px; }
-  .swagger-ui .opblock-tag small { display: none; }
-  .swagger-ui .opblock .opblock-summary { flex-wrap: wrap; padding: 6px; }
-  .swagger-ui .opblock .opblock-summary-control { flex-wrap: wrap; min-width: 0; }
-  .swagger-ui .opblock .opblock-summary-path { max-width: none; flex: 1 1 200px; padding: 0 6px; }
-  .swagger-ui .opblock .opblock-summary-description { flex: 1 1 100%; padding: 4px 0 0; }
-  .swagger-ui .opblock-body pre, .swagger-ui .highlight-code { max-width: calc(100vw - 40px); }
-  .swagger-ui table { display: block; overflow-x: auto; }
-  .swagger-ui .filter-container .operation-filter-input { width: 100%; }
+  .swagger-ui .filter .operation-filter-input { max-width: none; }
 }
 `;
 
