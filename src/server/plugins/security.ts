@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
  * - script-src 'self': the built web app (dist/web) and the API reference load only same-origin script files;
  *   neither has an inline script (index.html references /assets/*.js; docs.ts serves its init as a file).
  * - style-src 'self' 'unsafe-inline': Mantine writes its CSS variables and responsive styles into <style>
- *   tags at run time, and the API reference (Scalar) injects its stylesheet the same way. Inline CSS cannot
+ *   tags at run time, and the API reference (Swagger UI) sets inline styles the same way. Inline CSS cannot
  *   run script; what it could leak (attribute selectors fetching URLs) is stopped by img-src, font-src and
  *   connect-src, which allow this origin only.
  * - img-src 'self' data:: icons drawn as data: SVGs; no image from another host (an idea's Markdown cannot
