@@ -2,8 +2,8 @@
 // The whole test suite: unit + API tests (Vitest) on PGlite and, when available, PostgreSQL 15,
 // then the browser journeys (Playwright in Debian's Chromium). Ends with one plain line
 // "N passed, N failed[, N skipped]" and fails when anything failed or nothing ran.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
@@ -45,7 +45,21 @@ for (const dir of ["test-results", "reports"]) {
   mkdirSync(dir, { recursive: true });
 }
 
-// 3. Unit and API tests.
+// 3. The web build for the browser journeys starts now, beside Vitest (whose workers leave a core idle at times:
+// waiting for PostgreSQL or a spawned CLI, and in the last slow files); its output is printed when it is needed.
+const e2e = existsSync("playwright.config.ts");
+const buildLog = "reports/build-web.log";
+const build = e2e
+  ? new Promise((resolve) => {
+      const fd = openSync(buildLog, "w");
+      const child = spawn("npm", ["run", "-s", "build:web"], { stdio: ["ignore", fd, fd] });
+      closeSync(fd);
+      child.on("error", () => resolve(1));
+      child.on("exit", (code) => resolve(code ?? 1));
+    })
+  : Promise.resolve(0);
+
+// 4. Unit and API tests.
 const vitestCode = run("npx", [
   "vitest",
   "run",
@@ -54,14 +68,16 @@ const vitestCode = run("npx", [
   "--outputFile.json=reports/vitest.json",
 ]);
 
-// 4. Browser journeys against the built app.
+// 5. Browser journeys against the built app.
 let e2eCode = 0;
-if (existsSync("playwright.config.ts")) {
-  e2eCode = run("npm", ["run", "-s", "build:web"]);
-  if (e2eCode === 0) e2eCode = run("npx", ["playwright", "test"]);
+if (e2e) {
+  e2eCode = await build;
+  process.stdout.write(readFileSync(buildLog, "utf8"));
+  if (e2eCode !== 0) console.error(`The web build failed (exit ${e2eCode}).`);
+  else e2eCode = run("npx", ["playwright", "test"]);
 }
 
-// 5. One plain summary line.
+// 6. One plain summary line.
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null);
 const v = readJson("reports/vitest.json");
@@ -81,10 +97,9 @@ if (e) {
   counts.skipped += e.stats.skipped;
 }
 if (!v) console.error("Vitest wrote no report (reports/vitest.json).");
-if (existsSync("playwright.config.ts") && !e)
-  console.error("Playwright wrote no report (test-results/e2e.json).");
+if (e2e && !e) console.error("Playwright wrote no report (test-results/e2e.json).");
 // A runner that crashed, or left no report, is a failure even if no test said so.
-const missing = !v || (existsSync("playwright.config.ts") && !e);
+const missing = !v || (e2e && !e);
 if ((vitestCode !== 0 || e2eCode !== 0 || missing) && counts.failed === 0) counts.failed = 1;
 const total = counts.passed + counts.failed;
 console.log(
