@@ -296,3 +296,32 @@ describe("scheduling through durable jobs", () => {
     expect((await itemsOf(s.id)).length).toBe(3);
   });
 });
+
+describe("GitHub's own rate limit", () => {
+  it("waits for x-ratelimit-reset after a 403 with no requests left, sending the token as a bearer token", async () => {
+    const gh = await started(gitHubFake());
+    gh.add(2);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      {
+        kind: "github",
+        name: "Limited",
+        config: { owner: "acme", repo: "app", apiUrl: gh.server.origin },
+        secrets: { token: "ghp_test" },
+      },
+      201,
+    );
+    const reset = Math.floor(now() / 1000) + 1800;
+    gh.server.fault({
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      body: '{"message":"API rate limit exceeded"}',
+    });
+    const r = await poll(s.id);
+    expect(r).toMatchObject({ outcome: "error", error: { code: "http_403" } });
+    expect(r.source.state.nextPollAt).toBe(new Date(reset * 1000).toISOString());
+    expect(gh.server.requests[0].headers.authorization).toBe("Bearer ghp_test");
+    expect((await poll(s.id)).created).toBe(2);
+  });
+});
