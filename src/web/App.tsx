@@ -6,7 +6,7 @@ import { useDropSession, useHealth, useSession } from "./api/session.ts";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 import { ErrorState, FullPageLoader } from "./components/States.tsx";
 import { lastWorkspace, paths } from "./lib/paths.ts";
-import { pages } from "./pages.ts";
+import { pages } from "./modules/shell/pages.ts";
 
 const {
   SetupPage,

@@ -12,7 +12,7 @@ import { api } from "./api/client.ts";
 import { fetchSession, healthKey, sessionKey } from "./api/session.ts";
 import { cssVariablesResolver } from "./contrast.ts";
 import { queryClient } from "./lib/query-client.ts";
-import { preloadFor } from "./pages.ts";
+import { preloadFor } from "./modules/shell/pages.ts";
 import { theme } from "./theme.ts";
 
 // Everything the first screen needs starts at once: health, session and the route's chunks. The first

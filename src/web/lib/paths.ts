@@ -14,6 +14,15 @@ export const paths = {
   module: (wid: string, key: string) => `/w/${wid}/${key}`,
 };
 
+/** URLs of the ideas and scoring pages (with the workspace id). */
+export const ideaPaths = {
+  index: (wid: string) => `/w/${wid}/ideas`,
+  backlog: (wid: string, pid: string) => `/w/${wid}/products/${pid}/ideas`,
+  idea: (wid: string, id: string) => `/w/${wid}/ideas/${id}`,
+  factors: (wid: string, productId?: string | null) =>
+    `/w/${wid}/settings/scoring${productId ? `?product=${encodeURIComponent(productId)}` : ""}`,
+};
+
 export type SettingsTab =
   | "general"
   | "members"

@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
-import { validPassword } from "../auth/validation.ts";
+import { validPassword } from "../../lib/validation.ts";
 
 export function PasswordTab() {
   const [formError, setFormError] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { required } from "../auth/validation.ts";
+import { required } from "../../lib/validation.ts";
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];

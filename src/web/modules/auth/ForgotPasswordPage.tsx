@@ -7,7 +7,7 @@ import { Link } from "wouter";
 import { api } from "../../api/client.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { AuthLayout } from "./AuthLayout.tsx";
-import { validEmail } from "./validation.ts";
+import { validEmail } from "../../lib/validation.ts";
 
 export function ForgotPasswordPage() {
   const [formError, setFormError] = useState<string | null>(null);

@@ -24,7 +24,7 @@ import { applyApiError } from "../../components/feedback.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
-import { required, validPassword } from "./validation.ts";
+import { required, validPassword } from "../../lib/validation.ts";
 
 /** `/invite/:token`: preview the invitation, then join (logging in or creating the account first). */
 export function InvitePage() {

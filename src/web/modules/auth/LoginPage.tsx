@@ -10,7 +10,7 @@ import type { SessionInfo } from "../../api/types.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths, safeNext } from "../../lib/paths.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
-import { validEmail } from "./validation.ts";
+import { validEmail } from "../../lib/validation.ts";
 
 export function LoginPage() {
   const [, navigate] = useLocation();

@@ -8,7 +8,7 @@ import { api } from "../../api/client.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths } from "../../lib/paths.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
-import { validPassword } from "./validation.ts";
+import { validPassword } from "../../lib/validation.ts";
 
 export function ResetPasswordPage() {
   const token = new URLSearchParams(useSearch()).get("token") ?? "";

@@ -10,7 +10,7 @@ import type { SessionInfo } from "../../api/types.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
-import { required, validEmail, validPassword } from "./validation.ts";
+import { required, validEmail, validPassword } from "../../lib/validation.ts";
 
 /** First run: the first owner and the first workspace. */
 export function SetupPage() {

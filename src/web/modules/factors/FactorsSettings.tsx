@@ -28,15 +28,16 @@ import {
 } from "@tabler/icons-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
+import type { FactorDef, FactorSet } from "../../../shared/ideas.schemas.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
+import { ideaPaths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { ideaPaths } from "../ideas/paths.ts";
-import type { FactorDef, FactorSet, RecomputeResult } from "../ideas/types.ts";
 import { useProducts } from "../products/hooks.ts";
+import type { RecomputeResult } from "./hooks.ts";
 import { type FactorInput, useDropOverride, useFactors, usePutFactors } from "./hooks.ts";
 
 interface Draft extends FactorInput {

@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { FactorSet, RecomputeResultSchema } from "../../../shared/ideas.schemas.ts";
 import { api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
-import type { FactorSet, RecomputeResult } from "../ideas/types.ts";
+
+export type RecomputeResult = z.infer<typeof RecomputeResultSchema>;
 
 /** The factors that score a product's ideas (its override, else the workspace's defaults); no product: the defaults. */
 export function useFactors(wid: string, productId: string | null | undefined) {

@@ -1,11 +1,5 @@
-/** URLs of the ideas and scoring pages (they carry the workspace id, like lib/paths.ts). */
-export const ideaPaths = {
-  index: (wid: string) => `/w/${wid}/ideas`,
-  backlog: (wid: string, pid: string) => `/w/${wid}/products/${pid}/ideas`,
-  idea: (wid: string, id: string) => `/w/${wid}/ideas/${id}`,
-  factors: (wid: string, productId?: string | null) =>
-    `/w/${wid}/settings/scoring${productId ? `?product=${encodeURIComponent(productId)}` : ""}`,
-};
+// The ideas pages' URLs live in lib/paths.ts (other modules link to them); re-exported for this module.
+export { ideaPaths } from "../../lib/paths.ts";
 
 const LAST_PRODUCT = "baton-ideas-product:";
 export function rememberProduct(wid: string, pid: string) {

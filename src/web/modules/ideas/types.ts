@@ -5,7 +5,6 @@ import type {
   IDEA_SORTS,
   IMPORT_FIELDS,
   ImportIdeasSchema,
-  RecomputeResultSchema,
   ScoreExplanationSchema,
   ScoreStepSchema,
   ViewConfigSchema,
@@ -29,7 +28,6 @@ export type IdeaSort = (typeof IDEA_SORTS)[number];
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type ScoreExplanation = z.infer<typeof ScoreExplanationSchema>;
 export type ScoreStep = z.infer<typeof ScoreStepSchema>;
-export type RecomputeResult = z.infer<typeof RecomputeResultSchema>;
 export type ViewConfig = z.infer<typeof ViewConfigSchema>;
 export type ImportMapping = NonNullable<z.input<typeof ImportIdeasSchema>["mapping"]>;
 

@@ -2,9 +2,9 @@ import { Center, Loader } from "@mantine/core";
 import { useEffect, useMemo } from "react";
 import type { RoadmapVersion, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { notifyError } from "../../components/feedback.tsx";
-import { deckOfSnapshot } from "../share/deck.ts";
-import { useVersionDetail } from "../share/hooks.ts";
-import { Presentation } from "../share/Presentation.tsx";
+import { deckOfSnapshot } from "./deck.ts";
+import { Presentation } from "./Presentation.tsx";
+import { useVersionDetail } from "./share-links.ts";
 
 /** Presents a saved version's snapshot; team and objective names come from the roadmap as it is now. */
 export function PresentationForVersion({

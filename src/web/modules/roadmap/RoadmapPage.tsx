@@ -14,7 +14,7 @@ import {
   IconTimeline,
   IconWand,
 } from "@tabler/icons-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { type ComponentType, useCallback, useMemo, useRef, useState } from "react";
 import { Link, useLocation, useParams, useSearch } from "wouter";
 import type { LaneBy } from "../../../shared/enums.ts";
 import type { RoadmapItem } from "../../../shared/roadmap.schemas.ts";
@@ -24,7 +24,6 @@ import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { RoadmapSignoff } from "../signoff/RoadmapSignoff.tsx";
 import { AddItemModal } from "./AddItemModal.tsx";
 import { BoardView } from "./BoardView.tsx";
 import { CapacityView } from "./CapacityView.tsx";
@@ -69,12 +68,15 @@ function saveFlag(key: string, on: boolean) {
 }
 
 /** One roadmap: header with SMART summary and actions, shared filters, and five views (wouter paths). */
-export function RoadmapPage() {
+/** The header's sign-off controls, given by the sign-off module (signoff/RoadmapPageWithSignoff.tsx). */
+export type SignoffSlot = ComponentType<{ roadmapId: string; roadmapName: string }>;
+
+export function RoadmapPage({ signoff: Signoff }: { signoff?: SignoffSlot }) {
   const { id, view } = useParams<{ id: string; view?: string }>();
-  return <Roadmap key={id} id={id} tab={isRoadmapView(view) ? view : "timeline"} />;
+  return <Roadmap key={id} id={id} tab={isRoadmapView(view) ? view : "timeline"} Signoff={Signoff} />;
 }
 
-function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
+function Roadmap({ id, tab, Signoff }: { id: string; tab: RoadmapViewName; Signoff?: SignoffSlot }) {
   const { workspaceId: wid, workspace, can } = useWorkspace();
   const [, navigate] = useLocation();
   const q = useRoadmapView(wid, id);
@@ -187,7 +189,7 @@ function Roadmap({ id, tab }: { id: string; tab: RoadmapViewName }) {
                 </Button>
               </>
             ) : null}
-            <RoadmapSignoff roadmapId={id} roadmapName={view.roadmap.name} />
+            {Signoff ? <Signoff roadmapId={id} roadmapName={view.roadmap.name} /> : null}
             <ExportMenu roadmap={view.roadmap} />
             {canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={addModal.open}>

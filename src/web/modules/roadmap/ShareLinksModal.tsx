@@ -27,7 +27,7 @@ import {
   useCreateShareLink,
   useRevokeShareLink,
   useShareLinks,
-} from "../share/hooks.ts";
+} from "./share-links.ts";
 
 const STATE_BADGE: Record<LinkState, { color: string; label: string }> = {
   active: { color: "teal", label: "Active" },

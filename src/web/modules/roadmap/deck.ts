@@ -12,7 +12,7 @@ import {
 import type { Period, RoadmapSnapshot, SnapshotItem } from "../../../shared/roadmap.schemas.ts";
 import type { SharedRoadmap } from "../../../shared/signoff.schemas.ts";
 import { periodOf } from "../../../shared/signoff.ts";
-import { LANE_BY_LABELS, laneKeyOf, mainTeam, NONE } from "../roadmap/model.ts";
+import { LANE_BY_LABELS, laneKeyOf, mainTeam, NONE } from "./model.ts";
 
 export type DeckItem = Pick<
   SnapshotItem,

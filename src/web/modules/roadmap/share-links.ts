@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RoadmapSnapshot, RoadmapVersion } from "../../../shared/roadmap.schemas.ts";
 import type { ShareLink } from "../../../shared/signoff.schemas.ts";
 import { api } from "../../api/client.ts";
-import { roadmapKey } from "../roadmap/hooks.ts";
+import { roadmapKey } from "./hooks.ts";
 
 /** Share links to approved baselines (signed-in side), and a saved version with its snapshot. */
 

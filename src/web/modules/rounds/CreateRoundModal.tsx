@@ -23,7 +23,7 @@ import { api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { required } from "../auth/validation.ts";
+import { required } from "../../lib/validation.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { roundPath, useAllProducts, useCreateRound, useProductIdeas } from "./hooks.ts";
 

@@ -24,7 +24,7 @@ import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { PersonCell } from "../../components/PersonCell.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { required } from "../auth/validation.ts";
+import { required } from "../../lib/validation.ts";
 import { useAllMembers } from "../people/hooks.ts";
 import { toLocalInput, validDeadline } from "./CreateRoundModal.tsx";
 import { useProductIdeas, useUpdateRound } from "./hooks.ts";

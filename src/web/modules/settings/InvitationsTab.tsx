@@ -28,7 +28,7 @@ import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
 import { paths } from "../../lib/paths.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { validEmail } from "../auth/validation.ts";
+import { validEmail } from "../../lib/validation.ts";
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from "./hooks.ts";
 
 const STATUS_LABELS: Record<Invitation["status"], string> = {

@@ -22,7 +22,7 @@ import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { required } from "../auth/validation.ts";
+import { required } from "../../lib/validation.ts";
 import { useCreateToken, useRevokeToken, useTokens } from "./hooks.ts";
 
 const EXPIRY = [

@@ -10,7 +10,7 @@ import {
   subscribeCommands,
 } from "../../lib/commands.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import "../commands.ts";
+import "./palette-commands.ts";
 import { useToggleColorScheme } from "./ColorSchemeToggle.tsx";
 
 const GROUP_ORDER = ["Create", "Navigate", "Workspaces", "Preferences"];

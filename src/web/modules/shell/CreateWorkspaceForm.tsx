@@ -9,7 +9,7 @@ import { sessionKey } from "../../api/session.ts";
 import type { MyWorkspace, SessionInfo } from "../../api/types.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
-import { required, slugify, validSlug } from "../auth/validation.ts";
+import { required, slugify, validSlug } from "../../lib/validation.ts";
 
 /** Name (and optional address) of a new workspace; the creator becomes its owner. */
 export function CreateWorkspaceForm({ onDone }: { onDone?: () => void }) {

@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useLocation } from "wouter";
 import { api } from "../../api/client.ts";
 import { useDropSession, useSession } from "../../api/session.ts";
-import { CreateWorkspaceForm } from "../shell/CreateWorkspaceForm.tsx";
-import { AuthLayout } from "./AuthLayout.tsx";
+import { AuthLayout } from "../auth/AuthLayout.tsx";
+import { CreateWorkspaceForm } from "./CreateWorkspaceForm.tsx";
 
 /** A logged-in user who belongs to no workspace (removed from all of them): create one. */
 export function NoWorkspacePage() {

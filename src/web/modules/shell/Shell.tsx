@@ -8,11 +8,11 @@ import { LogoMark } from "../../components/Logo.tsx";
 import { PageLoader } from "../../components/States.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { makeWorkspaceState, WorkspaceContext } from "../../lib/workspace.ts";
-import { pages, preloadAll } from "../../pages.ts";
 import { NotificationsBell } from "../notifications/NotificationsBell.tsx";
 import { ColorSchemeToggle } from "./ColorSchemeToggle.tsx";
 import { CreateWorkspaceForm } from "./CreateWorkspaceForm.tsx";
 import { Navbar } from "./Navbar.tsx";
+import { pages, preloadAll } from "./pages.ts";
 import { UserMenu } from "./UserMenu.tsx";
 import { WorkspaceSwitcher } from "./WorkspaceSwitcher.tsx";
 

@@ -2,12 +2,12 @@
  * Every module's command-palette entries. A new module adds its `commands.tsx` (calling
  * `registerCommands`) and imports it here; the palette chunk loads them all.
  */
-import "./shell/commands.tsx";
-import "./products/commands.tsx";
-import "./people/commands.tsx";
-import "./settings/commands.tsx";
-import "./rounds/commands.tsx";
-import "./ideas/commands.tsx";
-import "./objectives/commands.tsx";
-import "./roadmap/commands.tsx";
-import "./feedback/commands.tsx";
+import "./commands.tsx";
+import "../products/commands.tsx";
+import "../people/commands.tsx";
+import "../settings/commands.tsx";
+import "../rounds/commands.tsx";
+import "../ideas/commands.tsx";
+import "../objectives/commands.tsx";
+import "../roadmap/commands.tsx";
+import "../feedback/commands.tsx";
