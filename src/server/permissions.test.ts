@@ -269,6 +269,18 @@ const cases: Case[] = [
       `${w()}/companies/${(await owner.ok("POST", `${w()}/companies`, { name: "Gone" }, 201)).id}`,
   },
   { perm: "customers.revenue", method: "GET", url: () => `${w()}/revenue` },
+  { perm: "feedback.read", method: "GET", url: () => `${w()}/sources` },
+  {
+    perm: "sources.manage",
+    method: "POST",
+    url: () => `${w()}/sources`,
+    body: () => ({
+      kind: "rss",
+      name: `S${n++}`,
+      config: { url: "https://feeds.example/rss" },
+      enabled: false,
+    }),
+  },
 ];
 const signoffBody = (approverId: string) => ({
   approvers: [{ userId: approverId }],
