@@ -4,7 +4,7 @@ import type { Db } from "../../server/db/client.ts";
 import { conflict } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
 import { capacityGrid } from "../../server/modules/capacity/capacity.load.ts";
-import { getFactorSet } from "../../server/modules/factors/factors.service.ts";
+import { getFactorSet, replaceFactors } from "../../server/modules/factors/factors.service.ts";
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
 import { listMembers } from "../../server/modules/members/members.service.ts";
@@ -20,7 +20,6 @@ import {
   getRound,
   listRounds,
 } from "../../server/modules/rounds/rounds.service.ts";
-import { replaceFactors } from "../../server/modules/scoring/scoring.service.ts";
 import { getSignoff, listSignoffs } from "../../server/modules/signoffs/signoffs.service.ts";
 import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";

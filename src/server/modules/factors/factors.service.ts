@@ -1,50 +1,21 @@
-import type { FactorDef, FactorSet, PutFactors } from "../../../shared/ideas.schemas.ts";
-import { DEFAULT_FACTORS, type Factor } from "../../../shared/scoring.ts";
+import type { FactorSet, PutFactors } from "../../../shared/ideas.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertProduct, getProduct, listProductIds } from "../products/products.service.ts";
+import { getFactorSet, scopeFactors } from "../scoring/scoring.factors.ts";
+import { recomputeWeighted } from "../scoring/scoring.service.ts";
 import {
   archiveFactors,
   insertFactors,
-  selectActiveFactors,
   selectOverridingProducts,
-  selectScopeFactors,
   updateFactorRow,
 } from "./factors.queries.ts";
 
-export const toScoringFactor = (f: FactorDef): Factor => ({
-  id: f.id,
-  weight: f.weight,
-  direction: f.direction,
-  scaleMin: f.scaleMin,
-  scaleMax: f.scaleMax,
-});
-
-/** Gives a new workspace the default factors. */
-export async function seedDefaultFactors(db: Db, workspaceId: string) {
-  await insertFactors(
-    db,
-    DEFAULT_FACTORS.map((f, position) => ({ workspaceId, ...f, scaleMin: 1, scaleMax: 5, position })),
-  );
-}
-
-/** The factors that score a product's ideas: its override if it has one, else the workspace's defaults. */
-export async function getFactorSet(
-  db: Db,
-  workspaceId: string,
-  productId: string | null,
-): Promise<FactorSet> {
-  if (productId) {
-    const all = (await selectScopeFactors(db, workspaceId, productId)) as FactorDef[];
-    const own = all.filter((f) => f.productId === productId);
-    if (own.length) return { scope: "product", productId, factors: own };
-    return { scope: "workspace", productId, factors: all.filter((f) => f.productId === null) };
-  }
-  const ws = (await selectActiveFactors(db, workspaceId, null)) as FactorDef[];
-  return { scope: "workspace", productId: productId ?? null, factors: ws };
-}
+// The read side (which factors score a product, a new workspace's defaults) lives in scoring/scoring.factors.ts;
+// re-exported here for the factors module's callers.
+export { getFactorSet, seedDefaultFactors, toScoringFactor } from "../scoring/scoring.factors.ts";
 
 /** The factor set for the API: a product named in the query must be one of this workspace's. */
 export async function readFactorSet(db: Db, workspaceId: string, productId: string | null) {
@@ -138,7 +109,7 @@ export async function putFactors(
 /** Drops a product's own factors (archived, ratings kept): it follows the workspace's defaults again. */
 export async function dropFactorOverride(db: Db, ctx: WorkspaceContext, productId: string) {
   await getProduct(db, ctx.workspaceId, productId);
-  const own = await selectActiveFactors(db, ctx.workspaceId, productId);
+  const own = await scopeFactors(db, ctx.workspaceId, productId);
   forgetFactorSets(ctx.workspaceId);
   await archiveFactors(
     db,
@@ -153,4 +124,19 @@ export async function dropFactorOverride(db: Db, ctx: WorkspaceContext, productI
       before: own,
     });
   return getFactorSet(db, ctx.workspaceId, productId);
+}
+
+/**
+ * Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction
+ * (the CLI on the database directly; the API runs factors.recompute.ts replaceFactorsInSteps).
+ */
+export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Required<PutFactors>) {
+  const set = await putFactors(db, ctx, input);
+  const t0 = performance.now();
+  const products = await productsFollowing(db, ctx.workspaceId, input.productId);
+  const ideas = await recomputeWeighted(db, ctx.workspaceId, products);
+  return {
+    ...set,
+    recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
+  };
 }

@@ -1,5 +1,7 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import { factors } from "../../db/schema.ts";
 
 export { RANKED_STATUSES } from "../../../shared/scoring.ts";
 
@@ -63,6 +65,34 @@ export const selectProductScores = (db: Db, workspaceId: string, productId: stri
      WHERE s.workspace_id = $1 AND s.product_id = $2`,
     [workspaceId, productId],
   );
+
+/** One page of selectProductScores in idea id order, after `after` (long work reads a product in short steps). */
+export const selectProductScoresPage = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  after: string,
+  limit: number,
+) =>
+  rawRows<ScoreRow>(
+    db,
+    `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
+       s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
+       s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
+     FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
+     WHERE s.workspace_id = $1 AND s.product_id = $2 AND s.idea_id > $3::uuid ORDER BY s.idea_id LIMIT $4`,
+    [workspaceId, productId, after, limit],
+  );
+
+/** The product's ideas_version (bumped by every writer of its ideas' scores: lockProduct, bumpProductVersion). */
+export const selectProductVersion = async (db: Db, workspaceId: string, productId: string) =>
+  (
+    await rawRows<{ v: string }>(
+      db,
+      "SELECT ideas_version AS v FROM products WHERE workspace_id = $1 AND id = $2",
+      [workspaceId, productId],
+    )
+  ).map((r) => Number(r.v))[0] ?? null;
 
 export const selectFramework = async (db: Db, workspaceId: string, productId: string) =>
   (
@@ -141,3 +171,48 @@ export const selectRoundName = async (db: Db, workspaceId: string, roundId: stri
       roundId,
     ])
   )[0]?.name ?? null;
+
+// ---------------------------------------------------------------- factor sets (read, and a new workspace's defaults)
+
+const cols = {
+  id: factors.id,
+  productId: factors.productId,
+  name: factors.name,
+  description: factors.description,
+  weight: factors.weight,
+  direction: factors.direction,
+  scaleMin: factors.scaleMin,
+  scaleMax: factors.scaleMax,
+  labels: factors.labels,
+  position: factors.position,
+};
+
+/** Active factors of one scope: the workspace's defaults (productId null) or a product's override. */
+export const selectActiveFactors = (db: Db, workspaceId: string, productId: string | null) =>
+  db
+    .select(cols)
+    .from(factors)
+    .where(
+      and(
+        eq(factors.workspaceId, workspaceId),
+        productId ? eq(factors.productId, productId) : isNull(factors.productId),
+        isNull(factors.archivedAt),
+      ),
+    )
+    .orderBy(asc(factors.position), asc(factors.createdAt));
+
+/** Active factors of a product and of the workspace, in one round trip (hot: every rating checks them). */
+export const selectScopeFactors = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<typeof factors.$inferSelect & { productId: string | null }>(
+    db,
+    `SELECT id, product_id AS "productId", name, description, weight, direction, scale_min AS "scaleMin",
+       scale_max AS "scaleMax", labels, position FROM factors
+     WHERE workspace_id = $1 AND archived_at IS NULL AND (product_id = $2 OR product_id IS NULL)
+     ORDER BY position, created_at`,
+    [workspaceId, productId],
+    "scope_factors",
+  );
+
+/** A new workspace's default factors (the factors module writes every later change). */
+export const insertDefaultFactors = (db: Db, rows: (typeof factors.$inferInsert)[]) =>
+  db.insert(factors).values(rows);

@@ -1,5 +1,5 @@
 import type { Framework } from "../../../shared/enums.ts";
-import type { FactorStat, Idea, PutFactors } from "../../../shared/ideas.schemas.ts";
+import type { FactorStat, Idea } from "../../../shared/ideas.schemas.ts";
 import {
   type Factor,
   type FactorResult,
@@ -7,18 +7,20 @@ import {
   rankIdeas,
   weightedScore,
 } from "../../../shared/scoring.ts";
-import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { StepSizer, type Steps } from "../../lib/steps.ts";
-import { getFactorSet, productsFollowing, putFactors, toScoringFactor } from "../factors/factors.service.ts";
+import { nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
+import { getFactorSet, toScoringFactor } from "./scoring.factors.ts";
 import {
   aggregateRound,
   applyRoundStats,
   bumpProductVersion,
   latestClosedRounds,
   lockProduct,
+  type ScoreRow,
   selectFramework,
   selectProductScores,
+  selectProductScoresPage,
+  selectProductVersion,
   selectRoundName,
   votersPerIdea,
   writeScores,
@@ -68,6 +70,11 @@ async function scoreChanges(db: Db, workspaceId: string, productId: string, fact
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
   ]);
+  return diffScores(framework, rows, factors);
+}
+
+/** scoreChanges on rows already read. */
+function diffScores(framework: string, rows: ScoreRow[], factors?: Factor[]) {
   const next = rows.map((r) => {
     const w = factors ? weightedScore(factors, r.factorStats as FactorResult[]).score : r.scoreWeighted;
     return { row: r, w, s: active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
@@ -91,10 +98,41 @@ async function rescoreProduct(db: Db, workspaceId: string, productId: string, fa
 }
 
 /**
+ * Plans a re-score in short steps: the first bumps the product's ideas_version and reads its framework and
+ * factors, the next read its ideas' score rows page by page (reading 10,000 rows at once held PGlite ~350 ms),
+ * each checking that the version did not move (else null: another writer came in between, start over).
+ */
+async function planInSteps(steps: Steps, workspaceId: string, productId: string, weighted: boolean) {
+  const head = await steps.run(async (tx) => ({
+    version: await bumpProductVersion(tx, workspaceId, productId, null),
+    framework: await selectFramework(tx, workspaceId, productId),
+    factors: weighted ? await scoringFactors(tx, workspaceId, productId) : undefined,
+  }));
+  const rows: ScoreRow[] = [];
+  const sizer = new StepSizer(1000, 200, 10_000);
+  for (let after: string | null = "00000000-0000-0000-0000-000000000000"; after !== null; ) {
+    const from: string = after;
+    const size = sizer.next();
+    const page = await steps.run(async (tx) => {
+      const t0 = performance.now();
+      if ((await selectProductVersion(tx, workspaceId, productId)) !== head.version) return null;
+      const part = await selectProductScoresPage(tx, workspaceId, productId, from, size);
+      sizer.took(Math.max(1, part.length), performance.now() - t0);
+      return part;
+    });
+    if (page === null) return null;
+    rows.push(...page);
+    after = page.length < size ? null : page[page.length - 1].id;
+  }
+  await nextTurn();
+  return { version: head.version, ...diffScores(head.framework, rows, head.factors) };
+}
+
+/**
  * Re-scores a product as long work (lib/steps.ts). On PostgreSQL: one pass in the shared transaction. On PGlite:
- * one step reads and computes, then the changes are written in short steps, each checking that no other writer
- * bumped the product's ideas_version meanwhile (if one did, the re-score starts over; after three tries it runs
- * as one step). Between the steps a reader may briefly see old and new ranks side by side.
+ * short steps read and compute (planInSteps), then the changes are written in short steps, each checking that no
+ * other writer bumped the product's ideas_version meanwhile (if one did, the re-score starts over; after three
+ * tries it runs as one step). Between the steps a reader may briefly see old and new ranks side by side.
  */
 export async function rescoreProductInSteps(
   steps: Steps,
@@ -109,11 +147,9 @@ export async function rescoreProductInSteps(
       return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx));
     });
   for (let attempt = 0; attempt < 3; attempt++) {
-    const plan = await steps.run(async (tx) => ({
-      version: await bumpProductVersion(tx, workspaceId, productId, null),
-      ...(await scoreChanges(tx, workspaceId, productId, await factorsOf(tx))),
-    }));
-    let version = plan.version;
+    const plan = await planInSteps(steps, workspaceId, productId, weighted);
+    if (!plan) continue;
+    let version: number | null = plan.version;
     const sizer = new StepSizer(500, 100, 5000);
     for (let i = 0; i < plan.changes.length && version !== null; ) {
       const part = plan.changes.slice(i, i + sizer.next());
@@ -151,21 +187,6 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
     );
   }
   return ideas;
-}
-
-/**
- * Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction
- * (the CLI on the database directly; the API runs factors.recompute.ts replaceFactorsInSteps).
- */
-export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Required<PutFactors>) {
-  const set = await putFactors(db, ctx, input);
-  const t0 = performance.now();
-  const products = await productsFollowing(db, ctx.workspaceId, input.productId);
-  const ideas = await recomputeWeighted(db, ctx.workspaceId, products);
-  return {
-    ...set,
-    recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
-  };
 }
 
 function groupStats(rows: (FactorStat & { ideaId: string })[]) {

@@ -13,7 +13,7 @@ import { conflict, notFound, staleVersion } from "../../errors.ts";
 import { invalidateAuthCache } from "../../lib/auth-cache.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { seedDefaultFactors } from "../factors/factors.service.ts";
+import { seedDefaultFactors } from "../scoring/scoring.factors.ts";
 import {
   bumpPlanRevRow,
   deleteWorkspaceRow,
