@@ -13,7 +13,7 @@ export async function startServer(
   opts: { onReady?: (database: Database) => Promise<void> } = {},
 ) {
   // Load the web stack while the database opens: both take about a second.
-  const appModule = import("./app.ts");
+  const appModule = import("./build.ts");
   appModule.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile
   const database = await openConfiguredDatabase(config);
   try {

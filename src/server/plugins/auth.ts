@@ -1,17 +1,9 @@
 import "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { can, type Permission } from "../../shared/permissions.ts";
-import type { WorkspaceContext } from "../context.ts";
-import type { Db } from "../db/client.ts";
+import type { Principal, WorkspaceContext } from "../context.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
 import { safeEqual } from "../lib/crypto.ts";
-import {
-  type AuthOptions,
-  type Principal,
-  resolvePrincipal,
-  SESSION_COOKIE,
-} from "../modules/auth/auth.service.ts";
-import { isCliSecret, localCliContext } from "../modules/cli/cli.credential.ts";
 
 /**
  * What a route requires. Every /api route must declare one (checked at start-up): default deny.
@@ -33,10 +25,30 @@ declare module "fastify" {
   }
 }
 
+/** The browser session's cookie (set by the auth module at log-in). */
+export const SESSION_COOKIE = "baton_session";
+
+type Credential = { kind: "session" | "token"; secret: string };
+
+/**
+ * What the hook asks of the modules that own credentials: auth resolves sessions and API tokens, cli the
+ * local command line's credential. Passed in by build.ts, so this layer imports no module (docs/ARCHITECTURE.md).
+ */
+export interface CredentialResolvers {
+  principal(cred: Credential, workspaceId: string | null): Promise<Principal | null>;
+  isCliSecret(secret: string): boolean;
+  cliContext(
+    req: FastifyRequest,
+    secret: string,
+    need: AuthRequirement,
+    workspaceId: string | null,
+  ): Promise<WorkspaceContext | null>;
+}
+
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function credential(req: FastifyRequest) {
+function credential(req: FastifyRequest): Credential | null {
   const header = req.headers.authorization;
   if (header?.startsWith("Bearer ")) return { kind: "token" as const, secret: header.slice(7).trim() };
   const cookies = req.headers.cookie;
@@ -50,7 +62,7 @@ const requirements = new WeakMap<FastifyInstance, Map<string, AuthRequirement>>(
 export const authRequirements = (app: FastifyInstance): ReadonlyMap<string, AuthRequirement> =>
   requirements.get(app) ?? new Map();
 
-export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
+export function registerAuth(app: FastifyInstance, resolve: CredentialResolvers) {
   app.decorateRequest("principal", null);
   app.decorateRequest("ws", null);
 
@@ -71,12 +83,12 @@ export function registerAuth(app: FastifyInstance, db: Db, opts: AuthOptions) {
     const cred = credential(req);
     const wid = (req.params as { wid?: string } | undefined)?.wid ?? null;
     if (wid !== null && !UUID.test(wid)) throw notFound("Workspace");
-    if (cred?.kind === "token" && isCliSecret(cred.secret)) {
-      req.ws = await localCliContext(req, db, cred.secret, need, wid);
+    if (cred?.kind === "token" && resolve.isCliSecret(cred.secret)) {
+      req.ws = await resolve.cliContext(req, cred.secret, need, wid);
       return;
     }
     if (need === "cli") throw new AppError("unauthenticated", "Only the local command line may call this");
-    if (cred) req.principal = await resolvePrincipal(db, opts, cred, wid);
+    if (cred) req.principal = await resolve.principal(cred, wid);
     const p = req.principal;
     if (need === "public") return;
     if (!p) throw new AppError("unauthenticated", "Log in to continue");

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import type { SessionInfo } from "../../shared/schemas.ts";
-import { buildApp } from "../app.ts";
+import { buildApp } from "../build.ts";
 import { loadConfig } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { type Clock, manualClock } from "../lib/clock.ts";

@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../app.ts";
+import { buildApp } from "../../build.ts";
 import { loadConfig } from "../../config.ts";
 import { authDevices, loginAttempts, outbox, users } from "../../db/schema.ts";
 import { DAY, HOUR } from "../../lib/clock.ts";

@@ -12,7 +12,7 @@ import {
   UserSchema,
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
-import { principalOf } from "../../plugins/auth.ts";
+import { principalOf, SESSION_COOKIE } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { DEVICE_COOKIE, type Device } from "./auth.limits.ts";
 import {
@@ -22,7 +22,6 @@ import {
   logout,
   logoutEverywhere,
   type NewSession,
-  SESSION_COOKIE,
   sessionInfo,
   setupInstance,
   updateProfile,

@@ -1,6 +1,6 @@
 import type { Role } from "../../../shared/enums.ts";
-import type { SessionInfo, Setup, User } from "../../../shared/schemas.ts";
-import type { Actor } from "../../context.ts";
+import type { SessionInfo, Setup } from "../../../shared/schemas.ts";
+import type { Actor, Principal } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, invalid } from "../../errors.ts";
 import { cachedAuth, invalidateAuthCache, rememberAuth } from "../../lib/auth-cache.ts";
@@ -37,7 +37,6 @@ import {
   updateUser,
 } from "./auth.queries.ts";
 
-export const SESSION_COOKIE = "baton_session";
 const TOUCH_EVERY_MS = 60_000;
 
 export interface AuthOptions {
@@ -49,19 +48,6 @@ export interface NewSession {
   token: string;
   csrfToken: string;
   expiresAt: string;
-}
-
-/** Who a request is, resolved from its cookie or bearer token. */
-export interface Principal {
-  user: User;
-  via: "session" | "token";
-  sessionId?: string;
-  csrfToken?: string;
-  expiresAt?: string;
-  /** A token is bound to one workspace. */
-  tokenWorkspaceId?: string;
-  /** The role in the workspace asked about (null: not a member). */
-  role: Role | null;
 }
 
 export const isSetupRequired = async (db: Db) => (await countUsers(db)) === 0;

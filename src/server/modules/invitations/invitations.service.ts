@@ -1,20 +1,14 @@
 import type { Role } from "../../../shared/enums.ts";
 import { ROLE_RANK } from "../../../shared/permissions.ts";
 import type { CreateInvitation, Invitation } from "../../../shared/schemas.ts";
-import type { WorkspaceContext } from "../../context.ts";
+import type { Principal, WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, conflict, forbidden, invalid, notFound } from "../../errors.ts";
 import { addMs, type Clock, DAY } from "../../lib/clock.ts";
 import { newSecret, sha256 } from "../../lib/crypto.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import {
-  type AuthOptions,
-  createSession,
-  createUser,
-  findUserByEmail,
-  type Principal,
-} from "../auth/auth.service.ts";
+import { type AuthOptions, createSession, createUser, findUserByEmail } from "../auth/auth.service.ts";
 import { addMember, isMember } from "../members/members.service.ts";
 import { enqueueMail } from "../outbox/outbox.service.ts";
 import { getWorkspace } from "../workspaces/workspaces.service.ts";
