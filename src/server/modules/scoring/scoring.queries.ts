@@ -1,5 +1,7 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import { factors } from "../../db/schema.ts";
 
 export { RANKED_STATUSES } from "../../../shared/scoring.ts";
 
@@ -169,3 +171,48 @@ export const selectRoundName = async (db: Db, workspaceId: string, roundId: stri
       roundId,
     ])
   )[0]?.name ?? null;
+
+// ---------------------------------------------------------------- factor sets (read, and a new workspace's defaults)
+
+const cols = {
+  id: factors.id,
+  productId: factors.productId,
+  name: factors.name,
+  description: factors.description,
+  weight: factors.weight,
+  direction: factors.direction,
+  scaleMin: factors.scaleMin,
+  scaleMax: factors.scaleMax,
+  labels: factors.labels,
+  position: factors.position,
+};
+
+/** Active factors of one scope: the workspace's defaults (productId null) or a product's override. */
+export const selectActiveFactors = (db: Db, workspaceId: string, productId: string | null) =>
+  db
+    .select(cols)
+    .from(factors)
+    .where(
+      and(
+        eq(factors.workspaceId, workspaceId),
+        productId ? eq(factors.productId, productId) : isNull(factors.productId),
+        isNull(factors.archivedAt),
+      ),
+    )
+    .orderBy(asc(factors.position), asc(factors.createdAt));
+
+/** Active factors of a product and of the workspace, in one round trip (hot: every rating checks them). */
+export const selectScopeFactors = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<typeof factors.$inferSelect & { productId: string | null }>(
+    db,
+    `SELECT id, product_id AS "productId", name, description, weight, direction, scale_min AS "scaleMin",
+       scale_max AS "scaleMax", labels, position FROM factors
+     WHERE workspace_id = $1 AND archived_at IS NULL AND (product_id = $2 OR product_id IS NULL)
+     ORDER BY position, created_at`,
+    [workspaceId, productId],
+    "scope_factors",
+  );
+
+/** A new workspace's default factors (the factors module writes every later change). */
+export const insertDefaultFactors = (db: Db, rows: (typeof factors.$inferInsert)[]) =>
+  db.insert(factors).values(rows);

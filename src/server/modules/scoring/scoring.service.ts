@@ -1,5 +1,5 @@
 import type { Framework } from "../../../shared/enums.ts";
-import type { FactorStat, Idea, PutFactors } from "../../../shared/ideas.schemas.ts";
+import type { FactorStat, Idea } from "../../../shared/ideas.schemas.ts";
 import {
   type Factor,
   type FactorResult,
@@ -7,18 +7,17 @@ import {
   rankIdeas,
   weightedScore,
 } from "../../../shared/scoring.ts";
-import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
-import { getFactorSet, productsFollowing, putFactors, toScoringFactor } from "../factors/factors.service.ts";
+import { getFactorSet, toScoringFactor } from "./scoring.factors.ts";
 import {
   aggregateRound,
   applyRoundStats,
   bumpProductVersion,
   latestClosedRounds,
   lockProduct,
-  selectFramework,
   type ScoreRow,
+  selectFramework,
   selectProductScores,
   selectProductScoresPage,
   selectProductVersion,
@@ -188,21 +187,6 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
     );
   }
   return ideas;
-}
-
-/**
- * Replaces a factor set (see putFactors) and recomputes every score that follows it, in the caller's transaction
- * (the CLI on the database directly; the API runs factors.recompute.ts replaceFactorsInSteps).
- */
-export async function replaceFactors(db: Db, ctx: WorkspaceContext, input: Required<PutFactors>) {
-  const set = await putFactors(db, ctx, input);
-  const t0 = performance.now();
-  const products = await productsFollowing(db, ctx.workspaceId, input.productId);
-  const ideas = await recomputeWeighted(db, ctx.workspaceId, products);
-  return {
-    ...set,
-    recomputed: { ideas, ms: Math.round(performance.now() - t0), products: products.length },
-  };
 }
 
 function groupStats(rows: (FactorStat & { ideaId: string })[]) {
