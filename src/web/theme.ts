@@ -52,11 +52,20 @@ export const theme = createTheme({
     Card: { defaultProps: { withBorder: true, radius: "lg", padding: "lg" } },
     Paper: { defaultProps: { radius: "lg" } },
     Modal: {
-      defaultProps: { centered: true, radius: "lg", overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
+      // Mantine's close button has no accessible name of its own (axe: button-name).
+      defaultProps: {
+        centered: true,
+        radius: "lg",
+        overlayProps: { backgroundOpacity: 0.45, blur: 2 },
+        closeButtonProps: { "aria-label": "Close" },
+      },
       styles: { title: { fontWeight: 650, fontSize: "var(--mantine-font-size-lg)" } },
     },
     Drawer: {
-      defaultProps: { overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
+      defaultProps: {
+        overlayProps: { backgroundOpacity: 0.45, blur: 2 },
+        closeButtonProps: { "aria-label": "Close" },
+      },
       styles: { title: { fontWeight: 650, fontSize: "var(--mantine-font-size-lg)" } },
     },
     // Sentence-case badges read calmer than Mantine's default capitals.
