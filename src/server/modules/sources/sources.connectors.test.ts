@@ -325,3 +325,42 @@ describe("GitHub's own rate limit", () => {
     expect((await poll(s.id)).created).toBe(2);
   });
 });
+
+describe("hostile answers", () => {
+  it("records a redirect to a cloud metadata address as blocked_address, even with private addresses allowed", async () => {
+    const f = await started(feedFake("atom"));
+    f.add(2);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      { kind: "rss", name: "Redirects", config: { url: `${f.server.origin}/feed` } },
+      201,
+    );
+    f.server.fault({
+      status: 302,
+      headers: { location: "http://169.254.169.254/latest/meta-data/" },
+      body: "",
+    });
+    const r = await poll(s.id);
+    expect(r).toMatchObject({ outcome: "error", created: 0, error: { code: "blocked_address" } });
+    expect((await poll(s.id)).created).toBe(2);
+  });
+
+  it("stops reading a huge answer at the cap and records too_large, importing nothing", async () => {
+    const f = await started(feedFake("json"));
+    f.add(1);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      { kind: "rss", name: "Huge", config: { url: `${f.server.origin}/feed` } },
+      201,
+    );
+    f.server.fault({
+      status: 200,
+      body: `{"version":"https://jsonfeed.org/version/1.1","items":[${"0,".repeat(3_000_000)}0]}`,
+    });
+    const r = await poll(s.id);
+    expect(r).toMatchObject({ outcome: "error", created: 0, error: { code: "too_large" } });
+    expect(r.source.state.totalImported).toBe(0);
+  });
+});
