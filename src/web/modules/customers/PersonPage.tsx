@@ -63,8 +63,8 @@ export function PersonPage() {
                       component="li"
                       key={i.ideaId}
                       justify="space-between"
-                      wrap="nowrap"
-                      gap="sm"
+                      wrap="wrap"
+                      gap="xs"
                       px="md"
                       py="sm"
                       style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}

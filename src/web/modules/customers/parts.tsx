@@ -33,7 +33,7 @@ export function FeedbackList({ wid, items }: { wid: string; items: FeedbackItem[
             style={{ overflowWrap: "anywhere" }}
             lineClamp={2}
           >
-            {f.title ?? markdownExcerpt(f.text)}
+            {f.title ?? markdownExcerpt(f.text.replace(/<[^>]*>/g, " "))}
           </Anchor>
           <Group gap={6} mt={4} wrap="wrap">
             <FeedbackStatusBadge status={f.status} size="xs" />

@@ -18,6 +18,7 @@ import { Surface } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { markdownExcerpt } from "../ideas/markdown.tsx";
 import { CaptureModal } from "./CaptureModal.tsx";
 import { useEvidence } from "./hooks.ts";
 import {
@@ -45,21 +46,9 @@ export function EvidencePanel({ idea }: { idea: { id: string; number: number; ti
   return (
     <Surface p="md">
       <Stack gap="sm" aria-labelledby="evidence-title" component="section">
-        <Group justify="space-between" wrap="nowrap">
-          <Text fw={600} id="evidence-title">
-            Customer evidence
-          </Text>
-          {can("feedback.write") ? (
-            <Button
-              size="compact-sm"
-              variant="light"
-              leftSection={<IconMessagePlus size={14} />}
-              onClick={capture.open}
-            >
-              Add feedback
-            </Button>
-          ) : null}
-        </Group>
+        <Text fw={600} id="evidence-title">
+          Customer evidence
+        </Text>
         {ev.isPending ? (
           <Skeleton height={120} radius="md" />
         ) : ev.isError ? (
@@ -151,12 +140,13 @@ export function EvidencePanel({ idea }: { idea: { id: string; number: number; ti
                       c="var(--mantine-color-text)"
                       style={{ overflowWrap: "anywhere" }}
                     >
-                      “{q.quote}”
+                      “{markdownExcerpt(q.quote.replace(/<[^>]*>/g, " "))}”
                     </Anchor>
                     <Group gap={6} mt={4} wrap="wrap">
                       <Text size="xs" c="dimmed">
-                        {[q.personName, q.companyName].filter(Boolean).join(" · ") || "Anonymous"} ·{" "}
-                        {relativeTime(q.receivedAt)}
+                        {[q.personName, q.companyName, relativeTime(q.receivedAt)]
+                          .filter(Boolean)
+                          .join(" · ")}
                       </Text>
                       <ImportanceBadge importance={q.importance} size="xs" />
                     </Group>
@@ -166,6 +156,16 @@ export function EvidencePanel({ idea }: { idea: { id: string; number: number; ti
             ) : null}
           </>
         )}
+        {can("feedback.write") ? (
+          <Button
+            variant="light"
+            fullWidth
+            leftSection={<IconMessagePlus size={16} />}
+            onClick={capture.open}
+          >
+            Add feedback
+          </Button>
+        ) : null}
       </Stack>
       <CaptureModal opened={captureOpened} onClose={capture.close} idea={idea} />
     </Surface>
@@ -199,7 +199,10 @@ function Mix({
 }) {
   const total = rows.reduce((a, r) => a + r.count, 0);
   if (!total) return null;
-  const text = rows.map((r) => `${r.label} ${r.count}`).join(", ");
+  const text = rows
+    .filter((r) => r.count)
+    .map((r) => `${r.label} ${r.count}`)
+    .join(", ");
   return (
     <Stack gap={4}>
       <Text size="xs" fw={600} c="dimmed" tt="uppercase">

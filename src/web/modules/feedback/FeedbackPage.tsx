@@ -194,7 +194,6 @@ export function FeedbackPage() {
       const t = e.target as HTMLElement | null;
       if (t && (t.closest("input, textarea, select, [contenteditable=true]") || t.closest('[role="dialog"]')))
         return;
-      if (document.querySelector(".mantine-Spotlight-root, [data-spotlight]")) return;
       const toggleChecked = (id: string) =>
         setChecked((c) => {
           const n = new Set(c);
@@ -205,7 +204,7 @@ export function FeedbackPage() {
       const write = canWrite && targets().length > 0;
       const keys: Record<string, (() => unknown) | false> = {
         "?": () => help.open(),
-        "/": () => searchRef.current?.focus(),
+        f: () => searchRef.current?.focus(),
         j: () => move(1),
         k: () => move(-1),
         Enter: isPhone && Boolean(selectedId) && (() => setPhoneOpen(true)),
@@ -467,7 +466,7 @@ export function FeedbackPage() {
                   height={listHeight}
                 />
                 <Text size="xs" c="dimmed" px="sm" py={6} aria-live="polite">
-                  {items.length} {pluralize(items.length, "item")} loaded
+                  {pluralize(items.length, "item")} loaded
                   {inbox.hasNextPage ? " · scroll for more" : ""}
                   {!isPhone ? " · press ? for shortcuts" : ""}
                 </Text>

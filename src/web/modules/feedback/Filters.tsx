@@ -258,7 +258,7 @@ export function FilterBar({
   );
 }
 
-/** SearchInput, with a ref so "/" can focus it. */
+/** SearchInput, with a ref so "F" can focus it. */
 function SearchInputWithRef({
   value,
   onChange,
@@ -273,10 +273,16 @@ function SearchInputWithRef({
   return (
     <div
       ref={(el) => {
-        inputRef.current = el?.querySelector("input") ?? null;
+        const input = el?.querySelector("input") ?? null;
+        inputRef.current = input;
+        // Enter or Escape hands the keys back to the list (J/K, triage).
+        if (input)
+          input.onkeydown = (e) => {
+            if (e.key === "Enter" || e.key === "Escape") input.blur();
+          };
       }}
     >
-      <SearchInput value={value} onChange={onChange} label={label} placeholder="Search feedback  ( / )" />
+      <SearchInput value={value} onChange={onChange} label={label} placeholder="Search feedback  (F)" />
     </div>
   );
 }

@@ -96,6 +96,9 @@ export function InboxList({
   );
 }
 
+/** One plain line for the list: Markdown and any HTML tags left out (the detail renders the original, sanitized). */
+const excerpt = (text: string) => markdownExcerpt(text.replace(/<[^>]*>/g, " "));
+
 const Row = memo(function Row({
   item,
   selected,
@@ -136,7 +139,7 @@ const Row = memo(function Row({
         py={10}
         style={{ flex: 1, minWidth: 0 }}
         aria-current={selected ? "true" : undefined}
-        aria-label={`${item.read ? "" : "Unread. "}${author}: ${item.title ?? markdownExcerpt(item.text).slice(0, 80)}`}
+        aria-label={`${item.read ? "" : "Unread. "}${author}: ${item.title ?? excerpt(item.text).slice(0, 80)}`}
         tabIndex={selected ? 0 : -1}
         data-item-id={item.id}
       >
@@ -165,7 +168,7 @@ const Row = memo(function Row({
           </Text>
         ) : null}
         <Text size="sm" c="dimmed" lineClamp={item.title ? 1 : 2} mt={2}>
-          {markdownExcerpt(item.text)}
+          {excerpt(item.text)}
         </Text>
         <Group gap={6} mt={6} wrap="nowrap" style={{ overflow: "hidden" }}>
           <span

@@ -15,7 +15,8 @@ export const SHORTCUTS: { keys: string[]; label: string }[] = [
   { keys: ["X"], label: "Select for a bulk action (T, E, S, A then act on all selected)" },
   { keys: ["Esc"], label: "Clear the selection" },
   { keys: ["C"], label: "Capture new feedback" },
-  { keys: ["/"], label: "Search" },
+  { keys: ["F"], label: "Find: search the inbox (Enter or Esc returns to the list)" },
+  { keys: ["/", "Ctrl K"], label: "Search all of Baton (command palette)" },
   { keys: ["?"], label: "This help" },
 ];
 
