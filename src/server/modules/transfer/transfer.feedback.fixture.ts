@@ -5,6 +5,7 @@ import {
   CreateLinkSchema,
   CreatePersonSchema,
 } from "../../../shared/feedback.schemas.ts";
+import { CreateSourceSchema } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import * as schema from "../../db/schema.ts";
@@ -12,6 +13,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { createCompany, createPerson, deleteCompany } from "../customers/customers.service.ts";
 import { linkToIdea } from "../feedback/evidence.service.ts";
 import { ingestFeedback, updateFeedback } from "../feedback/feedback.service.ts";
+import { createSource } from "../sources/sources.service.ts";
 
 /** Text that breaks naive escaping, in companies, people and feedback. */
 export const FEEDBACK_WEIRD = `Feed «back» <b>&amp;</b> "quoted" 😡 e\u0301 ‏עברית‎\r\nline 2`;
@@ -113,5 +115,25 @@ export async function enrichFeedback(database: Database, workspaceId: string, ow
   await db.transaction((tx) =>
     linkToIdea(tx, ctx, offline, CreateLinkSchema.parse({ ideaId: survivor.id, importance: "critical" })),
   );
-  return { companyIds: [acme.id, gone.id], personIds: [ada.id, orphan.id], itemIds: items.map((i) => i.id) };
+  // A polled source with a secret (which stays behind) and its pending poll job.
+  const source = await db.transaction((tx) =>
+    createSource(
+      tx,
+      { ...ctx, role: "owner" },
+      CreateSourceSchema.parse({
+        kind: "github",
+        name: `Issues ${FEEDBACK_WEIRD}`,
+        productId: survivor.productId,
+        config: { owner: "acme", repo: "app" },
+        secrets: { token: "ghp_secret_never_exported" },
+      }),
+      clock,
+    ),
+  );
+  return {
+    companyIds: [acme.id, gone.id],
+    personIds: [ada.id, orphan.id],
+    itemIds: items.map((i) => i.id),
+    sourceId: source.id,
+  };
 }

@@ -16,6 +16,7 @@ import {
   ExportCompanySchema,
   ExportFeedbackItemSchema,
   ExportFeedbackLinkSchema,
+  ExportFeedbackSourceSchema,
   ExportPersonSchema,
 } from "./transfer.schema.feedback.ts";
 
@@ -34,8 +35,8 @@ import {
  * (each with `seq`, its place in the workspace's order of such rows), and on saved versions when a sign-off
  * approved them (`approvedAt`, `signoffId`). Share links are not exported: they are secrets (only the token's
  * hash is stored), like invitation tokens and the calendar feed's secret; an imported baseline has no links.
- * Version 5 added customers and feedback: companies, people, feedback items and their links to ideas
- * (transfer.schema.feedback.ts).
+ * Version 5 added customers and feedback: companies, people, feedback items, their links to ideas and polled
+ * sources without their secrets (transfer.schema.feedback.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
 export const EXPORT_FORMAT_VERSION = 5;
@@ -626,6 +627,7 @@ export const ExportDocumentSchema = ExportDocumentV4Schema.extend({
   people: z.array(ExportPersonSchema),
   feedbackItems: z.array(ExportFeedbackItemSchema),
   feedbackLinks: z.array(ExportFeedbackLinkSchema),
+  feedbackSources: z.array(ExportFeedbackSourceSchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -692,6 +694,7 @@ export const SECTIONS = [
   "people",
   "feedbackItems",
   "feedbackLinks",
+  "feedbackSources",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -725,9 +728,8 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 
 /**
  * An older document in today's shape. Version 4: no customers or feedback. Version 3: no sign-offs, no version
- * is an approved baseline. Version 2
- * (and so 1): capacity counted in person-days with the default 10 points per person-month, no objectives or
- * roadmaps.
+ * is an approved baseline. Version 2 (and so 1): capacity counted in person-days with the default 10 points per
+ * person-month, no objectives or roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
@@ -739,6 +741,7 @@ export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
     people: [],
     feedbackItems: [],
     feedbackLinks: [],
+    feedbackSources: [],
   };
 }
 

@@ -9,6 +9,7 @@ import { rawRows } from "../../db/hot.ts";
 import * as feedbackSchema from "../../db/schema.feedback.ts";
 import * as roadmapSchema from "../../db/schema.roadmap.ts";
 import * as signoffSchema from "../../db/schema.signoff.ts";
+import * as sourcesSchema from "../../db/schema.sources.ts";
 import * as schema from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import { DAY, manualClock } from "../../lib/clock.ts";
@@ -111,6 +112,7 @@ async function countAll(db: Database["db"]) {
     people: feedbackSchema.people,
     feedbackItems: feedbackSchema.feedbackItems,
     feedbackLinks: feedbackSchema.feedbackLinks,
+    feedbackSources: sourcesSchema.feedbackSources,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -718,6 +720,11 @@ describe("export", () => {
         [f.itemIds[1], null, null, "critical"],
       ]),
     );
+    // The polled source travels with its schedule and its poll job; its token stays behind.
+    const source = doc1.feedbackSources.find((x) => x.id === f.sourceId)!;
+    expect(source).toMatchObject({ kind: "github", config: { owner: "acme", repo: "app" }, enabled: true });
+    expect(doc1.jobs.some((j) => j.key?.includes(f.sourceId))).toBe(true);
+    expect(text).not.toContain("ghp_secret_never_exported");
     const users = new Set(doc1.users.map((u) => u.id));
     for (const i of items)
       for (const u of [i.userId, i.assigneeId, i.sentimentBy, i.createdBy])
@@ -833,6 +840,7 @@ function byMeaning(doc: ExportDocument) {
   for (const p of doc.people) label.set(p.id, `person:${p.name}`);
   for (const f of doc.feedbackItems) label.set(f.id, `feedback:${f.text}`);
   for (const l of doc.feedbackLinks) label.set(l.id, `feedback-link:${name(l.itemId)}:${name(l.ideaId)}`);
+  for (const f of doc.feedbackSources) label.set(f.id, `source:${f.name}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -893,6 +901,7 @@ describe("import into the same Baton", () => {
       ...doc1.people,
       ...doc1.feedbackItems,
       ...doc1.feedbackLinks,
+      ...doc1.feedbackSources,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -916,6 +925,7 @@ describe("import into the same Baton", () => {
       ...copy.people,
       ...copy.feedbackItems,
       ...copy.feedbackLinks,
+      ...copy.feedbackSources,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -1259,8 +1269,8 @@ describe("a version-2 file (written before objectives and roadmaps)", () => {
     for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) delete v2[s];
     const { capacityUnit: _u, pointsPerPersonMonth: _p, ...workspace } = d.workspace;
     v2.workspace = workspace;
-    // Jobs of sign-offs name rows a version-2 file cannot have.
-    v2.jobs = d.jobs.filter((j) => !j.kind.startsWith("signoff."));
+    // Jobs of sign-offs and polled sources name rows a version-2 file cannot have.
+    v2.jobs = d.jobs.filter((j) => !/^(signoff|source)\./.test(j.kind));
     const parsed = parseExportText(JSON.stringify(v2));
     expect(parsed.formatVersion).toBe(2);
     // A key of version 3 in a version-2 file is refused like any unknown key.
@@ -1280,7 +1290,7 @@ describe("a version-2 file (written before objectives and roadmaps)", () => {
       const out: Record<string, unknown> = { ...x };
       for (const s of SECTIONS) if (!V2_SECTIONS.includes(s)) out[s] = [];
       out.workspace = { ...x.workspace, capacityUnit: "-", pointsPerPersonMonth: 0 };
-      out.jobs = x.jobs.filter((j) => !j.kind.startsWith("signoff."));
+      out.jobs = x.jobs.filter((j) => !/^(signoff|source)\./.test(j.kind));
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
@@ -1300,8 +1310,8 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
     expect(() => parseExportText(JSON.stringify({ ...v3, roadmapVersions: d.roadmapVersions }))).toThrow(
       /invalid: \d+ problems?/,
     );
-    // The open request's jobs name a sign-off the file does not have: they go with it.
-    v3.jobs = d.jobs.filter((j) => !j.kind.startsWith("signoff."));
+    // The open request's jobs name a sign-off the file does not have (a poll job, a source): they go with it.
+    v3.jobs = d.jobs.filter((j) => !/^(signoff|source)\./.test(j.kind));
     const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
     expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
@@ -1312,7 +1322,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
       const out: Record<string, unknown> = { ...x };
       for (const s of SECTIONS) if (!V3_SECTIONS.includes(s)) out[s] = [];
       out.roadmapVersions = x.roadmapVersions.map((v) => ({ ...v, approvedAt: null, signoffId: null }));
-      out.jobs = x.jobs.filter((j) => !j.kind.startsWith("signoff."));
+      out.jobs = x.jobs.filter((j) => !/^(signoff|source)\./.test(j.kind));
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
@@ -1359,6 +1369,8 @@ describe("a version-4 file (written before customers and feedback)", () => {
     const d = JSON.parse(text) as ExportDocument;
     const v4: Record<string, unknown> = { ...d, formatVersion: 4 };
     for (const s of SECTIONS) if (!V4_SECTIONS.includes(s)) delete v4[s];
+    // Poll jobs name a source the file cannot have.
+    v4.jobs = d.jobs.filter((j) => !j.kind.startsWith("source."));
     const parsed = parseExportText(JSON.stringify(v4));
     expect(parsed.formatVersion).toBe(4);
     // A key of version 5 in a version-4 file is refused like any unknown key.
@@ -1376,6 +1388,7 @@ describe("a version-4 file (written before customers and feedback)", () => {
     const strip = (x: ExportDocument) => {
       const out: Record<string, unknown> = { ...x };
       for (const s of SECTIONS) if (!V4_SECTIONS.includes(s)) out[s] = [];
+      out.jobs = x.jobs.filter((j) => !j.kind.startsWith("source."));
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));

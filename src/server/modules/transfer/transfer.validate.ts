@@ -301,18 +301,18 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   if (input.formatVersion === 3) return problems;
   checkSignoffReferences(doc, { userIds, teamIds, ...roadmap }, unique, ref, problems);
   if (input.formatVersion === 4) return problems;
-  checkFeedbackReferences(doc, { userIds, ideaIds }, unique, ref);
+  checkFeedbackReferences(doc, { userIds, ideaIds, productIds }, unique, ref);
   return problems;
 }
 
 /** Customers and feedback (version 5): the keys the database keeps unique, references inside the document. */
 function checkFeedbackReferences(
   doc: ExportDocument,
-  known: { userIds: Set<string>; ideaIds: Set<string> },
+  known: { userIds: Set<string>; ideaIds: Set<string>; productIds: Set<string> },
   unique: Unique,
   ref: Ref,
 ) {
-  const { userIds, ideaIds } = known;
+  const { userIds, ideaIds, productIds } = known;
   const companyIds = unique(
     "companies",
     doc.companies.map((c) => c.id),
@@ -358,6 +358,14 @@ function checkFeedbackReferences(
     ref(`${at}.sentimentBy`, f.sentimentBy, userIds, "a user");
     ref(`${at}.assigneeId`, f.assigneeId, userIds, "a user");
     ref(`${at}.createdBy`, f.createdBy, userIds, "a user");
+  });
+  unique(
+    "feedbackSources",
+    doc.feedbackSources.map((f) => f.id),
+  );
+  doc.feedbackSources.forEach((f, i) => {
+    ref(`feedbackSources[${i}].productId`, f.productId, productIds, "a product");
+    ref(`feedbackSources[${i}].createdBy`, f.createdBy, userIds, "a user");
   });
   doc.feedbackLinks.forEach((l, i) => {
     ref(`feedbackLinks[${i}].itemId`, l.itemId, itemIds, "a feedback item");
