@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PollResult } from "../../../shared/sources.schemas.ts";
 import { type Client, createTestApp, setupOwner, type TestApp } from "../../test/app.ts";
@@ -274,6 +275,32 @@ describe("scheduling through durable jobs", () => {
     expect((await pm.ok("GET", `${w}/sources/${b.id}`)).state).toMatchObject({
       consecutiveFailures: 0,
       totalImported: 5,
+    });
+  });
+
+  it("takes over a source whose poller died once its lease runs out", async () => {
+    const f = await started(hackerNewsFake());
+    f.add(4);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      { kind: "hackernews", name: "Orphan", config: { query: "x", apiUrl: f.server.origin } },
+      201,
+    );
+    // Another instance took the lease and died mid-poll.
+    const leaseUntil = new Date(now() + 10 * 60_000);
+    await t.database.db.execute(
+      sql`UPDATE feedback_sources SET lease_until = ${leaseUntil.toISOString()} WHERE id = ${s.id}`,
+    );
+    const handlers = sourceJobHandlers(LOCAL);
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(f.server.requests).toHaveLength(0);
+    t.clock.advance(10 * 60_000 + 1_000);
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(f.server.requests).toHaveLength(1);
+    expect((await pm.ok("GET", `${w}/sources/${s.id}`)).state).toMatchObject({
+      totalImported: 4,
+      polling: false,
     });
   });
 

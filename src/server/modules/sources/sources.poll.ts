@@ -4,7 +4,7 @@ import { normalizeFeedbackText } from "../../../shared/feedback.ts";
 import type { PollResult, SourceConfig, SourceKind } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database, Db } from "../../db/client.ts";
-import { conflict, notFound } from "../../errors.ts";
+import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/http/guarded-fetch.ts";
 import { ingestFeedback } from "../feedback/feedback.service.ts";
@@ -163,7 +163,14 @@ export async function pollSource(
   );
   if (!leased) {
     const row = await findSourceRow(db, workspaceId, id);
-    if (!row || due) return null;
+    if (!row) return null;
+    if (due) {
+      // Held by another poll: if its instance died, nobody would re-arm the source, so look again when the
+      // lease runs out (a live holder re-arms it itself, and this job then finds it not due).
+      if (row.enabled && row.leaseUntil && new Date(row.leaseUntil) > started)
+        await schedulePoll(db, workspaceId, id, new Date(new Date(row.leaseUntil).getTime() + 1000));
+      return null;
+    }
     return {
       outcome: "busy",
       fetched: 0,
@@ -186,7 +193,21 @@ export async function pollSource(
       items.push(...toFeedback(kind, id, result.items));
       if (items.length) {
         const ctx: WorkspaceContext = { workspaceId, userId: null, via: "system", role: "owner" };
-        ingested = await ingestFeedback({ db } as Database, ctx, items, clock);
+        try {
+          ingested = await ingestFeedback({ db } as Database, ctx, items, clock);
+        } catch (e) {
+          // The feedback service refused the items (a field error): the source's fault, recorded like one.
+          if (!(e instanceof AppError)) throw e;
+          const fields = Object.entries(e.fields ?? {}).slice(0, 3);
+          const detail = fields.map(([k, v]) => `${k}: ${v}`).join("; ");
+          result = {
+            outcome: "error",
+            requests: result.requests,
+            code: "rejected_items",
+            message: `The items were refused: ${e.message}${detail ? ` (${detail})` : ""}`,
+            retryAfterMs: null,
+          };
+        }
       }
     }
   } catch (e) {
