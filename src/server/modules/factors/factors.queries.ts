@@ -38,3 +38,10 @@ export const archiveFactors = (db: Db, workspaceId: string, ids: string[]) =>
         .set({ archivedAt: sql`now()` })
         .where(and(eq(factors.workspaceId, workspaceId), inArray(factors.id, ids)))
     : Promise.resolve();
+
+/**
+ * Serializes a workspace's factor-set changes until the transaction ends: on PostgreSQL a change of the defaults
+ * and a product override's drop, run in parallel, would each re-score from the set the other had not committed.
+ */
+export const lockFactorSets = (db: Db, workspaceId: string) =>
+  db.execute(sql`SELECT pg_advisory_xact_lock(727011, hashtext(${workspaceId}))`);

@@ -9,6 +9,7 @@ import { recomputeWeighted } from "../scoring/scoring.service.ts";
 import {
   archiveFactors,
   insertFactors,
+  lockFactorSets,
   selectOverridingProducts,
   updateFactorRow,
 } from "./factors.queries.ts";
@@ -58,6 +59,7 @@ export async function putFactors(
   input: Required<PutFactors>,
 ): Promise<FactorSet> {
   const { productId } = input;
+  await lockFactorSets(db, ctx.workspaceId);
   if (productId) await assertProduct(db, ctx.workspaceId, productId);
   const before = await getFactorSet(db, ctx.workspaceId, productId);
   const current = before.scope === (productId ? "product" : "workspace") ? before.factors : [];
@@ -108,6 +110,7 @@ export async function putFactors(
 
 /** Drops a product's own factors (archived, ratings kept): it follows the workspace's defaults again. */
 export async function dropFactorOverride(db: Db, ctx: WorkspaceContext, productId: string) {
+  await lockFactorSets(db, ctx.workspaceId);
   await getProduct(db, ctx.workspaceId, productId);
   const own = await scopeFactors(db, ctx.workspaceId, productId);
   forgetFactorSets(ctx.workspaceId);
