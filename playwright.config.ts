@@ -6,9 +6,10 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * End-to-end journeys in Debian's Chromium (Playwright never downloads a browser here).
  * The server runs from bin/baton.js on a fresh data directory and serves the built web app
- * (run `npm run build:web` first). Set E2E_BASE_URL to test an already running server instead.
+ * (run `npm run build:web` first). Set E2E_BASE_URL to test an already running server instead, E2E_PORT for
+ * another port than 4173, E2E_WORKERS for another number of workers than 2.
  */
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const external = process.env.E2E_BASE_URL;
 
 // Workers load this file too: they inherit the directory chosen (and emptied) by the main process.
@@ -18,12 +19,18 @@ if (!process.env.BATON_E2E_DATA_DIR) {
 }
 const dataDir = process.env.BATON_E2E_DATA_DIR;
 
+const chromium = { ...devices["Desktop Chrome"], channel: undefined };
+const OWN_SERVER = /(a11y|phone)\.spec\.ts$/;
+const FIRST_RUN = /foundation\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "./e2e",
   testMatch: /.*\.spec\.ts$/,
   globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: false,
-  workers: 1,
+  // Two lanes on a 2-core machine: the specs with their own servers (the a11y sweep, the phone journeys) beside
+  // the journeys that share the webServer below. Each file runs in one worker, its tests in order.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
@@ -47,7 +54,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // One phase (a dependency would start the journeys only after every other project, the a11y sweep included):
+  // the queue is in project order, so the two workers start with the foundation journey, whose first test is
+  // the shared server's first run (set-up), and the a11y sweep; the phone journeys and the other journeys on the
+  // shared server follow as workers free up, one journey at a time on that server, in file order.
+  projects: [
+    { name: "first-run", testMatch: FIRST_RUN, workers: 1, use: chromium },
+    { name: "own-server", testMatch: OWN_SERVER, use: chromium },
+    { name: "chromium", testIgnore: [OWN_SERVER, FIRST_RUN], workers: 1, use: chromium },
+  ],
   webServer: external
     ? undefined
     : {

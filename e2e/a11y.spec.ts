@@ -208,13 +208,56 @@ test("the page list covers every route of the router", () => {
 
 type Found = { page: string; size: string; rule: string; impact: string; help: string; targets: string[] };
 
+/** Requests each page has in flight, and when the last one ended (kept by trackNetwork). */
+const network = new WeakMap<Page, { inFlight: Set<unknown>; quietSince: number }>();
+
+function trackNetwork(page: Page) {
+  const n = { inFlight: new Set<unknown>(), quietSince: Date.now() };
+  network.set(page, n);
+  page.on("request", (r) => n.inFlight.add(r));
+  const done = (r: unknown) => {
+    if (n.inFlight.delete(r) && n.inFlight.size === 0) n.quietSince = Date.now();
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return page;
+}
+
+/**
+ * Waits for conditions rather than a fixed time: no request in flight for QUIET_MS since the wait began or
+ * the last request ended (Playwright's "networkidle" needs 500 ms and is already reached after a click), no
+ * loader or skeleton, and no finite animation running (Mantine's enter transitions), checked after two frames
+ * so a transition that is about to start has started.
+ */
+const QUIET_MS = 250;
 async function waitUntilSettled(page: Page) {
-  await page.waitForLoadState("networkidle");
-  // Loaders and skeletons gone, and Mantine's enter transitions finished.
+  const n = network.get(page)!;
+  const start = Date.now();
+  const deadline = start + 20_000;
+  while (n.inFlight.size > 0 || Date.now() - Math.max(n.quietSince, start) < QUIET_MS) {
+    if (Date.now() > deadline)
+      throw new Error(`the network was never quiet (${n.inFlight.size} requests open)`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
   await expect(page.locator(".mantine-Loader:visible, .mantine-Skeleton:visible")).toHaveCount(0, {
     timeout: 15_000,
   });
-  await page.waitForTimeout(350);
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            resolve(
+              document
+                .getAnimations()
+                .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+            ),
+          ),
+        ),
+      ),
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 async function axeViolations(page: Page) {
@@ -322,6 +365,7 @@ test.describe("every page of the demo company", () => {
 
   /** Opens one page, runs axe on it, and on a phone takes a screenshot and measures its width. */
   async function check(v: Visit, page: Page, size: Size, out: Findings) {
+    network.get(page)!.inFlight.clear(); // the previous document's requests end with it
     await page.goto(v.url(ids));
     await waitUntilSettled(page);
     if (v.prepare) {
@@ -365,9 +409,13 @@ test.describe("every page of the demo company", () => {
         guest: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
         fresh: await browser.newContext({ baseURL: fresh.url, viewport, bypassCSP: true }),
       };
-      const owner = await contexts.owner.newPage();
+      const owner = trackNetwork(await contexts.owner.newPage());
       await logIn(owner, DEMO);
-      const pages = { owner, guest: await contexts.guest.newPage(), fresh: await contexts.fresh.newPage() };
+      const pages = {
+        owner,
+        guest: trackNetwork(await contexts.guest.newPage()),
+        fresh: trackNetwork(await contexts.fresh.newPage()),
+      };
       const out: Findings = { violations: [], overflowing: [], broken: [] };
       for (const [route, visits] of Object.entries(PAGES)) {
         for (const v of visits) {
