@@ -48,7 +48,7 @@ test("feedback journey: ingest, keyboard triage, link to an idea, evidence and d
     "Love the new dispatch board, it saves our team an hour every morning.",
     "Tunnels and rural roads kill the signal; please cache the maps for offline use.",
     "Reminder: the quarterly business review is next Tuesday.",
-    "CHEAP WATCHES click here best prices",
+    'CHEAP WATCHES click here best prices <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>',
   ];
   const authors = [
     { personId: dana.id },
@@ -119,6 +119,10 @@ test("feedback journey: ingest, keyboard triage, link to an idea, evidence and d
   await expectOpen(3);
   await page.keyboard.press("e");
   await expectOpen(4);
+  // The original is shown safely: no script ran, the image became a plain "[Image]" (nothing loaded).
+  await slow(detail).toContainText("[Image]");
+  await slow(detail.locator("img, script")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await page.keyboard.press("s");
   await slow(page.getByText("Inbox zero").or(page.getByText("Nothing matches"))).toBeVisible();
 

@@ -9,6 +9,7 @@ import {
   Kbd,
   Menu,
   Select,
+  SimpleGrid,
   Stack,
   TagsInput,
   Text,
@@ -36,8 +37,8 @@ import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { customersPaths } from "../customers/hooks.ts";
-import { Markdown } from "../ideas/markdown.tsx";
 import { ideaPaths } from "../ideas/paths.ts";
+import { FeedbackBody } from "./FeedbackBody.tsx";
 import { type FeedbackItem, type Patch, useDeleteFeedback, useItem, useUnlinkIdea } from "./hooks.ts";
 import {
   authorName,
@@ -197,7 +198,7 @@ export function ItemDetail({
         aria-label="Feedback text"
         role="region"
       >
-        <Markdown source={item.text} />
+        <FeedbackBody text={item.text} />
       </Box>
 
       {canWrite ? (
@@ -277,7 +278,7 @@ export function ItemDetail({
 
       <Divider />
 
-      <Group grow align="flex-start" wrap="wrap" gap="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <Select
           label="Assignee"
           placeholder="Nobody"
@@ -287,7 +288,6 @@ export function ItemDetail({
           clearable
           searchable
           disabled={!canWrite}
-          miw={160}
         />
         <Select
           label="Sentiment"
@@ -305,9 +305,8 @@ export function ItemDetail({
           onChange={(v) => onPatch({ sentiment: v === "auto" || !v ? null : (v as Sentiment) })}
           allowDeselect={false}
           disabled={!canWrite}
-          miw={160}
         />
-      </Group>
+      </SimpleGrid>
       <TagsInput
         label="Tags"
         placeholder={canWrite ? "Add a tag" : undefined}
