@@ -4,6 +4,7 @@ import { registerMigrate } from "./migrate.ts";
 import { registerPrioritization } from "./prioritization.ts";
 import { registerRoadmaps } from "./roadmaps.ts";
 import { registerSeed } from "./seed.ts";
+import { registerSources } from "./sources.ts";
 import { registerStart } from "./start.ts";
 import { registerTransfer } from "./transfer.ts";
 
@@ -15,4 +16,5 @@ export function registerCommands(program: Command) {
   registerTransfer(program);
   registerPrioritization(program);
   registerRoadmaps(program);
+  registerSources(program);
 }

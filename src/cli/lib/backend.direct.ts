@@ -21,6 +21,8 @@ import {
   listRounds,
 } from "../../server/modules/rounds/rounds.service.ts";
 import { getSignoff, listSignoffs } from "../../server/modules/signoffs/signoffs.service.ts";
+import { pollNow } from "../../server/modules/sources/sources.poll.ts";
+import { listSources } from "../../server/modules/sources/sources.service.ts";
 import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";
 import { exportWorkspace, resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
@@ -42,6 +44,7 @@ import {
 } from "../../shared/roadmap.schemas.ts";
 import { MemberSchema, ProductSchema, TeamSchema } from "../../shared/schemas.ts";
 import { SignoffDetailSchema } from "../../shared/signoff.schemas.ts";
+import { PollResultSchema, SourceListSchema } from "../../shared/sources.schemas.ts";
 import type { Backend } from "./backend.ts";
 import { asApi } from "./contract.ts";
 import { cliContext } from "./scope.ts";
@@ -133,5 +136,7 @@ export function directBackend(db: Db): Backend {
     },
     exportWorkspace: async (ws, bar) =>
       asApi(ExportDocumentSchema, await exportWorkspace(db, ws.id, { onProgress: (p) => bar.update(p) })),
+    sources: async (wid) => asApi(SourceListSchema, await listSources(db, wid, systemClock)).items,
+    pollSource: async (wid, id) => asApi(PollResultSchema, await pollNow(db, wid, id, systemClock)),
   };
 }

@@ -146,5 +146,7 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
       return details;
     },
     exportWorkspace: (w) => call<ExportDocument>("GET", `${ws(w.id)}/export`),
+    sources: async (wid) => (await call<{ items: never[] }>("GET", `${ws(wid)}/sources`)).items,
+    pollSource: (wid, id) => call("POST", `${ws(wid)}/sources/${id}/poll`),
   };
 }

@@ -19,6 +19,7 @@ import type {
 } from "../../shared/roadmap.schemas.ts";
 import type { Member, Product, Team } from "../../shared/schemas.ts";
 import type { SignoffDetail } from "../../shared/signoff.schemas.ts";
+import type { PollResult, Source } from "../../shared/sources.schemas.ts";
 import type { Progress } from "./progress.ts";
 import { resolveTarget } from "./target.ts";
 
@@ -77,6 +78,9 @@ export interface Backend {
   exportRoadmap(wid: string, id: string, format: "csv" | "json" | "ics"): Promise<string>;
   signoffs(wid: string, q: { roadmapId?: string; status?: string }): Promise<SignoffDetail[]>;
   exportWorkspace(ws: WorkspaceRef, bar: Progress): Promise<ExportDocument>;
+  sources(wid: string): Promise<Source[]>;
+  /** Polls a feedback source now; conflict while another poll of it runs. */
+  pollSource(wid: string, id: string): Promise<PollResult>;
 }
 
 /**

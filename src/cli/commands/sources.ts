@@ -1,0 +1,25 @@
+import type { Command } from "commander";
+import { lazy } from "../lib/lazy.ts";
+
+const sources = () => import("../actions/sources.ts");
+
+const WORKSPACE = ["--workspace <id|slug>", "the workspace (default: the only one of this Baton)"] as const;
+
+export function registerSources(program: Command) {
+  const cmd = program
+    .command("sources")
+    .description("Polled feedback sources (feeds, Hacker News, Mastodon, GitHub issues, App Store reviews)");
+  cmd
+    .command("list")
+    .description("Every source with its schedule, last poll, error and items imported")
+    .option("--format <format>", "table, csv or json", "table")
+    .option(...WORKSPACE)
+    .action(lazy(sources, "runSourcesList"));
+  cmd
+    .command("poll")
+    .argument("<source>", "the source's id, or its name (see `baton sources list`)")
+    .description("Poll a source now and print what came in (or the error now recorded on the source)")
+    .option("--json", "print the result as JSON")
+    .option(...WORKSPACE)
+    .action(lazy(sources, "runSourcesPoll"));
+}
