@@ -143,6 +143,7 @@ test("the API reference renders from this server alone, and its try-it-out calls
   // Try it out, read: GET /api/v1/health answers 200 through the page.
   const health = page.locator("#operations-system-systemGetHealth");
   await health.locator(".opblock-summary-control").click();
+  await expect(page).toHaveURL(/#\/system\/systemGetHealth$/); // deepLinking
   await health.getByRole("button", { name: "Try it out" }).click();
   await health.getByRole("button", { name: "Execute" }).click();
   await expect(health.locator(".live-responses-table tbody .response-col_status").first()).toHaveText("200");
