@@ -51,7 +51,7 @@ describe("API reference", () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.body).toContain("/api/v1/openapi.json");
-    const script = page.body.match(/src="([^"]*\.js)"/)?.[1];
+    const script = page.body.match(/src="([^"]*\.js[^"]*)"/)?.[1];
     expect(script).toBeTruthy();
     const js = await t.app.inject({ url: script!.startsWith("/") ? script! : `/api/v1/docs/${script}` });
     expect(js.statusCode).toBe(200);
