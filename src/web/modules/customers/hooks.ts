@@ -32,17 +32,6 @@ export function useCustomers(wid: string, q: string, companyId?: string) {
   );
 }
 
-/** Up to 20 customers matching `q`, for pickers. */
-export function useCustomerSearch(wid: string, q: string, enabled = true) {
-  return useQuery({
-    queryKey: wsKey(wid, "customers", "search", q),
-    queryFn: ({ signal }) => api.get<Page<Person>>(`/workspaces/${wid}/people`, { q, limit: 20 }, signal),
-    select: (p) => p.items,
-    enabled,
-    placeholderData: (prev) => prev,
-  });
-}
-
 export function useCompanySearch(wid: string, q: string, enabled = true) {
   return useQuery({
     queryKey: wsKey(wid, "companies", "search", q),

@@ -18,8 +18,7 @@ import type { Importance } from "../../../shared/feedback.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useCustomerSearch } from "../customers/hooks.ts";
-import { useCreateFeedback, useLinkIdea } from "./hooks.ts";
+import { useCreateFeedback, useCustomerSearch, useLinkIdea } from "./hooks.ts";
 import { IMPORTANCE_LABELS } from "./labels.tsx";
 
 /**

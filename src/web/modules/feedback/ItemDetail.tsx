@@ -36,7 +36,6 @@ import type { Sentiment } from "../../../shared/feedback.ts";
 import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { customersPaths } from "../customers/hooks.ts";
 import { ideaPaths } from "../ideas/paths.ts";
 import { FeedbackBody } from "./FeedbackBody.tsx";
 import { type FeedbackItem, type Patch, useDeleteFeedback, useItem, useUnlinkIdea } from "./hooks.ts";
@@ -153,7 +152,7 @@ export function ItemDetail({
 
       <Group gap="xs" wrap="wrap" c="dimmed" fz="sm">
         {item.personId ? (
-          <Anchor component={Link} href={customersPaths.person(wid, item.personId)} size="sm" fw={600}>
+          <Anchor component={Link} href={`/w/${wid}/customers/people/${item.personId}`} size="sm" fw={600}>
             {author}
           </Anchor>
         ) : (
@@ -166,7 +165,7 @@ export function ItemDetail({
             <Text span aria-hidden>
               ·
             </Text>
-            <Anchor component={Link} href={customersPaths.company(wid, item.companyId)} size="sm">
+            <Anchor component={Link} href={`/w/${wid}/customers/companies/${item.companyId}`} size="sm">
               {item.companyName}
             </Anchor>
           </>

@@ -13,6 +13,7 @@ import type {
   FeedbackDetailSchema,
   FeedbackItem,
   FeedbackLink,
+  Person,
   UpdateFeedback,
 } from "../../../shared/feedback.schemas.ts";
 import type { FeedbackSource, FeedbackStatus, Importance, Sentiment } from "../../../shared/feedback.ts";
@@ -259,5 +260,16 @@ export function useDeleteFeedback(wid: string) {
       void qc.invalidateQueries({ queryKey: fbKey(wid) });
       void qc.invalidateQueries({ queryKey: wsKey(wid, "evidence") });
     },
+  });
+}
+
+/** Up to 20 customers matching `q`, for the capture dialog's picker. */
+export function useCustomerSearch(wid: string, q: string, enabled = true) {
+  return useQuery({
+    queryKey: wsKey(wid, "customers", "search", q),
+    queryFn: ({ signal }) => api.get<Page<Person>>(`/workspaces/${wid}/people`, { q, limit: 20 }, signal),
+    select: (p) => p.items,
+    enabled,
+    placeholderData: (prev) => prev,
   });
 }

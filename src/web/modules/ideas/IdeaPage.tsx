@@ -46,7 +46,6 @@ import { ErrorState } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { EvidencePanel } from "../feedback/EvidencePanel.tsx";
 import { useAllMembers } from "../people/hooks.ts";
 import { Activity } from "./Activity.tsx";
 import { Comments } from "./Comments.tsx";
@@ -74,12 +73,15 @@ import { ideaPaths } from "./paths.ts";
 import { ScorePanel } from "./ScorePanel.tsx";
 import type { Idea, SettableStatus } from "./types.ts";
 
-export function IdeaPage() {
+/** A part a higher module shows in the idea page's side column (feedback's evidence panel): a slot, not an import. */
+export type IdeaAside = (idea: Idea) => React.ReactNode;
+
+export function IdeaPage({ aside }: { aside?: IdeaAside } = {}) {
   const { id } = useParams<{ id: string }>();
-  return <IdeaView key={id} id={id} />;
+  return <IdeaView key={id} id={id} aside={aside} />;
 }
 
-function IdeaView({ id }: { id: string }) {
+function IdeaView({ id, aside }: { id: string; aside?: IdeaAside }) {
   const { workspaceId: wid, workspace } = useWorkspace();
   const [, navigate] = useLocation();
   const search = useSearch();
@@ -128,7 +130,7 @@ function IdeaView({ id }: { id: string }) {
       </Frame>
     );
   }
-  return <Loaded idea={idea.data} mergedFrom={mergedFrom} />;
+  return <Loaded idea={idea.data} mergedFrom={mergedFrom} aside={aside} />;
 }
 
 function Frame({ children }: { children: React.ReactNode }) {
@@ -139,7 +141,7 @@ function Frame({ children }: { children: React.ReactNode }) {
   );
 }
 
-function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null }) {
+function Loaded({ idea, mergedFrom, aside }: { idea: Idea; mergedFrom: string | null; aside?: IdeaAside }) {
   const { workspaceId: wid, can } = useWorkspace();
   const [, navigate] = useLocation();
   const product = useProduct(wid, idea.productId);
@@ -476,7 +478,7 @@ function Loaded({ idea, mergedFrom }: { idea: Idea; mergedFrom: string | null })
                 </Alert>
               ) : null}
 
-              {can("feedback.read") ? <EvidencePanel idea={idea} /> : null}
+              {aside?.(idea)}
 
               <Surface p="md">
                 <Stack gap="xs">
