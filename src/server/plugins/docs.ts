@@ -14,6 +14,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
  * - The base layout (no Swagger top bar, which links to swagger.io); no web fonts (the CSS names system fonts).
  * - Our own page, without inline script, so the strict CSP (plugins/security.ts, script-src 'self') holds
  *   here too: the configuration is a JSON data block the page's init script reads.
+ * - The licence is named, not linked to spdx.org; no page link leads to another host.
+ * - Made to pass axe's WCAG 2 A/AA rules at desktop and phone sizes (CSS below, and the init script's plugin).
  * - "Try it out" calls this same origin, so the session cookie goes along; the init script adds the session's
  *   X-CSRF-Token to writes (read from GET /api/v1/auth/session), as the web app does.
  * Files are read on the first visit, their source-map comments removed (the maps are not served), gzipped once,
