@@ -9,8 +9,8 @@ import type { SessionInfo, User } from "../../api/types.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];

@@ -6,8 +6,8 @@ import { useState } from "react";
 import { Link } from "wouter";
 import { api } from "../../api/client.ts";
 import { applyApiError } from "../../components/feedback.tsx";
-import { AuthLayout } from "./AuthLayout.tsx";
 import { validEmail } from "../../lib/validation.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
 
 export function ForgotPasswordPage() {
   const [formError, setFormError] = useState<string | null>(null);

@@ -23,8 +23,8 @@ import { RoleBadge } from "../../components/Badges.tsx";
 import { applyApiError } from "../../components/feedback.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
-import { AuthLayout } from "./AuthLayout.tsx";
 import { required, validPassword } from "../../lib/validation.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
 
 /** `/invite/:token`: preview the invitation, then join (logging in or creating the account first). */
 export function InvitePage() {

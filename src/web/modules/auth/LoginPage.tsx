@@ -9,8 +9,8 @@ import { useAcceptSession, useSession } from "../../api/session.ts";
 import type { SessionInfo } from "../../api/types.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths, safeNext } from "../../lib/paths.ts";
-import { AuthLayout } from "./AuthLayout.tsx";
 import { validEmail } from "../../lib/validation.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
 
 export function LoginPage() {
   const [, navigate] = useLocation();

@@ -7,8 +7,8 @@ import { Link, useSearch } from "wouter";
 import { api } from "../../api/client.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths } from "../../lib/paths.ts";
-import { AuthLayout } from "./AuthLayout.tsx";
 import { validPassword } from "../../lib/validation.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
 
 export function ResetPasswordPage() {
   const token = new URLSearchParams(useSearch()).get("token") ?? "";

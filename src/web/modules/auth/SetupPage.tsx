@@ -9,8 +9,8 @@ import { useAcceptSession } from "../../api/session.ts";
 import type { SessionInfo } from "../../api/types.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
-import { AuthLayout } from "./AuthLayout.tsx";
 import { required, validEmail, validPassword } from "../../lib/validation.ts";
+import { AuthLayout } from "./AuthLayout.tsx";
 
 /** First run: the first owner and the first workspace. */
 export function SetupPage() {

@@ -7,8 +7,8 @@ import { ApiError, api, errorMessage } from "../../api/client.ts";
 import type { Team } from "../../api/types.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { type TeamInput, useAllMembers, useSaveTeam } from "./hooks.ts";
 
 const DISCIPLINE_OPTIONS = DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d] }));

@@ -8,8 +8,8 @@ import type { Product } from "../../api/types.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
 import { STAGE_DESCRIPTIONS, STAGE_LABELS } from "../../lib/labels.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers } from "../people/hooks.ts";
 import { fetchProduct, type ProductInput, useSaveProduct } from "./hooks.ts";
 

@@ -22,8 +22,8 @@ import type { IdeaPage } from "../../../shared/ideas.schemas.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { roundPath, useAllProducts, useCreateRound, useProductIdeas } from "./hooks.ts";
 

@@ -8,8 +8,8 @@ import { ApiError } from "../../api/client.ts";
 import { useForgetWorkspace } from "../../api/session.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required, validSlug } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { useDeleteWorkspace, useUpdateWorkspace } from "./hooks.ts";
 
 export function GeneralTab() {

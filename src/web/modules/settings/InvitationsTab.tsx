@@ -27,8 +27,8 @@ import { formatDate, relativeTime } from "../../lib/format.ts";
 import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
 import { paths } from "../../lib/paths.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { validEmail } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from "./hooks.ts";
 
 const STATUS_LABELS: Record<Invitation["status"], string> = {

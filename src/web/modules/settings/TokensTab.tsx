@@ -21,8 +21,8 @@ import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
-import { useWorkspace } from "../../lib/workspace.ts";
 import { required } from "../../lib/validation.ts";
+import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateToken, useRevokeToken, useTokens } from "./hooks.ts";
 
 const EXPIRY = [
