@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { Workspace } from "../../../shared/schemas.ts";
-import type { Database, Db } from "../../db/client.ts";
+import { type Database, type Db, nextTurn } from "../../db/client.ts";
 import { listMigrations } from "../../db/migrate.ts";
 import { notFound } from "../../errors.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
@@ -17,6 +18,7 @@ import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
   type ExportDocument,
+  ExportDocumentSchema,
   SECTIONS,
   type Section,
 } from "./transfer.schema.ts";
@@ -67,7 +69,7 @@ const STEPPED_TRIES = 3;
 class SnapshotMoved extends Error {}
 
 /**
- * exportWorkspace as long work (docs/DECISIONS.md #27). On PostgreSQL the same one repeatable-read transaction
+ * exportWorkspace as long work (docs/DECISIONS.md #28). On PostgreSQL the same one repeatable-read transaction
  * (MVCC: it blocks nobody). On PGlite, where a transaction holds the one connection, the sections are read in
  * keyset pages, each a short read-only transaction of ~40 ms taken when no interactive query waits. The pages
  * are one consistent snapshot when no transaction id was assigned between the first and the last: every
@@ -180,4 +182,33 @@ async function readSection(step: Step, section: Section, wid: string, paged: boo
   const seq = spec.seq;
   if (seq) for (const [i, r] of rows.entries()) r[seq] = i + 1;
   return rows;
+}
+
+/** Rows encoded and written between two turns of the event loop (~10-20 ms for wide rows). */
+const JSON_CHUNK = 500;
+
+/**
+ * The document as the API answers it, `JSON.stringify(z.encode(ExportDocumentSchema, doc))` byte for byte, but
+ * encoded section by section in chunks that let the event loop turn: a 20 MB document checked and written in
+ * one go held the thread (and so every request) for seconds.
+ */
+export async function exportJson(doc: ExportDocument): Promise<string> {
+  const parts: string[] = [];
+  for (const [key, schema] of Object.entries(ExportDocumentSchema.shape)) {
+    const value = (doc as Record<string, unknown>)[key];
+    if (!(schema instanceof z.ZodArray)) {
+      parts.push(`${JSON.stringify(key)}:${JSON.stringify(z.encode(schema as z.ZodType, value))}`);
+      continue;
+    }
+    const rows = value as unknown[];
+    const out: string[] = [];
+    for (let i = 0; i < rows.length; i += JSON_CHUNK) {
+      if (i > 0) await nextTurn();
+      for (const row of rows.slice(i, i + JSON_CHUNK))
+        out.push(JSON.stringify(z.encode(schema.element as z.ZodType, row)));
+    }
+    parts.push(`${JSON.stringify(key)}:[${out.join(",")}]`);
+    await nextTurn();
+  }
+  return `{${parts.join(",")}}`;
 }

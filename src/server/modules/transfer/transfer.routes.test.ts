@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   addUser,
   type Client,
@@ -8,6 +9,7 @@ import {
   setupOwner,
   type TestApp,
 } from "../../test/app.ts";
+import { ExportDocumentSchema } from "./transfer.schema.ts";
 import { exportWorkspace } from "./transfer.service.ts";
 
 let t: TestApp;
@@ -33,6 +35,11 @@ describe("GET /api/v1/workspaces/:wid/export", () => {
     expect(doc.products.map((p: { name: string }) => p.name)).toEqual([name]);
     const direct = await exportWorkspace(t.database.db, owner.wid, { clock: t.clock });
     expect({ ...doc, exportedAt: "" }).toEqual({ ...direct, exportedAt: "" });
+    // Written in chunks, byte for byte what the response schema's serializer would write.
+    expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(res.body).toBe(
+      JSON.stringify(z.encode(ExportDocumentSchema, { ...direct, exportedAt: doc.exportedAt })),
+    );
   });
 
   it("works for an admin, with an API token too", async () => {

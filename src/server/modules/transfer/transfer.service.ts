@@ -29,6 +29,7 @@ import { validateExport } from "./transfer.validate.ts";
 
 export {
   type ExportOptions,
+  exportJson,
   exportWorkspace,
   exportWorkspaceInSteps,
   type OnProgress,

@@ -756,7 +756,7 @@ describe("import into a fresh Baton", () => {
     expect(after.signoffEvents - before.signoffEvents).toBe(doc1.signoffEvents.length);
     // Share links were not exported: the imported baseline has none.
     expect(after.shareLinks - before.shareLinks).toBe(0);
-  });
+  }, 120_000);
 
   it("keeps the order of sign-off history and comments; later rows come after the imported ones", async () => {
     const ctx: WorkspaceContext = {
@@ -864,7 +864,7 @@ describe("import into the same Baton", () => {
       name: "Northwind (copy)",
     });
     copy = await exportWorkspace(src.db, result.workspace.id, { clock });
-  });
+  }, 120_000);
 
   it("creates a new workspace with new ids, reusing the accounts", () => {
     expect(result.workspace.id).not.toBe(wid);
@@ -1016,7 +1016,7 @@ describe("import where a new account's id is taken by another account", () => {
     expect(copy.memberships.some((m) => m.userId === grace.id)).toBe(false);
     const added = copy.auditEvents.find((e) => e.action === "member.add" && e.entityId === newGrace.id);
     expect(added?.after).toEqual({ role: "viewer" });
-  });
+  }, 120_000);
 });
 
 describe("refusals: nothing is written", () => {
@@ -1259,7 +1259,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(again.products.every((p) => p.framework === "weighted" && p.nextIdeaNumber === 1)).toBe(true);
     expect(again.ideas).toEqual([]);
     expect(again.auditEvents).toHaveLength(d.auditEvents.length);
-  });
+  }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
 });
 
 describe("a version-2 file (written before objectives and roadmaps)", () => {
@@ -1294,7 +1294,7 @@ describe("a version-2 file (written before objectives and roadmaps)", () => {
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
-  });
+  }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
 });
 
 describe("a version-3 file (written before roadmap sign-off)", () => {
@@ -1326,7 +1326,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
-  });
+  }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
 });
 
 describe("sign-off references that point nowhere", () => {
@@ -1392,7 +1392,7 @@ describe("a version-4 file (written before customers and feedback)", () => {
       return out as ExportDocument;
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
-  });
+  }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
 });
 
 describe("feedback references that point nowhere, and keys the database keeps unique", () => {
@@ -1405,8 +1405,11 @@ describe("feedback references that point nowhere, and keys the database keeps un
     d.feedbackItems[1].assigneeId = nowhere;
     d.feedbackLinks[0].ideaId = nowhere;
     d.feedbackLinks[1].itemId = nowhere;
-    d.people.push({ ...d.people[0], id: "0190a0a0-0000-4000-8000-0000000000c1", externalId: null });
-    d.feedbackItems.push({ ...d.feedbackItems[0], id: "0190a0a0-0000-4000-8000-0000000000c2" });
+    // Rows of one transaction share their time: find the keyed ones rather than trust their place.
+    const withEmail = d.people.find((p) => p.email !== null)!;
+    const keyed = d.feedbackItems.find((f) => f.externalId !== null)!;
+    d.people.push({ ...withEmail, id: "0190a0a0-0000-4000-8000-0000000000c1", externalId: null });
+    d.feedbackItems.push({ ...keyed, id: "0190a0a0-0000-4000-8000-0000000000c2" });
     const e = await importWorkspace(dst.db, d, { slug: "never-heard" }).then(
       () => null,
       (err: AppError) => err,
