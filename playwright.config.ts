@@ -77,6 +77,7 @@ export default defineConfig({
           HOST: "127.0.0.1",
           BATON_DATA_DIR: dataDir,
           LOG_LEVEL: "warn",
+          BATON_FETCH_LOOPBACK_ONLY: "1",
         },
       },
 });

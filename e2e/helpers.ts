@@ -63,6 +63,7 @@ export async function startBaton(opts: { demo: boolean }) {
       HOST: "127.0.0.1",
       BATON_DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
+      BATON_FETCH_LOOPBACK_ONLY: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -67,6 +67,23 @@ export function classifyAddress(address: string): AddressClass {
   return blocked.check(ip, "ipv6") ? "private" : "public";
 }
 
+const loopback = new BlockList();
+loopback.addSubnet("127.0.0.0", 8, "ipv4");
+loopback.addAddress("::1", "ipv6");
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped ::ffff:127.x.y.z. */
+export function isLoopback(address: string): boolean {
+  const ip = address
+    .replace(/^\[|\]$/g, "")
+    .split("%")[0]!
+    .toLowerCase();
+  const version = isIP(ip);
+  if (version === 4) return loopback.check(ip, "ipv4");
+  if (version !== 6) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  return mapped ? loopback.check(mapped[1]!, "ipv4") : loopback.check(ip, "ipv6");
+}
+
 /**
  * The IPv4 address carried inside an IPv6 one, for the forms that reach it: IPv4-mapped (::ffff:a.b.c.d),
  * IPv4-compatible (::a.b.c.d), NAT64 well-known prefix (64:ff9b::/96) and 6to4 (2002:AABB:CCDD::/16).

@@ -137,6 +137,37 @@ describe("guardedFetch: addresses", () => {
   });
 });
 
+describe("guardedFetch: loopback only (the test suite's fence)", () => {
+  it("is on in this suite: a public name is refused before any DNS query", async () => {
+    expect(process.env.BATON_FETCH_LOOPBACK_ONLY).toBe("1");
+    const e = await failure(guardedFetch("https://example.com/feed", { hostQueue: null }));
+    expect(e.code).toBe("blocked_address");
+    expect(e.message).toMatch(/not a loopback address/);
+  });
+
+  it("refuses public and private addresses, allows loopback, and never asks DNS about other names", async () => {
+    const s = await fake((_req, res) => res.end("ok"));
+    const asked: string[] = [];
+    const resolve = async (name: string) => {
+      asked.push(name);
+      return name === "lan.test" ? ["10.0.0.7"] : name === "pub.test" ? ["93.184.215.14"] : ["127.0.0.1"];
+    };
+    const fenced = { allowPrivate: true, hostQueue: null, loopbackOnly: true, resolve };
+    for (const url of ["http://10.0.0.7/", "http://93.184.215.14/", "http://[2606:4700::1]/"])
+      expect((await failure(guardedFetch(url, fenced))).code, url).toBe("blocked_address");
+    expect((await failure(guardedFetch("http://lan.test/", fenced))).code).toBe("blocked_address");
+    expect((await failure(guardedFetch("http://pub.test/", fenced))).code).toBe("blocked_address");
+    expect((await guardedFetch(`http://loop.test:${s.port}/`, fenced)).text()).toBe("ok");
+    expect((await guardedFetch(`${s.url}/`, fenced)).text()).toBe("ok");
+    expect((await guardedFetch(`http://[::ffff:127.0.0.1]:${s.port}/`, fenced)).text()).toBe("ok");
+    // With the system resolver, a name other than localhost is refused before the lookup.
+    const e = await failure(guardedFetch("http://intranet.example/", { ...fenced, resolve: undefined }));
+    expect(e.code).toBe("blocked_address");
+    expect(asked).toEqual(["lan.test", "pub.test", "loop.test"]);
+    expect(s.requests).toHaveLength(3);
+  });
+});
+
 describe("guardedFetch: redirects", () => {
   it("checks every hop: a redirect from an allowed host to a blocked one is refused before connecting", async () => {
     const target = await fake((_req, res) => res.end("internal"));

@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from "node:net";
 import { loadConfig } from "../../config.ts";
 import { VERSION } from "../../version.ts";
 import { type Clock, systemClock } from "../clock.ts";
-import { classifyAddress, isBadPort } from "./address-policy.ts";
+import { classifyAddress, isBadPort, isLoopback } from "./address-policy.ts";
 import { FetchError } from "./fetch-error.ts";
 import { HostQueue, parseRetryAfter } from "./politeness.ts";
 import { decodeText, readBody } from "./response-body.ts";
@@ -25,6 +25,11 @@ export interface FetchConfig {
   hostDelayMs: number;
   /** "Baton/<version> (+<BATON_PUBLIC_URL>)". */
   userAgent: string;
+  /**
+   * BATON_FETCH_LOOPBACK_ONLY=1: only loopback targets, and no DNS query for other names. The test suite sets
+   * it, so no test (e.g. the route fuzzer creating a feed source with a random URL) can reach the internet.
+   */
+  loopbackOnly: boolean;
 }
 
 /** The client's settings from the environment (README's configuration table). */
@@ -34,6 +39,7 @@ export function loadFetchConfig(env: NodeJS.ProcessEnv = process.env): FetchConf
     allowPrivate: flag === "1" || flag === "true",
     hostDelayMs: Number(env.BATON_FETCH_HOST_DELAY_MS ?? 1000),
     userAgent: `Baton/${VERSION} (+${loadConfig(env).publicUrl})`,
+    loopbackOnly: ["1", "true"].includes(env.BATON_FETCH_LOOPBACK_ONLY ?? ""),
   };
 }
 
@@ -67,6 +73,8 @@ export interface GuardedFetchOptions {
    * Cloud metadata addresses are refused regardless.
    */
   allowPrivate?: boolean | ((target: { url: URL; address: string }) => boolean);
+  /** Only loopback targets (default: BATON_FETCH_LOOPBACK_ONLY). */
+  loopbackOnly?: boolean;
   /** Name → addresses (tests simulate DNS with it). Default: the system resolver, every address. */
   resolve?: (hostname: string) => Promise<string[]>;
   /** Per-host politeness queue; null turns it off. Default: the process's, BATON_FETCH_HOST_DELAY_MS. */
@@ -111,6 +119,7 @@ export async function guardedFetch(
     maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
     maxRedirects: options.maxRedirects ?? 5,
     allowPrivate: options.allowPrivate ?? config.allowPrivate,
+    loopbackOnly: options.loopbackOnly ?? config.loopbackOnly,
     resolve: options.resolve ?? systemResolve,
     hostQueue: options.hostQueue === undefined ? queue : options.hostQueue,
     signal: options.signal,
@@ -191,6 +200,7 @@ type HopOptions = {
   idleTimeoutMs: number;
   maxBytes: number;
   allowPrivate: NonNullable<GuardedFetchOptions["allowPrivate"]>;
+  loopbackOnly: boolean;
   resolve: (hostname: string) => Promise<string[]>;
   signal?: AbortSignal;
   timeLeftMs: number;
@@ -210,8 +220,14 @@ async function fetchOnce(url: URL, headers: Record<string, string>, o: HopOption
   if (o.signal?.aborted) onCallerAbort();
   try {
     const host = url.hostname.replace(/^\[|\]$/g, "");
+    // Loopback only: a name goes to no DNS server (unless a test resolves names itself).
+    if (o.loopbackOnly && !isIP(host) && host !== "localhost" && o.resolve === systemResolve)
+      throw notLoopback(url);
     const addresses = isIP(host) ? [host] : await raceAbort(resolveName(host, o.resolve, url), abort.signal);
-    for (const address of addresses) checkAddress(url, address, o.allowPrivate);
+    for (const address of addresses) {
+      checkAddress(url, address, o.allowPrivate);
+      if (o.loopbackOnly && !isLoopback(address)) throw notLoopback(url);
+    }
     return await raceAbort(request(url, host, addresses, headers, o, abort.signal), abort.signal);
   } finally {
     clearTimeout(timer);
@@ -235,6 +251,13 @@ async function resolveName(host: string, resolve: HopOptions["resolve"], url: UR
   if (addresses.length === 0) throw new FetchError("network", `Cannot resolve ${host}`, url.href);
   return addresses;
 }
+
+const notLoopback = (url: URL) =>
+  new FetchError(
+    "blocked_address",
+    `Refused: ${url.hostname} is not a loopback address (BATON_FETCH_LOOPBACK_ONLY)`,
+    url.href,
+  );
 
 function checkAddress(url: URL, address: string, allowPrivate: HopOptions["allowPrivate"]) {
   const kind = classifyAddress(address);
