@@ -32,7 +32,7 @@ export function ShortcutsModal({ opened, onClose }: { opened: boolean; onClose: 
             <Group key={s.label} gap="sm" wrap="nowrap" align="flex-start">
               <Group gap={4} wrap="nowrap" miw={70} component="dt">
                 {s.keys.map((k) => (
-                  <Kbd key={k} size="sm">
+                  <Kbd key={k} size="sm" style={{ whiteSpace: "nowrap" }}>
                     {k}
                   </Kbd>
                 ))}
