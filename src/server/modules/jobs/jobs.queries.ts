@@ -56,3 +56,14 @@ export const failJob = (db: Db, id: string, error: string, retryAt: string, give
      WHERE id = $1`,
     [id, error.slice(0, 2000), retryAt, give_up],
   );
+
+/** Deletes up to `limit` jobs that finished (done or given up) before `before`; returns how many went. */
+export const deleteFinishedJobs = async (db: Db, before: string, limit: number) =>
+  (
+    await rawRows<{ n: number }>(
+      db,
+      `WITH gone AS (DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE done_at < $1 LIMIT $2) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [before, limit],
+    )
+  )[0]!.n;

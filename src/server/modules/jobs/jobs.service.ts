@@ -3,6 +3,7 @@ import type { Clock } from "../../lib/clock.ts";
 import {
   cancelJob,
   claimDueJobs,
+  deleteFinishedJobs,
   failJob,
   finishJob,
   JOBS_CHANNEL,
@@ -101,6 +102,25 @@ export async function runDueJobs(db: Db, clock: Clock, handlers: JobHandlers, li
   return jobs.length;
 }
 
+/** Finished jobs are kept this long (to read their errors), then deleted; re-scheduling a key works either way. */
+export const KEEP_FINISHED_MS = 7 * 24 * 3600_000;
+const PURGE_EVERY_MS = 3600_000;
+const PURGE_BATCH = 1000;
+
+/**
+ * Deletes jobs finished more than KEEP_FINISHED_MS ago, in short batches (recurring work such as polling a feed
+ * source leaves one finished row per run). Returns how many were deleted.
+ */
+export async function purgeFinishedJobs(db: Db, clock: Clock): Promise<number> {
+  const before = new Date(clock.now().getTime() - KEEP_FINISHED_MS).toISOString();
+  let total = 0;
+  for (;;) {
+    const n = await deleteFinishedJobs(db, before, PURGE_BATCH);
+    total += n;
+    if (n < PURGE_BATCH) return total;
+  }
+}
+
 /**
  * Runs due jobs every `intervalMs`, and at once when a transaction that scheduled a due job commits
  * (NOTIFY baton_jobs, on every instance), until stopped.
@@ -109,6 +129,7 @@ export function startJobRunner(database: Database, clock: Clock, handlers: JobHa
   let running = false;
   let again = false;
   let stopped = false;
+  let purgedAt = Number.NEGATIVE_INFINITY;
   const tick = async () => {
     if (stopped) return;
     if (running) {
@@ -121,6 +142,10 @@ export function startJobRunner(database: Database, clock: Clock, handlers: JobHa
         again = false;
         while (!stopped && (await runDueJobs(database.db, clock, handlers)) > 0) {}
       } while (again && !stopped);
+      if (!stopped && clock.now().getTime() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = clock.now().getTime();
+        await purgeFinishedJobs(database.db, clock);
+      }
     } catch (e) {
       console.error("job runner:", e);
     } finally {

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.ts";
+import { rawRows } from "../../db/hot.ts";
 import { migrate } from "../../db/migrate.ts";
-import { systemClock } from "../../lib/clock.ts";
+import { manualClock, systemClock } from "../../lib/clock.ts";
 import { createTestDatabase } from "../../test/db.ts";
 import {
   type JobHandlers,
+  KEEP_FINISHED_MS,
   outsideTransaction,
+  purgeFinishedJobs,
   runDueJobs,
   scheduleJob,
   startJobRunner,
@@ -83,5 +86,43 @@ describe("job runner", () => {
     expect(await runDueJobs(database.db, systemClock, handlers)).toBe(20);
     expect(peak).toBe(8);
     expect(running).toBe(0);
+  });
+});
+
+describe("finished jobs", () => {
+  it("are deleted a week after they finished (done or given up), never while pending; the key can be scheduled again", async () => {
+    const now = new Date("2031-03-10T12:00:00Z");
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const keys = {
+      old: key("old"),
+      oldFailed: key("old-failed"),
+      recent: key("recent"),
+      pending: key("pending"),
+    };
+    for (const k of Object.values(keys))
+      await scheduleJob(database.db, {
+        workspaceId: null,
+        kind: "test.none",
+        key: k,
+        runAt: ago(30 * 86400_000),
+      });
+    const finish = (k: string, at: string, error: string | null) =>
+      rawRows(database.db, "UPDATE jobs SET done_at = $2, last_error = $3 WHERE key = $1", [k, at, error]);
+    await finish(keys.old, ago(KEEP_FINISHED_MS + 60_000), null);
+    await finish(keys.oldFailed, ago(KEEP_FINISHED_MS + 1), "gave up");
+    await finish(keys.recent, ago(KEEP_FINISHED_MS - 60_000), null);
+    const left = async () =>
+      (
+        await rawRows<{ key: string }>(database.db, "SELECT key FROM jobs WHERE key = ANY($1) ORDER BY key", [
+          Object.values(keys),
+        ])
+      ).map((r) => r.key);
+    const deleted = await purgeFinishedJobs(database.db, manualClock(now));
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await left()).toEqual([keys.pending, keys.recent].sort());
+    // A purged key schedules afresh.
+    await scheduleJob(database.db, { workspaceId: null, kind: "test.none", key: keys.old, runAt: ago(0) });
+    expect(await left()).toEqual([keys.old, keys.pending, keys.recent].sort());
+    await rawRows(database.db, "DELETE FROM jobs WHERE key = ANY($1)", [Object.values(keys)]);
   });
 });
