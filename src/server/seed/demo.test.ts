@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawRows } from "../db/hot.ts";
+import { migrate } from "../db/migrate.ts";
 import { Client, createTestApp, type TestApp } from "../test/app.ts";
+import { createTestDatabase } from "../test/db.ts";
 import { DEMO_LOGIN, DEMO_PEOPLE, type DemoSeedResult, seedDemoIfEmpty } from "./demo.ts";
 
 let t: TestApp;
@@ -223,5 +226,45 @@ describe("demo seed", () => {
     });
     const members = await dana.ok("GET", `/api/v1/workspaces/${dana.wid}/members?limit=100`);
     expect(members.items).toHaveLength(13);
+  });
+});
+
+describe("demo seed in phases", () => {
+  it("undoes itself when a phase fails: no workspace, no account, and a later seed succeeds", async () => {
+    const database = await createTestDatabase();
+    try {
+      await migrate(database);
+      const count = async () =>
+        (
+          await rawRows<{ users: number; workspaces: number }>(
+            database.db,
+            "SELECT (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM workspaces) AS workspaces",
+            [],
+          )
+        )[0];
+      // Each phase is its own transaction, after `between`: stop before the fourth (the baseline sign-off).
+      let calls = 0;
+      const stop = async () => {
+        if (++calls === 4) throw new Error("stopped before phase 4");
+      };
+      await expect(seedDemoIfEmpty(database.db, stop)).rejects.toThrow("stopped before phase 4");
+      expect(calls).toBe(4);
+      expect(await count()).toEqual({ users: 0, workspaces: 0 });
+      // Phases 1–3 had committed (people, backlog, roadmap): all of it went with the workspace.
+      for (const table of ["ideas", "ratings", "roadmap_items", "audit_events", "teams"]) {
+        const [row] = await rawRows<{ n: number }>(
+          database.db,
+          `SELECT count(*)::int AS n FROM ${table}`,
+          [],
+        );
+        expect(row!.n, table).toBe(0);
+      }
+      const again = await seedDemoIfEmpty(database.db, async () => void calls++);
+      expect(again).toMatchObject({ seeded: true, users: 13, ideas: 20 });
+      expect(calls).toBe(10); // six phases
+      expect(await count()).toEqual({ users: 13, workspaces: 1 });
+    } finally {
+      await database.close();
+    }
   });
 });

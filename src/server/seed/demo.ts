@@ -1,11 +1,12 @@
 import type { Discipline, LifecycleStage, Role } from "../../shared/enums.ts";
 import { cliActor, type WorkspaceContext } from "../context.ts";
 import type { Db } from "../db/client.ts";
-import { createUser, isSetupRequired } from "../modules/auth/auth.service.ts";
+import { hashPassword } from "../lib/crypto.ts";
+import { createUser, deleteAccounts, isSetupRequired } from "../modules/auth/auth.service.ts";
 import { addMember } from "../modules/members/members.service.ts";
 import { createProduct } from "../modules/products/products.service.ts";
 import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
-import { createWorkspace } from "../modules/workspaces/workspaces.service.ts";
+import { createWorkspace, deleteWorkspace } from "../modules/workspaces/workspaces.service.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
 import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
 import { seedDemoBaseline, seedDemoSignoff } from "./demo-signoff.ts";
@@ -206,19 +207,31 @@ export type DemoSeedResult =
 
 /**
  * Fills the "Northwind Labs" demo workspace (people, products, teams, the Mobile backlog and its 2027 roadmap)
- * through the services, so the audit
- * log records it (via "cli"). Does nothing when any account exists: a demo never mixes with real data.
+ * through the services, so the audit log records it (via "cli"). Does nothing when any account exists: a demo
+ * never mixes with real data.
+ *
+ * Long work (docs/DECISIONS.md #25): it runs in six phases, each its own transaction, with `between` awaited
+ * before each one (a running server passes Database.yieldToInteractive, so requests go first on PGlite). The
+ * one shared password is hashed before the first (scrypt inside a transaction held PGlite ~1 s per account).
+ * If a phase fails, the demo workspace and its accounts are deleted again: the Baton is empty as before.
  */
-export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
-  const result = await db.transaction(async (tx) => {
-    if (!(await isSetupRequired(tx)))
-      return { seeded: false as const, reason: "the database already has accounts" };
+export async function seedDemoIfEmpty(
+  db: Db,
+  between: () => Promise<void> = async () => {},
+): Promise<DemoSeedResult> {
+  const passwordHash = await hashPassword(DEMO_LOGIN.password);
+  const phase = async <T>(fn: (tx: Db) => Promise<T>) => {
+    await between();
+    return db.transaction(fn);
+  };
+  const people = await phase(async (tx) => {
+    if (!(await isSetupRequired(tx))) return null;
     const ids = {} as Record<Key, string>;
     for (const [key, p] of Object.entries(DEMO_PEOPLE) as [Key, (typeof DEMO_PEOPLE)[Key]][]) {
       const user = await createUser(tx, {
         email: p.email,
         name: p.name,
-        password: DEMO_LOGIN.password,
+        passwordHash,
         isInstanceAdmin: p.role === "owner",
       });
       ids[key] = user.id;
@@ -253,23 +266,33 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
         if (key !== t.lead || pct !== 100) await putTeamMember(tx, ctx, team.id, ids[key], pct);
       }
     }
-    const backlog = await seedDemoBacklog(tx, ctx, productIds[0], ids);
-    const plan = await seedDemoRoadmap(
-      tx,
-      ctx,
-      productIds[0],
-      ids,
-      teamIds as Parameters<typeof seedDemoRoadmap>[4],
-      backlog.ideas,
+    return { ids, ws, ctx, productIds, teams: teamIds as Record<(typeof TEAMS)[number]["name"], string> };
+  });
+  if (!people) return { seeded: false, reason: "the database already has accounts" };
+  const { ids, ws, ctx, productIds, teams } = people;
+  try {
+    const backlog = await phase((tx) => seedDemoBacklog(tx, ctx, productIds[0], ids));
+    const plan = await phase((tx) =>
+      seedDemoRoadmap(
+        tx,
+        ctx,
+        productIds[0],
+        ids,
+        teams as Parameters<typeof seedDemoRoadmap>[4],
+        backlog.ideas,
+      ),
+    );
+    const pm = { ...ctx, userId: ids.priya };
+    // After the kick-off version was saved (its own transaction: see moveDemoRoadmap).
+    await phase((tx) =>
+      seedDemoBaseline(tx, pm, plan.later.roadmapId, ids, teams as Parameters<typeof seedDemoBaseline>[4]),
+    );
+    await phase((tx) => moveDemoRoadmap(tx, pm, plan.later));
+    await phase((tx) =>
+      seedDemoSignoff(tx, pm, plan.later.roadmapId, ids, teams as Parameters<typeof seedDemoSignoff>[4]),
     );
     return {
-      seeded: true as const,
-      later: {
-        ctx: { ...ctx, userId: ids.priya },
-        plan,
-        ids,
-        teams: teamIds as Parameters<typeof seedDemoSignoff>[4],
-      },
+      seeded: true,
       ideas: backlog.ideas.length,
       rounds: backlog.rounds,
       objectives: plan.objectives,
@@ -280,16 +303,11 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoSeedResult> {
       teams: TEAMS.length,
       products: PRODUCTS.length,
     };
-  });
-  if (!result.seeded) return result;
-  // After the kick-off version was saved (its own transaction: see moveDemoRoadmap).
-  const { later, ...report } = result;
-  await db.transaction((tx) =>
-    seedDemoBaseline(tx, later.ctx, later.plan.later.roadmapId, later.ids, later.teams),
-  );
-  await db.transaction((tx) => moveDemoRoadmap(tx, later.ctx, later.plan.later));
-  await db.transaction((tx) =>
-    seedDemoSignoff(tx, later.ctx, later.plan.later.roadmapId, later.ids, later.teams),
-  );
-  return report;
+  } catch (err) {
+    await db.transaction(async (tx) => {
+      await deleteWorkspace(tx, ctx);
+      await deleteAccounts(tx, Object.values(ids));
+    });
+    throw err;
+  }
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { hotRows, isoColumns } from "../../db/hot.ts";
 import {
@@ -53,6 +53,9 @@ export const updateUser = (db: Db, id: string, set: Partial<typeof users.$inferI
 export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row);
 
 export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id));
+
+/** Deletes accounts (what references them is cascaded or set null by the schema). */
+export const deleteUserRows = (db: Db, ids: string[]) => db.delete(users).where(inArray(users.id, ids));
 
 export const deleteUserSessions = (db: Db, userId: string, exceptId?: string) =>
   db

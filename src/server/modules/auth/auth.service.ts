@@ -22,6 +22,7 @@ import {
   countUsers,
   deleteSession,
   deleteUserResets,
+  deleteUserRows,
   deleteUserSessions,
   findUserByEmail,
   findUserById,
@@ -94,15 +95,24 @@ export async function setupInstance(db: Db, opts: AuthOptions, input: Setup, use
 }
 
 /** Creates an account (CLI, invitations). The e-mail must be free. */
+/** Deletes accounts that belong to no workspace any more (the demo seed's undo after a failure). */
+export const deleteAccounts = async (db: Db, userIds: string[]) => {
+  if (userIds.length) await deleteUserRows(db, userIds);
+};
+
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; password: string; isInstanceAdmin?: boolean },
+  input: { email: string; name: string; isInstanceAdmin?: boolean } & (
+    | { password: string }
+    /** Hashed beforehand (hashPassword), outside the caller's transaction: scrypt takes ~100 ms per hash. */
+    | { passwordHash: string }
+  ),
 ) {
   try {
     return await insertUser(db, {
       email: input.email,
       name: input.name,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: "passwordHash" in input ? input.passwordHash : await hashPassword(input.password),
       isInstanceAdmin: input.isInstanceAdmin ?? false,
     });
   } catch (err) {

@@ -167,7 +167,8 @@ export function cliRoutes(app: ZodApp, { db, database, config, clock }: RouteDep
         response: { 200: Loose },
       },
     },
-    async () => seedDemoIfEmpty(db),
+    // Long work in a serving Baton: each phase waits for the requests queued before it (DECISIONS #25).
+    async () => database.inBackground(() => seedDemoIfEmpty(db, () => database.yieldToInteractive())),
   );
   app.post(
     "/cli/import",
