@@ -85,7 +85,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "customers.write": "Add and edit customers and companies, upsert them through the API",
   "customers.manage": "Merge duplicate customers, delete customers and companies",
   "customers.revenue": "See companies' ARR and MRR and revenue-weighted evidence",
-  "sources.manage": "Add, change and delete polled feedback sources (feeds, social searches) and their tokens; poll now",
+  "sources.manage":
+    "Add, change and delete polled feedback sources (feeds, social searches) and their tokens; poll now",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
