@@ -11,7 +11,8 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
 /**
  * Fills a workspace through the API with one of everything (product, team, member, ideas, view, round,
  * objective + key result, time off, roadmaps with items, milestone, versions, a plan, an approved sign-off
- * with a share link and a pending one, a feed, an invitation, a token). Every name carries `marker`.
+ * with a share link and a pending one, a feed, an invitation, a token, a company, a person, a feedback item
+ * linked to an idea, a polled source). Every name carries `marker`.
  */
 export async function fillWorkspace(owner: Client, member: Client, marker: string, wid = owner.wid) {
   const w = `/api/v1/workspaces/${wid}`;
@@ -123,6 +124,23 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
   );
   ids.signoff = pending.id;
   ids.signoffVersion = pending.versionId;
+  ids.company = await post("/companies", { name: `${marker} company`, segment: "Enterprise" });
+  ids.person = await post("/people", {
+    name: `${marker} person`,
+    email: `${marker.toLowerCase()}.person@fuzz.test`,
+    companyId: ids.company,
+  });
+  ids.feedback = await post("/feedback", {
+    text: `${marker} feedback`,
+    author: { personId: ids.person, userId: null, handle: null },
+  });
+  ids.link = await post(`/feedback/${ids.feedback}/links`, { ideaId: ids.idea, importance: "critical" });
+  // A feed on a loopback port nothing listens on: polling it records an error, and reaches no other host.
+  ids.source = await post("/sources", {
+    kind: "rss",
+    name: `${marker} feed`,
+    config: { url: "http://127.0.0.1:9/feed" },
+  });
   return ids;
 }
 

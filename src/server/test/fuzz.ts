@@ -77,8 +77,13 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     shared: "shareToken",
     calendar: "calendarFile",
     workspaces: "wid",
+    companies: "company",
+    people: "person",
+    feedback: "feedback",
+    links: "link",
+    sources: "source",
   };
-  if (["id", "userId", "pid", "vid", "token", "file", "wid"].includes(name)) {
+  if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
     if (name === "id" && path.includes("/signoff-preflight")) return ids.roadmap2;
     return ids[bySegment[segment(name)] ?? ""];
@@ -111,6 +116,9 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     roundId: "round",
     remove: "member",
     ids: "idea",
+    companyId: "company",
+    personId: "person",
+    assigneeId: "member",
   };
   return ids[byField[name] ?? ""];
 }
