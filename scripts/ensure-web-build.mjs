@@ -19,7 +19,20 @@ function newest(dir) {
 const sources = ["src/web", "src/shared"].map((d) => path.join(root, d)).filter(existsSync);
 const stale = !existsSync(built) || sources.some((d) => newest(d) > statSync(built).mtimeMs);
 if (stale) {
-  console.log("Building the web app (first start or changed sources)…");
-  const r = spawnSync("npm", ["run", "-s", "build:web"], { cwd: root, stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  // Quiet by default: one line, and Vite's ~40 lines of chunk sizes only when the build fails.
+  process.stdout.write("Building the web app (first start or changed sources)… ");
+  const started = Date.now();
+  const r = spawnSync("npm", ["run", "-s", "build:web"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    console.log("failed:");
+    process.stdout.write(r.stdout ?? "");
+    process.stderr.write(r.stderr ?? "");
+    process.exit(r.status ?? 1);
+  }
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
