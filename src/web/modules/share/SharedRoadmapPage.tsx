@@ -49,8 +49,14 @@ async function fetchShared(token: string, signal: AbortSignal): Promise<SharedRo
     throw new SharedLinkError(0, "Cannot reach Baton. Check your connection and try again.");
   }
   const body = (await res.json().catch(() => null)) as
-    | (SharedRoadmap & { error?: { message?: string } })
+    | (SharedRoadmap & { error?: { message?: string; fields?: Record<string, string> } })
     | null;
+  // A mangled address fails validation ("Invalid params"): say what the reader can do about it instead.
+  if (res.status === 400)
+    throw new SharedLinkError(
+      400,
+      `${body?.error?.fields?.token ?? "Not a share link"}: check that you copied the whole address.`,
+    );
   if (!res.ok)
     throw new SharedLinkError(res.status, body?.error?.message ?? `The server answered ${res.status}`);
   return body as SharedRoadmap;
