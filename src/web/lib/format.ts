@@ -60,3 +60,14 @@ export function colorFor(key: string): string {
 export function pluralize(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A revenue figure, compact and in its currency when it has one ("€1.2M"); "—" without a figure. */
+export function formatMoney(n: number | null | undefined, currency: string | null | undefined): string {
+  if (n === null || n === undefined) return "—";
+  return new Intl.NumberFormat(undefined, {
+    style: currency ? "currency" : "decimal",
+    currency: currency ?? undefined,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  }).format(n);
+}

@@ -7,8 +7,8 @@ import { type Page as ApiPage, api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState, LoadMore } from "../../components/States.tsx";
+import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { money } from "./CustomersPage.tsx";
 import { customersPaths, useCompany, useCustomers } from "./hooks.ts";
 import { Fact, FeedbackList } from "./parts.tsx";
 
@@ -81,8 +81,8 @@ export function CompanyPage() {
                 <Fact label="Plan">{c.plan ?? "—"}</Fact>
                 {can("customers.revenue") ? (
                   <>
-                    <Fact label="ARR">{money(c.arr, c.currency)}</Fact>
-                    <Fact label="MRR">{money(c.mrr, c.currency)}</Fact>
+                    <Fact label="ARR">{formatMoney(c.arr, c.currency)}</Fact>
+                    <Fact label="MRR">{formatMoney(c.mrr, c.currency)}</Fact>
                   </>
                 ) : null}
               </Stack>

@@ -23,6 +23,7 @@ import { notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
   customersPaths,
@@ -32,16 +33,6 @@ import {
   useCreateCustomer,
   useCustomers,
 } from "./hooks.ts";
-
-export const money = (n: number | null | undefined, currency: string | null | undefined) =>
-  n === null || n === undefined
-    ? "—"
-    : new Intl.NumberFormat(undefined, {
-        style: currency ? "currency" : "decimal",
-        currency: currency ?? undefined,
-        notation: "compact",
-        maximumFractionDigits: 1,
-      }).format(n);
 
 /** Companies and people who give feedback (customers), with search and "add". */
 export function CustomersPage() {
@@ -150,7 +141,7 @@ function CompaniesTab() {
                     </Table.Td>
                     {revenue ? (
                       <Table.Td ta="right">
-                        <Text size="sm">{money(c.arr, c.currency)}</Text>
+                        <Text size="sm">{formatMoney(c.arr, c.currency)}</Text>
                       </Table.Td>
                     ) : null}
                     <Table.Td ta="right" visibleFrom="sm">

@@ -4,12 +4,11 @@ import { Link, useParams } from "wouter";
 import type { IdeaStatus } from "../../../shared/enums.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
-import { formatDate } from "../../lib/format.ts";
+import { formatDate, formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { ImportanceBadge } from "../feedback/labels.tsx";
 import { StatusBadge } from "../ideas/components.tsx";
 import { ideaPaths } from "../ideas/paths.ts";
-import { money } from "./CustomersPage.tsx";
 import { customersPaths, usePersonPage } from "./hooks.ts";
 import { Fact, FeedbackList } from "./parts.tsx";
 
@@ -117,7 +116,7 @@ export function PersonPage() {
                 </Fact>
               ) : null}
               {company && can("customers.revenue") ? (
-                <Fact label="Company ARR">{money(company.arr, company.currency)}</Fact>
+                <Fact label="Company ARR">{formatMoney(company.arr, company.currency)}</Fact>
               ) : null}
               {person.externalId ? <Fact label="External id">{person.externalId}</Fact> : null}
               <Fact label="Customer since">{formatDate(person.createdAt)}</Fact>

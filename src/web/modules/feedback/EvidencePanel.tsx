@@ -16,7 +16,7 @@ import { IconMessagePlus } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { Surface } from "../../components/Page.tsx";
 import { ErrorState } from "../../components/States.tsx";
-import { relativeTime } from "../../lib/format.ts";
+import { formatMoney, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { markdownExcerpt } from "../ideas/markdown.tsx";
 import { CaptureModal } from "./CaptureModal.tsx";
@@ -28,14 +28,6 @@ import {
   SENTIMENT_COLORS,
   SENTIMENT_LABELS,
 } from "./labels.tsx";
-
-const money = (n: number, currency: string | null) =>
-  new Intl.NumberFormat(undefined, {
-    style: currency ? "currency" : "decimal",
-    currency: currency ?? undefined,
-    notation: "compact",
-    maximumFractionDigits: 1,
-  }).format(n);
 
 /** An idea's customer evidence: demand, who asked, their revenue by segment, importance and sentiment, quotes. */
 export function EvidencePanel({ idea }: { idea: { id: string; number: number; title: string } }) {
@@ -102,7 +94,7 @@ export function EvidencePanel({ idea }: { idea: { id: string; number: number; ti
                       </Text>
                     </Text>
                     <Text size="sm" fw={600}>
-                      {money(r.arr, r.currency)}
+                      {formatMoney(r.arr, r.currency)}
                     </Text>
                   </Group>
                 ))}
