@@ -4,7 +4,7 @@ import { type Database, type Db, nextTurn } from "../../db/client.ts";
 import { listMigrations } from "../../db/migrate.ts";
 import { notFound } from "../../errors.ts";
 import { type Clock, systemClock } from "../../lib/clock.ts";
-import { StepSizer } from "../../lib/steps.ts";
+import { eachChunk, StepSizer } from "../../lib/steps.ts";
 import { VERSION } from "../../version.ts";
 import {
   countSection,
@@ -200,13 +200,10 @@ export async function exportJson(doc: ExportDocument): Promise<string> {
       parts.push(`${JSON.stringify(key)}:${JSON.stringify(z.encode(schema as z.ZodType, value))}`);
       continue;
     }
-    const rows = value as unknown[];
     const out: string[] = [];
-    for (let i = 0; i < rows.length; i += JSON_CHUNK) {
-      if (i > 0) await nextTurn();
-      for (const row of rows.slice(i, i + JSON_CHUNK))
-        out.push(JSON.stringify(z.encode(schema.element as z.ZodType, row)));
-    }
+    await eachChunk(value as unknown[], JSON_CHUNK, (chunk) => {
+      for (const row of chunk) out.push(JSON.stringify(z.encode(schema.element as z.ZodType, row)));
+    });
     parts.push(`${JSON.stringify(key)}:[${out.join(",")}]`);
     await nextTurn();
   }
