@@ -65,6 +65,64 @@ export function CustomersPage() {
   );
 }
 
+type PagedList = ReturnType<typeof useCompanies> | ReturnType<typeof useCustomers>;
+
+/** A customers tab: search and "add" above a paged table, with its loading, error and empty states. */
+function ListTab({
+  search,
+  onSearch,
+  searchLabel,
+  addLabel,
+  onAdd,
+  list,
+  cols,
+  empty,
+  modal,
+  children,
+}: {
+  search: string;
+  onSearch: (v: string) => void;
+  searchLabel: string;
+  addLabel: string;
+  onAdd: () => void;
+  list: PagedList;
+  cols: number;
+  empty: React.ReactNode;
+  modal: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const { can } = useWorkspace();
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="wrap">
+        <SearchInput value={search} onChange={onSearch} label={searchLabel} style={{ flex: "1 1 220px" }} />
+        {can("customers.write") ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={onAdd}>
+            {addLabel}
+          </Button>
+        ) : null}
+      </Group>
+      <Surface>
+        {list.isPending ? (
+          <TableSkeleton rows={4} cols={cols} />
+        ) : list.isError ? (
+          <ErrorState error={list.error} onRetry={() => list.refetch()} />
+        ) : list.items.length === 0 ? (
+          empty
+        ) : (
+          <Table.ScrollContainer minWidth={0}>
+            <Table highlightOnHover verticalSpacing="sm">
+              {children}
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <LoadMore list={list} />
+      </Surface>
+      {modal}
+    </Stack>
+  );
+}
+
 function CompaniesTab() {
   const { workspaceId: wid, can } = useWorkspace();
   const [search, setSearch] = useState("");
@@ -73,172 +131,138 @@ function CompaniesTab() {
   const [opened, modal] = useDisclosure(false);
   const revenue = can("customers.revenue");
   return (
-    <Stack gap="md">
-      <Group gap="sm" wrap="wrap">
-        <SearchInput
-          value={search}
-          onChange={setSearch}
-          label="Search companies"
-          style={{ flex: "1 1 220px" }}
+    <ListTab
+      search={search}
+      onSearch={setSearch}
+      searchLabel="Search companies"
+      addLabel="Add company"
+      onAdd={modal.open}
+      list={list}
+      cols={4}
+      empty={
+        <EmptyBlock
+          icon={<IconBuilding size={28} />}
+          title={q ? "No company matches" : "No companies yet"}
+          description="Companies arrive with feedback from your tools (the API, CSV) or are added here."
         />
-        {can("customers.write") ? (
-          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
-            Add company
-          </Button>
-        ) : null}
-      </Group>
-      <Surface>
-        {list.isPending ? (
-          <TableSkeleton rows={4} cols={4} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : list.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconBuilding size={28} />}
-            title={q ? "No company matches" : "No companies yet"}
-            description="Companies arrive with feedback from your tools (the API, CSV) or are added here."
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={0}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Company</Table.Th>
-                  <Table.Th>Segment</Table.Th>
-                  <Table.Th visibleFrom="sm">Plan</Table.Th>
-                  {revenue ? <Table.Th ta="right">ARR</Table.Th> : null}
-                  <Table.Th ta="right" visibleFrom="sm">
-                    People
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td style={{ maxWidth: 260 }}>
-                      <Anchor component={Link} href={customersPaths.company(wid, c.id)} fw={500} size="sm">
-                        {c.name}
-                      </Anchor>
-                      {c.domain ? (
-                        <Text size="xs" c="dimmed" truncate>
-                          {c.domain}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {c.segment ? (
-                        <Badge variant="light" tt="none" fw={500}>
-                          {c.segment}
-                        </Badge>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Text size="sm">{c.plan ?? "—"}</Text>
-                    </Table.Td>
-                    {revenue ? (
-                      <Table.Td ta="right">
-                        <Text size="sm">{formatMoney(c.arr, c.currency)}</Text>
-                      </Table.Td>
-                    ) : null}
-                    <Table.Td ta="right" visibleFrom="sm">
-                      <Text size="sm">{c.peopleCount}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <LoadMore list={list} />
-      </Surface>
-      <CompanyModal opened={opened} onClose={modal.close} />
-    </Stack>
+      }
+      modal={<CompanyModal opened={opened} onClose={modal.close} />}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Company</Table.Th>
+          <Table.Th>Segment</Table.Th>
+          <Table.Th visibleFrom="sm">Plan</Table.Th>
+          {revenue ? <Table.Th ta="right">ARR</Table.Th> : null}
+          <Table.Th ta="right" visibleFrom="sm">
+            People
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {list.items.map((c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td style={{ maxWidth: 260 }}>
+              <Anchor component={Link} href={customersPaths.company(wid, c.id)} fw={500} size="sm">
+                {c.name}
+              </Anchor>
+              {c.domain ? (
+                <Text size="xs" c="dimmed" truncate>
+                  {c.domain}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {c.segment ? (
+                <Badge variant="light" tt="none" fw={500}>
+                  {c.segment}
+                </Badge>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td visibleFrom="sm">
+              <Text size="sm">{c.plan ?? "—"}</Text>
+            </Table.Td>
+            {revenue ? (
+              <Table.Td ta="right">
+                <Text size="sm">{formatMoney(c.arr, c.currency)}</Text>
+              </Table.Td>
+            ) : null}
+            <Table.Td ta="right" visibleFrom="sm">
+              <Text size="sm">{c.peopleCount}</Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </ListTab>
   );
 }
 
 function PeopleTab() {
-  const { workspaceId: wid, can } = useWorkspace();
+  const { workspaceId: wid } = useWorkspace();
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 250);
   const list = useCustomers(wid, q);
   const [opened, modal] = useDisclosure(false);
   return (
-    <Stack gap="md">
-      <Group gap="sm" wrap="wrap">
-        <SearchInput
-          value={search}
-          onChange={setSearch}
-          label="Search customers"
-          style={{ flex: "1 1 220px" }}
+    <ListTab
+      search={search}
+      onSearch={setSearch}
+      searchLabel="Search customers"
+      addLabel="Add customer"
+      onAdd={modal.open}
+      list={list}
+      cols={3}
+      empty={
+        <EmptyBlock
+          icon={<IconUsers size={28} />}
+          title={q ? "Nobody matches" : "No customers yet"}
+          description="People are added with their feedback, through the API (PUT /people upserts by e-mail) or here."
         />
-        {can("customers.write") ? (
-          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
-            Add customer
-          </Button>
-        ) : null}
-      </Group>
-      <Surface>
-        {list.isPending ? (
-          <TableSkeleton rows={4} cols={3} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : list.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconUsers size={28} />}
-            title={q ? "Nobody matches" : "No customers yet"}
-            description="People are added with their feedback, through the API (PUT /people upserts by e-mail) or here."
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={0}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Company</Table.Th>
-                  <Table.Th ta="right">Feedback</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td style={{ maxWidth: 240 }}>
-                      <Anchor component={Link} href={customersPaths.person(wid, p.id)} fw={500} size="sm">
-                        {p.name}
-                      </Anchor>
-                      {p.email ? (
-                        <Text size="xs" c="dimmed" truncate>
-                          {p.email}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {p.companyId && p.companyName ? (
-                        <Anchor component={Link} href={customersPaths.company(wid, p.companyId)} size="sm">
-                          {p.companyName}
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm">{p.feedbackCount}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <LoadMore list={list} />
-      </Surface>
-      <PersonModal opened={opened} onClose={modal.close} />
-    </Stack>
+      }
+      modal={<PersonModal opened={opened} onClose={modal.close} />}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Name</Table.Th>
+          <Table.Th>Company</Table.Th>
+          <Table.Th ta="right">Feedback</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {list.items.map((p) => (
+          <Table.Tr key={p.id}>
+            <Table.Td style={{ maxWidth: 240 }}>
+              <Anchor component={Link} href={customersPaths.person(wid, p.id)} fw={500} size="sm">
+                {p.name}
+              </Anchor>
+              {p.email ? (
+                <Text size="xs" c="dimmed" truncate>
+                  {p.email}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {p.companyId && p.companyName ? (
+                <Anchor component={Link} href={customersPaths.company(wid, p.companyId)} size="sm">
+                  {p.companyName}
+                </Anchor>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="sm">{p.feedbackCount}</Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </ListTab>
   );
 }
 
