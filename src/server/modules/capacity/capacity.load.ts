@@ -16,7 +16,8 @@ import { capacityTable } from "./capacity.service.ts";
 // Load: the effort every roadmap plans for each team and month, against capacity. Roadmaps read it for
 // their SMART badges and load bars; the capacity grid (GET /capacity/grid) shows it.
 
-const frameOf = (r: { periodKind: string; startMonth: string; horizon: number }): PeriodFrame => ({
+/** A roadmap's (or a planned row's) period frame. */
+export const frameOf = (r: { periodKind: string; startMonth: string; horizon: number }): PeriodFrame => ({
   periodKind: r.periodKind as PeriodFrame["periodKind"],
   startMonth: r.startMonth,
   horizon: r.horizon,

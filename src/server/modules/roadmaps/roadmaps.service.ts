@@ -28,7 +28,7 @@ import { notFound, staleVersion } from "../../errors.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { loadAndCapacity } from "../capacity/capacity.load.ts";
+import { frameOf, loadAndCapacity } from "../capacity/capacity.load.ts";
 import { type CapacityTable, getCapacitySettings } from "../capacity/capacity.service.ts";
 import { listObjectives } from "../objectives/objectives.service.ts";
 import { assertProduct } from "../products/products.service.ts";
@@ -119,12 +119,6 @@ export async function deleteRoadmap(db: Db, ctx: WorkspaceContext, id: string) {
 }
 
 // ---------------------------------------------------------------- the computed roadmap
-
-const frameOf = (r: { periodKind: string; startMonth: string; horizon: number }): PeriodFrame => ({
-  periodKind: r.periodKind as PeriodKind,
-  startMonth: r.startMonth,
-  horizon: r.horizon,
-});
 
 /** An item's priority value: its value override, else its idea's active score, else its ideas' mean score, else 0. */
 export function itemValue(
