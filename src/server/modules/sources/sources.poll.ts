@@ -7,6 +7,7 @@ import type { Database, Db } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/http/guarded-fetch.ts";
+import { backoffDelayMs } from "../../lib/http/politeness.ts";
 import { ingestFeedback } from "../feedback/feedback.service.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
 import { BadBody, type Connector, type PolledItem, type PolledResponse } from "./connectors/connector.ts";
@@ -27,7 +28,6 @@ export const MAX_ITEMS = 5_000;
 /** How long a poll may hold its source before another instance may take it (every fetch is capped at 15 s). */
 const LEASE_MS = 10 * 60_000;
 const MINUTE = 60_000;
-const MAX_BACKOFF_MS = 24 * 60 * MINUTE;
 
 /** Fetch settings for tests (allowPrivate for local fakes, no per-host pause); production uses the defaults. */
 export type PollFetchOptions = Pick<
@@ -35,11 +35,9 @@ export type PollFetchOptions = Pick<
   "allowPrivate" | "hostQueue" | "timeoutMs" | "resolve"
 >;
 
-/** Wait before the next attempt after `failures` failures in a row: 1, 2, 4 … minutes up to 6 hours, or longer if the server asked (Retry-After), at most a day. */
-export function backoffMs(failures: number, retryAfterMs: number | null): number {
-  const exponential = Math.min(2 ** Math.max(0, failures - 1) * MINUTE, 6 * 60 * MINUTE);
-  return Math.min(Math.max(exponential, retryAfterMs ?? 0), MAX_BACKOFF_MS);
-}
+/** Wait before the next attempt after `failures` failures in a row: 1, 2, 4 … minutes up to 6 hours, or longer if the server asked (Retry-After), at most a day (the shared backoff, without jitter). */
+export const backoffMs = (failures: number, retryAfterMs: number | null): number =>
+  backoffDelayMs({ attempt: failures, retryAfterMs, random: () => 1 });
 
 type Fetched =
   | { outcome: "ok"; items: PolledItem[]; requests: number; etag: string | null; lastModified: string | null }

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "../../../lib/http/politeness.ts";
 import {
   asArray,
   asObject,
@@ -65,8 +66,8 @@ export const gitHubConnector: Connector<"github"> = {
   }),
   rateLimitWaitMs(res, now) {
     if (res.status !== 403 && res.status !== 429) return null;
-    const retryAfter = Number(res.headers["retry-after"]);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+    const retryAfter = parseRetryAfter(res.headers["retry-after"], now);
+    if (retryAfter !== null) return retryAfter;
     if (res.headers["x-ratelimit-remaining"] !== "0") return null;
     const reset = Number(res.headers["x-ratelimit-reset"]);
     return Number.isFinite(reset) ? Math.max(0, reset * 1000 - now.getTime()) : null;
