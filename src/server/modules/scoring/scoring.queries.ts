@@ -54,17 +54,16 @@ export interface ScoreRow {
   rank: number | null;
 }
 
-/** Everything a product-wide re-score reads, one row per idea. */
-export const selectProductScores = (db: Db, workspaceId: string, productId: string) =>
-  rawRows<ScoreRow>(
-    db,
-    `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
+/** A product's score rows (ScoreRow), filtered by workspace ($1) and product ($2). */
+const SCORE_ROWS = `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
        s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
        s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
      FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
-     WHERE s.workspace_id = $1 AND s.product_id = $2`,
-    [workspaceId, productId],
-  );
+     WHERE s.workspace_id = $1 AND s.product_id = $2`;
+
+/** Everything a product-wide re-score reads, one row per idea. */
+export const selectProductScores = (db: Db, workspaceId: string, productId: string) =>
+  rawRows<ScoreRow>(db, SCORE_ROWS, [workspaceId, productId]);
 
 /** One page of selectProductScores in idea id order, after `after` (long work reads a product in short steps). */
 export const selectProductScoresPage = (
@@ -74,15 +73,12 @@ export const selectProductScoresPage = (
   after: string,
   limit: number,
 ) =>
-  rawRows<ScoreRow>(
-    db,
-    `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
-       s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
-       s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
-     FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
-     WHERE s.workspace_id = $1 AND s.product_id = $2 AND s.idea_id > $3::uuid ORDER BY s.idea_id LIMIT $4`,
-    [workspaceId, productId, after, limit],
-  );
+  rawRows<ScoreRow>(db, `${SCORE_ROWS} AND s.idea_id > $3::uuid ORDER BY s.idea_id LIMIT $4`, [
+    workspaceId,
+    productId,
+    after,
+    limit,
+  ]);
 
 /** The product's ideas_version (bumped by every writer of its ideas' scores: lockProduct, bumpProductVersion). */
 export const selectProductVersion = async (db: Db, workspaceId: string, productId: string) =>
