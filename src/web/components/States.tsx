@@ -129,3 +129,13 @@ export function LoadMore({
     </Group>
   );
 }
+
+/** A form's error that is not about one of its fields, above the form. */
+export function FormError({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {error}
+    </Alert>
+  );
+}

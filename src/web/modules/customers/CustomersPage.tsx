@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -15,14 +14,14 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconBuilding, IconPlus, IconUsers } from "@tabler/icons-react";
+import { IconBuilding, IconPlus, IconUsers } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "wouter";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, ErrorState, FormError, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
@@ -264,14 +263,6 @@ function PeopleTab() {
       </Table.Tbody>
     </ListTab>
   );
-}
-
-function FormError({ error }: { error: string | null }) {
-  return error ? (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-      {error}
-    </Alert>
-  ) : null;
 }
 
 /** The API's field errors by field name, and the message when none of them is one of ours. */

@@ -6,10 +6,11 @@ import type { SignoffDecision } from "../../../shared/enums.ts";
 import type { SignoffDetail, SignoffReview } from "../../../shared/signoff.schemas.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDecide } from "./hooks.ts";
-import { DecisionBadge, FormError } from "./parts.tsx";
+import { DecisionBadge } from "./parts.tsx";
 
 type Choice = Exclude<SignoffDecision, "pending">;
 const CHOICES: { value: Choice; label: string; hint: string; color: string }[] = [

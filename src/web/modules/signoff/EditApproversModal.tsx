@@ -3,11 +3,12 @@ import { IconArrowBackUp, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { type ApproverPick, ApproversField, toApproverInputs } from "./ApproversField.tsx";
 import { useEditApprovers } from "./hooks.ts";
-import { DecisionBadge, FormError, type SignoffModalProps } from "./parts.tsx";
+import { DecisionBadge, type SignoffModalProps } from "./parts.tsx";
 
 const NONE: ApproverPick = { personIds: [], teamIds: [], optional: [] };
 

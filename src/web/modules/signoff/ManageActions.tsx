@@ -6,6 +6,7 @@ import type { UseMutationResult } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { EditApproversModal } from "./EditApproversModal.tsx";
@@ -13,7 +14,6 @@ import { useCancelSignoff, useExtend, usePreflight, useRemindNow, useRevise } fr
 import {
   browserTimeZone,
   DeadlineHint,
-  FormError,
   formatInZone,
   type SignoffModalProps,
   toLocalInput,

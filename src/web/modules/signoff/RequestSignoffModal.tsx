@@ -20,20 +20,14 @@ import { Link, useLocation } from "wouter";
 import { ApiError } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
 import { useVersions } from "../roadmap/hooks.ts";
 import { type ApproverPick, ApproversField, toApproverInputs } from "./ApproversField.tsx";
 import { signoffPaths, useCreateSignoff, usePreflight } from "./hooks.ts";
-import {
-  browserTimeZone,
-  DeadlineHint,
-  defaultDeadline,
-  FormError,
-  formatInZone,
-  validDeadline,
-} from "./parts.tsx";
+import { browserTimeZone, DeadlineHint, defaultDeadline, formatInZone, validDeadline } from "./parts.tsx";
 import { RemindersField } from "./RemindersField.tsx";
 import { SmartOverride } from "./SmartOverride.tsx";
 

@@ -1,5 +1,5 @@
-import { Alert, Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconClock } from "@tabler/icons-react";
+import { Badge, Group, Progress, Text, Tooltip } from "@mantine/core";
+import { IconClock } from "@tabler/icons-react";
 import { SIGNOFF_DECISION_LABELS, type SignoffDecision } from "../../../shared/enums.ts";
 import type { Period } from "../../../shared/roadmap.schemas.ts";
 import type { Signoff, SignoffDetail } from "../../../shared/signoff.schemas.ts";
@@ -33,16 +33,6 @@ export interface SignoffModalProps {
   signoff: SignoffDetail;
   opened: boolean;
   onClose: () => void;
-}
-
-/** A form's error that is not about one of its fields, above the form. */
-export function FormError({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-      {error}
-    </Alert>
-  );
 }
 
 /** The label of the period an item sits in ("Unplanned" without one; the month itself outside the periods). */
