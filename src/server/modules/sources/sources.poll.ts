@@ -222,42 +222,45 @@ export async function pollSource(
   const now = clock.now();
   const interval = leased.intervalMinutes * MINUTE;
   let next: Date;
-  if (result.outcome === "error") {
-    const failures = leased.consecutiveFailures + 1;
-    next = new Date(now.getTime() + backoffMs(failures, result.retryAfterMs));
-    await finishPollRow(db, workspaceId, id, {
-      lastPolledAt: now.toISOString(),
-      lastErrorAt: now.toISOString(),
-      lastErrorCode: result.code,
-      lastError: result.message.slice(0, 1000),
-      consecutiveFailures: failures,
-      nextPollAt: next.toISOString(),
-      lastImported: 0,
-    });
-  } else {
-    next = new Date(now.getTime() + interval);
-    await finishPollRow(db, workspaceId, id, {
-      lastPolledAt: now.toISOString(),
-      lastSuccessAt: now.toISOString(),
-      lastErrorAt: null,
-      lastErrorCode: null,
-      lastError: null,
-      consecutiveFailures: 0,
-      nextPollAt: next.toISOString(),
-      lastImported: ingested.created,
-      importedMore: ingested.created,
-      ...(result.outcome === "ok"
-        ? {
-            cursor: cursorAfter(connector, result.items, leased.cursor),
-            // A feed without validators this time: forget the old ones rather than send stale ones.
-            ...(connector.first(leased.config as never, null).conditional
-              ? { etag: result.etag, lastModified: result.lastModified }
-              : {}),
-          }
-        : {}),
-    });
-  }
-  if (leased.enabled) await schedulePoll(db, workspaceId, id, next);
+  // The outcome and the next poll job together: a crash between them would leave the source never polled again.
+  await db.transaction(async (tx) => {
+    if (result.outcome === "error") {
+      const failures = leased.consecutiveFailures + 1;
+      next = new Date(now.getTime() + backoffMs(failures, result.retryAfterMs));
+      await finishPollRow(tx, workspaceId, id, {
+        lastPolledAt: now.toISOString(),
+        lastErrorAt: now.toISOString(),
+        lastErrorCode: result.code,
+        lastError: result.message.slice(0, 1000),
+        consecutiveFailures: failures,
+        nextPollAt: next.toISOString(),
+        lastImported: 0,
+      });
+    } else {
+      next = new Date(now.getTime() + interval);
+      await finishPollRow(tx, workspaceId, id, {
+        lastPolledAt: now.toISOString(),
+        lastSuccessAt: now.toISOString(),
+        lastErrorAt: null,
+        lastErrorCode: null,
+        lastError: null,
+        consecutiveFailures: 0,
+        nextPollAt: next.toISOString(),
+        lastImported: ingested.created,
+        importedMore: ingested.created,
+        ...(result.outcome === "ok"
+          ? {
+              cursor: cursorAfter(connector, result.items, leased.cursor),
+              // A feed without validators this time: forget the old ones rather than send stale ones.
+              ...(connector.first(leased.config as never, null).conditional
+                ? { etag: result.etag, lastModified: result.lastModified }
+                : {}),
+            }
+          : {}),
+      });
+    }
+    if (leased.enabled) await schedulePoll(tx, workspaceId, id, next);
+  });
   const row = await findSourceRow(db, workspaceId, id);
   if (!row) throw notFound("Source");
   return {
