@@ -226,6 +226,13 @@ async function importWith(
       };
       const ref = (target: IdTarget, old: string | null) =>
         old === null ? null : (maps[target]?.get(old) ?? old);
+      // In batches of the section's size, in the given transaction (the whole import's, or the held-back one).
+      const insertAll = async (t: Db, section: Section, rows: Record<string, unknown>[]) => {
+        for (const part of chunks(rows, batchOf(section))) {
+          await insertRows(t, section, part);
+          progress(section, part.length);
+        }
+      };
       const insert = async (section: Section, rows: Record<string, unknown>[]) => {
         if (stepped) {
           // Batches sized to a short step each (wide rows such as ideas go a few dozen at a time).
@@ -241,21 +248,13 @@ async function importWith(
           }
           return;
         }
-        for (const part of chunks(rows, batchOf(section))) {
-          await insertRows(tx, section, part);
-          progress(section, part.length);
-        }
+        await insertAll(tx, section, rows);
       };
       // Stepped: members and jobs make the workspace visible and active: they are written last, together.
       const held: ((tx: Db) => Promise<void>)[] = [];
       const insertLast = async (section: Section, rows: Record<string, unknown>[]) => {
         if (!stepped) return insert(section, rows);
-        held.push(async (t) => {
-          for (const part of chunks(rows, batchOf(section))) {
-            await insertRows(t, section, part);
-            progress(section, part.length);
-          }
-        });
+        held.push((t) => insertAll(t, section, rows));
       };
 
       await claim("workspaces", [doc.workspace.id]);
