@@ -1,15 +1,11 @@
 import { Anchor, Badge, Grid, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "wouter";
-import type { FeedbackItem } from "../../../shared/feedback.schemas.ts";
-import { type Page as ApiPage, api } from "../../api/client.ts";
-import { wsKey } from "../../api/hooks.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState, LoadMore } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { customersPaths, useCompany, useCustomers } from "./hooks.ts";
+import { customersPaths, useCompany, useCompanyFeedback, useCustomers } from "./hooks.ts";
 import { Fact, FeedbackList } from "./parts.tsx";
 
 /** A company: its facts and revenue, its people, and the feedback they gave. */
@@ -18,11 +14,7 @@ export function CompanyPage() {
   const { workspaceId: wid, workspace, can } = useWorkspace();
   const company = useCompany(wid, id);
   const people = useCustomers(wid, "", id);
-  const feedback = useQuery({
-    queryKey: wsKey(wid, "feedback", "company", id),
-    queryFn: ({ signal }) =>
-      api.get<ApiPage<FeedbackItem>>(`/workspaces/${wid}/feedback`, { companyId: id, limit: 50 }, signal),
-  });
+  const feedback = useCompanyFeedback(wid, id);
   useDocumentTitle(company.data?.name ?? "Company", workspace.name);
   const back = (
     <Anchor component={Link} href={customersPaths.list(wid, "companies")} size="sm" c="dimmed">

@@ -4,6 +4,7 @@ import type {
   Company,
   CreateCompany,
   CreatePerson,
+  FeedbackItem,
   Person,
   PersonPageDataSchema,
 } from "../../../shared/feedback.schemas.ts";
@@ -46,6 +47,15 @@ export function useCompany(wid: string, id: string) {
   return useQuery({
     queryKey: wsKey(wid, "companies", "detail", id),
     queryFn: ({ signal }) => api.get<Company>(`/workspaces/${wid}/companies/${id}`, undefined, signal),
+  });
+}
+
+/** The first 50 feedback items of a company's people (the company page). */
+export function useCompanyFeedback(wid: string, id: string) {
+  return useQuery({
+    queryKey: wsKey(wid, "feedback", "company", id),
+    queryFn: ({ signal }) =>
+      api.get<Page<FeedbackItem>>(`/workspaces/${wid}/feedback`, { companyId: id, limit: 50 }, signal),
   });
 }
 
