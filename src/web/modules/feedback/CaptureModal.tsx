@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -12,11 +11,11 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { Importance } from "../../../shared/feedback.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateFeedback, useCustomerSearch, useLinkIdea } from "./hooks.ts";
 import { IMPORTANCE_LABELS } from "./labels.tsx";
@@ -113,11 +112,7 @@ export function CaptureModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError error={formError} />
           <Textarea
             label="What did they say?"
             description="Markdown works. Paste the customer's words as they wrote them."

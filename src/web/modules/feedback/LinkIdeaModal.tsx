@@ -1,5 +1,4 @@
 import {
-  Alert,
   Box,
   Button,
   Group,
@@ -12,10 +11,11 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconQuote, IconSearch } from "@tabler/icons-react";
+import { IconQuote, IconSearch } from "@tabler/icons-react";
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import type { Importance } from "../../../shared/feedback.ts";
 import { errorMessage } from "../../api/client.ts";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { StatusBadge } from "../ideas/components.tsx";
 import { useIdeasPage } from "../ideas/hooks.ts";
@@ -126,11 +126,7 @@ export function LinkIdeaModal({
             Tip: select words in the feedback before pressing L to link just that highlight.
           </Text>
         )}
-        {error ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {errorMessage(error)}
-          </Alert>
-        ) : null}
+        <FormError error={error ? errorMessage(error) : null} />
         <Group gap="sm" align="flex-end" wrap="wrap">
           {products.items.length > 1 ? (
             <Select
