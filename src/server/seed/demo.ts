@@ -219,6 +219,8 @@ export async function seedDemoIfEmpty(
   db: Db,
   between: () => Promise<void> = async () => {},
 ): Promise<DemoSeedResult> {
+  const hasAccounts = { seeded: false as const, reason: "the database already has accounts" };
+  if (!(await isSetupRequired(db))) return hasAccounts; // spare the hash; phase 1 checks again
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   const phase = async <T>(fn: (tx: Db) => Promise<T>) => {
     await between();
@@ -268,7 +270,7 @@ export async function seedDemoIfEmpty(
     }
     return { ids, ws, ctx, productIds, teams: teamIds as Record<(typeof TEAMS)[number]["name"], string> };
   });
-  if (!people) return { seeded: false, reason: "the database already has accounts" };
+  if (!people) return hasAccounts;
   const { ids, ws, ctx, productIds, teams } = people;
   try {
     const backlog = await phase((tx) => seedDemoBacklog(tx, ctx, productIds[0], ids));

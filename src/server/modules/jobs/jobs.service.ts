@@ -109,12 +109,18 @@ const PURGE_BATCH = 1000;
 
 /**
  * Deletes jobs finished more than KEEP_FINISHED_MS ago, in short batches (recurring work such as polling a feed
- * source leaves one finished row per run). Returns how many were deleted.
+ * source leaves one finished row per run), awaiting `between` before each (the runner lets PGlite's waiting
+ * requests go first: DECISIONS #25). Returns how many were deleted.
  */
-export async function purgeFinishedJobs(db: Db, clock: Clock): Promise<number> {
+export async function purgeFinishedJobs(
+  db: Db,
+  clock: Clock,
+  between: () => Promise<void> = async () => {},
+): Promise<number> {
   const before = new Date(clock.now().getTime() - KEEP_FINISHED_MS).toISOString();
   let total = 0;
   for (;;) {
+    await between();
     const n = await deleteFinishedJobs(db, before, PURGE_BATCH);
     total += n;
     if (n < PURGE_BATCH) return total;
@@ -144,7 +150,9 @@ export function startJobRunner(database: Database, clock: Clock, handlers: JobHa
       } while (again && !stopped);
       if (!stopped && clock.now().getTime() - purgedAt >= PURGE_EVERY_MS) {
         purgedAt = clock.now().getTime();
-        await purgeFinishedJobs(database.db, clock);
+        await database.inBackground(() =>
+          purgeFinishedJobs(database.db, clock, () => database.yieldToInteractive()),
+        );
       }
     } catch (e) {
       console.error("job runner:", e);
