@@ -96,7 +96,10 @@ describe("real responses", () => {
 
     // The demo has no customers or feedback yet: one of each, linked to an idea, so their reads are crawled too.
     const api = `/api/v1/workspaces/${wid}`;
-    const product = (await owner.ok("GET", `${api}/products`)).items[0];
+    // By name: both demo products share a creation time, so the list's first one varies (Insights has no ideas).
+    const product = (await owner.ok("GET", `${api}/products`)).items.find(
+      (p: { name: string }) => p.name === "Northwind Mobile",
+    );
     const idea = (await owner.ok("GET", `${api}/products/${product.id}/ideas`)).items[0];
     const company = await owner.ok("POST", `${api}/companies`, { name: "Acme", segment: "Enterprise" }, 201);
     const person = await owner.ok(
