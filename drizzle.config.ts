@@ -8,6 +8,8 @@ export default defineConfig({
     "./src/server/db/schema.signoff.ts",
     "./src/server/db/schema.feedback.ts",
     "./src/server/db/schema.sources.ts",
+    "./src/server/db/schema.loop.ts",
+    "./src/server/db/schema.mail-in.ts",
     "./src/server/db/schema.history.ts",
   ],
   out: "./src/server/db/migrations",

@@ -309,6 +309,12 @@ export const auditEvents = pgTable(
 );
 
 /** Mail waiting for (or already sent by) the mailer; without SMTP it is read in the UI. */
+export interface OutboxHeaders {
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
+}
+
 export const outbox = pgTable(
   "outbox",
   {
@@ -323,6 +329,8 @@ export const outbox = pgTable(
     /** SMTP attempts so far and the last one's error (cleared when sent). */
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** Threading headers of a reply to a customer (In-Reply-To, References, Reply-To); null for other mail. */
+    headers: jsonb("headers").$type<OutboxHeaders>(),
   },
   (t) => [index("outbox_ws_idx").on(t.workspaceId, t.createdAt, t.id)],
 );

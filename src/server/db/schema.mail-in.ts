@@ -1,0 +1,85 @@
+import { sql } from "drizzle-orm";
+import { foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { feedbackItems } from "./schema.feedback.ts";
+import { created, id, ts, updated, userRef, version, wsRef } from "./schema.ts";
+
+/**
+ * E-mail in and replies to customers (docs/FEEDBACK.md "E-mail in and replies"). The inbound address's token
+ * is a secret: its table is never exported (a fresh one is made after an import).
+ */
+export const mailInboxes = pgTable(
+  "mail_inboxes",
+  {
+    workspaceId: wsRef(),
+    /** The secret part of the address feedback+<token>@SMTP_IN_DOMAIN; rotating it retires the old one. */
+    token: text("token").notNull(),
+    createdAt: created(),
+    rotatedAt: ts("rotated_at"),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId] }), uniqueIndex("mail_inboxes_token_key").on(t.token)],
+);
+
+export interface MailAttachmentMeta {
+  name: string;
+  type: string;
+  size: number;
+}
+
+/**
+ * The conversation of a feedback item: mail received (the item's first mail, answers threaded onto it) and
+ * replies sent. message_id (without angle brackets) is unique per workspace: a re-delivery is a duplicate, and
+ * In-Reply-To / References of an answer find the item.
+ */
+export const feedbackMessages = pgTable(
+  "feedback_messages",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    itemId: uuid("item_id").notNull(),
+    /** 'in' (received) or 'out' (a reply sent through the outbox). */
+    direction: text("direction").notNull(),
+    messageId: text("message_id").notNull(),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    fromAddress: text("from_address").notNull(),
+    fromName: text("from_name"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull().default(""),
+    text: text("text").notNull(),
+    /** Attachments are listed (name, type, size), not stored. */
+    attachments: jsonb("attachments").$type<MailAttachmentMeta[]>().notNull().default([]),
+    /** The outbox message that carries a reply (its delivery state is there). */
+    outboxId: uuid("outbox_id"),
+    sentBy: userRef("sent_by"),
+    createdAt: created(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("feedback_messages_message_id_key").on(t.workspaceId, t.messageId),
+    index("feedback_messages_item_idx").on(t.workspaceId, t.itemId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.itemId],
+      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Reusable replies with {{variables}} (customer.name, idea.title, sender.name …), per workspace. */
+export const replyTemplates = pgTable(
+  "reply_templates",
+  {
+    workspaceId: wsRef(),
+    id: id(),
+    name: text("name").notNull(),
+    subject: text("subject").notNull().default(""),
+    body: text("body").notNull(),
+    createdBy: userRef("created_by"),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("reply_templates_name_key").on(t.workspaceId, sql`lower(${t.name})`),
+  ],
+);
