@@ -223,6 +223,95 @@ describe("guardedFetch: redirects", () => {
   });
 });
 
+describe("guardedFetch: POST with a JSON body", () => {
+  /** Answers with what it received: method, content type and body. */
+  const echo = () =>
+    fake((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        if (req.url === "/see-other") return void res.writeHead(303, { location: "/landing" }).end();
+        if (req.url === "/temporary") return void res.writeHead(307, { location: "/landing" }).end();
+        res.end(JSON.stringify({ method: req.method, type: req.headers["content-type"] ?? null, body }));
+      });
+    });
+
+  it("sends the body as JSON with its length, and answers like a GET", async () => {
+    const s = await echo();
+    const r = await guardedFetch(`${s.url}/xrpc/login`, {
+      ...local,
+      method: "POST",
+      json: { identifier: "ann.example", password: "pässword" },
+    });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text())).toEqual({
+      method: "POST",
+      type: "application/json",
+      body: '{"identifier":"ann.example","password":"pässword"}',
+    });
+    expect(s.requests[0]!.headers["content-length"]).toBe("51");
+  });
+
+  it("refuses a private target unless allowed, before sending anything", async () => {
+    const s = await echo();
+    const opts = { hostQueue: null, resolve: toLoopback, method: "POST" as const, json: { a: 1 } };
+    for (const u of [`${s.url}/x`, `http://login.test:${s.port}/x`]) {
+      const e = await failure(guardedFetch(u, { ...opts, allowPrivate: false }));
+      expect(e.code).toBe("blocked_address");
+    }
+    expect(s.requests).toHaveLength(0);
+    const e = await failure(guardedFetch("http://169.254.169.254/x", { ...opts, allowPrivate: true }));
+    expect(e.code).toBe("blocked_address");
+  });
+
+  it("checks every redirect hop of a POST: an allowed host redirecting to a blocked one is refused", async () => {
+    const target = await echo();
+    const first = await fake((req, res) =>
+      req.url === "/login"
+        ? res.writeHead(302, { location: `${target.url}/admin` }).end()
+        : res.writeHead(307, { location: "/inner" }).end(),
+    );
+    const onlyFirst = ({ url }: { url: URL }) => url.port === String(first.port) && url.pathname !== "/inner";
+    const post = { ...local, allowPrivate: onlyFirst, method: "POST" as const, json: {} };
+    // 302 to another (blocked) host, and 307 to a blocked address on the same origin.
+    expect((await failure(guardedFetch(`${first.url}/login`, post))).code).toBe("blocked_address");
+    expect((await failure(guardedFetch(`${first.url}/keep`, post))).code).toBe("blocked_address");
+    expect([first.requests.length, target.requests.length]).toEqual([2, 0]);
+  });
+
+  it("never re-sends a body to another origin: a cross-origin 307 is refused, a 303 becomes a GET", async () => {
+    const s = await echo();
+    const away = await fake((_req, res) => res.writeHead(307, { location: `${s.url}/landing` }).end());
+    const opts = { ...local, method: "POST" as const, json: { password: "secret" } };
+    const e = await failure(guardedFetch(`${away.url}/login`, opts));
+    expect(e.code).toBe("bad_url");
+    expect(e.message).toMatch(/request body/);
+    expect(s.requests).toHaveLength(0);
+    // Same origin: 307 repeats the POST with its body; 303 turns it into a GET without one.
+    expect(JSON.parse((await guardedFetch(`${s.url}/temporary`, opts)).text())).toEqual({
+      method: "POST",
+      type: "application/json",
+      body: '{"password":"secret"}',
+    });
+    expect(JSON.parse((await guardedFetch(`${s.url}/see-other`, opts)).text())).toEqual({
+      method: "GET",
+      type: null,
+      body: "",
+    });
+  });
+
+  it("keeps the size cap on a POST's answer", async () => {
+    const s = await fake((req, res) => {
+      req.resume();
+      req.on("end", () => res.end("x".repeat(2048)));
+    });
+    const e = await failure(guardedFetch(s.url, { ...local, method: "POST", json: {}, maxBytes: 1024 }));
+    expect(e.code).toBe("too_large");
+  });
+});
+
 describe("guardedFetch: caps", () => {
   const MB = 1024 * 1024;
 

@@ -53,7 +53,13 @@ function processDefaults() {
 }
 
 export interface GuardedFetchOptions {
-  method?: "GET" | "HEAD";
+  method?: "GET" | "HEAD" | "POST";
+  /**
+   * A JSON request body (POST only; sent as application/json). A 303, or a 301/302, turns the POST into a
+   * GET without it (as browsers do); a 307/308 sends it again, but only to the same origin: a body may
+   * hold a password, so a cross-origin 307/308 is refused (bad_url).
+   */
+  json?: unknown;
   /** Extra request headers (e.g. Authorization for an API; dropped when a redirect leaves the origin). */
   headers?: Record<string, string>;
   /** Validators from the previous fetch: sent as If-None-Match / If-Modified-Since. */
@@ -106,14 +112,18 @@ export interface FetchResult {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CROSS_ORIGIN_DROPPED = ["authorization", "cookie", "proxy-authorization"];
 
-/** GETs a user-supplied URL under the address rules, caps and politeness; throws FetchError. */
+/** GETs (or POSTs JSON to) a user-supplied URL under the address rules, caps and politeness; throws FetchError. */
 export async function guardedFetch(
   input: string | URL,
   options: GuardedFetchOptions = {},
 ): Promise<FetchResult> {
   const { config, queue } = processDefaults();
+  let method = options.method ?? "GET";
+  if (options.json !== undefined && method !== "POST") {
+    throw new FetchError("bad_url", "A request body is only sent with POST");
+  }
+  let body = options.json === undefined ? null : Buffer.from(JSON.stringify(options.json));
   const o = {
-    method: options.method ?? "GET",
     timeoutMs: options.timeoutMs ?? 15_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
     maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
@@ -132,6 +142,7 @@ export async function guardedFetch(
   for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = v;
   if (options.etag) headers["if-none-match"] = options.etag;
   if (options.lastModified) headers["if-modified-since"] = options.lastModified;
+  if (body) headers["content-type"] = "application/json";
 
   let url = checkUrl(String(input));
   const redirects: string[] = [];
@@ -141,7 +152,7 @@ export async function guardedFetch(
     const started = Date.now();
     let hop: Hop;
     try {
-      hop = await fetchOnce(url, headers, { ...o, timeLeftMs: o.timeoutMs - spentMs });
+      hop = await fetchOnce(url, headers, { ...o, method, body, timeLeftMs: o.timeoutMs - spentMs });
     } finally {
       spentMs += Date.now() - started;
       release?.();
@@ -163,7 +174,21 @@ export async function guardedFetch(
     if (redirects.includes(next.href)) {
       throw new FetchError("redirect_loop", `Redirect loop at ${next.href}`, url.href);
     }
-    if (next.origin !== url.origin) for (const h of CROSS_ORIGIN_DROPPED) delete headers[h];
+    if (method === "POST" && hop.status !== 307 && hop.status !== 308) {
+      method = "GET";
+      body = null;
+      delete headers["content-type"];
+    }
+    if (next.origin !== url.origin) {
+      if (body) {
+        throw new FetchError(
+          "bad_url",
+          `Redirect refused: ${url.host} sent a request body on to ${next.host}`,
+          url.href,
+        );
+      }
+      for (const h of CROSS_ORIGIN_DROPPED) delete headers[h];
+    }
     url = next;
   }
 }
@@ -196,7 +221,8 @@ interface Hop {
 }
 
 type HopOptions = {
-  method: "GET" | "HEAD";
+  method: "GET" | "HEAD" | "POST";
+  body: Buffer | null;
   idleTimeoutMs: number;
   maxBytes: number;
   allowPrivate: NonNullable<GuardedFetchOptions["allowPrivate"]>;
@@ -296,7 +322,7 @@ function request(
         hostname: host,
         port: url.port || undefined,
         path: `${url.pathname}${url.search}`,
-        headers,
+        headers: o.body ? { ...headers, "content-length": String(o.body.length) } : headers,
         agent: false,
         lookup: pinned,
         servername: isIP(host) ? undefined : host,
@@ -331,7 +357,7 @@ function request(
         fail,
       );
     });
-    req.end();
+    req.end(o.body ?? undefined);
   });
 }
 
