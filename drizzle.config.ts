@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/server/db/schema.loop.ts",
     "./src/server/db/schema.mail-in.ts",
     "./src/server/db/schema.history.ts",
+    "./src/server/db/schema.themes.ts",
   ],
   out: "./src/server/db/migrations",
 });
