@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from "./config.ts";
+import { countingJobHandlers } from "./modules/factors/factors.counting.ts";
 import { factorJobHandlers } from "./modules/factors/factors.recompute.ts";
 import { ideaImportJobHandlers } from "./modules/ideas/ideas.csv.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
@@ -23,6 +24,7 @@ export const jobHandlersFor = (
     ...transferJobHandlers,
     ...sourceJobHandlers(),
     ...factorJobHandlers,
+    ...countingJobHandlers,
   };
 };
 

@@ -410,6 +410,49 @@ export const ClosePreviewSchema = z.object({
   ),
 });
 export type ClosePreview = z.infer<typeof ClosePreviewSchema>;
+
+// ---- how a product's rounds count, and each idea's score history (docs/SCORING.md) ----
+export const SCORE_COUNTING_MODES = ["replace", "combine"] as const;
+export const ScoreCountingSchema = z.object({
+  mode: z.enum(SCORE_COUNTING_MODES),
+  /** Under "combine": a round's votes count half as much every this many rounds; null: no decay. */
+  halfLifeRounds: z.number().nullable(),
+  version: z.number().int(),
+  changedBy: IdSchema.nullable(),
+  changedByName: z.string().nullable(),
+  changedAt: Timestamp.nullable(),
+});
+export type ScoreCounting = z.infer<typeof ScoreCountingSchema>;
+export const PutScoreCountingSchema = z
+  .object({
+    /** The version read (0 when the product has never changed it). */
+    version: z.number().int().min(0),
+    mode: z.enum(SCORE_COUNTING_MODES),
+    halfLifeRounds: z
+      .number()
+      .min(0.25, "At least a quarter of a round")
+      .max(100, "At most 100 rounds")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type PutScoreCounting = z.infer<typeof PutScoreCountingSchema>;
+export const SCORE_HISTORY_CAUSES = ["round", "factors", "counting", "framework", "merge"] as const;
+export const ScoreHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      at: Timestamp,
+      cause: z.enum(SCORE_HISTORY_CAUSES),
+      roundId: IdSchema.nullable(),
+      roundName: z.string().nullable(),
+      framework: FrameworkSchema,
+      score: z.number().nullable(),
+      scoreWeighted: z.number().nullable(),
+      rank: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ScoreHistory = z.infer<typeof ScoreHistorySchema>;
 export const RoundResultsSchema = z.object({
   round: RoundSchema,
   factors: z.array(FactorSchema),
@@ -426,6 +469,22 @@ export const ScoreExplanationSchema = z.object({
     roundId: IdSchema.nullable(),
     roundName: z.string().nullable(),
   }),
+  /** How the product's rounds count, and which closed rounds and voters the weighted score comes from. */
+  counting: ScoreCountingSchema,
+  rounds: z.array(
+    z.object({
+      roundId: IdSchema,
+      name: z.string(),
+      closedAt: Timestamp,
+      /** 0 for the latest round that rated the idea, 1 for the one before, … */
+      age: z.number().int(),
+      /** Each vote of this round counts this much (1 under "replace"; 0.5^(age / half-life) under "combine"). */
+      voteWeight: z.number(),
+      /** This round's share of the weighted score's votes (its votes × voteWeight over all rounds'), 0–1. */
+      share: z.number(),
+      voters: z.array(z.object({ userId: IdSchema, name: z.string() })),
+    }),
+  ),
   inputs: FrameworkInputsSchema,
   scores: ScoresSchema,
   formulas: z.record(FrameworkSchema, z.string()),

@@ -92,6 +92,57 @@ export function weightedScore(
   return { score: steps.reduce((a, s) => a + s.contribution, 0), steps };
 }
 
+/** How a product's closed rounds count (docs/SCORING.md "Which ratings count"). */
+export type ScoreCountingRule = { mode: "replace" } | { mode: "combine"; halfLifeRounds: number | null };
+
+/** One round's per-factor results for one idea; a list of them is ordered latest round first. */
+export interface RoundFactorResults {
+  roundId: string;
+  stats: FactorResult[];
+}
+
+/** How much each vote of a round counts: 1 for the latest round, halving every `halfLifeRounds` rounds back. */
+export function voteWeight(rule: ScoreCountingRule, age: number): number {
+  if (rule.mode === "replace") return age === 0 ? 1 : 0;
+  return rule.halfLifeRounds === null ? 1 : 0.5 ** (age / rule.halfLifeRounds);
+}
+
+/**
+ * The per-factor results an idea is scored with, from its closed rounds (latest first). "replace": the latest
+ * round's, as they are. "combine": per factor, the mean of the rounds' means, each weighted by its votes on the
+ * factor × voteWeight(age): m_f = Σ_k v_kf · d_k · m_kf / Σ_k v_kf · d_k; votes and abstentions add up; the spread
+ * is kept only when one round has votes on the factor (spreads of different rounds do not add).
+ */
+export function countRounds(rule: ScoreCountingRule, rounds: RoundFactorResults[]): FactorResult[] {
+  if (!rounds.length) return [];
+  if (rule.mode === "replace") return rounds[0].stats;
+  const byFactor = new Map<
+    string,
+    { w: number; wm: number; votes: number; abst: number; spreads: (number | null)[] }
+  >();
+  rounds.forEach((r, age) => {
+    const d = voteWeight(rule, age);
+    for (const s of r.stats) {
+      const acc = byFactor.get(s.factorId) ?? { w: 0, wm: 0, votes: 0, abst: 0, spreads: [] };
+      if (s.mean !== null && s.votes > 0) {
+        acc.w += s.votes * d;
+        acc.wm += s.votes * d * s.mean;
+        acc.spreads.push(s.spread);
+      }
+      acc.votes += s.votes;
+      acc.abst += s.abstentions;
+      byFactor.set(s.factorId, acc);
+    }
+  });
+  return [...byFactor].map(([factorId, a]) => ({
+    factorId,
+    mean: a.w > 0 ? a.wm / a.w : null,
+    votes: a.votes,
+    abstentions: a.abst,
+    spread: a.spreads.length === 1 ? a.spreads[0] : null,
+  }));
+}
+
 /** RICE = reach × impact × confidence ÷ effort (confidence as a fraction, 0..1). */
 export function rice(i: {
   reach: number;

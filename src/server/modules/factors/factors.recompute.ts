@@ -49,7 +49,10 @@ async function rescoreFollowing(
 ) {
   let ideas = 0;
   for (const productId of [...productIds].sort())
-    ideas += await rescoreProductInSteps(steps, workspaceId, productId, { weighted: true });
+    ideas += await rescoreProductInSteps(steps, workspaceId, productId, {
+      weighted: true,
+      cause: { cause: "factors", roundId: null },
+    });
   if (heal) await steps.run((tx) => unscheduleJob(tx, heal));
   return ideas;
 }

@@ -3,11 +3,17 @@ import {
   FactorQuerySchema,
   FactorSetSchema,
   PutFactorsSchema,
+  PutScoreCountingSchema,
   RecomputeResultSchema,
+  ScoreCountingSchema,
 } from "../../../shared/ideas.schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
+import { ErrorResponse } from "../../plugins/openapi.ts";
+import { getProduct } from "../products/products.service.ts";
+import { getScoreCounting } from "../scoring/scoring.service.ts";
+import { setScoreCountingInSteps } from "./factors.counting.ts";
 import { dropFactorOverrideInSteps, replaceFactorsInSteps } from "./factors.recompute.ts";
 import { readFactorSet } from "./factors.service.ts";
 
@@ -55,5 +61,41 @@ export function factorRoutes(app: ZodApp, { db, database, clock }: RouteDeps) {
       },
     },
     async (req) => dropFactorOverrideInSteps(database, wsOf(req), req.params.pid, clock),
+  );
+  app.get(
+    "/workspaces/:wid/products/:pid/score-counting",
+    {
+      config: { auth: "ideas.read" },
+      schema: {
+        tags,
+        summary: "How the product's scoring rounds count (replace or combine), and who changed it last",
+        params: WsParams.extend({ pid: z.uuid() }),
+        response: { 200: ScoreCountingSchema },
+      },
+    },
+    async (req) => {
+      const { workspaceId } = wsOf(req);
+      await getProduct(db, workspaceId, req.params.pid);
+      return getScoreCounting(db, workspaceId, req.params.pid);
+    },
+  );
+  app.put(
+    "/workspaces/:wid/products/:pid/score-counting",
+    {
+      config: { auth: "factors.write" },
+      schema: {
+        tags,
+        summary: "Change how the product's rounds count: every rated idea is re-scored (audited, in steps)",
+        params: WsParams.extend({ pid: z.uuid() }),
+        body: PutScoreCountingSchema,
+        response: {
+          409: ErrorResponse,
+          200: ScoreCountingSchema.extend({
+            recomputed: z.object({ ideas: z.number().int(), ms: z.number().int() }),
+          }),
+        },
+      },
+    },
+    async (req) => setScoreCountingInSteps(database, wsOf(req), req.params.pid, req.body, clock),
   );
 }

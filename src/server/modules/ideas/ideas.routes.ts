@@ -16,6 +16,7 @@ import {
   PinIdeaSchema,
   SavedViewSchema,
   ScoreExplanationSchema,
+  ScoreHistorySchema,
   UpdateIdeaSchema,
 } from "../../../shared/ideas.schemas.ts";
 import { AuditEventSchema } from "../../../shared/schemas.ts";
@@ -39,6 +40,7 @@ import {
   deleteIdea,
   explainIdeaScore,
   getIdea,
+  ideaScoreHistory,
   listIdeasJson,
   mergeIdea,
   pinIdea,
@@ -239,6 +241,20 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
       },
     },
     async (req) => explainIdeaScore(db, wsOf(req).workspaceId, req.params.id),
+  );
+  app.get(
+    "/workspaces/:wid/ideas/:id/score-history",
+    {
+      config: { auth: "ideas.read" },
+      schema: {
+        tags,
+        summary:
+          "The idea's score history: a row per change of its score or rank by a scoring event, oldest first",
+        params: WsIdParams,
+        response: { 200: ScoreHistorySchema },
+      },
+    },
+    async (req) => ideaScoreHistory(db, wsOf(req).workspaceId, req.params.id),
   );
   app.get(
     "/workspaces/:wid/ideas/:id/comments",

@@ -24,6 +24,7 @@ import {
   lockProductScores,
   refreshProductScores,
   rescoreIdeas,
+  scoreHistory,
 } from "../scoring/scoring.service.ts";
 import {
   bulkUpdateIdeas,
@@ -212,6 +213,12 @@ export async function getIdea(
     isWatching(db, ctx.workspaceId, id, ctx.userId),
   ]);
   return { ...idea, ranks, watching: w.watching, watcherCount: w.n };
+}
+
+/** An idea's score history (404 when it is not one of the workspace's ideas). */
+export async function ideaScoreHistory(db: Db, workspaceId: string, id: string) {
+  await readIdea(db, workspaceId, id);
+  return { items: await scoreHistory(db, workspaceId, id) };
 }
 
 /** "Why this score" of an idea under its product's active framework. */

@@ -58,7 +58,7 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
   if (!(await updateProductRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The product");
   if (set.framework && set.framework !== before.framework) {
     await lockProductScores(db, ctx.workspaceId, id);
-    await refreshProductScores(db, ctx.workspaceId, id);
+    await refreshProductScores(db, ctx.workspaceId, id, { cause: "framework", roundId: null });
   }
   const after = await getProduct(db, ctx.workspaceId, id);
   await recordAudit(

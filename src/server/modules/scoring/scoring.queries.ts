@@ -99,14 +99,156 @@ export const selectFramework = async (db: Db, workspaceId: string, productId: st
     )
   )[0]?.framework ?? "weighted";
 
-/** Writes weighted score, active score and rank of the changed ideas, from a JSON array of {id, w, s, r}: one pass. */
-export const writeScores = (db: Db, workspaceId: string, json: string) =>
+/** Why a re-score writes: a row of idea_score_history per changed idea (null: not a scoring event, no history). */
+export interface HistoryCause {
+  cause: "round" | "factors" | "counting" | "framework" | "merge";
+  roundId: string | null;
+  framework: string;
+}
+
+/**
+ * Writes weighted score, active score and rank of the changed ideas, from a JSON array of {id, w, s, r}: one pass;
+ * with a cause, the same statement adds one history row per idea written (so a change is recorded exactly once).
+ */
+export const writeScores = (db: Db, workspaceId: string, json: string, history: HistoryCause | null = null) =>
   rawRows(
     db,
-    `UPDATE idea_scores t SET score_weighted = u.w, score = u.s, rank = u.r
-     FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, w float8, s float8, r int)
-     WHERE t.workspace_id = $1 AND t.idea_id = u.id`,
-    [workspaceId, json],
+    `WITH upd AS (
+       UPDATE idea_scores t SET score_weighted = u.w, score = u.s, rank = u.r
+       FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, w float8, s float8, r int)
+       WHERE t.workspace_id = $1 AND t.idea_id = u.id
+       RETURNING t.idea_id, u.w, u.s, u.r)
+     INSERT INTO idea_score_history (workspace_id, idea_id, cause, round_id, framework, score, score_weighted, rank)
+     SELECT $1, idea_id, $3::text, $4::uuid, $5::text, s, w, r FROM upd WHERE $3::text IS NOT NULL`,
+    [workspaceId, json, history?.cause ?? null, history?.roundId ?? null, history?.framework ?? null],
+  );
+
+/** An idea's score history, oldest first (the latest 1,000 changes). */
+export const selectScoreHistory = (db: Db, workspaceId: string, ideaId: string) =>
+  rawRows<{
+    at: string;
+    cause: HistoryCause["cause"];
+    roundId: string | null;
+    roundName: string | null;
+    framework: string;
+    score: number | null;
+    scoreWeighted: number | null;
+    rank: number | null;
+  }>(
+    db,
+    `SELECT * FROM (
+       SELECT h.at, h.cause, h.round_id AS "roundId", r.name AS "roundName", h.framework, h.score,
+         h.score_weighted AS "scoreWeighted", h.rank
+       FROM idea_score_history h
+       LEFT JOIN rounds r ON r.workspace_id = h.workspace_id AND r.id = h.round_id
+       WHERE h.workspace_id = $1 AND h.idea_id = $2 ORDER BY h.at DESC, h.id DESC LIMIT 1000) x
+     ORDER BY at, "roundId" NULLS FIRST`,
+    [workspaceId, ideaId],
+  );
+
+/** How a product's rounds count (no row: "replace", version 0), with who changed it last. */
+export const selectScoreSetting = async (db: Db, workspaceId: string, productId: string) =>
+  (
+    await rawRows<{
+      mode: "replace" | "combine";
+      halfLifeRounds: number | null;
+      version: number;
+      changedBy: string | null;
+      changedByName: string | null;
+      changedAt: string | null;
+    }>(
+      db,
+      `SELECT s.mode, s.half_life_rounds AS "halfLifeRounds", s.version, s.updated_by AS "changedBy",
+         u.name AS "changedByName", s.updated_at AS "changedAt"
+       FROM score_settings s LEFT JOIN users u ON u.id = s.updated_by
+       WHERE s.workspace_id = $1 AND s.product_id = $2`,
+      [workspaceId, productId],
+    )
+  )[0] ?? null;
+
+/**
+ * Writes how a product's rounds count if its version is still `expected` (0: never set); returns the new version,
+ * or null when someone changed it meanwhile.
+ */
+export const upsertScoreSetting = async (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  expected: number,
+  set: { mode: string; halfLifeRounds: number | null; userId: string | null },
+) =>
+  (
+    await rawRows<{ version: number }>(
+      db,
+      `INSERT INTO score_settings AS s (workspace_id, product_id, mode, half_life_rounds, updated_by)
+       SELECT $1, $2, $4, $5, $6 WHERE $3::int = 0
+       ON CONFLICT (workspace_id, product_id) DO UPDATE SET mode = $4, half_life_rounds = $5, updated_by = $6,
+         updated_at = now(), version = s.version + 1
+       WHERE s.version = $3::int
+       RETURNING version`,
+      [workspaceId, productId, expected, set.mode, set.halfLifeRounds, set.userId],
+    )
+  )[0]?.version ?? null;
+
+/**
+ * The rounds that count for some ideas: each idea's closed rounds and `pending` (a round being previewed, counted
+ * as the latest), latest first (closing time, then id).
+ */
+export const selectIdeaRounds = (db: Db, workspaceId: string, ideaIds: string[], pending: string | null) =>
+  rawRows<{ ideaId: string; roundId: string; name: string; closedAt: string | null }>(
+    db,
+    `SELECT ri.idea_id AS "ideaId", r.id AS "roundId", r.name, r.closed_at AS "closedAt"
+     FROM round_ideas ri JOIN rounds r ON r.workspace_id = ri.workspace_id AND r.id = ri.round_id
+     WHERE ri.workspace_id = $1 AND ri.idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
+       AND (r.status = 'closed' OR r.id = $3::uuid)
+     ORDER BY ri.idea_id, coalesce(r.id = $3::uuid, false) DESC, r.closed_at DESC, r.id DESC`,
+    [workspaceId, JSON.stringify(ideaIds), pending],
+  );
+
+/** Per idea × round × factor aggregates of some rounds' ratings of some ideas, and each pair's voters. */
+export const aggregateIdeaRounds = (db: Db, workspaceId: string, roundIds: string[], ideaIds: string[]) =>
+  rawRows<FactorStatRow & { ideaId: string; roundId: string; voters: number }>(
+    db,
+    `SELECT idea_id AS "ideaId", round_id AS "roundId", factor_id AS "factorId", avg(value)::float8 AS mean,
+       count(value)::int AS votes, (count(*) - count(value))::int AS abstentions, stddev_pop(value)::float8 AS spread,
+       (SELECT count(DISTINCT v.voter_id)::int FROM ratings v WHERE v.workspace_id = $1 AND v.round_id = g.round_id
+          AND v.idea_id = g.idea_id AND v.value IS NOT NULL) AS voters
+     FROM ratings g WHERE workspace_id = $1
+       AND round_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
+       AND idea_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)
+     GROUP BY idea_id, round_id, factor_id`,
+    [workspaceId, JSON.stringify(roundIds), JSON.stringify(ideaIds)],
+  );
+
+/** Who rated (not only abstained) an idea in some rounds, with how many ratings each gave. */
+export const selectIdeaVoters = (db: Db, workspaceId: string, ideaId: string, roundIds: string[]) =>
+  rawRows<{ roundId: string; userId: string; name: string; votes: number }>(
+    db,
+    `SELECT r.round_id AS "roundId", r.voter_id AS "userId", coalesce(u.name, 'A former member') AS name,
+       count(r.value)::int AS votes
+     FROM ratings r LEFT JOIN users u ON u.id = r.voter_id
+     WHERE r.workspace_id = $1 AND r.idea_id = $2 AND r.round_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)
+     GROUP BY r.round_id, r.voter_id, u.name HAVING count(r.value) > 0
+     ORDER BY name`,
+    [workspaceId, ideaId, JSON.stringify(roundIds)],
+  );
+
+/** Ids of a product's ideas that were in a closed round, in id order after `after` (a stepped re-count). */
+export const selectRatedIdeaIdsPage = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  after: string,
+  limit: number,
+) =>
+  rawRows<{ id: string }>(
+    db,
+    `SELECT s.idea_id AS id FROM idea_scores s
+     WHERE s.workspace_id = $1 AND s.product_id = $2 AND s.idea_id > $3::uuid
+       AND EXISTS (SELECT 1 FROM round_ideas ri JOIN rounds r ON r.workspace_id = ri.workspace_id AND r.id = ri.round_id
+                   WHERE ri.workspace_id = $1 AND ri.idea_id = s.idea_id AND r.status = 'closed')
+     ORDER BY s.idea_id LIMIT $4`,
+    [workspaceId, productId, after, limit],
   );
 
 export interface FactorStatRow {
@@ -138,26 +280,17 @@ export const votersPerIdea = (db: Db, workspaceId: string, roundId: string) =>
     [workspaceId, roundId],
   );
 
-/** Writes round results onto ideas from a JSON array of {id, stats, voters, s}. */
-export const applyRoundStats = (db: Db, workspaceId: string, roundId: string | null, json: string) =>
+/**
+ * Writes counted round results onto ideas from a JSON array of {id, stats, voters, round}; the weighted score
+ * follows in writeScores (a re-score from these stats), which records the change in the history.
+ */
+export const applyRoundStats = (db: Db, workspaceId: string, json: string) =>
   rawRows(
     db,
-    `UPDATE idea_scores t SET factor_stats = u.stats, voters = u.voters, score_weighted = u.s, scored_round_id = $2::uuid
-     FROM jsonb_to_recordset($3::jsonb) AS u(id uuid, stats jsonb, voters int, s float8)
+    `UPDATE idea_scores t SET factor_stats = u.stats, voters = u.voters, scored_round_id = u.round
+     FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, stats jsonb, voters int, round uuid)
      WHERE t.workspace_id = $1 AND t.idea_id = u.id`,
-    [workspaceId, roundId, json],
-  );
-
-/** Each idea's most recently closed round, if any. */
-export const latestClosedRounds = (db: Db, workspaceId: string, ideaIds: string[]) =>
-  rawRows<{ ideaId: string; roundId: string }>(
-    db,
-    `SELECT DISTINCT ON (ri.idea_id) ri.idea_id AS "ideaId", r.id AS "roundId"
-     FROM round_ideas ri JOIN rounds r ON r.workspace_id = ri.workspace_id AND r.id = ri.round_id
-     WHERE ri.workspace_id = $1 AND ri.idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
-       AND r.status = 'closed'
-     ORDER BY ri.idea_id, r.closed_at DESC`,
-    [workspaceId, JSON.stringify(ideaIds)],
+    [workspaceId, json],
   );
 
 export const selectRoundName = async (db: Db, workspaceId: string, roundId: string) =>

@@ -1,27 +1,38 @@
 import type { Framework } from "../../../shared/enums.ts";
-import type { FactorStat, Idea } from "../../../shared/ideas.schemas.ts";
+import type { FactorStat, Idea, ScoreCounting } from "../../../shared/ideas.schemas.ts";
 import {
+  countRounds,
   type Factor,
   type FactorResult,
   FORMULAS,
+  type RoundFactorResults,
   rankIdeas,
+  type ScoreCountingRule,
+  voteWeight,
   weightedScore,
 } from "../../../shared/scoring.ts";
 import type { Db } from "../../db/client.ts";
 import { nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
 import { getFactorSet, toScoringFactor } from "./scoring.factors.ts";
 import {
+  aggregateIdeaRounds,
   aggregateRound,
   applyRoundStats,
   bumpProductVersion,
-  latestClosedRounds,
+  type HistoryCause,
   lockProduct,
   type ScoreRow,
   selectFramework,
+  selectIdeaRounds,
+  selectIdeaVoters,
   selectProductScores,
   selectProductScoresPage,
   selectProductVersion,
+  selectRatedIdeaIdsPage,
   selectRoundName,
+  selectScoreHistory,
+  selectScoreSetting,
+  upsertScoreSetting,
   votersPerIdea,
   writeScores,
 } from "./scoring.queries.ts";
@@ -70,8 +81,13 @@ async function scoreChanges(db: Db, workspaceId: string, productId: string, fact
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
   ]);
-  return diffScores(framework, rows, factors);
+  return { framework, ...diffScores(framework, rows, factors) };
 }
+
+/** Why a re-score runs, for the score history (null: not a scoring event: status, pin, new idea, inputs). */
+export type ScoreCause = Omit<HistoryCause, "framework"> | null;
+const historyOf = (cause: ScoreCause, framework: string): HistoryCause | null =>
+  cause ? { ...cause, framework } : null;
 
 /** scoreChanges on rows already read. */
 function diffScores(framework: string, rows: ScoreRow[], factors?: Factor[]) {
@@ -91,9 +107,16 @@ function diffScores(framework: string, rows: ScoreRow[], factors?: Factor[]) {
 }
 
 /** Re-scores a product in one pass, writing the changed ideas in one statement; returns how many have a rating-based score. */
-async function rescoreProduct(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
-  const { changes, scored } = await scoreChanges(db, workspaceId, productId, factors);
-  if (changes.length) await writeScores(db, workspaceId, JSON.stringify(changes));
+async function rescoreProduct(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  factors?: Factor[],
+  cause: ScoreCause = null,
+) {
+  const { changes, scored, framework } = await scoreChanges(db, workspaceId, productId, factors);
+  if (changes.length)
+    await writeScores(db, workspaceId, JSON.stringify(changes), historyOf(cause, framework));
   return scored;
 }
 
@@ -125,7 +148,11 @@ async function planInSteps(steps: Steps, workspaceId: string, productId: string,
     after = page.length < size ? null : page[page.length - 1].id;
   }
   await nextTurn();
-  return { version: head.version, ...diffScores(head.framework, rows, head.factors) };
+  return {
+    version: head.version,
+    framework: head.framework,
+    ...diffScores(head.framework, rows, head.factors),
+  };
 }
 
 /**
@@ -138,13 +165,13 @@ export async function rescoreProductInSteps(
   steps: Steps,
   workspaceId: string,
   productId: string,
-  { weighted = false } = {},
+  { weighted = false, cause = null as ScoreCause } = {},
 ): Promise<number> {
   const factorsOf = (db: Db) => (weighted ? scoringFactors(db, workspaceId, productId) : undefined);
   if (!steps.separate)
     return steps.run(async (tx) => {
       await lockProduct(tx, workspaceId, productId);
-      return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx));
+      return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx), cause);
     });
   for (let attempt = 0; attempt < 3; attempt++) {
     const plan = await planInSteps(steps, workspaceId, productId, weighted);
@@ -156,7 +183,8 @@ export async function rescoreProductInSteps(
       await steps.run(async (tx) => {
         const t0 = performance.now();
         version = await bumpProductVersion(tx, workspaceId, productId, version);
-        if (version !== null) await writeScores(tx, workspaceId, JSON.stringify(part));
+        if (version !== null)
+          await writeScores(tx, workspaceId, JSON.stringify(part), historyOf(cause, plan.framework));
         sizer.took(part.length, performance.now() - t0);
       });
       i += part.length;
@@ -165,13 +193,17 @@ export async function rescoreProductInSteps(
   }
   return steps.run(async (tx) => {
     await lockProduct(tx, workspaceId, productId);
-    return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx));
+    return rescoreProduct(tx, workspaceId, productId, await factorsOf(tx), cause);
   });
 }
 
-/** Re-derives the active scores from the framework, then the ranks. */
-export const refreshProductScores = (db: Db, workspaceId: string, productId: string) =>
-  rescoreProduct(db, workspaceId, productId);
+/** Re-derives the active scores from the framework, then the ranks (`cause`: a framework change is history). */
+export const refreshProductScores = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  cause: ScoreCause = null,
+) => rescoreProduct(db, workspaceId, productId, undefined, cause);
 
 /** Recomputes every weighted score of the products from their stored per-factor means (after a factor change). */
 export async function recomputeWeighted(db: Db, workspaceId: string, productIds: string[]) {
@@ -184,6 +216,7 @@ export async function recomputeWeighted(db: Db, workspaceId: string, productIds:
       workspaceId,
       productId,
       await scoringFactors(db, workspaceId, productId),
+      { cause: "factors", roundId: null },
     );
   }
   return ideas;
@@ -213,23 +246,126 @@ export async function roundStats(
   return { stats: groupStats(agg), voters: new Map(voters.map((v) => [v.ideaId, v.voters])) };
 }
 
-/** Writes one round's per-factor stats, voters and weighted score onto some of its ideas. */
-async function writeRoundStats(
+/** How a product's rounds count (docs/SCORING.md): its setting, "replace" when never set. */
+export async function countingRule(
   db: Db,
   workspaceId: string,
-  roundId: string,
-  ideaIds: string[],
-  factors: Factor[],
-) {
-  const { stats, voters } = await roundStats(db, workspaceId, roundId, ideaIds);
-  const rows = ideaIds.map((id) => {
-    const s = stats.get(id) ?? [];
-    return { id, stats: s, voters: voters.get(id) ?? 0, s: weightedScore(factors, s).score };
-  });
-  await applyRoundStats(db, workspaceId, roundId, JSON.stringify(rows));
+  productId: string,
+): Promise<ScoreCountingRule> {
+  const s = await selectScoreSetting(db, workspaceId, productId);
+  return s?.mode === "combine" ? { mode: "combine", halfLifeRounds: s.halfLifeRounds } : { mode: "replace" };
 }
 
-/** Writes a closed round's results onto its ideas (their scores now come from this round) and re-ranks. */
+/** The score counting setting of a product, with who changed it last (never changed: replace, version 0). */
+export async function getScoreCounting(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+): Promise<ScoreCounting> {
+  const s = await selectScoreSetting(db, workspaceId, productId);
+  return s
+    ? { ...s, changedAt: s.changedAt ? new Date(s.changedAt).toISOString() : null }
+    : {
+        mode: "replace",
+        halfLifeRounds: null,
+        version: 0,
+        changedBy: null,
+        changedByName: null,
+        changedAt: null,
+      };
+}
+
+/** Stores how a product's rounds count if `version` is still current; false when someone changed it meanwhile. */
+export async function storeScoreCounting(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  input: { version: number; mode: string; halfLifeRounds: number | null; userId: string | null },
+) {
+  return (await upsertScoreSetting(db, workspaceId, productId, input.version, input)) !== null;
+}
+
+interface Counted {
+  stats: FactorStat[];
+  voters: number;
+  /** The latest round that counts (the idea's scored round), null without any. */
+  round: string | null;
+  rounds: (RoundFactorResults & { voters: number })[];
+}
+
+/**
+ * What each idea is scored with under the product's rule: its closed rounds (and `pending`, a round about to
+ * close, as the latest), latest first, with per-factor results, counted by countRounds. The one place that turns
+ * ratings into an idea's stats: closing, previewing a close, merging and re-counting all call it.
+ */
+async function countedStats(
+  db: Db,
+  workspaceId: string,
+  ideaIds: string[],
+  pending: string | null,
+  rule: ScoreCountingRule,
+): Promise<Map<string, Counted>> {
+  const out = new Map<string, Counted>();
+  if (!ideaIds.length) return out;
+  const order = new Map<string, string[]>();
+  for (const r of await selectIdeaRounds(db, workspaceId, ideaIds, pending)) {
+    const list = order.get(r.ideaId) ?? [];
+    if (rule.mode === "combine" || !list.length) list.push(r.roundId);
+    order.set(r.ideaId, list);
+  }
+  const roundIds = [...new Set([...order.values()].flat())];
+  const agg = roundIds.length ? await aggregateIdeaRounds(db, workspaceId, roundIds, ideaIds) : [];
+  const cell = new Map<string, { stats: FactorStat[]; voters: number }>();
+  for (const { ideaId, roundId, voters, ...stat } of agg) {
+    const c = cell.get(`${ideaId}:${roundId}`) ?? { stats: [], voters };
+    c.stats.push(stat);
+    cell.set(`${ideaId}:${roundId}`, c);
+  }
+  for (const id of ideaIds) {
+    const rounds = (order.get(id) ?? []).map((roundId) => ({
+      roundId,
+      ...(cell.get(`${id}:${roundId}`) ?? { stats: [], voters: 0 }),
+    }));
+    out.set(id, {
+      stats: countRounds(rule, rounds),
+      voters: rounds.reduce((a, r, age) => a + (voteWeight(rule, age) > 0 ? r.voters : 0), 0),
+      round: rounds[0]?.roundId ?? null,
+      rounds,
+    });
+  }
+  return out;
+}
+
+const statsJson = (counted: Map<string, Counted>) =>
+  JSON.stringify([...counted].map(([id, c]) => ({ id, stats: c.stats, voters: c.voters, round: c.round })));
+
+/**
+ * What closing a round does, computed once for the close and its preview: the round's ideas' counted stats (the
+ * round counted as their latest), then a re-score of the whole product from the stats (diffScores: weighted,
+ * active score, ranks by rankIdeas). Returns the rows before, the stats to write and the changes.
+ */
+async function planRoundClose(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  roundId: string,
+  ideaIds: string[],
+) {
+  const [framework, rows, factors, rule] = await Promise.all([
+    selectFramework(db, workspaceId, productId),
+    selectProductScores(db, workspaceId, productId),
+    scoringFactors(db, workspaceId, productId),
+    countingRule(db, workspaceId, productId),
+  ]);
+  const counted = await countedStats(db, workspaceId, ideaIds, roundId, rule);
+  const next = rows.map((r) => {
+    const c = counted.get(r.id);
+    return c ? { ...r, factorStats: c.stats } : r;
+  });
+  return { framework, rows, counted, ...diffScores(framework, next, factors) };
+}
+
+/** Writes a closed round's results onto its ideas (counted with their earlier rounds per the product's rule) and re-ranks. */
 export async function applyRound(
   db: Db,
   workspaceId: string,
@@ -238,14 +374,19 @@ export async function applyRound(
   ideaIds: string[],
 ) {
   await lockProduct(db, workspaceId, productId);
-  await writeRoundStats(db, workspaceId, roundId, ideaIds, await scoringFactors(db, workspaceId, productId));
-  await refreshProductScores(db, workspaceId, productId);
+  const plan = await planRoundClose(db, workspaceId, productId, roundId, ideaIds);
+  await applyRoundStats(db, workspaceId, statsJson(plan.counted));
+  if (plan.changes.length)
+    await writeScores(db, workspaceId, JSON.stringify(plan.changes), {
+      cause: "round",
+      roundId,
+      framework: plan.framework,
+    });
 }
 
 /**
- * What closing a round would do, computed without writing: its ideas' weighted scores from the round's ratings (as
- * applyRound writes them), the active scores, and every rank the one rule (rankIdeas) would give. Returns the ideas
- * whose active score or rank would change, with before and after.
+ * What closing a round would do, computed without writing by the very plan the close writes (planRoundClose):
+ * the ideas whose active score or rank would change, with before and after.
  */
 export async function previewRound(
   db: Db,
@@ -254,30 +395,21 @@ export async function previewRound(
   roundId: string,
   ideaIds: string[],
 ) {
-  const [framework, rows, factors, { stats }] = await Promise.all([
-    selectFramework(db, workspaceId, productId),
-    selectProductScores(db, workspaceId, productId),
-    scoringFactors(db, workspaceId, productId),
-    roundStats(db, workspaceId, roundId, ideaIds),
-  ]);
-  const inRound = new Set(ideaIds);
-  const after = new Map(
-    rows.map((r) => {
-      const w = inRound.has(r.id) ? weightedScore(factors, stats.get(r.id) ?? []).score : r.scoreWeighted;
-      return [r.id, active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf })];
-    }),
-  );
-  const ranks = rankIdeas(rows, (r) => after.get(r.id) ?? null);
-  return rows
-    .map((r) => ({
-      ideaId: r.id,
-      number: r.number,
-      title: r.title,
-      scoreBefore: r.score,
-      scoreAfter: after.get(r.id) ?? null,
-      rankBefore: r.rank,
-      rankAfter: ranks.get(r.id) ?? null,
-    }))
+  const { rows, changes } = await planRoundClose(db, workspaceId, productId, roundId, ideaIds);
+  const before = new Map(rows.map((r) => [r.id, r]));
+  return changes
+    .map((c) => {
+      const r = before.get(c.id) as ScoreRow;
+      return {
+        ideaId: c.id,
+        number: r.number,
+        title: r.title,
+        scoreBefore: r.score,
+        scoreAfter: c.s,
+        rankBefore: r.rank,
+        rankAfter: c.r,
+      };
+    })
     .filter((c) => c.scoreBefore !== c.scoreAfter || c.rankBefore !== c.rankAfter)
     .sort(
       (a, b) =>
@@ -286,24 +418,80 @@ export async function previewRound(
     );
 }
 
-/** Re-scores ideas from each one's latest closed round (after a merge moved ratings onto them). */
+/** Re-scores ideas from their closed rounds (after a merge moved ratings onto them). */
 export async function rescoreIdeas(db: Db, workspaceId: string, productId: string, ideaIds: string[]) {
-  const latest = await latestClosedRounds(db, workspaceId, ideaIds);
-  const byRound = new Map<string, string[]>();
-  for (const l of latest) byRound.set(l.roundId, [...(byRound.get(l.roundId) ?? []), l.ideaId]);
-  const factors = await scoringFactors(db, workspaceId, productId);
-  for (const [roundId, ids] of byRound) await writeRoundStats(db, workspaceId, roundId, ids, factors);
-  await refreshProductScores(db, workspaceId, productId);
+  const rule = await countingRule(db, workspaceId, productId);
+  const counted = await countedStats(db, workspaceId, ideaIds, null, rule);
+  await applyRoundStats(db, workspaceId, statsJson(counted));
+  await rescoreProduct(db, workspaceId, productId, await scoringFactors(db, workspaceId, productId), {
+    cause: "merge",
+    roundId: null,
+  });
+}
+
+/**
+ * After the counting rule changed: re-counts the stats of every idea that was in a closed round, a page per step,
+ * then re-scores the product in steps (history cause "counting"). Each page reads the rule afresh, so of two
+ * changes in a row the last one's rule wins.
+ */
+export async function recountProductInSteps(steps: Steps, workspaceId: string, productId: string) {
+  const sizer = new StepSizer(500, 100, 2000);
+  for (let after: string | null = "00000000-0000-0000-0000-000000000000"; after !== null; ) {
+    const from: string = after;
+    const size = sizer.next();
+    after = await steps.run(async (tx) => {
+      const t0 = performance.now();
+      const ids = (await selectRatedIdeaIdsPage(tx, workspaceId, productId, from, size)).map((r) => r.id);
+      const rule = await countingRule(tx, workspaceId, productId);
+      if (ids.length)
+        await applyRoundStats(
+          tx,
+          workspaceId,
+          statsJson(await countedStats(tx, workspaceId, ids, null, rule)),
+        );
+      sizer.took(Math.max(1, ids.length), performance.now() - t0);
+      return ids.length < size ? null : ids[ids.length - 1];
+    });
+  }
+  return rescoreProductInSteps(steps, workspaceId, productId, {
+    weighted: true,
+    cause: { cause: "counting", roundId: null },
+  });
+}
+
+/** An idea's score history, oldest first. */
+export async function scoreHistory(db: Db, workspaceId: string, ideaId: string) {
+  const rows = await selectScoreHistory(db, workspaceId, ideaId);
+  return rows.map((r) => ({ ...r, framework: r.framework as Framework, at: new Date(r.at).toISOString() }));
 }
 
 /** "Why this score": the weighted arithmetic step by step, the framework inputs and every formula. */
 export async function explainScore(
   db: Db,
   workspaceId: string,
-  idea: Pick<Idea, "productId" | "factorStats" | "scoredRoundId" | "inputs" | "scores">,
+  idea: Pick<Idea, "id" | "productId" | "factorStats" | "scoredRoundId" | "inputs" | "scores">,
   framework: Framework,
 ) {
   const { factors } = await getFactorSet(db, workspaceId, idea.productId);
+  const counting = await getScoreCounting(db, workspaceId, idea.productId);
+  const rule: ScoreCountingRule =
+    counting.mode === "combine"
+      ? { mode: "combine", halfLifeRounds: counting.halfLifeRounds }
+      : { mode: "replace" };
+  const rounds = await selectIdeaRounds(db, workspaceId, [idea.id], null);
+  const voters = rounds.length
+    ? await selectIdeaVoters(
+        db,
+        workspaceId,
+        idea.id,
+        rounds.map((r) => r.roundId),
+      )
+    : [];
+  const weights = rounds.map((r, age) => {
+    const mine = voters.filter((v) => v.roundId === r.roundId);
+    return { r, age, w: voteWeight(rule, age), mine, votes: mine.reduce((a, v) => a + v.votes, 0) };
+  });
+  const total = weights.reduce((a, x) => a + x.w * x.votes, 0);
   const { score, steps } = weightedScore(factors.map(toScoringFactor), idea.factorStats as FactorResult[]);
   return {
     framework,
@@ -314,6 +502,16 @@ export async function explainScore(
       roundId: idea.scoredRoundId,
       roundName: idea.scoredRoundId ? await selectRoundName(db, workspaceId, idea.scoredRoundId) : null,
     },
+    counting,
+    rounds: weights.map((x) => ({
+      roundId: x.r.roundId,
+      name: x.r.name,
+      closedAt: new Date(x.r.closedAt as string).toISOString(),
+      age: x.age,
+      voteWeight: x.w,
+      share: total > 0 ? (x.w * x.votes) / total : 0,
+      voters: x.mine.map((v) => ({ userId: v.userId, name: v.name })),
+    })),
     inputs: idea.inputs,
     scores: idea.scores,
     formulas: { ...FORMULAS },
