@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { int, text, VersionSchema } from "./primitives.schemas.ts";
+import { CursorSchema, int, queryInt, text, VersionSchema } from "./primitives.schemas.ts";
 import { IdSchema } from "./schemas.ts";
 
 /**
@@ -7,7 +7,7 @@ import { IdSchema } from "./schemas.ts";
  * schedule and its state. Secrets (tokens) are write-only: a source says which ones are set, never their value.
  */
 
-export const SOURCE_KINDS = ["rss", "hackernews", "mastodon", "github", "appstore"] as const;
+export const SOURCE_KINDS = ["rss", "hackernews", "mastodon", "github", "appstore", "bluesky"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 
@@ -59,12 +59,24 @@ export const AppStoreConfigSchema = z.object({
     .regex(/^[a-z]{2}$/, "Use a two-letter country code like us"),
   apiUrl: HttpUrl.default("https://itunes.apple.com"),
 });
+export const BlueskyConfigSchema = z.object({
+  /** The account that searches: its handle (name.bsky.social) or e-mail; its app password is a secret. */
+  identifier: text()
+    .trim()
+    .min(1, "Give the account's handle or e-mail")
+    .max(253, "Use at most 253 characters")
+    .transform((s) => s.replace(/^@/, "")),
+  query: Word(300, "search words"),
+  /** The account's service (its PDS or the entryway), which also answers searches. */
+  apiUrl: HttpUrl.default("https://bsky.social"),
+});
 export const SOURCE_CONFIG_SCHEMAS = {
   rss: RssConfigSchema,
   hackernews: HackerNewsConfigSchema,
   mastodon: MastodonConfigSchema,
   github: GitHubConfigSchema,
   appstore: AppStoreConfigSchema,
+  bluesky: BlueskyConfigSchema,
 } as const;
 export type SourceConfig<K extends SourceKind = SourceKind> = z.infer<(typeof SOURCE_CONFIG_SCHEMAS)[K]>;
 
@@ -73,8 +85,16 @@ export const SourceSecretsSchema = z
   .object({
     /** A bearer token (Mastodon, GitHub). */
     token: text().trim().min(1).max(500).nullable(),
+    /** An app password (Bluesky): Baton signs in with it and keeps the session it gets. */
+    appPassword: text().trim().min(1).max(500).nullable(),
   })
   .partial();
+/** The secrets a person sets (others, such as a stored session, are Baton's own and never listed). */
+export const SECRET_NAMES = ["token", "appPassword"] as const;
+/** Which secret each kind needs (the source cannot be polled without it). */
+export const REQUIRED_SECRET: Partial<Record<SourceKind, (typeof SECRET_NAMES)[number]>> = {
+  bluesky: "appPassword",
+};
 export type SourceSecrets = z.infer<typeof SourceSecretsSchema>;
 
 /** Minutes between polls: at least 5 (be polite to the service), at most a week. */
@@ -94,6 +114,7 @@ export const CreateSourceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("mastodon"), config: MastodonConfigSchema, ...common }),
   z.object({ kind: z.literal("github"), config: GitHubConfigSchema, ...common }),
   z.object({ kind: z.literal("appstore"), config: AppStoreConfigSchema, ...common }),
+  z.object({ kind: z.literal("bluesky"), config: BlueskyConfigSchema, ...common }),
 ]);
 export type CreateSource = z.infer<typeof CreateSourceSchema>;
 
@@ -144,7 +165,13 @@ export const SourceSchema = z.object({
   version: z.number().int(),
 });
 export type Source = z.infer<typeof SourceSchema>;
-export const SourceListSchema = z.object({ items: z.array(SourceSchema) });
+export const SourceListSchema = z.object({ items: z.array(SourceSchema), nextCursor: z.string().nullable() });
+/** Sources oldest first, `limit` (≤ 200, default 50) a page; `cursor` is the previous page's nextCursor. */
+export const SourceListQuerySchema = z.object({
+  cursor: CursorSchema.optional(),
+  limit: queryInt(1, 200).default(50),
+});
+export type SourceListQuery = z.infer<typeof SourceListQuerySchema>;
 
 export const PollResultSchema = z.object({
   /** ok: fetched and ingested; not_modified: 304; error: recorded on the source; busy: another poll holds it. */

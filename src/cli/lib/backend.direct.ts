@@ -22,7 +22,7 @@ import {
 } from "../../server/modules/rounds/rounds.service.ts";
 import { getSignoff, listSignoffs } from "../../server/modules/signoffs/signoffs.service.ts";
 import { pollNow } from "../../server/modules/sources/sources.poll.ts";
-import { listSources } from "../../server/modules/sources/sources.service.ts";
+import { listAllSources } from "../../server/modules/sources/sources.service.ts";
 import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";
 import { exportWorkspace, resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
@@ -136,7 +136,7 @@ export function directBackend(db: Db): Backend {
     },
     exportWorkspace: async (ws, bar) =>
       asApi(ExportDocumentSchema, await exportWorkspace(db, ws.id, { onProgress: (p) => bar.update(p) })),
-    sources: async (wid) => asApi(SourceListSchema, await listSources(db, wid, systemClock)).items,
+    sources: async (wid) => asApi(SourceListSchema, await listAllSources(db, wid, systemClock)).items,
     pollSource: async (wid, id) => asApi(PollResultSchema, await pollNow(db, wid, id, systemClock)),
   };
 }

@@ -146,7 +146,18 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
       return details;
     },
     exportWorkspace: (w) => call<ExportDocument>("GET", `${ws(w.id)}/export`),
-    sources: async (wid) => (await call<{ items: never[] }>("GET", `${ws(wid)}/sources`)).items,
+    async sources(wid) {
+      const all: never[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await call<{ items: never[]; nextCursor: string | null }>("GET", `${ws(wid)}/sources`, {
+          query: { limit: 200, cursor },
+        });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return all;
+    },
     pollSource: (wid, id) => call("POST", `${ws(wid)}/sources/${id}/poll`),
   };
 }

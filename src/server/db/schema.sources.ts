@@ -10,6 +10,7 @@ import {
   text,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { SourceKind } from "../../shared/sources.schemas.ts";
 import { created, id, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
@@ -23,7 +24,7 @@ export const feedbackSources = pgTable(
     workspaceId: wsRef(),
     id: id(),
     productId: uuid("product_id"),
-    kind: text("kind").notNull(),
+    kind: text("kind").$type<SourceKind>().notNull(),
     name: text("name").notNull(),
     /** The connector's settings (feed URL, query, instance and hashtag, repository, app id and country). */
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),

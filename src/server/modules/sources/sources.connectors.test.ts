@@ -7,6 +7,8 @@ import { type PollFetchOptions, pollSource, sourceJobHandlers } from "./sources.
 import type { FakeServer } from "./test/fake-server.ts";
 import {
   appStoreFake,
+  type BlueskyFake,
+  blueskyFake,
   feedFake,
   gitHubFake,
   hackerNewsFake,
@@ -66,6 +68,7 @@ type Case = {
   kind: string;
   fake: () => ServiceFake;
   config: (origin: string) => Record<string, unknown>;
+  secrets?: Record<string, string>;
   /** Items published before the first poll, and how many the first poll takes. */
   initial: number;
   firstImports: (fake: ServiceFake) => number;
@@ -120,6 +123,17 @@ const cases: Case[] = [
     minFirstRequests: 3,
     incremental: (u) => u.pathname.includes("/page=1/"),
   },
+  {
+    kind: "bluesky",
+    fake: () => blueskyFake(undefined, 50),
+    config: (o) => ({ identifier: "@baton.example.com", query: "baton", apiUrl: o }),
+    secrets: { appPassword: "abcd-efgh-ijkl-mnop" },
+    initial: 130,
+    firstImports: () => 130,
+    minFirstRequests: 4, // the sign-in, then three pages
+    incremental: (u) =>
+      !!Date.parse(u.searchParams.get("since") ?? "") && u.searchParams.get("q") === "baton",
+  },
 ];
 
 describe.each(cases)("$kind connector against its fake service", (c) => {
@@ -131,7 +145,12 @@ describe.each(cases)("$kind connector against its fake service", (c) => {
     const s = await pm.ok(
       "POST",
       `${w}/sources`,
-      { kind: c.kind, name: `${c.kind} source`, config: c.config(fake.server.origin) },
+      {
+        kind: c.kind,
+        name: `${c.kind} source`,
+        config: c.config(fake.server.origin),
+        ...(c.secrets ? { secrets: c.secrets } : {}),
+      },
       201,
     );
     id = s.id;
@@ -389,5 +408,142 @@ describe("hostile answers", () => {
     const r = await poll(s.id);
     expect(r).toMatchObject({ outcome: "error", created: 0, error: { code: "too_large" } });
     expect(r.source.state.totalImported).toBe(0);
+  });
+});
+
+describe("Bluesky sessions", () => {
+  let bsky: BlueskyFake;
+  let id: string;
+  const searches = () => bsky.server.requests.filter((r) => r.url.pathname.endsWith("searchPosts"));
+  beforeAll(async () => {
+    bsky = (await started(blueskyFake(undefined, 10))) as BlueskyFake;
+    bsky.add(25);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      {
+        kind: "bluesky",
+        name: "Bluesky mentions",
+        config: { identifier: "baton.example.com", query: "baton dark mode", apiUrl: bsky.server.origin },
+        secrets: { appPassword: "abcd-efgh-ijkl-mnop" },
+      },
+      201,
+    );
+    id = s.id;
+    // The app password is write-only, and the session Baton keeps is never listed.
+    expect(s.secretsSet).toEqual(["appPassword"]);
+  });
+
+  it("signs in once with a POST of the app password, then reuses the session as a bearer token", async () => {
+    const r = await poll(id);
+    expect(r).toMatchObject({ outcome: "ok", created: 25, requests: 4 });
+    const login = bsky.server.requests[0];
+    expect([login.method, login.url.pathname]).toEqual(["POST", "/xrpc/com.atproto.server.createSession"]);
+    expect(JSON.parse(login.body)).toEqual({
+      identifier: "baton.example.com",
+      password: "abcd-efgh-ijkl-mnop",
+    });
+    expect(login.headers["content-type"]).toBe("application/json");
+    expect(searches().map((q) => q.headers.authorization)).toEqual(Array(3).fill("Bearer access-1"));
+    expect(searches().map((q) => q.url.searchParams.get("cursor"))).toEqual([null, "10", "20"]);
+    const items = await itemsOf(id);
+    const newest = items.find((i) => i.text.endsWith("(25)"));
+    expect(newest).toMatchObject({
+      handle: "@fan25.bsky.social",
+      url: `https://bsky.app/profile/fan25.bsky.social/post/3l${(1_000_000_025).toString(36)}`,
+      externalId: `at://did:plc:user${"25".padStart(20, "0")}/app.bsky.feed.post/3l${(1_000_000_025).toString(36)}`,
+      receivedAt: "2026-11-01T00:25:00.000Z",
+    });
+    // The cursor is the newest post's sortAt (its createdAt, 2 s before it was indexed).
+    expect(r.source.state.cursor).toBe("2026-11-01T00:25:00.000Z");
+    expect(bsky.logins()).toBe(1);
+    bsky.add(3);
+    const again = await poll(id);
+    expect(again).toMatchObject({ outcome: "ok", created: 3, existing: 1, requests: 1 });
+    expect(bsky.logins()).toBe(1);
+    expect(searches().at(-1)?.url.searchParams.get("since")).toBe("2026-11-01T00:25:00.000Z");
+  });
+
+  it("refreshes an expired access token with the refresh token and asks for the page again", async () => {
+    bsky.expire({});
+    bsky.add(2);
+    const r = await poll(id);
+    expect(r).toMatchObject({ outcome: "ok", created: 2 });
+    expect([bsky.logins(), bsky.refreshes()]).toEqual([1, 1]);
+    const last = bsky.server.requests.slice(-3);
+    expect(last.map((q) => [q.method, q.url.pathname.slice(6), q.headers.authorization])).toEqual([
+      ["GET", "app.bsky.feed.searchPosts", "Bearer access-1"],
+      ["POST", "com.atproto.server.refreshSession", "Bearer refresh-1"],
+      ["GET", "app.bsky.feed.searchPosts", "Bearer access-2"],
+    ]);
+    // The refreshed session is kept: the next poll uses it without signing in.
+    await poll(id);
+    expect(searches().at(-1)?.headers.authorization).toBe("Bearer access-2");
+  });
+
+  it("signs in again when the refresh token has expired too", async () => {
+    bsky.expire({ refresh: true });
+    bsky.add(1);
+    const r = await poll(id);
+    expect(r).toMatchObject({ outcome: "ok", created: 1 });
+    expect([bsky.logins(), bsky.refreshes()]).toEqual([2, 1]);
+    expect(searches().at(-1)?.headers.authorization).toBe("Bearer access-3");
+  });
+
+  it("records a refused sign-in (wrong app password) as http_401, then recovers with the right one", async () => {
+    let s = await pm.ok("GET", `${w}/sources/${id}`);
+    s = await pm.ok("PATCH", `${w}/sources/${id}`, { version: s.version, secrets: { appPassword: "wrong" } });
+    const r = await poll(id);
+    expect(r).toMatchObject({ outcome: "error", created: 0, requests: 1, error: { code: "http_401" } });
+    expect(r.error?.message).toMatch(/Invalid identifier or password/);
+    expect(r.error?.message).not.toMatch(/wrong/);
+    await pm.ok("PATCH", `${w}/sources/${id}`, {
+      version: s.version,
+      secrets: { appPassword: "abcd-efgh-ijkl-mnop" },
+    });
+    bsky.add(1);
+    expect(await poll(id)).toMatchObject({ outcome: "ok", created: 1 });
+  });
+
+  it("waits for ratelimit-reset after a 429 without Retry-After", async () => {
+    const reset = Math.floor(now() / 1000) + 900;
+    bsky.server.fault({
+      status: 429,
+      headers: { "ratelimit-limit": "3000", "ratelimit-remaining": "0", "ratelimit-reset": String(reset) },
+      body: '{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}',
+    });
+    const r = await poll(id);
+    expect(r).toMatchObject({ outcome: "error", error: { code: "http_429" } });
+    expect(r.source.state.nextPollAt).toBe(new Date(reset * 1000).toISOString());
+  });
+
+  it("imports a post seen on two pages, or again in the next poll, once (by its URI)", async () => {
+    const had = (await itemsOf(id)).length;
+    bsky.overlap = true;
+    bsky.add(25);
+    const r = await poll(id);
+    bsky.overlap = false;
+    expect(r.outcome).toBe("ok");
+    expect(r.created).toBe(25);
+    const items = await itemsOf(id);
+    expect(items).toHaveLength(had + 25);
+    expect(new Set(items.map((i) => i.externalId)).size).toBe(items.length);
+    expect((await poll(id)).created).toBe(0);
+  });
+
+  it("refuses a Bluesky source without its app password, and removing it", async () => {
+    const res = await pm.request("POST", `${w}/sources`, {
+      kind: "bluesky",
+      name: "No password",
+      config: { identifier: "a.bsky.social", query: "x" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ "secrets.appPassword": "Required to poll this source" });
+    const s = await pm.ok("GET", `${w}/sources/${id}`);
+    const rm = await pm.request("PATCH", `${w}/sources/${id}`, {
+      version: s.version,
+      secrets: { appPassword: null },
+    });
+    expect(rm.statusCode).toBe(400);
   });
 });

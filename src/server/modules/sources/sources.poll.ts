@@ -10,9 +10,15 @@ import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/ht
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
 import { ingestFeedback } from "../feedback/feedback.service.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
-import { BadBody, type Connector, type PolledItem, type PolledResponse } from "./connectors/connector.ts";
+import {
+  BadBody,
+  type Connector,
+  type PolledItem,
+  type PolledResponse,
+  SourceFailure,
+} from "./connectors/connector.ts";
 import { CONNECTORS } from "./connectors/index.ts";
-import { finishPollRow, selectSecrets, takeLease } from "./sources.queries.ts";
+import { finishPollRow, selectSecrets, takeLease, writeSecrets } from "./sources.queries.ts";
 import { findSourceRow, POLL_JOB, schedulePoll, toSource } from "./sources.service.ts";
 
 /**
@@ -44,7 +50,25 @@ type Fetched =
   | { outcome: "not_modified"; requests: number }
   | { outcome: "error"; requests: number; code: string; message: string; retryAfterMs: number | null };
 
-/** Runs a connector's fetch plan: every page until it says stop or a limit is reached. */
+/** An answer that is not 2xx, as the poll's error (with how long the service asked us to wait). */
+function httpError(
+  connector: Connector,
+  res: PolledResponse,
+  retryAfterMs: number | null,
+  requests: number,
+  now: Date,
+): Fetched {
+  const body = res.text.slice(0, 200).replace(/\s+/g, " ").trim();
+  return {
+    outcome: "error",
+    requests,
+    code: `http_${res.status}`,
+    message: `${new URL(res.url).host} answered ${res.status}${body ? `: ${body}` : ""}`,
+    retryAfterMs: retryAfterMs ?? connector.rateLimitWaitMs?.(res, now) ?? null,
+  };
+}
+
+/** Runs a connector's fetch plan: a session first if it needs one, then every page until it says stop or a limit is reached. */
 async function fetchAll<K extends SourceKind>(
   connector: Connector<K>,
   config: SourceConfig<K>,
@@ -52,14 +76,35 @@ async function fetchAll<K extends SourceKind>(
   secrets: Record<string, string>,
   clock: Clock,
   opts: PollFetchOptions,
+  saveSession: (session: string) => Promise<void>,
 ): Promise<Fetched> {
-  const headers = connector.headers?.(secrets) ?? {};
+  let headers = connector.headers?.(secrets) ?? {};
   let request: ReturnType<Connector<K>["first"]> | null = connector.first(config, state.cursor);
   const items: PolledItem[] = [];
   let requests = 0;
   let validators = { etag: null as string | null, lastModified: null as string | null };
   const seen = new Set<string>([request.url]);
+  const flow = connector.session;
+  let retryAfterMs: number | null = null;
+  const post = async (url: string, json: unknown, extra: Record<string, string> = {}) => {
+    requests++;
+    const res = await guardedFetch(url, { ...opts, method: "POST", json, headers: extra, clock });
+    retryAfterMs = res.retryAfterMs;
+    return { url: res.url, status: res.status, headers: res.headers, text: res.text() };
+  };
+  /** Opens (or renews) the session; an answer when signing in was refused. */
+  const open = async (renew: boolean): Promise<PolledResponse | null> => {
+    if (!flow) return null;
+    const s = await flow.open({ config, secrets, post }, renew);
+    if ("failed" in s) return s.failed;
+    headers = { ...headers, ...s.headers };
+    if (s.save !== undefined) await saveSession(s.save);
+    return null;
+  };
   try {
+    const refused = await open(false);
+    if (refused) return httpError(connector, refused, retryAfterMs, requests, clock.now());
+    let renewed = false;
     while (request && requests < MAX_REQUESTS && items.length < MAX_ITEMS) {
       requests++;
       const res = await guardedFetch(request.url, {
@@ -72,25 +117,29 @@ async function fetchAll<K extends SourceKind>(
         if (res.notModified) return { outcome: "not_modified", requests };
         validators = { etag: res.etag, lastModified: res.lastModified };
       }
-      const polled: PolledResponse = { url: res.url, status: res.status, headers: res.headers, text: "" };
+      const polled: PolledResponse = {
+        url: res.url,
+        status: res.status,
+        headers: res.headers,
+        text: res.text(),
+      };
       if (res.status < 200 || res.status > 299) {
-        const body = res.text().slice(0, 200).replace(/\s+/g, " ").trim();
-        return {
-          outcome: "error",
-          requests,
-          code: `http_${res.status}`,
-          message: `${new URL(res.url).host} answered ${res.status}${body ? `: ${body}` : ""}`,
-          retryAfterMs: res.retryAfterMs ?? connector.rateLimitWaitMs?.(polled, clock.now()) ?? null,
-        };
+        // An expired session: renewed once a poll, then the same page is asked again.
+        if (flow && !renewed && flow.expired(polled)) {
+          renewed = true;
+          const refusedAgain = await open(true);
+          if (refusedAgain) return httpError(connector, refusedAgain, retryAfterMs, requests, clock.now());
+          continue;
+        }
+        return httpError(connector, polled, res.retryAfterMs, requests, clock.now());
       }
-      polled.text = res.text();
       const page = connector.parse(polled, config, state.cursor);
       items.push(...page.items);
       request = page.next && !seen.has(page.next.url) ? page.next : null;
       if (request) seen.add(request.url);
     }
   } catch (e) {
-    if (e instanceof FetchError || e instanceof BadBody) {
+    if (e instanceof FetchError || e instanceof BadBody || e instanceof SourceFailure) {
       const code = e instanceof BadBody ? "bad_body" : e.code;
       return { outcome: "error", requests, code, message: e.message, retryAfterMs: null };
     }
@@ -179,14 +228,18 @@ export async function pollSource(
       source: toSource(row, started),
     };
   }
-  const kind = leased.kind as SourceKind;
+  const kind = leased.kind;
+  // One connector and its config of the same kind (the table holds a union TypeScript cannot pair up).
   const connector = CONNECTORS[kind] as Connector;
+  const config = leased.config as SourceConfig;
   let result: Fetched;
   let ingested = { created: 0, existing: 0 };
   const items: CreateFeedback[] = [];
   try {
     const secrets = await selectSecrets(db, workspaceId, id);
-    result = await fetchAll(connector, leased.config as SourceConfig, leased, secrets, clock, fetch);
+    result = await fetchAll(connector, config, leased, secrets, clock, fetch, (session) =>
+      writeSecrets(db, workspaceId, id, { session }),
+    );
     if (result.outcome === "ok") {
       items.push(...toFeedback(kind, id, result.items));
       if (items.length) {
@@ -252,7 +305,7 @@ export async function pollSource(
           ? {
               cursor: cursorAfter(connector, result.items, leased.cursor),
               // A feed without validators this time: forget the old ones rather than send stale ones.
-              ...(connector.first(leased.config as never, null).conditional
+              ...(connector.first(config, null).conditional
                 ? { etag: result.etag, lastModified: result.lastModified }
                 : {}),
             }

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { feedbackSourceSecrets, feedbackSources } from "../../db/schema.sources.ts";
 
@@ -11,20 +11,31 @@ const columns = {
   secretsSet: sql<string[]>`coalesce((SELECT array(SELECT jsonb_object_keys(s.secrets) ORDER BY 1)
     FROM ${feedbackSourceSecrets} s WHERE s.workspace_id = ${feedbackSources.workspaceId}
     AND s.source_id = ${feedbackSources.id}), '{}'::text[])`,
-} as never;
+};
 
 const one = (workspaceId: string, id: string) =>
   and(eq(feedbackSources.workspaceId, workspaceId), eq(feedbackSources.id, id));
 
-export const selectSources = (db: Db, workspaceId: string) =>
-  db
+/** A page of sources, oldest first, after the keyset `after` (created_at, id); `limit` + 1 rows to tell if more follow. */
+export const selectSources = (
+  db: Db,
+  workspaceId: string,
+  after: { at: string; id: string } | null,
+  limit: number,
+): Promise<SourceRow[]> => {
+  const rest: SQL | undefined = after
+    ? sql`(${feedbackSources.createdAt}, ${feedbackSources.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
+    : undefined;
+  return db
     .select(columns)
     .from(feedbackSources)
-    .where(eq(feedbackSources.workspaceId, workspaceId))
-    .orderBy(asc(feedbackSources.createdAt), asc(feedbackSources.id)) as unknown as Promise<SourceRow[]>;
+    .where(and(eq(feedbackSources.workspaceId, workspaceId), rest))
+    .orderBy(asc(feedbackSources.createdAt), asc(feedbackSources.id))
+    .limit(limit + 1);
+};
 
-export const selectSource = async (db: Db, workspaceId: string, id: string) =>
-  ((await db.select(columns).from(feedbackSources).where(one(workspaceId, id))) as unknown as SourceRow[])[0];
+export const selectSource = async (db: Db, workspaceId: string, id: string): Promise<SourceRow | undefined> =>
+  (await db.select(columns).from(feedbackSources).where(one(workspaceId, id)))[0];
 
 export const insertSourceRow = async (db: Db, row: NewSourceRow) =>
   (await db.insert(feedbackSources).values(row).returning({ id: feedbackSources.id }))[0];

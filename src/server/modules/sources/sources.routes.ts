@@ -1,6 +1,7 @@
 import {
   CreateSourceSchema,
   PollResultSchema,
+  SourceListQuerySchema,
   SourceListSchema,
   SourceSchema,
   UpdateSourceSchema,
@@ -22,12 +23,14 @@ export function sourceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       config: { auth: "feedback.read" },
       schema: {
         tags,
-        summary: "The workspace's polled sources with their state (last poll, error, next attempt)",
+        summary:
+          "The workspace's polled sources with their state (last poll, error, next attempt), oldest first, a page at a time",
         params: WsParams,
+        querystring: SourceListQuerySchema,
         response: { 200: SourceListSchema },
       },
     },
-    async (req) => listSources(db, wsOf(req).workspaceId, clock),
+    async (req) => listSources(db, wsOf(req).workspaceId, clock, req.query),
   );
   app.post(
     "/workspaces/:wid/sources",
@@ -36,7 +39,7 @@ export function sourceRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       schema: {
         tags,
         summary:
-          "Add a source (RSS/Atom/JSON Feed, Hacker News, Mastodon, GitHub issues, App Store); polled soon after",
+          "Add a source (RSS/Atom/JSON Feed, Hacker News, Mastodon, GitHub issues, App Store, Bluesky); polled soon after",
         params: WsParams,
         body: CreateSourceSchema,
         response: { 201: SourceSchema },

@@ -1,8 +1,11 @@
 import {
   type CreateSource,
+  REQUIRED_SECRET,
+  SECRET_NAMES,
   SOURCE_CONFIG_SCHEMAS,
   type Source,
   type SourceKind,
+  type SourceListQuery,
   type SourceSecrets,
   type UpdateSource,
 } from "../../../shared/sources.schemas.ts";
@@ -10,6 +13,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { scheduleJob } from "../jobs/jobs.service.ts";
 import { assertProduct } from "../products/products.service.ts";
@@ -31,13 +35,13 @@ const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOS
 export function toSource(r: SourceRow, now: Date): Source {
   return {
     id: r.id,
-    kind: r.kind as SourceKind,
+    kind: r.kind,
     name: r.name,
     productId: r.productId,
     config: r.config,
     enabled: r.enabled,
     intervalMinutes: r.intervalMinutes,
-    secretsSet: r.secretsSet,
+    secretsSet: r.secretsSet.filter((k) => (SECRET_NAMES as readonly string[]).includes(k)),
     state: {
       cursor: r.cursor,
       nextPollAt: iso(r.nextPollAt) as string,
@@ -68,9 +72,32 @@ export async function getSource(db: Db, workspaceId: string, id: string, clock: 
   return toSource(r, clock.now());
 }
 
-export async function listSources(db: Db, workspaceId: string, clock: Clock) {
+/** A page of the workspace's sources, oldest first (keyset on creation time and id). */
+export async function listSources(
+  db: Db,
+  workspaceId: string,
+  clock: Clock,
+  query: SourceListQuery = { limit: 50 },
+) {
   const now = clock.now();
-  return { items: (await selectSources(db, workspaceId)).map((r) => toSource(r, now)) };
+  const rows = await selectSources(db, workspaceId, decodeCursor(query.cursor), query.limit);
+  const page = toPage(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
+  return { items: page.items.map((r) => toSource(r, now)), nextCursor: page.nextCursor };
+}
+
+/** Every source of the workspace (the CLI), page after page. */
+export async function listAllSources(db: Db, workspaceId: string, clock: Clock) {
+  const items: Source[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Source[]; nextCursor: string | null } = await listSources(db, workspaceId, clock, {
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, nextCursor: null };
 }
 
 /** Arms the durable job that polls the source at `at` (a job for an earlier time that finds it not due yet does nothing). */
@@ -93,7 +120,14 @@ const auditable = (s: Source) => {
   return rest;
 };
 
+/** A kind that cannot be polled without a secret (Bluesky's app password) must have it. */
+function assertRequiredSecret(kind: SourceKind, has: (name: string) => boolean) {
+  const name = REQUIRED_SECRET[kind];
+  if (name && !has(name)) throw invalid({ [`secrets.${name}`]: "Required to poll this source" });
+}
+
 export async function createSource(db: Db, ctx: WorkspaceContext, input: CreateSource, clock: Clock) {
+  assertRequiredSecret(input.kind, (k) => !!input.secrets[k as keyof SourceSecrets]);
   if (input.productId) await assertProduct(db, ctx.workspaceId, input.productId);
   const now = clock.now();
   const { id } = await insertSourceRow(db, {
@@ -129,6 +163,10 @@ export async function updateSource(
 ) {
   const before = await getSource(db, ctx.workspaceId, id, clock);
   const { version, secrets, config, ...set } = input;
+  assertRequiredSecret(before.kind, (k) => {
+    const change = secrets?.[k as keyof SourceSecrets];
+    return change === undefined ? before.secretsSet.includes(k) : change !== null;
+  });
   const row: Parameters<typeof updateSourceRow>[4] = { ...set };
   if (config !== undefined) {
     const parsed = SOURCE_CONFIG_SCHEMAS[before.kind].safeParse(config);
@@ -155,9 +193,10 @@ export async function updateSource(
   }
   if (next) row.nextPollAt = next.toISOString();
   if (!(await updateSourceRow(db, ctx.workspaceId, id, version, row))) throw staleVersion("The source");
-  if (secrets) {
-    const changes = secretChanges(secrets);
-    if (Object.keys(changes).length) await writeSecrets(db, ctx.workspaceId, id, changes);
+  const changes = secrets ? secretChanges(secrets) : {};
+  // A stored session belongs to the account and service it was opened with: a new secret or config ends it.
+  if (Object.keys(changes).length || row.cursor === null) {
+    await writeSecrets(db, ctx.workspaceId, id, { ...changes, session: null });
   }
   const after = await getSource(db, ctx.workspaceId, id, clock);
   if (next && after.enabled) await schedulePoll(db, ctx.workspaceId, id, next);

@@ -53,6 +53,40 @@ export interface Connector<K extends SourceKind = SourceKind> {
   headers?(secrets: Record<string, string>): Record<string, string>;
   /** A rate limit the service announces its own way (GitHub's x-ratelimit-reset): ms to wait, or null. */
   rateLimitWaitMs?(res: PolledResponse, now: Date): number | null;
+  /** A service that needs a session before its first page (Bluesky). */
+  session?: SessionFlow<K>;
+}
+
+/** What a session flow may do: read the settings and secrets, POST JSON through the poll's guarded client. */
+export interface SessionContext<K extends SourceKind = SourceKind> {
+  config: SourceConfig<K>;
+  secrets: Record<string, string>;
+  /** A POST (counted as one of the poll's requests); any status comes back, fetch failures throw. */
+  post(url: string, json: unknown, headers?: Record<string, string>): Promise<PolledResponse>;
+}
+
+export type SessionOutcome =
+  /** Headers for the poll's requests; `save` replaces the stored session (the secret `session`). */
+  | { headers: Record<string, string>; save?: string }
+  /** Signing in was refused: the poll fails with this answer's status (and its Retry-After). */
+  | { failed: PolledResponse };
+
+export interface SessionFlow<K extends SourceKind = SourceKind> {
+  /** The stored session's headers, or (renew, or none stored) a refreshed or new session's. */
+  open(ctx: SessionContext<K>, renew: boolean): Promise<SessionOutcome>;
+  /** The answer says the session expired: the poller renews it once and asks again. */
+  expired(res: PolledResponse): boolean;
+}
+
+/** A poll that cannot go on for a reason of the source's own (a missing secret): recorded with its code. */
+export class SourceFailure extends Error {
+  override readonly name = "SourceFailure";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A body that is not what the service documents: the poll fails with code bad_body, nothing is imported. */

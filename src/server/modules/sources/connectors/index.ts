@@ -1,5 +1,6 @@
 import type { SourceKind } from "../../../../shared/sources.schemas.ts";
 import { appStoreConnector } from "./appstore.ts";
+import { blueskyConnector } from "./bluesky.ts";
 import type { Connector } from "./connector.ts";
 import { gitHubConnector } from "./github.ts";
 import { hackerNewsConnector } from "./hackernews.ts";
@@ -13,4 +14,5 @@ export const CONNECTORS: { [K in SourceKind]: Connector<K> } = {
   mastodon: mastodonConnector,
   github: gitHubConnector,
   appstore: appStoreConnector,
+  bluesky: blueskyConnector,
 };

@@ -20,12 +20,12 @@ export interface Answer {
 }
 
 export class FakeServer {
-  readonly requests: { url: URL; headers: IncomingMessage["headers"] }[] = [];
+  readonly requests: { url: URL; method: string; headers: IncomingMessage["headers"]; body: string }[] = [];
   private readonly faults: Fault[] = [];
   private server!: http.Server;
   origin = "";
 
-  constructor(private readonly route: (url: URL, req: IncomingMessage) => Answer | null) {}
+  constructor(private readonly route: (url: URL, req: IncomingMessage, body: string) => Answer | null) {}
 
   async start() {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -41,7 +41,10 @@ export class FakeServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", this.origin);
-    this.requests.push({ url, headers: req.headers });
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    this.requests.push({ url, method: req.method ?? "GET", headers: req.headers, body });
     const f = this.faults.shift();
     if (f?.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
     if (f && (f.status !== undefined || f.body !== undefined)) {
@@ -49,7 +52,7 @@ export class FakeServer {
       res.end(f.body ?? JSON.stringify({ error: "fault" }));
       return;
     }
-    const a = this.route(url, req);
+    const a = this.route(url, req, body);
     if (!a) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end('{"error":"Not Found"}');

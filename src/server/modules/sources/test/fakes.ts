@@ -319,3 +319,144 @@ export function appStoreFake(pageSize = 50): ServiceFake {
     count: () => n,
   };
 }
+
+/**
+ * Bluesky as an app-password client sees it: com.atproto.server.createSession (POST { identifier, password }
+ * → accessJwt, refreshJwt, handle, did), com.atproto.server.refreshSession (POST, Bearer refreshJwt), and
+ * app.bsky.feed.searchPosts (Bearer accessJwt; q, sort=latest, since on sortAt inclusive, limit ≤ 100, an
+ * opaque cursor; { cursor?, hitsTotal, posts: PostView[] }). Every answer carries the ratelimit-* headers;
+ * errors are XRPC's { error, message } (400 ExpiredToken, 401 AuthenticationRequired / InvalidToken,
+ * 401 AuthenticationRequired "Invalid identifier or password").
+ */
+export interface BlueskyFake extends ServiceFake {
+  /** Every access token handed out so far stops working (400 ExpiredToken); `refresh` too for refresh tokens. */
+  expire(what: { refresh?: boolean }): void;
+  /** Sessions created (sign-ins) and refreshed. */
+  logins(): number;
+  refreshes(): number;
+  /** Pages overlap by one post (the search index moved between two pages). */
+  overlap: boolean;
+}
+
+export function blueskyFake(
+  account = { identifier: "baton.example.com", password: "abcd-efgh-ijkl-mnop" },
+  pageSize = 100,
+): BlueskyFake {
+  let n = 0;
+  let logins = 0;
+  let refreshes = 0;
+  let issued = 0;
+  const live = { access: new Set<string>(), refresh: new Set<string>() };
+  const did = (i: number) => `did:plc:user${String(i).padStart(20, "0")}`;
+  const rkey = (i: number) => `3l${(1_000_000_000 + i).toString(36)}`;
+  /** sortAt is the earlier of createdAt and indexedAt (indexedAt 2 s later here). */
+  const post = (i: number) => ({
+    uri: `at://${did(i)}/app.bsky.feed.post/${rkey(i)}`,
+    cid: `bafyreib${i.toString(36).padStart(10, "a")}`,
+    author: {
+      did: did(i),
+      handle: `fan${i}.bsky.social`,
+      displayName: `Fan ${i}`,
+      avatar: `https://cdn.bsky.app/img/avatar/plain/${did(i)}/x@jpeg`,
+      labels: [],
+      createdAt: "2024-01-01T00:00:00.000Z",
+    },
+    record: {
+      $type: "app.bsky.feed.post",
+      text: `Baton's roadmap view is great, but I'd love a dark mode & a CSV export (${i})`,
+      createdAt: at(i).toISOString(),
+      langs: ["en"],
+      facets: [],
+    },
+    replyCount: 0,
+    repostCount: i % 3,
+    likeCount: i % 7,
+    quoteCount: 0,
+    indexedAt: new Date(at(i).getTime() + 2000).toISOString(),
+    labels: [],
+  });
+  const limits = () => ({
+    "ratelimit-limit": "3000",
+    "ratelimit-remaining": "2999",
+    "ratelimit-reset": String(Math.floor(Date.now() / 1000) + 300),
+    "ratelimit-policy": "3000;w=300",
+  });
+  const xrpcError = (status: number, error: string, message: string) => ({
+    status,
+    headers: limits(),
+    body: JSON.stringify({ error, message }),
+  });
+  const session = () => {
+    issued++;
+    const tokens = { accessJwt: `access-${issued}`, refreshJwt: `refresh-${issued}` };
+    live.access.add(tokens.accessJwt);
+    live.refresh.add(tokens.refreshJwt);
+    return {
+      headers: limits(),
+      body: JSON.stringify({
+        ...tokens,
+        handle: "baton.example.com",
+        did: "did:plc:batonexample00000000000",
+        email: "pm@baton.example",
+        emailConfirmed: true,
+        active: true,
+      }),
+    };
+  };
+  const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? null;
+  const fake: BlueskyFake = {
+    overlap: false,
+    server: new FakeServer((url, req, body) => {
+      const method = url.pathname.replace(/^\/xrpc\//, "");
+      if (method === "com.atproto.server.createSession") {
+        if (req.method !== "POST") return xrpcError(400, "InvalidRequest", "Use POST");
+        let input: { identifier?: string; password?: string } = {};
+        try {
+          input = JSON.parse(body);
+        } catch {
+          return xrpcError(400, "InvalidRequest", "Invalid JSON body");
+        }
+        if (input.identifier !== account.identifier || input.password !== account.password)
+          return xrpcError(401, "AuthenticationRequired", "Invalid identifier or password");
+        logins++;
+        return session();
+      }
+      if (method === "com.atproto.server.refreshSession") {
+        if (req.method !== "POST") return xrpcError(400, "InvalidRequest", "Use POST");
+        const token = bearer(req);
+        if (!token || !live.refresh.has(token)) return xrpcError(400, "ExpiredToken", "Token has expired");
+        live.refresh.delete(token);
+        refreshes++;
+        return session();
+      }
+      if (method !== "app.bsky.feed.searchPosts") return null;
+      const token = bearer(req);
+      if (!token) return xrpcError(401, "AuthenticationRequired", "Authentication Required");
+      if (!live.access.has(token)) return xrpcError(400, "ExpiredToken", "Token has expired");
+      const q = url.searchParams;
+      if (!q.get("q")) return xrpcError(400, "InvalidRequest", 'Error: Params must have the property "q"');
+      const limit = Math.min(Number(q.get("limit") ?? 25), 100, pageSize);
+      const since = q.get("since") ? Date.parse(q.get("since") as string) : 0;
+      const offset = Number(q.get("cursor") ?? 0);
+      const all = Array.from({ length: n }, (_, k) => n - k).filter((i) => at(i).getTime() >= since);
+      const from = fake.overlap && offset > 0 ? offset - 1 : offset;
+      const page = all.slice(from, offset + limit).map(post);
+      const next = offset + limit < all.length ? String(offset + limit) : undefined;
+      return {
+        headers: limits(),
+        body: JSON.stringify({ ...(next ? { cursor: next } : {}), hitsTotal: all.length, posts: page }),
+      };
+    }),
+    add: (k) => {
+      n += k;
+    },
+    count: () => n,
+    expire({ refresh }) {
+      live.access.clear();
+      if (refresh) live.refresh.clear();
+    },
+    logins: () => logins,
+    refreshes: () => refreshes,
+  };
+  return fake;
+}
