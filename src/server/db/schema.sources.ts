@@ -45,6 +45,8 @@ export const feedbackSources = pgTable(
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
     lastImported: integer("last_imported").notNull().default(0),
     totalImported: integer("total_imported").notNull().default(0),
+    /** When a poll last brought at least one new item (a source that only polls empty answers shows it). */
+    lastNewAt: ts("last_new_at"),
     createdBy: userRef("created_by"),
     createdAt: created(),
     updatedAt: updated(),

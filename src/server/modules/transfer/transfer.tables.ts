@@ -1,5 +1,6 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema.feedback.ts";
+import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
 import * as roadmap from "../../db/schema.roadmap.ts";
 import * as signoff from "../../db/schema.signoff.ts";
 import { feedbackSources } from "../../db/schema.sources.ts";
@@ -24,7 +25,7 @@ export type IdTarget = Section | "users" | "workspaces";
 export interface TableSpec {
   table: PgTable;
   /** The format version that added the section. */
-  since: 1 | 2 | 3 | 4 | 5;
+  since: 1 | 2 | 3 | 4 | 5 | 6;
   /** Sort order of the section in the document, and the keyset of a stepped read (exported columns). */
   key: string[];
   /** Columns naming a row of another section (or an account): remapped on import. */
@@ -332,7 +333,25 @@ export const TABLES: Record<Section, TableSpec> = {
     since: 5,
     key: at,
     refs: { productId: "products", createdBy: users },
-    skip: { leaseUntil: "a poll in progress on this instance" },
+    skip: {
+      leaseUntil: "a poll in progress on this instance",
+      lastNewAt: "poll state: set again by the next poll that brings a new item",
+    },
+  },
+  scoreSettings: {
+    table: scoreSettings,
+    since: 6,
+    key: ["productId"],
+    refs: { productId: "products", updatedBy: users },
+  },
+  // A history row keeps naming a round deleted since: exported as null (no foreign key).
+  ideaScoreHistory: {
+    table: ideaScoreHistory,
+    since: 6,
+    key: ["at", "id"],
+    refs: { ideaId: "ideas", roundId: "rounds" },
+    orNull: ["roundId"],
+    batch: 2000,
   },
 };
 

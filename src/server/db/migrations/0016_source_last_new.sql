@@ -1,0 +1,1 @@
+ALTER TABLE "feedback_sources" ADD COLUMN "last_new_at" timestamp (3) with time zone;
