@@ -224,3 +224,83 @@ export async function selectCompaniesOfPeople(db: Db, workspaceId: string, ids: 
   );
   return new Map(rows.map((r) => [r.id, r.companyId]));
 }
+
+export interface PersonKeys {
+  id: string;
+  name: string;
+  email: string | null;
+  externalId: string | null;
+  companyId: string | null;
+}
+const PERSON_KEYS = `id, name, lower(email) AS email, external_id AS "externalId", company_id AS "companyId"`;
+
+/** People by lower(e-mail) (imports resolve authors and match customers in one query per chunk). */
+export async function selectPeopleByEmails(db: Db, workspaceId: string, emails: string[]) {
+  if (!emails.length) return [];
+  return rawRows<PersonKeys & { email: string }>(
+    db,
+    `SELECT ${PERSON_KEYS} FROM people WHERE workspace_id = $1 AND lower(email) = ANY($2::text[])`,
+    [workspaceId, emails],
+  );
+}
+
+/** People by external id. */
+export async function selectPeopleByExternalIds(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return rawRows<PersonKeys & { externalId: string }>(
+    db,
+    `SELECT ${PERSON_KEYS} FROM people WHERE workspace_id = $1 AND external_id = ANY($2::text[])`,
+    [workspaceId, ids],
+  );
+}
+
+/** Inserts people in one statement, skipping any whose e-mail or external id is taken; returns the new ids. */
+export async function insertPeopleIfNew(db: Db, rows: (typeof people.$inferInsert)[]) {
+  if (!rows.length) return [];
+  return db.insert(people).values(rows).onConflictDoNothing().returning({ id: people.id });
+}
+
+/**
+ * Companies an import names, by lower(name) or lower(domain); the oldest first, so a name shared by two
+ * companies always resolves to the same one.
+ */
+export async function selectCompaniesByKeys(db: Db, workspaceId: string, keys: string[]) {
+  if (!keys.length) return [];
+  return rawRows<RawCompany & { name: string; domain: string | null }>(
+    db,
+    `SELECT ${COMPANY} FROM companies c
+     WHERE c.workspace_id = $1 AND (lower(c.name) = ANY($2::text[]) OR lower(c.domain) = ANY($2::text[]))
+     ORDER BY c.created_at, c.id`,
+    [workspaceId, keys],
+  );
+}
+
+/** Inserts companies in one statement; returns their ids in row order. */
+export async function insertCompanies(db: Db, rows: (typeof companies.$inferInsert)[]) {
+  if (!rows.length) return [];
+  return db.insert(companies).values(rows).returning({ id: companies.id });
+}
+
+/** Serializes customer imports of a workspace (companies have no unique key to race on). */
+export async function lockCustomerImports(db: Db, workspaceId: string) {
+  await rawRows(db, `SELECT pg_advisory_xact_lock(hashtext('baton.customers.import'), hashtext($1))`, [
+    workspaceId,
+  ]);
+}
+
+/** A person's id by e-mail (case-insensitive), and the id of a company with a domain (oldest first). */
+export async function selectSenderMatch(db: Db, workspaceId: string, email: string, domain: string) {
+  const rows = await rawRows<{
+    personId: string | null;
+    personCompanyId: string | null;
+    companyId: string | null;
+  }>(
+    db,
+    `SELECT (SELECT id FROM people WHERE workspace_id = $1 AND lower(email) = lower($2)) AS "personId",
+       (SELECT company_id FROM people WHERE workspace_id = $1 AND lower(email) = lower($2)) AS "personCompanyId",
+       (SELECT id FROM companies WHERE workspace_id = $1 AND lower(domain) = lower($3)
+         ORDER BY created_at, id LIMIT 1) AS "companyId"`,
+    [workspaceId, email, domain],
+  );
+  return rows[0];
+}

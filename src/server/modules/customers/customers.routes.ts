@@ -13,10 +13,12 @@ import {
   UpdatePersonSchema,
   UpsertPersonSchema,
 } from "../../../shared/feedback.schemas.ts";
+import { CustomerImportResultSchema, ImportCustomersSchema } from "../../../shared/imports.schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
+import { importCustomers } from "./customers.csv.ts";
 import {
   createCompany,
   createPerson,
@@ -47,7 +49,24 @@ const RevenueSchema = z.object({
   ),
 });
 
-export function customerRoutes(app: ZodApp, { db }: RouteDeps) {
+export function customerRoutes(app: ZodApp, { db, database }: RouteDeps) {
+  app.post(
+    "/workspaces/:wid/customers/import",
+    {
+      config: { auth: "customers.write" },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          "Import companies and people from CSV with a column mapping (dry run first: per-row errors and the counts, nothing written); upserts by external id or e-mail, companies by domain or name",
+        params: WsParams,
+        body: ImportCustomersSchema,
+        response: { 200: CustomerImportResultSchema },
+      },
+    },
+    // Checked outside any transaction, written in short steps on PGlite (lib/steps.ts).
+    async (req) => importCustomers(database, wsOf(req), req.body),
+  );
   app.get(
     "/workspaces/:wid/companies",
     {

@@ -72,6 +72,7 @@ export interface ItemFilter {
   segment?: string;
   personId?: string;
   companyId?: string;
+  theme?: string;
   from?: string;
   to?: string;
   tsquery?: string;
@@ -117,6 +118,12 @@ export async function selectItemPage(
     add(
       (n) => `f.company_id IN (SELECT s.id FROM companies s WHERE s.workspace_id = $1 AND s.segment = ${n})`,
       f.segment,
+    );
+  if (f.theme)
+    add(
+      (n) =>
+        `f.id IN (SELECT ti.item_id FROM feedback_theme_items ti WHERE ti.workspace_id = $1 AND ti.theme_id = ${n}::uuid)`,
+      f.theme,
     );
   if (f.from) add((n) => `f.received_at >= ${n}::timestamptz`, f.from);
   if (f.to) add((n) => `f.received_at < ${n}::timestamptz`, f.to);
@@ -175,4 +182,13 @@ export async function deleteItemRow(db: Db, workspaceId: string, id: string) {
   await db
     .delete(feedbackItems)
     .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id)));
+}
+
+/** Deletes items by id (an import written in steps that failed half-way takes back what it wrote). */
+export async function deleteItemsByIds(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return;
+  await rawRows(db, `DELETE FROM feedback_items WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [
+    workspaceId,
+    ids,
+  ]);
 }

@@ -15,6 +15,7 @@ import {
   PersonPageDataSchema,
   UpdateFeedbackSchema,
 } from "../../../shared/feedback.schemas.ts";
+import { FeedbackImportResultSchema, ImportFeedbackSchema } from "../../../shared/imports.schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
@@ -27,6 +28,7 @@ import {
   productDemand,
   unlinkIdea,
 } from "./evidence.service.ts";
+import { importFeedbackCsv } from "./feedback.csv.ts";
 import {
   deleteFeedback,
   feedbackCounts,
@@ -41,6 +43,23 @@ const ProductParams = WsParams.extend({ pid: z.uuid() });
 const LinkParams = WsIdParams.extend({ linkId: z.uuid() });
 
 export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) {
+  app.post(
+    "/workspaces/:wid/feedback/import",
+    {
+      config: { auth: "feedback.write" },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          "Import feedback from CSV with a column mapping (dry run first: per-row errors and the counts, nothing written); idempotent by the external id column or the row's content",
+        params: WsParams,
+        body: ImportFeedbackSchema,
+        response: { 200: FeedbackImportResultSchema },
+      },
+    },
+    // Checked and analysed outside any transaction, written in short steps on PGlite (lib/steps.ts).
+    async (req) => importFeedbackCsv(database, wsOf(req), req.body, clock),
+  );
   app.post(
     "/workspaces/:wid/feedback",
     {

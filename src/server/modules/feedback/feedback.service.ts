@@ -77,7 +77,7 @@ async function checkReferences(
 }
 
 /** Rows to insert, with language and sentiment computed (in chunks that let the event loop turn). */
-async function prepareRows(
+export async function prepareRows(
   db: Db,
   ctx: WorkspaceContext,
   items: CreateFeedback[],

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
-import { parse as parseStream } from "csv-parse";
 import { toCsv } from "../../../shared/csv.ts";
 import { CreateIdeaSchema, IMPORT_FIELDS, type ImportResult } from "../../../shared/ideas.schemas.ts";
 import { isStorableText } from "../../../shared/primitives.schemas.ts";
@@ -8,6 +6,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Database, Db } from "../../db/client.ts";
 import { invalid } from "../../errors.ts";
 import { addMs, type Clock, systemClock } from "../../lib/clock.ts";
+import { parseCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { type JobHandlers, scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
@@ -76,28 +75,8 @@ interface PreparedImport {
   mapping: Partial<Record<Field, string>>;
 }
 
-/** Rows checked (or characters parsed) between two turns of the event loop. */
+/** Rows checked between two turns of the event loop. */
 const CHUNK_ROWS = 500;
-const CHUNK_CHARS = 256 * 1024;
-
-/** Parses CSV text in slices, letting the event loop turn between them (a 20 MB file takes seconds of CPU). */
-async function parseCsv(text: string): Promise<string[][]> {
-  const records: string[][] = [];
-  const parser = parseStream({ relax_column_count: true, skip_empty_lines: true, trim: true });
-  parser.on("data", (r: string[]) => records.push(r));
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on("end", resolve);
-    parser.on("error", reject);
-  });
-  done.catch(() => undefined); // awaited below; a parse error must not surface as an unhandled rejection first
-  for (let i = 0; i < text.length && !parser.destroyed; i += CHUNK_CHARS) {
-    if (!parser.write(text.slice(i, i + CHUNK_CHARS))) await once(parser, "drain");
-    await nextTurn();
-  }
-  parser.end();
-  await done;
-  return records;
-}
 
 /** Reads and checks a CSV import (no writes): the per-row errors, and the ideas to create when there are none. */
 async function prepareImport(
