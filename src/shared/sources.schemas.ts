@@ -158,6 +158,8 @@ export const SourceSchema = z.object({
     lastError: SourceErrorSchema.nullable(),
     consecutiveFailures: z.number().int(),
     lastImported: z.number().int(),
+    /** When a poll last brought at least one new item. */
+    lastNewAt: Timestamp.nullable(),
     totalImported: z.number().int(),
   }),
   createdAt: Timestamp,

@@ -457,6 +457,12 @@ describe("Bluesky sessions", () => {
     // The cursor is the newest post's sortAt (its createdAt, 2 s before it was indexed).
     expect(r.source.state.cursor).toBe("2026-11-01T00:25:00.000Z");
     expect(bsky.logins()).toBe(1);
+    expect(r.source.state.lastNewAt).toBe(new Date(now()).toISOString());
+    t.clock.advance(60_000);
+    const empty = await poll(id);
+    expect(empty).toMatchObject({ outcome: "ok", created: 0 });
+    expect(empty.source.state.lastNewAt).toBe(r.source.state.lastNewAt);
+    expect(empty.source.state.lastSuccessAt).toBe(new Date(now()).toISOString());
     bsky.add(3);
     const again = await poll(id);
     expect(again).toMatchObject({ outcome: "ok", created: 3, existing: 1, requests: 1 });

@@ -301,6 +301,7 @@ export async function pollSource(
         nextPollAt: next.toISOString(),
         lastImported: ingested.created,
         importedMore: ingested.created,
+        ...(ingested.created > 0 ? { lastNewAt: now.toISOString() } : {}),
         ...(result.outcome === "ok"
           ? {
               cursor: cursorAfter(connector, result.items, leased.cursor),

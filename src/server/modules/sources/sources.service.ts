@@ -54,6 +54,7 @@ export function toSource(r: SourceRow, now: Date): Source {
           : null,
       consecutiveFailures: r.consecutiveFailures,
       lastImported: r.lastImported,
+      lastNewAt: iso(r.lastNewAt),
       totalImported: r.totalImported,
     },
     createdAt: iso(r.createdAt) as string,
