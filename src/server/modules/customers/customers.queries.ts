@@ -304,3 +304,40 @@ export async function selectSenderMatch(db: Db, workspaceId: string, email: stri
   );
   return rows[0];
 }
+
+/** Locks two people (in id order, so opposite merges never deadlock); returns the ids that exist. */
+export async function lockPeople(db: Db, workspaceId: string, ids: string[]) {
+  const rows = await rawRows<{ id: string }>(
+    db,
+    `SELECT id FROM people WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+    [workspaceId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Moves a merged person's close-the-loop history to the survivor: their sends (one per idea and person: where
+ * both were told about an idea, the duplicate's send keeps no person, its address still counts as told) and
+ * their unsubscribe (kept by address when the survivor has one too). Returns how many sends moved.
+ */
+export async function moveLoopHistoryOfPerson(db: Db, workspaceId: string, fromId: string, intoId: string) {
+  const moved = await rawRows<{ id: string }>(
+    db,
+    `UPDATE loop_sends s SET person_id = $3 WHERE s.workspace_id = $1 AND s.person_id = $2
+       AND NOT EXISTS (SELECT 1 FROM loop_sends o WHERE o.workspace_id = $1 AND o.idea_id = s.idea_id AND o.person_id = $3)
+     RETURNING s.id`,
+    [workspaceId, fromId, intoId],
+  );
+  await rawRows(db, `UPDATE loop_sends SET person_id = NULL WHERE workspace_id = $1 AND person_id = $2`, [
+    workspaceId,
+    fromId,
+  ]);
+  await rawRows(
+    db,
+    `UPDATE customer_unsubscribes SET person_id = CASE WHEN EXISTS (SELECT 1 FROM customer_unsubscribes o
+       WHERE o.workspace_id = $1 AND o.person_id = $3) THEN NULL ELSE $3::uuid END
+     WHERE workspace_id = $1 AND person_id = $2`,
+    [workspaceId, fromId, intoId],
+  );
+  return moved.length;
+}

@@ -19,7 +19,9 @@ import {
   existingIds,
   insertCompany,
   insertPersonIfNew,
+  lockPeople,
   moveFeedbackOfPerson,
+  moveLoopHistoryOfPerson,
   type RawCompany,
   type RawPerson,
   selectCompaniesOfPeople,
@@ -29,6 +31,7 @@ import {
   selectPersonByKeys,
   selectPersonPage,
   selectRevenueBySegment,
+  selectSenderMatch,
   updateCompanyRow,
   updatePersonRow,
 } from "./customers.queries.ts";
@@ -267,15 +270,21 @@ export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string) {
 }
 
 /**
- * Merges a duplicate customer into a survivor: their feedback moves, the survivor keeps its own e-mail,
+ * Merges a duplicate customer into a survivor: their feedback and close-the-loop history (sends,
+ * unsubscribe) move, the survivor keeps its own e-mail,
  * external id and company and takes the duplicate's where it has none; the duplicate is deleted.
  */
 export async function mergePerson(db: Db, ctx: WorkspaceContext, id: string, intoId: string) {
   if (id === intoId) throw invalid({ intoId: "A customer cannot be merged into themselves" });
+  // Both rows locked first (id order): a parallel merge or edit of either waits, then sees the result.
+  const locked = await lockPeople(db, ctx.workspaceId, [id, intoId]);
+  if (!locked.has(id)) throw notFound("Customer");
+  if (!locked.has(intoId)) throw notFoundField("intoId");
   const from = await getPerson(db, ctx.workspaceId, id);
   const into = await selectPerson(db, ctx.workspaceId, intoId);
   if (!into) throw notFoundField("intoId");
   const moved = await moveFeedbackOfPerson(db, ctx.workspaceId, id, intoId, into.companyId ?? from.companyId);
+  const movedSends = await moveLoopHistoryOfPerson(db, ctx.workspaceId, id, intoId);
   await deletePersonRow(db, ctx.workspaceId, id);
   await updatePersonRow(db, ctx.workspaceId, intoId, null, {
     email: into.email ?? from.email,
@@ -293,7 +302,7 @@ export async function mergePerson(db: Db, ctx: WorkspaceContext, id: string, int
       entityType: "person",
       entityId: id,
       before: from,
-      after: { mergedIntoId: intoId, movedFeedback: moved },
+      after: { mergedIntoId: intoId, movedFeedback: moved, movedSends },
     },
     { action: "person.absorb", entityType: "person", entityId: intoId, before: toPerson(into), after },
   );
@@ -316,3 +325,37 @@ export async function missingCustomers(
 /** Each person's company id (feedback by a customer counts for their company). */
 export const companiesOfPeople = (db: Db, workspaceId: string, ids: string[]) =>
   selectCompaniesOfPeople(db, workspaceId, [...new Set(ids)]);
+
+/**
+ * The customer who sent a mail: the person with that e-mail, else a new person (named as the mail names
+ * them, else by the address) in the company whose domain is the address's domain, if one has it. Parallel
+ * mail from the same new sender makes one person (the insert race's loser reads the winner's).
+ */
+export async function customerForSender(
+  db: Db,
+  ctx: WorkspaceContext,
+  sender: { email: string; name: string | null },
+) {
+  const email = sender.email.trim().toLowerCase();
+  const domain = email.slice(email.lastIndexOf("@") + 1);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const m = await selectSenderMatch(db, ctx.workspaceId, email, domain);
+    if (m.personId) return { personId: m.personId, companyId: m.personCompanyId, created: false };
+    const name = (sender.name?.trim() || email).slice(0, 200);
+    const id = await insertPersonIfNew(db, {
+      workspaceId: ctx.workspaceId,
+      name,
+      email,
+      companyId: m.companyId,
+    });
+    if (!id) continue;
+    await recordAudit(db, ctx.workspaceId, ctx, {
+      action: "person.create",
+      entityType: "person",
+      entityId: id,
+      after: { id, name, email, companyId: m.companyId, via: "email" },
+    });
+    return { personId: id, companyId: m.companyId, created: true };
+  }
+  throw conflict("The customer changed while being saved; try again");
+}

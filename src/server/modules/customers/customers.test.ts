@@ -170,7 +170,61 @@ describe("people", () => {
     expect((await pm.get(`${w}/people/${b.id}`)).statusCode).toBe(404);
     const audit = await pm.ok("GET", `${w}/audit?entityType=person&entityId=${b.id}`);
     const entry = audit.items.find((e: { action: string }) => e.action === "person.merge");
-    expect(entry.after).toEqual({ mergedIntoId: a.id, movedFeedback: [item.id] });
+    expect(entry.after).toEqual({ mergedIntoId: a.id, movedFeedback: [item.id], movedSends: 0 });
+  });
+
+  it("merge moves close-the-loop sends and unsubscribes; opposite merges in parallel leave one person", async () => {
+    const a = await pm.ok("POST", `${w}/people`, { name: "Eve", email: "eve@x.test" }, 201);
+    const b = await pm.ok("POST", `${w}/people`, { name: "Eve (old)", email: "eve@old.test" }, 201);
+    const product = await pm.ok("POST", `${w}/products`, { name: "Loop product" }, 201);
+    const idea = (n: string) => pm.ok("POST", `${w}/products/${product.id}/ideas`, { title: n }, 201);
+    const [i1, i2] = [await idea("Told both"), await idea("Told old only")];
+    const db = t.database.db;
+    const exec = (q: string) => db.execute(q as never);
+    const camp = (ideaId: string) =>
+      `INSERT INTO loop_campaigns (workspace_id, id, idea_id, status, subject, body)
+       VALUES ('${pm.wid}', gen_random_uuid(), '${ideaId}', 'sent', 's', 'b') RETURNING id`;
+    const send = async (ideaId: string, personId: string, email: string) => {
+      const c = ((await exec(camp(ideaId))) as unknown as { rows: { id: string }[] }).rows[0].id;
+      await exec(`INSERT INTO loop_sends (workspace_id, id, campaign_id, idea_id, person_id, email, subject, text)
+        VALUES ('${pm.wid}', gen_random_uuid(), '${c}', '${ideaId}', '${personId}', '${email}', 's', 't')`);
+    };
+    await send(i1.id, a.id, "eve@x.test");
+    await send(i1.id, b.id, "eve@old.test");
+    await send(i2.id, b.id, "eve@old.test");
+    await exec(`INSERT INTO customer_unsubscribes (workspace_id, id, person_id, email)
+      VALUES ('${pm.wid}', gen_random_uuid(), '${b.id}', 'eve@old.test')`);
+    const merged = await pm.ok("POST", `${w}/people/${b.id}/merge`, { intoId: a.id });
+    expect(merged.id).toBe(a.id);
+    const rows = async (q: string) => ((await exec(q)) as unknown as { rows: Record<string, string>[] }).rows;
+    const sends = await rows(
+      `SELECT idea_id AS "ideaId", person_id AS "personId", email FROM loop_sends WHERE workspace_id = '${pm.wid}' ORDER BY email, idea_id`,
+    );
+    // Told-both keeps one send per person: the duplicate's send keeps its address, no person.
+    expect(sends).toEqual(
+      [
+        { ideaId: i1.id, personId: null, email: "eve@old.test" },
+        { ideaId: i2.id, personId: a.id, email: "eve@old.test" },
+        { ideaId: i1.id, personId: a.id, email: "eve@x.test" },
+      ].sort((x, y) => (x.email + x.ideaId < y.email + y.ideaId ? -1 : 1)),
+    );
+    expect(
+      await rows(
+        `SELECT person_id AS "personId" FROM customer_unsubscribes WHERE workspace_id = '${pm.wid}'`,
+      ),
+    ).toEqual([{ personId: a.id }]);
+    const audit = await pm.ok("GET", `${w}/audit?entityType=person&entityId=${b.id}`);
+    expect(audit.items.find((e: { action: string }) => e.action === "person.merge").after.movedSends).toBe(1);
+
+    const c = await pm.ok("POST", `${w}/people`, { name: "Fay", email: "fay@x.test" }, 201);
+    const d = await pm.ok("POST", `${w}/people`, { name: "Fay 2", email: "fay@y.test" }, 201);
+    const [r1, r2] = await Promise.all([
+      pm.post(`${w}/people/${c.id}/merge`, { intoId: d.id }),
+      pm.post(`${w}/people/${d.id}/merge`, { intoId: c.id }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 404]);
+    const left = (await pm.ok("GET", `${w}/people?q=fay&limit=10`)).items;
+    expect(left).toHaveLength(1);
   });
 
   it("keeps tenants apart: another workspace's company or person is 404", async () => {
