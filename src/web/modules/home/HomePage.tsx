@@ -389,7 +389,7 @@ export function HomePage() {
               coordinate, learn.
             </Text>
             <SimpleGrid cols={2} spacing={6}>
-              {MODULES.map((m) => {
+              {MODULES.filter((m) => m.comingSoon).map((m) => {
                 const Icon = m.icon;
                 return (
                   <UnstyledButton
