@@ -191,6 +191,18 @@ const PAGES: Record<string, Visit[]> = {
   "/w/:wid/customers/companies/:id": [
     { name: "company", url: (i) => `/w/${i.wid}/customers/companies/${i.companyId}`, phone: "fit" },
   ],
+  "/w/:wid/sources": [
+    { name: "sources", url: (i) => `/w/${i.wid}/sources`, phone: "fit" },
+    {
+      name: "source form",
+      url: (i) => `/w/${i.wid}/sources`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Add source" }).first().click();
+        await expect(page.getByRole("dialog", { name: "Add a source" })).toBeVisible();
+      },
+    },
+  ],
   "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/competitors` }],
 };
 

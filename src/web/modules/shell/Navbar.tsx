@@ -8,6 +8,7 @@ import {
   IconHistory,
   IconHome,
   IconPackage,
+  IconPlugConnected,
   IconScale,
   IconSearch,
   IconSettings,
@@ -139,11 +140,18 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
                 />
               ) : null}
               {m.key === "feedback" ? (
-                <Item
-                  item={{ href: `/w/${wid}/customers`, label: "Customers", icon: IconAddressBook }}
-                  location={location}
-                  onNavigate={onNavigate}
-                />
+                <>
+                  <Item
+                    item={{ href: `/w/${wid}/customers`, label: "Customers", icon: IconAddressBook }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                  <Item
+                    item={{ href: `/w/${wid}/sources`, label: "Sources", icon: IconPlugConnected }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                </>
               ) : null}
               {m.key === "roadmap" ? (
                 <>

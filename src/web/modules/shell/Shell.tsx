@@ -41,6 +41,7 @@ const {
   CustomersPage,
   PersonPage,
   CompanyPage,
+  SourcesPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -151,6 +152,7 @@ function Layout() {
                 <Route path="/w/:wid/customers/people/:id" component={PersonPage} />
                 <Route path="/w/:wid/customers/companies/:id" component={CompanyPage} />
                 <Route path="/w/:wid/customers/:tab?" component={CustomersPage} />
+                <Route path="/w/:wid/sources" component={SourcesPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

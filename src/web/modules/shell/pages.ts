@@ -36,6 +36,7 @@ export const pages = {
   CustomersPage: lazyNamed(() => import("../customers/CustomersPage.tsx"), "CustomersPage"),
   PersonPage: lazyNamed(() => import("../customers/PersonPage.tsx"), "PersonPage"),
   CompanyPage: lazyNamed(() => import("../customers/CompanyPage.tsx"), "CompanyPage"),
+  SourcesPage: lazyNamed(() => import("../sources/SourcesPage.tsx"), "SourcesPage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
 };
 
@@ -54,6 +55,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   signoffs: "SignoffsPage",
   feedback: "FeedbackPage",
   customers: "CustomersPage",
+  sources: "SourcesPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
