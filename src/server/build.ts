@@ -13,6 +13,7 @@ import { cliRoutes } from "./modules/cli/cli.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
+import { themeRoutes } from "./modules/feedback/themes.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       signoffRoutes(z, rd);
       customerRoutes(z, rd);
       feedbackRoutes(z, rd);
+      themeRoutes(z, rd);
       sourceRoutes(z, rd);
       cliRoutes(z, rd);
     },

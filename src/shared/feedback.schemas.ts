@@ -273,6 +273,8 @@ export const FeedbackQuerySchema = z.object({
   segment: text().trim().min(1).max(60).optional(),
   personId: IdSchema.optional(),
   companyId: IdSchema.optional(),
+  /** Items of one theme. */
+  theme: IdSchema.optional(),
   from: instant().optional(),
   to: instant().optional(),
   q: text().trim().max(200).optional(),

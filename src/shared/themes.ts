@@ -125,7 +125,10 @@ export function similarPairs(
   return out;
 }
 
-/** Term → documents containing it, leaving out terms found in more than `maxDf` (a share) of them. */
+/**
+ * Term → documents containing it, leaving out terms found in more than `maxDf` (a share) of them once there are
+ * enough documents for that to matter (at least 50 per term are always kept: small sets compare every pair).
+ */
 export function invertedIndex(vectors: readonly SparseVector[], maxDf = 0.5): Map<string, number[]> {
   const index = new Map<string, number[]>();
   vectors.forEach((v, i) => {
@@ -135,7 +138,7 @@ export function invertedIndex(vectors: readonly SparseVector[], maxDf = 0.5): Ma
       else index.set(t, [i]);
     }
   });
-  const cap = Math.max(2, Math.floor(vectors.length * maxDf));
+  const cap = Math.max(50, Math.floor(vectors.length * maxDf));
   for (const [t, list] of index) if (list.length > cap) index.delete(t);
   return index;
 }
