@@ -63,3 +63,24 @@ export const DISCIPLINE_COLORS: Record<Discipline, string> = {
   leadership: "baton",
   other: "gray",
 };
+
+/** What an outbox mail is, in words: its `kind` is a key such as `invitation` or `notification.signoff.approved`. */
+const MAIL_KINDS: Record<string, string> = {
+  invitation: "Invitation",
+  password_reset: "Password reset",
+  "notification.digest": "Daily digest",
+  "notification.mention": "Mention",
+};
+const WORDS: Record<string, string> = { signoff: "sign-off", signoffs: "sign-offs" };
+export function mailKindLabel(kind: string): string {
+  const known = MAIL_KINDS[kind];
+  if (known) return known;
+  const words = kind
+    .replace(/^notification\./, "")
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((w) => WORDS[w] ?? w.toLowerCase());
+  if (!words.length) return "Mail";
+  const text = words.join(" ");
+  return text[0]!.toUpperCase() + text.slice(1);
+}

@@ -5,13 +5,9 @@ import type { OutboxMessage } from "../../api/types.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
+import { mailKindLabel } from "../../lib/labels.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useOutbox } from "./hooks.ts";
-
-const KIND_LABELS: Record<string, string> = {
-  invitation: "Invitation",
-  password_reset: "Password reset",
-};
 
 /** Sent; failed (last attempt's error, retried with backoff); or waiting in the outbox. */
 function status(m: OutboxMessage) {
@@ -93,7 +89,7 @@ export function OutboxTab() {
                     </Stack>
                     <Group gap={6} wrap="nowrap">
                       <Badge variant="light" color="gray">
-                        {KIND_LABELS[m.kind] ?? m.kind}
+                        {mailKindLabel(m.kind)}
                       </Badge>
                       <Badge variant="light" color={status(m).color}>
                         {status(m).label}
