@@ -126,6 +126,9 @@ beforeAll(async () => {
       201,
     )
   ).id;
+  ids.feedback = (await owner.ok("POST", `${w}/feedback`, { text: "Secret feedback" }, 201)).id;
+  const theme = { name: "Secret theme", itemIds: [ids.feedback] };
+  ids.theme = (await owner.ok("POST", `${w}/feedback/themes`, theme, 201)).id;
 });
 afterAll(() => t.close());
 
@@ -306,6 +309,18 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ],
   ["DELETE", `/api/v1/workspaces/${wid}/share-links/${i.shareLink}`],
   ["POST", `/api/v1/workspaces/${wid}/notifications/read`, {}],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/themes`],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/themes`, { name: "Hacked", itemIds: [i.feedback] }],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/themes/suggestions`],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/themes/dismissals`, { itemIds: [i.feedback] }],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}`],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}/merge`, { intoId: i.product }],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}/items`, { itemIds: [i.feedback] }],
+  ["DELETE", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}/items/${i.feedback}`],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/trends?themeId=${i.theme}`],
+  ["GET", `/api/v1/workspaces/${wid}/similar?q=secret&productId=${i.product}`],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
 ];
@@ -327,7 +342,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
@@ -400,6 +415,8 @@ describe("another workspace's ids", () => {
     const grid = await owner.ok("GET", `${w}/capacity?from=2027-01&months=1`);
     expect(grid.teams[0].cells[0].override).toBeNull();
     expect((await owner.ok("GET", `${w}/time-off?from=2027-01`)).items).toHaveLength(1);
+    const theme = await owner.ok("GET", `${w}/feedback/themes/${ids.theme}`);
+    expect(theme).toMatchObject({ name: "Secret theme", itemCount: 1, version: 1 });
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });

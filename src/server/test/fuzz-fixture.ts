@@ -135,6 +135,8 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
     author: { personId: ids.person, userId: null, handle: null },
   });
   ids.link = await post(`/feedback/${ids.feedback}/links`, { ideaId: ids.idea, importance: "critical" });
+  ids.theme = await post("/feedback/themes", { name: `${marker} theme`, itemIds: [ids.feedback] });
+  ids.theme2 = await post("/feedback/themes", { name: `${marker} theme two`, itemIds: [ids.feedback] });
   // A feed on a loopback port nothing listens on: polling it records an error, and reaches no other host.
   ids.source = await post("/sources", {
     kind: "rss",

@@ -82,6 +82,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     feedback: "feedback",
     links: "link",
     sources: "source",
+    themes: "theme",
   };
   if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
@@ -93,7 +94,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     ideaId: "idea",
     ideaIds: "idea3",
     addIdeaIds: "idea3",
-    intoId: "idea2",
+    intoId: path.includes("/themes/") ? "theme2" : "idea2",
     teamId: "team",
     teamIds: "team",
     userId: "member",
@@ -108,8 +109,8 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     objectiveIds: "objective",
     keyResultIds: "keyResult",
     roadmapId: "roadmap",
-    itemId: "item",
-    itemIds: "item",
+    itemId: path.includes("/themes/") ? "feedback" : "item",
+    itemIds: path.includes("/themes") ? "feedback" : "item",
     dependsOn: "item2",
     versionId: path.includes("/signoffs/") ? "signoffVersion" : "baseline",
     from: "version",
