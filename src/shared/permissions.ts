@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "customers.manage": ["owner", "admin", "product_manager"],
   "customers.revenue": ["owner", "admin", "product_manager"],
   "sources.manage": ["owner", "admin", "product_manager"],
+  "customers.contact": ["owner", "admin", "product_manager"],
+  "changelog.write": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -87,6 +89,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "customers.revenue": "See companies' ARR and MRR and revenue-weighted evidence",
   "sources.manage":
     "Add, change and delete polled feedback sources (feeds, social searches) and their tokens; poll now",
+  "customers.contact":
+    "Write to customers by e-mail: send close-the-loop messages (and save their drafts) to the people whose feedback an idea answers",
+  "changelog.write": "Write, publish, unpublish and delete a product's changelog entries",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
