@@ -1,11 +1,18 @@
 import type { MailPreference } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { JobHandlers } from "../jobs/jobs.service.ts";
 import { scheduleJobs } from "../jobs/jobs.service.ts";
 import { enqueueMail, enqueueMails, type Mail } from "../outbox/outbox.service.ts";
-import type { NewNotification } from "./notifications.queries.ts";
+import {
+  lockDigestState,
+  markDigestSent,
+  type NewNotification,
+  selectMailPreference,
+  selectMailRecipients,
+  selectUnreadSince,
+  upsertMailPreference,
+} from "./notifications.queries.ts";
 
 /** What notify needs to mail: the clock (for the job) and the public URL (for absolute links). */
 export interface MailOut {
@@ -18,11 +25,7 @@ const DIGEST_HOUR_UTC = 7;
 
 /** The member's preference in a workspace (immediate when never set). */
 export async function getMailPreference(db: Db, workspaceId: string, userId: string) {
-  const [row] = await rawRows<{ preference: MailPreference }>(
-    db,
-    "SELECT preference FROM mail_preferences WHERE workspace_id = $1 AND user_id = $2",
-    [workspaceId, userId],
-  );
+  const [row] = await selectMailPreference(db, workspaceId, userId);
   return { preference: row?.preference ?? ("immediate" as const) };
 }
 
@@ -34,12 +37,7 @@ export async function setMailPreference(
   userId: string,
   preference: MailPreference,
 ) {
-  await rawRows(
-    db,
-    `INSERT INTO mail_preferences (workspace_id, user_id, preference) VALUES ($1, $2, $3)
-     ON CONFLICT (workspace_id, user_id) DO UPDATE SET preference = EXCLUDED.preference, updated_at = now()`,
-    [workspaceId, userId, preference],
-  );
+  await upsertMailPreference(db, workspaceId, userId, preference);
   if (preference === "digest") await scheduleDigests(db, clock, workspaceId, [userId]);
   return { preference };
 }
@@ -82,14 +80,7 @@ const absoluteLink = (publicUrl: string, workspaceId: string, link: string | nul
  */
 export async function mailNotifications(db: Db, out: MailOut, workspaceId: string, items: NewNotification[]) {
   const userIds = [...new Set(items.map((i) => i.userId))];
-  const recipients = await rawRows<{ userId: string; email: string; preference: MailPreference }>(
-    db,
-    `SELECT u.id AS "userId", u.email, coalesce(p.preference, 'immediate') AS preference
-     FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
-     LEFT JOIN mail_preferences p ON p.workspace_id = $1 AND p.user_id = u.id
-     WHERE u.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
-    [workspaceId, JSON.stringify(userIds)],
-  );
+  const recipients = await selectMailRecipients(db, workspaceId, userIds);
   const byUser = new Map(recipients.map((r) => [r.userId, r]));
   const mails: Mail[] = [];
   for (const n of items) {
@@ -113,23 +104,9 @@ export const digestJobHandlers = (publicUrl: string): JobHandlers => ({
   [DIGEST_JOB]: async (db, job, clock) => {
     const workspaceId = job.workspaceId as string;
     const userId = job.payload.userId as string;
-    const [pref] = await rawRows<{ preference: string; email: string; since: Date | null; ws: string }>(
-      db,
-      `SELECT p.preference, u.email, p.digest_sent_at AS since, w.name AS ws FROM mail_preferences p
-       JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = p.user_id
-       JOIN users u ON u.id = p.user_id JOIN workspaces w ON w.id = p.workspace_id
-       WHERE p.workspace_id = $1 AND p.user_id = $2 FOR UPDATE OF p`,
-      [workspaceId, userId],
-    );
+    const [pref] = await lockDigestState(db, workspaceId, userId);
     if (pref?.preference !== "digest") return;
-    const items = await rawRows<{ title: string; body: string; link: string | null; createdAt: Date }>(
-      db,
-      `SELECT title, body, link, created_at AS "createdAt" FROM notifications
-       WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL
-         AND ($3::timestamptz IS NULL OR created_at > $3::timestamptz)
-       ORDER BY created_at, id`,
-      [workspaceId, userId, pref.since],
-    );
+    const items = await selectUnreadSince(db, workspaceId, userId, pref.since);
     if (!items.length) return;
     const lines = items.map(
       (n) =>
@@ -143,10 +120,6 @@ export const digestJobHandlers = (publicUrl: string): JobHandlers => ({
       text: `Since your last digest:\n\n${lines.join("\n\n")}\n`,
     });
     // The cut-off is in the database's time, like created_at, so the next digest starts right after.
-    await rawRows(
-      db,
-      `UPDATE mail_preferences SET digest_sent_at = $3 WHERE workspace_id = $1 AND user_id = $2`,
-      [workspaceId, userId, items[items.length - 1].createdAt],
-    );
+    await markDigestSent(db, workspaceId, userId, items[items.length - 1].createdAt);
   },
 });

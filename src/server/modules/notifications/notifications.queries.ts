@@ -1,3 +1,4 @@
+import type { MailPreference } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 
@@ -50,3 +51,65 @@ export const markRead = (db: Db, workspaceId: string, userId: string, ids: strin
      AND ($3::jsonb IS NULL OR id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid))`,
     [workspaceId, userId, ids ? JSON.stringify(ids) : null],
   );
+
+// Mail preferences and the digest (used by notifications.mail.ts).
+
+export const selectMailPreference = (db: Db, workspaceId: string, userId: string) =>
+  rawRows<{ preference: MailPreference }>(
+    db,
+    "SELECT preference FROM mail_preferences WHERE workspace_id = $1 AND user_id = $2",
+    [workspaceId, userId],
+  );
+
+export const upsertMailPreference = (
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  preference: MailPreference,
+) =>
+  rawRows(
+    db,
+    `INSERT INTO mail_preferences (workspace_id, user_id, preference) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET preference = EXCLUDED.preference, updated_at = now()`,
+    [workspaceId, userId, preference],
+  );
+
+/** The members among userIds, with their e-mail and mail preference (immediate when never set). */
+export const selectMailRecipients = (db: Db, workspaceId: string, userIds: string[]) =>
+  rawRows<{ userId: string; email: string; preference: MailPreference }>(
+    db,
+    `SELECT u.id AS "userId", u.email, coalesce(p.preference, 'immediate') AS preference
+     FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
+     LEFT JOIN mail_preferences p ON p.workspace_id = $1 AND p.user_id = u.id
+     WHERE u.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
+    [workspaceId, JSON.stringify(userIds)],
+  );
+
+/** A member's digest state, locked for the digest job (none when no longer a member). */
+export const lockDigestState = (db: Db, workspaceId: string, userId: string) =>
+  rawRows<{ preference: string; email: string; since: Date | null; ws: string }>(
+    db,
+    `SELECT p.preference, u.email, p.digest_sent_at AS since, w.name AS ws FROM mail_preferences p
+     JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = p.user_id
+     JOIN users u ON u.id = p.user_id JOIN workspaces w ON w.id = p.workspace_id
+     WHERE p.workspace_id = $1 AND p.user_id = $2 FOR UPDATE OF p`,
+    [workspaceId, userId],
+  );
+
+/** Unread notifications created after `since` (all unread when null), oldest first. */
+export const selectUnreadSince = (db: Db, workspaceId: string, userId: string, since: Date | null) =>
+  rawRows<{ title: string; body: string; link: string | null; createdAt: Date }>(
+    db,
+    `SELECT title, body, link, created_at AS "createdAt" FROM notifications
+     WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL
+       AND ($3::timestamptz IS NULL OR created_at > $3::timestamptz)
+     ORDER BY created_at, id`,
+    [workspaceId, userId, since],
+  );
+
+export const markDigestSent = (db: Db, workspaceId: string, userId: string, upTo: Date) =>
+  rawRows(db, "UPDATE mail_preferences SET digest_sent_at = $3 WHERE workspace_id = $1 AND user_id = $2", [
+    workspaceId,
+    userId,
+    upTo,
+  ]);
