@@ -181,6 +181,18 @@ const PAGES: Record<string, Visit[]> = {
       },
     },
   ],
+  "/w/:wid/feedback/themes": [
+    { name: "feedback themes", url: (i) => `/w/${i.wid}/feedback/themes`, phone: "fit" },
+    {
+      name: "feedback theme suggestions",
+      url: (i) => `/w/${i.wid}/feedback/themes`,
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Suggest themes" }).click();
+        await expect(page.getByRole("heading", { name: "Suggested themes" })).toBeVisible();
+        await expect(page.getByRole("button", { name: "Suggest again" })).toBeEnabled();
+      },
+    },
+  ],
   "/w/:wid/customers/:tab?": [
     { name: "companies", url: (i) => `/w/${i.wid}/customers/companies`, phone: "fit" },
     { name: "customers", url: (i) => `/w/${i.wid}/customers/people`, phone: "fit" },

@@ -15,6 +15,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { Importance } from "../../../shared/feedback.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
+import { SimilarItems } from "../../components/SimilarItems.tsx";
 import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateFeedback, useCustomerSearch, useLinkIdea } from "./hooks.ts";
@@ -42,6 +43,9 @@ export function CaptureModal({
   const [handle, setHandle] = useState("");
   const [tags, setTags] = useState<string[]>([]);
   const [importance, setImportance] = useState<Importance>("important");
+  /** An existing idea picked from the similar ones: the new item is linked to it as evidence. */
+  const [linkTo, setLinkTo] = useState<{ id: string; number: number; title: string } | null>(null);
+  const target = idea ?? linkTo;
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 200);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -57,6 +61,7 @@ export function CaptureModal({
     setPersonId(null);
     setHandle("");
     setTags([]);
+    setLinkTo(null);
     setSearch("");
     setErrors({});
     setFormError(null);
@@ -87,9 +92,9 @@ export function CaptureModal({
         author: { personId, userId: null, handle: personId ? null : handle.trim() || null },
         tags,
       });
-      if (idea) await link.mutateAsync({ itemId: item.id, ideaId: idea.id, importance });
+      if (target) await link.mutateAsync({ itemId: item.id, ideaId: target.id, importance });
       notifySuccess(
-        idea ? `Linked to #${idea.number} ${idea.title} as evidence.` : "It is in the feedback inbox.",
+        target ? `Linked to #${target.number} ${target.title} as evidence.` : "It is in the feedback inbox.",
         "Feedback captured",
       );
       onClose();
@@ -124,6 +129,24 @@ export function CaptureModal({
             onChange={(e) => setText(e.currentTarget.value)}
             error={errors.text}
             data-autofocus
+          />
+          <SimilarItems
+            wid={wid}
+            text={`${title}\n${text}`}
+            kinds={idea ? ["feedback"] : ["ideas", "feedback"]}
+            ideaAction={(i) => {
+              const on = linkTo?.id === i.id;
+              return (
+                <Button
+                  size="compact-xs"
+                  variant={on ? "filled" : "light"}
+                  aria-pressed={on}
+                  onClick={() => setLinkTo(on ? null : { id: i.id, number: i.number, title: i.title })}
+                >
+                  {on ? "Will link" : "Link to it"}
+                </Button>
+              );
+            }}
           />
           <Group grow align="flex-start" wrap="wrap" gap="md">
             <Select
@@ -166,10 +189,12 @@ export function CaptureModal({
             onChange={setTags}
             error={errors.tags}
           />
-          {idea ? (
+          {target ? (
             <Stack gap={4}>
               <Text size="sm" fw={500} id={impId}>
-                Importance to this customer
+                {idea
+                  ? "Importance to this customer"
+                  : `Importance to this customer for #${target.number} ${target.title}`}
               </Text>
               <SegmentedControl
                 aria-labelledby={impId}
@@ -188,7 +213,7 @@ export function CaptureModal({
               Cancel
             </Button>
             <Button type="submit" loading={busy}>
-              {idea ? "Add evidence" : "Capture"}
+              {target ? "Add evidence" : "Capture"}
             </Button>
           </Group>
         </Stack>

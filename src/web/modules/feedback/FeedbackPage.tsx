@@ -13,9 +13,9 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
-import { IconInbox, IconKeyboard, IconMessagePlus, IconSearch } from "@tabler/icons-react";
+import { IconChartLine, IconInbox, IconKeyboard, IconMessagePlus, IconSearch } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useSearch } from "wouter";
+import { Link, useSearch } from "wouter";
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Importance } from "../../../shared/feedback.ts";
 import { ApiError } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
@@ -43,6 +43,7 @@ import { ItemDetail } from "./ItemDetail.tsx";
 import { LinkIdeaModal, type Span, selectedSpan } from "./LinkIdeaModal.tsx";
 import { STATUS_LABELS } from "./labels.tsx";
 import { ShortcutsModal } from "./Shortcuts.tsx";
+import { useThemes } from "./themes.hooks.ts";
 
 const TABS: { key: string; label: string; status: FeedbackStatus[] }[] = [
   ...FEEDBACK_STATUSES.map((s) => ({ key: s, label: STATUS_LABELS[s], status: [s] })),
@@ -55,11 +56,17 @@ export function FeedbackPage() {
   useDocumentTitle("Feedback", workspace.name);
   const search = useSearch();
   const deepLink = new URLSearchParams(search).get("item");
+  const themeLink = new URLSearchParams(search).get("theme");
   const isPhone = useMediaQuery("(max-width: 48em)") ?? false;
   const canWrite = can("feedback.write");
 
   const [filters, setFilters] = useState<InboxFilters>(() =>
-    deepLink ? { ...EMPTY_FILTERS, status: [] } : EMPTY_FILTERS,
+    deepLink || themeLink ? { ...EMPTY_FILTERS, status: [], theme: themeLink ?? "" } : EMPTY_FILTERS,
+  );
+  const themes = useThemes(wid);
+  const themeOptions = useMemo(
+    () => (themes.data?.items ?? []).map((t) => ({ value: t.id, label: t.name })),
+    [themes.data],
   );
   const [q] = useDebouncedValue(filters.q, 250);
   const queryFilters = useMemo(() => ({ ...filters, q }), [filters, q]);
@@ -339,6 +346,14 @@ export function FeedbackPage() {
               <IconKeyboard size={18} />
             </ActionIcon>
           </Tooltip>
+          <Button
+            component={Link}
+            href={`/w/${wid}/feedback/themes`}
+            variant="default"
+            leftSection={<IconChartLine size={16} />}
+          >
+            Themes
+          </Button>
           {canWrite ? (
             <Button leftSection={<IconMessagePlus size={16} />} onClick={capture.open}>
               Capture feedback
@@ -395,6 +410,7 @@ export function FeedbackPage() {
             builtIn={builtIn}
             onSaveView={saveView}
             onDeleteView={deleteView}
+            themes={themeOptions}
           />
           {checked.size && canWrite ? (
             <BulkBar

@@ -52,6 +52,7 @@ export function activeFilters(f: InboxFilters): number {
     (f.tag ? 1 : 0) +
     (f.segment ? 1 : 0) +
     (f.assignee ? 1 : 0) +
+    (f.theme ? 1 : 0) +
     (f.from || f.to ? 1 : 0)
   );
 }
@@ -65,6 +66,7 @@ export function FilterBar({
   builtIn,
   onSaveView,
   onDeleteView,
+  themes = [],
 }: {
   filters: InboxFilters;
   onChange: (f: InboxFilters) => void;
@@ -74,6 +76,8 @@ export function FilterBar({
   builtIn: SavedView[];
   onSaveView: (name: string) => void;
   onDeleteView: (name: string) => void;
+  /** Confirmed themes to filter by. */
+  themes?: { value: string; label: string }[];
 }) {
   const set = (patch: Partial<InboxFilters>) => onChange({ ...filters, ...patch });
   const count = activeFilters(filters);
@@ -136,6 +140,18 @@ export function FilterBar({
               searchable
               clearable
             />
+            {themes.length ? (
+              <Select
+                label="Theme"
+                placeholder="Any theme"
+                data={themes}
+                value={filters.theme || null}
+                onChange={(v) => set({ theme: v ?? "" })}
+                comboboxProps={{ withinPortal: false }}
+                searchable
+                clearable
+              />
+            ) : null}
             <SimpleGrid cols={2} spacing="sm">
               <TextInput
                 label="Segment"
@@ -167,7 +183,16 @@ export function FilterBar({
                 variant="subtle"
                 size="xs"
                 onClick={() =>
-                  set({ source: [], sentiment: [], assignee: "", segment: "", tag: "", from: "", to: "" })
+                  set({
+                    source: [],
+                    sentiment: [],
+                    assignee: "",
+                    theme: "",
+                    segment: "",
+                    tag: "",
+                    from: "",
+                    to: "",
+                  })
                 }
               >
                 Clear filters

@@ -33,6 +33,8 @@ export interface InboxFilters {
   segment: string;
   /** A member id, "none", or "" for anyone. */
   assignee: string;
+  /** A theme id, or "" for any (older saved views have none). */
+  theme?: string;
   /** yyyy-mm-dd, inclusive on both ends in the UI. */
   from: string;
   to: string;
@@ -46,6 +48,7 @@ export const EMPTY_FILTERS: InboxFilters = {
   tag: "",
   segment: "",
   assignee: "",
+  theme: "",
   from: "",
   to: "",
 };
@@ -62,6 +65,7 @@ export function inboxQuery(f: InboxFilters, cursor: string | null): string {
   if (f.tag.trim()) p.set("tag", f.tag.trim().toLowerCase());
   if (f.segment.trim()) p.set("segment", f.segment.trim());
   if (f.assignee) p.set("assignee", f.assignee);
+  if (f.theme) p.set("theme", f.theme);
   // Dates are local days: from its midnight to the next day's midnight after `to`.
   if (f.from) p.set("from", new Date(`${f.from}T00:00:00`).toISOString());
   if (f.to) {

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useLocation } from "wouter";
 import type { Framework } from "../../../shared/enums.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { SimilarItems } from "../../components/SimilarItems.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateIdea } from "./hooks.ts";
 import { emptyIdeaValues, IdeaFormFields, ideaInputFrom, useIdeaForm } from "./IdeaFormFields.tsx";
@@ -67,6 +68,11 @@ export function NewIdeaModal({
             tagOptions={tagOptions}
             framework={framework}
             autoFocus
+          />
+          <SimilarItems
+            wid={workspaceId}
+            text={`${form.values.title}\n${form.values.description}`}
+            productId={productId}
           />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>

@@ -38,6 +38,7 @@ const {
   SignoffsPage,
   SignoffPage,
   FeedbackPage,
+  ThemesPage,
   CustomersPage,
   PersonPage,
   CompanyPage,
@@ -149,6 +150,7 @@ function Layout() {
                 <Route path="/w/:wid/roadmaps/:id/print" component={RoadmapPrintPage} />
                 <Route path="/w/:wid/roadmaps/:id/:view?" component={RoadmapPage} />
                 <Route path="/w/:wid/feedback" component={FeedbackPage} />
+                <Route path="/w/:wid/feedback/themes" component={ThemesPage} />
                 <Route path="/w/:wid/customers/people/:id" component={PersonPage} />
                 <Route path="/w/:wid/customers/companies/:id" component={CompanyPage} />
                 <Route path="/w/:wid/customers/:tab?" component={CustomersPage} />

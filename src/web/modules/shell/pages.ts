@@ -33,6 +33,7 @@ export const pages = {
   SignoffsPage: lazyNamed(() => import("../signoff/SignoffsPage.tsx"), "SignoffsPage"),
   SignoffPage: lazyNamed(() => import("../signoff/SignoffPage.tsx"), "SignoffPage"),
   FeedbackPage: lazyNamed(() => import("../feedback/FeedbackPage.tsx"), "FeedbackPage"),
+  ThemesPage: lazyNamed(() => import("../feedback/ThemesPage.tsx"), "ThemesPage"),
   CustomersPage: lazyNamed(() => import("../customers/CustomersPage.tsx"), "CustomersPage"),
   PersonPage: lazyNamed(() => import("../customers/PersonPage.tsx"), "PersonPage"),
   CompanyPage: lazyNamed(() => import("../customers/CompanyPage.tsx"), "CompanyPage"),
@@ -64,6 +65,7 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
   if (/^\/w\/[^/]+\/signoffs\/[^/]+/.test(pathname)) return ["Shell", "SignoffPage"];
+  if (/^\/w\/[^/]+\/feedback\/themes/.test(pathname)) return ["Shell", "ThemesPage"];
   if (/^\/w\/[^/]+\/customers\/people\/[^/]+/.test(pathname)) return ["Shell", "PersonPage"];
   if (/^\/w\/[^/]+\/customers\/companies\/[^/]+/.test(pathname)) return ["Shell", "CompanyPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+\/print/.test(pathname)) return ["Shell", "RoadmapPrintPage"];
