@@ -114,6 +114,54 @@ describe("demo seed", () => {
       );
   });
 
+  it("has customers, feedback from several sources linked to ideas, and paused polled sources", async () => {
+    expect(result).toMatchObject({ companies: 9, customers: 12, feedback: 34, sources: 4 });
+    const w = `/api/v1/workspaces/${dana.wid}`;
+    const counts = (await dana.ok("GET", `${w}/feedback/counts`)).statuses as {
+      status: string;
+      total: number;
+    }[];
+    const total = Object.fromEntries(counts.map((c) => [c.status, c.total]));
+    expect(total).toMatchObject({ linked: 25, triaged: 1, archived: 1, spam: 2, new: 5 });
+    const sources = new Set(
+      (await dana.ok("GET", `${w}/feedback?limit=200`)).items.map((i: { source: string }) => i.source),
+    );
+    expect([...sources].sort()).toEqual(
+      ["appstore", "bluesky", "email", "github", "hackernews", "manual", "mastodon"].sort(),
+    );
+    // "Offline job list…": Atlas (critical, €480k), Brightline (important, $920k), a Hacker News comment
+    // (important) and an App Store review (critical): 3·(1+log10 481) + 2·(1+log10 921) + 2 + 3 = 23.97 → 9.09.
+    const mobile = (await dana.ok("GET", `${w}/products?q=Mobile`)).items[0];
+    const ideas = (await dana.ok("GET", `${w}/products/${mobile.id}/ideas?limit=100`)).items as any[];
+    const offline = ideas.find((i) => i.title === "Offline job list that survives a reboot");
+    const ev = await dana.ok("GET", `${w}/ideas/${offline.id}/evidence`);
+    expect(ev).toMatchObject({ feedbackCount: 5, customers: 2, companies: 2, demand: 9.09 });
+    expect(ev.arrBySegment).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ segment: "Enterprise", currency: "EUR", arr: 480_000, companies: 1 }),
+        expect.objectContaining({ segment: "Enterprise", currency: "USD", arr: 920_000, companies: 1 }),
+      ]),
+    );
+    const list = (await dana.ok("GET", `${w}/sources`)).items as any[];
+    expect(list.map((s) => [s.kind, s.enabled]).sort()).toEqual([
+      ["appstore", false],
+      ["bluesky", false],
+      ["hackernews", false],
+      ["mastodon", false],
+    ]);
+    expect(list.find((s) => s.kind === "appstore").state).toMatchObject({
+      lastError: { code: "http_429" },
+      consecutiveFailures: 3,
+      totalImported: 5,
+    });
+    expect(list.find((s) => s.kind === "bluesky").secretsSet).toEqual(["appPassword"]);
+    // Paused: no poll job waits for any of them (the demo never reaches the internet).
+    const jobs = await rawRows(t.database.db, "SELECT count(*)::int AS n FROM jobs WHERE kind = $1", [
+      "source.poll",
+    ]);
+    expect(jobs[0]).toEqual({ n: 0 });
+  });
+
   it("lets the owner log in to Northwind Labs, as instance admin and owner", () => {
     expect(dana.session.user).toMatchObject({ name: "Dana Whitfield", isInstanceAdmin: true });
     expect(dana.session.workspaces).toEqual([
@@ -261,7 +309,7 @@ describe("demo seed in phases", () => {
       }
       const again = await seedDemoIfEmpty(database.db, async () => void calls++);
       expect(again).toMatchObject({ seeded: true, users: 13, ideas: 20 });
-      expect(calls).toBe(10); // six phases
+      expect(calls).toBe(11); // seven phases
       expect(await count()).toEqual({ users: 13, workspaces: 1 });
     } finally {
       await database.close();

@@ -7,6 +7,7 @@ import { addMember } from "../modules/members/members.service.ts";
 import { createProduct } from "../modules/products/products.service.ts";
 import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace, deleteWorkspace } from "../modules/workspaces/workspaces.service.ts";
+import { seedDemoFeedback } from "./demo-feedback.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
 import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
 import { seedDemoBaseline, seedDemoSignoff } from "./demo-signoff.ts";
@@ -203,6 +204,10 @@ export type DemoSeedResult =
       rounds: number;
       objectives: number;
       roadmaps: number;
+      companies: number;
+      customers: number;
+      feedback: number;
+      sources: number;
     };
 
 /**
@@ -210,7 +215,7 @@ export type DemoSeedResult =
  * through the services, so the audit log records it (via "cli"). Does nothing when any account exists: a demo
  * never mixes with real data.
  *
- * Long work (docs/DECISIONS.md #25): it runs in six phases, each its own transaction, with `between` awaited
+ * Long work (docs/DECISIONS.md #25): it runs in seven phases, each its own transaction, with `between` awaited
  * before each one (a running server passes Database.yieldToInteractive, so requests go first on PGlite). The
  * one shared password is hashed before the first (scrypt inside a transaction held PGlite ~1 s per account).
  * If a phase fails, the demo workspace and its accounts are deleted again: the Baton is empty as before.
@@ -293,6 +298,7 @@ export async function seedDemoIfEmpty(
     await phase((tx) =>
       seedDemoSignoff(tx, pm, plan.later.roadmapId, ids, teams as Parameters<typeof seedDemoSignoff>[4]),
     );
+    const listen = await phase((tx) => seedDemoFeedback(tx, pm, productIds[0], backlog.ideas, ids));
     return {
       seeded: true,
       ideas: backlog.ideas.length,
@@ -304,6 +310,10 @@ export async function seedDemoIfEmpty(
       users: Object.keys(DEMO_PEOPLE).length,
       teams: TEAMS.length,
       products: PRODUCTS.length,
+      companies: listen.companies,
+      customers: listen.customers,
+      feedback: listen.feedback,
+      sources: listen.sources,
     };
   } catch (err) {
     await db.transaction(async (tx) => {
