@@ -59,7 +59,9 @@ const build = e2e
     })
   : Promise.resolve(0);
 
-// 4. Unit and API tests.
+// 4. Unit and API tests. The CLI's bundle is built first (bin/baton.js), so the tests' many spawns of the CLI
+// and of servers all start from it rather than each building it.
+run("node", ["bin/baton.js", "--version"]);
 const vitestCode = run("npx", [
   "vitest",
   "run",

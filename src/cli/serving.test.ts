@@ -2,14 +2,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../server/config.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../server/db/open.ts";
 import { systemClock } from "../server/lib/clock.ts";
 import { findUserByEmail } from "../server/modules/auth/auth.service.ts";
 import { createToken } from "../server/modules/tokens/tokens.service.ts";
 import { DEMO_LOGIN, DEMO_WORKSPACE, seedDemoIfEmpty } from "../server/seed/demo.ts";
-import { TEST_DB_KIND } from "../server/test/db.ts";
+import { openTestDataDir, TEST_DB_KIND } from "../server/test/db.ts";
 import { type Running, startBaton } from "../server/test/spawn.ts";
 import { runBaton } from "./test-helpers.ts";
 
@@ -36,9 +34,9 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "baton-serving-"));
-    const database = await openConfiguredDatabase(loadConfig(env(served())));
+    const database = await openTestDataDir(path.join(served(), "pgdata"));
     try {
-      await migrate(database);
+      await migrate(database); // at the latest level already (the run's template): only checks
       const seeded = await seedDemoIfEmpty(database.db);
       if (!seeded.seeded) throw new Error(seeded.reason);
       const db = database.db;

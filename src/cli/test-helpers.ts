@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { loadConfig } from "../server/config.ts";
 import type { Database } from "../server/db/client.ts";
 import { migrate } from "../server/db/migrate.ts";
-import { openConfiguredDatabase } from "../server/db/open.ts";
-import { createTestDatabase, TEST_DB_KIND } from "../server/test/db.ts";
+import { createTestDatabase, openTestDataDir, TEST_DB_KIND } from "../server/test/db.ts";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
 
@@ -20,7 +18,7 @@ export interface CliScratch {
 
 /**
  * Before the file's tests: a PGlite data dir in a scratch directory (or a fresh PostgreSQL database), migrated
- * and filled by `setup` in-process; after them, removed. The fields are set once the tests run.
+ * (a copy of the run's template) and filled by `setup` in-process; after them, removed. The fields are set once the tests run.
  */
 export function cliScratch(prefix: string, setup: (database: Database) => Promise<void>): CliScratch {
   const scratch: CliScratch = { dir: "", env: {} };
@@ -39,9 +37,9 @@ export function cliScratch(prefix: string, setup: (database: Database) => Promis
       closeDb = () => database.close();
       await setup(database);
     } else {
-      const database = await openConfiguredDatabase(loadConfig(scratch.env));
+      const database = await openTestDataDir(path.join(scratch.env.BATON_DATA_DIR!, "pgdata"));
       try {
-        await migrate(database);
+        await migrate(database); // at the latest level already (the template): only checks
         await setup(database);
       } finally {
         await database.close(); // the data dir is one process's at a time: the CLI's from now on

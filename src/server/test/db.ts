@@ -33,3 +33,12 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   const tar = readFileSync(inject("pgliteTemplate"));
   return openDatabase({ loadDataDir: new Blob([tar]) });
 }
+
+/**
+ * A migrated PGlite data directory at `pgdata` (BATON_DATA_DIR/pgdata for a CLI or a server to open later),
+ * loaded from the run's template rather than migrated from scratch (seconds of CPU per file); open until closed.
+ */
+export async function openTestDataDir(pgdata: string): Promise<Database> {
+  const tar = readFileSync(inject("pgliteTemplate"));
+  return openDatabase({ dataDir: pgdata, loadDataDir: new Blob([tar]) });
+}
