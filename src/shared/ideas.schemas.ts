@@ -77,6 +77,11 @@ export const IdeaRowSchema = z.object({
   voters: z.number().int(), // distinct voters in the scoring round
   commentCount: z.number().int(),
   snippet: z.string().nullable().optional(), // search hit, with <mark> around matches (HTML-escaped otherwise)
+  // Customer evidence (backlog list only; within `segment` when the list is filtered by one): linked feedback
+  // items, the 0–10 customer demand, and Σ ARR of the distinct companies (only with customers.revenue).
+  feedbackCount: z.number().int().optional(),
+  demand: z.number().optional(),
+  arr: z.number().nullable().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -134,6 +139,8 @@ export const IDEA_SORTS = [
   "ice",
   "wsjf",
   "weighted",
+  "demand",
+  "arr",
 ] as const;
 export const IdeaQuerySchema = z.object({
   q: text().trim().max(200).optional(),
@@ -143,6 +150,8 @@ export const IdeaQuerySchema = z.object({
     .transform((s) => (s === undefined ? undefined : Array.isArray(s) ? s : [s])),
   tag: text().trim().toLowerCase().max(40).optional(),
   ownerId: IdSchema.optional(),
+  /** Ideas with (non-spam) feedback from companies of this segment (case-insensitive); evidence columns count only it. */
+  segment: text().trim().min(1).max(60).optional(),
   sort: z.enum(IDEA_SORTS).default("rank"),
   dir: z.enum(["asc", "desc"]).optional(),
   offset: queryInt(0, 1_000_000).default(0),

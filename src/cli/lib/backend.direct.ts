@@ -73,7 +73,7 @@ export function directBackend(db: Db): Backend {
       asApi(z.array(RoadmapSchema), await listRoadmaps(db, wid, productId)),
     getRoadmap: async (wid, id) => asApi(RoadmapSchema, await getRoadmap(db, wid, id)),
     ideasPage: async (wid, pid, q) =>
-      asApi(IdeaPageSchema, await listIdeas(db, wid, pid, IdeaQuerySchema.parse(q))),
+      asApi(IdeaPageSchema, await listIdeas(db, wid, pid, IdeaQuerySchema.parse(q), true)),
     async importIdeas(wid, pid, input, bar) {
       const result = await db.transaction((tx) =>
         importIdeas(tx, cliContext(wid), pid, {

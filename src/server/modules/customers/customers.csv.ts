@@ -16,6 +16,7 @@ import { invalid } from "../../errors.ts";
 import { readMappedCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { touchBacklogs } from "../ideas/ideas.service.ts";
 import {
   insertCompanies,
   insertPeopleIfNew,
@@ -217,7 +218,10 @@ async function applyCompanies(db: Db, ctx: WorkspaceContext, chunk: readonly Com
     ids.set(c.key, match.id);
     if (!changed(match, set)) continue;
     updated++;
-    if (write) await updateCompanyRow(db, wid, match.id, match.version as number, set);
+    if (write) {
+      await updateCompanyRow(db, wid, match.id, match.version as number, set);
+      await touchBacklogs(db, wid, "company", [match.id]);
+    }
   }
   if (write) await insertCompanies(db, inserts);
   return { ids, created, updated };
@@ -280,7 +284,10 @@ async function applyPeople(
     if (companyId) set.companyId = companyId;
     if (!changed(match as never, set)) continue;
     updated++;
-    if (write) await updatePersonRow(db, wid, match.id, null, set);
+    if (write) {
+      await updatePersonRow(db, wid, match.id, null, set);
+      if (companyId && companyId !== match.companyId) await touchBacklogs(db, wid, "person", [match.id]);
+    }
   }
   if (write) {
     const ids = await insertPeopleIfNew(db, inserts);

@@ -13,6 +13,7 @@ import { isoColumns } from "../../db/hot.ts";
 import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { touchBacklogs } from "../ideas/ideas.service.ts";
 import {
   deleteCompanyRow,
   deletePersonRow,
@@ -103,6 +104,8 @@ export async function updateCompany(db: Db, ctx: WorkspaceContext, id: string, i
     mrr: moneyText(mrr),
   });
   if (!ok) throw staleVersion("The company");
+  if (arr !== undefined || set.segment !== undefined)
+    await touchBacklogs(db, ctx.workspaceId, "company", [id]);
   const after = await getCompany(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "company.update",
@@ -117,6 +120,7 @@ export async function updateCompany(db: Db, ctx: WorkspaceContext, id: string, i
 /** Deletes a company; its people and feedback stay, without a company. */
 export async function deleteCompany(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getCompany(db, ctx.workspaceId, id);
+  await touchBacklogs(db, ctx.workspaceId, "company", [id]);
   await deleteCompanyRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "company.delete",
@@ -260,6 +264,7 @@ export async function updatePerson(db: Db, ctx: WorkspaceContext, id: string, in
 /** Deletes a customer; their feedback stays, without an author. */
 export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getPerson(db, ctx.workspaceId, id);
+  await touchBacklogs(db, ctx.workspaceId, "person", [id]);
   await deletePersonRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "person.delete",
@@ -285,6 +290,7 @@ export async function mergePerson(db: Db, ctx: WorkspaceContext, id: string, int
   if (!into) throw notFoundField("intoId");
   const moved = await moveFeedbackOfPerson(db, ctx.workspaceId, id, intoId, into.companyId ?? from.companyId);
   const movedSends = await moveLoopHistoryOfPerson(db, ctx.workspaceId, id, intoId);
+  await touchBacklogs(db, ctx.workspaceId, "person", [intoId]);
   await deletePersonRow(db, ctx.workspaceId, id);
   await updatePersonRow(db, ctx.workspaceId, intoId, null, {
     email: into.email ?? from.email,

@@ -6,7 +6,7 @@ import { isoColumns } from "../../db/hot.ts";
 import { invalid, notFound, notFoundField } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { getCompany, getPerson, presentCompany, seesRevenue } from "../customers/customers.service.ts";
-import { readIdea } from "../ideas/ideas.service.ts";
+import { readIdea, touchBacklogs } from "../ideas/ideas.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import {
   countLinksOfItem,
@@ -53,6 +53,7 @@ export async function linkToIdea(db: Db, ctx: WorkspaceContext, itemId: string, 
     importance: input.importance,
     createdBy: ctx.userId,
   });
+  await touchBacklogs(db, ctx.workspaceId, "ideas", [input.ideaId]);
   if (item.status === "new" || item.status === "triaged")
     await setItemStatus(db, ctx.workspaceId, itemId, "linked");
   const links: FeedbackLink[] = await linksOfItem(db, ctx.workspaceId, itemId);
@@ -72,6 +73,7 @@ export async function unlinkIdea(db: Db, ctx: WorkspaceContext, itemId: string, 
   const item = await getItem(db, ctx.workspaceId, itemId);
   const gone = await deleteLinkRow(db, ctx.workspaceId, itemId, linkId);
   if (!gone) throw notFound("Link");
+  await touchBacklogs(db, ctx.workspaceId, "ideas", [gone.ideaId]);
   if (item.status === "linked" && (await countLinksOfItem(db, ctx.workspaceId, itemId)) === 0)
     await setItemStatus(db, ctx.workspaceId, itemId, "triaged");
   await recordAudit(db, ctx.workspaceId, ctx, {

@@ -15,7 +15,7 @@ import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { eachChunk } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { companiesOfPeople, missingCustomers } from "../customers/customers.service.ts";
-import { prefixQuery } from "../ideas/ideas.service.ts";
+import { prefixQuery, touchBacklogs } from "../ideas/ideas.service.ts";
 import { assertMember, isMember } from "../members/members.service.ts";
 import { countLinksOfItem } from "./evidence.queries.ts";
 import { analyzeText } from "./feedback.nlp.ts";
@@ -257,6 +257,9 @@ export async function updateFeedback(
   }
   if (read !== undefined) row.readAt = read ? clock.now().toISOString() : null;
   if (!(await updateItemRow(db, ctx.workspaceId, id, version, row))) throw staleVersion("The feedback");
+  // Status (spam), author and company change the evidence of the ideas it is linked to.
+  if (set.status !== undefined || set.personId !== undefined || set.companyId !== undefined)
+    await touchBacklogs(db, ctx.workspaceId, "items", [id]);
   const after = await getItem(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "feedback.update",
@@ -270,6 +273,7 @@ export async function updateFeedback(
 
 export async function deleteFeedback(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getItem(db, ctx.workspaceId, id);
+  await touchBacklogs(db, ctx.workspaceId, "items", [id]);
   await deleteItemRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "feedback.delete",

@@ -35,8 +35,65 @@ export interface IdeaFilter {
   status?: string[];
   tag?: string;
   ownerId?: string;
+  segment?: string;
   sort: string;
   dir?: "asc" | "desc";
+}
+
+/** Evidence sorts: computed per idea from its feedback links (EVIDENCE below), not stored on idea_scores. */
+const EVIDENCE_SORTS: Record<string, string> = { demand: "coalesce(ev.demand, 0)", arr: "ev.arr" };
+
+/**
+ * Customer evidence of ideas (docs/FEEDBACK.md, "Evidence and demand", the same formula as shared/feedback.ts
+ * customerDemand): per idea, linked non-spam items, the 0–10 demand over its distinct voices (a company, else a
+ * customer, else the item) weighted by highest importance × (1 + log10(1 + ARR / 1,000)), and Σ ARR of the
+ * distinct companies. `scope` limits the links (to a product's ideas, or a page's ids) and `segment` (a
+ * parameter reference) to feedback from companies of that segment. Reads feedback_links_idea_idx per idea.
+ */
+function evidenceCte(scope: string, segment: string | null) {
+  return `v AS (
+    SELECT l.idea_id, coalesce('c:' || f.company_id::text, 'p:' || f.person_id::text, 'i:' || f.id::text) AS voice,
+      max(array_position(ARRAY['nice','important','critical'], l.importance)) AS weight,
+      max(c.arr)::float8 AS arr, count(*)::int AS items
+    FROM feedback_links l
+    JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
+    LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
+    WHERE l.workspace_id = $1 AND ${scope} AND f.status <> 'spam'
+      ${segment ? `AND lower(c.segment) = lower(${segment})` : ""}
+    GROUP BY l.idea_id, 2
+  ), ev AS (
+    SELECT idea_id, sum(items)::int AS items, sum(arr) AS arr,
+      round((1000 * (1 - exp(-sum(weight * (1 + log(1 + greatest(coalesce(arr, 0), 0) / 1000))) / 10)))::numeric)::float8
+        / 100 AS demand
+    FROM v GROUP BY idea_id
+  )`;
+}
+
+/** Only ideas with feedback from a company of segment `param` (case-insensitive). */
+const inSegment = (param: string) => `i.id IN (SELECT l.idea_id FROM feedback_links l
+    JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
+    JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
+    WHERE l.workspace_id = $1 AND lower(c.segment) = lower(${param}) AND f.status <> 'spam')`;
+
+export interface EvidenceCols {
+  ideaId: string;
+  feedbackCount: number;
+  demand: number;
+  arr: number | null;
+}
+
+/** Evidence columns of these ideas (a backlog page), within `segment` when given. */
+export async function selectEvidenceOfIdeas(db: Db, workspaceId: string, ids: string[], segment?: string) {
+  if (!ids.length) return [];
+  const values: unknown[] = [workspaceId, ids];
+  if (segment) values.push(segment);
+  return rawRows<EvidenceCols>(
+    db,
+    `WITH ${evidenceCte("l.idea_id = ANY($2::uuid[])", segment ? "$3" : null)}
+     SELECT idea_id AS "ideaId", items AS "feedbackCount", demand, arr FROM ev`,
+    values,
+    segment ? undefined : "idea_page_evidence",
+  );
 }
 
 function where(workspaceId: string, productId: string, f: IdeaFilter, scores = false) {
@@ -61,6 +118,10 @@ function where(workspaceId: string, productId: string, f: IdeaFilter, scores = f
     values.push(f.tsquery);
     conds.push(`i.search @@ to_tsquery('english', $${values.length})`);
   }
+  if (f.segment) {
+    values.push(f.segment);
+    conds.push(inSegment(`$${values.length}`));
+  }
   return { values, clause: conds.join(" AND ") };
 }
 
@@ -80,9 +141,27 @@ export async function selectIdeaPage(
     ? `, ts_headline('english', i.title || ' — ' || left(i.description, 2000), to_tsquery('english', $${values.indexOf(f.tsquery) + 1}),
         'StartSel=${"\u0001"}, StopSel=${"\u0002"}, MaxWords=24, MinWords=8, MaxFragments=1') AS snippet`
     : "";
-  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment;
   if (plain && f.sort === "rank" && dir === "ASC")
     return selectRankWindow(db, workspaceId, productId, offset, limit);
+  if (EVIDENCE_SORTS[f.sort]) {
+    // Evidence of the product's ideas (within the segment), then the page in that order; ideas without
+    // evidence follow (descending) in backlog order.
+    const seg = f.segment ? `$${values.indexOf(f.segment) + 1}` : null;
+    const scope = "l.idea_id IN (SELECT id FROM ideas WHERE workspace_id = $1 AND product_id = $2)";
+    const edir = f.dir ? f.dir.toUpperCase() : "DESC";
+    values.push(limit, offset);
+    return rawRows<RawIdea>(
+      db,
+      `WITH ${evidenceCte(scope, seg)}
+       SELECT ${ROW}${snippet}, coalesce(ev.items, 0) AS "feedbackCount", coalesce(ev.demand, 0) AS demand,
+         ev.arr FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN ev ON ev.idea_id = i.id
+       WHERE ${clause}
+       ORDER BY ${EVIDENCE_SORTS[f.sort]} ${edir} NULLS LAST, s.rank ASC NULLS LAST, i.number
+       LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+    );
+  }
   values.push(limit, offset);
   const text = `SELECT ${ROW}${snippet} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id
     WHERE ${clause} ORDER BY ${s.col} ${dir} NULLS ${s.nulls}, i.number ${dir === s.dir ? "ASC" : "DESC"}
@@ -128,7 +207,7 @@ async function selectRankWindow(
 
 export async function countIdeas(db: Db, workspaceId: string, productId: string, f: IdeaFilter) {
   const { values, clause } = where(workspaceId, productId, f);
-  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length;
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment;
   const rows = await rawRows<{ n: number }>(
     db,
     `SELECT count(*)::int AS n FROM ideas i WHERE ${clause}`,
@@ -380,3 +459,32 @@ export const selectLastStatusChanges = (db: Db, workspaceId: string, ideaIds: st
       ORDER BY entity_id, at DESC, id DESC`,
     [workspaceId, JSON.stringify(ideaIds)],
   );
+
+const EVIDENCE_OF: Record<"ideas" | "items" | "company" | "person", string> = {
+  ideas: "SELECT unnest($2::uuid[])",
+  items: "SELECT l.idea_id FROM feedback_links l WHERE l.workspace_id = $1 AND l.item_id = ANY($2::uuid[])",
+  company: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
+    WHERE f.workspace_id = $1 AND f.company_id = ANY($2::uuid[])`,
+  person: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
+    WHERE f.workspace_id = $1 AND f.person_id = ANY($2::uuid[])`,
+};
+
+/**
+ * Bumps ideas_version of the products whose ideas have evidence from these ideas, items, companies or people:
+ * the served backlog pages carry evidence columns, so a change to the evidence is a new version of the page.
+ */
+export async function bumpBacklogsOfEvidence(
+  db: Db,
+  workspaceId: string,
+  of: keyof typeof EVIDENCE_OF,
+  ids: string[],
+) {
+  if (!ids.length) return;
+  await rawRows(
+    db,
+    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+     WHERE workspace_id = $1 AND id IN (SELECT DISTINCT i.product_id FROM ideas i
+       WHERE i.workspace_id = $1 AND i.id IN (${EVIDENCE_OF[of]}))`,
+    [workspaceId, ids],
+  );
+}

@@ -19,6 +19,7 @@ import {
   ScoreHistorySchema,
   UpdateIdeaSchema,
 } from "../../../shared/ideas.schemas.ts";
+import { can } from "../../../shared/permissions.ts";
 import { AuditEventSchema } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
@@ -47,12 +48,20 @@ import {
   updateIdea,
   watchIdea,
 } from "./ideas.service.ts";
+import type { IdeaStatusFollower } from "./status.service.ts";
 
 const tags = ["ideas"];
 const ProductParams = WsParams.extend({ pid: z.uuid() });
 const Watching = z.object({ watching: z.boolean() });
 
-export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDeps) {
+/**
+ * `followStatus`: what the roadmap does after a person set ideas' status (finishes items whose ideas all
+ * shipped); composed in build.ts because the roadmaps module sits above this one.
+ */
+export function ideaRoutes(
+  app: ZodApp,
+  { db, database, clock, config, followStatus }: RouteDeps & { followStatus?: IdeaStatusFollower },
+) {
   app.get(
     "/workspaces/:wid/products/:pid/ideas",
     {
@@ -67,7 +76,16 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
     },
     async (req, reply) => {
       // Served from a cache keyed by the product's ideas_version (see listIdeasJson): already-validated JSON text.
-      const { body, etag } = await listIdeasJson(db, wsOf(req).workspaceId, req.params.pid, req.query);
+      const ctx = wsOf(req);
+      const revenue = can(ctx.role, "customers.revenue");
+      const { body, etag } = await listIdeasJson(
+        db,
+        ctx.workspaceId,
+        req.params.pid,
+        req.query,
+        Date.now(),
+        revenue,
+      );
       reply.header("etag", etag).header("cache-control", "private, no-cache");
       if (req.headers["if-none-match"] === etag) return (reply as FastifyReply).status(304).send();
       return reply.type("application/json; charset=utf-8").send(body as never);
@@ -153,7 +171,11 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
       },
     },
     async (req) =>
-      db.transaction((tx) => bulkEditIdeas(tx, wsOf(req), req.params.pid, req.body.ids, req.body.set)),
+      db.transaction(async (tx) => {
+        const out = await bulkEditIdeas(tx, wsOf(req), req.params.pid, req.body.ids, req.body.set);
+        if (req.body.set.status && followStatus) await followStatus(tx, wsOf(req), req.body.ids);
+        return out;
+      }),
   );
   app.get(
     "/workspaces/:wid/ideas/:id",
@@ -180,7 +202,12 @@ export function ideaRoutes(app: ZodApp, { db, database, clock, config }: RouteDe
         response: { 200: IdeaSchema },
       },
     },
-    async (req) => db.transaction((tx) => updateIdea(tx, wsOf(req), req.params.id, req.body)),
+    async (req) =>
+      db.transaction(async (tx) => {
+        const idea = await updateIdea(tx, wsOf(req), req.params.id, req.body);
+        if (req.body.status && followStatus) await followStatus(tx, wsOf(req), [idea.id]);
+        return idea;
+      }),
   );
   app.delete(
     "/workspaces/:wid/ideas/:id",

@@ -13,7 +13,7 @@ import { inputScores } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
-import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
+import { conflict, forbidden, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
@@ -28,8 +28,10 @@ import {
 } from "../scoring/scoring.service.ts";
 import {
   bulkUpdateIdeas,
+  bumpBacklogsOfEvidence,
   countIdeas,
   deleteIdeaRow,
+  type EvidenceCols,
   insertIdeaScores,
   insertIdeas,
   isWatching,
@@ -37,6 +39,7 @@ import {
   type RawIdea,
   reserveIdeaNumbers,
   selectBacklogHead,
+  selectEvidenceOfIdeas,
   selectIdea,
   selectIdeaPage,
   selectIdeasByIds,
@@ -123,19 +126,31 @@ export async function listIdeasJson(
   productId: string,
   q: IdeaQuery,
   now = Date.now(),
+  revenue = false,
 ): Promise<{ body: string; etag: string }> {
+  if (q.sort === "arr" && !revenue) throw forbidden("Only people who may see customer revenue sort by ARR");
   const head = await selectBacklogHead(db, workspaceId, productId);
   if (!head) throw notFound("Product");
-  const query = JSON.stringify([q.q, q.status, q.tag, q.ownerId, q.sort, q.dir, q.offset, q.limit]);
+  const filters = [q.q, q.status, q.tag, q.ownerId, q.segment];
+  // Pages with ARR (customers.revenue) and without it are different bodies.
+  const query = JSON.stringify([...filters, q.sort, q.dir, q.offset, q.limit, revenue]);
   const key = `${workspaceId}/${productId}/${head.version}/${query}`;
   const etag = `W/"${head.version}-${createHash("sha1").update(query).digest("base64url").slice(0, 12)}"`;
   const hit = pageCache.get(key);
   if (hit && now - hit.at < PAGE_TTL_MS) return { body: hit.body, etag };
   // The total depends on the filters only: one count serves every page of a version.
-  const countKey = `${workspaceId}/${productId}/${head.version}/count/${JSON.stringify([q.q, q.status, q.tag, q.ownerId])}`;
+  const countKey = `${workspaceId}/${productId}/${head.version}/count/${JSON.stringify(filters)}`;
   const counted = pageCache.get(countKey);
   const total = counted && now - counted.at < PAGE_TTL_MS ? Number(counted.body) : undefined;
-  const page = await buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"], total);
+  const page = await buildPage(
+    db,
+    workspaceId,
+    productId,
+    q,
+    head.framework as IdeaPage["framework"],
+    revenue,
+    total,
+  );
   const body = JSON.stringify(IdeaPageSchema.parse(page));
   remember(countKey, String(page.total), now);
   remember(key, body, now);
@@ -146,16 +161,29 @@ function remember(key: string, body: string, now: number) {
   pageCache.set(key, { at: now, body });
 }
 
+/**
+ * Call when evidence changes (a link, an item's status, author or company, a company's ARR or segment, a
+ * merge): the backlogs showing it get a new version, so their served pages are built again.
+ */
+export const touchBacklogs = (
+  db: Db,
+  workspaceId: string,
+  of: "ideas" | "items" | "company" | "person",
+  ids: string[],
+) => bumpBacklogsOfEvidence(db, workspaceId, of, ids);
+
 /** The same page as an object (CLI and tests). */
 export async function listIdeas(
   db: Db,
   workspaceId: string,
   productId: string,
   q: IdeaQuery,
+  revenue = false,
 ): Promise<IdeaPage> {
+  if (q.sort === "arr" && !revenue) throw forbidden("Only people who may see customer revenue sort by ARR");
   const head = await selectBacklogHead(db, workspaceId, productId);
   if (!head) throw notFound("Product");
-  return buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"]);
+  return buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"], revenue);
 }
 
 async function buildPage(
@@ -164,6 +192,7 @@ async function buildPage(
   productId: string,
   q: IdeaQuery,
   framework: IdeaPage["framework"],
+  revenue: boolean,
   knownTotal?: number,
 ): Promise<IdeaPage> {
   const filter = {
@@ -171,15 +200,39 @@ async function buildPage(
     status: q.status,
     tag: q.tag,
     ownerId: q.ownerId,
-    sort: q.sort,
+    segment: q.segment,
+    sort: q.sort ?? "rank",
     dir: q.dir,
   };
   const [rows, total] = await Promise.all([
-    selectIdeaPage(db, workspaceId, productId, filter, q.offset, q.limit),
+    selectIdeaPage(db, workspaceId, productId, filter, q.offset ?? 0, q.limit ?? 50),
     knownTotal ?? countIdeas(db, workspaceId, productId, filter),
   ]);
-  const nextOffset = q.offset + rows.length < total ? q.offset + rows.length : null;
-  return { items: rows.map(toRow), total, nextOffset, framework };
+  // Evidence columns: in the page query when it sorts by them, else one query for the page's ideas.
+  const sorted = rows.length > 0 && "demand" in rows[0];
+  const evidence = sorted
+    ? new Map()
+    : new Map(
+        (
+          await selectEvidenceOfIdeas(
+            db,
+            workspaceId,
+            rows.map((r) => r.id),
+            q.segment,
+          )
+        ).map((e) => [e.ideaId, e]),
+      );
+  const items = rows.map((r) => {
+    const row = toRow(r);
+    const e = sorted ? (r as unknown as EvidenceCols) : evidence.get(r.id);
+    row.feedbackCount = e?.feedbackCount ?? 0;
+    row.demand = e?.demand ?? 0;
+    if (revenue) row.arr = e?.arr ?? null;
+    return row;
+  });
+  const offset = q.offset ?? 0;
+  const nextOffset = offset + rows.length < total ? offset + rows.length : null;
+  return { items, total, nextOffset, framework };
 }
 
 type IdeaBase = Omit<Idea, "ranks" | "watching" | "watcherCount">;
