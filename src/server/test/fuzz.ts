@@ -401,6 +401,11 @@ const OVERRIDES: Record<string, (ids: FixtureIds) => unknown> = {
     productId: i.product,
     factors: [{ name: "Value", weight: 2, direction: "benefit", labels: [] }],
   }),
+  "PUT /api/v1/workspaces/{wid}/products/{pid}/score-counting": () => ({
+    version: 0,
+    mode: "combine",
+    halfLifeRounds: 2,
+  }),
   "PUT /api/v1/workspaces/{wid}/capacity": (i) => ({
     cells: [{ teamId: i.team, month: "2027-03", capacity: 12, note: "Fuzz" }],
   }),

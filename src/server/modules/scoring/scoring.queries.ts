@@ -181,7 +181,8 @@ export const upsertScoreSetting = async (
     await rawRows<{ version: number }>(
       db,
       `INSERT INTO score_settings AS s (workspace_id, product_id, mode, half_life_rounds, updated_by)
-       SELECT $1, $2, $4, $5, $6 WHERE $3::int = 0
+       SELECT $1, $2, $4, $5, $6
+       WHERE $3::int = 0 OR EXISTS (SELECT 1 FROM score_settings WHERE workspace_id = $1 AND product_id = $2)
        ON CONFLICT (workspace_id, product_id) DO UPDATE SET mode = $4, half_life_rounds = $5, updated_by = $6,
          updated_at = now(), version = s.version + 1
        WHERE s.version = $3::int

@@ -19,6 +19,7 @@ import {
   ExportFeedbackSourceSchema,
   ExportPersonSchema,
 } from "./transfer.schema.feedback.ts";
+import { ExportIdeaScoreHistorySchema, ExportScoreSettingSchema } from "./transfer.schema.history.ts";
 
 /**
  * The backup document of one workspace ("baton-export", version 4; versions 1 to 3 still import). Strict
@@ -37,9 +38,10 @@ import {
  * hash is stored), like invitation tokens and the calendar feed's secret; an imported baseline has no links.
  * Version 5 added customers and feedback: companies, people, feedback items, their links to ideas and polled
  * sources without their secrets (transfer.schema.feedback.ts).
+ * Version 6 added how a product's rounds count and each idea's score history (transfer.schema.history.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 5;
+export const EXPORT_FORMAT_VERSION = 6;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -621,13 +623,20 @@ export const ExportDocumentV4Schema = ExportDocumentV3Schema.extend({
   signoffComments: z.array(ExportSignoffCommentSchema),
 });
 
-export const ExportDocumentSchema = ExportDocumentV4Schema.extend({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+/** Version 5 (before score counting settings and score history). */
+export const ExportDocumentV5Schema = ExportDocumentV4Schema.extend({
+  formatVersion: z.literal(5),
   companies: z.array(ExportCompanySchema),
   people: z.array(ExportPersonSchema),
   feedbackItems: z.array(ExportFeedbackItemSchema),
   feedbackLinks: z.array(ExportFeedbackLinkSchema),
   feedbackSources: z.array(ExportFeedbackSourceSchema),
+});
+
+export const ExportDocumentSchema = ExportDocumentV5Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  scoreSettings: z.array(ExportScoreSettingSchema),
+  ideaScoreHistory: z.array(ExportIdeaScoreHistorySchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -638,6 +647,7 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV5 = z.infer<typeof ExportDocumentV5Schema>;
 export type ExportDocumentV4 = z.infer<typeof ExportDocumentV4Schema>;
 export type ExportDocumentV3 = z.infer<typeof ExportDocumentV3Schema>;
 export type ExportDocumentV2 = z.infer<typeof ExportDocumentV2Schema>;
@@ -645,6 +655,7 @@ export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
 export type AnyExportDocument =
   | ExportDocument
+  | ExportDocumentV5
   | ExportDocumentV4
   | ExportDocumentV3
   | ExportDocumentV2
@@ -695,6 +706,8 @@ export const SECTIONS = [
   "feedbackItems",
   "feedbackLinks",
   "feedbackSources",
+  "scoreSettings",
+  "ideaScoreHistory",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -705,6 +718,8 @@ export const V2_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("objectives")) as 
 export const V3_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("signoffs")) as readonly Section[];
 /** The sections a version-4 file has. */
 export const V4_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("companies")) as readonly Section[];
+/** The sections a version-5 file has. */
+export const V5_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("scoreSettings")) as readonly Section[];
 
 /** A version-1 document in version 2's shape: products follow the weighted scorecard, no prioritization data. */
 function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
@@ -727,16 +742,23 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 }
 
 /**
- * An older document in today's shape. Version 4: no customers or feedback. Version 3: no sign-offs, no version
+ * An older document in today's shape. Version 5: no score counting settings (every product replaces) and no
+ * score history. Version 4: no customers or feedback. Version 3: no sign-offs, no version
  * is an approved baseline. Version 2 (and so 1): capacity counted in person-days with the default 10 points per
  * person-month, no objectives or roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+  const v5 = doc.formatVersion === 5 ? doc : upgradeV4(doc);
+  return { ...v5, formatVersion: EXPORT_FORMAT_VERSION, scoreSettings: [], ideaScoreHistory: [] };
+}
+
+/** Version 4 and older in version 5's shape: no customers or feedback. */
+function upgradeV4(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV5>): ExportDocumentV5 {
   const v4 = doc.formatVersion === 4 ? doc : upgradeV3(doc);
   return {
     ...v4,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: 5,
     companies: [],
     people: [],
     feedbackItems: [],
@@ -746,7 +768,9 @@ export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
 }
 
 /** Version 3 and older in version 4's shape: no sign-offs, no version is an approved baseline. */
-function upgradeV3(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV4>): ExportDocumentV4 {
+function upgradeV3(
+  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV5 | ExportDocumentV4>,
+): ExportDocumentV4 {
   const v3 = doc.formatVersion === 3 ? doc : upgradeV2(doc.formatVersion === 1 ? upgradeV1(doc) : doc);
   return {
     ...v3,

@@ -7,6 +7,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import * as feedbackSchema from "../../db/schema.feedback.ts";
+import * as historySchema from "../../db/schema.history.ts";
 import * as roadmapSchema from "../../db/schema.roadmap.ts";
 import * as signoffSchema from "../../db/schema.signoff.ts";
 import * as sourcesSchema from "../../db/schema.sources.ts";
@@ -25,7 +26,7 @@ import { removeMember } from "../members/members.service.ts";
 import { shutdownPlanner } from "../planner/planner.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
 import { castRatings, closeRound, createRound } from "../rounds/rounds.service.ts";
-import { recomputeWeighted } from "../scoring/scoring.service.ts";
+import { recomputeWeighted, storeScoreCounting } from "../scoring/scoring.service.ts";
 import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.ts";
 import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
@@ -38,6 +39,7 @@ import {
   V2_SECTIONS,
   V3_SECTIONS,
   V4_SECTIONS,
+  V5_SECTIONS,
 } from "./transfer.schema.ts";
 import {
   exportWorkspace,
@@ -113,6 +115,8 @@ async function countAll(db: Database["db"]) {
     feedbackItems: feedbackSchema.feedbackItems,
     feedbackLinks: feedbackSchema.feedbackLinks,
     feedbackSources: sourcesSchema.feedbackSources,
+    scoreSettings: historySchema.scoreSettings,
+    ideaScoreHistory: historySchema.ideaScoreHistory,
   };
   const out: Record<string, number> = {};
   for (const [k, t] of Object.entries(tables)) out[k] = await db.$count(t);
@@ -402,6 +406,13 @@ async function enrichPrioritization(db: Database["db"], workspaceId: string, own
       ],
     });
     await recomputeWeighted(tx, workspaceId, [pid]);
+    // This product combines its rounds (a setting row; the other products have none: replace).
+    await storeScoreCounting(tx, workspaceId, pid, {
+      version: 0,
+      mode: "combine",
+      halfLifeRounds: 1.5,
+      userId: ownerId,
+    });
   });
 
   await db.transaction((tx) => mergeIdea(tx, ctx, dup.id, survivor.id));
@@ -466,7 +477,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 5,
+      formatVersion: 6,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -841,6 +852,8 @@ function byMeaning(doc: ExportDocument) {
   for (const f of doc.feedbackItems) label.set(f.id, `feedback:${f.text}`);
   for (const l of doc.feedbackLinks) label.set(l.id, `feedback-link:${name(l.itemId)}:${name(l.ideaId)}`);
   for (const f of doc.feedbackSources) label.set(f.id, `source:${f.name}`);
+  for (const h of doc.ideaScoreHistory)
+    label.set(h.id, `score-history:${name(h.ideaId)}:${h.cause}:${name(h.roundId)}@${h.at}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -902,6 +915,7 @@ describe("import into the same Baton", () => {
       ...doc1.feedbackItems,
       ...doc1.feedbackLinks,
       ...doc1.feedbackSources,
+      ...doc1.ideaScoreHistory,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -926,6 +940,7 @@ describe("import into the same Baton", () => {
       ...copy.feedbackItems,
       ...copy.feedbackLinks,
       ...copy.feedbackSources,
+      ...copy.ideaScoreHistory,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -1057,8 +1072,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 6)));
-    expect(e.message).toMatch(/newer Baton \(format version 6\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 7)));
+    expect(e.message).toMatch(/newer Baton \(format version 7\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -1248,7 +1263,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(5);
+    expect(again.formatVersion).toBe(6);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -1315,7 +1330,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
     const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
     expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(5);
+    expect(again.formatVersion).toBe(6);
     expect(again.signoffs).toEqual([]);
     expect(again.roadmapVersions.every((v) => v.approvedAt === null && v.signoffId === null)).toBe(true);
     const strip = (x: ExportDocument) => {
@@ -1378,7 +1393,7 @@ describe("a version-4 file (written before customers and feedback)", () => {
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v4" });
     expect(result.rows).toMatchObject({ companies: 0, feedbackItems: 0, ideas: d.ideas.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(5);
+    expect(again.formatVersion).toBe(6);
     expect([again.companies, again.people, again.feedbackItems, again.feedbackLinks]).toEqual([
       [],
       [],
@@ -1393,6 +1408,27 @@ describe("a version-4 file (written before customers and feedback)", () => {
     };
     expect(byMeaning(strip(again))).toEqual(byMeaning(strip(d)));
   }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
+});
+
+describe("a version-5 file (written before score counting and score history)", () => {
+  it("imports with every product replacing and no score history; their references are checked", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    // The fixture has a combining product and history rows of closes, factor changes and a merge.
+    expect(d.scoreSettings).toMatchObject([{ mode: "combine", halfLifeRounds: 1.5, version: 1 }]);
+    expect(new Set(d.ideaScoreHistory.map((h) => h.cause))).toEqual(new Set(["round", "factors", "merge"]));
+    const v5: Record<string, unknown> = { ...d, formatVersion: 5 };
+    for (const s of SECTIONS) if (!V5_SECTIONS.includes(s)) delete v5[s];
+    const parsed = parseExportText(JSON.stringify(v5));
+    expect(parsed.formatVersion).toBe(5);
+    expect(() => parseExportText(JSON.stringify({ ...v5, scoreSettings: [] }))).toThrow(/invalid: 1 problem/);
+    const bad = JSON.parse(text) as ExportDocument;
+    bad.scoreSettings[0].productId = "0190a0a0-0000-4000-8000-000000000000";
+    bad.ideaScoreHistory[0].ideaId = "0190a0a0-0000-4000-8000-000000000000";
+    expect(() => parseExportText(JSON.stringify(bad))).toThrow(/inconsistent/);
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v5" });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect([again.formatVersion, again.scoreSettings, again.ideaScoreHistory]).toEqual([6, [], []]);
+  }, 120_000);
 });
 
 describe("feedback references that point nowhere, and keys the database keeps unique", () => {

@@ -10,6 +10,7 @@ import {
   ExportDocumentV2Schema,
   ExportDocumentV3Schema,
   ExportDocumentV4Schema,
+  ExportDocumentV5Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
 
@@ -87,7 +88,9 @@ export function validateExport(value: unknown): AnyExportDocument {
           ? ExportDocumentV3Schema.safeParse(value)
           : version === 4
             ? ExportDocumentV4Schema.safeParse(value)
-            : ExportDocumentSchema.safeParse(value);
+            : version === 5
+              ? ExportDocumentV5Schema.safeParse(value)
+              : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -302,6 +305,24 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   checkSignoffReferences(doc, { userIds, teamIds, ...roadmap }, unique, ref, problems);
   if (input.formatVersion === 4) return problems;
   checkFeedbackReferences(doc, { userIds, ideaIds, productIds }, unique, ref);
+  if (input.formatVersion === 5) return problems;
+  // Version 6: how rounds count (one setting per product), score history (its round may be gone: null).
+  unique(
+    "scoreSettings",
+    doc.scoreSettings.map((s) => s.productId),
+  );
+  doc.scoreSettings.forEach((s, i) => {
+    ref(`scoreSettings[${i}].productId`, s.productId, productIds, "a product");
+    ref(`scoreSettings[${i}].updatedBy`, s.updatedBy, userIds, "a user");
+  });
+  unique(
+    "ideaScoreHistory",
+    doc.ideaScoreHistory.map((h) => h.id),
+  );
+  doc.ideaScoreHistory.forEach((h, i) => {
+    ref(`ideaScoreHistory[${i}].ideaId`, h.ideaId, ideaIds, "an idea");
+    ref(`ideaScoreHistory[${i}].roundId`, h.roundId, roundIds, "a round");
+  });
   return problems;
 }
 
