@@ -24,21 +24,29 @@ export interface Config {
   smtpUrl?: string;
   /** The From of outgoing mail. */
   mailFrom: string;
+  /** E-mail in: the port Baton's SMTP listener takes (0: any free one); off when SMTP_IN_PORT is unset. */
+  smtpInPort?: number;
+  /** The address the SMTP listener binds to (default HOST). */
+  smtpInHost: string;
+  /** The domain of the inbound addresses (feedback+<token>@domain): SMTP_IN_DOMAIN, else BATON_PUBLIC_URL's host. */
+  smtpInDomain: string;
+  /** The largest message the listener accepts (bytes); larger ones get 552. */
+  smtpInMaxBytes: number;
 }
 
 /** Configuration from the environment; every key is in the README's table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   const host = env.HOST ?? "127.0.0.1";
+  const publicUrl = (
+    env.BATON_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`
+  ).replace(/\/$/, "");
   return {
     port,
     host,
     dataDir: path.resolve(env.BATON_DATA_DIR ?? ".baton-data"),
     databaseUrl: env.DATABASE_URL || undefined,
-    publicUrl: (env.BATON_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`).replace(
-      /\/$/,
-      "",
-    ),
+    publicUrl,
     bodyLimit: Number(env.BATON_BODY_LIMIT ?? 1_048_576),
     sessionDays: Number(env.BATON_SESSION_DAYS ?? 14),
     trustProxy: parseTrustProxy(env.BATON_TRUST_PROXY),
@@ -46,8 +54,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollMs: Number(env.BATON_JOB_POLL_MS ?? 5000),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || "Baton <baton@localhost>",
+    smtpInPort: env.SMTP_IN_PORT ? Number(env.SMTP_IN_PORT) : undefined,
+    smtpInHost: env.SMTP_IN_HOST || host,
+    smtpInDomain: (env.SMTP_IN_DOMAIN || hostOf(publicUrl)).toLowerCase(),
+    smtpInMaxBytes: Number(env.SMTP_IN_MAX_BYTES ?? 25 * 1024 * 1024),
     webDir: path.resolve(env.BATON_WEB_DIR ?? path.join(import.meta.dirname, "../../dist/web")),
   };
+}
+
+/** The host name of a URL ("localhost" when it has none). */
+function hostOf(url: string) {
+  try {
+    return new URL(url).hostname || "localhost";
+  } catch {
+    return "localhost";
+  }
 }
 
 /** BATON_TRUST_PROXY: off (unset, 0, false), a hop count (1 or true: one proxy; 2 …), or a comma list of proxy addresses/CIDRs. */

@@ -37,6 +37,13 @@ export async function startServer(
     verifyMail(config).catch((e) => app.log.warn({ err: e }, "SMTP_URL: the mail server did not answer"));
   }
   app.addHook("onClose", async () => runner?.stop());
+  if (config.smtpInPort !== undefined) {
+    // E-mail in: Baton's own SMTP listener (SMTP_IN_PORT); closed with the app, before the database.
+    const { startMailIn } = await import("./modules/mailin/mailin.smtp.ts");
+    const mailIn = await startMailIn(database, config, systemClock, app.log);
+    app.log.info({ port: mailIn.port }, "e-mail in: listening for mail");
+    app.addHook("onClose", async () => mailIn.close());
+  }
   // The local CLI credential goes first on shutdown: a command started now opens the directory itself.
   const embedded = !config.databaseUrl;
   if (embedded) app.addHook("onClose", async () => removeCliCredential(config.dataDir));

@@ -90,7 +90,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "sources.manage":
     "Add, change and delete polled feedback sources (feeds, social searches) and their tokens; poll now",
   "customers.contact":
-    "Write to customers by e-mail: send close-the-loop messages (and save their drafts) to the people whose feedback an idea answers",
+    "Write to customers by e-mail: reply from a feedback item, manage reply templates, send close-the-loop messages (and save their drafts) to the people whose feedback an idea answers",
   "changelog.write": "Write, publish, unpublish and delete a product's changelog entries",
 };
 

@@ -2,6 +2,7 @@ import { createTransport } from "nodemailer";
 import type { OutboxMessage } from "../../../shared/schemas.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
+import type { OutboxHeaders } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
 import { findOutboxMessage, MAIL_JOB, markOutboxFailed, markOutboxSent } from "../outbox/outbox.service.ts";
@@ -42,17 +43,27 @@ export function closeMailTransports() {
 /** The domain of MAIL_FROM's address, for stable Message-IDs. */
 const fromDomain = (from: string) => /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
 
+/** The Message-ID (without angle brackets) an outbox message is sent with. */
+export const outboxMessageId = (outboxId: string, mailFrom: string) => `${outboxId}@${fromDomain(mailFrom)}`;
+
 /**
  * Sends one message over SMTP; throws unless the server accepted it. The Message-ID is derived from
  * the outbox id, so a rare re-send (at-least-once, DECISIONS.md #20) carries the same id.
  */
-export async function sendMail(config: MailConfig & { smtpUrl: string }, msg: OutboxMessage) {
+export async function sendMail(
+  config: MailConfig & { smtpUrl: string },
+  msg: OutboxMessage & { headers?: OutboxHeaders | null },
+) {
+  const h = msg.headers;
   const info = await transportFor(config.smtpUrl).sendMail({
     from: config.mailFrom,
     to: msg.to,
     subject: msg.subject,
     text: msg.text,
-    messageId: `<${msg.id}@${fromDomain(config.mailFrom)}>`,
+    messageId: `<${outboxMessageId(msg.id, config.mailFrom)}>`,
+    ...(h?.inReplyTo ? { inReplyTo: `<${h.inReplyTo}>` } : {}),
+    ...(h?.references?.length ? { references: h.references.map((r) => `<${r}>`) } : {}),
+    ...(h?.replyTo ? { replyTo: h.replyTo } : {}),
   });
   if (info.rejected.length > 0)
     throw new Error(`SMTP server rejected ${info.rejected.join(", ")}: ${info.response}`);

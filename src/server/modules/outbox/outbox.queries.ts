@@ -32,7 +32,11 @@ export const selectOutbox = (db: Db, workspaceId: string | null, cursor: Cursor 
     .limit(limit + 1);
 
 export const selectOutboxMessage = (db: Db, id: string) =>
-  db.select(cols).from(outbox).where(eq(outbox.id, id)).limit(1);
+  db
+    .select({ ...cols, headers: outbox.headers })
+    .from(outbox)
+    .where(eq(outbox.id, id))
+    .limit(1);
 
 /** Counts an SMTP attempt: sent (error cleared) or failed with its error. */
 export const updateOutboxAttempt = (db: Db, id: string, r: { sentAt: string } | { error: string }) =>

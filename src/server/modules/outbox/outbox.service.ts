@@ -1,5 +1,6 @@
 import type { OutboxMessage } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
+import type { OutboxHeaders } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { scheduleJobs } from "../jobs/jobs.service.ts";
@@ -12,6 +13,8 @@ export interface Mail {
   kind: string;
   /** null for instance-level mail (password resets), read by instance admins. */
   workspaceId: string | null;
+  /** Threading headers (a reply to a customer). */
+  headers?: OutboxHeaders | null;
 }
 
 /** The job kind that delivers one outbox message over SMTP (handler: modules/mail). */
@@ -45,7 +48,10 @@ export async function enqueueMails(db: Db, clock: Clock, mails: Mail[]) {
 }
 
 /** One message, or null when it is gone (its workspace deleted). */
-export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {
+export async function findOutboxMessage(
+  db: Db,
+  id: string,
+): Promise<(OutboxMessage & { headers: OutboxHeaders | null }) | null> {
   const [row] = await selectOutboxMessage(db, id);
   return row ?? null;
 }
