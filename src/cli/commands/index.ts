@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
+import { registerFeedback } from "./feedback.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPrioritization } from "./prioritization.ts";
 import { registerRoadmaps } from "./roadmaps.ts";
@@ -17,4 +18,5 @@ export function registerCommands(program: Command) {
   registerPrioritization(program);
   registerRoadmaps(program);
   registerSources(program);
+  registerFeedback(program);
 }

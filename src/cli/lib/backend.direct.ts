@@ -4,7 +4,10 @@ import type { Db } from "../../server/db/client.ts";
 import { conflict } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
 import { capacityGrid } from "../../server/modules/capacity/capacity.load.ts";
+import { importCustomers } from "../../server/modules/customers/customers.csv.ts";
 import { getFactorSet, replaceFactors } from "../../server/modules/factors/factors.service.ts";
+import { importFeedbackCsv } from "../../server/modules/feedback/feedback.csv.ts";
+import { listFeedback } from "../../server/modules/feedback/feedback.service.ts";
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
 import { listMembers } from "../../server/modules/members/members.service.ts";
@@ -26,6 +29,7 @@ import { listAllSources } from "../../server/modules/sources/sources.service.ts"
 import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";
 import { exportWorkspace, resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
+import { FeedbackPageSchema, FeedbackQuerySchema } from "../../shared/feedback.schemas.ts";
 import {
   FactorSetSchema,
   IdeaPageSchema,
@@ -35,6 +39,7 @@ import {
   RoundDetailSchema,
   RoundSchema,
 } from "../../shared/ideas.schemas.ts";
+import { CustomerImportResultSchema, FeedbackImportResultSchema } from "../../shared/imports.schemas.ts";
 import {
   CapacityGridSchema,
   ObjectiveSchema,
@@ -138,5 +143,21 @@ export function directBackend(db: Db): Backend {
       asApi(ExportDocumentSchema, await exportWorkspace(db, ws.id, { onProgress: (p) => bar.update(p) })),
     sources: async (wid) => asApi(SourceListSchema, await listAllSources(db, wid, systemClock)).items,
     pollSource: async (wid, id) => asApi(PollResultSchema, await pollNow(db, wid, id, systemClock)),
+    importFeedback: async (wid, input, bar) =>
+      asApi(
+        FeedbackImportResultSchema,
+        await importFeedbackCsv(db, cliContext(wid), input, systemClock, (done, total) =>
+          bar.update({ section: "feedback", done, total }),
+        ),
+      ),
+    importCustomers: async (wid, input, bar) =>
+      asApi(
+        CustomerImportResultSchema,
+        await importCustomers(db, cliContext(wid), input, (done, total) =>
+          bar.update({ section: "customers", done, total }),
+        ),
+      ),
+    feedbackPage: async (wid, q) =>
+      asApi(FeedbackPageSchema, await listFeedback(db, wid, FeedbackQuerySchema.parse(q))),
   };
 }

@@ -159,5 +159,8 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
       return all;
     },
     pollSource: (wid, id) => call("POST", `${ws(wid)}/sources/${id}/poll`),
+    importFeedback: (wid, input) => call("POST", `${ws(wid)}/feedback/import`, { body: input }),
+    importCustomers: (wid, input) => call("POST", `${ws(wid)}/customers/import`, { body: input }),
+    feedbackPage: (wid, q) => call("GET", `${ws(wid)}/feedback`, { query: q as Query }),
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ExportDocument } from "../../server/modules/transfer/transfer.schema.ts";
+import type { FeedbackItem, FeedbackQuery } from "../../shared/feedback.schemas.ts";
 import type {
   FactorSet,
   IdeaPage,
@@ -10,6 +11,12 @@ import type {
   Round,
   RoundDetail,
 } from "../../shared/ideas.schemas.ts";
+import type {
+  CustomerImportResult,
+  FeedbackImportResult,
+  ImportCustomers,
+  ImportFeedback,
+} from "../../shared/imports.schemas.ts";
 import type {
   CapacityGrid,
   Objective,
@@ -81,6 +88,12 @@ export interface Backend {
   sources(wid: string): Promise<Source[]>;
   /** Polls a feedback source now; conflict while another poll of it runs. */
   pollSource(wid: string, id: string): Promise<PollResult>;
+  importFeedback(wid: string, input: ImportFeedback, bar: Progress): Promise<FeedbackImportResult>;
+  importCustomers(wid: string, input: ImportCustomers, bar: Progress): Promise<CustomerImportResult>;
+  feedbackPage(
+    wid: string,
+    q: Partial<FeedbackQuery>,
+  ): Promise<{ items: FeedbackItem[]; nextCursor: string | null }>;
 }
 
 /**
