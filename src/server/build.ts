@@ -24,6 +24,7 @@ import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
 import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
 import { productRoutes } from "./modules/products/products.routes.ts";
 import { roadmapItemRoutes } from "./modules/roadmaps/items.routes.ts";
+import { finishItemsOfShippedIdeas } from "./modules/roadmaps/items.service.ts";
 import { roadmapRoutes } from "./modules/roadmaps/roadmaps.routes.ts";
 import { roundRoutes } from "./modules/rounds/rounds.routes.ts";
 import { signoffRoutes } from "./modules/signoffs/signoffs.routes.ts";
@@ -85,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       outboxRoutes(z, rd);
       transferRoutes(z, rd);
       factorRoutes(z, rd);
-      ideaRoutes(z, rd);
+      ideaRoutes(z, { ...rd, followStatus: finishItemsOfShippedIdeas });
       roundRoutes(z, rd);
       notificationRoutes(z, rd);
       objectiveRoutes(z, rd);

@@ -5,6 +5,12 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { lockProductScores, refreshProductScores } from "../scoring/scoring.service.ts";
 import { selectIdeasByIds, selectLastStatusChanges, updateIdeaRow } from "./ideas.queries.ts";
 
+/**
+ * What follows a person setting ideas' status (the roadmaps module finishes items whose ideas all shipped); passed
+ * into ideaRoutes by build.ts, since the roadmaps module imports this one.
+ */
+export type IdeaStatusFollower = (db: Db, ctx: WorkspaceContext, ideaIds: string[]) => Promise<void>;
+
 /** Why the roadmap changes an idea's status: the item that plans it. */
 export interface RoadmapCause {
   roadmapId: string;

@@ -31,6 +31,7 @@ import {
   selectItemIdsIn,
   selectItemRoadmap,
   selectItems,
+  selectLiveItemsOfIdeas,
   selectMilestone,
   selectMilestones,
   updateItemRow,
@@ -319,6 +320,29 @@ export async function updateItem(db: Db, ctx: WorkspaceContext, itemId: string, 
       after: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])),
     });
   return after;
+}
+
+/** The reason recorded on an item the roadmap finished because its ideas shipped. */
+export const SHIPPED_REASON = "All its ideas shipped";
+
+/**
+ * The roadmap follows the ideas, the other way round (docs/ROADMAP.md): after a person set ideas' status, each
+ * live item planning one of them whose every idea is now shipped (or declined, with at least one shipped) is
+ * finished: status done, through updateItem, so the change log, audit and idea sync run as for a person's edit.
+ * No loop: finishing syncs the ideas to "shipped", which they already are, and that sync never calls back here.
+ */
+export async function finishItemsOfShippedIdeas(db: Db, ctx: WorkspaceContext, ideaIds: string[]) {
+  if (!ideaIds.length) return;
+  for (const item of await selectLiveItemsOfIdeas(db, ctx.workspaceId, ideaIds)) {
+    const done =
+      item.statuses.includes("shipped") && item.statuses.every((s) => s === "shipped" || s === "declined");
+    if (done)
+      await updateItem(db, ctx, item.itemId, {
+        version: item.version,
+        status: "done",
+        reason: SHIPPED_REASON,
+      });
+  }
 }
 
 export async function deleteItem(db: Db, ctx: WorkspaceContext, itemId: string, reason: string) {

@@ -251,6 +251,25 @@ export const selectIdeaPlans = (db: Db, workspaceId: string, ideaIds: string[]) 
     [workspaceId, JSON.stringify(ideaIds)],
   );
 
+/**
+ * Live items (not done or dropped) that plan any of some ideas, each with the statuses of every idea it plans
+ * (merged ones left out): what "an idea shipped finishes its item" reads.
+ */
+export const selectLiveItemsOfIdeas = (db: Db, workspaceId: string, ideaIds: string[]) =>
+  rawRows<{ itemId: string; version: number; statuses: string[] }>(
+    db,
+    `WITH x AS (SELECT workspace_id, id AS item_id, idea_id FROM roadmap_items WHERE workspace_id = $1 AND idea_id IS NOT NULL
+                UNION SELECT workspace_id, item_id, target_id FROM roadmap_item_links WHERE workspace_id = $1 AND kind = 'idea')
+     SELECT r.id AS "itemId", r.version, array_agg(i.status ORDER BY i.id) AS statuses
+       FROM roadmap_items r
+       JOIN x ON x.workspace_id = r.workspace_id AND x.item_id = r.id
+       JOIN ideas i ON i.workspace_id = x.workspace_id AND i.id = x.idea_id AND i.merged_into_id IS NULL
+      WHERE r.workspace_id = $1 AND r.status NOT IN ('done', 'dropped')
+        AND r.id IN (SELECT item_id FROM x WHERE idea_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid))
+      GROUP BY r.id, r.version ORDER BY r.id`,
+    [workspaceId, JSON.stringify(ideaIds)],
+  );
+
 export const insertItem = async (db: Db, values: typeof roadmapItems.$inferInsert) =>
   (await db.insert(roadmapItems).values(values).returning({ id: roadmapItems.id }))[0];
 
