@@ -450,6 +450,7 @@ export const SCORE_HISTORY_CAUSES = ["round", "factors", "counting", "framework"
 export const ScoreHistorySchema = z.object({
   items: z.array(
     z.object({
+      id: IdSchema,
       at: Timestamp,
       cause: z.enum(SCORE_HISTORY_CAUSES),
       roundId: IdSchema.nullable(),

@@ -126,6 +126,7 @@ export const writeScores = (db: Db, workspaceId: string, json: string, history: 
 /** An idea's score history, oldest first (the latest 1,000 changes). */
 export const selectScoreHistory = (db: Db, workspaceId: string, ideaId: string) =>
   rawRows<{
+    id: string;
     at: string;
     cause: HistoryCause["cause"];
     roundId: string | null;
@@ -137,12 +138,12 @@ export const selectScoreHistory = (db: Db, workspaceId: string, ideaId: string) 
   }>(
     db,
     `SELECT * FROM (
-       SELECT h.at, h.cause, h.round_id AS "roundId", r.name AS "roundName", h.framework, h.score,
+       SELECT h.id, h.at, h.cause, h.round_id AS "roundId", r.name AS "roundName", h.framework, h.score,
          h.score_weighted AS "scoreWeighted", h.rank
        FROM idea_score_history h
        LEFT JOIN rounds r ON r.workspace_id = h.workspace_id AND r.id = h.round_id
        WHERE h.workspace_id = $1 AND h.idea_id = $2 ORDER BY h.at DESC, h.id DESC LIMIT 1000) x
-     ORDER BY at, "roundId" NULLS FIRST`,
+     ORDER BY at, id`,
     [workspaceId, ideaId],
   );
 

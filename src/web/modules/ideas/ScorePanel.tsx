@@ -5,6 +5,7 @@ import { ErrorState } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { formatNumber, formatScore } from "./format.ts";
 import { useScoreExplanation } from "./hooks.ts";
+import { RoundsBehindScore, ScoreHistoryPanel } from "./ScoreHistory.tsx";
 import type { FactorDef, FactorStat, FrameworkInputs, ScoreExplanation } from "./types.ts";
 
 const n = (v: number | null | undefined, digits = 2) =>
@@ -38,6 +39,8 @@ export function ScorePanel({
   return (
     <Stack gap="lg">
       <WeightedExplanation x={x} />
+      <RoundsBehindScore x={x} />
+      <ScoreHistoryPanel ideaId={ideaId} />
       <Stack gap="xs">
         <Group justify="space-between" align="baseline">
           <Title order={4}>Ratings per factor</Title>

@@ -14,6 +14,7 @@ import type {
   ImportResult,
   SavedView,
   ScoreExplanation,
+  ScoreHistory,
   SettableStatus,
   ViewConfig,
 } from "./types.ts";
@@ -266,6 +267,15 @@ export function useScoreExplanation(wid: string, id: string, enabled = true) {
     queryFn: ({ signal }) =>
       api.get<ScoreExplanation>(`/workspaces/${wid}/ideas/${id}/score`, undefined, signal),
     enabled,
+  });
+}
+
+/** An idea's score history (a row per change by a round close, factor change, counting or framework change). */
+export function useScoreHistory(wid: string, id: string) {
+  return useQuery({
+    queryKey: ideasKey(wid, "score-history", id),
+    queryFn: ({ signal }) =>
+      api.get<ScoreHistory>(`/workspaces/${wid}/ideas/${id}/score-history`, undefined, signal),
   });
 }
 

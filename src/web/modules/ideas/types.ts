@@ -21,6 +21,7 @@ export type {
   IdeaRow,
   ImportResult,
   SavedView,
+  ScoreHistory,
   Scores,
 } from "../../../shared/ideas.schemas.ts";
 

@@ -10,7 +10,7 @@ import {
 } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "wouter";
-import type { ClosePreview } from "../../../shared/ideas.schemas.ts";
+import type { ClosePreview, ScoreCounting } from "../../../shared/ideas.schemas.ts";
 import { api } from "../../api/client.ts";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
@@ -18,6 +18,7 @@ import { ErrorState, PageLoader } from "../../components/States.tsx";
 import { formatDateTime, pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { BallotPanel } from "./BallotPanel.tsx";
+import { countingSentence } from "./CountingCard.tsx";
 import { roundPath, useBallot, useCloseRound, useRound } from "./hooks.ts";
 import { RoundSettings, VotersTable } from "./ManagePanel.tsx";
 import { DeadlineText, ProgressLine, RoundStatusBadge } from "./parts.tsx";
@@ -73,9 +74,10 @@ export function RoundPage() {
 
   const closeNow = async () => {
     // What the close will do, computed by the server without writing (GET …/close-preview).
-    const preview = await api
-      .get<ClosePreview>(`/workspaces/${wid}/rounds/${id}/close-preview`)
-      .catch(() => null);
+    const [preview, counting] = await Promise.all([
+      api.get<ClosePreview>(`/workspaces/${wid}/rounds/${id}/close-preview`).catch(() => null),
+      api.get<ScoreCounting>(`/workspaces/${wid}/products/${rd.productId}/score-counting`).catch(() => null),
+    ]);
     const score = (v: number | null) => (v === null ? "—" : v.toFixed(1));
     const rank = (v: number | null) => (v === null ? "unranked" : `#${v}`);
     confirmAction({
@@ -89,6 +91,11 @@ export function RoundPage() {
           <Text size="sm" c="dimmed">
             {rd.finishedVoters} of {pluralize(rd.voterCount, "voter")} finished.
           </Text>
+          {counting ? (
+            <Text size="sm" c="dimmed">
+              {countingSentence(counting)} (Change it on the rounds page, for this product.)
+            </Text>
+          ) : null}
           {preview ? (
             <Stack gap={2} aria-label="What the close changes">
               <Text size="sm" fw={600}>

@@ -22,6 +22,7 @@ import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.t
 import { pluralize } from "../../lib/format.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { CountingCard } from "./CountingCard.tsx";
 import { CreateRoundModal } from "./CreateRoundModal.tsx";
 import { roundPath, useAllProducts, useRounds } from "./hooks.ts";
 import { DeadlineText, ProgressLine, RoundStatusBadge } from "./parts.tsx";
@@ -106,6 +107,7 @@ export function RoundsPage() {
             />
           </Group>
         </Group>
+        {productId ? <CountingCard wid={wid} productId={productId} canEdit={can("factors.write")} /> : null}
         <Surface>
           {rounds.isPending ? (
             <TableSkeleton rows={5} cols={5} />

@@ -6,9 +6,11 @@ import type {
   Comment,
   CreateRound,
   IdeaPage,
+  PutScoreCounting,
   Round,
   RoundDetail,
   RoundResults,
+  ScoreCounting,
   UpdateRoundSchema,
 } from "../../../shared/ideas.schemas.ts";
 import { api, type Page } from "../../api/client.ts";
@@ -184,5 +186,31 @@ export function useAllProducts(wid: string) {
     queryKey: wsKey(wid, "products", "all"),
     queryFn: ({ signal }) => api.get<Page<Product>>(`/workspaces/${wid}/products`, { limit: 200 }, signal),
     select: (p) => p.items,
+  });
+}
+
+/** How a product's rounds count (replace or combine), and who changed it last (docs/SCORING.md). */
+export function useScoreCounting(wid: string, productId: string | null) {
+  return useQuery({
+    queryKey: wsKey(wid, "rounds", "counting", productId),
+    queryFn: ({ signal }) =>
+      api.get<ScoreCounting>(`/workspaces/${wid}/products/${productId}/score-counting`, undefined, signal),
+    enabled: Boolean(productId),
+  });
+}
+
+/** Changes how a product's rounds count: the server re-scores its rated ideas; the backlog and rounds refresh. */
+export function usePutScoreCounting(wid: string, productId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PutScoreCounting) =>
+      api.put<ScoreCounting & { recomputed: { ideas: number; ms: number } }>(
+        `/workspaces/${wid}/products/${productId}/score-counting`,
+        input,
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "counting", productId) });
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "ideas") });
+    },
   });
 }
