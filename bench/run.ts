@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { availability } from "./availability.bench.ts";
+import { feedback } from "./feedback.bench.ts";
 import { foundation } from "./foundation.bench.ts";
 import { cleanupAllSync, installCleanupHandlers, ROOT, runSync } from "./lib/proc.ts";
 import {
@@ -17,8 +18,9 @@ import {
 import { prioritization } from "./prioritization.bench.ts";
 import { roadmap } from "./roadmap.bench.ts";
 import { signoff } from "./signoff.bench.ts";
+import { similar } from "./similar.bench.ts";
 
-const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff, availability];
+const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff, availability, similar, feedback];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;
 
