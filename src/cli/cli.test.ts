@@ -7,7 +7,7 @@ import { createTestDatabase, TEST_DB_KIND } from "../server/test/db.ts";
 
 /**
  * The real binary, as a self-hoster runs it: on a PGlite data dir, or (postgres project) on a fresh
- * PostgreSQL database through DATABASE_URL. Few spawns: each one starts Node, tsx and the database.
+ * PostgreSQL database through DATABASE_URL. Few spawns: each one starts Node, the CLI (bin/baton.js) and the database.
  */
 const BIN = path.resolve(import.meta.dirname, "../../bin/baton.js");
 let dir: string;

@@ -17,7 +17,7 @@ import { cliScratch, runBaton } from "./test-helpers.ts";
 /**
  * The prioritization commands through the real binary, on a PGlite data dir (or a fresh PostgreSQL database).
  * The workspace, a product following RICE, a closed round (one scored idea), an open round and a round past
- * its deadline are made in-process first; every spawn then starts Node, tsx and the database, so they are few.
+ * its deadline are made in-process first; every spawn then starts Node, the CLI and the database, so they are few.
  */
 const rounds = { open: "", due: "" };
 

@@ -26,7 +26,7 @@ import { cliScratch, runBaton } from "./test-helpers.ts";
  * The roadmap commands through the real binary, on a PGlite data dir (or a fresh PostgreSQL database).
  * A product with a monthly roadmap starting next month: two teams (Platform: one person full time; Design: one
  * person half time, with a week off), three unplanned items of 15 Platform person-days each (a month holds one),
- * an objective with key results, and a milestone. Every spawn starts Node, tsx and the database: few spawns.
+ * an objective with key results, and a milestone. Every spawn starts Node, the CLI and the database: few spawns.
  */
 const SLOW = 90_000;
 let ownerId = "";
