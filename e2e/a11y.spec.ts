@@ -73,6 +73,18 @@ const PAGES: Record<string, Visit[]> = {
       },
     },
   ],
+  "/changelog/:wid/:pid": [
+    { name: "public changelog", url: (i) => `/changelog/${i.wid}/${i.productId}`, as: "guest", phone: "fit" },
+  ],
+  "/unsubscribe/:token": [
+    // A changed link: the refusal page (a valid one would unsubscribe a demo customer).
+    {
+      name: "unsubscribe (changed link)",
+      url: (i) => `/unsubscribe/${i.wid}.${i.personId}.not-the-signature`,
+      as: "guest",
+      phone: "fit",
+    },
+  ],
   "/": [{ name: "workspace picker → home", url: () => "/", phone: "fit" }],
   "/w/:workspaceId/*?": [], // the shell: its routes follow
   "/w/:wid": [
@@ -129,6 +141,9 @@ const PAGES: Record<string, Visit[]> = {
       url: (i) => `/w/${i.wid}/products/${i.productId}/ideas`,
       prepare: clickTab("Value vs effort"),
     },
+  ],
+  "/w/:wid/products/:pid/changelog": [
+    { name: "changelog (team)", url: (i) => `/w/${i.wid}/products/${i.productId}/changelog` },
   ],
   "/w/:wid/objectives/:tab?": [
     { name: "objectives", url: (i) => `/w/${i.wid}/objectives` },
@@ -308,19 +323,35 @@ async function axeViolations(page: Page) {
   });
 }
 
+/** Every page to check, in the list's order. */
+const VISITS = Object.entries(PAGES).flatMap(([route, visits]) => visits.map((v) => ({ route, v })));
+/**
+ * Each size's pages are checked in PARTS tests of consecutive pages, which both of Playwright's workers take
+ * (one worker alone was the suite's long pole); the servers are started once per worker, not per test.
+ */
+const PARTS = 2;
+const partOf = (part: number) =>
+  VISITS.slice(Math.round(((part - 1) * VISITS.length) / PARTS), Math.round((part * VISITS.length) / PARTS));
+
+type Server = Awaited<ReturnType<typeof startBaton>>;
 let ids: Ids;
-let demo: Awaited<ReturnType<typeof startBaton>>;
-let fresh: Awaited<ReturnType<typeof startBaton>>;
 
 test.describe("every page of the demo company", () => {
-  test.beforeAll(async ({ browser }) => {
-    test.setTimeout(600_000);
-    [demo, fresh] = await Promise.all([startBaton({ demo: true }), startBaton({ demo: false })]);
-    ids = await collectIds(browser, demo.url);
-  });
+  test.describe.configure({ mode: "parallel" });
 
-  test.afterAll(async () => {
-    await Promise.all([demo?.stop(), fresh?.stop()]);
+  /** The demo's server and a server nobody has set up, with the demo's ids: once per worker. */
+  const sweep = test.extend<object, { servers: { demo: Server; fresh: Server; ids: Ids } }>({
+    servers: [
+      async ({ browser }, use) => {
+        const [demo, fresh] = await Promise.all([startBaton({ demo: true }), startBaton({ demo: false })]);
+        try {
+          await use({ demo, fresh, ids: await collectIds(browser, demo.url) });
+        } finally {
+          await Promise.all([demo.stop(), fresh.stop()]);
+        }
+      },
+      { scope: "worker", timeout: 600_000 },
+    ],
   });
 
   /** Finds the demo's records the pages show, and makes a share link and an invitation to open. */
@@ -363,6 +394,13 @@ test.describe("every page of the demo company", () => {
       author: { personId: person.id },
     });
     await call("post", `${w}/feedback/${item.id}/links`, { ideaId: ideas[0]!.id, importance: "critical" });
+    // A published changelog entry, so the public changelog has a page to check.
+    await call("post", `${w}/products/${productId}/changelog`, {
+      title: "Offline maps",
+      body: "The driver app keeps the **route** when the phone goes offline.",
+      ideaIds: [ideas[0]!.id],
+      status: "published",
+    });
     await context.close();
     return {
       wid,
@@ -422,45 +460,47 @@ test.describe("every page of the demo company", () => {
     ["desktop", DESKTOP],
     ["phone", PHONE],
   ] as const) {
-    test(`no critical or serious axe violations on any page (${size} ${viewport.width}×${viewport.height})`, async ({
-      browser,
-    }) => {
-      // ~55 pages; each takes a few seconds on an idle machine (axe's colour checks are the slow part).
-      test.setTimeout(1_800_000);
-      mkdirSync(SHOTS, { recursive: true });
-      const contexts = {
-        owner: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
-        guest: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
-        fresh: await browser.newContext({ baseURL: fresh.url, viewport, bypassCSP: true }),
-      };
-      const owner = trackNetwork(await contexts.owner.newPage());
-      await logIn(owner, DEMO);
-      const pages = {
-        owner,
-        guest: trackNetwork(await contexts.guest.newPage()),
-        fresh: trackNetwork(await contexts.fresh.newPage()),
-      };
-      const out: Findings = { violations: [], overflowing: [], broken: [] };
-      for (const [route, visits] of Object.entries(PAGES)) {
-        for (const v of visits) {
-          await test.step(`${v.name} (${route})`, async () => {
-            // One page that cannot be opened is reported with the rest, not instead of them.
-            await check(v, pages[v.as ?? "owner"], size, out).catch((err) =>
-              out.broken.push(`${v.name}: ${String(err).split("\n")[0]}`),
-            );
-          });
-        }
-      }
-      for (const c of Object.values(contexts)) await c.close();
-      const report = out.violations
-        .map(
-          (f) =>
-            `[${f.impact}] ${f.rule} on "${f.page}" (${f.size}): ${f.help}\n    ${f.targets.join("\n    ")}`,
-        )
-        .join("\n");
-      expect.soft(out.broken, "pages that could not be checked").toEqual([]);
-      expect.soft(out.violations, `axe found critical or serious violations:\n${report}`).toEqual([]);
-      expect.soft(out.overflowing, "pages that scroll sideways on a phone").toEqual([]);
-    });
+    for (let part = 1; part <= PARTS; part++) {
+      sweep(
+        `no critical or serious axe violations on any page (${size} ${viewport.width}×${viewport.height}), part ${part} of ${PARTS}`,
+        async ({ browser, servers: { demo, fresh, ...servers } }) => {
+          // ~30 pages; each takes a few seconds on an idle machine (axe's colour checks are the slow part).
+          test.setTimeout(1_800_000);
+          ids = servers.ids;
+          mkdirSync(SHOTS, { recursive: true });
+          const contexts = {
+            owner: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
+            guest: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
+            fresh: await browser.newContext({ baseURL: fresh.url, viewport, bypassCSP: true }),
+          };
+          const owner = trackNetwork(await contexts.owner.newPage());
+          await logIn(owner, DEMO);
+          const pages = {
+            owner,
+            guest: trackNetwork(await contexts.guest.newPage()),
+            fresh: trackNetwork(await contexts.fresh.newPage()),
+          };
+          const out: Findings = { violations: [], overflowing: [], broken: [] };
+          for (const { route, v } of partOf(part)) {
+            await test.step(`${v.name} (${route})`, async () => {
+              // One page that cannot be opened is reported with the rest, not instead of them.
+              await check(v, pages[v.as ?? "owner"], size, out).catch((err) =>
+                out.broken.push(`${v.name}: ${String(err).split("\n")[0]}`),
+              );
+            });
+          }
+          for (const c of Object.values(contexts)) await c.close();
+          const report = out.violations
+            .map(
+              (f) =>
+                `[${f.impact}] ${f.rule} on "${f.page}" (${f.size}): ${f.help}\n    ${f.targets.join("\n    ")}`,
+            )
+            .join("\n");
+          expect.soft(out.broken, "pages that could not be checked").toEqual([]);
+          expect.soft(out.violations, `axe found critical or serious violations:\n${report}`).toEqual([]);
+          expect.soft(out.overflowing, "pages that scroll sideways on a phone").toEqual([]);
+        },
+      );
+    }
   }
 });

@@ -8,6 +8,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { resolvePrincipal } from "./modules/auth/auth.service.ts";
 import { capacityRoutes } from "./modules/capacity/capacity.routes.ts";
+import { changelogRoutes } from "./modules/changelog/changelog.routes.ts";
 import { isCliSecret, localCliContext } from "./modules/cli/cli.credential.ts";
 import { cliRoutes } from "./modules/cli/cli.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
@@ -17,7 +18,9 @@ import { themeRoutes } from "./modules/feedback/themes.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
+import { loopRoutes } from "./modules/loop/loop.routes.ts";
 import { closeMailTransports } from "./modules/mail/mail.service.ts";
+import { mailInRoutes } from "./modules/mailin/mailin.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
@@ -98,6 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       feedbackRoutes(z, rd);
       themeRoutes(z, rd);
       sourceRoutes(z, rd);
+      mailInRoutes(z, rd);
+      changelogRoutes(z, rd);
+      loopRoutes(z, rd);
       cliRoutes(z, rd);
     },
     { prefix: "/api/v1" },

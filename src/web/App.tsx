@@ -17,6 +17,8 @@ const {
   NoWorkspacePage,
   Shell,
   SharedRoadmapPage,
+  PublicChangelogPage,
+  UnsubscribePage,
 } = pages;
 
 export function App() {
@@ -56,6 +58,8 @@ export function App() {
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/invite/:token" component={InvitePage} />
           <Route path="/s/:token" component={SharedRoadmapPage} />
+          <Route path="/changelog/:wid/:pid" component={PublicChangelogPage} />
+          <Route path="/unsubscribe/:token" component={UnsubscribePage} />
           <Route path="/w/:workspaceId/*?">
             <RequireSession>
               <Shell />

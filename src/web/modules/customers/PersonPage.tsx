@@ -9,6 +9,7 @@ import { useWorkspace } from "../../lib/workspace.ts";
 import { ImportanceBadge } from "../feedback/labels.tsx";
 import { StatusBadge } from "../ideas/components.tsx";
 import { ideaPaths } from "../ideas/paths.ts";
+import { ToldPanel } from "../loop/ToldPanel.tsx";
 import { customersPaths, usePersonPage } from "./hooks.ts";
 import { Fact, FeedbackList } from "./parts.tsx";
 
@@ -92,6 +93,7 @@ export function PersonPage() {
               </Text>
               <FeedbackList wid={wid} items={feedback} />
             </Surface>
+            <ToldPanel wid={wid} personId={person.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -3,6 +3,7 @@ import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import {
   IconBulb,
   IconDots,
+  IconNews,
   IconPackage,
   IconPencil,
   IconPlus,
@@ -226,6 +227,16 @@ export function ProductsPage() {
                         aria-label={`Ideas of ${p.name}`}
                       >
                         Ideas
+                      </Button>
+                      <Button
+                        component={Link}
+                        href={`/w/${workspaceId}/products/${p.id}/changelog`}
+                        variant="subtle"
+                        size="compact-sm"
+                        leftSection={<IconNews size={14} />}
+                        aria-label={`Changelog of ${p.name}`}
+                      >
+                        Changelog
                       </Button>
                     </Table.Td>
                     {canWrite || canDelete ? (

@@ -30,6 +30,7 @@ const {
   IdeasIndexPage,
   BacklogPage,
   IdeaPage,
+  ChangelogPage,
   ObjectivesPage,
   CapacityPage,
   RoadmapsPage,
@@ -142,6 +143,7 @@ function Layout() {
                 <Route path="/w/:wid/ideas" component={IdeasIndexPage} />
                 <Route path="/w/:wid/ideas/:id" component={IdeaPage} />
                 <Route path="/w/:wid/products/:pid/ideas" component={BacklogPage} />
+                <Route path="/w/:wid/products/:pid/changelog" component={ChangelogPage} />
                 <Route path="/w/:wid/objectives/:tab?" component={ObjectivesPage} />
                 <Route path="/w/:wid/capacity" component={CapacityPage} />
                 <Route path="/w/:wid/roadmap" component={RoadmapsPage} />

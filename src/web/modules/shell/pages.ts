@@ -24,7 +24,7 @@ export const pages = {
   RoundPage: lazyNamed(() => import("../rounds/RoundPage.tsx"), "RoundPage"),
   IdeasIndexPage: lazyNamed(() => import("../ideas/IdeasIndexPage.tsx"), "IdeasIndexPage"),
   BacklogPage: lazyNamed(() => import("../ideas/BacklogPage.tsx"), "BacklogPage"),
-  IdeaPage: lazyNamed(() => import("../feedback/IdeaPageWithEvidence.tsx"), "IdeaPageWithEvidence"),
+  IdeaPage: lazyNamed(() => import("../loop/IdeaPageWithLoop.tsx"), "IdeaPageWithLoop"),
   ObjectivesPage: lazyNamed(() => import("../objectives/ObjectivesPage.tsx"), "ObjectivesPage"),
   CapacityPage: lazyNamed(() => import("../objectives/CapacityPage.tsx"), "CapacityPage"),
   RoadmapsPage: lazyNamed(() => import("../roadmap/RoadmapsPage.tsx"), "RoadmapsPage"),
@@ -39,6 +39,9 @@ export const pages = {
   CompanyPage: lazyNamed(() => import("../customers/CompanyPage.tsx"), "CompanyPage"),
   SourcesPage: lazyNamed(() => import("../sources/SourcesPage.tsx"), "SourcesPage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
+  ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
+  PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
+  UnsubscribePage: lazyNamed(() => import("../loop/UnsubscribePage.tsx"), "UnsubscribePage"),
 };
 
 const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
@@ -63,6 +66,7 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   const ws = /^\/w\/[^/]+\/?([^/]*)/.exec(pathname);
   if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
+  if (/^\/w\/[^/]+\/products\/[^/]+\/changelog/.test(pathname)) return ["Shell", "ChangelogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
   if (/^\/w\/[^/]+\/signoffs\/[^/]+/.test(pathname)) return ["Shell", "SignoffPage"];
   if (/^\/w\/[^/]+\/feedback\/themes/.test(pathname)) return ["Shell", "ThemesPage"];
@@ -74,6 +78,8 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];
   if (pathname.startsWith("/s/")) return ["SharedRoadmapPage"];
+  if (pathname.startsWith("/changelog/")) return ["PublicChangelogPage"];
+  if (pathname.startsWith("/unsubscribe/")) return ["UnsubscribePage"];
   if (pathname.startsWith("/setup")) return ["SetupPage"];
   if (pathname.startsWith("/invite/")) return ["InvitePage"];
   if (pathname.startsWith("/forgot-password")) return ["ForgotPasswordPage"];
