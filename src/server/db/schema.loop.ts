@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { feedbackItems } from "./schema.feedback.ts";
 import { roadmapItems } from "./schema.roadmap.ts";
 import { created, id, ideas, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
@@ -146,7 +147,7 @@ export const loopSends = pgTable(
   ],
 );
 
-/** The feedback items a send answered (recorded on each item). */
+/** The feedback items a send answered (recorded on each item; deleting an item deletes its records). */
 export const loopSendItems = pgTable(
   "loop_send_items",
   {
@@ -160,6 +161,10 @@ export const loopSendItems = pgTable(
     foreignKey({
       columns: [t.workspaceId, t.sendId],
       foreignColumns: [loopSends.workspaceId, loopSends.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.workspaceId, t.itemId],
+      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
     }).onDelete("cascade"),
   ],
 );

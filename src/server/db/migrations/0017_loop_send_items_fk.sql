@@ -1,0 +1,1 @@
+ALTER TABLE "loop_send_items" ADD CONSTRAINT "loop_send_items_workspace_id_item_id_feedback_items_workspace_id_id_fk" FOREIGN KEY ("workspace_id","item_id") REFERENCES "public"."feedback_items"("workspace_id","id") ON DELETE cascade ON UPDATE no action;
