@@ -14,7 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
-import { IconBuilding, IconPlus, IconUsers } from "@tabler/icons-react";
+import { IconBuilding, IconFileImport, IconPlus, IconUsers } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "wouter";
 import { ApiError, errorMessage } from "../../api/client.ts";
@@ -32,10 +32,12 @@ import {
   useCreateCustomer,
   useCustomers,
 } from "./hooks.ts";
+import { ImportCustomersModal } from "./ImportCustomersModal.tsx";
 
 /** Companies and people who give feedback (customers), with search and "add". */
 export function CustomersPage() {
-  const { workspaceId: wid, workspace } = useWorkspace();
+  const { workspaceId: wid, workspace, can } = useWorkspace();
+  const [importing, setImporting] = useState(false);
   const { tab = "companies" } = useParams<{ tab?: string }>();
   const [, navigate] = useLocation();
   const current = tab === "people" ? "people" : "companies";
@@ -44,7 +46,19 @@ export function CustomersPage() {
     <Page
       title="Customers"
       description="The companies and people your feedback comes from. Their segment and revenue weigh their requests."
+      actions={
+        can("customers.write") ? (
+          <Button
+            variant="default"
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImporting(true)}
+          >
+            Import CSV
+          </Button>
+        ) : null
+      }
     >
+      <ImportCustomersModal opened={importing} onClose={() => setImporting(false)} />
       <Tabs
         value={current}
         onChange={(v) => v && navigate(customersPaths.list(wid, v as "companies" | "people"))}

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Grid, Group, Skeleton, Stack, Text } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
+import { Anchor, Badge, Button, Grid, Group, Skeleton, Stack, Text } from "@mantine/core";
+import { IconArrowLeft, IconArrowsJoin } from "@tabler/icons-react";
+import { useState } from "react";
 import { Link, useParams } from "wouter";
 import type { IdeaStatus } from "../../../shared/enums.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
@@ -11,6 +12,7 @@ import { StatusBadge } from "../ideas/components.tsx";
 import { ideaPaths } from "../ideas/paths.ts";
 import { ToldPanel } from "../loop/ToldPanel.tsx";
 import { customersPaths, usePersonPage } from "./hooks.ts";
+import { MergePersonModal } from "./MergePersonModal.tsx";
 import { Fact, FeedbackList } from "./parts.tsx";
 
 /** A customer: who they are, their feedback, and the ideas their feedback supports. */
@@ -18,6 +20,7 @@ export function PersonPage() {
   const { id } = useParams<{ id: string }>();
   const { workspaceId: wid, workspace, can } = useWorkspace();
   const page = usePersonPage(wid, id);
+  const [merging, setMerging] = useState(false);
   useDocumentTitle(page.data?.person.name ?? "Customer", workspace.name);
   const back = (
     <Anchor component={Link} href={customersPaths.list(wid, "people")} size="sm" c="dimmed">
@@ -43,8 +46,23 @@ export function PersonPage() {
   }
   const { person, company, feedback, ideas } = page.data;
   return (
-    <Page title={person.name} description={person.email ?? undefined}>
+    <Page
+      title={person.name}
+      description={person.email ?? undefined}
+      actions={
+        can("customers.manage") ? (
+          <Button
+            variant="default"
+            leftSection={<IconArrowsJoin size={16} />}
+            onClick={() => setMerging(true)}
+          >
+            Merge duplicate…
+          </Button>
+        ) : null
+      }
+    >
       {back}
+      <MergePersonModal opened={merging} onClose={() => setMerging(false)} wid={wid} person={person} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">

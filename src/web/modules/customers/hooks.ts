@@ -87,3 +87,17 @@ export function useCreateCustomer(wid: string) {
     },
   });
 }
+
+/** Merges customer `id` into `intoId` (the one kept): feedback and close-the-loop history move, `id` is deleted. */
+export function useMergePerson(wid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, intoId }: { id: string; intoId: string }) =>
+      api.post<Person>(`/workspaces/${wid}/people/${id}/merge`, { intoId }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "customers") });
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "companies") });
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "feedback") });
+    },
+  });
+}

@@ -13,7 +13,14 @@ import {
   Tooltip,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
-import { IconChartLine, IconInbox, IconKeyboard, IconMessagePlus, IconSearch } from "@tabler/icons-react";
+import {
+  IconChartLine,
+  IconFileImport,
+  IconInbox,
+  IconKeyboard,
+  IconMessagePlus,
+  IconSearch,
+} from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearch } from "wouter";
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Importance } from "../../../shared/feedback.ts";
@@ -38,6 +45,7 @@ import {
   useLinkIdea,
   useTriage,
 } from "./hooks.ts";
+import { ImportFeedbackModal } from "./ImportFeedbackModal.tsx";
 import { InboxList } from "./InboxList.tsx";
 import { ItemDetail } from "./ItemDetail.tsx";
 import { LinkIdeaModal, type Span, selectedSpan } from "./LinkIdeaModal.tsx";
@@ -59,6 +67,7 @@ export function FeedbackPage() {
   const themeLink = new URLSearchParams(search).get("theme");
   const isPhone = useMediaQuery("(max-width: 48em)") ?? false;
   const canWrite = can("feedback.write");
+  const [importing, setImporting] = useState(false);
 
   const [filters, setFilters] = useState<InboxFilters>(() =>
     deepLink || themeLink ? { ...EMPTY_FILTERS, status: [], theme: themeLink ?? "" } : EMPTY_FILTERS,
@@ -355,6 +364,15 @@ export function FeedbackPage() {
             Themes
           </Button>
           {canWrite ? (
+            <Button
+              variant="default"
+              leftSection={<IconFileImport size={16} />}
+              onClick={() => setImporting(true)}
+            >
+              Import CSV
+            </Button>
+          ) : null}
+          {canWrite ? (
             <Button leftSection={<IconMessagePlus size={16} />} onClick={capture.open}>
               Capture feedback
             </Button>
@@ -503,6 +521,7 @@ export function FeedbackPage() {
 
       <ShortcutsModal opened={helpOpened} onClose={help.close} />
       <CaptureModal opened={captureOpened} onClose={capture.close} />
+      <ImportFeedbackModal opened={importing} onClose={() => setImporting(false)} />
       <LinkIdeaModal
         opened={linkOpened}
         onClose={linkModal.close}
