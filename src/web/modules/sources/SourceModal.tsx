@@ -266,7 +266,10 @@ export function SourceModal({
       },
       {
         onSuccess: (s) => {
-          notifySuccess(s.name, source ? "Source saved" : "Source added: Baton polls it now");
+          notifySuccess(
+            s.name,
+            source ? "Source saved" : s.enabled ? "Source added: Baton polls it now" : "Source added, paused",
+          );
           onClose();
         },
         onError: (err) => {

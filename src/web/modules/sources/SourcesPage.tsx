@@ -190,7 +190,8 @@ function SourceCard({ source: s, manage, onEdit }: { source: Source; manage: boo
                 {st.lastError.message}
               </Text>
               <Text size="xs" c="dimmed" mt={4}>
-                {formatDateTime(st.lastError.at)} · next attempt {relativeTime(st.nextPollAt)}
+                {formatDateTime(st.lastError.at)}
+                {s.enabled ? ` · next attempt ${relativeTime(st.nextPollAt)}` : ""}
               </Text>
             </Alert>
           ) : null}
