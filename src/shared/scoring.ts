@@ -109,7 +109,7 @@ export function voteWeight(rule: ScoreCountingRule, age: number): number {
 
 /**
  * The per-factor results an idea is scored with, from its closed rounds (latest first). "replace": the latest
- * round's, as they are. "combine": per factor, the mean of the rounds' means, each weighted by its votes on the
+ * round's, as they are. "combine" (ages counted over the rounds with a vote on the idea): per factor, the mean of the rounds' means, each weighted by its votes on the
  * factor × voteWeight(age): m_f = Σ_k v_kf · d_k · m_kf / Σ_k v_kf · d_k; votes and abstentions add up; the spread
  * is kept only when one round has votes on the factor (spreads of different rounds do not add).
  */
@@ -120,8 +120,10 @@ export function countRounds(rule: ScoreCountingRule, rounds: RoundFactorResults[
     string,
     { w: number; wm: number; votes: number; abst: number; spreads: (number | null)[] }
   >();
-  rounds.forEach((r, age) => {
-    const d = voteWeight(rule, age);
+  let age = 0;
+  for (const r of rounds) {
+    // A round that has no vote on the idea (everyone abstained, or nobody rated it) does not age the others.
+    const d = r.stats.some((s) => s.votes > 0) ? voteWeight(rule, age++) : 0;
     for (const s of r.stats) {
       const acc = byFactor.get(s.factorId) ?? { w: 0, wm: 0, votes: 0, abst: 0, spreads: [] };
       if (s.mean !== null && s.votes > 0) {
@@ -133,7 +135,7 @@ export function countRounds(rule: ScoreCountingRule, rounds: RoundFactorResults[
       acc.abst += s.abstentions;
       byFactor.set(s.factorId, acc);
     }
-  });
+  }
   return [...byFactor].map(([factorId, a]) => ({
     factorId,
     mean: a.w > 0 ? a.wm / a.w : null,

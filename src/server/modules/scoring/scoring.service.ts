@@ -487,9 +487,15 @@ export async function explainScore(
         rounds.map((r) => r.roundId),
       )
     : [];
-  const weights = rounds.map((r, age) => {
+  // Ages as countRounds counts them: under combine, a round without a vote on the idea does not age the others.
+  let counted = 0;
+  const weights = rounds.map((r, i) => {
     const mine = voters.filter((v) => v.roundId === r.roundId);
-    return { r, age, w: voteWeight(rule, age), mine, votes: mine.reduce((a, v) => a + v.votes, 0) };
+    const votes = mine.reduce((a, v) => a + v.votes, 0);
+    if (rule.mode === "replace") return { r, age: i, w: voteWeight(rule, i), mine, votes };
+    const age = counted;
+    if (votes > 0) counted++;
+    return { r, age, w: votes > 0 ? voteWeight(rule, age) : 0, mine, votes };
   });
   const total = weights.reduce((a, x) => a + x.w * x.votes, 0);
   const { score, steps } = weightedScore(factors.map(toScoringFactor), idea.factorStats as FactorResult[]);
