@@ -13,6 +13,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { createCompany, createPerson, deleteCompany } from "../customers/customers.service.ts";
 import { linkToIdea } from "../feedback/evidence.service.ts";
 import { ingestFeedback, updateFeedback } from "../feedback/feedback.service.ts";
+import { createTheme, dismissSuggestion } from "../feedback/themes.service.ts";
 import { createSource } from "../sources/sources.service.ts";
 
 /** Text that breaks naive escaping, in companies, people and feedback. */
@@ -115,6 +116,11 @@ export async function enrichFeedback(database: Database, workspaceId: string, ow
   await db.transaction((tx) =>
     linkToIdea(tx, ctx, offline, CreateLinkSchema.parse({ ideaId: survivor.id, importance: "critical" })),
   );
+  // A confirmed theme of two items, and an item dismissed from suggestions (format 6).
+  const theme = await db.transaction((tx) =>
+    createTheme(tx, ctx, `Speed ${FEEDBACK_WEIRD}`, [slow, offline]),
+  );
+  await db.transaction((tx) => dismissSuggestion(tx, ctx, [items[2].id]));
   // A polled source with a secret (which stays behind) and its pending poll job.
   const source = await db.transaction((tx) =>
     createSource(
@@ -135,5 +141,6 @@ export async function enrichFeedback(database: Database, workspaceId: string, ow
     personIds: [ada.id, orphan.id],
     itemIds: items.map((i) => i.id),
     sourceId: source.id,
+    themeId: theme.id,
   };
 }

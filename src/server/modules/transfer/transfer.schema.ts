@@ -20,6 +20,11 @@ import {
   ExportPersonSchema,
 } from "./transfer.schema.feedback.ts";
 import { ExportIdeaScoreHistorySchema, ExportScoreSettingSchema } from "./transfer.schema.history.ts";
+import {
+  ExportFeedbackThemeDismissalSchema,
+  ExportFeedbackThemeItemSchema,
+  ExportFeedbackThemeSchema,
+} from "./transfer.schema.themes.ts";
 
 /**
  * The backup document of one workspace ("baton-export", version 4; versions 1 to 3 still import). Strict
@@ -38,7 +43,8 @@ import { ExportIdeaScoreHistorySchema, ExportScoreSettingSchema } from "./transf
  * hash is stored), like invitation tokens and the calendar feed's secret; an imported baseline has no links.
  * Version 5 added customers and feedback: companies, people, feedback items, their links to ideas and polled
  * sources without their secrets (transfer.schema.feedback.ts).
- * Version 6 added how a product's rounds count and each idea's score history (transfer.schema.history.ts).
+ * Version 6 added how a product's rounds count and each idea's score history (transfer.schema.history.ts), and
+ * feedback themes with their items and dismissed suggestions (transfer.schema.themes.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
 export const EXPORT_FORMAT_VERSION = 6;
@@ -637,6 +643,9 @@ export const ExportDocumentSchema = ExportDocumentV5Schema.extend({
   formatVersion: z.literal(EXPORT_FORMAT_VERSION),
   scoreSettings: z.array(ExportScoreSettingSchema),
   ideaScoreHistory: z.array(ExportIdeaScoreHistorySchema),
+  feedbackThemes: z.array(ExportFeedbackThemeSchema),
+  feedbackThemeItems: z.array(ExportFeedbackThemeItemSchema),
+  feedbackThemeDismissals: z.array(ExportFeedbackThemeDismissalSchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -708,6 +717,9 @@ export const SECTIONS = [
   "feedbackSources",
   "scoreSettings",
   "ideaScoreHistory",
+  "feedbackThemes",
+  "feedbackThemeItems",
+  "feedbackThemeDismissals",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -750,7 +762,15 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
   const v5 = doc.formatVersion === 5 ? doc : upgradeV4(doc);
-  return { ...v5, formatVersion: EXPORT_FORMAT_VERSION, scoreSettings: [], ideaScoreHistory: [] };
+  return {
+    ...v5,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    scoreSettings: [],
+    ideaScoreHistory: [],
+    feedbackThemes: [],
+    feedbackThemeItems: [],
+    feedbackThemeDismissals: [],
+  };
 }
 
 /** Version 4 and older in version 5's shape: no customers or feedback. */

@@ -3,6 +3,7 @@ import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema
 import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
 import * as roadmap from "../../db/schema.roadmap.ts";
 import * as signoff from "../../db/schema.signoff.ts";
+import { feedbackThemeDismissals, feedbackThemeItems, feedbackThemes } from "../../db/schema.themes.ts";
 import { feedbackSources } from "../../db/schema.sources.ts";
 import * as core from "../../db/schema.ts";
 import type { Section } from "./transfer.schema.ts";
@@ -351,6 +352,26 @@ export const TABLES: Record<Section, TableSpec> = {
     key: ["at", "id"],
     refs: { ideaId: "ideas", roundId: "rounds" },
     orNull: ["roundId"],
+    batch: 2000,
+  },
+  feedbackThemes: {
+    table: feedbackThemes,
+    since: 6,
+    key: at,
+    refs: { createdBy: users },
+  },
+  feedbackThemeItems: {
+    table: feedbackThemeItems,
+    since: 6,
+    key: ["themeId", "itemId"],
+    refs: { themeId: "feedbackThemes", itemId: "feedbackItems", addedBy: users },
+    batch: 2000,
+  },
+  feedbackThemeDismissals: {
+    table: feedbackThemeDismissals,
+    since: 6,
+    key: ["itemId"],
+    refs: { itemId: "feedbackItems", dismissedBy: users },
     batch: 2000,
   },
 };

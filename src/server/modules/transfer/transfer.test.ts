@@ -854,6 +854,7 @@ function byMeaning(doc: ExportDocument) {
   for (const f of doc.feedbackSources) label.set(f.id, `source:${f.name}`);
   for (const h of doc.ideaScoreHistory)
     label.set(h.id, `score-history:${name(h.ideaId)}:${h.cause}:${name(h.roundId)}@${h.at}`);
+  for (const t of doc.feedbackThemes) label.set(t.id, `theme:${t.name}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -916,6 +917,7 @@ describe("import into the same Baton", () => {
       ...doc1.feedbackLinks,
       ...doc1.feedbackSources,
       ...doc1.ideaScoreHistory,
+      ...doc1.feedbackThemes,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -941,6 +943,7 @@ describe("import into the same Baton", () => {
       ...copy.feedbackLinks,
       ...copy.feedbackSources,
       ...copy.ideaScoreHistory,
+      ...copy.feedbackThemes,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);

@@ -323,6 +323,34 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
     ref(`ideaScoreHistory[${i}].ideaId`, h.ideaId, ideaIds, "an idea");
     ref(`ideaScoreHistory[${i}].roundId`, h.roundId, roundIds, "a round");
   });
+  // Feedback themes: names unique per workspace (ignoring case), items and dismissals of items in the document.
+  const themeIds = unique(
+    "feedbackThemes",
+    doc.feedbackThemes.map((t) => t.id),
+  );
+  unique(
+    "feedbackThemes",
+    doc.feedbackThemes.map((t) => `name ${t.name.toLowerCase()}`),
+  );
+  const feedbackIds = new Set(doc.feedbackItems.map((f) => f.id));
+  doc.feedbackThemes.forEach((t, i) => ref(`feedbackThemes[${i}].createdBy`, t.createdBy, userIds, "a user"));
+  unique(
+    "feedbackThemeItems",
+    doc.feedbackThemeItems.map((t) => `${t.themeId}/${t.itemId}`),
+  );
+  doc.feedbackThemeItems.forEach((t, i) => {
+    ref(`feedbackThemeItems[${i}].themeId`, t.themeId, themeIds, "a theme");
+    ref(`feedbackThemeItems[${i}].itemId`, t.itemId, feedbackIds, "a feedback item");
+    ref(`feedbackThemeItems[${i}].addedBy`, t.addedBy, userIds, "a user");
+  });
+  unique(
+    "feedbackThemeDismissals",
+    doc.feedbackThemeDismissals.map((d) => d.itemId),
+  );
+  doc.feedbackThemeDismissals.forEach((d, i) => {
+    ref(`feedbackThemeDismissals[${i}].itemId`, d.itemId, feedbackIds, "a feedback item");
+    ref(`feedbackThemeDismissals[${i}].dismissedBy`, d.dismissedBy, userIds, "a user");
+  });
   return problems;
 }
 
