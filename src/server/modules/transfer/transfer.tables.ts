@@ -3,8 +3,8 @@ import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema
 import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
 import * as roadmap from "../../db/schema.roadmap.ts";
 import * as signoff from "../../db/schema.signoff.ts";
-import { feedbackThemeDismissals, feedbackThemeItems, feedbackThemes } from "../../db/schema.themes.ts";
 import { feedbackSources } from "../../db/schema.sources.ts";
+import { feedbackThemeDismissals, feedbackThemeItems, feedbackThemes } from "../../db/schema.themes.ts";
 import * as core from "../../db/schema.ts";
 import type { Section } from "./transfer.schema.ts";
 

@@ -333,7 +333,9 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
     doc.feedbackThemes.map((t) => `name ${t.name.toLowerCase()}`),
   );
   const feedbackIds = new Set(doc.feedbackItems.map((f) => f.id));
-  doc.feedbackThemes.forEach((t, i) => ref(`feedbackThemes[${i}].createdBy`, t.createdBy, userIds, "a user"));
+  doc.feedbackThemes.forEach((t, i) => {
+    ref(`feedbackThemes[${i}].createdBy`, t.createdBy, userIds, "a user");
+  });
   unique(
     "feedbackThemeItems",
     doc.feedbackThemeItems.map((t) => `${t.themeId}/${t.itemId}`),
