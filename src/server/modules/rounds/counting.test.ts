@@ -237,7 +237,7 @@ describe("how rounds count", () => {
         { mode: "replace", halfLifeRounds: null },
       ],
     ]);
-  });
+  }, 180_000); // eight accounts (a scrypt hash each), two rounds, three re-scores: minutes on a loaded machine
 
   it("keeps another workspace's products and ideas out", async () => {
     const other = await otherTenant(pm);
