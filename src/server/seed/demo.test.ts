@@ -314,5 +314,5 @@ describe("demo seed in phases", () => {
     } finally {
       await database.close();
     }
-  });
+  }, 120_000); // a seed and a half on a fresh database: on a busy 2-core machine, well over the default 30 s
 });
