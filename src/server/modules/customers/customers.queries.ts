@@ -341,3 +341,13 @@ export async function moveLoopHistoryOfPerson(db: Db, workspaceId: string, fromI
   );
   return moved.length;
 }
+
+/** The workspace's company segments with how many companies each (no revenue: for filters). */
+export async function selectSegments(db: Db, workspaceId: string) {
+  return rawRows<{ segment: string; companies: number }>(
+    db,
+    `SELECT segment, count(*)::int AS companies FROM companies
+     WHERE workspace_id = $1 AND segment IS NOT NULL AND segment <> '' GROUP BY segment ORDER BY segment`,
+    [workspaceId],
+  );
+}

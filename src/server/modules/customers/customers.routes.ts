@@ -28,6 +28,7 @@ import {
   getPerson,
   listCompanies,
   listPeople,
+  listSegments,
   mergePerson,
   presentCompany,
   revenueBySegment,
@@ -50,6 +51,23 @@ const RevenueSchema = z.object({
 });
 
 export function customerRoutes(app: ZodApp, { db, database }: RouteDeps) {
+  app.get(
+    "/workspaces/:wid/segments",
+    {
+      config: { auth: "feedback.read" },
+      schema: {
+        tags,
+        summary: "The company segments in use, with how many companies each (no revenue)",
+        params: WsParams,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ segment: z.string(), companies: z.number().int() })),
+          }),
+        },
+      },
+    },
+    async (req) => listSegments(db, wsOf(req).workspaceId),
+  );
   app.post(
     "/workspaces/:wid/customers/import",
     {

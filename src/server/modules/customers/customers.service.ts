@@ -32,6 +32,7 @@ import {
   selectPersonByKeys,
   selectPersonPage,
   selectRevenueBySegment,
+  selectSegments,
   selectSenderMatch,
   updateCompanyRow,
   updatePersonRow,
@@ -128,6 +129,11 @@ export async function deleteCompany(db: Db, ctx: WorkspaceContext, id: string) {
     entityId: id,
     before,
   });
+}
+
+/** The company segments in use, with their company counts (the backlog's and inbox's segment filters). */
+export async function listSegments(db: Db, workspaceId: string) {
+  return { items: await selectSegments(db, workspaceId) };
 }
 
 /** ARR and MRR of the workspace's companies per segment (customers.revenue only). */

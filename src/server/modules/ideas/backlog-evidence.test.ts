@@ -92,6 +92,13 @@ describe("backlog evidence", () => {
     const ent = await list(pm, "segment=Enterprise&sort=arr");
     expect(cols(ent.items)).toEqual([["A", 6.99, 999_000, 1]]);
     expect((await list(pm, "segment=Nobody")).total).toBe(0);
+    // The segments offered by the filter (no revenue in them), for anyone who reads feedback.
+    expect(await contributor.ok("GET", `${w}/segments`)).toEqual({
+      items: [
+        { segment: "Enterprise", companies: 1 },
+        { segment: "SMB", companies: 2 },
+      ],
+    });
   });
 
   it("hides ARR without customers.revenue (no column, no ARR sort)", async () => {

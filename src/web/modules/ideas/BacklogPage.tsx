@@ -55,11 +55,13 @@ import {
   useFarPages,
   useIdeasList,
   useProduct,
+  useSegments,
 } from "./hooks.ts";
 import { ImportModal } from "./ImportModal.tsx";
 import { NewIdeaModal } from "./NewIdeaModal.tsx";
 import { ideaPaths, rememberProduct } from "./paths.ts";
 import type { IdeaRow, SavedView, ViewConfig } from "./types.ts";
+import { naturalDir, useBacklogFilters } from "./useBacklogFilters.ts";
 import { ColumnPicker, ViewsMenu } from "./ViewControls.tsx";
 
 const MatrixTab = lazyNamed(() => import("./MatrixTab.tsx"), "MatrixTab");
@@ -107,16 +109,12 @@ function Backlog({ pid }: { pid: string }) {
 
   useEffect(() => rememberProduct(wid, pid), [wid, pid]);
 
-  // ---- filters, sort, columns ----
-  const [q, setQ] = useState("");
-  const [status, setStatus] = useState<IdeaStatus[]>([]);
-  const [tag, setTag] = useState("");
-  const [ownerId, setOwnerId] = useState<string | null>(null);
-  const [sort, setSort] = useState<IdeaFilters["sort"]>(() => {
-    const by = new URLSearchParams(window.location.search).get("by");
-    return by && (FRAMEWORKS as readonly string[]).includes(by) ? (by as Framework) : "rank";
-  });
-  const [dir, setDir] = useState<"asc" | "desc">(() => (sort === "rank" ? "asc" : "desc"));
+  // ---- filters, sort, columns: kept in the URL (useBacklogFilters), so a filtered backlog is a link ----
+  const [{ q, status, tag, ownerId, segment, sort, dir }, setFilters] = useBacklogFilters();
+  const revenue = can("customers.revenue");
+  // ARR is not shown (nor sortable) without customers.revenue: a shared ?sort=arr link falls back to demand.
+  const serverSort = sort === "arr" && !revenue ? "demand" : sort;
+  const segments = useSegments(wid);
   const [viewId, setViewId] = useState<string | null>(null);
   const [columnKeys, setColumnKeys] = useState<string[] | null>(() => loadColumns(pid));
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
@@ -127,10 +125,11 @@ function Backlog({ pid }: { pid: string }) {
       status: status.length ? status : undefined,
       tag: debouncedTag || undefined,
       ownerId: ownerId ?? undefined,
-      sort,
+      segment: segment ?? undefined,
+      sort: serverSort,
       dir,
     }),
-    [debouncedQ, status, debouncedTag, ownerId, sort, dir],
+    [debouncedQ, status, debouncedTag, ownerId, segment, serverSort, dir],
   );
   const list = useIdeasList(wid, pid, filters);
   const [range, setRange] = useState({ first: 0, last: 0 });
@@ -139,10 +138,10 @@ function Backlog({ pid }: { pid: string }) {
   const far = useFarPages(wid, pid, filters, debouncedRange, list.items.length, list.total);
   const rowAt = (i: number): IdeaRow | undefined =>
     i < list.items.length ? list.items[i] : far.get(Math.floor(i / PAGE_SIZE))?.items[i % PAGE_SIZE];
-  const filtered = Boolean(q || status.length || tag || ownerId);
+  const filtered = Boolean(q || status.length || tag || ownerId || segment);
   const framework: Framework = product.data?.framework ?? list.framework ?? "weighted";
 
-  const columns = useMemo(() => allColumns(factors.data?.factors ?? []), [factors.data]);
+  const columns = useMemo(() => allColumns(factors.data?.factors ?? [], revenue), [factors.data, revenue]);
   const visibleKeys = useMemo(
     () => new Set(columnKeys ?? columns.filter((c) => c.defaultOn).map((c) => c.key)),
     [columnKeys, columns],
@@ -156,32 +155,30 @@ function Backlog({ pid }: { pid: string }) {
   const onSort = useCallback(
     (c: ColumnDef) => {
       if (!c.sort) return;
-      if (c.sort === sort) setDir((d) => (d === "asc" ? "desc" : "asc"));
-      else {
-        setSort(c.sort);
-        setDir(c.defaultDir ?? "asc");
-      }
+      if (c.sort === serverSort) setFilters({ dir: dir === "asc" ? "desc" : "asc" });
+      else setFilters({ sort: c.sort, dir: c.defaultDir ?? "asc" });
       setViewId(null);
     },
-    [sort],
+    [serverSort, dir, setFilters],
   );
 
   const clearFilters = () => {
-    setQ("");
-    setStatus([]);
-    setTag("");
-    setOwnerId(null);
+    setFilters({ q: "", status: [], tag: "", ownerId: null, segment: null });
     setViewId(null);
   };
 
   const applyView = (v: SavedView) => {
     const c = v.config;
-    setQ(c.q ?? "");
-    setStatus(c.status ?? []);
-    setTag(c.tag ?? "");
-    setOwnerId(c.ownerId ?? null);
-    setSort(c.sort ?? "rank");
-    setDir(c.dir ?? (c.sort && c.sort !== "rank" && c.sort !== "title" ? "desc" : "asc"));
+    const sortOf = c.sort ?? "rank";
+    setFilters({
+      q: c.q ?? "",
+      status: c.status ?? [],
+      tag: c.tag ?? "",
+      ownerId: c.ownerId ?? null,
+      segment: null,
+      sort: sortOf,
+      dir: c.dir ?? naturalDir(sortOf),
+    });
     if (c.columns?.length) changeColumns(c.columns);
     setViewId(v.id);
   };
@@ -220,6 +217,12 @@ function Backlog({ pid }: { pid: string }) {
   useNewParam(ideaPaths.backlog(wid, pid), () => can("ideas.write") && newModal.open());
   const [tab, setTab] = useState<string | null>("list");
 
+  const segmentOptions = useMemo(() => {
+    const known = (segments.data?.items ?? []).map((s) => s.segment);
+    // A shared link may name a segment this list does not hold (yet): keep it selectable.
+    if (segment && !known.includes(segment)) known.push(segment);
+    return known;
+  }, [segments.data, segment]);
   const memberOptions = useMemo(
     () => (members.data ?? []).map((m) => ({ value: m.userId, label: m.name })),
     [members.data],
@@ -246,12 +249,7 @@ function Backlog({ pid }: { pid: string }) {
   const viewBy = (FRAMEWORKS as readonly string[]).includes(sort) ? sort : "product";
   const setViewBy = (v: string | null) => {
     const by = v && v !== "product" ? (v as Framework) : null;
-    setSort(by ?? "rank");
-    setDir(by ? "desc" : "asc");
-    const url = new URL(window.location.href);
-    if (by) url.searchParams.set("by", by);
-    else url.searchParams.delete("by");
-    window.history.replaceState(window.history.state, "", url);
+    setFilters({ sort: by ?? "rank", dir: by ? "desc" : "asc" });
   };
 
   const exportAs = (format: "csv" | "json") => {
@@ -363,7 +361,7 @@ function Backlog({ pid }: { pid: string }) {
           placeholder="Search titles and descriptions"
           value={q}
           onChange={(v) => {
-            setQ(v);
+            setFilters({ q: v }, { replace: true });
             setViewId(null);
           }}
           style={{ flex: "1 1 220px", maxWidth: 320 }}
@@ -374,7 +372,7 @@ function Backlog({ pid }: { pid: string }) {
           data={STATUS_FILTER}
           value={status}
           onChange={(v) => {
-            setStatus(v as IdeaStatus[]);
+            setFilters({ status: v as IdeaStatus[] });
             setViewId(null);
           }}
           clearable
@@ -387,7 +385,7 @@ function Backlog({ pid }: { pid: string }) {
           data={tagOptions}
           value={tag}
           onChange={(v) => {
-            setTag(v);
+            setFilters({ tag: v }, { replace: true });
             setViewId(null);
           }}
           w={150}
@@ -399,12 +397,25 @@ function Backlog({ pid }: { pid: string }) {
           data={memberOptions}
           value={ownerId}
           onChange={(v) => {
-            setOwnerId(v);
+            setFilters({ ownerId: v });
             setViewId(null);
           }}
           searchable
           clearable
           w={170}
+        />
+        <Select
+          aria-label="Filter by customer segment"
+          placeholder="Any segment"
+          data={segmentOptions}
+          value={segment}
+          onChange={(v) => {
+            setFilters({ segment: v });
+            setViewId(null);
+          }}
+          clearable
+          w={170}
+          title="Only ideas with feedback from this segment's companies; Demand and ARR count only it"
         />
         {filtered ? (
           <Button
@@ -502,7 +513,7 @@ function Backlog({ pid }: { pid: string }) {
               fetchNextPage={list.fetchNextPage}
               columns={visible}
               ctx={ctx}
-              sort={sort}
+              sort={serverSort}
               dir={dir}
               onSort={onSort}
               selectable={canWrite}

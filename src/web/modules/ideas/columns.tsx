@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Text, Tooltip } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "wouter";
 import type { Framework } from "../../../shared/enums.ts";
-import { relativeTime } from "../../lib/format.ts";
+import { formatMoney, relativeTime } from "../../lib/format.ts";
 import { RankCell, ScoreBar, Snippet, StatusBadge } from "./components.tsx";
 import { formatNumber, formatScore } from "./format.ts";
 import type { FactorDef, IdeaRow, IdeaSort } from "./types.ts";
@@ -276,6 +276,47 @@ export function factorColumn(f: FactorDef): ColumnDef {
   };
 }
 
-export function allColumns(factors: FactorDef[]): ColumnDef[] {
-  return [...BASE_COLUMNS, ...factors.map(factorColumn), ...TAIL_COLUMNS];
+/** Customer evidence (docs/FEEDBACK.md): demand 0–10 and Σ ARR of the companies asking (customers.revenue only). */
+export const EVIDENCE_COLUMNS: ColumnDef[] = [
+  {
+    key: "demand",
+    label: "Demand",
+    hint: "Customer demand, 0–10: each company (or customer) asking once, weighted by importance and revenue",
+    width: 96,
+    align: "right",
+    sort: "demand",
+    defaultDir: "desc",
+    defaultOn: true,
+    render: (r) => (
+      <Text
+        size="sm"
+        c={r.demand ? undefined : "dimmed"}
+        style={{ fontVariantNumeric: "tabular-nums" }}
+        title={r.feedbackCount ? `${r.feedbackCount} linked feedback items` : "No linked feedback"}
+      >
+        {r.demand ? r.demand.toFixed(1) : "—"}
+      </Text>
+    ),
+  },
+  {
+    key: "arr",
+    label: "ARR",
+    hint: "Annual recurring revenue of the distinct companies whose feedback supports the idea (as stored, no currency conversion)",
+    width: 96,
+    align: "right",
+    sort: "arr",
+    defaultDir: "desc",
+    defaultOn: true,
+    render: (r) => (
+      <Text size="sm" c={r.arr ? undefined : "dimmed"} style={{ fontVariantNumeric: "tabular-nums" }}>
+        {r.arr ? formatMoney(r.arr, null) : "—"}
+      </Text>
+    ),
+  },
+];
+
+/** Every column: the ARR column only for people who may see revenue. */
+export function allColumns(factors: FactorDef[], revenue = false): ColumnDef[] {
+  const evidence = EVIDENCE_COLUMNS.filter((c) => revenue || c.key !== "arr");
+  return [...BASE_COLUMNS, ...evidence, ...factors.map(factorColumn), ...TAIL_COLUMNS];
 }

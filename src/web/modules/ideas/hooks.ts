@@ -26,6 +26,8 @@ export interface IdeaFilters {
   status?: IdeaStatus[];
   tag?: string;
   ownerId?: string;
+  /** Ideas with feedback from this customer segment (evidence columns count only it). */
+  segment?: string;
   sort: IdeaSort;
   dir: "asc" | "desc";
 }
@@ -37,6 +39,7 @@ export function ideasQueryString(f: IdeaFilters, offset: number, limit: number):
   for (const s of f.status ?? []) p.append("status", s);
   if (f.tag) p.set("tag", f.tag);
   if (f.ownerId) p.set("ownerId", f.ownerId);
+  if (f.segment) p.set("segment", f.segment);
   p.set("sort", f.sort);
   p.set("dir", f.dir);
   p.set("offset", String(offset));
@@ -387,5 +390,19 @@ export function useDeleteView(wid: string, pid: string) {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/workspaces/${wid}/views/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: ideasKey(wid, "views", pid) }),
+  });
+}
+
+/** The workspace's company segments in use (the backlog's segment filter; no revenue in them). */
+export function useSegments(wid: string) {
+  return useQuery({
+    queryKey: wsKey(wid, "companies", "segments"),
+    queryFn: ({ signal }) =>
+      api.get<{ items: { segment: string; companies: number }[] }>(
+        `/workspaces/${wid}/segments`,
+        undefined,
+        signal,
+      ),
+    staleTime: 60_000,
   });
 }
