@@ -16,7 +16,7 @@ import { invalid } from "../../errors.ts";
 import { readMappedCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { touchBacklogs } from "../ideas/ideas.service.ts";
+import { touchBacklogs } from "../scoring/scoring.service.ts";
 import {
   insertCompanies,
   insertPeopleIfNew,

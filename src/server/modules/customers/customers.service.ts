@@ -13,7 +13,7 @@ import { isoColumns } from "../../db/hot.ts";
 import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { touchBacklogs } from "../ideas/ideas.service.ts";
+import { touchBacklogs } from "../scoring/scoring.service.ts";
 import {
   deleteCompanyRow,
   deletePersonRow,

@@ -6,8 +6,9 @@ import { isoColumns } from "../../db/hot.ts";
 import { invalid, notFound, notFoundField } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { getCompany, getPerson, presentCompany, seesRevenue } from "../customers/customers.service.ts";
-import { readIdea, touchBacklogs } from "../ideas/ideas.service.ts";
+import { readIdea } from "../ideas/ideas.service.ts";
 import { getProduct } from "../products/products.service.ts";
+import { touchBacklogs } from "../scoring/scoring.service.ts";
 import {
   countLinksOfItem,
   deleteLinkRow,

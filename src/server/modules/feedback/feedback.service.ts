@@ -15,8 +15,9 @@ import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { eachChunk } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { companiesOfPeople, missingCustomers } from "../customers/customers.service.ts";
-import { prefixQuery, touchBacklogs } from "../ideas/ideas.service.ts";
+import { prefixQuery } from "../ideas/ideas.service.ts";
 import { assertMember, isMember } from "../members/members.service.ts";
+import { touchBacklogs } from "../scoring/scoring.service.ts";
 import { countLinksOfItem } from "./evidence.queries.ts";
 import { analyzeText } from "./feedback.nlp.ts";
 import {

@@ -459,32 +459,3 @@ export const selectLastStatusChanges = (db: Db, workspaceId: string, ideaIds: st
       ORDER BY entity_id, at DESC, id DESC`,
     [workspaceId, JSON.stringify(ideaIds)],
   );
-
-const EVIDENCE_OF: Record<"ideas" | "items" | "company" | "person", string> = {
-  ideas: "SELECT unnest($2::uuid[])",
-  items: "SELECT l.idea_id FROM feedback_links l WHERE l.workspace_id = $1 AND l.item_id = ANY($2::uuid[])",
-  company: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
-    WHERE f.workspace_id = $1 AND f.company_id = ANY($2::uuid[])`,
-  person: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
-    WHERE f.workspace_id = $1 AND f.person_id = ANY($2::uuid[])`,
-};
-
-/**
- * Bumps ideas_version of the products whose ideas have evidence from these ideas, items, companies or people:
- * the served backlog pages carry evidence columns, so a change to the evidence is a new version of the page.
- */
-export async function bumpBacklogsOfEvidence(
-  db: Db,
-  workspaceId: string,
-  of: keyof typeof EVIDENCE_OF,
-  ids: string[],
-) {
-  if (!ids.length) return;
-  await rawRows(
-    db,
-    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
-     WHERE workspace_id = $1 AND id IN (SELECT DISTINCT i.product_id FROM ideas i
-       WHERE i.workspace_id = $1 AND i.id IN (${EVIDENCE_OF[of]}))`,
-    [workspaceId, ids],
-  );
-}

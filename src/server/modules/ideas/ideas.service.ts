@@ -28,7 +28,6 @@ import {
 } from "../scoring/scoring.service.ts";
 import {
   bulkUpdateIdeas,
-  bumpBacklogsOfEvidence,
   countIdeas,
   deleteIdeaRow,
   type EvidenceCols,
@@ -160,17 +159,6 @@ export async function listIdeasJson(
 function remember(key: string, body: string, now: number) {
   pageCache.set(key, { at: now, body });
 }
-
-/**
- * Call when evidence changes (a link, an item's status, author or company, a company's ARR or segment, a
- * merge): the backlogs showing it get a new version, so their served pages are built again.
- */
-export const touchBacklogs = (
-  db: Db,
-  workspaceId: string,
-  of: "ideas" | "items" | "company" | "person",
-  ids: string[],
-) => bumpBacklogsOfEvidence(db, workspaceId, of, ids);
 
 /** The same page as an object (CLI and tests). */
 export async function listIdeas(

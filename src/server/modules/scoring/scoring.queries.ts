@@ -211,14 +211,17 @@ export const selectIdeaRounds = (db: Db, workspaceId: string, ideaIds: string[],
 export const aggregateIdeaRounds = (db: Db, workspaceId: string, roundIds: string[], ideaIds: string[]) =>
   rawRows<FactorStatRow & { ideaId: string; roundId: string; voters: number }>(
     db,
-    `SELECT idea_id AS "ideaId", round_id AS "roundId", factor_id AS "factorId", avg(value)::float8 AS mean,
-       count(value)::int AS votes, (count(*) - count(value))::int AS abstentions, stddev_pop(value)::float8 AS spread,
-       (SELECT count(DISTINCT v.voter_id)::int FROM ratings v WHERE v.workspace_id = $1 AND v.round_id = g.round_id
-          AND v.idea_id = g.idea_id AND v.value IS NOT NULL) AS voters
-     FROM ratings g WHERE workspace_id = $1
-       AND round_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
-       AND idea_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)
-     GROUP BY idea_id, round_id, factor_id`,
+    `WITH r AS (
+       SELECT idea_id, round_id, voter_id, factor_id, value FROM ratings WHERE workspace_id = $1
+         AND round_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)
+         AND idea_id IN (SELECT jsonb_array_elements_text($3::jsonb)::uuid)),
+     v AS (SELECT idea_id, round_id, count(DISTINCT voter_id)::int AS voters FROM r WHERE value IS NOT NULL
+           GROUP BY idea_id, round_id)
+     SELECT r.idea_id AS "ideaId", r.round_id AS "roundId", r.factor_id AS "factorId", avg(r.value)::float8 AS mean,
+       count(r.value)::int AS votes, (count(*) - count(r.value))::int AS abstentions,
+       stddev_pop(r.value)::float8 AS spread, coalesce(v.voters, 0) AS voters
+     FROM r LEFT JOIN v ON v.idea_id = r.idea_id AND v.round_id = r.round_id
+     GROUP BY r.idea_id, r.round_id, r.factor_id, v.voters`,
     [workspaceId, JSON.stringify(roundIds), JSON.stringify(ideaIds)],
   );
 
@@ -347,3 +350,32 @@ export const selectScopeFactors = (db: Db, workspaceId: string, productId: strin
 /** A new workspace's default factors (the factors module writes every later change). */
 export const insertDefaultFactors = (db: Db, rows: (typeof factors.$inferInsert)[]) =>
   db.insert(factors).values(rows);
+
+const EVIDENCE_OF: Record<"ideas" | "items" | "company" | "person", string> = {
+  ideas: "SELECT unnest($2::uuid[])",
+  items: "SELECT l.idea_id FROM feedback_links l WHERE l.workspace_id = $1 AND l.item_id = ANY($2::uuid[])",
+  company: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
+    WHERE f.workspace_id = $1 AND f.company_id = ANY($2::uuid[])`,
+  person: `SELECT l.idea_id FROM feedback_items f JOIN feedback_links l ON l.workspace_id = f.workspace_id AND l.item_id = f.id
+    WHERE f.workspace_id = $1 AND f.person_id = ANY($2::uuid[])`,
+};
+
+/**
+ * Bumps ideas_version of the products whose ideas have evidence from these ideas, items, companies or people:
+ * the served backlog pages carry evidence columns, so a change to the evidence is a new version of the page.
+ */
+export async function bumpBacklogsOfEvidence(
+  db: Db,
+  workspaceId: string,
+  of: keyof typeof EVIDENCE_OF,
+  ids: string[],
+) {
+  if (!ids.length) return;
+  await rawRows(
+    db,
+    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+     WHERE workspace_id = $1 AND id IN (SELECT DISTINCT i.product_id FROM ideas i
+       WHERE i.workspace_id = $1 AND i.id IN (${EVIDENCE_OF[of]}))`,
+    [workspaceId, ids],
+  );
+}

@@ -18,6 +18,7 @@ import {
   aggregateIdeaRounds,
   aggregateRound,
   applyRoundStats,
+  bumpBacklogsOfEvidence,
   bumpProductVersion,
   type HistoryCause,
   lockProduct,
@@ -523,3 +524,15 @@ export async function explainScore(
     formulas: { ...FORMULAS },
   };
 }
+
+/**
+ * Call when customer evidence changes (a link, an item's status, author or company, a company's ARR or segment,
+ * a merge): the backlogs showing it (Demand and ARR columns) get a new ideas_version, so their served pages are
+ * built again.
+ */
+export const touchBacklogs = (
+  db: Db,
+  workspaceId: string,
+  of: "ideas" | "items" | "company" | "person",
+  ids: string[],
+) => bumpBacklogsOfEvidence(db, workspaceId, of, ids);
