@@ -122,7 +122,12 @@ describe("real responses", () => {
     );
 
     // Crawl: ids from list answers, by the path segment that precedes their parameter.
-    const pool = new Map<string, string[]>([["workspaces", [wid]]]);
+    // The product with ideas first: the crawl fills each parameter with the first id it has, and the two demo
+    // products tie on creation time, so the list's order between them varies from run to run.
+    const pool = new Map<string, string[]>([
+      ["workspaces", [wid]],
+      ["products", [product.id]],
+    ]);
     const add = (segment: string, ids: unknown[]) => {
       const have = pool.get(segment) ?? [];
       for (const id of ids) if (typeof id === "string" && !have.includes(id)) have.push(id);
