@@ -12,19 +12,18 @@ import { selectSimilarItems } from "./themes.queries.ts";
  * by the cosine of their words with the typed text, so a near-duplicate comes first.
  */
 
-/** Most words used in the search query (the longest ones: they tend to be the rarest). */
+/** Most words used in the search queries. */
 const MAX_WORDS = 6;
 /** Matches read per kind before ranking, and the best of them re-ranked in JS. */
 const POOL = 200;
 const RERANK = 30;
 
 /**
- * The text-search query for a typed text, or null when it has no meaningful word. Words are lower-cased,
- * stop words and numbers dropped, plurals stripped; words of four letters or more (and the last, still being
- * typed) match as prefixes. Two words must both match; with three or more, any two of them must (an OR of
- * pairs): selective enough for the GIN index, forgiving enough for a rephrased duplicate. `loose` asks for any one.
+ * The meaningful words of a typed text as text-search terms (at most six, the longest: they tend to be the
+ * rarest), in the order typed. Words are lower-cased, stop words and numbers dropped, plurals stripped; words
+ * of four letters or more, and the last one while it is being typed, match as prefixes (`export:*`).
  */
-export function similarityQuery(text: string, loose = false): string | null {
+export function searchTerms(text: string): string[] {
   const raw = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const typing = /[\p{L}\p{N}]$/u.test(text);
   const seen = new Set<string>();
@@ -39,19 +38,37 @@ export function similarityQuery(text: string, loose = false): string | null {
     seen.add(base);
     words.push({ term, order: i, length: w.length });
   });
-  const picked = words
+  return words
     .sort((a, b) => b.length - a.length || a.order - b.order)
     .slice(0, MAX_WORDS)
     .sort((a, b) => a.order - b.order)
     .map((w) => w.term);
-  if (!picked.length) return null;
-  if (picked.length === 1) return picked[0];
-  if (loose) return picked.join(" | ");
-  if (picked.length === 2) return `${picked[0]} & ${picked[1]}`;
-  const pairs: string[] = [];
-  for (let a = 0; a < picked.length; a++)
-    for (let b = a + 1; b < picked.length; b++) pairs.push(`(${picked[a]} & ${picked[b]})`);
-  return pairs.join(" | ");
+}
+
+/** Every way to pick `k` of the terms, ANDed; the picks ORed. */
+function anyOf(terms: string[], k: number): string {
+  const out: string[] = [];
+  const pick = (from: number, chosen: string[]) => {
+    if (chosen.length === k) {
+      out.push(k === 1 ? chosen[0] : `(${chosen.join(" & ")})`);
+      return;
+    }
+    for (let i = from; i <= terms.length - (k - chosen.length); i++) pick(i + 1, [...chosen, terms[i]]);
+  };
+  pick(0, []);
+  return out.join(" | ");
+}
+
+/**
+ * The text-search queries for a typed text, strictest first: every word, every word but one, any two, any one
+ * (duplicates left out). The caller stops at the first that finds enough: a near-duplicate shares (almost)
+ * every word and the strict queries are selective for the GIN index even when single words are common.
+ */
+export function similarityQueries(text: string): string[] {
+  const terms = searchTerms(text);
+  const n = terms.length;
+  const tiers = [n, n - 1, 2, 1].filter((k) => k >= 1 && k <= n).map((k) => anyOf(terms, k));
+  return [...new Set(tiers)];
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -70,18 +87,24 @@ export async function findSimilar(
   q: { q: string; productId?: string; limit: number; exclude?: string },
 ): Promise<Similar> {
   if (q.productId) await getProduct(db, workspaceId, q.productId).catch(productField);
-  const strict = similarityQuery(q.q);
-  if (!strict) return { feedback: [], ideas: [] };
+  const tiers = similarityQueries(q.q);
+  if (!tiers.length) return { feedback: [], ideas: [] };
   const typed = tokenize(q.q);
-  const find = async (tsq: string) => ({
-    items: await selectSimilarItems(db, workspaceId, tsq, q.exclude ?? null, POOL, RERANK),
-    ideas: await findSimilarIdeas(db, workspaceId, tsq, q.productId ?? null, { pool: POOL, limit: RERANK }),
-  });
-  let found = await find(strict);
-  if (!found.items.length && !found.ideas.length) {
-    const loose = similarityQuery(q.q, true);
-    if (loose && loose !== strict) found = await find(loose);
-  }
+  // Per kind, the strictest queries first, until RERANK candidates are found (each query reads ≤ POOL matches).
+  const gather = async <R extends { id: string }>(find: (tsq: string) => Promise<R[]>) => {
+    const found = new Map<string, R>();
+    for (const tsq of tiers) {
+      for (const r of await find(tsq)) if (!found.has(r.id)) found.set(r.id, r);
+      if (found.size >= RERANK) break;
+    }
+    return [...found.values()];
+  };
+  const found = {
+    items: await gather((tsq) => selectSimilarItems(db, workspaceId, tsq, q.exclude ?? null, POOL, RERANK)),
+    ideas: await gather((tsq) =>
+      findSimilarIdeas(db, workspaceId, tsq, q.productId ?? null, { pool: POOL, limit: RERANK }),
+    ),
+  };
   const feedback = found.items
     .map((r) => ({
       id: r.id,

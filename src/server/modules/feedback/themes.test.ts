@@ -8,7 +8,7 @@ import {
   setupOwner,
   type TestApp,
 } from "../../test/app.ts";
-import { similarityQuery } from "./similar.service.ts";
+import { searchTerms, similarityQueries } from "./similar.service.ts";
 
 let t: TestApp;
 let pm: Client;
@@ -340,18 +340,27 @@ describe("similar items while typing", () => {
   });
 
   it("builds a query of pairs of the longest words, the word being typed as a prefix", () => {
-    expect(similarityQuery("the and of")).toBeNull();
-    expect(similarityQuery("csv")).toBe("csv:*");
-    expect(similarityQuery("csv ")).toBe("csv");
-    expect(similarityQuery("CSV exports")).toBe("csv & export:*");
-    expect(similarityQuery("csv export fails ")).toBe(
+    expect(similarityQueries("the and of")).toEqual([]);
+    expect(similarityQueries("csv")).toEqual(["csv:*"]);
+    expect(similarityQueries("csv ")).toEqual(["csv"]);
+    expect(similarityQueries("CSV exports")).toEqual(["(csv & export:*)", "csv | export:*"]);
+    // Three words: all three, then any two (which is also "all but one"), then any one.
+    expect(similarityQueries("csv export fails ")).toEqual([
+      "(csv & export:* & fail:*)",
       "(csv & export:*) | (csv & fail:*) | (export:* & fail:*)",
-    );
-    expect(similarityQuery("csv export fails", true)).toBe("csv | export:* | fail:*");
-    // At most six words, the longest: "a", "to" are stop words; "ab" is the shortest and goes.
-    expect(
-      similarityQuery("ab backlog export integration notification slack reports")?.split(" | "),
-    ).toHaveLength(15);
+      "csv | export:* | fail:*",
+    ]);
+    // At most six words, the longest ("ab" goes); four tiers: 1, 6, 15 and 6 alternatives.
+    const six = "ab backlog export integration notification slack reports";
+    expect(searchTerms(six)).toEqual([
+      "backlog:*",
+      "export:*",
+      "integration:*",
+      "notification:*",
+      "slack:*",
+      "report:*",
+    ]);
+    expect(similarityQueries(six).map((q) => q.split(" | ").length)).toEqual([1, 6, 15, 6]);
   });
 
   it("ranks the near-duplicate first, feedback and ideas, and never shows another workspace's", async () => {
@@ -373,8 +382,8 @@ describe("similar items while typing", () => {
   it("matches while a word is being typed, and falls back to any word", async () => {
     const typing = await owner.ok("GET", `${ws}/similar?q=${encodeURIComponent("slack integ")}`);
     expect(typing.feedback.map((x: { id: string }) => x.id)).toEqual([items[0]]);
-    // The idea "Slack notifications" has only one of the two words: with a feedback match, no fallback.
-    expect(typing.ideas).toEqual([]);
+    // The idea "Slack notifications" has only one of the two words: found by the looser query.
+    expect(typing.ideas.map((x: { id: string }) => x.id)).toEqual([ideas.slack]);
     const loose = await owner.ok("GET", `${ws}/similar?q=${encodeURIComponent("slack webhooks")}`);
     expect(loose.ideas.map((x: { id: string }) => x.id)).toEqual([ideas.slack]);
     expect(loose.feedback.map((x: { id: string }) => x.id)).toEqual([items[0]]);
