@@ -22,6 +22,9 @@ const dataDir = process.env.BATON_E2E_DATA_DIR;
 const chromium = { ...devices["Desktop Chrome"], channel: undefined };
 const OWN_SERVER = /(a11y|phone)\.spec\.ts$/;
 const FIRST_RUN = /foundation\.spec\.ts$/;
+const SWEEP = /a11y\.spec\.ts$/;
+// The a11y sweep checks each size's pages in parts ("part 2 of 3"); the last part of each comes after the journeys.
+const LAST_PART = /part (\d+) of \1\b/;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -54,14 +57,18 @@ export default defineConfig({
       ],
     },
   },
-  // One phase (a dependency would start the journeys only after every other project, the a11y sweep included):
-  // the queue is in project order, so the two workers start with the foundation journey, whose first test is
-  // the shared server's first run (set-up), and the a11y sweep; the phone journeys and the other journeys on the
-  // shared server follow as workers free up, one journey at a time on that server, in file order.
+  // One phase (a dependency would start the journeys only after every other project, the a11y sweep included).
+  // A free worker takes the first test group in project order whose project is below its worker limit, so:
+  // one worker starts with the foundation journey, whose first test is the shared server's first run (set-up),
+  // then runs the journeys on that server one at a time, in file order; the other runs the specs with their own
+  // servers (the a11y sweep's first parts, the phone journeys) one after another, keeping the sweep's servers
+  // (a worker fixture). The last part of each size of the sweep ("sweep-tail") goes to whichever worker is free
+  // first, so neither lane is left running alone at the end, however long the journeys get.
   projects: [
     { name: "first-run", testMatch: FIRST_RUN, workers: 1, use: chromium },
-    { name: "own-server", testMatch: OWN_SERVER, use: chromium },
+    { name: "own-server", testMatch: OWN_SERVER, grepInvert: LAST_PART, workers: 1, use: chromium },
     { name: "chromium", testIgnore: [OWN_SERVER, FIRST_RUN], workers: 1, use: chromium },
+    { name: "sweep-tail", testMatch: SWEEP, grep: LAST_PART, use: chromium },
   ],
   webServer: external
     ? undefined

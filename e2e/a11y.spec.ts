@@ -326,10 +326,12 @@ async function axeViolations(page: Page) {
 /** Every page to check, in the list's order. */
 const VISITS = Object.entries(PAGES).flatMap(([route, visits]) => visits.map((v) => ({ route, v })));
 /**
- * Each size's pages are checked in PARTS tests of consecutive pages, which both of Playwright's workers take
- * (one worker alone was the suite's long pole); the servers are started once per worker, not per test.
+ * Each size's pages are checked in PARTS tests of consecutive pages, titled "part 1 of 3" and so on: one worker
+ * takes the first parts while the other runs the journeys, and the last parts go to whichever worker is free
+ * first (playwright.config.ts), so the sweep is no longer the suite's long pole. The servers are started once
+ * per worker, not per test.
  */
-const PARTS = 2;
+const PARTS = 3;
 const partOf = (part: number) =>
   VISITS.slice(Math.round(((part - 1) * VISITS.length) / PARTS), Math.round((part * VISITS.length) / PARTS));
 
