@@ -61,7 +61,7 @@ const build = e2e
 
 // 4. Unit and API tests. The CLI's bundle is built first (bin/baton.js), so the tests' many spawns of the CLI
 // and of servers all start from it rather than each building it.
-run("node", ["bin/baton.js", "--version"]);
+spawnSync(process.execPath, ["bin/baton.js", "--version"], { stdio: "ignore" });
 const vitestCode = run("npx", [
   "vitest",
   "run",
