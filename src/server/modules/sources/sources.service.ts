@@ -29,7 +29,8 @@ import {
 
 export const POLL_JOB = "source.poll";
 
-const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+const isoOf = (v: string | Date) => new Date(v).toISOString();
+const iso = (v: string | Date | null) => (v === null ? null : isoOf(v));
 
 /** A source as the API shows it: settings, state, and which secrets are set (never their values). */
 export function toSource(r: SourceRow, now: Date): Source {
@@ -44,21 +45,21 @@ export function toSource(r: SourceRow, now: Date): Source {
     secretsSet: r.secretsSet.filter((k) => (SECRET_NAMES as readonly string[]).includes(k)),
     state: {
       cursor: r.cursor,
-      nextPollAt: iso(r.nextPollAt) as string,
+      nextPollAt: isoOf(r.nextPollAt),
       polling: r.leaseUntil !== null && new Date(r.leaseUntil).getTime() > now.getTime(),
       lastPolledAt: iso(r.lastPolledAt),
       lastSuccessAt: iso(r.lastSuccessAt),
       lastError:
         r.lastErrorCode && r.lastErrorAt
-          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: iso(r.lastErrorAt) as string }
+          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoOf(r.lastErrorAt) }
           : null,
       consecutiveFailures: r.consecutiveFailures,
       lastImported: r.lastImported,
       lastNewAt: iso(r.lastNewAt),
       totalImported: r.totalImported,
     },
-    createdAt: iso(r.createdAt) as string,
-    updatedAt: iso(r.updatedAt) as string,
+    createdAt: isoOf(r.createdAt),
+    updatedAt: isoOf(r.updatedAt),
     version: r.version,
   };
 }
@@ -136,7 +137,7 @@ export async function createSource(db: Db, ctx: WorkspaceContext, input: CreateS
     kind: input.kind,
     name: input.name,
     productId: input.productId,
-    config: input.config as Record<string, unknown>,
+    config: input.config,
     enabled: input.enabled,
     intervalMinutes: input.intervalMinutes,
     nextPollAt: now.toISOString(),
@@ -176,7 +177,7 @@ export async function updateSource(
         Object.fromEntries(parsed.error.issues.map((i) => [["config", ...i.path].join("."), i.message])),
       );
     }
-    row.config = parsed.data as Record<string, unknown>;
+    row.config = parsed.data;
     // Another address or query is another stream: start it afresh.
     if (JSON.stringify(row.config) !== JSON.stringify(before.config)) {
       Object.assign(row, { cursor: null, etag: null, lastModified: null });
@@ -185,12 +186,13 @@ export async function updateSource(
   if (set.productId) await assertProduct(db, ctx.workspaceId, set.productId);
   const now = clock.now();
   const enabling = set.enabled === true && !before.enabled;
-  const intervalChanged = set.intervalMinutes !== undefined && set.intervalMinutes !== before.intervalMinutes;
+  const interval = set.intervalMinutes;
+  const intervalChanged = interval !== undefined && interval !== before.intervalMinutes;
   let next: Date | null = null;
   if (enabling || row.cursor === null) next = now;
   else if (intervalChanged && before.enabled && before.state.consecutiveFailures === 0) {
     const from = before.state.lastPolledAt ? new Date(before.state.lastPolledAt) : now;
-    next = new Date(Math.max(now.getTime(), from.getTime() + (set.intervalMinutes as number) * 60_000));
+    next = new Date(Math.max(now.getTime(), from.getTime() + interval * 60_000));
   }
   if (next) row.nextPollAt = next.toISOString();
   if (!(await updateSourceRow(db, ctx.workspaceId, id, version, row))) throw staleVersion("The source");

@@ -4,6 +4,7 @@ import {
   type Connector,
   compareNumeric,
   isoTime,
+  objectOr,
   type PolledItem,
   parseJson,
   str,
@@ -38,7 +39,7 @@ export const appStoreConnector: Connector<"appstore"> = {
         continue;
       }
       const rating = label(e["im:rating"]);
-      const author = (e.author ?? {}) as Record<string, unknown>;
+      const author = objectOr(e.author);
       const text = (label(e.content) ?? "").trim() || label(e.title);
       if (!text) continue;
       items.push({

@@ -6,6 +6,7 @@ import {
   type Connector,
   compareTime,
   isoTime,
+  objectOr,
   type PolledItem,
   type PolledResponse,
   parseJson,
@@ -96,8 +97,8 @@ export const blueskyConnector: Connector<"bluesky"> = {
       const p = asObject(raw, "A post");
       const uri = str(p.uri);
       if (!uri?.startsWith("at://")) continue;
-      const record = (p.record && typeof p.record === "object" ? p.record : {}) as Record<string, unknown>;
-      const author = (p.author && typeof p.author === "object" ? p.author : {}) as Record<string, unknown>;
+      const record = objectOr(p.record);
+      const author = objectOr(p.author);
       const text = str(record.text)?.trim();
       if (!text) continue;
       const handle = str(author.handle);

@@ -98,6 +98,9 @@ export const asObject = (v: unknown, what: string): Record<string, unknown> => {
   if (!v || typeof v !== "object" || Array.isArray(v)) throw new BadBody(`${what} is not an object`);
   return v as Record<string, unknown>;
 };
+/** A nested object of an answer, or an empty one when absent or not an object (its fields then read as null). */
+export const objectOr = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 export const asArray = (v: unknown, what: string): unknown[] => {
   if (!Array.isArray(v)) throw new BadBody(`${what} is not a list`);
   return v;

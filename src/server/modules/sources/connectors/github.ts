@@ -5,6 +5,7 @@ import {
   type Connector,
   compareTime,
   isoTime,
+  objectOr,
   type PolledItem,
   parseJson,
   parseLinkHeader,
@@ -51,7 +52,7 @@ export const gitHubConnector: Connector<"github"> = {
         // Issue bodies are Markdown already; the inbox renders Markdown sanitized.
         text,
         url: url && /^https?:\/\//.test(url) ? url : null,
-        handle: str((i.user as Record<string, unknown> | null)?.login),
+        handle: str(objectOr(i.user).login),
         receivedAt: isoTime(i.created_at),
         mark: updated,
       });

@@ -5,6 +5,7 @@ import {
   compareNumeric,
   htmlToText,
   isoTime,
+  objectOr,
   type PolledItem,
   parseJson,
   parseLinkHeader,
@@ -34,7 +35,7 @@ export const mastodonConnector: Connector<"mastodon"> = {
       const id = str(s.id);
       if (!id || !/^\d+$/.test(id)) continue;
       if (s.reblog) continue; // a boost repeats someone else's post
-      const account = (s.account ?? {}) as Record<string, unknown>;
+      const account = objectOr(s.account);
       const warning = str(s.spoiler_text);
       const body = htmlToText(str(s.content) ?? "");
       const text = [warning ? `CW: ${warning}` : null, body].filter(Boolean).join("\n\n");
