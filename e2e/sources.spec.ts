@@ -1,5 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { createRequire } from "node:module";
+import { expect, type Page, test } from "@playwright/test";
 import { apiOf, ensureOwner, logIn, OWNER } from "./helpers.ts";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core");
+/** Critical and serious WCAG 2 A/AA violations on the page as it is (the a11y sweep's rules). */
+async function axe(page: Page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const res = await (window as any).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      resultTypes: ["violations"],
+    });
+    return (res.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 /**
  * The sources page with the keyboard: add a feed (the form names the missing fields first), poll it now — the
@@ -7,7 +23,7 @@ import { apiOf, ensureOwner, logIn, OWNER } from "./helpers.ts";
  * pause it, see a token stay write-only on a GitHub source, delete the feed. Also at 390 px wide.
  */
 const slow = expect.configure({ timeout: 45_000 });
-test.use({ actionTimeout: 30_000 });
+test.use({ actionTimeout: 30_000, bypassCSP: true }); // axe is injected as a script
 const run = Date.now().toString(36);
 
 test("sources: add, poll now (error recorded), pause, write-only token, delete", async ({
@@ -51,6 +67,8 @@ test("sources: add, poll now (error recorded), pause, write-only token, delete",
   await slow(card.getByText(/blocked_address · 1 failure in a row/)).toBeVisible();
   await expect(card.getByText(/127\.0\.0\.1 is a private, loopback or reserved address/)).toBeVisible();
 
+  expect(await axe(page), "the page with a failing source").toEqual([]);
+
   await card.getByRole("button", { name: "Resume" }).click();
   await expect(card.getByRole("button", { name: "Pause" })).toBeVisible();
   await card.getByRole("button", { name: "Pause" }).click();
@@ -63,12 +81,14 @@ test("sources: add, poll now (error recorded), pause, write-only token, delete",
   await expect(edit.getByText(/Set\. It is never shown again/)).toBeVisible();
   await expect(edit.getByLabel("Token", { exact: true })).toHaveValue("");
   expect(await page.content()).not.toContain("ghp_never_shown_again");
+  expect(await axe(page), "the edit form").toEqual([]);
   await edit.getByRole("button", { name: "Cancel" }).click();
 
   // On a phone the page fits the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(card).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axe(page), "the page on a phone").toEqual([]);
   if (process.env.E2E_SHOTS)
     await page.screenshot({ path: `${process.env.E2E_SHOTS}/sources-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });

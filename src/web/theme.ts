@@ -78,7 +78,12 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: "sm", horizontalSpacing: "md", highlightOnHover: true } },
     // A table wider than a phone scrolls sideways in its container: keyboard users must be able to scroll it too.
     TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
-    Notification: { defaultProps: { radius: "md" } },
+    // Like the modal's, the notification's close button needs a name; its message in the text colour (Mantine's
+    // dimmed grey on white is under 4.5:1).
+    Notification: {
+      defaultProps: { radius: "md", closeButtonProps: { "aria-label": "Close notification" } },
+      styles: { description: { color: "var(--mantine-color-text)" } },
+    },
     TextInput: { defaultProps: { radius: "md" } },
     PasswordInput: { defaultProps: { radius: "md" } },
     Select: { defaultProps: { radius: "md", allowDeselect: false, comboboxProps: { shadow: "md" } } },
