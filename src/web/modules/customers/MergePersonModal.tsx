@@ -25,7 +25,8 @@ export function MergePersonModal({
 }) {
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [otherId, setOtherId] = useState<string | null>(null);
+  // The chosen duplicate is kept here: once chosen, the search box shows its label and the list may no longer hold it.
+  const [other, setOther] = useState<Person | null>(null);
   const [keep, setKeep] = useState<"this" | "other">("this");
   const [, navigate] = useLocation();
   const people = useCustomers(wid, q);
@@ -33,17 +34,17 @@ export function MergePersonModal({
   useEffect(() => {
     if (!opened) return;
     setSearch("");
-    setOtherId(null);
+    setOther(null);
     setKeep("this");
     merge.reset();
   }, [opened, merge.reset]);
-  const options = people.items
-    .filter((p) => p.id !== person.id)
-    .map((p) => ({ value: p.id, label: p.email ? `${p.name} <${p.email}>` : p.name }));
-  const other = people.items.find((p) => p.id === otherId);
+  const labelOf = (p: Person) => (p.email ? `${p.name} <${p.email}>` : p.name);
+  const found = people.items.filter((p) => p.id !== person.id);
+  const choices = other && !found.some((p) => p.id === other.id) ? [other, ...found] : found;
+  const options = choices.map((p) => ({ value: p.id, label: labelOf(p) }));
   const submit = () => {
-    if (!otherId) return;
-    const [id, intoId] = keep === "this" ? [otherId, person.id] : [person.id, otherId];
+    if (!other) return;
+    const [id, intoId] = keep === "this" ? [other.id, person.id] : [person.id, other.id];
     merge.mutate(
       { id, intoId },
       {
@@ -65,8 +66,8 @@ export function MergePersonModal({
           searchValue={search}
           onSearchChange={setSearch}
           data={options}
-          value={otherId}
-          onChange={setOtherId}
+          value={other?.id ?? null}
+          onChange={(v) => setOther(choices.find((p) => p.id === v) ?? null)}
           nothingFoundMessage={people.isPending ? "Searching…" : "No other customer matches"}
           filter={({ options: o }) => o}
           data-autofocus
@@ -99,7 +100,7 @@ export function MergePersonModal({
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" onClick={submit} disabled={!otherId} loading={merge.isPending}>
+          <Button color="red" onClick={submit} disabled={!other} loading={merge.isPending}>
             Merge
           </Button>
         </Group>
