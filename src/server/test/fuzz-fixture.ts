@@ -12,7 +12,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_00
  * Fills a workspace through the API with one of everything (product, team, member, ideas, view, round,
  * objective + key result, time off, roadmaps with items, milestone, versions, a plan, an approved sign-off
  * with a share link and a pending one, a feed, an invitation, a token, a company, a person, a feedback item
- * linked to an idea, a polled source). Every name carries `marker`.
+ * linked to an idea, a polled source, a reply template). Every name carries `marker`.
  */
 export async function fillWorkspace(owner: Client, member: Client, marker: string, wid = owner.wid) {
   const w = `/api/v1/workspaces/${wid}`;
@@ -137,6 +137,15 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
   ids.link = await post(`/feedback/${ids.feedback}/links`, { ideaId: ids.idea, importance: "critical" });
   ids.theme = await post("/feedback/themes", { name: `${marker} theme`, itemIds: [ids.feedback] });
   ids.theme2 = await post("/feedback/themes", { name: `${marker} theme two`, itemIds: [ids.feedback] });
+  // A reply template (replies to the item's customer queue mail in the outbox; no SMTP in the fuzzer).
+  ids.replyTemplate = await post("/reply-templates", { name: `${marker} template`, body: "Hi {{customer.name}}" });
+  // A published changelog entry naming the idea (close-the-loop messages may link it).
+  ids.changelogEntry = await post(`/products/${ids.product}/changelog`, {
+    title: `${marker} release`,
+    body: marker,
+    ideaIds: [ids.idea],
+    status: "published",
+  });
   // A feed on a loopback port nothing listens on: polling it records an error, and reaches no other host.
   ids.source = await post("/sources", {
     kind: "rss",

@@ -83,10 +83,14 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     links: "link",
     sources: "source",
     themes: "theme",
+    "reply-templates": "replyTemplate",
+    changelog: "changelogEntry",
   };
   if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
     if (name === "id" && path.includes("/signoff-preflight")) return ids.roadmap2;
+    // The public changelog: /public/changelog/{wid}/{pid} (the workspace, then its product).
+    if (path.includes("/public/changelog/")) return name === "wid" ? ids.wid : name === "pid" ? ids.product : undefined;
     return ids[bySegment[segment(name)] ?? ""];
   }
   const byField: Record<string, string> = {
@@ -120,6 +124,9 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     companyId: "company",
     personId: "person",
     assigneeId: "member",
+    templateId: "replyTemplate",
+    changelogEntryId: "changelogEntry",
+    roadmapItemIds: "item",
   };
   return ids[byField[name] ?? ""];
 }

@@ -208,7 +208,7 @@ export async function sendReply(
       action: "feedback.reply",
       entityType: "feedback",
       entityId: itemId,
-      after: { messageId: id, to: c.personEmail, subject, text: text.slice(0, 2000), outboxId },
+      after: { to: c.personEmail, subject, text: text.slice(0, 2000), outboxId },
     });
     return id;
   });

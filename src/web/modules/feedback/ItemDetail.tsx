@@ -37,6 +37,7 @@ import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { ideaPaths } from "../ideas/paths.ts";
+import { Conversation } from "./Conversation.tsx";
 import { FeedbackBody } from "./FeedbackBody.tsx";
 import { type FeedbackItem, type Patch, useDeleteFeedback, useItem, useUnlinkIdea } from "./hooks.ts";
 import {
@@ -274,6 +275,10 @@ export function ItemDetail({
           ))
         )}
       </Stack>
+
+      <Divider />
+
+      <Conversation item={item} />
 
       <Divider />
 

@@ -11,6 +11,7 @@ import { formatDate } from "../../lib/format.ts";
 import { required, validSlug } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDeleteWorkspace, useUpdateWorkspace } from "./hooks.ts";
+import { MailInCard } from "./MailInCard.tsx";
 
 export function GeneralTab() {
   const { workspace, workspaceId, can } = useWorkspace();
@@ -112,6 +113,7 @@ export function GeneralTab() {
           </Group>
         </Card>
       ) : null}
+      {can("workspace.update") ? <MailInCard /> : null}
       {can("workspace.delete") ? <DangerZone /> : null}
     </Stack>
   );

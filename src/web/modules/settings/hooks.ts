@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "../../../shared/enums.ts";
+import type { MailInbox } from "../../../shared/replies.schemas.ts";
 import { api } from "../../api/client.ts";
 import { usePagedList, wsKey } from "../../api/hooks.ts";
 import { sessionKey } from "../../api/session.ts";
@@ -113,5 +114,21 @@ export function usePermissionMatrix() {
     queryKey: ["permissions"],
     queryFn: () => api.get<PermissionMatrix>("/permissions"),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The workspace's secret inbound mail address (admins). */
+export function useMailInbox(wid: string) {
+  return useQuery({
+    queryKey: wsKey(wid, "mail-in"),
+    queryFn: ({ signal }) => api.get<MailInbox>(`/workspaces/${wid}/mail-in`, undefined, signal),
+  });
+}
+
+export function useRotateMailInbox(wid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<MailInbox>(`/workspaces/${wid}/mail-in/rotate`, {}),
+    onSuccess: (data) => qc.setQueryData(wsKey(wid, "mail-in"), data),
   });
 }
