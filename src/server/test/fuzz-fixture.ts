@@ -138,7 +138,10 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
   ids.theme = await post("/feedback/themes", { name: `${marker} theme`, itemIds: [ids.feedback] });
   ids.theme2 = await post("/feedback/themes", { name: `${marker} theme two`, itemIds: [ids.feedback] });
   // A reply template (replies to the item's customer queue mail in the outbox; no SMTP in the fuzzer).
-  ids.replyTemplate = await post("/reply-templates", { name: `${marker} template`, body: "Hi {{customer.name}}" });
+  ids.replyTemplate = await post("/reply-templates", {
+    name: `${marker} template`,
+    body: "Hi {{customer.name}}",
+  });
   // A published changelog entry naming the idea (close-the-loop messages may link it).
   ids.changelogEntry = await post(`/products/${ids.product}/changelog`, {
     title: `${marker} release`,

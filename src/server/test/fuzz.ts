@@ -90,7 +90,8 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
     if (name === "id" && path.includes("/signoff-preflight")) return ids.roadmap2;
     // The public changelog: /public/changelog/{wid}/{pid} (the workspace, then its product).
-    if (path.includes("/public/changelog/")) return name === "wid" ? ids.wid : name === "pid" ? ids.product : undefined;
+    if (path.includes("/public/changelog/"))
+      return name === "wid" ? ids.wid : name === "pid" ? ids.product : undefined;
     return ids[bySegment[segment(name)] ?? ""];
   }
   const byField: Record<string, string> = {
