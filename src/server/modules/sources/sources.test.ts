@@ -137,6 +137,39 @@ describe("sources API", () => {
   });
 });
 
+describe("sources list pages", () => {
+  it("pages oldest first with a keyset cursor, every source once, and refuses a forged cursor", async () => {
+    const created: string[] = [];
+    // One request after another: each source's created_at (the database's now()) is later than the one before.
+    for (let i = 0; i < 5; i++) {
+      created.push(
+        (await pm.ok("POST", `${w}/sources`, { ...github({ name: `Paged ${i}` }), enabled: false }, 201)).id,
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await pm.ok(
+        "GET",
+        `${w}/sources?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    const all = (await pm.ok("GET", `${w}/sources?limit=200`)).items.map((x: { id: string }) => x.id);
+    expect(seen).toEqual(all);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(-5)).toEqual(created);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+    const forged = await pm.request("GET", `${w}/sources?cursor=not-a-cursor`);
+    expect(forged.statusCode).toBe(400);
+    expect((await pm.request("GET", `${w}/sources?limit=201`)).statusCode).toBe(400);
+  });
+});
+
 describe("sources: tenancy and permissions", () => {
   let id: string;
   beforeAll(async () => {
