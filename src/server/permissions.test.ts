@@ -281,6 +281,12 @@ const cases: Case[] = [
       enabled: false,
     }),
   },
+  {
+    perm: "customers.contact",
+    method: "POST",
+    url: () => `${w()}/reply-templates`,
+    body: () => ({ name: `T${n++}`, body: "Hi {{customer.name}}" }),
+  },
 ];
 const signoffBody = (approverId: string) => ({
   approvers: [{ userId: approverId }],
