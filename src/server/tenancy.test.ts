@@ -129,6 +129,8 @@ beforeAll(async () => {
   ids.feedback = (await owner.ok("POST", `${w}/feedback`, { text: "Secret feedback" }, 201)).id;
   const theme = { name: "Secret theme", itemIds: [ids.feedback] };
   ids.theme = (await owner.ok("POST", `${w}/feedback/themes`, theme, 201)).id;
+  const template = { name: "Secret template", body: "Hi {{customer.name}}" };
+  ids.replyTemplate = (await owner.ok("POST", `${w}/reply-templates`, template, 201)).id;
 });
 afterAll(() => t.close());
 
@@ -324,6 +326,21 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["DELETE", `/api/v1/workspaces/${wid}/feedback/themes/${i.theme}/items/${i.feedback}`],
   ["GET", `/api/v1/workspaces/${wid}/feedback/trends?themeId=${i.theme}`],
   ["GET", `/api/v1/workspaces/${wid}/similar?q=secret&productId=${i.product}`],
+  ["GET", `/api/v1/workspaces/${wid}/mail-in`],
+  ["POST", `/api/v1/workspaces/${wid}/mail-in/rotate`, {}],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/mail`, { from: { address: "x@evil.test" }, text: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/messages`],
+  ["POST", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/replies`, { text: "Hacked" }],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/feedback/${i.feedback}/replies/preview`,
+    { templateId: i.replyTemplate },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/reply-templates`],
+  ["POST", `/api/v1/workspaces/${wid}/reply-templates`, { name: "Hacked", body: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
 ];
@@ -345,7 +362,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
@@ -420,6 +437,10 @@ describe("another workspace's ids", () => {
     expect((await owner.ok("GET", `${w}/time-off?from=2027-01`)).items).toHaveLength(1);
     const theme = await owner.ok("GET", `${w}/feedback/themes/${ids.theme}`);
     expect(theme).toMatchObject({ name: "Secret theme", itemCount: 1, version: 1 });
+    const template = await owner.ok("GET", `${w}/reply-templates/${ids.replyTemplate}`);
+    expect(template).toMatchObject({ name: "Secret template", version: 1 });
+    expect((await owner.ok("GET", `${w}/feedback/${ids.feedback}/messages`)).items).toEqual([]);
+    expect((await owner.ok("GET", `${w}/mail-in`)).rotatedAt).toBeNull();
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });
