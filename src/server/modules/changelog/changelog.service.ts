@@ -43,6 +43,8 @@ export function changelogUrls(publicUrl: string, workspaceId: string, productId:
 }
 
 const json = <T>(v: T | string): T => (typeof v === "string" ? JSON.parse(v) : v);
+/** An entry as the audit log keeps it: without its public address (ids inside a URL do not follow an import). */
+const audited = ({ url: _, ...entry }: ChangelogEntry) => entry;
 
 function toEntry(r: EntryRow, workspaceId: string, publicUrl: string): ChangelogEntry {
   const row = isoColumns(r, "publishedAt", "createdAt", "updatedAt");
@@ -130,7 +132,7 @@ export async function createEntry(
     action: entry.status === "published" ? "changelog.publish" : "changelog.create",
     entityType: "changelog_entry",
     entityId: id,
-    after: entry,
+    after: audited(entry),
   });
   return entry;
 }
@@ -170,8 +172,8 @@ export async function updateEntry(
     action,
     entityType: "changelog_entry",
     entityId: id,
-    before,
-    after,
+    before: audited(before),
+    after: audited(after),
   });
   return after;
 }
@@ -183,7 +185,7 @@ export async function deleteEntry(db: Db, ctx: WorkspaceContext, id: string, pub
     action: "changelog.delete",
     entityType: "changelog_entry",
     entityId: id,
-    before,
+    before: audited(before),
   });
 }
 

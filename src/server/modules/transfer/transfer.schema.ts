@@ -21,6 +21,15 @@ import {
 } from "./transfer.schema.feedback.ts";
 import { ExportIdeaScoreHistorySchema, ExportScoreSettingSchema } from "./transfer.schema.history.ts";
 import {
+  ExportChangelogEntrySchema,
+  ExportChangelogLinkSchema,
+  ExportCustomerUnsubscribeSchema,
+  ExportLoopCampaignSchema,
+  ExportLoopSendItemSchema,
+  ExportLoopSendSchema,
+} from "./transfer.schema.loop.ts";
+import { ExportFeedbackMessageSchema, ExportReplyTemplateSchema } from "./transfer.schema.mailin.ts";
+import {
   ExportFeedbackThemeDismissalSchema,
   ExportFeedbackThemeItemSchema,
   ExportFeedbackThemeSchema,
@@ -44,7 +53,9 @@ import {
  * Version 5 added customers and feedback: companies, people, feedback items, their links to ideas and polled
  * sources without their secrets (transfer.schema.feedback.ts).
  * Version 6 added how a product's rounds count and each idea's score history (transfer.schema.history.ts), and
- * feedback themes with their items and dismissed suggestions (transfer.schema.themes.ts).
+ * feedback themes with their items and dismissed suggestions (transfer.schema.themes.ts), and feedback items'
+ * conversations (mail received, replies sent) and reply templates (transfer.schema.mailin.ts), and products'
+ * changelogs and close-the-loop campaigns, sends and unsubscriptions (transfer.schema.loop.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
 export const EXPORT_FORMAT_VERSION = 6;
@@ -646,6 +657,14 @@ export const ExportDocumentSchema = ExportDocumentV5Schema.extend({
   feedbackThemes: z.array(ExportFeedbackThemeSchema),
   feedbackThemeItems: z.array(ExportFeedbackThemeItemSchema),
   feedbackThemeDismissals: z.array(ExportFeedbackThemeDismissalSchema),
+  feedbackMessages: z.array(ExportFeedbackMessageSchema),
+  replyTemplates: z.array(ExportReplyTemplateSchema),
+  changelogEntries: z.array(ExportChangelogEntrySchema),
+  changelogLinks: z.array(ExportChangelogLinkSchema),
+  loopCampaigns: z.array(ExportLoopCampaignSchema),
+  loopSends: z.array(ExportLoopSendSchema),
+  loopSendItems: z.array(ExportLoopSendItemSchema),
+  customerUnsubscribes: z.array(ExportCustomerUnsubscribeSchema),
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -720,6 +739,14 @@ export const SECTIONS = [
   "feedbackThemes",
   "feedbackThemeItems",
   "feedbackThemeDismissals",
+  "feedbackMessages",
+  "replyTemplates",
+  "changelogEntries",
+  "changelogLinks",
+  "loopCampaigns",
+  "loopSends",
+  "loopSendItems",
+  "customerUnsubscribes",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -770,6 +797,14 @@ export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
     feedbackThemes: [],
     feedbackThemeItems: [],
     feedbackThemeDismissals: [],
+    feedbackMessages: [],
+    replyTemplates: [],
+    changelogEntries: [],
+    changelogLinks: [],
+    loopCampaigns: [],
+    loopSends: [],
+    loopSendItems: [],
+    customerUnsubscribes: [],
   };
 }
 

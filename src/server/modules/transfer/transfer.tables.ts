@@ -1,6 +1,8 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema.feedback.ts";
 import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
+import * as loop from "../../db/schema.loop.ts";
+import { feedbackMessages, replyTemplates } from "../../db/schema.mail-in.ts";
 import * as roadmap from "../../db/schema.roadmap.ts";
 import * as signoff from "../../db/schema.signoff.ts";
 import { feedbackSources } from "../../db/schema.sources.ts";
@@ -108,7 +110,11 @@ export const TABLES: Record<Section, TableSpec> = {
     since: 1,
     key: at,
     texts: ["text"],
-    skip: { attempts: "delivery state of this instance", lastError: "delivery state of this instance" },
+    skip: {
+      attempts: "delivery state of this instance",
+      lastError: "delivery state of this instance",
+      headers: "threading headers of a reply to a customer (the item's conversation keeps the Message-IDs)",
+    },
   },
   factors: { table: core.factors, since: 2, key: at, refs: { productId: "products" } },
   ideas: {
@@ -322,6 +328,8 @@ export const TABLES: Record<Section, TableSpec> = {
       assigneeId: users,
       createdBy: users,
     },
+    // source_id names the connection an item came through: a polled source's id (or a mailbox's).
+    texts: ["sourceId"],
   },
   feedbackLinks: {
     table: feedbackLinks,
@@ -374,6 +382,59 @@ export const TABLES: Record<Section, TableSpec> = {
     refs: { itemId: "feedbackItems", dismissedBy: users },
     batch: 2000,
   },
+  // A conversation keeps naming a reply whose outbox row is gone (no foreign key): exported as null.
+  feedbackMessages: {
+    table: feedbackMessages,
+    since: 6,
+    key: at,
+    refs: { itemId: "feedbackItems", outboxId: "outbox", sentBy: users },
+    orNull: ["outboxId"],
+    texts: ["messageId"],
+  },
+  replyTemplates: { table: replyTemplates, since: 6, key: at, refs: { createdBy: users } },
+  changelogEntries: {
+    table: loop.changelogEntries,
+    since: 6,
+    key: at,
+    refs: { productId: "products", createdBy: users },
+  },
+  changelogLinks: {
+    table: loop.changelogLinks,
+    since: 6,
+    key: at,
+    refs: { entryId: "changelogEntries", ideaId: "ideas", roadmapItemId: "roadmapItems" },
+  },
+  // A campaign keeps naming a changelog entry deleted since (no foreign key): exported as null.
+  loopCampaigns: {
+    table: loop.loopCampaigns,
+    since: 6,
+    key: at,
+    refs: { ideaId: "ideas", changelogEntryId: "changelogEntries", createdBy: users, sentBy: users },
+    orNull: ["changelogEntryId"],
+  },
+  // A send outlives its person (deleted or merged away: null) and names its outbox message when it is still there.
+  loopSends: {
+    table: loop.loopSends,
+    since: 6,
+    key: at,
+    refs: { campaignId: "loopCampaigns", ideaId: "ideas", personId: "people", outboxId: "outbox" },
+    orNull: ["personId", "outboxId"],
+    texts: ["text"],
+  },
+  loopSendItems: {
+    table: loop.loopSendItems,
+    since: 6,
+    key: ["sendId", "itemId"],
+    refs: { sendId: "loopSends", itemId: "feedbackItems" },
+    batch: 2000,
+  },
+  customerUnsubscribes: {
+    table: loop.customerUnsubscribes,
+    since: 6,
+    key: ["unsubscribedAt", "id"],
+    refs: { personId: "people" },
+    orNull: ["personId"],
+  },
 };
 
 /** Tables that are not exported, and why. Anything else in src/server/db/schema*.ts must be in TABLES. */
@@ -391,6 +452,9 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   // Personal delivery settings, kept per instance (docs/DECISIONS.md #11).
   mail_preferences: "each member's mail preference on this instance",
   feedback_source_secrets: "a polled source's tokens (secrets): set them again after an import",
+  mail_inboxes:
+    "the workspace's secret inbound mail address: an imported workspace gets a new one on first use",
+  instance_secrets: "the instance's own keys (the unsubscribe links' HMAC key), not a workspace's",
   // Carried inside the ideas section (an idea's scores, rank and stats).
   idea_scores: "exported on each idea (TABLES.ideas.join)",
 };

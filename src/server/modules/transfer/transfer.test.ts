@@ -31,6 +31,7 @@ import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.
 import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
 import { enrichFeedback, FEEDBACK_WEIRD } from "./transfer.feedback.fixture.ts";
+import { enrichLoop, LOOP_WEIRD } from "./transfer.loop.fixture.ts";
 import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
 import {
   type ExportDocument,
@@ -65,6 +66,7 @@ let doc1: ExportDocument;
 let roadmapFixture: Awaited<ReturnType<typeof enrichRoadmaps>>;
 let signoffFixture: Awaited<ReturnType<typeof enrichSignoffs>>;
 let feedbackFixture: Awaited<ReturnType<typeof enrichFeedback>>;
+let loopFixture: Awaited<ReturnType<typeof enrichLoop>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -464,6 +466,7 @@ beforeAll(async () => {
   roadmapFixture = await enrichRoadmaps(src.db, wid, owner.id, clock);
   signoffFixture = await enrichSignoffs(src.db, wid, owner.id, clock);
   feedbackFixture = await enrichFeedback(src, wid, owner.id, clock);
+  loopFixture = await enrichLoop(src, wid, owner.id, clock);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
   if (process.env.TRANSFER_GOLDEN) writeFileSync(process.env.TRANSFER_GOLDEN, text);
@@ -497,7 +500,19 @@ describe("export", () => {
       "revoked@example.test",
     ]);
     // The invitations' mail (sign-off requests and announcements come beside it).
-    expect(doc1.outbox.filter((m) => !m.kind.startsWith("notification.signoff"))).toHaveLength(3);
+    expect(
+      doc1.outbox.filter(
+        (m) => !m.kind.startsWith("notification.signoff") && m.kind !== "feedback.reply" && m.kind !== "loop",
+      ),
+    ).toHaveLength(3);
+    // A reply to a customer, with its conversation and a reply template; the inbound address stays behind.
+    expect(doc1.outbox.filter((m) => m.kind === "feedback.reply")).toHaveLength(1);
+    expect(doc1.feedbackMessages.map((m) => m.direction).sort()).toEqual(["in", "out"]);
+    expect(doc1.feedbackMessages.find((m) => m.direction === "in")?.attachments).toEqual([
+      { name: "shot.png", type: "image/png", size: 10_485_760 },
+    ]);
+    expect(doc1.replyTemplates).toHaveLength(1);
+    expect(text).not.toMatch(/feedback\+[0-9a-f]{32}@/);
     expect(doc1.auditEvents.some((e) => e.via === "cli" && e.action === "workspace.create")).toBe(true);
     expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|token_hash|scrypt\$|bcal_/);
   });
@@ -742,6 +757,31 @@ describe("export", () => {
         if (u) expect(users.has(u)).toBe(true);
   });
 
+  it("holds the changelog and closed loops: entries, links, campaigns, sends, answered items, unsubscriptions", () => {
+    const f = loopFixture;
+    expect(doc1.changelogEntries.find((e) => e.id === f.entryId)).toMatchObject({
+      title: `Release ${LOOP_WEIRD}`.normalize("NFC"),
+      status: "published",
+      publishedAt: "2026-03-01T09:30:00.250Z",
+    });
+    expect(doc1.changelogLinks.filter((l) => l.entryId === f.entryId).map((l) => l.ideaId)).toEqual([
+      f.ideaId,
+    ]);
+    const campaigns = doc1.loopCampaigns.filter((c) => c.ideaId === f.ideaId);
+    expect(campaigns.map((c) => c.status).sort()).toEqual(["draft", "sent"]);
+    expect(campaigns.find((c) => c.status === "sent")).toMatchObject({
+      changelogEntryId: f.entryId,
+      recipients: 1,
+    });
+    const [send, ...more] = doc1.loopSends.filter((s) => s.campaignId === f.campaignId);
+    expect(more).toEqual([]);
+    expect(send).toMatchObject({ personId: f.personId, email: "ada@acme.example" });
+    expect(doc1.outbox.some((m) => m.id === send.outboxId)).toBe(true);
+    expect(doc1.loopSendItems.filter((x) => x.sendId === send.id)).toHaveLength(1);
+    expect(doc1.customerUnsubscribes.map((u) => u.personId)).toEqual([f.personId]);
+    expect(text).not.toContain("unsubscribe-hmac");
+  });
+
   it("reports progress by section, up to the total number of rows", () => {
     const rows = 1 + SECTIONS.reduce((n, section) => n + doc1[section].length, 0);
     expect(exportProgress.map((p) => p.section)).toEqual(["workspace", ...SECTIONS]);
@@ -855,6 +895,14 @@ function byMeaning(doc: ExportDocument) {
   for (const h of doc.ideaScoreHistory)
     label.set(h.id, `score-history:${name(h.ideaId)}:${h.cause}:${name(h.roundId)}@${h.at}`);
   for (const t of doc.feedbackThemes) label.set(t.id, `theme:${t.name}`);
+  for (const m of doc.feedbackMessages) label.set(m.id, `message:${m.direction}:${m.subject}@${m.createdAt}`);
+  for (const t of doc.replyTemplates) label.set(t.id, `reply-template:${t.name}`);
+  for (const e of doc.changelogEntries) label.set(e.id, `changelog:${e.title}`);
+  for (const l of doc.changelogLinks)
+    label.set(l.id, `changelog-link:${name(l.entryId)}:${name(l.ideaId ?? l.roadmapItemId)}`);
+  for (const c of doc.loopCampaigns) label.set(c.id, `campaign:${name(c.ideaId)}:${c.status}:${c.subject}`);
+  for (const x of doc.loopSends) label.set(x.id, `send:${name(x.campaignId)}:${x.email}`);
+  for (const u of doc.customerUnsubscribes) label.set(u.id, `unsubscribe:${u.email}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -918,6 +966,13 @@ describe("import into the same Baton", () => {
       ...doc1.feedbackSources,
       ...doc1.ideaScoreHistory,
       ...doc1.feedbackThemes,
+      ...doc1.feedbackMessages,
+      ...doc1.replyTemplates,
+      ...doc1.changelogEntries,
+      ...doc1.changelogLinks,
+      ...doc1.loopCampaigns,
+      ...doc1.loopSends,
+      ...doc1.customerUnsubscribes,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -944,6 +999,11 @@ describe("import into the same Baton", () => {
       ...copy.feedbackSources,
       ...copy.ideaScoreHistory,
       ...copy.feedbackThemes,
+      ...copy.feedbackMessages,
+      ...copy.replyTemplates,
+      ...copy.changelogEntries,
+      ...copy.loopCampaigns,
+      ...copy.loopSends,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);

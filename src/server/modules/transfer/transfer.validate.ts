@@ -353,6 +353,33 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
     ref(`feedbackThemeDismissals[${i}].itemId`, d.itemId, feedbackIds, "a feedback item");
     ref(`feedbackThemeDismissals[${i}].dismissedBy`, d.dismissedBy, userIds, "a user");
   });
+  // Conversations: Message-IDs unique per workspace, of items in the document; reply templates' names unique.
+  unique(
+    "feedbackMessages",
+    doc.feedbackMessages.map((m) => m.id),
+  );
+  unique(
+    "feedbackMessages",
+    doc.feedbackMessages.map((m) => `Message-ID ${m.messageId}`),
+  );
+  const outboxIds = new Set(doc.outbox.map((m) => m.id));
+  doc.feedbackMessages.forEach((m, i) => {
+    ref(`feedbackMessages[${i}].itemId`, m.itemId, feedbackIds, "a feedback item");
+    ref(`feedbackMessages[${i}].outboxId`, m.outboxId, outboxIds, "an outbox message");
+    ref(`feedbackMessages[${i}].sentBy`, m.sentBy, userIds, "a user");
+  });
+  unique(
+    "replyTemplates",
+    doc.replyTemplates.map((t) => t.id),
+  );
+  unique(
+    "replyTemplates",
+    doc.replyTemplates.map((t) => `name ${t.name.toLowerCase()}`),
+  );
+  doc.replyTemplates.forEach((t, i) => {
+    ref(`replyTemplates[${i}].createdBy`, t.createdBy, userIds, "a user");
+  });
+  checkLoopReferences(doc, { userIds, ideaIds, productIds, feedbackIds, outboxIds }, unique, ref);
   return problems;
 }
 
@@ -700,4 +727,93 @@ function cycleMembers(deps: { beforeId: string; afterId: string }[]): string[] {
     }
   }
   return [...incoming.keys()].sort();
+}
+
+/** The changelog and close the loop (version 6): ids and the keys the database keeps unique, references. */
+function checkLoopReferences(
+  doc: ExportDocument,
+  ids: {
+    userIds: Set<string>;
+    ideaIds: Set<string>;
+    productIds: Set<string>;
+    feedbackIds: Set<string>;
+    outboxIds: Set<string>;
+  },
+  unique: (section: string, keys: (string | null)[]) => Set<string>,
+  ref: (at: string, id: string | null, within: Set<string>, what: string) => void,
+) {
+  const itemIds = new Set(doc.roadmapItems.map((r) => r.id));
+  const peopleIds = new Set(doc.people.map((p) => p.id));
+  const entryIds = unique(
+    "changelogEntries",
+    doc.changelogEntries.map((e) => e.id),
+  );
+  doc.changelogEntries.forEach((e, i) => {
+    ref(`changelogEntries[${i}].productId`, e.productId, ids.productIds, "a product");
+    ref(`changelogEntries[${i}].createdBy`, e.createdBy, ids.userIds, "a user");
+  });
+  unique(
+    "changelogLinks",
+    doc.changelogLinks.map((l) => l.id),
+  );
+  unique(
+    "changelogLinks",
+    doc.changelogLinks.map((l) => (l.ideaId ? `${l.entryId}/idea ${l.ideaId}` : null)),
+  );
+  unique(
+    "changelogLinks",
+    doc.changelogLinks.map((l) => (l.roadmapItemId ? `${l.entryId}/item ${l.roadmapItemId}` : null)),
+  );
+  doc.changelogLinks.forEach((l, i) => {
+    ref(`changelogLinks[${i}].entryId`, l.entryId, entryIds, "a changelog entry");
+    ref(`changelogLinks[${i}].ideaId`, l.ideaId, ids.ideaIds, "an idea");
+    ref(`changelogLinks[${i}].roadmapItemId`, l.roadmapItemId, itemIds, "a roadmap item");
+  });
+  const campaignIds = unique(
+    "loopCampaigns",
+    doc.loopCampaigns.map((c) => c.id),
+  );
+  unique(
+    "loopCampaigns",
+    doc.loopCampaigns.map((c) => (c.status === "draft" ? `draft of ${c.ideaId}` : null)),
+  );
+  doc.loopCampaigns.forEach((c, i) => {
+    ref(`loopCampaigns[${i}].ideaId`, c.ideaId, ids.ideaIds, "an idea");
+    ref(`loopCampaigns[${i}].changelogEntryId`, c.changelogEntryId, entryIds, "a changelog entry");
+    ref(`loopCampaigns[${i}].createdBy`, c.createdBy, ids.userIds, "a user");
+    ref(`loopCampaigns[${i}].sentBy`, c.sentBy, ids.userIds, "a user");
+  });
+  const sendIds = unique(
+    "loopSends",
+    doc.loopSends.map((s) => s.id),
+  );
+  unique(
+    "loopSends",
+    doc.loopSends.map((s) => (s.personId ? `${s.ideaId}/${s.personId}` : null)),
+  );
+  doc.loopSends.forEach((s, i) => {
+    ref(`loopSends[${i}].campaignId`, s.campaignId, campaignIds, "a campaign");
+    ref(`loopSends[${i}].ideaId`, s.ideaId, ids.ideaIds, "an idea");
+    ref(`loopSends[${i}].personId`, s.personId, peopleIds, "a customer");
+    ref(`loopSends[${i}].outboxId`, s.outboxId, ids.outboxIds, "an outbox message");
+  });
+  unique(
+    "loopSendItems",
+    doc.loopSendItems.map((x) => `${x.sendId}/${x.itemId}`),
+  );
+  doc.loopSendItems.forEach((x, i) => {
+    ref(`loopSendItems[${i}].sendId`, x.sendId, sendIds, "a send");
+    ref(`loopSendItems[${i}].itemId`, x.itemId, ids.feedbackIds, "a feedback item");
+  });
+  unique(
+    "customerUnsubscribes",
+    doc.customerUnsubscribes.map((u) => u.id),
+  );
+  unique(
+    "customerUnsubscribes",
+    doc.customerUnsubscribes.map((u) => u.personId),
+  );
+  doc.customerUnsubscribes.forEach((u, i) => {
+    ref(`customerUnsubscribes[${i}].personId`, u.personId, peopleIds, "a customer");
+  });
 }
