@@ -256,8 +256,12 @@ describe("feedback import", () => {
       csv: "name,email\nAda,ada@analytical.test",
     });
     // Our workspace's imports are not the stranger's to run.
-    expect((await stranger.post(`${w}/feedback/import`, { csv: "text\nhi", dryRun: true })).statusCode).toBe(404);
-    expect((await stranger.post(`${w}/customers/import`, { csv: "name,email\na,a@b.test" })).statusCode).toBe(404);
+    expect((await stranger.post(`${w}/feedback/import`, { csv: "text\nhi", dryRun: true })).statusCode).toBe(
+      404,
+    );
+    expect((await stranger.post(`${w}/customers/import`, { csv: "name,email\na,a@b.test" })).statusCode).toBe(
+      404,
+    );
     // The same e-mail in another workspace is a new customer there, not ours updated.
     expect(imported.people).toEqual({ created: 1, updated: 0 });
     expect((await pm.ok("GET", `${w}/people?q=ada@king.test`)).items[0].name).toBe("Ada King");
