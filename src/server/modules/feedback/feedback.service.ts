@@ -100,7 +100,8 @@ export async function prepareRows(
   );
   const now = clock.now().toISOString();
   const rows: NewItemRow[] = new Array(items.length);
-  await eachChunk(items, 200, (chunk, start) => {
+  // ~1.4 ms an item (franc + VADER) on a busy machine: 50 items hold the event loop for well under 100 ms.
+  await eachChunk(items, 50, (chunk, start) => {
     chunk.forEach((it, k) => {
       const i = start + k;
       const signals = analyzeText(`${it.title ?? ""}\n${texts[i]}`.trim());
