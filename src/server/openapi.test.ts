@@ -25,6 +25,14 @@ const ALLOWED: Record<string, string> = {
     "Liveness takes no input and no credentials: it has no 4xx answer to document",
   "operation-4xx-response #/paths/~1api~1v1~1permissions/get/responses":
     "The public permission matrix takes no input and no credentials: no 4xx answer",
+  "no-ambiguous-paths #/paths/~1api~1v1~1workspaces~1{wid}~1feedback~1{id}~1told":
+    "An item's close-the-loop record beside /feedback/themes/{id}: ids are UUIDs, never 'themes'",
+  "no-ambiguous-paths #/paths/~1api~1v1~1workspaces~1{wid}~1feedback~1{id}~1messages":
+    "An item's mail conversation beside /feedback/themes/{id}: ids are UUIDs, never 'themes'",
+  "no-ambiguous-paths #/paths/~1api~1v1~1workspaces~1{wid}~1feedback~1{id}~1replies":
+    "Replies to an item's customer beside /feedback/themes/{id}: ids are UUIDs, never 'themes'",
+  "no-ambiguous-paths #/paths/~1api~1v1~1workspaces~1{wid}~1feedback~1themes~1{id}":
+    "The other side of the three above: a theme's path beside an item's /told, /messages and /replies",
 };
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
