@@ -269,6 +269,18 @@ const cases: Case[] = [
       `${w()}/companies/${(await owner.ok("POST", `${w()}/companies`, { name: "Gone" }, 201)).id}`,
   },
   { perm: "customers.revenue", method: "GET", url: () => `${w()}/revenue` },
+  {
+    perm: "customers.contact",
+    method: "PUT",
+    url: async () => `${w()}/ideas/${await freshIdea()}/loop/draft`,
+    body: () => ({ subject: "Shipped: {{idea}}", body: "Hi {{firstName}}" }),
+  },
+  {
+    perm: "changelog.write",
+    method: "POST",
+    url: async () => `${w()}/products/${await freshProduct()}/changelog`,
+    body: () => ({ title: `Release ${n++}` }),
+  },
   { perm: "feedback.read", method: "GET", url: () => `${w()}/sources` },
   {
     perm: "sources.manage",

@@ -142,12 +142,13 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
     name: `${marker} template`,
     body: "Hi {{customer.name}}",
   });
-  // A published changelog entry naming the idea (close-the-loop messages may link it).
+  // A changelog entry naming the idea (close-the-loop messages may link it): published in the fuzzed workspace; a
+  // draft in the other one, whose public changelog must then answer nothing (its ids are tried there too).
   ids.changelogEntry = await post(`/products/${ids.product}/changelog`, {
     title: `${marker} release`,
     body: marker,
     ideaIds: [ids.idea],
-    status: "published",
+    status: wid === owner.wid && marker === "Fuzz" ? "published" : "draft",
   });
   // A feed on a loopback port nothing listens on: polling it records an error, and reaches no other host.
   ids.source = await post("/sources", {
