@@ -12,7 +12,16 @@
 // Whenever the cache cannot be used (no esbuild, a read-only node_modules, BATON_CLI_TSX=1), tsx's loader runs
 // the sources as it always did. BATON_DEBUG=1 maps stack traces back to the TypeScript sources.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -61,7 +70,12 @@ function cached() {
     // A file that an import names may be missing yet: tried again after a minute all the same.
     if (manifest.failed) return Date.now() - manifest.at < 60_000 ? { failed: true } : null;
     const bundle = path.join(cacheDir, manifest.bundle);
-    return existsSync(bundle) ? { bundle } : null;
+    if (!existsSync(bundle)) return null;
+    // Marked as used: a bundle is removed only once unused for ten minutes (see build).
+    try {
+      utimesSync(path.dirname(bundle), new Date(), new Date());
+    } catch {} // a read-only cache still serves its bundle
+    return { bundle };
   } catch {
     return null;
   }
@@ -84,7 +98,7 @@ async function build(inputs) {
     bundle: true,
     // Chunks keep lazily imported modules (and the packages they import) out of the commands that do not use
     // them. Every chunk a command needs is loaded as it starts (no module is imported later), so a bundle
-    // replaced after a day can be removed under a Baton that still runs from it.
+    // unused for ten minutes can be removed under a Baton that still runs from it.
     splitting: true,
     platform: "node",
     format: "esm",
@@ -120,11 +134,12 @@ async function build(inputs) {
     rmSync(tmp, { recursive: true, force: true }); // the same bundle, written by a run beside this one
   }
   writeManifest({ bundle: `${name}/baton.mjs`, inputs });
-  // Bundles of older sources, a day after they were written, and what a run that died left half-written.
+  // Bundles of older sources (one per edit while developing) unused for ten minutes, and what a run that died
+  // left half-written.
   for (const f of readdirSync(cacheDir)) {
     const dir = path.join(cacheDir, f);
     if ((f.startsWith("baton-") || f.startsWith(".tmp-")) && f !== name)
-      if (Date.now() - statSync(dir).mtimeMs > 86_400_000) rmSync(dir, { recursive: true, force: true });
+      if (Date.now() - statSync(dir).mtimeMs > 600_000) rmSync(dir, { recursive: true, force: true });
   }
   return path.join(cacheDir, name, "baton.mjs");
 }
