@@ -5,6 +5,7 @@ import {
   CreateLinkSchema,
   CreatePersonSchema,
 } from "../../../shared/feedback.schemas.ts";
+import { InboundMailSchema } from "../../../shared/replies.schemas.ts";
 import { CreateSourceSchema } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
@@ -14,6 +15,8 @@ import { createCompany, createPerson, deleteCompany } from "../customers/custome
 import { linkToIdea } from "../feedback/evidence.service.ts";
 import { ingestFeedback, updateFeedback } from "../feedback/feedback.service.ts";
 import { createTheme, dismissSuggestion } from "../feedback/themes.service.ts";
+import { ensureInbox, receiveMail } from "../mailin/mailin.service.ts";
+import { createTemplate, sendReply } from "../mailin/replies.service.ts";
 import { createSource } from "../sources/sources.service.ts";
 
 /** Text that breaks naive escaping, in companies, people and feedback. */
@@ -121,6 +124,36 @@ export async function enrichFeedback(database: Database, workspaceId: string, ow
     createTheme(tx, ctx, `Speed ${FEEDBACK_WEIRD}`, [slow, offline]),
   );
   await db.transaction((tx) => dismissSuggestion(tx, ctx, [items[2].id]));
+  // A mail conversation on an item (received mail with an attachment listed, a reply through the outbox) and a
+  // reply template (format 6); the inbound address is a secret and stays behind.
+  const mail = await receiveMail(
+    database,
+    clock,
+    workspaceId,
+    InboundMailSchema.parse({
+      from: { address: "ada@acme.example", name: `Ada ${FEEDBACK_WEIRD}` },
+      subject: `Mail ${FEEDBACK_WEIRD}`,
+      text: `By mail. ${FEEDBACK_WEIRD}`,
+      messageId: "<mail-1@acme.example>",
+      attachments: [{ name: "shot.png", type: "image/png", size: 10_485_760 }],
+    }),
+  );
+  await ensureInbox(db, workspaceId);
+  await sendReply(
+    db,
+    { mailFrom: "Baton <baton@baton.test>", smtpInDomain: "in.baton.test", smtpInPort: 0 },
+    clock,
+    { ...ctx, role: "owner" },
+    mail.itemId,
+    { subject: "", text: `Thanks {{customer.name}} ${FEEDBACK_WEIRD}` },
+  );
+  await db.transaction((tx) =>
+    createTemplate(tx, ctx, {
+      name: `Thanks ${FEEDBACK_WEIRD}`,
+      subject: "Re",
+      body: "Hi {{customer.name}}",
+    }),
+  );
   // A polled source with a secret (which stays behind) and its pending poll job.
   const source = await db.transaction((tx) =>
     createSource(
