@@ -56,6 +56,12 @@ export function CloseLoopPanel({ idea }: { idea: Idea }) {
   const { workspaceId: wid, can } = useWorkspace();
   const state = useLoopState(wid, idea.id);
   const [opened, { open, close }] = useDisclosure(false);
+  // Shipping the idea on this page (its status) changes what the panel offers.
+  const refetch = state.refetch;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch when the idea's status changes
+  useEffect(() => {
+    void refetch();
+  }, [idea.status, refetch]);
   if (state.isPending) return <Skeleton height={120} radius="lg" />;
   if (state.isError)
     return (
