@@ -110,6 +110,9 @@ test("close the loop: ship an idea, send the message, the mail arrives and unsub
   expect(mail.subject).toBe("Shipped: Offline maps");
   expect(mail.body).toContain("Hi Dana,");
   await slow(page.getByText("Every customer who asked for this has been told (or cannot be).")).toBeVisible();
+  // The history shows what was sent, delivered (the page read it before the mail job ran: reload).
+  await page.reload();
+  await slow(page.getByText("Shipped: {{idea}}")).toBeVisible();
   await slow(page.getByText("sent", { exact: true })).toBeVisible();
 
   // The unsubscribe link works in a browser without a session.
