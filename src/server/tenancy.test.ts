@@ -131,6 +131,11 @@ beforeAll(async () => {
   ids.theme = (await owner.ok("POST", `${w}/feedback/themes`, theme, 201)).id;
   const template = { name: "Secret template", body: "Hi {{customer.name}}" };
   ids.replyTemplate = (await owner.ok("POST", `${w}/reply-templates`, template, 201)).id;
+  ids.person = (
+    await owner.ok("POST", `${w}/people`, { name: "Secret customer", email: "secret@c.test" }, 201)
+  ).id;
+  const release = { title: "Secret release", ideaIds: [ids.idea], status: "published" };
+  ids.changelog = (await owner.ok("POST", `${w}/products/${ids.product}/changelog`, release, 201)).id;
 });
 afterAll(() => t.close());
 
@@ -341,6 +346,17 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["GET", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`],
   ["PATCH", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`, { version: 1, name: "Hacked" }],
   ["DELETE", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/changelog`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/changelog`, { title: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/changelog/${i.changelog}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/changelog/${i.changelog}`, { version: 1, title: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/changelog/${i.changelog}`],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/loop`],
+  ["PUT", `/api/v1/workspaces/${wid}/ideas/${i.idea}/loop/draft`, { subject: "Hacked", body: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/ideas/${i.idea}/loop/preview`, { subject: "Hacked", body: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/ideas/${i.idea}/loop/send`, { subject: "Hacked", body: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/people/${i.person}/told`],
+  ["GET", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/told`],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
 ];
@@ -362,7 +378,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
