@@ -435,7 +435,7 @@ export type ScoreCounting = z.infer<typeof ScoreCountingSchema>;
 export const PutScoreCountingSchema = z
   .object({
     /** The version read (0 when the product has never changed it). */
-    version: z.number().int().min(0),
+    version: int(0),
     mode: z.enum(SCORE_COUNTING_MODES),
     halfLifeRounds: z
       .number()
