@@ -1,5 +1,6 @@
-import { Button, Card, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
-import { IconCopy, IconRefresh } from "@tabler/icons-react";
+import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { IconRefresh } from "@tabler/icons-react";
+import { CopyField } from "../../components/CopyField.tsx";
 import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { ErrorState } from "../../components/States.tsx";
 import { formatDateTime } from "../../lib/format.ts";
@@ -37,24 +38,15 @@ export function MailInCard() {
         ) : (
           <>
             <Group gap="xs" align="flex-end" wrap="wrap">
-              <TextInput
-                label="Inbound address"
-                readOnly
-                value={inbox.data?.address ?? "Loading…"}
-                style={{ flex: "1 1 280px" }}
-              />
-              <CopyButton value={inbox.data?.address ?? ""}>
-                {({ copied, copy }) => (
-                  <Button
-                    variant="default"
-                    leftSection={<IconCopy size={16} />}
-                    onClick={copy}
-                    disabled={!inbox.data}
-                  >
-                    {copied ? "Copied" : "Copy"}
-                  </Button>
+              <div style={{ flex: "1 1 280px" }}>
+                {inbox.data ? (
+                  <CopyField label="Inbound address" value={inbox.data.address} />
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    Loading the inbound address…
+                  </Text>
                 )}
-              </CopyButton>
+              </div>
               <Button
                 variant="default"
                 color="red"
