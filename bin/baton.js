@@ -139,7 +139,9 @@ async function build(inputs) {
   for (const f of readdirSync(cacheDir)) {
     const dir = path.join(cacheDir, f);
     if ((f.startsWith("baton-") || f.startsWith(".tmp-")) && f !== name)
-      if (Date.now() - statSync(dir).mtimeMs > 600_000) rmSync(dir, { recursive: true, force: true });
+      try {
+        if (Date.now() - statSync(dir).mtimeMs > 600_000) rmSync(dir, { recursive: true, force: true });
+      } catch {} // removed meanwhile by a run beside this one: this run still loads its own bundle
   }
   return path.join(cacheDir, name, "baton.mjs");
 }
