@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../lib/clock.ts";
-import { addUser, type Client, createTestApp, setupOwner, type TestApp } from "../../test/app.ts";
+import { addUser, type Client, type TestApp } from "../../test/app.ts";
+import { planningWorkspace } from "../../test/planning.ts";
 
 /**
  * Decision traps around the auto-planner (issue 12), on a tiny workspace worked out by hand.
@@ -16,19 +17,7 @@ let product: { id: string };
 const clock = manualClock("2027-01-15T09:00:00Z");
 
 beforeAll(async () => {
-  t = await createTestApp({ clock, env: { LOG_LEVEL: "error" } });
-  owner = await setupOwner(t.app);
-  w = `/api/v1/workspaces/${owner.wid}`;
-  product = await owner.ok("POST", `${w}/products`, { name: "Mobile", stage: "growth" }, 201);
-  const ana = await addUser(owner, "contributor", owner.wid, "Ana");
-  platform = await owner.ok("POST", `${w}/teams`, { name: "Platform", discipline: "engineering" }, 201);
-  await owner.ok("PUT", `${w}/teams/${platform.id}/members/${ana.userId}`, { allocationPct: 100 });
-  roadmap = await owner.ok(
-    "POST",
-    `${w}/roadmaps`,
-    { productId: product.id, name: "2027", periodKind: "quarter", startMonth: "2027-01", horizon: 4 },
-    201,
-  );
+  ({ t, owner, w, team: platform, roadmap, product } = await planningWorkspace(clock));
 });
 afterAll(() => t.close());
 
