@@ -203,6 +203,7 @@ async function applyCompanies(db: Db, ctx: WorkspaceContext, chunk: readonly Com
   let created = 0;
   let updated = 0;
   const inserts: Parameters<typeof insertCompanies>[1] = [];
+  const touched: string[] = [];
   for (const c of chunk) {
     const match = c.domain ? byDomain.get(c.domain) : byName.get(c.name.toLowerCase());
     const set: Record<string, unknown> = { ...c.set, name: c.name };
@@ -220,10 +221,14 @@ async function applyCompanies(db: Db, ctx: WorkspaceContext, chunk: readonly Com
     updated++;
     if (write) {
       await updateCompanyRow(db, wid, match.id, match.version as number, set);
-      await touchBacklogs(db, wid, "company", [match.id]);
+      touched.push(match.id);
     }
   }
-  if (write) await insertCompanies(db, inserts);
+  if (write) {
+    await insertCompanies(db, inserts);
+    // One bump of the backlogs showing these companies' evidence for the chunk, not one per row.
+    await touchBacklogs(db, wid, "company", touched);
+  }
   return { ids, created, updated };
 }
 
@@ -254,6 +259,7 @@ async function applyPeople(
   let created = 0;
   let updated = 0;
   const inserts: Parameters<typeof insertPeopleIfNew>[1] = [];
+  const touched: string[] = [];
   for (const p of chunk) {
     const companyId = p.companyKey ? (companyIds.get(p.companyKey) ?? null) : null;
     const match = (p.externalId && ext.get(p.externalId)) || (p.email && mail.get(p.email)) || null;
@@ -286,10 +292,11 @@ async function applyPeople(
     updated++;
     if (write) {
       await updatePersonRow(db, wid, match.id, null, set);
-      if (companyId && companyId !== match.companyId) await touchBacklogs(db, wid, "person", [match.id]);
+      if (companyId && companyId !== match.companyId) touched.push(match.id);
     }
   }
   if (write) {
+    await touchBacklogs(db, wid, "person", touched);
     const ids = await insertPeopleIfNew(db, inserts);
     created -= inserts.length - ids.length; // a parallel import made them first
   }
