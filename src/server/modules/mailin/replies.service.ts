@@ -173,7 +173,11 @@ export async function sendReply(
       ? render("subject", input.subject, values)
       : reSubject(lastIn?.subject || last?.subject || c.itemTitle || "Your feedback");
     const references = last ? [...last.references, last.messageId].slice(-20) : [];
-    const inbox = await ensureInbox(tx, ctx.workspaceId);
+    // Answers come back to the listener (when one runs), which threads them onto this item.
+    const replyTo =
+      config.smtpInPort !== undefined
+        ? inboundAddress((await ensureInbox(tx, ctx.workspaceId)).token, config)
+        : null;
     const outboxId = await enqueueMail(tx, clock, {
       to: c.personEmail as string,
       subject: subject.slice(0, 300),
@@ -182,8 +186,7 @@ export async function sendReply(
       workspaceId: ctx.workspaceId,
       headers: {
         ...(last ? { inReplyTo: last.messageId, references } : {}),
-        // Answers come back to the listener (when one runs), which threads them onto this item.
-        ...(config.smtpInPort !== undefined ? { replyTo: inboundAddress(inbox.token, config) } : {}),
+        ...(replyTo ? { replyTo } : {}),
       },
     });
     const id = outboxMessageId(outboxId, config.mailFrom);
