@@ -7,7 +7,16 @@ import {
   mastodonFake,
   type ServiceFake,
 } from "../src/server/modules/sources/test/fakes.ts";
-import { Api, type RunningBaton, startBaton } from "./lib/baton.ts";
+import {
+  FEEDBACK_BATCH as BATCH,
+  benchEnv,
+  feedbackBatches,
+  pick,
+  postFeedback,
+  prng,
+  setupOwner,
+} from "./lib/api-seed.ts";
+import { type Api, type RunningBaton, startBaton } from "./lib/baton.ts";
 import {
   errorRow,
   failureRecorder,
@@ -41,11 +50,11 @@ import {
  * Parts: feedback:ingest, feedback:inbox (ingests first), feedback:poll.
  */
 
-const ITEMS = Number(process.env.BENCH_FEEDBACK_ITEMS ?? 100_000);
-const SOURCES = Number(process.env.BENCH_FEEDBACK_SOURCES ?? 50);
-const POSTS = Number(process.env.BENCH_FEEDBACK_POSTS ?? 10_000);
-const QUICK = process.env.BENCH_FEEDBACK_QUICK === "1";
-const BATCH = 1000;
+const env = benchEnv("BENCH_FEEDBACK");
+const ITEMS = env.num("ITEMS", 100_000);
+const SOURCES = env.num("SOURCES", 50);
+const POSTS = env.num("POSTS", 10_000);
+const QUICK = env.quick;
 const BUDGET = {
   ingestS: 30,
   inboxPglite: 500,
@@ -58,18 +67,6 @@ const BUDGET = {
 const FEEDBACK_SOURCES = ["email", "api", "hackernews", "mastodon", "appstore", "csv"] as const;
 const n = (x: number) => x.toLocaleString("en-US");
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
 const WHAT = [
   "The CSV export",
   "Dark mode",
@@ -138,32 +135,14 @@ async function startWith(env: Record<string, string>, opts: { dataDir?: string; 
   }
 }
 
-async function setup(baton: RunningBaton) {
-  const api = new Api(baton.base, 120_000);
-  const s = await api.call("POST", "/setup", {
-    name: "Bench Owner",
-    email: "owner@bench.example",
-    password: "correct horse battery staple",
-    workspaceName: "Listen Co",
-  });
-  api.csrf = s.csrfToken;
-  const wid: string = s.workspaces[0].id;
-  const token = (await api.call("POST", `/workspaces/${wid}/tokens`, { name: "bench" })).token as string;
-  return { api, wid, token };
-}
-
 async function ingest(api: Api, wid: string, log: (s: string) => void) {
-  const r = rng(7);
+  const r = prng(7);
   const base = Date.parse("2026-12-01T00:00:00Z");
   // The bodies are built first, so the figure is mostly the server's time (not the generator's).
-  const bodies: { items: ReturnType<typeof item>[] }[] = [];
-  for (let done = 0; done < ITEMS; done += BATCH)
-    bodies.push({
-      items: Array.from({ length: Math.min(BATCH, ITEMS - done) }, (_, k) => item(r, done + k, base)),
-    });
+  const bodies = feedbackBatches(ITEMS, (i) => item(r, i, base));
   log(`  ingesting ${n(ITEMS)} items in ${bodies.length} batches`);
   const t0 = performance.now();
-  for (const body of bodies) await api.call("POST", `/workspaces/${wid}/feedback/batch`, body);
+  await postFeedback(api, wid, bodies);
   return performance.now() - t0;
 }
 
@@ -317,7 +296,7 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
   // Local fakes on 127.0.0.1 (allowed explicitly), all on one host: no politeness pause between their requests.
   const baton = await startWith({ BATON_FETCH_ALLOW_PRIVATE: "1", BATON_FETCH_HOST_DELAY_MS: "0" }, opts);
   try {
-    const { api, wid, token } = await setup(baton);
+    const { api, wid, token } = await setupOwner(baton.base, "Listen Co");
     if (ctx.wants("ingest") || ctx.wants("inbox")) {
       try {
         out.ingestMs = await ingest(api, wid, ctx.log);
@@ -328,7 +307,7 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
     }
     if (ctx.wants("inbox") && out.ingestMs !== undefined) {
       const headers = { authorization: `Bearer ${token}` };
-      const settings = QUICK ? { durationS: 3, warmupS: 1 } : { durationS: 10, warmupS: 3 };
+      const settings = env.loadSettings;
       const page = `/api/v1/workspaces/${wid}/feedback?status=new&source=email&limit=50`;
       // Cold: every request a different query (source × a `to` bound moving back through the data).
       const base = Date.parse("2026-12-01T00:00:00Z");

@@ -1,4 +1,5 @@
-import { Api, startBaton } from "./lib/baton.ts";
+import { benchEnv, feedbackBatches, pick, postFeedback, prng, setupOwner } from "./lib/api-seed.ts";
+import { startBaton } from "./lib/baton.ts";
 import {
   errorRow,
   failureRecorder,
@@ -25,9 +26,9 @@ import {
  * limits the databases, BENCH_SIMILAR_QUICK=1 shortens the load runs.
  */
 
-const ITEMS = Number(process.env.BENCH_SIMILAR_ITEMS ?? 100_000);
-const IDEAS = Number(process.env.BENCH_SIMILAR_IDEAS ?? 10_000);
-const QUICK = process.env.BENCH_SIMILAR_QUICK === "1";
+const env = benchEnv("BENCH_SIMILAR");
+const ITEMS = env.num("ITEMS", 100_000);
+const IDEAS = env.num("IDEAS", 10_000);
 const P99_MS = 50;
 
 // A small product vocabulary, so texts repeat words the way real feedback does (and queries match thousands).
@@ -91,23 +92,11 @@ const CONTEXTS = [
   "with more than 5,000 items",
 ];
 
-/** A deterministic pseudo-random sequence (mulberry32). */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: () => number, xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
 const sentence = (r: () => number) => `The ${pick(r, FEATURES)} ${pick(r, PROBLEMS)} ${pick(r, CONTEXTS)}.`;
 
 /** What people type: a seeded-like sentence cut mid-word, a title-length phrase, a rephrased duplicate. */
 function typedTexts(count: number): string[] {
-  const r = rng(99);
+  const r = prng(99);
   return Array.from({ length: count }, (_, i) => {
     const s = sentence(r);
     if (i % 3 === 0) return s.slice(0, Math.max(8, Math.floor(s.length * (0.4 + r() * 0.5))));
@@ -130,29 +119,18 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
   const fail = failureRecorder(ctx, `similar/${label}`, out.errors);
   const baton = await startBaton(databaseUrl ? { databaseUrl } : { dataDir: makeTempDir("similar") });
   try {
-    const api = new Api(baton.base, 120_000);
-    const setup = await api.call("POST", "/setup", {
-      name: "Bench Owner",
-      email: "owner@bench.example",
-      password: "correct horse battery staple",
-      workspaceName: "Similar Co",
-    });
-    api.csrf = setup.csrfToken;
-    const wid: string = setup.workspaces[0].id;
+    const { api, wid, token } = await setupOwner(baton.base, "Similar Co");
     const product = await api.call("POST", `/workspaces/${wid}/products`, { name: "Bench product" });
-    const token = (await api.call("POST", `/workspaces/${wid}/tokens`, { name: "bench" })).token as string;
     ctx.log(`${label}: seeding ${ITEMS} feedback items and ${IDEAS} ideas through the API`);
     const t0 = performance.now();
     try {
-      const r = rng(7);
-      for (let done = 0; done < ITEMS; done += 1000) {
-        const items = Array.from({ length: Math.min(1000, ITEMS - done) }, () => ({
-          text: `${sentence(r)} ${sentence(r)}`,
-          title: r() < 0.5 ? `${pick(r, FEATURES)} ${pick(r, PROBLEMS)}` : null,
-          source: "api",
-        }));
-        await api.call("POST", `/workspaces/${wid}/feedback/batch`, { items });
-      }
+      const r = prng(7);
+      const bodies = feedbackBatches(ITEMS, () => ({
+        text: `${sentence(r)} ${sentence(r)}`,
+        title: r() < 0.5 ? `${pick(r, FEATURES)} ${pick(r, PROBLEMS)}` : null,
+        source: "api",
+      }));
+      await postFeedback(api, wid, bodies);
       const lines = ["title,description"];
       for (let i = 0; i < IDEAS; i++)
         lines.push(`"${pick(r, FEATURES)} ${i}: ${pick(r, PROBLEMS)}","${sentence(r)}"`);
@@ -169,7 +147,7 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
       method: "GET" as const,
       path: `/api/v1/workspaces/${wid}/similar?q=${encodeURIComponent(q)}&limit=5`,
     }));
-    const settings = QUICK ? { durationS: 3, warmupS: 1 } : { durationS: 10, warmupS: 3 };
+    const settings = env.loadSettings;
     const headers = { authorization: `Bearer ${token}` };
     try {
       out.one = await measureLoad({
