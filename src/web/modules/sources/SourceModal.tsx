@@ -16,7 +16,8 @@ import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
 import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { type Source, type SourceKind, useProductChoices, useSaveSource } from "./hooks.ts";
+import { useAllProducts } from "../rounds/hooks.ts";
+import { type Source, type SourceKind, useSaveSource } from "./hooks.ts";
 
 /** One setting of a connector, as a form field (the API checks it again: config.<key>). */
 interface Field {
@@ -200,7 +201,7 @@ export function SourceModal({
 }) {
   const { workspaceId: wid } = useWorkspace();
   const save = useSaveSource(wid);
-  const products = useProductChoices(wid);
+  const products = useAllProducts(wid);
   const [kind, setKind] = useState<SourceKind>("rss");
   const [name, setName] = useState("");
   const [values, setValues] = useState<Record<string, string>>({});

@@ -1,8 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { PollResult, Source, SourceKind } from "../../../shared/sources.schemas.ts";
-import { api, type Page } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import { usePagedList, wsKey } from "../../api/hooks.ts";
-import type { Product } from "../../api/types.ts";
 
 export type { PollResult, Source, SourceKind };
 
@@ -11,15 +10,6 @@ export const sourcesPath = (wid: string) => `/w/${wid}/sources`;
 /** The workspace's polled sources, oldest first, 50 a page. */
 export function useSources(wid: string) {
   return usePagedList<Source>(wsKey(wid, "sources", "list"), `/workspaces/${wid}/sources`, {}, 50);
-}
-
-/** Products for the "feeds a product" picker (up to 200). */
-export function useProductChoices(wid: string) {
-  return useQuery({
-    queryKey: wsKey(wid, "products", "all"),
-    queryFn: ({ signal }) => api.get<Page<Product>>(`/workspaces/${wid}/products`, { limit: 200 }, signal),
-    select: (p) => p.items,
-  });
 }
 
 /** What the form sends: a whole config for the kind, and only the secrets that change (null removes one). */
