@@ -43,6 +43,9 @@ export interface IdeaFilter {
 /** Evidence sorts: computed per idea from its feedback links (EVIDENCE below), not stored on idea_scores. */
 const EVIDENCE_SORTS: Record<string, string> = { demand: "coalesce(ev.demand, 0)", arr: "ev.arr" };
 
+/** Whether a page in this order carries its evidence columns itself (selectIdeaPage computes them to sort). */
+export const sortsByEvidence = (sort: string) => Object.hasOwn(EVIDENCE_SORTS, sort);
+
 /**
  * Customer evidence of ideas (docs/FEEDBACK.md, "Evidence and demand", the same formula as shared/feedback.ts
  * customerDemand): per idea, linked non-spam items, the 0–10 demand over its distinct voices (a company, else a
@@ -144,7 +147,7 @@ export async function selectIdeaPage(
   const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment;
   if (plain && f.sort === "rank" && dir === "ASC")
     return selectRankWindow(db, workspaceId, productId, offset, limit);
-  if (EVIDENCE_SORTS[f.sort]) {
+  if (sortsByEvidence(f.sort)) {
     // Evidence of the product's ideas (within the segment), then the page in that order; ideas without
     // evidence follow (descending) in backlog order.
     const seg = f.segment ? `$${values.indexOf(f.segment) + 1}` : null;

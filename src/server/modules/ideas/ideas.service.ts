@@ -43,6 +43,7 @@ import {
   selectIdeaPage,
   selectIdeasByIds,
   setWatching,
+  sortsByEvidence,
   updateIdeaRow,
   updateInputScores,
 } from "./ideas.queries.ts";
@@ -127,7 +128,7 @@ export async function listIdeasJson(
   now = Date.now(),
   revenue = false,
 ): Promise<{ body: string; etag: string }> {
-  if (q.sort === "arr" && !revenue) throw forbidden("Only people who may see customer revenue sort by ARR");
+  assertSortAllowed(q, revenue);
   const head = await selectBacklogHead(db, workspaceId, productId);
   if (!head) throw notFound("Product");
   const filters = [q.q, q.status, q.tag, q.ownerId, q.segment];
@@ -168,10 +169,15 @@ export async function listIdeas(
   q: IdeaQuery,
   revenue = false,
 ): Promise<IdeaPage> {
-  if (q.sort === "arr" && !revenue) throw forbidden("Only people who may see customer revenue sort by ARR");
+  assertSortAllowed(q, revenue);
   const head = await selectBacklogHead(db, workspaceId, productId);
   if (!head) throw notFound("Product");
   return buildPage(db, workspaceId, productId, q, head.framework as IdeaPage["framework"], revenue);
+}
+
+/** Sorting by ARR would reveal revenue order: only with customers.revenue. */
+function assertSortAllowed(q: IdeaQuery, revenue: boolean) {
+  if (q.sort === "arr" && !revenue) throw forbidden("Only people who may see customer revenue sort by ARR");
 }
 
 async function buildPage(
@@ -197,7 +203,7 @@ async function buildPage(
     knownTotal ?? countIdeas(db, workspaceId, productId, filter),
   ]);
   // Evidence columns: in the page query when it sorts by them, else one query for the page's ideas.
-  const sorted = rows.length > 0 && "demand" in rows[0];
+  const sorted = sortsByEvidence(filter.sort);
   const evidence = sorted
     ? new Map()
     : new Map(
