@@ -1,20 +1,12 @@
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { AppError, invalid } from "../../server/errors.ts";
 import { toCsv } from "../../shared/csv.ts";
 import { IDEA_STATUSES } from "../../shared/enums.ts";
-import {
-  IDEA_SORTS,
-  type IdeaRow,
-  IMPORT_FIELDS,
-  ImportIdeasSchema,
-  type ImportResult,
-} from "../../shared/ideas.schemas.ts";
+import { IDEA_SORTS, type IdeaRow, IMPORT_FIELDS, ImportIdeasSchema } from "../../shared/ideas.schemas.ts";
 import { withBackend } from "../lib/backend.ts";
-import { parseOptions, readStdin } from "../lib/input.ts";
+import { type CsvImportOptions, parseMapping, readCsvFile, runCsvImport } from "../lib/csv-import.ts";
+import { parseOptions } from "../lib/input.ts";
 import { fmtNumber, plural, table, writeFileAtomic } from "../lib/output.ts";
-import { progressBar, wantsProgress } from "../lib/progress.ts";
 import { resolveProduct, workspaceScope } from "../lib/scope.ts";
 
 interface Scope {
@@ -22,90 +14,26 @@ interface Scope {
   workspace?: string;
 }
 
-/** "title=Name,description=Body" → { title: "Name", description: "Body" } (column names may hold spaces). */
-export function parseMapping(text: string | undefined) {
-  if (text === undefined) return undefined;
-  const mapping: Record<string, string> = {};
-  const fields: Record<string, string> = {};
-  for (const pair of text.split(",")) {
-    if (!pair.trim()) continue;
-    const eq = pair.indexOf("=");
-    const field = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-    const column = eq < 0 ? "" : pair.slice(eq + 1).trim();
-    if (!(IMPORT_FIELDS as readonly string[]).includes(field))
-      fields["--map"] = `unknown field "${field}"; fields: ${IMPORT_FIELDS.join(", ")}`;
-    else if (!column) fields["--map"] = `give the column of ${field} as ${field}=<column>`;
-    else mapping[field] = column;
-  }
-  if (Object.keys(fields).length) throw invalid(fields, "Some options are invalid");
-  return mapping;
-}
-
-const describeError = (e: ImportResult["errors"][number]) => `  row ${e.row}  ${e.field}: ${e.message}`;
-const MAX_LISTED = 100;
-
-interface ImportOptions extends Scope {
-  dryRun?: boolean;
-  map?: string;
-  progress?: boolean;
-  json?: boolean;
-}
+interface ImportOptions extends Scope, CsvImportOptions {}
 
 /** `baton ideas import <file.csv>` */
 export async function runIdeasImport(file: string, o: ImportOptions) {
-  let csv: string;
-  try {
-    csv = file === "-" ? await readStdin() : readFileSync(file, "utf8");
-  } catch (err) {
-    throw invalid({ file: (err as Error).message }, `Cannot read ${file}`);
-  }
   const input = parseOptions(ImportIdeasSchema, {
-    csv,
-    mapping: parseMapping(o.map),
+    csv: await readCsvFile(file),
+    mapping: parseMapping(o.map, IMPORT_FIELDS),
     dryRun: Boolean(o.dryRun),
   });
-  const bar = progressBar(wantsProgress(o.progress), "import");
-  const { result, product } = await withBackend("write", async (b) => {
-    const ws = await workspaceScope(b, o.workspace);
-    const product = await resolveProduct(b, ws.id, o.product);
-    return { result: await b.importIdeas(ws.id, product.id, input, bar), product };
-  })
-    .catch((err) => {
-      // The service names the mapping's fields "mapping.title": they come from --map here.
-      if (err instanceof AppError && err.fields)
-        throw new AppError(
-          err.code,
-          err.message,
-          Object.fromEntries(
-            Object.entries(err.fields).map(([k, v]) => [k.replace(/^mapping\./, "--map "), v]),
-          ),
-        );
-      throw err;
-    })
-    .finally(() => bar.stop());
-
-  if (o.json) console.log(JSON.stringify(result, null, 2));
-  else {
-    const mapped = Object.entries(result.mapping)
-      .map(([field, column]) => `${field} ← "${column}"`)
-      .join(", ");
-    console.log(`Columns: ${mapped || "(none recognized)"}`);
-    if (result.errors.length) {
-      const rows = new Set(result.errors.map((e) => e.row)).size;
-      console.log(`${plural(result.errors.length, "problem")} in ${plural(rows, "row")}:`);
-      for (const e of result.errors.slice(0, MAX_LISTED)) console.log(describeError(e));
-      if (result.errors.length > MAX_LISTED)
-        console.log(`  … and ${result.errors.length - MAX_LISTED} more (all of them with --json)`);
-    }
-  }
-  const where = `product "${product.name}"`;
-  if (result.errors.length) {
-    throw new AppError(
-      "validation",
-      `${plural(result.errors.length, "problem")} in ${file}; ${result.dryRun ? "a real import would be refused" : "nothing was imported"}`,
-    );
-  }
+  let productName = "";
+  const result = await runCsvImport(file, o, (bar) =>
+    withBackend("write", async (b) => {
+      const ws = await workspaceScope(b, o.workspace);
+      const product = await resolveProduct(b, ws.id, o.product);
+      productName = product.name;
+      return b.importIdeas(ws.id, product.id, input, bar);
+    }),
+  );
   if (o.json) return;
+  const where = `product "${productName}"`;
   if (result.dryRun)
     console.log(
       `Dry run: all ${plural(result.rows, "row")} are valid; ${result.rows} ideas would be added to ${where}.`,
