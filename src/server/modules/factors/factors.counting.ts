@@ -1,14 +1,14 @@
-import { randomUUID } from "node:crypto";
 import type { PutScoreCounting, ScoreCounting } from "../../../shared/ideas.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database } from "../../db/client.ts";
 import { staleVersion } from "../../errors.ts";
-import { addMs, type Clock } from "../../lib/clock.ts";
+import type { Clock } from "../../lib/clock.ts";
 import { inSteps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type JobHandlers, scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
+import { type JobHandlers, unscheduleJob } from "../jobs/jobs.service.ts";
 import { getProduct } from "../products/products.service.ts";
 import { getScoreCounting, recountProductInSteps, storeScoreCounting } from "../scoring/scoring.service.ts";
+import { scheduleHeal } from "./factors.recompute.ts";
 
 /**
  * How a product's scoring rounds count (docs/SCORING.md "Which ratings count"), a product setting beside its
@@ -20,7 +20,6 @@ import { getScoreCounting, recountProductInSteps, storeScoreCounting } from "../
  */
 
 const HEAL_KIND = "scores.recount";
-const HEAL_AFTER_MS = 5 * 60_000;
 
 type Out = ScoreCounting & { recomputed: { ideas: number; ms: number } };
 
@@ -52,17 +51,7 @@ export function setScoreCountingInSteps(
         before: { mode: before.mode, halfLifeRounds: before.halfLifeRounds },
         after: { mode: after.mode, halfLifeRounds: after.halfLifeRounds },
       });
-      let heal: string | null = null;
-      if (steps.separate) {
-        heal = `${HEAL_KIND}:${productId}:${randomUUID()}`;
-        await scheduleJob(tx, {
-          workspaceId: ctx.workspaceId,
-          kind: HEAL_KIND,
-          key: heal,
-          runAt: addMs(clock.now(), HEAL_AFTER_MS).toISOString(),
-          payload: { productId },
-        });
-      }
+      const heal = await scheduleHeal(steps, tx, HEAL_KIND, ctx.workspaceId, { productId }, clock);
       return { after, heal };
     });
     const t0 = performance.now();

@@ -26,19 +26,34 @@ const HEAL_AFTER_MS = 5 * 60_000;
 
 type HealPayload = { productIds: string[] };
 
-/** Schedules the heal job for a change on PGlite (nothing to heal inside one PostgreSQL transaction). */
-async function scheduleHeal(steps: Steps, tx: Db, workspaceId: string, productIds: string[], clock: Clock) {
+/**
+ * Schedules a heal job (`kind`, with its payload) for stepped work on PGlite, to run HEAL_AFTER_MS from now unless
+ * the work cancels it (unscheduleJob with the key returned) when it ends; null inside one PostgreSQL transaction,
+ * where there is nothing to heal. Factor changes and counting changes (factors.counting.ts) both use it.
+ */
+export async function scheduleHeal(
+  steps: Steps,
+  tx: Db,
+  kind: string,
+  workspaceId: string,
+  payload: Record<string, unknown>,
+  clock: Clock,
+) {
   if (!steps.separate) return null;
-  const key = `${HEAL_KIND}:${workspaceId}:${randomUUID()}`;
+  const key = `${kind}:${workspaceId}:${randomUUID()}`;
   await scheduleJob(tx, {
     workspaceId,
-    kind: HEAL_KIND,
+    kind,
     key,
     runAt: addMs(clock.now(), HEAL_AFTER_MS).toISOString(),
-    payload: { productIds } satisfies HealPayload,
+    payload,
   });
   return key;
 }
+
+/** The heal job of a factor change: recompute these products. */
+const scheduleFactorHeal = (steps: Steps, tx: Db, workspaceId: string, productIds: string[], clock: Clock) =>
+  scheduleHeal(steps, tx, HEAL_KIND, workspaceId, { productIds } satisfies HealPayload, clock);
 
 /** Re-scores the products one after another (one lock order for every caller), then cancels the heal job. */
 async function rescoreFollowing(
@@ -75,7 +90,11 @@ export async function replaceFactorsWith(
   const { set, products, heal } = await steps.run(async (tx) => {
     const set = await putFactors(tx, ctx, input);
     const products = await productsFollowing(tx, ctx.workspaceId, input.productId);
-    return { set, products, heal: await scheduleHeal(steps, tx, ctx.workspaceId, products, clock) };
+    return {
+      set,
+      products,
+      heal: await scheduleFactorHeal(steps, tx, ctx.workspaceId, products, clock),
+    };
   });
   const t0 = performance.now();
   const ideas = await rescoreFollowing(steps, ctx.workspaceId, products, heal);
@@ -95,7 +114,7 @@ export function dropFactorOverrideInSteps(
   return inSteps(database, async (steps) => {
     const { set, heal } = await steps.run(async (tx) => ({
       set: await dropFactorOverride(tx, ctx, productId),
-      heal: await scheduleHeal(steps, tx, ctx.workspaceId, [productId], clock),
+      heal: await scheduleFactorHeal(steps, tx, ctx.workspaceId, [productId], clock),
     }));
     await rescoreFollowing(steps, ctx.workspaceId, [productId], heal);
     return set;
