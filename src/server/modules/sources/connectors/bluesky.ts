@@ -134,9 +134,11 @@ export const blueskyConnector: Connector<"bluesky"> = {
       const saved = storedTokens(secrets.session);
       if (saved && !renew) return { headers: bearer(saved.accessJwt) };
       if (saved) {
-        const refreshed = await post(xrpc(config.apiUrl, "com.atproto.server.refreshSession"), undefined, {
-          ...bearer(saved.refreshJwt),
-        });
+        const refreshed = await post(
+          xrpc(config.apiUrl, "com.atproto.server.refreshSession"),
+          undefined,
+          bearer(saved.refreshJwt),
+        );
         if (refreshed.status >= 200 && refreshed.status < 300) {
           const tokens = readTokens(refreshed);
           return { headers: bearer(tokens.accessJwt), save: JSON.stringify(tokens) };
