@@ -378,6 +378,27 @@ const OVERRIDES: Record<string, (ids: FixtureIds) => unknown> = {
     csv: "title,description,tags,effort\nImported,From CSV,a;b,3\n",
     dryRun: false,
   }),
+  "POST /api/v1/workspaces/{wid}/customers/import": () => ({
+    csv: "name,email,company,segment\nFuzz Import,fuzz.import@fuzz.test,Fuzz Import Co,SMB\n",
+    dryRun: false,
+  }),
+  "POST /api/v1/workspaces/{wid}/feedback/import": () => ({
+    csv: "text,email\nImported feedback,fuzz.import@fuzz.test\n",
+    dryRun: false,
+  }),
+  "PUT /api/v1/workspaces/{wid}/people": () => ({
+    name: "Fuzz upserted",
+    email: "fuzz.upserted@fuzz.test",
+    externalId: null,
+    companyId: null,
+  }),
+  // A feed on a loopback port nothing listens on (polling records the refusal; no other host is reached).
+  "POST /api/v1/workspaces/{wid}/sources": () => ({
+    kind: "rss",
+    name: "Fuzz feed two",
+    config: { url: "http://127.0.0.1:9/feed-two" },
+  }),
+  "PATCH /api/v1/workspaces/{wid}/feedback/themes/{id}": () => ({ name: "Fuzz theme renamed", version: 1 }),
   "POST /api/v1/workspaces/{wid}/objectives/{id}/key-results": () => ({
     title: "Fuzz KR",
     metricName: "m",
