@@ -136,6 +136,39 @@ function ListTab({
   );
 }
 
+/** A list's first cell: the linked name, and a dimmed second line (domain, e-mail) when there is one. */
+function NameCell({
+  href,
+  name,
+  sub,
+  maxWidth,
+}: {
+  href: string;
+  name: string;
+  sub: string | null;
+  maxWidth: number;
+}) {
+  return (
+    <Table.Td style={{ maxWidth }}>
+      <Anchor component={Link} href={href} fw={500} size="sm">
+        {name}
+      </Anchor>
+      {sub ? (
+        <Text size="xs" c="dimmed" truncate>
+          {sub}
+        </Text>
+      ) : null}
+    </Table.Td>
+  );
+}
+
+/** An empty cell's dash. */
+const Dash = () => (
+  <Text size="sm" c="dimmed">
+    —
+  </Text>
+);
+
 function CompaniesTab() {
   const { workspaceId: wid, can } = useWorkspace();
   const [search, setSearch] = useState("");
@@ -175,25 +208,14 @@ function CompaniesTab() {
       <Table.Tbody>
         {list.items.map((c) => (
           <Table.Tr key={c.id}>
-            <Table.Td style={{ maxWidth: 260 }}>
-              <Anchor component={Link} href={customersPaths.company(wid, c.id)} fw={500} size="sm">
-                {c.name}
-              </Anchor>
-              {c.domain ? (
-                <Text size="xs" c="dimmed" truncate>
-                  {c.domain}
-                </Text>
-              ) : null}
-            </Table.Td>
+            <NameCell href={customersPaths.company(wid, c.id)} name={c.name} sub={c.domain} maxWidth={260} />
             <Table.Td>
               {c.segment ? (
                 <Badge variant="light" tt="none" fw={500}>
                   {c.segment}
                 </Badge>
               ) : (
-                <Text size="sm" c="dimmed">
-                  —
-                </Text>
+                <Dash />
               )}
             </Table.Td>
             <Table.Td visibleFrom="sm">
@@ -248,25 +270,14 @@ function PeopleTab() {
       <Table.Tbody>
         {list.items.map((p) => (
           <Table.Tr key={p.id}>
-            <Table.Td style={{ maxWidth: 240 }}>
-              <Anchor component={Link} href={customersPaths.person(wid, p.id)} fw={500} size="sm">
-                {p.name}
-              </Anchor>
-              {p.email ? (
-                <Text size="xs" c="dimmed" truncate>
-                  {p.email}
-                </Text>
-              ) : null}
-            </Table.Td>
+            <NameCell href={customersPaths.person(wid, p.id)} name={p.name} sub={p.email} maxWidth={240} />
             <Table.Td>
               {p.companyId && p.companyName ? (
                 <Anchor component={Link} href={customersPaths.company(wid, p.companyId)} size="sm">
                   {p.companyName}
                 </Anchor>
               ) : (
-                <Text size="sm" c="dimmed">
-                  —
-                </Text>
+                <Dash />
               )}
             </Table.Td>
             <Table.Td ta="right">
