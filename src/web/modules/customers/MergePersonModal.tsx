@@ -29,7 +29,8 @@ export function MergePersonModal({
   const [other, setOther] = useState<Person | null>(null);
   const [keep, setKeep] = useState<"this" | "other">("this");
   const [, navigate] = useLocation();
-  const people = useCustomers(wid, q);
+  // Fetched only while open: the modal is mounted with every customer page.
+  const people = useCustomers(wid, q, undefined, opened);
   const merge = useMergePerson(wid);
   useEffect(() => {
     if (!opened) return;

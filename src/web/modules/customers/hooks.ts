@@ -24,12 +24,13 @@ export function useCompanies(wid: string, q: string) {
   return usePagedList<Company>(wsKey(wid, "companies", "list"), `/workspaces/${wid}/companies`, { q }, 50);
 }
 
-export function useCustomers(wid: string, q: string, companyId?: string) {
+export function useCustomers(wid: string, q: string, companyId?: string, enabled = true) {
   return usePagedList<Person>(
     wsKey(wid, "customers", "list"),
     `/workspaces/${wid}/people`,
     { q, companyId },
     50,
+    enabled,
   );
 }
 
