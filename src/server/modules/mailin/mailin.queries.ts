@@ -53,8 +53,8 @@ export const selectItemsByMessageIds = (db: Db, workspaceId: string, messageIds:
     )
     .orderBy(sql`${feedbackMessages.createdAt} DESC`);
 
-/** An item's conversation, oldest first, with each reply's delivery state from the outbox. */
-export const selectConversation = (db: Db, workspaceId: string, itemId: string) =>
+/** An item's conversation (or its one message `messageId`), oldest first, with each reply's delivery state. */
+export const selectConversation = (db: Db, workspaceId: string, itemId: string, messageId?: string) =>
   db
     .select({
       id: feedbackMessages.id,
@@ -76,7 +76,13 @@ export const selectConversation = (db: Db, workspaceId: string, itemId: string) 
     })
     .from(feedbackMessages)
     .leftJoin(outbox, eq(outbox.id, feedbackMessages.outboxId))
-    .where(and(eq(feedbackMessages.workspaceId, workspaceId), eq(feedbackMessages.itemId, itemId)))
+    .where(
+      and(
+        eq(feedbackMessages.workspaceId, workspaceId),
+        eq(feedbackMessages.itemId, itemId),
+        messageId === undefined ? undefined : eq(feedbackMessages.messageId, messageId),
+      ),
+    )
     .orderBy(asc(feedbackMessages.createdAt), asc(feedbackMessages.id));
 
 /** Marks an item unread again (a customer answered), bumping its version. */

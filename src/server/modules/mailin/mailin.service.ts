@@ -216,18 +216,20 @@ export async function receiveMail(
   });
 }
 
+/** A conversation row as the API shows it. */
+export const presentMessage = ({
+  references: _r,
+  ...m
+}: Awaited<ReturnType<typeof selectConversation>>[number]): FeedbackMessage => ({
+  ...m,
+  direction: m.direction as FeedbackMessage["direction"],
+  createdAt: isoTimestamp(m.createdAt),
+  sentAt: m.sentAt ? isoTimestamp(m.sentAt) : null,
+});
+
 /** An item's conversation (received mail and sent replies), oldest first. */
 export async function listConversation(db: Db, workspaceId: string, itemId: string) {
   await getItem(db, workspaceId, itemId);
   const rows = await selectConversation(db, workspaceId, itemId);
-  return {
-    items: rows.map(
-      ({ references: _r, ...m }): FeedbackMessage => ({
-        ...m,
-        direction: m.direction as FeedbackMessage["direction"],
-        createdAt: isoTimestamp(m.createdAt),
-        sentAt: m.sentAt ? isoTimestamp(m.sentAt) : null,
-      }),
-    ),
-  };
+  return { items: rows.map(presentMessage) };
 }

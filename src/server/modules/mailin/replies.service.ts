@@ -25,7 +25,7 @@ import {
   selectTemplates,
   updateTemplateRow,
 } from "./mailin.queries.ts";
-import { ensureInbox, inboundAddress, listConversation } from "./mailin.service.ts";
+import { ensureInbox, inboundAddress, presentMessage } from "./mailin.service.ts";
 
 /**
  * Replies to customers from a feedback item (docs/FEEDBACK.md "E-mail in and replies"): rendered from
@@ -215,6 +215,6 @@ export async function sendReply(
     });
     return id;
   });
-  const { items } = await listConversation(db, ctx.workspaceId, itemId);
-  return items.find((m) => m.messageId === messageId) as FeedbackMessage;
+  const [row] = await selectConversation(db, ctx.workspaceId, itemId, messageId);
+  return presentMessage(row);
 }
