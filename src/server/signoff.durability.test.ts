@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DB_KIND } from "./test/db.ts";
 import { type RecordingSmtp, startRecordingSmtp } from "./test/smtp.ts";
-import { type Running, startBaton } from "./test/spawn.ts";
+import { type ApiAuth, apiOk, type Running, startBaton, waitFor, withScratchDatabase } from "./test/spawn.ts";
 
 /**
  * Sign-off mail through the real binary and a real SMTP server on 127.0.0.1: reminders survive a crash
@@ -22,18 +22,6 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function call(url: string, method = "GET", body?: unknown, auth?: { cookie: string; csrf: string }) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (auth) Object.assign(headers, { cookie: auth.cookie, "x-csrf-token": auth.csrf });
-  const res = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return { json, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
-}
 const session = (r: { json: { csrfToken: string }; cookie: string }) => ({
   cookie: r.cookie,
   csrf: r.json.csrfToken,
@@ -41,7 +29,7 @@ const session = (r: { json: { csrfToken: string }; cookie: string }) => ({
 
 /** An owner, `n` approvers who accepted their invitations, and a one-item roadmap. */
 async function seed(base: string, tag: string, n: number) {
-  const setup = await call(`${base}/api/v1/setup`, "POST", {
+  const setup = await apiOk(`${base}/api/v1/setup`, "POST", {
     name: "Pat PM",
     email: `pm.${tag}@example.test`,
     password: "long enough pw",
@@ -50,31 +38,31 @@ async function seed(base: string, tag: string, n: number) {
   const pm = session(setup);
   const wid = setup.json.workspaces[0].id as string;
   const w = `${base}/api/v1/workspaces/${wid}`;
-  const approvers: { id: string; email: string; auth: { cookie: string; csrf: string } }[] = [];
+  const approvers: { id: string; email: string; auth: ApiAuth }[] = [];
   for (let i = 0; i < n; i++) {
     const email = `approver${i}.${tag}@example.test`;
-    const inv = await call(`${w}/invitations`, "POST", { email, role: "stakeholder" }, pm);
-    const acc = await call(`${base}/api/v1/invitations/accept`, "POST", {
+    const inv = await apiOk(`${w}/invitations`, "POST", { email, role: "stakeholder" }, pm);
+    const acc = await apiOk(`${base}/api/v1/invitations/accept`, "POST", {
       token: inv.json.token,
       name: `Approver ${i}`,
       password: "long enough pw",
     });
     approvers.push({ id: acc.json.user.id, email, auth: session(acc) });
   }
-  const product = await call(`${w}/products`, "POST", { name: "App" }, pm);
-  const roadmap = await call(
+  const product = await apiOk(`${w}/products`, "POST", { name: "App" }, pm);
+  const roadmap = await apiOk(
     `${w}/roadmaps`,
     "POST",
     { productId: product.json.id, name: "Plan", periodKind: "quarter", startMonth: "2027-01", horizon: 4 },
     pm,
   );
-  await call(`${w}/roadmaps/${roadmap.json.id}/items`, "POST", { title: "Thing", period: "2027-01" }, pm);
+  await apiOk(`${w}/roadmaps/${roadmap.json.id}/items`, "POST", { title: "Thing", period: "2027-01" }, pm);
   return { pm, wid, w, approvers, roadmapId: roadmap.json.id as string };
 }
 
 /** A request whose one reminder (1 hour before the deadline) falls due in `inMs`. */
 const request = (s: Awaited<ReturnType<typeof seed>>, inMs: number) =>
-  call(
+  apiOk(
     `${s.w}/roadmaps/${s.roadmapId}/signoffs`,
     "POST",
     {
@@ -88,10 +76,6 @@ const request = (s: Awaited<ReturnType<typeof seed>>, inMs: number) =>
 
 const mailsTo = (email: string, subject: RegExp) =>
   smtp.received.filter((m) => m.to.includes(email) && subject.test(m.subject));
-async function until(check: () => boolean, ms: number) {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-}
 
 describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real binary", () => {
   it("a reminder due while Baton was down is sent once when it is back, with a link that works", async () => {
@@ -108,7 +92,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
     const second = await startBaton(env);
     running.push(second);
     const reminder = /^Reminder: sign-off of Plan due in 1 hour$/;
-    await until(() => s.approvers.every((a) => mailsTo(a.email, reminder).length > 0), 20_000);
+    await waitFor(() => s.approvers.every((a) => mailsTo(a.email, reminder).length > 0), 20_000, "reminders");
     await new Promise((r) => setTimeout(r, 1500)); // room for a duplicate to show up
     for (const a of s.approvers) {
       const [m, ...more] = mailsTo(a.email, reminder);
@@ -118,7 +102,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
       const next = decodeURIComponent(link?.[2] ?? "");
       expect(next).toBe(`/w/${s.wid}/signoffs/${signoff.json.id}`);
       // The page behind the link answers the approver: the request with their pending decision.
-      const page = await call(
+      const page = await apiOk(
         `${second.url}/api/v1/workspaces/${s.wid}/signoffs/${signoff.json.id}`,
         "GET",
         undefined,
@@ -131,22 +115,19 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
   }, 120_000);
 
   it("two instances on one PostgreSQL send each request and reminder mail exactly once", async () => {
-    const pg = (await import("pg")).default;
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const name = `baton_signoff_${Date.now()}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(process.env.TEST_DATABASE_URL as string);
-    u.pathname = `/${name}`;
-    try {
-      const env = { DATABASE_URL: u.toString(), BATON_JOB_POLL_MS: "100", SMTP_URL: smtp.url };
+    await withScratchDatabase("baton_signoff", async (db) => {
+      const env = { DATABASE_URL: db, BATON_JOB_POLL_MS: "100", SMTP_URL: smtp.url };
       const a = await startBaton(env);
       const b = await startBaton(env);
       running.push(a, b);
       const s = await seed(a.url, "twin", 8);
       await request(s, 3000);
       const reminder = /^Reminder: sign-off of Plan due in 1 hour$/;
-      await until(() => s.approvers.every((x) => mailsTo(x.email, reminder).length > 0), 20_000);
+      await waitFor(
+        () => s.approvers.every((x) => mailsTo(x.email, reminder).length > 0),
+        20_000,
+        "reminders",
+      );
       await new Promise((r) => setTimeout(r, 1500));
       for (const x of s.approvers) {
         expect(mailsTo(x.email, /^Sign-off requested: Plan \(version 1\)$/)).toHaveLength(1);
@@ -156,9 +137,6 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
         r.proc.kill("SIGTERM");
         expect(await r.exited).toBe(0);
       }
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-      await admin.end();
-    }
+    });
   }, 120_000);
 });

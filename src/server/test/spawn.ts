@@ -51,3 +51,49 @@ export async function startBaton(env: Record<string, string>, timeoutMs = 60_000
   proc.kill("SIGKILL");
   throw new Error(`baton did not become healthy in ${timeoutMs} ms: ${out}`);
 }
+
+/** Runs `fn` with the URL of a fresh, empty database on TEST_DATABASE_URL's server, dropped afterwards. */
+export async function withScratchDatabase<T>(prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const pg = (await import("pg")).default;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `${prefix}_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const u = new URL(process.env.TEST_DATABASE_URL as string);
+  u.pathname = `/${name}`;
+  try {
+    return await fn(u.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+/** Polls `cond` every 100 ms; throws if it is still false after `ms`. */
+export async function waitFor(cond: () => boolean, ms: number, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export type ApiAuth = { cookie: string; csrf: string };
+/** One JSON request to a spawned Baton: the status, the parsed body and the session cookie it set. */
+export async function api(url: string, method = "GET", body?: unknown, auth?: ApiAuth) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (auth) Object.assign(headers, { cookie: auth.cookie, "x-csrf-token": auth.csrf });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  return { status: res.status, json, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
+}
+/** `api`, throwing on a 4xx/5xx answer. */
+export async function apiOk(url: string, method = "GET", body?: unknown, auth?: ApiAuth) {
+  const r = await api(url, method, body, auth);
+  if (r.status >= 400) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r;
+}
