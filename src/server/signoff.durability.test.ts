@@ -113,7 +113,9 @@ describe.runIf(TEST_DB_KIND === "pglite")("sign-off reminders through the real b
     second.proc.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   }, 120_000);
+});
 
+describe.runIf(TEST_DB_KIND === "postgres")("sign-off reminders on two instances", () => {
   it("two instances on one PostgreSQL send each request and reminder mail exactly once", async () => {
     await withScratchDatabase("baton_signoff", async (db) => {
       const env = { DATABASE_URL: db, BATON_JOB_POLL_MS: "100", SMTP_URL: smtp.url };
