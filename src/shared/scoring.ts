@@ -108,6 +108,20 @@ export function voteWeight(rule: ScoreCountingRule, age: number): number {
 }
 
 /**
+ * Each round's age and vote weight (rounds latest first; `voted`: the round has a vote on the idea). "replace":
+ * the latest round counts alone. "combine": a round without a vote on the idea weighs 0 and does not age the others.
+ */
+export function roundWeights(rule: ScoreCountingRule, voted: boolean[]): { age: number; weight: number }[] {
+  let age = 0;
+  return voted.map((v, i) => {
+    if (rule.mode === "replace") return { age: i, weight: voteWeight(rule, i) };
+    const mine = age;
+    if (v) age++;
+    return { age: mine, weight: v ? voteWeight(rule, mine) : 0 };
+  });
+}
+
+/**
  * The per-factor results an idea is scored with, from its closed rounds (latest first). "replace": the latest
  * round's, as they are. "combine" (ages counted over the rounds with a vote on the idea): per factor, the mean of the rounds' means, each weighted by its votes on the
  * factor × voteWeight(age): m_f = Σ_k v_kf · d_k · m_kf / Σ_k v_kf · d_k; votes and abstentions add up; the spread
@@ -120,10 +134,13 @@ export function countRounds(rule: ScoreCountingRule, rounds: RoundFactorResults[
     string,
     { w: number; wm: number; votes: number; abst: number; spreads: (number | null)[] }
   >();
-  let age = 0;
-  for (const r of rounds) {
-    // A round that has no vote on the idea (everyone abstained, or nobody rated it) does not age the others.
-    const d = r.stats.some((s) => s.votes > 0) ? voteWeight(rule, age++) : 0;
+  // A round that has no vote on the idea (everyone abstained, or nobody rated it) does not age the others.
+  const weights = roundWeights(
+    rule,
+    rounds.map((r) => r.stats.some((s) => s.votes > 0)),
+  );
+  for (const [i, r] of rounds.entries()) {
+    const d = weights[i].weight;
     for (const s of r.stats) {
       const acc = byFactor.get(s.factorId) ?? { w: 0, wm: 0, votes: 0, abst: 0, spreads: [] };
       if (s.mean !== null && s.votes > 0) {

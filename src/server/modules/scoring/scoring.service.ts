@@ -7,6 +7,7 @@ import {
   FORMULAS,
   type RoundFactorResults,
   rankIdeas,
+  roundWeights,
   type ScoreCountingRule,
   voteWeight,
   weightedScore,
@@ -253,9 +254,12 @@ export async function countingRule(
   workspaceId: string,
   productId: string,
 ): Promise<ScoreCountingRule> {
-  const s = await selectScoreSetting(db, workspaceId, productId);
-  return s?.mode === "combine" ? { mode: "combine", halfLifeRounds: s.halfLifeRounds } : { mode: "replace" };
+  return ruleOf(await selectScoreSetting(db, workspaceId, productId));
 }
+
+/** The counting rule of a stored setting (none: "replace"). */
+const ruleOf = (s: Pick<ScoreCounting, "mode" | "halfLifeRounds"> | null): ScoreCountingRule =>
+  s?.mode === "combine" ? { mode: "combine", halfLifeRounds: s.halfLifeRounds } : { mode: "replace" };
 
 /** The score counting setting of a product, with who changed it last (never changed: replace, version 0). */
 export async function getScoreCounting(
@@ -475,10 +479,7 @@ export async function explainScore(
 ) {
   const { factors } = await getFactorSet(db, workspaceId, idea.productId);
   const counting = await getScoreCounting(db, workspaceId, idea.productId);
-  const rule: ScoreCountingRule =
-    counting.mode === "combine"
-      ? { mode: "combine", halfLifeRounds: counting.halfLifeRounds }
-      : { mode: "replace" };
+  const rule = ruleOf(counting);
   const rounds = await selectIdeaRounds(db, workspaceId, [idea.id], null);
   const voters = rounds.length
     ? await selectIdeaVoters(
@@ -488,16 +489,13 @@ export async function explainScore(
         rounds.map((r) => r.roundId),
       )
     : [];
-  // Ages as countRounds counts them: under combine, a round without a vote on the idea does not age the others.
-  let counted = 0;
-  const weights = rounds.map((r, i) => {
-    const mine = voters.filter((v) => v.roundId === r.roundId);
-    const votes = mine.reduce((a, v) => a + v.votes, 0);
-    if (rule.mode === "replace") return { r, age: i, w: voteWeight(rule, i), mine, votes };
-    const age = counted;
-    if (votes > 0) counted++;
-    return { r, age, w: votes > 0 ? voteWeight(rule, age) : 0, mine, votes };
-  });
+  // Ages and weights as countRounds counts them.
+  const mine = rounds.map((r) => voters.filter((v) => v.roundId === r.roundId));
+  const votes = mine.map((m) => m.reduce((a, v) => a + v.votes, 0));
+  const weights = roundWeights(
+    rule,
+    votes.map((n) => n > 0),
+  ).map(({ age, weight }, i) => ({ r: rounds[i], age, w: weight, mine: mine[i], votes: votes[i] }));
   const total = weights.reduce((a, x) => a + x.w * x.votes, 0);
   const { score, steps } = weightedScore(factors.map(toScoringFactor), idea.factorStats as FactorResult[]);
   return {
