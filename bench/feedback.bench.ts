@@ -121,20 +121,6 @@ interface Latencies {
   failed: number;
 }
 
-/** startBaton passes the bench's environment on: set these for one start only. */
-async function startWith(env: Record<string, string>, opts: { dataDir?: string; databaseUrl?: string }) {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await startBaton({ ...opts, logLevel: "warn" }, 120_000);
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
 async function ingest(api: Api, wid: string, log: (s: string) => void) {
   const r = prng(7);
   const base = Date.parse("2026-12-01T00:00:00Z");
@@ -294,7 +280,10 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
   const fail = failureRecorder(ctx, `feedback/${label}`, out.errors);
   const opts = databaseUrl ? { databaseUrl } : { dataDir: makeTempDir("feedback") };
   // Local fakes on 127.0.0.1 (allowed explicitly), all on one host: no politeness pause between their requests.
-  const baton = await startWith({ BATON_FETCH_ALLOW_PRIVATE: "1", BATON_FETCH_HOST_DELAY_MS: "0" }, opts);
+  const baton = await startBaton(
+    { ...opts, logLevel: "warn", env: { BATON_FETCH_ALLOW_PRIVATE: "1", BATON_FETCH_HOST_DELAY_MS: "0" } },
+    120_000,
+  );
   try {
     const { api, wid, token } = await setupOwner(baton.base, "Listen Co");
     if (ctx.wants("ingest") || ctx.wants("inbox")) {

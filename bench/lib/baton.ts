@@ -8,6 +8,8 @@ export interface BatonOptions {
   logLevel?: string;
   /** Extra node flags, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /** Extra environment variables for this child only (e.g. BATON_FETCH_ALLOW_PRIVATE=1). */
+  env?: Record<string, string>;
 }
 
 export interface RunningBaton {
@@ -34,7 +36,7 @@ function batonEnv(o: BatonOptions, port: number): NodeJS.ProcessEnv {
   env.BATON_PUBLIC_URL = `http://127.0.0.1:${port}`;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
   else env.BATON_DATA_DIR = o.dataDir;
-  return env;
+  return { ...env, ...o.env };
 }
 
 /**
