@@ -4,9 +4,8 @@ import { CreateIdeaSchema, IMPORT_FIELDS, type ImportResult } from "../../../sha
 import { isStorableText } from "../../../shared/primitives.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database, Db } from "../../db/client.ts";
-import { invalid } from "../../errors.ts";
 import { addMs, type Clock, systemClock } from "../../lib/clock.ts";
-import { parseCsv } from "../../lib/csv-read.ts";
+import { readMappedCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { type JobHandlers, scheduleJob, unscheduleJob } from "../jobs/jobs.service.ts";
@@ -86,29 +85,12 @@ async function prepareImport(
   o: ImportOptions,
 ): Promise<PreparedImport> {
   await getProduct(db, ctx.workspaceId, productId);
-  let records: string[][];
-  try {
-    records = await parseCsv(o.csv.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw invalid({ csv: `Not a readable CSV file: ${(e as Error).message.slice(0, 200)}` });
-  }
-  if (records.length < 1) throw invalid({ csv: "The file has no header row" });
-  const [header, ...rows] = records;
-  if (!header.every(isStorableText))
-    throw invalid({ csv: "The header row holds a NUL or an invalid character (a lone UTF-16 surrogate)" });
-  const mapping = o.mapping && Object.keys(o.mapping).length ? o.mapping : guessMapping(header);
-  const fields: Record<string, string> = {};
-  for (const [f, col] of Object.entries(mapping))
-    if (col && !header.includes(col)) fields[`mapping.${f}`] = `No column "${col}"`;
-  if (!mapping.title) fields["mapping.title"] = "Choose the column that holds the titles";
-  if (Object.keys(fields).length) throw invalid(fields);
-  if (rows.length > 50_000) throw invalid({ csv: "Import at most 50,000 rows at a time" });
-
-  const col = Object.fromEntries(
-    Object.entries(mapping).map(([f, c]) => [f, header.indexOf(c as string)]),
-  ) as Record<Field, number>;
-  const cell = (r: string[], f: Field) =>
-    col[f] >= 0 && col[f] !== undefined ? (r[col[f]] ?? "").trim() : "";
+  const { header, rows, mapping, cell } = await readMappedCsv<Field>(o.csv, {
+    mapping: o.mapping,
+    guess: guessMapping,
+    required: { title: "Choose the column that holds the titles" },
+    maxRows: 50_000,
+  });
   const emails = [
     // An address with a NUL cannot be looked up: it is reported as "not a member" below.
     ...new Set(rows.map((r) => cell(r, "ownerEmail").toLowerCase()).filter((e) => e && isStorableText(e))),
