@@ -146,10 +146,7 @@ export function CsvImportModal<R extends CsvImportResultBase>({
   };
 
   const mappingChanged = check !== null && JSON.stringify(mapping) !== checkedMapping;
-  const errorRows = useMemo(() => new Set(check?.errors.map((e) => e.row) ?? []).size, [check]);
-  const columnOptions = (check?.columns ?? []).map((c) => ({ value: c, label: c }));
   const requiredMissing = required ? !mapping[required.key] : false;
-  const label = (field: string) => fields.find((f) => f.key === field)?.label ?? field;
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="xl">
@@ -178,106 +175,22 @@ export function CsvImportModal<R extends CsvImportResultBase>({
           </Text>
         ) : null}
         {check ? (
-          <>
-            <Group gap="xs">
-              <Badge variant="light" color="gray">
-                {pluralize(check.rows, "row")}
-              </Badge>
-              <Badge variant="light" color="gray">
-                {pluralize(check.columns.length, "column")}: {check.columns.slice(0, 6).join(", ")}
-                {check.columns.length > 6 ? "…" : ""}
-              </Badge>
-              {check.errors.length ? (
-                <Badge variant="light" color="orange">
-                  {pluralize(errorRows, "row")} with errors
-                </Badge>
-              ) : (
-                <Badge variant="light" color="teal" leftSection={<IconCheck size={12} />}>
-                  No errors
-                </Badge>
-              )}
-            </Group>
-            <Stack gap={6}>
-              <Text size="sm" fw={600}>
-                Which column feeds which field
-              </Text>
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={6}>
-                {fields.map((f) => (
-                  <Select
-                    key={f.key}
-                    size="xs"
-                    label={f.label}
-                    placeholder="Not imported"
-                    data={columnOptions}
-                    value={mapping[f.key] ?? null}
-                    onChange={(v) =>
-                      setMapping((m) => {
-                        const next = { ...m };
-                        if (v) next[f.key] = v;
-                        else delete next[f.key];
-                        return next;
-                      })
-                    }
-                    clearable
-                    required={required?.key === f.key}
-                    error={required?.key === f.key && requiredMissing ? required.message : undefined}
-                  />
-                ))}
-              </SimpleGrid>
-              {mappingChanged ? (
-                <Group>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    leftSection={<IconRefresh size={14} />}
-                    onClick={() => csv && dryRun(csv, mapping)}
-                    loading={run.isPending}
-                  >
-                    Check again with this mapping
-                  </Button>
-                </Group>
-              ) : null}
-            </Stack>
+          <CsvCheckPanel
+            check={check}
+            fields={fields}
+            required={required}
+            mapping={mapping}
+            onMappingChange={setMapping}
+            mappingChanged={mappingChanged}
+            onRecheck={() => csv && dryRun(csv, mapping)}
+            rechecking={run.isPending}
+          >
             {!check.errors.length && !mappingChanged ? (
               <Alert color="teal" variant="light" title="Dry run">
                 {preview(check)}
               </Alert>
             ) : null}
-            {check.errors.length ? (
-              <Stack gap={6}>
-                <Text size="sm" fw={600}>
-                  Errors{" "}
-                  <Text span size="xs" c="dimmed" fw={400}>
-                    an import with errors writes nothing: fix the file, or map other columns, and check again
-                    {check.errors.length > SHOWN_ERRORS
-                      ? ` · first ${SHOWN_ERRORS} of ${check.errors.length}`
-                      : ""}
-                  </Text>
-                </Text>
-                <ScrollArea.Autosize mah={240} type="auto">
-                  <Table className="baton-table" striped stickyHeader aria-label="Errors in the file">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th w={70}>Row</Table.Th>
-                        <Table.Th w={140}>Field</Table.Th>
-                        <Table.Th>Problem</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: a row can have several errors
-                        <Table.Tr key={i}>
-                          <Table.Td>{e.row}</Table.Td>
-                          <Table.Td>{label(e.field)}</Table.Td>
-                          <Table.Td>{e.message}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </ScrollArea.Autosize>
-              </Stack>
-            ) : null}
-          </>
+          </CsvCheckPanel>
         ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -293,5 +206,131 @@ export function CsvImportModal<R extends CsvImportResultBase>({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/**
+ * What a dry run found: row and column counts, which column feeds which field (with a "check again" once the
+ * mapping changed), what the caller shows in between (children), and every row's errors.
+ */
+export function CsvCheckPanel({
+  check,
+  fields,
+  required,
+  mapping,
+  onMappingChange,
+  mappingChanged,
+  onRecheck,
+  rechecking,
+  children,
+}: {
+  check: CsvImportResultBase;
+  fields: readonly { key: string; label: string }[];
+  required?: { key: string; message: string };
+  mapping: Record<string, string>;
+  onMappingChange: (update: (m: Record<string, string>) => Record<string, string>) => void;
+  mappingChanged: boolean;
+  onRecheck: () => void;
+  rechecking: boolean;
+  children?: React.ReactNode;
+}) {
+  const errorRows = useMemo(() => new Set(check.errors.map((e) => e.row)).size, [check]);
+  const columnOptions = check.columns.map((c) => ({ value: c, label: c }));
+  const label = (field: string) => fields.find((f) => f.key === field)?.label ?? field;
+  return (
+    <>
+      <Group gap="xs">
+        <Badge variant="light" color="gray">
+          {pluralize(check.rows, "row")}
+        </Badge>
+        <Badge variant="light" color="gray">
+          {pluralize(check.columns.length, "column")}: {check.columns.slice(0, 6).join(", ")}
+          {check.columns.length > 6 ? "…" : ""}
+        </Badge>
+        {check.errors.length ? (
+          <Badge variant="light" color="orange">
+            {pluralize(errorRows, "row")} with errors
+          </Badge>
+        ) : (
+          <Badge variant="light" color="teal" leftSection={<IconCheck size={12} />}>
+            No errors
+          </Badge>
+        )}
+      </Group>
+      <Stack gap={6}>
+        <Text size="sm" fw={600}>
+          Which column feeds which field
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={6}>
+          {fields.map((f) => (
+            <Select
+              key={f.key}
+              size="xs"
+              label={f.label}
+              placeholder="Not imported"
+              data={columnOptions}
+              value={mapping[f.key] ?? null}
+              onChange={(v) =>
+                onMappingChange((m) => {
+                  const next = { ...m };
+                  if (v) next[f.key] = v;
+                  else delete next[f.key];
+                  return next;
+                })
+              }
+              clearable
+              required={required?.key === f.key}
+              error={required?.key === f.key && !mapping[f.key] ? required.message : undefined}
+            />
+          ))}
+        </SimpleGrid>
+        {mappingChanged ? (
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconRefresh size={14} />}
+              onClick={onRecheck}
+              loading={rechecking}
+            >
+              Check again with this mapping
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+      {children}
+      {check.errors.length ? (
+        <Stack gap={6}>
+          <Text size="sm" fw={600}>
+            Errors{" "}
+            <Text span size="xs" c="dimmed" fw={400}>
+              an import with errors writes nothing: fix the file, or map other columns, and check again
+              {check.errors.length > SHOWN_ERRORS ? ` · first ${SHOWN_ERRORS} of ${check.errors.length}` : ""}
+            </Text>
+          </Text>
+          <ScrollArea.Autosize mah={240} type="auto">
+            <Table className="baton-table" striped stickyHeader aria-label="Errors in the file">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={70}>Row</Table.Th>
+                  <Table.Th w={140}>Field</Table.Th>
+                  <Table.Th>Problem</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {check.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a row can have several errors
+                  <Table.Tr key={i}>
+                    <Table.Td>{e.row}</Table.Td>
+                    <Table.Td>{label(e.field)}</Table.Td>
+                    <Table.Td>{e.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        </Stack>
+      ) : null}
+    </>
   );
 }
