@@ -40,7 +40,12 @@ export async function startServer(
   if (config.smtpInPort !== undefined) {
     // E-mail in: Baton's own SMTP listener (SMTP_IN_PORT); closed with the app, before the database.
     const { startMailIn } = await import("./modules/mailin/mailin.smtp.ts");
-    const mailIn = await startMailIn(database, config, systemClock, app.log);
+    // A port already taken: stop what started (the job runner, the database and its data-dir lock) before failing.
+    const mailIn = await startMailIn(database, config, systemClock, app.log).catch(async (err) => {
+      await app.close();
+      await database.close();
+      throw err;
+    });
     app.log.info({ port: mailIn.port }, "e-mail in: listening for mail");
     app.addHook("onClose", async () => mailIn.close());
   }
