@@ -189,7 +189,7 @@ export async function deleteEntry(db: Db, ctx: WorkspaceContext, id: string, pub
   });
 }
 
-/** Whether an entry exists in the workspace and is published (close-the-loop links only to those). */
+/** An entry of the workspace, or null (close the loop checks it is published before sending). */
 export async function findEntry(db: Db, workspaceId: string, id: string, publicUrl: string) {
   const r = await selectEntry(db, workspaceId, id);
   return r ? toEntry(r, workspaceId, publicUrl) : null;

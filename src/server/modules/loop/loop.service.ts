@@ -288,14 +288,11 @@ export async function sendLoop(
   clock: Clock,
   publicUrl: string,
 ) {
-  const { idea, base } = await messageBase(db, ctx.workspaceId, ideaId, m, publicUrl);
+  const { idea, base, entry } = await messageBase(db, ctx.workspaceId, ideaId, m, publicUrl);
   if (idea.status !== "shipped")
     throw conflict("Close the loop once the idea has shipped (its status, or a done roadmap item)");
-  if (m.changelogEntryId) {
-    const entry = await findEntry(db, ctx.workspaceId, m.changelogEntryId, publicUrl);
-    if (entry?.status !== "published")
-      throw invalid({ changelogEntryId: "Publish this changelog entry first: its link would not open yet" });
-  }
+  if (entry && entry.status !== "published")
+    throw invalid({ changelogEntryId: "Publish this changelog entry first: its link would not open yet" });
   const rows = await selectRecipients(db, ctx.workspaceId, ideaId);
   const ready = rows.filter((r) => statusOf(r) === "ready");
   if (!ready.length) throw conflict(NOBODY);
