@@ -34,6 +34,7 @@ import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useProduct } from "../ideas/hooks.ts";
 import { Markdown } from "../ideas/markdown.tsx";
 import { type ChangelogEntry, useChangelog, useChangelogMutations } from "./hooks.ts";
 
@@ -52,20 +53,12 @@ function useProductIdeas(wid: string, pid: string, enabled: boolean) {
   });
 }
 
-function useProductName(wid: string, pid: string) {
-  return useQuery({
-    queryKey: wsKey(wid, "products", "detail", pid),
-    queryFn: ({ signal }) =>
-      api.get<{ name: string }>(`/workspaces/${wid}/products/${pid}`, undefined, signal),
-  });
-}
-
 /** `/w/:wid/products/:pid/changelog`: the product's changelog for its team: write, publish, unpublish. */
 export function ChangelogPage() {
   const { pid = "" } = useParams<{ pid: string }>();
   const { workspaceId: wid, workspace, can } = useWorkspace();
   const list = useChangelog(wid, pid);
-  const product = useProductName(wid, pid);
+  const product = useProduct(wid, pid);
   const m = useChangelogMutations(wid, pid);
   const [editing, setEditing] = useState<ChangelogEntry | "new" | null>(null);
   const canWrite = can("changelog.write");
