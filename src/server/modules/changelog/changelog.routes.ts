@@ -11,7 +11,6 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
-import { changelogAtom, changelogRss } from "./changelog.feed.ts";
 import {
   changelogUrls,
   createEntry,
@@ -30,6 +29,8 @@ const feedResponse = (type: string, description: string) => ({
 });
 // Public and cacheable for a few minutes: feed readers poll.
 const PUBLIC_CACHE = "public, max-age=300";
+/** The feed writers (and Markdown with them) load on the first feed request, not at every server start. */
+const loadFeeds = () => import("./changelog.feed.ts");
 
 export function changelogRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
   const url = config.publicUrl;
@@ -137,6 +138,7 @@ export function changelogRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     },
     async (req, reply) => {
       const c = await publicChangelog(db, req.params.wid, req.params.pid, url);
+      const { changelogRss } = await loadFeeds();
       return reply
         .header("content-type", "application/rss+xml; charset=utf-8")
         .header("cache-control", PUBLIC_CACHE)
@@ -156,6 +158,7 @@ export function changelogRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     },
     async (req, reply) => {
       const c = await publicChangelog(db, req.params.wid, req.params.pid, url);
+      const { changelogAtom } = await loadFeeds();
       return reply
         .header("content-type", "application/atom+xml; charset=utf-8")
         .header("cache-control", PUBLIC_CACHE)
