@@ -12,6 +12,7 @@ export default defineConfig({
     "./src/server/db/schema.mail-in.ts",
     "./src/server/db/schema.history.ts",
     "./src/server/db/schema.themes.ts",
+    "./src/server/db/schema.competitors.ts",
   ],
   out: "./src/server/db/migrations",
 });
