@@ -45,6 +45,9 @@ export const PERMISSIONS = {
   "sources.manage": ["owner", "admin", "product_manager"],
   "customers.contact": ["owner", "admin", "product_manager"],
   "changelog.write": ["owner", "admin", "product_manager"],
+  "competitors.read": ["owner", "admin", "product_manager", "contributor", "stakeholder", "viewer"],
+  "competitors.write": ["owner", "admin", "product_manager", "contributor"],
+  "competitors.manage": ["owner", "admin", "product_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -92,6 +95,11 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   "customers.contact":
     "Write to customers by e-mail: reply from a feedback item, manage reply templates, send close-the-loop messages (and save their drafts) to the people whose feedback an idea answers",
   "changelog.write": "Write, publish, unpublish and delete a product's changelog entries",
+  "competitors.read":
+    "See competitors, their SWOT, pricing history, battlecards, the feature matrix, monitored sources and detected changes; watch a competitor",
+  "competitors.write":
+    "Edit competitors' profiles, SWOT cards, pricing, battlecards and feature-matrix rows and cells; triage detected changes",
+  "competitors.manage": "Add, archive and delete competitors; add, change, check now and delete monitored sources",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
