@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
-  customType,
   date,
   doublePrecision,
   foreignKey,
@@ -24,7 +23,6 @@ import { created, id, ideas, products, ts, updated, userRef, users, version, wsR
  * references inside a workspace are composite keys, so another workspace's ids are refused. The migration turns
  * the nullable references' ON DELETE SET NULL into SET NULL (<that column>).
  */
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 export type CompetitorStatus = "active" | "watch" | "archived";
 export type SwotQuadrant = "strength" | "weakness" | "opportunity" | "threat";
@@ -69,7 +67,8 @@ export const competitorLogos = pgTable(
     workspaceId: wsRef(),
     competitorId: uuid("competitor_id").notNull(),
     contentType: text("content_type").notNull(),
-    bytes: bytea("bytes").notNull(),
+    /** The image, base64 (≤ 256 kB decoded; png, jpeg, webp, gif or ico by magic bytes, never SVG). */
+    dataBase64: text("data_base64").notNull(),
     /** Where a fetched logo came from (null when uploaded). */
     fetchedFrom: text("fetched_from"),
     updatedAt: updated(),

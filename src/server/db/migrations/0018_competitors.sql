@@ -85,7 +85,7 @@ CREATE TABLE "competitor_logos" (
 	"workspace_id" uuid NOT NULL,
 	"competitor_id" uuid NOT NULL,
 	"content_type" text NOT NULL,
-	"bytes" "bytea" NOT NULL,
+	"data_base64" text NOT NULL,
 	"fetched_from" text,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "competitor_logos_workspace_id_competitor_id_pk" PRIMARY KEY("workspace_id","competitor_id")
