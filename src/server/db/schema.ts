@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   customType,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -654,6 +655,8 @@ export const mailPreferences = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     preference: text("preference").notNull().default("immediate"),
     digestSentAt: ts("digest_sent_at"),
+    /** The member's local day whose digest went out last: a day's digest is sent at most once (two runners, a re-armed job). */
+    digestDay: date("digest_day", { mode: "string" }),
     updatedAt: updated(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
