@@ -11,6 +11,7 @@ import { capacityRoutes } from "./modules/capacity/capacity.routes.ts";
 import { changelogRoutes } from "./modules/changelog/changelog.routes.ts";
 import { isCliSecret, localCliContext } from "./modules/cli/cli.credential.ts";
 import { cliRoutes } from "./modules/cli/cli.routes.ts";
+import { competitorRoutes } from "./modules/competitors/competitors.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
@@ -21,6 +22,7 @@ import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { loopRoutes } from "./modules/loop/loop.routes.ts";
 import { closeMailTransports } from "./modules/mail/mail.service.ts";
 import { mailInRoutes } from "./modules/mailin/mailin.routes.ts";
+import { matrixRoutes } from "./modules/matrix/matrix.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
@@ -104,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       mailInRoutes(z, rd);
       changelogRoutes(z, rd);
       loopRoutes(z, rd);
+      competitorRoutes(z, rd);
+      matrixRoutes(z, rd);
       cliRoutes(z, rd);
     },
     { prefix: "/api/v1" },
