@@ -299,7 +299,44 @@ const cases: Case[] = [
     url: () => `${w()}/reply-templates`,
     body: () => ({ name: `T${n++}`, body: "Hi {{customer.name}}" }),
   },
+  // The feature matrix (competitors.read sees it, competitors.write edits rows and cells).
+  {
+    perm: "competitors.read",
+    method: "GET",
+    url: async () => `${w()}/products/${await freshProduct()}/matrix`,
+  },
+  {
+    perm: "competitors.read",
+    method: "GET",
+    url: async () => `${w()}/ideas/${await freshIdea()}/competitors`,
+  },
+  {
+    perm: "competitors.write",
+    method: "POST",
+    url: async () => `${w()}/products/${await freshProduct()}/matrix/rows`,
+    body: () => ({ name: `Row ${n++}` }),
+  },
+  {
+    perm: "competitors.write",
+    method: "PATCH",
+    url: async () => `${w()}/matrix/rows/${await freshMatrixRow()}`,
+    body: () => ({ version: 1, theme: "Moved" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "PUT",
+    url: async () => `${w()}/matrix/rows/${await freshMatrixRow()}/cells/ours`,
+    body: () => ({ status: "has", note: "Shipped" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "DELETE",
+    url: async () => `${w()}/matrix/rows/${await freshMatrixRow()}`,
+  },
 ];
+const freshMatrixRow = async () =>
+  (await owner.ok("POST", `${w()}/products/${await freshProduct()}/matrix/rows`, { name: `R${n++}` }, 201))
+    .id as string;
 const signoffBody = (approverId: string) => ({
   approvers: [{ userId: approverId }],
   deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),

@@ -150,6 +150,12 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
     ideaIds: [ids.idea],
     status: wid === owner.wid && marker === "Fuzz" ? "published" : "draft",
   });
+  // A feature-matrix row linked to the second idea (its cells: "ours", or a competitor of the product when there is one).
+  ids.capability = await post(`/products/${ids.product}/matrix/rows`, {
+    name: `${marker} capability`,
+    theme: marker,
+    ideaId: ids.idea2,
+  });
   // A feed on a loopback port nothing listens on: polling it records an error, and reaches no other host.
   ids.source = await post("/sources", {
     kind: "rss",

@@ -85,6 +85,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     themes: "theme",
     "reply-templates": "replyTemplate",
     changelog: "changelogEntry",
+    rows: "capability",
   };
   if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
@@ -128,6 +129,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     templateId: "replyTemplate",
     changelogEntryId: "changelogEntry",
     roadmapItemIds: "item",
+    competitorId: "competitor",
   };
   return ids[byField[name] ?? ""];
 }

@@ -84,7 +84,10 @@ function toRows(raw: RawRow[], cells: RawCell[], columns: MatrixColumn[], now: D
   for (const c of cells) {
     if (!wanted.has(c.competitorId)) continue;
     let m = byRow.get(c.capabilityId);
-    if (!m) byRow.set(c.capabilityId, (m = {}));
+    if (!m) {
+      m = {};
+      byRow.set(c.capabilityId, m);
+    }
     m[c.competitorId] = toCell(c, now);
   }
   return raw.map((r) => {
@@ -501,11 +504,8 @@ export async function verifyCell(
   now: Date,
 ) {
   const row = await getRow(db, ctx.workspaceId, rowId, now);
-  const current =
-    competitorId === "ours"
-      ? row.ours
-      : (await competitorOfRow(db, ctx.workspaceId, row, competitorId),
-        row.cells[competitorId] ?? EMPTY_CELL);
+  if (competitorId !== "ours") await competitorOfRow(db, ctx.workspaceId, row, competitorId);
+  const current = competitorId === "ours" ? row.ours : (row.cells[competitorId] ?? EMPTY_CELL);
   return putCell(
     db,
     ctx,
