@@ -24,6 +24,7 @@ import { closeMailTransports } from "./modules/mail/mail.service.ts";
 import { mailInRoutes } from "./modules/mailin/mailin.routes.ts";
 import { matrixRoutes } from "./modules/matrix/matrix.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
+import { changeRoutes } from "./modules/monitoring/changes.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
 import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       mailInRoutes(z, rd);
       changelogRoutes(z, rd);
       loopRoutes(z, rd);
+      changeRoutes(z, rd);
       competitorRoutes(z, rd);
       matrixRoutes(z, rd);
       cliRoutes(z, rd);

@@ -4,6 +4,7 @@ import { factorJobHandlers } from "./modules/factors/factors.recompute.ts";
 import { ideaImportJobHandlers } from "./modules/ideas/ideas.csv.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
+import { competitorDigestSection } from "./modules/monitoring/digest.service.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
@@ -18,7 +19,7 @@ export const jobHandlersFor = (
   return {
     ...roundJobHandlers(publicUrl),
     ...signoffJobHandlers(publicUrl),
-    ...digestJobHandlers(publicUrl),
+    ...digestJobHandlers(publicUrl, [competitorDigestSection]),
     ...mailJobHandlers(config),
     ...ideaImportJobHandlers,
     ...transferJobHandlers,

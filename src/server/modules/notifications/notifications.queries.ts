@@ -74,11 +74,11 @@ export const upsertMailPreference = (
     [workspaceId, userId, preference],
   );
 
-/** The members among userIds, with their e-mail and mail preference (immediate when never set). */
+/** The members among userIds, with their e-mail, time zone and mail preference (immediate when never set). */
 export const selectMailRecipients = (db: Db, workspaceId: string, userIds: string[]) =>
-  rawRows<{ userId: string; email: string; preference: MailPreference }>(
+  rawRows<{ userId: string; email: string; timezone: string; preference: MailPreference }>(
     db,
-    `SELECT u.id AS "userId", u.email, coalesce(p.preference, 'immediate') AS preference
+    `SELECT u.id AS "userId", u.email, u.timezone, coalesce(p.preference, 'immediate') AS preference
      FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
      LEFT JOIN mail_preferences p ON p.workspace_id = $1 AND p.user_id = u.id
      WHERE u.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
@@ -96,12 +96,53 @@ export const lockDigestState = (db: Db, workspaceId: string, userId: string) =>
     [workspaceId, userId],
   );
 
-/** Unread notifications created after `since` (all unread when null), oldest first. */
+/** A member's digest state without a lock (none when not a member): e-mail, preference, time zone, workspace. */
+export const selectDigestMember = (db: Db, workspaceId: string, userId: string) =>
+  rawRows<{ preference: MailPreference; email: string; timezone: string; ws: string }>(
+    db,
+    `SELECT coalesce(p.preference, 'immediate') AS preference, u.email, u.timezone, w.name AS ws
+     FROM memberships m JOIN users u ON u.id = m.user_id JOIN workspaces w ON w.id = m.workspace_id
+     LEFT JOIN mail_preferences p ON p.workspace_id = m.workspace_id AND p.user_id = m.user_id
+     WHERE m.workspace_id = $1 AND m.user_id = $2`,
+    [workspaceId, userId],
+  );
+
+/**
+ * Claims the member's digest of a local day: one row comes back only for the first claim of that day (and
+ * never for a day before the last one sent). The primary key serializes concurrent claims: a second runner
+ * waits for the first to commit, then finds the day taken.
+ */
+export const claimDigestDay = async (db: Db, workspaceId: string, userId: string, day: string) =>
+  (
+    await rawRows<{ ok: number }>(
+      db,
+      `INSERT INTO mail_preferences (workspace_id, user_id, digest_day) VALUES ($1, $2, $3::date)
+       ON CONFLICT (workspace_id, user_id) DO UPDATE SET digest_day = EXCLUDED.digest_day
+       WHERE mail_preferences.digest_day IS NULL OR mail_preferences.digest_day < EXCLUDED.digest_day
+       RETURNING 1 AS ok`,
+      [workspaceId, userId, day],
+    )
+  ).length > 0;
+
+/** The time zones of the members among userIds. */
+export const selectTimezones = (db: Db, workspaceId: string, userIds: string[]) =>
+  rawRows<{ userId: string; timezone: string }>(
+    db,
+    `SELECT u.id AS "userId", u.timezone FROM users u
+     JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $1
+     WHERE u.id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`,
+    [workspaceId, JSON.stringify(userIds)],
+  );
+
+/**
+ * Unread notifications created after `since` (all unread when null), oldest first. A digest's own in-app
+ * notice (kind digest.*) is never digested again.
+ */
 export const selectUnreadSince = (db: Db, workspaceId: string, userId: string, since: Date | null) =>
   rawRows<{ title: string; body: string; link: string | null; createdAt: Date }>(
     db,
     `SELECT title, body, link, created_at AS "createdAt" FROM notifications
-     WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL
+     WHERE workspace_id = $1 AND user_id = $2 AND read_at IS NULL AND kind NOT LIKE 'digest.%'
        AND ($3::timestamptz IS NULL OR created_at > $3::timestamptz)
      ORDER BY created_at, id`,
     [workspaceId, userId, since],
