@@ -25,6 +25,7 @@ import { mailInRoutes } from "./modules/mailin/mailin.routes.ts";
 import { matrixRoutes } from "./modules/matrix/matrix.routes.ts";
 import { memberRoutes } from "./modules/members/members.routes.ts";
 import { changeRoutes } from "./modules/monitoring/changes.routes.ts";
+import { monitorRoutes } from "./modules/monitoring/monitoring.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { objectiveRoutes } from "./modules/objectives/objectives.routes.ts";
 import { outboxRoutes } from "./modules/outbox/outbox.routes.ts";
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       feedbackRoutes(z, rd);
       themeRoutes(z, rd);
       sourceRoutes(z, rd);
+      monitorRoutes(z, rd);
       mailInRoutes(z, rd);
       changelogRoutes(z, rd);
       loopRoutes(z, rd);
