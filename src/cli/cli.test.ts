@@ -75,7 +75,7 @@ describe("baton CLI", () => {
     const doc = JSON.parse(readFileSync(out, "utf8"));
     expect(doc).toMatchObject({
       format: "baton-export",
-      formatVersion: 6,
+      formatVersion: 7,
       workspace: { name: "Analytical Engines" },
     });
     expect(doc.users).toEqual([expect.objectContaining({ email: "ada@example.test", name: "Ada Lovelace" })]);

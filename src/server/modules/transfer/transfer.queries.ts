@@ -2,6 +2,7 @@ import { and, asc, count, eq, getTableColumns, inArray, isNull, type SQL, sql } 
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import { monitorSnapshots } from "../../db/schema.competitors.ts";
 import { roadmapItemLinks } from "../../db/schema.roadmap.ts";
 import { ideaComments, ideaScores, ideas, jobs, ratings, users, workspaces } from "../../db/schema.ts";
 import { ExportDocumentSchema, SECTIONS, type Section } from "./transfer.schema.ts";
@@ -92,6 +93,14 @@ function whereOf(section: Section, wid: string): SQL {
           WHEN 'idea' THEN EXISTS (SELECT 1 FROM ideas i
             WHERE i.workspace_id = ${roadmapItemLinks.workspaceId} AND i.id = ${roadmapItemLinks.targetId})
           ELSE false END`,
+      ) as SQL;
+    // A monitor's latest snapshot only (older ones are pruned from the file).
+    case "latestSnapshots":
+      return and(
+        base,
+        sql`NOT EXISTS (SELECT 1 FROM monitor_snapshots n WHERE n.workspace_id = ${monitorSnapshots.workspaceId}
+          AND n.monitor_id = ${monitorSnapshots.monitorId}
+          AND (n.fetched_at, n.id) > (${monitorSnapshots.fetchedAt}, ${monitorSnapshots.id}))`,
       ) as SQL;
     default:
       return base;

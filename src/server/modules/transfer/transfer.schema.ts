@@ -12,6 +12,7 @@ import {
 } from "../../../shared/enums.ts";
 import { FrameworkSchema, IdeaStatusSchema } from "../../../shared/ideas.schemas.ts";
 import { DisciplineSchema, RoleSchema, StageSchema } from "../../../shared/schemas.ts";
+import { COMPETITOR_SECTIONS, emptyCompetitorSections } from "./transfer.schema.competitors.ts";
 import {
   ExportCompanySchema,
   ExportFeedbackItemSchema,
@@ -56,9 +57,11 @@ import {
  * feedback themes with their items and dismissed suggestions (transfer.schema.themes.ts), and feedback items'
  * conversations (mail received, replies sent) and reply templates (transfer.schema.mailin.ts), and products'
  * changelogs and close-the-loop campaigns, sends and unsubscriptions (transfer.schema.loop.ts).
+ * Version 7 added competitors: profiles, logos, products, watchers, monitored sources with their latest snapshot,
+ * detected changes, SWOT, pricing history, battlecards and the feature matrix (transfer.schema.competitors.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 6;
+export const EXPORT_FORMAT_VERSION = 7;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -650,8 +653,9 @@ export const ExportDocumentV5Schema = ExportDocumentV4Schema.extend({
   feedbackSources: z.array(ExportFeedbackSourceSchema),
 });
 
-export const ExportDocumentSchema = ExportDocumentV5Schema.extend({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+/** Version 6 (before competitors). */
+export const ExportDocumentV6Schema = ExportDocumentV5Schema.extend({
+  formatVersion: z.literal(6),
   scoreSettings: z.array(ExportScoreSettingSchema),
   ideaScoreHistory: z.array(ExportIdeaScoreHistorySchema),
   feedbackThemes: z.array(ExportFeedbackThemeSchema),
@@ -667,6 +671,11 @@ export const ExportDocumentSchema = ExportDocumentV5Schema.extend({
   customerUnsubscribes: z.array(ExportCustomerUnsubscribeSchema),
 });
 
+export const ExportDocumentSchema = ExportDocumentV6Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  ...COMPETITOR_SECTIONS,
+});
+
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
 export const ExportDocumentV1Schema = z.strictObject({
   ...envelope,
@@ -675,6 +684,7 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV6 = z.infer<typeof ExportDocumentV6Schema>;
 export type ExportDocumentV5 = z.infer<typeof ExportDocumentV5Schema>;
 export type ExportDocumentV4 = z.infer<typeof ExportDocumentV4Schema>;
 export type ExportDocumentV3 = z.infer<typeof ExportDocumentV3Schema>;
@@ -683,6 +693,7 @@ export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
 export type AnyExportDocument =
   | ExportDocument
+  | ExportDocumentV6
   | ExportDocumentV5
   | ExportDocumentV4
   | ExportDocumentV3
@@ -747,6 +758,7 @@ export const SECTIONS = [
   "loopSends",
   "loopSendItems",
   "customerUnsubscribes",
+  ...(Object.keys(COMPETITOR_SECTIONS) as (keyof typeof COMPETITOR_SECTIONS)[]),
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -757,6 +769,8 @@ export const V2_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("objectives")) as 
 export const V3_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("signoffs")) as readonly Section[];
 /** The sections a version-4 file has. */
 export const V4_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("companies")) as readonly Section[];
+/** The sections a version-6 file has. */
+export const V6_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("competitors")) as readonly Section[];
 /** The sections a version-5 file has. */
 export const V5_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("scoreSettings")) as readonly Section[];
 
@@ -781,17 +795,23 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 }
 
 /**
- * An older document in today's shape. Version 5: no score counting settings (every product replaces) and no
+ * An older document in today's shape. Version 6: no competitors. Version 5: no score counting settings (every product replaces) and no
  * score history. Version 4: no customers or feedback. Version 3: no sign-offs, no version
  * is an approved baseline. Version 2 (and so 1): capacity counted in person-days with the default 10 points per
  * person-month, no objectives or roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
+  const v6 = doc.formatVersion === 6 ? doc : upgradeV5(doc);
+  return { ...v6, formatVersion: EXPORT_FORMAT_VERSION, ...emptyCompetitorSections() };
+}
+
+/** Version 5 and older in version 6's shape: no score settings or history, themes, conversations or loops. */
+function upgradeV5(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6>): ExportDocumentV6 {
   const v5 = doc.formatVersion === 5 ? doc : upgradeV4(doc);
   return {
     ...v5,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: 6,
     scoreSettings: [],
     ideaScoreHistory: [],
     feedbackThemes: [],
@@ -809,7 +829,9 @@ export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
 }
 
 /** Version 4 and older in version 5's shape: no customers or feedback. */
-function upgradeV4(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV5>): ExportDocumentV5 {
+function upgradeV4(
+  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6 | ExportDocumentV5>,
+): ExportDocumentV5 {
   const v4 = doc.formatVersion === 4 ? doc : upgradeV3(doc);
   return {
     ...v4,
@@ -824,7 +846,7 @@ function upgradeV4(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocume
 
 /** Version 3 and older in version 4's shape: no sign-offs, no version is an approved baseline. */
 function upgradeV3(
-  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV5 | ExportDocumentV4>,
+  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6 | ExportDocumentV5 | ExportDocumentV4>,
 ): ExportDocumentV4 {
   const v3 = doc.formatVersion === 3 ? doc : upgradeV2(doc.formatVersion === 1 ? upgradeV1(doc) : doc);
   return {

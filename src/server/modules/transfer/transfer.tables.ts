@@ -1,4 +1,5 @@
 import type { PgTable } from "drizzle-orm/pg-core";
+import * as comp from "../../db/schema.competitors.ts";
 import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema.feedback.ts";
 import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
 import * as loop from "../../db/schema.loop.ts";
@@ -28,7 +29,7 @@ export type IdTarget = Section | "users" | "workspaces";
 export interface TableSpec {
   table: PgTable;
   /** The format version that added the section. */
-  since: 1 | 2 | 3 | 4 | 5 | 6;
+  since: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   /** Sort order of the section in the document, and the keyset of a stepped read (exported columns). */
   key: string[];
   /** Columns naming a row of another section (or an account): remapped on import. */
@@ -50,7 +51,7 @@ export interface TableSpec {
   /** A table read beside this one (same workspace, `id` = its `ideaId`) whose columns the section carries. */
   join?: PgTable;
   /** Only some rows travel (a filter in transfer.queries.ts). */
-  filter?: "pendingJobs" | "ratingsOfLiveIdeas" | "linksWithTarget";
+  filter?: "pendingJobs" | "ratingsOfLiveIdeas" | "linksWithTarget" | "latestSnapshots";
 }
 
 const at = ["createdAt", "id"];
@@ -434,6 +435,97 @@ export const TABLES: Record<Section, TableSpec> = {
     key: ["unsubscribedAt", "id"],
     refs: { personId: "people" },
     orNull: ["personId"],
+  },
+  competitors: { table: comp.competitors, since: 7, key: at, refs: { createdBy: users } },
+  competitorLogos: {
+    table: comp.competitorLogos,
+    since: 7,
+    key: ["competitorId"],
+    refs: { competitorId: "competitors" },
+  },
+  competitorProducts: {
+    table: comp.competitorProducts,
+    since: 7,
+    key: ["competitorId", "productId"],
+    refs: { competitorId: "competitors", productId: "products" },
+  },
+  competitorWatchers: {
+    table: comp.competitorWatchers,
+    since: 7,
+    key: ["competitorId", "userId"],
+    refs: { competitorId: "competitors", userId: users },
+  },
+  monitors: {
+    table: comp.monitors,
+    since: 7,
+    key: at,
+    refs: { competitorId: "competitors", createdBy: users },
+    skip: { leaseUntil: "a check in progress on this instance" },
+  },
+  // Only each monitor's latest snapshot: the next check compares with it; every change carries its own diff.
+  monitorSnapshots: {
+    table: comp.monitorSnapshots,
+    since: 7,
+    key: ["fetchedAt", "id"],
+    refs: { monitorId: "monitors" },
+    filter: "latestSnapshots",
+  },
+  competitorChanges: {
+    table: comp.competitorChanges,
+    since: 7,
+    key: ["detectedAt", "id"],
+    refs: { monitorId: "monitors", competitorId: "competitors", reviewedBy: users },
+    skip: {
+      fromSnapshotId: "snapshots are pruned to the latest per monitor on export; the change keeps its diff",
+      toSnapshotId: "snapshots are pruned to the latest per monitor on export; the change keeps its diff",
+    },
+  },
+  competitorChangeIdeas: {
+    table: comp.competitorChangeIdeas,
+    since: 7,
+    key: ["changeId", "ideaId"],
+    refs: { changeId: "competitorChanges", ideaId: "ideas", createdBy: users },
+  },
+  // Cards, prices and cells keep naming the change they came from while it exists (no foreign key).
+  swotCards: {
+    table: comp.swotCards,
+    since: 7,
+    key: at,
+    refs: { competitorId: "competitors", changeId: "competitorChanges", createdBy: users },
+    orNull: ["changeId"],
+  },
+  pricingPlans: { table: comp.pricingPlans, since: 7, key: at, refs: { competitorId: "competitors" } },
+  pricingHistory: {
+    table: comp.pricingHistory,
+    since: 7,
+    key: ["observedAt", "id"],
+    refs: { planId: "pricingPlans", changeId: "competitorChanges", createdBy: users },
+    orNull: ["changeId"],
+  },
+  battlecardSections: {
+    table: comp.battlecardSections,
+    since: 7,
+    key: ["competitorId", "section"],
+    refs: { competitorId: "competitors", updatedBy: users },
+  },
+  capabilities: {
+    table: comp.capabilities,
+    since: 7,
+    key: at,
+    refs: { productId: "products", ideaId: "ideas", roadmapItemId: "roadmapItems", createdBy: users },
+  },
+  capabilityCells: {
+    table: comp.capabilityCells,
+    since: 7,
+    key: ["capabilityId", "competitorId"],
+    refs: {
+      capabilityId: "capabilities",
+      competitorId: "competitors",
+      verifiedBy: users,
+      changeId: "competitorChanges",
+    },
+    orNull: ["changeId"],
+    batch: 2000,
   },
 };
 

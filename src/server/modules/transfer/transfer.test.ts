@@ -30,6 +30,7 @@ import { recomputeWeighted, storeScoreCounting } from "../scoring/scoring.servic
 import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.ts";
 import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
+import { COMPETITOR_WEIRD, enrichCompetitors } from "./transfer.competitors.fixture.ts";
 import { enrichFeedback, FEEDBACK_WEIRD } from "./transfer.feedback.fixture.ts";
 import { enrichLoop, LOOP_WEIRD } from "./transfer.loop.fixture.ts";
 import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
@@ -41,6 +42,7 @@ import {
   V3_SECTIONS,
   V4_SECTIONS,
   V5_SECTIONS,
+  V6_SECTIONS,
 } from "./transfer.schema.ts";
 import {
   exportWorkspace,
@@ -67,6 +69,7 @@ let roadmapFixture: Awaited<ReturnType<typeof enrichRoadmaps>>;
 let signoffFixture: Awaited<ReturnType<typeof enrichSignoffs>>;
 let feedbackFixture: Awaited<ReturnType<typeof enrichFeedback>>;
 let loopFixture: Awaited<ReturnType<typeof enrichLoop>>;
+let competitorFixture: Awaited<ReturnType<typeof enrichCompetitors>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -467,6 +470,7 @@ beforeAll(async () => {
   signoffFixture = await enrichSignoffs(src.db, wid, owner.id, clock);
   feedbackFixture = await enrichFeedback(src, wid, owner.id, clock);
   loopFixture = await enrichLoop(src, wid, owner.id, clock);
+  competitorFixture = await enrichCompetitors(src, wid, owner.id);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
   if (process.env.TRANSFER_GOLDEN) writeFileSync(process.env.TRANSFER_GOLDEN, text);
@@ -480,7 +484,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 6,
+      formatVersion: 7,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -782,6 +786,80 @@ describe("export", () => {
     expect(text).not.toContain("unsubscribe-hmac");
   });
 
+  it("holds competitors: profiles, logos, watchers, monitors with their latest snapshot, changes, SWOT, pricing, battlecards, the matrix", () => {
+    const f = competitorFixture;
+    expect(doc1.competitors.find((c) => c.id === f.rivalId)).toMatchObject({
+      name: COMPETITOR_WEIRD,
+      segments: ["SMB", "Mid-market «EU»"],
+      links: [{ label: "Blog", url: "https://rival.example/blog" }],
+      status: "active",
+    });
+    expect(doc1.competitors.find((c) => c.id === f.oldId)?.status).toBe("archived");
+    expect(doc1.competitorLogos.map((l) => [l.competitorId, l.contentType])).toEqual([
+      [f.rivalId, "image/png"],
+    ]);
+    expect(doc1.competitorProducts.filter((l) => l.competitorId === f.rivalId)).toHaveLength(1);
+    expect(doc1.competitorWatchers.map((w) => w.competitorId)).toEqual([f.rivalId]);
+    // The monitor travels without its lease; of its three snapshots only the latest.
+    const monitor = doc1.monitors.find((m) => m.id === f.monitorId)!;
+    expect(monitor).toMatchObject({ etag: '"v3"', checks: 3, config: { pricing: true } });
+    expect(monitor).not.toHaveProperty("leaseUntil");
+    expect(doc1.monitorSnapshots.map((s) => s.id)).toEqual([f.latestSnapshotId]);
+    expect(doc1.monitorSnapshots[0].text).toBe(`Pro $39 per month ${COMPETITOR_WEIRD}`);
+    const changes = doc1.competitorChanges.filter((c) => c.monitorId === f.monitorId);
+    expect(changes.map((c) => c.id)).toEqual([f.priceChangeId, f.wordChangeId]);
+    expect(changes[0]).toMatchObject({
+      category: "pricing",
+      importance: "high",
+      diff: [
+        [0, "Pro "],
+        [-1, "$29"],
+        [1, "$39"],
+        [0, " per month"],
+      ],
+      prices: [{ plan: "Pro", price: 39, currency: "USD", period: "month" }],
+    });
+    expect(changes[0]).not.toHaveProperty("fromSnapshotId");
+    expect(doc1.competitorChangeIdeas).toEqual([
+      expect.objectContaining({ changeId: f.wordChangeId, ideaId: f.ideaId }),
+    ]);
+    // A card keeps its change; a card whose change is gone names none.
+    expect(doc1.swotCards.find((c) => c.id === f.cardId)).toMatchObject({
+      quadrant: "threat",
+      changeId: f.priceChangeId,
+      sourceDate: "2026-02-28",
+    });
+    expect(doc1.swotCards.find((c) => c.id === f.orphanCardId)?.changeId).toBeNull();
+    expect(doc1.pricingPlans.find((p) => p.id === f.planId)).toMatchObject({
+      price: "39.00",
+      unit: "per user",
+    });
+    expect(
+      doc1.pricingHistory.filter((h) => h.planId === f.planId).map((h) => [h.price, h.origin, h.changeId]),
+    ).toEqual([
+      ["29.00", "manual", null],
+      ["39.00", "monitor", f.priceChangeId],
+    ]);
+    expect(doc1.battlecardSections).toEqual([
+      expect.objectContaining({ competitorId: f.rivalId, section: "why_we_win" }),
+    ]);
+    expect(doc1.capabilities.find((c) => c.id === f.rowId)).toMatchObject({
+      ideaId: f.ideaId,
+      oursStatus: "no",
+    });
+    expect(
+      doc1.capabilityCells
+        .filter((c) => c.capabilityId === f.rowId)
+        .map((c) => [c.competitorId, c.status, c.changeId])
+        .sort(),
+    ).toEqual(
+      [
+        [f.rivalId, "has", f.wordChangeId],
+        [f.oldId, "partial", null],
+      ].sort(),
+    );
+  });
+
   it("reports progress by section, up to the total number of rows", () => {
     const rows = 1 + SECTIONS.reduce((n, section) => n + doc1[section].length, 0);
     expect(exportProgress.map((p) => p.section)).toEqual(["workspace", ...SECTIONS]);
@@ -903,6 +981,15 @@ function byMeaning(doc: ExportDocument) {
   for (const c of doc.loopCampaigns) label.set(c.id, `campaign:${name(c.ideaId)}:${c.status}:${c.subject}`);
   for (const x of doc.loopSends) label.set(x.id, `send:${name(x.campaignId)}:${x.email}`);
   for (const u of doc.customerUnsubscribes) label.set(u.id, `unsubscribe:${u.email}`);
+  for (const c of doc.competitors) label.set(c.id, `competitor:${c.name}`);
+  for (const m of doc.monitors) label.set(m.id, `monitor:${name(m.competitorId)}:${m.name}`);
+  for (const x of doc.monitorSnapshots) label.set(x.id, `snapshot:${name(x.monitorId)}@${x.fetchedAt}`);
+  for (const c of doc.competitorChanges)
+    label.set(c.id, `competitor-change:${name(c.monitorId)}@${c.detectedAt}`);
+  for (const c of doc.swotCards) label.set(c.id, `swot:${name(c.competitorId)}:${c.text}`);
+  for (const p of doc.pricingPlans) label.set(p.id, `plan:${name(p.competitorId)}:${p.name}`);
+  for (const h of doc.pricingHistory) label.set(h.id, `price:${name(h.planId)}@${h.observedAt}`);
+  for (const c of doc.capabilities) label.set(c.id, `capability:${name(c.productId)}:${c.name}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -973,6 +1060,14 @@ describe("import into the same Baton", () => {
       ...doc1.loopCampaigns,
       ...doc1.loopSends,
       ...doc1.customerUnsubscribes,
+      ...doc1.competitors,
+      ...doc1.monitors,
+      ...doc1.monitorSnapshots,
+      ...doc1.competitorChanges,
+      ...doc1.swotCards,
+      ...doc1.pricingPlans,
+      ...doc1.pricingHistory,
+      ...doc1.capabilities,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -1004,6 +1099,10 @@ describe("import into the same Baton", () => {
       ...copy.changelogEntries,
       ...copy.loopCampaigns,
       ...copy.loopSends,
+      ...copy.competitors,
+      ...copy.monitors,
+      ...copy.competitorChanges,
+      ...copy.capabilities,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -1135,8 +1234,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 7)));
-    expect(e.message).toMatch(/newer Baton \(format version 7\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 8)));
+    expect(e.message).toMatch(/newer Baton \(format version 8\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -1326,7 +1425,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(6);
+    expect(again.formatVersion).toBe(7);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -1393,7 +1492,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
     const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
     expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(6);
+    expect(again.formatVersion).toBe(7);
     expect(again.signoffs).toEqual([]);
     expect(again.roadmapVersions.every((v) => v.approvedAt === null && v.signoffId === null)).toBe(true);
     const strip = (x: ExportDocument) => {
@@ -1456,7 +1555,7 @@ describe("a version-4 file (written before customers and feedback)", () => {
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v4" });
     expect(result.rows).toMatchObject({ companies: 0, feedbackItems: 0, ideas: d.ideas.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(6);
+    expect(again.formatVersion).toBe(7);
     expect([again.companies, again.people, again.feedbackItems, again.feedbackLinks]).toEqual([
       [],
       [],
@@ -1490,7 +1589,38 @@ describe("a version-5 file (written before score counting and score history)", (
     expect(() => parseExportText(JSON.stringify(bad))).toThrow(/inconsistent/);
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v5" });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect([again.formatVersion, again.scoreSettings, again.ideaScoreHistory]).toEqual([6, [], []]);
+    expect([again.formatVersion, again.scoreSettings, again.ideaScoreHistory]).toEqual([7, [], []]);
+  }, 120_000);
+});
+
+describe("a version-6 file (written before competitors)", () => {
+  it("imports exactly what it has: no competitors; competitor references are checked in version 7", async () => {
+    const d = JSON.parse(text) as ExportDocument;
+    const v6: Record<string, unknown> = { ...d, formatVersion: 6 };
+    for (const s of SECTIONS) if (!V6_SECTIONS.includes(s)) delete v6[s];
+    const parsed = parseExportText(JSON.stringify(v6));
+    expect(parsed.formatVersion).toBe(6);
+    // A version-6 file with a version-7 section is refused (strict shape).
+    expect(() => parseExportText(JSON.stringify({ ...v6, competitors: [] }))).toThrow(/invalid: 1 problem/);
+    const nowhere = "0190a0a0-0000-4000-8000-000000000000";
+    const bad = JSON.parse(text) as ExportDocument;
+    bad.competitorChanges[0].monitorId = nowhere;
+    bad.capabilityCells[0].competitorId = nowhere;
+    bad.pricingPlans.push({ ...bad.pricingPlans[0], id: "0190a0a0-0000-4000-8000-0000000000d1" });
+    let fields: Record<string, string> = {};
+    try {
+      parseExportText(JSON.stringify(bad));
+    } catch (e) {
+      fields = (e as { fields?: Record<string, string> }).fields ?? {};
+    }
+    expect(fields).toMatchObject({
+      "competitorChanges[0].monitorId": expect.stringMatching(/monitored source/),
+      "capabilityCells[0].competitorId": expect.stringMatching(/competitor/),
+      [`pricingPlans[${bad.pricingPlans.length - 1}]`]: expect.stringMatching(/duplicate/),
+    });
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v6" });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect([again.formatVersion, again.competitors, again.capabilities]).toEqual([7, [], []]);
   }, 120_000);
 });
 

@@ -11,8 +11,10 @@ import {
   ExportDocumentV3Schema,
   ExportDocumentV4Schema,
   ExportDocumentV5Schema,
+  ExportDocumentV6Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
+import { checkCompetitorReferences } from "./transfer.validate.competitors.ts";
 
 const MAX_REPORTED = 20;
 
@@ -90,7 +92,9 @@ export function validateExport(value: unknown): AnyExportDocument {
             ? ExportDocumentV4Schema.safeParse(value)
             : version === 5
               ? ExportDocumentV5Schema.safeParse(value)
-              : ExportDocumentSchema.safeParse(value);
+              : version === 6
+                ? ExportDocumentV6Schema.safeParse(value)
+                : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -380,6 +384,7 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
     ref(`replyTemplates[${i}].createdBy`, t.createdBy, userIds, "a user");
   });
   checkLoopReferences(doc, { userIds, ideaIds, productIds, feedbackIds, outboxIds }, unique, ref);
+  checkCompetitorReferences(doc, { userIds, ideaIds, productIds }, unique, ref);
   return problems;
 }
 
