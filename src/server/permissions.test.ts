@@ -333,7 +333,51 @@ const cases: Case[] = [
     method: "DELETE",
     url: async () => `${w()}/matrix/rows/${await freshMatrixRow()}`,
   },
+  // Competitors: everyone reads and watches; contributors edit profiles, SWOT, pricing, battlecards; managers add and delete.
+  { perm: "competitors.read", method: "GET", url: () => `${w()}/competitors` },
+  {
+    perm: "competitors.read",
+    method: "PUT",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/watch`,
+  },
+  {
+    perm: "competitors.manage",
+    method: "POST",
+    url: () => `${w()}/competitors`,
+    body: () => ({ name: `C${n++}`, website: "https://rival.example" }),
+  },
+  {
+    perm: "competitors.manage",
+    method: "DELETE",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}`,
+  },
+  {
+    perm: "competitors.write",
+    method: "PATCH",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}`,
+    body: () => ({ version: 1, positioning: "Cheaper" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "POST",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/swot`,
+    body: () => ({ quadrant: "strength", text: "Fast" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "POST",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/plans`,
+    body: () => ({ name: "Pro", price: 20 }),
+  },
+  {
+    perm: "competitors.write",
+    method: "PUT",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/battlecard/landmines`,
+    body: () => ({ version: 0, body: "Ask about SSO" }),
+  },
 ];
+const freshCompetitor = async () =>
+  (await owner.ok("POST", `${w()}/competitors`, { name: `Rival ${n++}` }, 201)).id as string;
 const freshMatrixRow = async () =>
   (await owner.ok("POST", `${w()}/products/${await freshProduct()}/matrix/rows`, { name: `R${n++}` }, 201))
     .id as string;

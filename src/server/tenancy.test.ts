@@ -136,6 +136,12 @@ beforeAll(async () => {
   ).id;
   const release = { title: "Secret release", ideaIds: [ids.idea], status: "published" };
   ids.changelog = (await owner.ok("POST", `${w}/products/${ids.product}/changelog`, release, 201)).id;
+  const rival = { name: "Secret rival", website: "https://rival.example", productIds: [ids.product] };
+  ids.competitor = (await owner.ok("POST", `${w}/competitors`, rival, 201)).id;
+  const card = { quadrant: "threat", text: "Secret card" };
+  ids.swotCard = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/swot`, card, 201)).id;
+  const plan = { name: "Secret plan", price: 42 };
+  ids.pricingPlan = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/plans`, plan, 201)).id;
 });
 afterAll(() => t.close());
 
@@ -357,6 +363,36 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["POST", `/api/v1/workspaces/${wid}/ideas/${i.idea}/loop/send`, { subject: "Hacked", body: "Hacked" }],
   ["GET", `/api/v1/workspaces/${wid}/people/${i.person}/told`],
   ["GET", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/told`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/competitors/${i.competitor}`, { version: 1, name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/competitors/${i.competitor}`],
+  ["PUT", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/products/${i.product}`],
+  ["DELETE", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/products/${i.product}`],
+  ["PUT", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/watch`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/watchers`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/logo`],
+  ["POST", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/logo/fetch`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/swot`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/competitors/${i.competitor}/swot`,
+    { quadrant: "threat", text: "Hacked" },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/swot-cards/${i.swotCard}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/swot-cards/${i.swotCard}`, { version: 1, text: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/swot-cards/${i.swotCard}`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/plans`],
+  ["POST", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/plans`, { name: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/price-history`],
+  ["PATCH", `/api/v1/workspaces/${wid}/pricing-plans/${i.pricingPlan}`, { version: 1, price: 0 }],
+  ["DELETE", `/api/v1/workspaces/${wid}/pricing-plans/${i.pricingPlan}`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/battlecard`],
+  [
+    "PUT",
+    `/api/v1/workspaces/${wid}/competitors/${i.competitor}/battlecard/landmines`,
+    { version: 0, body: "Hacked" },
+  ],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
 ];
@@ -378,7 +414,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
@@ -457,6 +493,16 @@ describe("another workspace's ids", () => {
     expect(template).toMatchObject({ name: "Secret template", version: 1 });
     expect((await owner.ok("GET", `${w}/feedback/${ids.feedback}/messages`)).items).toEqual([]);
     expect((await owner.ok("GET", `${w}/mail-in`)).rotatedAt).toBeNull();
+    const rival = await owner.ok("GET", `${w}/competitors/${ids.competitor}`);
+    expect(rival).toMatchObject({ name: "Secret rival", version: 1, watcherCount: 0, logoUpdatedAt: null });
+    expect(rival.products.map((p: { id: string }) => p.id)).toEqual([ids.product]);
+    expect((await owner.ok("GET", `${w}/swot-cards/${ids.swotCard}`)).text).toBe("Secret card");
+    expect(await owner.ok("GET", `${w}/pricing-plans/${ids.pricingPlan}`)).toMatchObject({
+      price: 42,
+      version: 1,
+    });
+    const card = await owner.ok("GET", `${w}/competitors/${ids.competitor}/battlecard`);
+    expect(card.sections.every((s: { version: number }) => s.version === 0)).toBe(true);
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });

@@ -150,6 +150,23 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
     ideaIds: [ids.idea],
     status: wid === owner.wid && marker === "Fuzz" ? "published" : "draft",
   });
+  // A competitor of the product (its website on a loopback port nothing listens on: fetching its icon is refused),
+  // with a SWOT card, a pricing plan and a battlecard section.
+  ids.competitor = await post("/competitors", {
+    name: `${marker} rival`,
+    website: "http://127.0.0.1:9/",
+    positioning: marker,
+    productIds: [ids.product],
+  });
+  ids.swotCard = await post(`/competitors/${ids.competitor}/swot`, {
+    quadrant: "threat",
+    text: `${marker} card`,
+  });
+  ids.pricingPlan = await post(`/competitors/${ids.competitor}/plans`, { name: `${marker} plan`, price: 10 });
+  await owner.ok("PUT", `${w}/competitors/${ids.competitor}/battlecard/why_we_win`, {
+    version: 0,
+    body: marker,
+  });
   // A feature-matrix row linked to the second idea (its cells: "ours", or a competitor of the product when there is one).
   ids.capability = await post(`/products/${ids.product}/matrix/rows`, {
     name: `${marker} capability`,

@@ -37,7 +37,7 @@ export function operations(doc: { paths: Record<string, Record<string, Schema>> 
   // Reads first; writes that end something (closing a round, deciding or cancelling a sign-off) after the
   // other writes; deletes of children before their parents; the workspace itself last.
   const LATE_WRITES = /\/(close|decision|cancel)$/;
-  const PARENTS = /\/(products|roadmaps|objectives|teams|rounds)\/\{id\}$/;
+  const PARENTS = /\/(products|roadmaps|objectives|teams|rounds|competitors)\/\{id\}$/;
   const rank = (o: Operation) => {
     if (o.path === "/api/v1/workspaces/{wid}" && o.method === "DELETE") return 9;
     if (o.path.includes("/auth/") && o.method !== "GET") return 8;
@@ -85,6 +85,9 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     themes: "theme",
     "reply-templates": "replyTemplate",
     changelog: "changelogEntry",
+    competitors: "competitor",
+    "swot-cards": "swotCard",
+    "pricing-plans": "pricingPlan",
     rows: "capability",
   };
   if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
