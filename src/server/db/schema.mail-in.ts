@@ -1,22 +1,45 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { feedbackItems } from "./schema.feedback.ts";
-import { created, id, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
- * E-mail in and replies to customers (docs/FEEDBACK.md "E-mail in and replies"). The inbound address's token
- * is a secret: its table is never exported (a fresh one is made after an import).
+ * E-mail in and replies to customers (docs/FEEDBACK.md "E-mail in and replies"). The inbound addresses' tokens
+ * are secrets: their table is never exported (fresh ones are made after an import).
  */
 export const mailInboxes = pgTable(
   "mail_inboxes",
   {
     workspaceId: wsRef(),
+    id: id(),
+    /** null: the workspace's address; else a product's (its mail becomes feedback of that product). */
+    productId: uuid("product_id"),
     /** The secret part of the address feedback+<token>@SMTP_IN_DOMAIN; rotating it retires the old one. */
     token: text("token").notNull(),
     createdAt: created(),
     rotatedAt: ts("rotated_at"),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId] }), uniqueIndex("mail_inboxes_token_key").on(t.token)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("mail_inboxes_token_key").on(t.token),
+    // One address per workspace (product_id null) and one per product.
+    unique("mail_inboxes_scope_key").on(t.workspaceId, t.productId).nullsNotDistinct(),
+    foreignKey({
+      name: "mail_inboxes_product_fk",
+      columns: [t.workspaceId, t.productId],
+      foreignColumns: [products.workspaceId, products.id],
+    }).onDelete("cascade"),
+  ],
 );
 
 export interface MailAttachmentMeta {
