@@ -5,6 +5,7 @@ import { ideaImportJobHandlers } from "./modules/ideas/ideas.csv.ts";
 import type { JobHandlers } from "./modules/jobs/jobs.service.ts";
 import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { competitorDigestSection } from "./modules/monitoring/digest.service.ts";
+import { monitorJobHandlers } from "./modules/monitoring/monitoring.check.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
 import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
 import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
@@ -24,6 +25,7 @@ export const jobHandlersFor = (
     ...ideaImportJobHandlers,
     ...transferJobHandlers,
     ...sourceJobHandlers(),
+    ...monitorJobHandlers(publicUrl),
     ...factorJobHandlers,
     ...countingJobHandlers,
   };

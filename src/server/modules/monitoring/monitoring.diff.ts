@@ -1,0 +1,253 @@
+import { createHash } from "node:crypto";
+import { diffArrays, diffWordsWithSpace } from "diff";
+import type { MonitorKind } from "../../../shared/monitoring.schemas.ts";
+import { nextTurn } from "../../lib/steps.ts";
+
+/**
+ * Comparing snapshots: volatile tokens and ignore patterns masked, whitespace collapsed, a SHA-256 of what is
+ * left; a word-level diff (lines first, then words inside the changed lines: two 200 kB pages in a few
+ * milliseconds), its size, a suggested category and importance. Pure apart from yielding to the event loop.
+ */
+
+export type DiffOp = [number, string];
+
+const MONTH =
+  "(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
+
+/** Dates, times, relative times, counters, tokens: they change on every load and say nothing about the product. */
+const VOLATILE: [RegExp, string][] = [
+  // UUIDs, long hex (CSRF tokens, cache busters, build ids), long mixed base64-ish tokens
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "‹id›"],
+  [/\b[0-9a-f]{16,}\b/gi, "‹token›"],
+  [/\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}={0,2}/g, "‹token›"],
+  // ISO dates and times
+  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g, "‹date›"],
+  // 12/07/2026, 07.12.2026
+  [/\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/g, "‹date›"],
+  // Dec 7, 2026 · 7 December 2026 · December 2026 (a month name only next to a number: "marketing" stays)
+  [new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b\.?(?:,?\s+\d{4})?`, "gi"), "‹date›"],
+  [new RegExp(String.raw`\b${MONTH}\b\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?`, "gi"), "‹date›"],
+  [new RegExp(String.raw`\b${MONTH}\b\.?\s+\d{4}\b`, "gi"), "‹date›"],
+  [/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, "‹day›"],
+  // 14:05, 2:05 pm, 14:05:33 UTC
+  [
+    /\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|CST|CDT|PST|PDT|BST|IST|JST))?\b/gi,
+    "‹time›",
+  ],
+  // 5 minutes ago, in 3 days, yesterday, today
+  [/\b(?:\d+|an?|one|a few)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago\b/gi, "‹ago›"],
+  [/\b(?:just now|yesterday|today|tomorrow)\b/gi, "‹ago›"],
+  // "1,234 users online", "12 people viewing", "© 2026"
+  [
+    /\b(?:\d{1,3}(?:[,.\s]\d{3})+|\d{4,})\+?\s*(?:users?|people|visitors?|views?|viewers?|online|downloads?|installs?|reviews?|ratings?|stars?|followers?|members?|customers?|companies|teams|comments?|likes?|shares?|subscribers?|signups?|sign-ups?|developers?)\b/gi,
+    "‹count›",
+  ],
+  [/\b\d+\s+(?:people|users|visitors)?\s*(?:online|viewing|watching|right now)\b/gi, "‹count›"],
+  [/(?:©|\(c\)|copyright)\s*\d{4}(?:\s*[-–]\s*\d{4})?/gi, "©"],
+];
+
+/** Splits long lines at spaces, so every pattern runs on at most ~500 characters (bounded backtracking). */
+function boundedLines(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.length <= 500) {
+      out.push(line);
+      continue;
+    }
+    let rest = line;
+    while (rest.length > 500) {
+      let cut = rest.lastIndexOf(" ", 500);
+      if (cut < 200) cut = 500;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
+/** Masks volatile tokens and the monitor's ignore patterns, collapses whitespace; blank lines dropped. */
+export function normalizeText(text: string, ignorePatterns: readonly string[] = []): string {
+  const patterns = ignorePatterns.flatMap((p) => {
+    try {
+      return [new RegExp(p, "giu")];
+    } catch {
+      return [];
+    }
+  });
+  const out: string[] = [];
+  for (const raw of boundedLines(text)) {
+    let line = raw;
+    for (const re of patterns) line = line.replace(re, "‹ignored›");
+    for (const [re, mask] of VOLATILE) line = line.replace(re, mask);
+    line = line.replace(/\s+/g, " ").trim();
+    if (line) out.push(line);
+  }
+  // Long lines stay split where boundedLines cut them (at spaces): deterministic, and the line diff stays fine-grained.
+  return out.join("\n");
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const words = (s: string) => (s.match(/\S+/g) ?? []).length;
+
+export interface TextDiff {
+  diff: DiffOp[];
+  addedWords: number;
+  removedWords: number;
+  changedPercent: number;
+  summary: string;
+}
+
+/** Unchanged runs longer than this many words keep only this many words of context at each end. */
+const CONTEXT_WORDS = 12;
+
+function shorten(text: string, first: boolean, last: boolean): string {
+  const parts = text.split(/(\s+)/);
+  const n = Math.ceil(parts.length / 2);
+  if (n <= CONTEXT_WORDS * 2 + 2) return text;
+  const keep = CONTEXT_WORDS * 2; // words and their spaces
+  const head = first ? "" : parts.slice(0, keep).join("");
+  const tail = last ? "" : parts.slice(-keep).join("");
+  return `${head}${head ? " " : ""}…${tail ? " " : ""}${tail}`;
+}
+
+/**
+ * Word-level diff of two normalized texts. Lines are compared first (cheap: few long tokens); only the lines
+ * that differ are diffed word by word, so the cost follows the change, not the page. Yields between chunks.
+ */
+export async function diffTexts(before: string, after: string): Promise<TextDiff> {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  const lines = diffArrays(a, b);
+  const ops: DiffOp[] = [];
+  const push = (op: number, text: string) => {
+    if (!text) return;
+    const last = ops[ops.length - 1];
+    if (last && last[0] === op) last[1] += text;
+    else ops.push([op, text]);
+  };
+  let added = 0;
+  let removed = 0;
+  let work = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const part = lines[i]!;
+    const text = `${part.value.join("\n")}\n`;
+    if (!part.added && !part.removed) {
+      push(0, text);
+      continue;
+    }
+    const next = lines[i + 1];
+    // A removed run followed by an added one: the same lines edited, diffed word by word.
+    if (part.removed && next?.added) {
+      const oldText = `${part.value.join("\n")}\n`;
+      const newText = `${next.value.join("\n")}\n`;
+      const small = oldText.length + newText.length < 60_000;
+      const words_ = small ? diffWordsWithSpace(oldText, newText, { timeout: 200 }) : undefined;
+      if (words_) {
+        for (const w of words_) {
+          const op = w.added ? 1 : w.removed ? -1 : 0;
+          if (op === 1) added += words(w.value);
+          if (op === -1) removed += words(w.value);
+          push(op, w.value);
+        }
+      } else {
+        removed += words(oldText);
+        added += words(newText);
+        push(-1, oldText);
+        push(1, newText);
+      }
+      work += oldText.length + newText.length;
+      i++;
+    } else if (part.removed) {
+      removed += words(text);
+      push(-1, text);
+    } else {
+      added += words(text);
+      push(1, text);
+    }
+    if (work > 50_000) {
+      work = 0;
+      await nextTurn();
+    }
+  }
+  const total = Math.max(words(before), words(after), 1);
+  const changedPercent = Math.min(100, Math.round((Math.max(added, removed) / total) * 10_000) / 100);
+  // Long unchanged runs keep their context only (the stored diff stays small; snapshots keep the whole text).
+  const compact: DiffOp[] = ops.map(([op, text], i) =>
+    op === 0 ? [0, shorten(text, i === 0, i === ops.length - 1)] : [op, text],
+  );
+  return { diff: compact, addedWords: added, removedWords: removed, changedPercent, summary: summarize(ops) };
+}
+
+/**
+ * One side of a diff as readable fragments: runs of changed words, with the short unchanged bits between them
+ * ("6" "." "0" reads "6.0"), fragments apart joined by " … ".
+ */
+function side(ops: DiffOp[], want: number): string {
+  const out: string[] = [];
+  let cur = "";
+  let gap = "";
+  for (const [op, text] of ops) {
+    if (op === want) {
+      cur += gap + text;
+      gap = "";
+    } else if (op === 0) {
+      if (cur && text.length <= 3 && !/\n/.test(text)) gap += text;
+      else {
+        if (cur) out.push(cur);
+        cur = "";
+        gap = "";
+      }
+    }
+  }
+  if (cur) out.push(cur);
+  return out
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join(" … ");
+}
+
+/** "+ added words … − removed words", at most ~300 characters, for lists and digests. */
+export function summarize(ops: DiffOp[]): string {
+  const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  const plus = clip(side(ops, 1), 180);
+  const minus = clip(side(ops, -1), 120);
+  return [plus && `+ ${plus}`, minus && `− ${minus}`].filter(Boolean).join(" · ");
+}
+
+export type Category = "pricing" | "product" | "messaging" | "hiring" | "other";
+
+export const PRICE_TOKEN =
+  /[$€£¥₹]\s?\d|\b\d+(?:[.,]\d{2})?\s?(?:USD|EUR|GBP)\b|\/\s?(?:mo|month|yr|year)\b|per (?:user|seat|month)|\bpricing\b|\bfree trial\b|\bplans?\b/i;
+const HIRING =
+  /\b(?:we(?:'|’)?re hiring|hiring|careers?|job openings?|open positions?|join (?:our|the) team)\b/i;
+const MESSAGING =
+  /\b(?:the (?:best|leading|only|#1|first)|platform for|built for|trusted by|for teams|all-in-one|why \w+)\b/i;
+
+/** A category suggested from the monitor's kind and the changed words. */
+export function suggestCategory(
+  kind: MonitorKind,
+  pricing: boolean,
+  changed: { added: string; removed: string; headingsChanged: boolean },
+): Category {
+  const words_ = `${changed.added}\n${changed.removed}`;
+  if (pricing || PRICE_TOKEN.test(words_)) return "pricing";
+  if (HIRING.test(words_)) return "hiring";
+  if (kind === "feed" || kind === "github_releases" || kind === "app_store") return "product";
+  if (changed.headingsChanged || MESSAGING.test(words_)) return "messaging";
+  if (kind === "sitemap" && /\/(careers|jobs)\b/i.test(words_)) return "hiring";
+  return "other";
+}
+
+/** Changed words of a diff, added and removed. */
+export const changedText = (diff: DiffOp[]) => ({
+  added: diff
+    .filter(([op]) => op === 1)
+    .map(([, t]) => t)
+    .join(" "),
+  removed: diff
+    .filter(([op]) => op === -1)
+    .map(([, t]) => t)
+    .join(" "),
+});
