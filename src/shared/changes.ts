@@ -29,10 +29,11 @@ export function diffExcerpts(diff: Op[], { max = 5, context = 6, maxChars = 200 
     if (!text.trim()) continue;
     const prev = diff[i - 1];
     const next = diff[i + 1];
-    const before = prev && prev[0] === 0 ? words(prev[1]).slice(-context).join(" ") : "";
-    // A removal followed directly by an addition (a replacement): the addition's context is the removal's.
-    const afterOp =
-      next && next[0] === 0 ? next : diff[i + 2]?.[0] === 0 && next?.[0] !== op ? diff[i + 2] : null;
+    // Beside a replacement (removal then addition), the context is the replacement's.
+    const beforeOp =
+      prev?.[0] === 0 ? prev : prev?.[0] === -op && diff[i - 2]?.[0] === 0 ? diff[i - 2] : null;
+    const before = beforeOp ? words(beforeOp[1]).slice(-context).join(" ") : "";
+    const afterOp = next?.[0] === 0 ? next : next?.[0] === -op && diff[i + 2]?.[0] === 0 ? diff[i + 2] : null;
     const after = afterOp ? words(afterOp[1]).slice(0, context).join(" ") : "";
     out.push({
       op: op as 1 | -1,
