@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerAdmin } from "./admin.ts";
+import { registerCompetitors } from "./competitors.ts";
 import { registerFeedback } from "./feedback.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPrioritization } from "./prioritization.ts";
@@ -19,4 +20,5 @@ export function registerCommands(program: Command) {
   registerRoadmaps(program);
   registerSources(program);
   registerFeedback(program);
+  registerCompetitors(program);
 }

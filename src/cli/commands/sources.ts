@@ -2,13 +2,16 @@ import type { Command } from "commander";
 import { lazy } from "../lib/lazy.ts";
 
 const sources = () => import("../actions/sources.ts");
+const competitors = () => import("../actions/competitors.ts");
 
 const WORKSPACE = ["--workspace <id|slug>", "the workspace (default: the only one of this Baton)"] as const;
 
 export function registerSources(program: Command) {
   const cmd = program
     .command("sources")
-    .description("Polled feedback sources (feeds, Hacker News, Mastodon, GitHub issues, App Store reviews)");
+    .description(
+      "Polled feedback sources (feeds, Hacker News, Mastodon, GitHub issues, App Store reviews: list, poll) and competitors' monitored sources (check)",
+    );
   cmd
     .command("list")
     .description("Every source with its schedule, last poll, error and items imported")
@@ -22,4 +25,17 @@ export function registerSources(program: Command) {
     .option("--json", "print the result as JSON")
     .option(...WORKSPACE)
     .action(lazy(sources, "runSourcesPoll"));
+  cmd
+    .command("check")
+    .argument("<source>", "the monitored source's id, or its name (a competitor's page, feed, sitemap …)")
+    .description(
+      "Check a COMPETITOR's monitored source now (web page, feed, sitemap, JSON, GitHub releases, App Store) and print the outcome: changed (with % and summary), unchanged, not modified, or the error now recorded on it (exit code 1). Feedback sources are polled with `sources poll`",
+    )
+    .option(
+      "--competitor <competitor>",
+      "the competitor whose source it is (its id or name), when names repeat",
+    )
+    .option("--json", "print the result as JSON")
+    .option(...WORKSPACE)
+    .action(lazy(competitors, "runSourcesCheck"));
 }

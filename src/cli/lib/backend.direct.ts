@@ -4,6 +4,7 @@ import type { Db } from "../../server/db/client.ts";
 import { conflict } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
 import { capacityGrid } from "../../server/modules/capacity/capacity.load.ts";
+import { listCompetitors } from "../../server/modules/competitors/competitors.service.ts";
 import { importCustomers } from "../../server/modules/customers/customers.csv.ts";
 import { getFactorSet, replaceFactors } from "../../server/modules/factors/factors.service.ts";
 import { importFeedbackCsv } from "../../server/modules/feedback/feedback.csv.ts";
@@ -11,6 +12,9 @@ import { listFeedback } from "../../server/modules/feedback/feedback.service.ts"
 import { exportIdeas, importIdeas } from "../../server/modules/ideas/ideas.csv.ts";
 import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
 import { listMembers } from "../../server/modules/members/members.service.ts";
+import { listChanges } from "../../server/modules/monitoring/changes.service.ts";
+import { checkNow } from "../../server/modules/monitoring/monitoring.check.ts";
+import { monitorOverview } from "../../server/modules/monitoring/monitoring.service.ts";
 import { listObjectives } from "../../server/modules/objectives/objectives.service.ts";
 import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
 import { applyProposal, proposePlan } from "../../server/modules/roadmaps/plan.service.ts";
@@ -29,6 +33,8 @@ import { listAllSources } from "../../server/modules/sources/sources.service.ts"
 import { listTeams } from "../../server/modules/teams/teams.service.ts";
 import { ExportDocumentSchema } from "../../server/modules/transfer/transfer.schema.ts";
 import { exportWorkspace, resolveWorkspaceOrOnly } from "../../server/modules/transfer/transfer.service.ts";
+import { ChangePageSchema, ChangeQuerySchema } from "../../shared/changes.schemas.ts";
+import { CompetitorListSchema, CompetitorQuerySchema } from "../../shared/competitors.schemas.ts";
 import { FeedbackPageSchema, FeedbackQuerySchema } from "../../shared/feedback.schemas.ts";
 import {
   FactorSetSchema,
@@ -40,6 +46,11 @@ import {
   RoundSchema,
 } from "../../shared/ideas.schemas.ts";
 import { CustomerImportResultSchema, FeedbackImportResultSchema } from "../../shared/imports.schemas.ts";
+import {
+  CheckResultSchema,
+  MonitorOverviewQuerySchema,
+  MonitorOverviewSchema,
+} from "../../shared/monitoring.schemas.ts";
 import {
   CapacityGridSchema,
   ObjectiveSchema,
@@ -159,5 +170,16 @@ export function directBackend(db: Db): Backend {
       ),
     feedbackPage: async (wid, q) =>
       asApi(FeedbackPageSchema, await listFeedback(db, wid, FeedbackQuerySchema.parse(q))),
+    competitors: async (wid, q) =>
+      asApi(CompetitorListSchema, await listCompetitors(db, wid, null, CompetitorQuerySchema.parse(q))).items,
+    monitorPage: async (wid, q) =>
+      asApi(
+        MonitorOverviewSchema,
+        await monitorOverview(db, wid, systemClock, MonitorOverviewQuerySchema.parse(q)),
+      ),
+    checkMonitor: async (wid, cid, mid) =>
+      asApi(CheckResultSchema, await checkNow(db, wid, cid, mid, systemClock, { publicUrl: publicUrl() })),
+    changesPage: async (wid, q) =>
+      asApi(ChangePageSchema, await listChanges(db, wid, ChangeQuerySchema.parse(q))),
   };
 }

@@ -162,5 +162,10 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
     importFeedback: (wid, input) => call("POST", `${ws(wid)}/feedback/import`, { body: input }),
     importCustomers: (wid, input) => call("POST", `${ws(wid)}/customers/import`, { body: input }),
     feedbackPage: (wid, q) => call("GET", `${ws(wid)}/feedback`, { query: q as Query }),
+    competitors: async (wid, q) =>
+      (await call<{ items: never[] }>("GET", `${ws(wid)}/competitors`, { query: q })).items,
+    monitorPage: (wid, q) => call("GET", `${ws(wid)}/monitors`, { query: q }),
+    checkMonitor: (wid, cid, mid) => call("POST", `${ws(wid)}/competitors/${cid}/monitors/${mid}/check`),
+    changesPage: (wid, q) => call("GET", `${ws(wid)}/changes`, { query: q as Query }),
   };
 }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { ExportDocument } from "../../server/modules/transfer/transfer.schema.ts";
+import type { ChangePage, ChangeQuery } from "../../shared/changes.schemas.ts";
+import type { CompetitorSummary } from "../../shared/competitors.schemas.ts";
 import type { FeedbackItem, FeedbackQuery } from "../../shared/feedback.schemas.ts";
 import type {
   FactorSet,
@@ -17,6 +19,7 @@ import type {
   ImportCustomers,
   ImportFeedback,
 } from "../../shared/imports.schemas.ts";
+import type { CheckResult, MonitorOverview } from "../../shared/monitoring.schemas.ts";
 import type {
   CapacityGrid,
   Objective,
@@ -94,6 +97,12 @@ export interface Backend {
     wid: string,
     q: Partial<FeedbackQuery>,
   ): Promise<{ items: FeedbackItem[]; nextCursor: string | null }>;
+  competitors(wid: string, q: { status?: string; productId?: string }): Promise<CompetitorSummary[]>;
+  /** A page of the workspace's monitored competitor sources (oldest first) with their health and counts. */
+  monitorPage(wid: string, q: { cursor?: string; limit?: number }): Promise<MonitorOverview>;
+  /** Checks a competitor's monitored source now; conflict while another check of it runs. */
+  checkMonitor(wid: string, competitorId: string, monitorId: string): Promise<CheckResult>;
+  changesPage(wid: string, q: Partial<ChangeQuery>): Promise<ChangePage>;
 }
 
 /**
