@@ -89,7 +89,18 @@ export function normalizeText(text: string, ignorePatterns: readonly string[] = 
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-const words = (s: string) => (s.match(/\S+/g) ?? []).length;
+/** Words in a text (runs of non-space), counted without building an array. */
+function words(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
 
 export interface TextDiff {
   diff: DiffOp[];
@@ -103,23 +114,166 @@ export interface TextDiff {
 const CONTEXT_WORDS = 12;
 
 function shorten(text: string, first: boolean, last: boolean): string {
-  const parts = text.split(/(\s+)/);
-  const n = Math.ceil(parts.length / 2);
-  if (n <= CONTEXT_WORDS * 2 + 2) return text;
+  // Only the ends are looked at: an unchanged run may be most of a 200 kB page.
+  const headWords = text.slice(0, 4000).split(/(\s+)/);
+  const tailWords = text.slice(-4000).split(/(\s+)/);
+  if (text.length <= 4000 && Math.ceil(headWords.length / 2) <= CONTEXT_WORDS * 2 + 2) return text;
   const keep = CONTEXT_WORDS * 2; // words and their spaces
-  const head = first ? "" : parts.slice(0, keep).join("");
-  const tail = last ? "" : parts.slice(-keep).join("");
+  const head = first ? "" : headWords.slice(0, keep).join("");
+  const tail = last ? "" : tailWords.slice(-keep).join("");
   return `${head}${head ? " " : ""}…${tail ? " " : ""}${tail}`;
 }
 
+type LineOp = { op: -1 | 0 | 1; lines: string[] };
+
+/** Myers' diff of two short runs of lines (the library's), or "all removed, all added" past its edit budget. */
+function smallDiff(a: string[], b: string[], out: LineOp[]) {
+  if (!a.length && !b.length) return;
+  const parts = a.length && b.length ? diffArrays(a, b, { maxEditLength: 400 }) : undefined;
+  if (parts) {
+    for (const p of parts) out.push({ op: p.added ? 1 : p.removed ? -1 : 0, lines: p.value });
+    return;
+  }
+  if (a.length) out.push({ op: -1, lines: a });
+  if (b.length) out.push({ op: 1, lines: b });
+}
+
 /**
- * Word-level diff of two normalized texts. Lines are compared first (cheap: few long tokens); only the lines
- * that differ are diffed word by word, so the cost follows the change, not the page. Yields between chunks.
+ * Patience diff of lines: common head and tail kept, then lines that occur once on each side are matched in
+ * order (longest increasing subsequence) as anchors, and the gaps between anchors diffed the same way, down to
+ * small runs for Myers. Cost follows the number of lines, not the number of edits (Myers alone took a second on
+ * two 200 kB pages with scattered edits).
+ */
+function lineDiff(a: string[], b: string[], out: LineOp[], depth = 0) {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  if (head) out.push({ op: 0, lines: a.slice(0, head) });
+  const ma = a.slice(head, a.length - tail);
+  const mb = b.slice(head, b.length - tail);
+  if (ma.length + mb.length < 60 || depth > 8) smallDiff(ma, mb, out);
+  else {
+    const count = new Map<string, { a: number; b: number; ia: number; ib: number }>();
+    ma.forEach((l, i) => {
+      const c = count.get(l);
+      if (c) c.a++;
+      else count.set(l, { a: 1, b: 0, ia: i, ib: -1 });
+    });
+    mb.forEach((l, j) => {
+      const c = count.get(l);
+      if (c) {
+        c.b++;
+        c.ib = j;
+      }
+    });
+    const pairs: [number, number][] = [];
+    for (const c of count.values()) if (c.a === 1 && c.b === 1) pairs.push([c.ia, c.ib]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    const anchors = longestIncreasing(pairs);
+    if (!anchors.length) smallDiff(ma, mb, out);
+    else {
+      let i = 0;
+      let j = 0;
+      for (const [ai, bj] of anchors) {
+        lineDiff(ma.slice(i, ai), mb.slice(j, bj), out, depth + 1);
+        out.push({ op: 0, lines: [ma[ai]!] });
+        i = ai + 1;
+        j = bj + 1;
+      }
+      lineDiff(ma.slice(i), mb.slice(j), out, depth + 1);
+    }
+  }
+  if (tail) out.push({ op: 0, lines: a.slice(a.length - tail) });
+}
+
+/** The longest run of pairs increasing in their second member (patience sorting, O(n log n)). */
+function longestIncreasing(pairs: [number, number][]): [number, number][] {
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    const v = pairs[k]![1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![1] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) out.push(pairs[k]!);
+  return out.reverse();
+}
+
+/**
+ * Word diff of two short runs of changed lines: tokens are words and the spaces between them; an LCS table when
+ * small (most edits: a line or two, microseconds), else the diff library's diffWordsWithSpace with a time limit;
+ * undefined when even that gives up (the caller shows the runs as removed and added whole).
+ */
+function wordDiff(a: string, b: string): DiffOp[] | undefined {
+  const x = a.split(/(\s+)/).filter(Boolean);
+  const y = b.split(/(\s+)/).filter(Boolean);
+  const n = x.length;
+  const m = y.length;
+  if (n * m > 250_000) {
+    if (a.length + b.length > 60_000) return undefined;
+    return diffWordsWithSpace(a, b, { timeout: 100 })?.map((c) => [
+      c.added ? 1 : c.removed ? -1 : 0,
+      c.value,
+    ]);
+  }
+  // lcs[i][j]: longest common subsequence of x[i..] and y[j..]
+  const w = m + 1;
+  const lcs = new Uint16Array((n + 1) * w);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i * w + j] =
+        x[i] === y[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+  const out: DiffOp[] = [];
+  const push = (op: number, t: string) => {
+    const last = out[out.length - 1];
+    if (last && last[0] === op) last[1] += t;
+    else out.push([op, t]);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      push(0, x[i++]!);
+      j++;
+    } else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) push(-1, x[i++]!);
+    else push(1, y[j++]!);
+  }
+  while (i < n) push(-1, x[i++]!);
+  while (j < m) push(1, y[j++]!);
+  return out;
+}
+
+/**
+ * Word-level diff of two normalized texts. Lines are compared first (patience diff: cheap, few long tokens);
+ * only the lines that differ are diffed word by word, so the cost follows the change, not the page. Yields
+ * between chunks.
  */
 export async function diffTexts(before: string, after: string): Promise<TextDiff> {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  const lines = diffArrays(a, b);
+  const raw: LineOp[] = [];
+  lineDiff(before.split("\n"), after.split("\n"), raw);
+  // Adjacent runs of one kind merged (the recursion leaves them split).
+  const lines: { added?: boolean; removed?: boolean; value: string[] }[] = [];
+  for (const r of raw) {
+    if (!r.lines.length) continue;
+    const last = lines[lines.length - 1];
+    const kind = { added: r.op === 1, removed: r.op === -1 };
+    if (last && !!last.added === kind.added && !!last.removed === kind.removed) last.value.push(...r.lines);
+    else lines.push({ ...kind, value: [...r.lines] });
+  }
   const ops: DiffOp[] = [];
   const push = (op: number, text: string) => {
     if (!text) return;
@@ -142,14 +296,12 @@ export async function diffTexts(before: string, after: string): Promise<TextDiff
     if (part.removed && next?.added) {
       const oldText = `${part.value.join("\n")}\n`;
       const newText = `${next.value.join("\n")}\n`;
-      const small = oldText.length + newText.length < 60_000;
-      const words_ = small ? diffWordsWithSpace(oldText, newText, { timeout: 200 }) : undefined;
+      const words_ = wordDiff(oldText, newText);
       if (words_) {
-        for (const w of words_) {
-          const op = w.added ? 1 : w.removed ? -1 : 0;
-          if (op === 1) added += words(w.value);
-          if (op === -1) removed += words(w.value);
-          push(op, w.value);
+        for (const [op, value] of words_) {
+          if (op === 1) added += words(value);
+          if (op === -1) removed += words(value);
+          push(op, value);
         }
       } else {
         removed += words(oldText);
