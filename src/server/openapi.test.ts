@@ -129,12 +129,47 @@ describe("real responses", () => {
       201,
     );
 
+    // A competitor of the product with a logo, a SWOT card, a plan and a battlecard section, so their reads are crawled.
+    const rival = await owner.ok(
+      "POST",
+      `${api}/competitors`,
+      { name: "Rival Inc", website: "https://rival.example", productIds: [product.id] },
+      201,
+    );
+    const card = await owner.ok(
+      "POST",
+      `${api}/competitors/${rival.id}/swot`,
+      { quadrant: "threat", text: "Cheaper" },
+      201,
+    );
+    const plan = await owner.ok(
+      "POST",
+      `${api}/competitors/${rival.id}/plans`,
+      { name: "Pro", price: 20 },
+      201,
+    );
+    await owner.ok("PUT", `${api}/competitors/${rival.id}/battlecard/why_we_win`, {
+      version: 0,
+      body: "Speed",
+    });
+    await owner.ok("PUT", `${api}/competitors/${rival.id}/watch`);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(16),
+    ]);
+    const logo = await owner.request("PUT", `${api}/competitors/${rival.id}/logo`, png, {
+      "content-type": "image/png",
+    });
+    expect(logo.statusCode, logo.body).toBe(200);
+
     // Crawl: ids from list answers, by the path segment that precedes their parameter.
     // The product with ideas first: the crawl fills each parameter with the first id it has, and the two demo
     // products tie on creation time, so the list's order between them varies from run to run.
     const pool = new Map<string, string[]>([
       ["workspaces", [wid]],
       ["products", [product.id]],
+      ["swot-cards", [card.id]],
+      ["pricing-plans", [plan.id]],
     ]);
     const add = (segment: string, ids: unknown[]) => {
       const have = pool.get(segment) ?? [];
