@@ -99,7 +99,7 @@ export const MODULES: ModuleInfo[] = [
       "Links from competitor moves to features",
     ],
     steps: ["Gather evidence"],
-    comingSoon: true,
+    comingSoon: false,
   },
   {
     key: "metrics",
