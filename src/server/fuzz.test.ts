@@ -37,7 +37,7 @@ const stats = { requests: 0, slots: 0, operations: 0, baseOk: 0, baseStatus: {} 
 
 beforeAll(async () => {
   t = await createTestApp();
-  fx = await buildFixture(t.app);
+  fx = await buildFixture(t.app, t.database.db);
   ops = operations(t.app.swagger() as never);
   state = await storedState(t.database);
 }, 120_000);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../shared/enums.ts";
 import { can, PERMISSIONS, type Permission } from "../shared/permissions.ts";
+import { insertOneChange } from "./modules/monitoring/changes.fixture.ts";
 import { addUser, type Client, createTestApp, errorOf, setupOwner, type TestApp } from "./test/app.ts";
 
 /** Walks the whole permission matrix: every role against every guarded route, with valid requests. */
@@ -375,7 +376,29 @@ const cases: Case[] = [
     url: async () => `${w()}/competitors/${await freshCompetitor()}/battlecard/landmines`,
     body: () => ({ version: 0, body: "Ask about SSO" }),
   },
+  // Detected changes: everyone sees them; contributors triage, mark noise, link ideas.
+  { perm: "competitors.read", method: "GET", url: () => `${w()}/changes` },
+  { perm: "competitors.read", method: "GET", url: async () => `${w()}/changes/${await freshChange()}` },
+  {
+    perm: "competitors.write",
+    method: "PATCH",
+    url: async () => `${w()}/changes/${await freshChange()}`,
+    body: () => ({ version: 1, importance: "low", state: "reviewed" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "POST",
+    url: async () => `${w()}/changes/${await freshChange()}/noise`,
+    body: () => ({ version: 1, phrase: "Visitors today" }),
+  },
+  {
+    perm: "competitors.write",
+    method: "POST",
+    url: async () => `${w()}/changes/${await freshChange()}/ideas/${await freshIdea()}`,
+  },
 ];
+/** A reported change of a fresh competitor's page, written straight to the tables (the check engine is not needed). */
+const freshChange = async () => (await insertOneChange(t.database.db, owner.wid, `Changed ${n++}`)).changeId;
 const freshCompetitor = async () =>
   (await owner.ok("POST", `${w()}/competitors`, { name: `Rival ${n++}` }, 201)).id as string;
 const freshMatrixRow = async () =>

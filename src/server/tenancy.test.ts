@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertChanges, insertMonitor } from "./modules/monitoring/changes.fixture.ts";
 import {
   addUser,
   type Client,
@@ -142,6 +143,11 @@ beforeAll(async () => {
   ids.swotCard = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/swot`, card, 201)).id;
   const plan = { name: "Secret plan", price: 42 };
   ids.pricingPlan = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/plans`, plan, 201)).id;
+  // A detected change of the rival's page (written straight to the tables, as the check engine would).
+  ids.changeMonitor = await insertMonitor(t.database.db, owner.wid, ids.competitor, { name: "Secret page" });
+  [ids.change] = await insertChanges(t.database.db, owner.wid, ids.competitor, ids.changeMonitor, [
+    { summary: "Secret change" },
+  ]);
 });
 afterAll(() => t.close());
 
@@ -395,6 +401,11 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
+  ["GET", `/api/v1/workspaces/${wid}/changes/${i.change}`],
+  ["PATCH", `/api/v1/workspaces/${wid}/changes/${i.change}`, { version: 1, state: "noise" }],
+  ["POST", `/api/v1/workspaces/${wid}/changes/${i.change}/noise`, { version: 1, phrase: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/changes/${i.change}/ideas/${i.idea}`],
+  ["DELETE", `/api/v1/workspaces/${wid}/changes/${i.change}/ideas/${i.idea}`],
 ];
 
 describe("another workspace's ids", () => {
@@ -414,7 +425,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans|changes)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
@@ -503,6 +514,13 @@ describe("another workspace's ids", () => {
     });
     const card = await owner.ok("GET", `${w}/competitors/${ids.competitor}/battlecard`);
     expect(card.sections.every((s: { version: number }) => s.version === 0)).toBe(true);
+    const change = await owner.ok("GET", `${w}/changes/${ids.change}`);
+    expect(change).toMatchObject({
+      state: "new",
+      version: 1,
+      ideas: [],
+      monitor: { ignorePatterns: [], version: 1 },
+    });
     const audit = await owner.ok("GET", `${w}/audit?limit=200`);
     expect(JSON.stringify(audit)).not.toContain("Hacked");
   });

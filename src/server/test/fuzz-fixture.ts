@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
-import type { Database } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
+import { insertChanges, insertCompetitor, insertMonitor } from "../modules/monitoring/changes.fixture.ts";
 import { addUser, type Client, otherTenant, setupOwner } from "./app.ts";
 
 /** Ids of one tenant's fixture: something of every kind a route can address. */
@@ -192,8 +193,20 @@ export interface Fixture {
   other: { client: Client; ids: FixtureIds; marker: string };
 }
 
-/** Two tenants, each with one of everything; the fuzzed one is the first. */
-export async function buildFixture(app: Parameters<typeof setupOwner>[0]): Promise<Fixture> {
+/** A detected change of a competitor's page, written straight to the tables (the fuzzer runs no check engine). */
+async function addDetectedChange(db: Db, ids: FixtureIds, marker: string) {
+  const competitorId = await insertCompetitor(db, ids.wid, `${marker} changed rival`, "http://127.0.0.1:9/");
+  ids.changeMonitor = await insertMonitor(db, ids.wid, competitorId, {
+    name: `${marker} page`,
+    url: "http://127.0.0.1:9/pricing",
+  });
+  [ids.change] = await insertChanges(db, ids.wid, competitorId, ids.changeMonitor, [
+    { summary: `${marker} change`, category: "pricing" },
+  ]);
+}
+
+/** Two tenants, each with one of everything; the fuzzed one is the first. `db`: also a detected change each. */
+export async function buildFixture(app: Parameters<typeof setupOwner>[0], db?: Db): Promise<Fixture> {
   const owner = await setupOwner(app, "Fuzzed Co");
   const member = await addUser(owner, "contributor", owner.wid, "Mia Member");
   const spare = await addUser(owner, "viewer", owner.wid, "Spare Viewer");
@@ -202,6 +215,10 @@ export async function buildFixture(app: Parameters<typeof setupOwner>[0]): Promi
   const marker = "ZQXOTHERTENANT";
   const otherIds = await fillWorkspace(stranger, strangerMember, marker);
   const ids = await fillWorkspace(owner, member, "Fuzz");
+  if (db) {
+    await addDetectedChange(db, otherIds, marker);
+    await addDetectedChange(db, ids, "Fuzz");
+  }
   return { owner, member, spare, ids, other: { client: stranger, ids: otherIds, marker } };
 }
 

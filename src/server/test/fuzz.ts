@@ -89,6 +89,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     "swot-cards": "swotCard",
     "pricing-plans": "pricingPlan",
     rows: "capability",
+    changes: "change",
   };
   if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
@@ -133,6 +134,7 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     changelogEntryId: "changelogEntry",
     roadmapItemIds: "item",
     competitorId: "competitor",
+    monitorId: "changeMonitor",
   };
   return ids[byField[name] ?? ""];
 }
