@@ -16,6 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { randomId } from "@mantine/hooks";
 import { IconDownload, IconPlus, IconTrash, IconUpload, IconX } from "@tabler/icons-react";
 import { useState } from "react";
 import {
@@ -34,6 +35,17 @@ import { CompetitorLogo } from "./parts.tsx";
 
 const URL_RE = /^https?:\/\/\S+$/i;
 
+/** The form's values from a competitor (links get keys for their rows). */
+const valuesOf = (c: Competitor) => ({
+  name: c.name,
+  website: c.website ?? "",
+  positioning: c.positioning ?? "",
+  segments: c.segments,
+  status: c.status as string,
+  notes: c.notes,
+  links: c.links.map((l) => ({ ...l, key: randomId() })),
+});
+
 /** The profile: fields, segments, links, notes (Markdown, shown sanitized), products and the logo. */
 export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
   const { workspaceId: wid, can } = useWorkspace();
@@ -44,17 +56,8 @@ export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
   const products = useProductOptions(wid);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const initial = () => ({
-    name: c.name,
-    website: c.website ?? "",
-    positioning: c.positioning ?? "",
-    segments: c.segments,
-    status: c.status as string,
-    notes: c.notes,
-    links: c.links.map((l) => ({ ...l })),
-  });
   const form = useForm({
-    initialValues: initial(),
+    initialValues: valuesOf(c),
     validate: {
       name: (v) => (v.trim() ? null : "Give the competitor a name"),
       website: (v) => (!v.trim() || URL_RE.test(v.trim()) ? null : "Start with http:// or https://"),
@@ -87,12 +90,8 @@ export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
       },
       {
         onSuccess: (after) => {
-          form.setInitialValues({
-            ...initial(),
-            ...after,
-            website: after.website ?? "",
-            positioning: after.positioning ?? "",
-          });
+          form.setInitialValues(valuesOf(after));
+          form.setValues(valuesOf(after));
           form.resetDirty();
           notifySuccess("Profile saved");
         },
@@ -126,12 +125,8 @@ export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
                   onReload={async () => {
                     const r = await detail.refetch();
                     if (r.data) {
-                      form.setValues({
-                        ...r.data,
-                        website: r.data.website ?? "",
-                        positioning: r.data.positioning ?? "",
-                        status: r.data.status,
-                      });
+                      form.setInitialValues(valuesOf(r.data));
+                      form.setValues(valuesOf(r.data));
                       form.resetDirty();
                     }
                     setStale(false);
@@ -206,7 +201,7 @@ export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
                     variant="subtle"
                     size="xs"
                     leftSection={<IconPlus size={14} />}
-                    onClick={() => form.insertListItem("links", { label: "", url: "" })}
+                    onClick={() => form.insertListItem("links", { label: "", url: "", key: randomId() })}
                     style={{ alignSelf: "flex-start" }}
                   >
                     Add link
