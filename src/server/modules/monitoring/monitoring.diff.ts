@@ -79,7 +79,10 @@ export function normalizeText(text: string, ignorePatterns: readonly string[] = 
   for (const raw of boundedLines(text)) {
     let line = raw;
     for (const re of patterns) line = line.replace(re, "‹ignored›");
-    for (const [re, mask] of VOLATILE) line = line.replace(re, mask);
+    // Most lines of a page have no digit, and every mask but the weekday and relative-day words needs one.
+    const digits = /\d/.test(line);
+    for (const [re, mask] of VOLATILE)
+      if (digits || mask === "‹day›" || mask === "‹ago›") line = line.replace(re, mask);
     line = line.replace(/\s+/g, " ").trim();
     if (line) out.push(line);
   }
