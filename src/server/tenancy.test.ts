@@ -345,6 +345,9 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["GET", `/api/v1/workspaces/${wid}/similar?q=secret&productId=${i.product}`],
   ["GET", `/api/v1/workspaces/${wid}/mail-in`],
   ["POST", `/api/v1/workspaces/${wid}/mail-in/rotate`, {}],
+  ["GET", `/api/v1/workspaces/${wid}/mail-in/addresses`],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/mail-in`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/mail-in/rotate`, {}],
   ["POST", `/api/v1/workspaces/${wid}/feedback/mail`, { from: { address: "x@evil.test" }, text: "Hacked" }],
   ["GET", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/messages`],
   ["POST", `/api/v1/workspaces/${wid}/feedback/${i.feedback}/replies`, { text: "Hacked" }],
@@ -399,6 +402,21 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
     `/api/v1/workspaces/${wid}/competitors/${i.competitor}/battlecard/landmines`,
     { version: 0, body: "Hacked" },
   ],
+  ["GET", `/api/v1/workspaces/${wid}/monitors`],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors`,
+    { kind: "page", name: "Hacked", url: "https://rival.example/x" },
+  ],
+  ["GET", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}`],
+  [
+    "PATCH",
+    `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}`,
+    { version: 1, name: "Hacked" },
+  ],
+  ["POST", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}/check`],
+  ["DELETE", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}`],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],
   ["GET", `/api/v1/workspaces/${wid}/changes/${i.change}`],
@@ -504,6 +522,7 @@ describe("another workspace's ids", () => {
     expect(template).toMatchObject({ name: "Secret template", version: 1 });
     expect((await owner.ok("GET", `${w}/feedback/${ids.feedback}/messages`)).items).toEqual([]);
     expect((await owner.ok("GET", `${w}/mail-in`)).rotatedAt).toBeNull();
+    expect((await owner.ok("GET", `${w}/products/${ids.product}/mail-in`)).rotatedAt).toBeNull();
     const rival = await owner.ok("GET", `${w}/competitors/${ids.competitor}`);
     expect(rival).toMatchObject({ name: "Secret rival", version: 1, watcherCount: 0, logoUpdatedAt: null });
     expect(rival.products.map((p: { id: string }) => p.id)).toEqual([ids.product]);

@@ -15,13 +15,19 @@ const Subject = text().trim().max(300, "Use at most 300 characters");
 const Body = text().max(50_000, "Use at most 50,000 characters");
 
 export const MailInboxSchema = z.object({
-  /** feedback+<token>@SMTP_IN_DOMAIN: mail to it becomes feedback in this workspace. */
+  /** feedback+<token>@SMTP_IN_DOMAIN: mail to it becomes feedback in this workspace (of this product). */
   address: z.string(),
+  /** null: the workspace's address; else the product whose feedback its mail becomes. */
+  productId: IdSchema.nullable(),
+  productName: z.string().nullable(),
   /** Whether this server listens for mail (SMTP_IN_PORT set); the webhook works either way. */
   listening: z.boolean(),
   rotatedAt: Timestamp.nullable(),
 });
 export type MailInbox = z.infer<typeof MailInboxSchema>;
+/** The workspace's address first, then each product's, by name. */
+export const MailInboxListSchema = z.object({ listening: z.boolean(), items: z.array(MailInboxSchema) });
+export type MailInboxList = z.infer<typeof MailInboxListSchema>;
 
 export const AttachmentMetaSchema = z.object({
   name: z.string(),
@@ -34,6 +40,11 @@ const Address = text().trim().max(320);
 export const InboundMailSchema = z.object({
   from: z.object({ address: Address.min(3), name: text().trim().max(200).nullable().default(null) }),
   to: Address.default(""),
+  /**
+   * The product whose feedback a new item is (optional): else the product whose inbound address is in `to`, if
+   * any; else none (the workspace's address).
+   */
+  productId: IdSchema.nullable().default(null),
   subject: text().max(2000).default(""),
   text: text().max(1_000_000).nullable().default(null),
   html: text().max(5_000_000).nullable().default(null),

@@ -1,33 +1,64 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import { feedbackMessages, mailInboxes, replyTemplates } from "../../db/schema.mail-in.ts";
-import { outbox } from "../../db/schema.ts";
+import { outbox, products } from "../../db/schema.ts";
 
-// ---- the inbound address ----
+// ---- the inbound addresses (the workspace's: productId null; one per product) ----
 
-export const selectInbox = (db: Db, workspaceId: string) =>
-  db.select().from(mailInboxes).where(eq(mailInboxes.workspaceId, workspaceId)).limit(1);
+const scopeOf = (productId: string | null) =>
+  productId === null ? isNull(mailInboxes.productId) : eq(mailInboxes.productId, productId);
 
-export const insertInboxIfNew = (db: Db, workspaceId: string, token: string) =>
+export const selectInbox = (db: Db, workspaceId: string, productId: string | null) =>
   db
-    .insert(mailInboxes)
-    .values({ workspaceId, token })
-    .onConflictDoNothing({ target: mailInboxes.workspaceId });
+    .select()
+    .from(mailInboxes)
+    .where(and(eq(mailInboxes.workspaceId, workspaceId), scopeOf(productId)))
+    .limit(1);
 
-export const updateInboxToken = (db: Db, workspaceId: string, token: string, at: string) =>
+/** Inserts addresses unless their scope (workspace or product) has one already. */
+export const insertInboxesIfNew = (
+  db: Db,
+  rows: { workspaceId: string; productId: string | null; token: string }[],
+) => db.insert(mailInboxes).values(rows).onConflictDoNothing();
+
+export const updateInboxToken = (
+  db: Db,
+  workspaceId: string,
+  productId: string | null,
+  token: string,
+  at: string,
+) =>
   db
     .update(mailInboxes)
     .set({ token, rotatedAt: at })
-    .where(eq(mailInboxes.workspaceId, workspaceId))
+    .where(and(eq(mailInboxes.workspaceId, workspaceId), scopeOf(productId)))
     .returning();
 
 export const selectInboxByToken = (db: Db, token: string) =>
   db
-    .select({ workspaceId: mailInboxes.workspaceId })
+    .select({ workspaceId: mailInboxes.workspaceId, productId: mailInboxes.productId })
     .from(mailInboxes)
     .where(eq(mailInboxes.token, token))
     .limit(1);
+
+/** Every product of the workspace with its address (token null: none made yet), by name. */
+export const selectProductInboxes = (db: Db, workspaceId: string) =>
+  db
+    .select({
+      productId: products.id,
+      productName: products.name,
+      token: mailInboxes.token,
+      rotatedAt: mailInboxes.rotatedAt,
+    })
+    .from(products)
+    .leftJoin(
+      mailInboxes,
+      and(eq(mailInboxes.workspaceId, products.workspaceId), eq(mailInboxes.productId, products.id)),
+    )
+    .where(eq(products.workspaceId, workspaceId))
+    .orderBy(sql`lower(${products.name})`, products.id)
+    .limit(1000);
 
 // ---- conversations ----
 
@@ -96,6 +127,8 @@ export const markItemUnread = (db: Db, workspaceId: string, itemId: string, at: 
 export async function selectReplyContext(db: Db, workspaceId: string, itemId: string, userId: string | null) {
   const rows = await rawRows<{
     itemTitle: string | null;
+    source: string;
+    sourceId: string;
     personName: string | null;
     personEmail: string | null;
     companyName: string | null;
@@ -104,7 +137,7 @@ export async function selectReplyContext(db: Db, workspaceId: string, itemId: st
     senderName: string | null;
   }>(
     db,
-    `SELECT f.title AS "itemTitle", p.name AS "personName", p.email AS "personEmail", c.name AS "companyName",
+    `SELECT f.title AS "itemTitle", f.source, f.source_id AS "sourceId", p.name AS "personName", p.email AS "personEmail", c.name AS "companyName",
        (SELECT i.title FROM feedback_links l JOIN ideas i ON i.workspace_id = l.workspace_id AND i.id = l.idea_id
          WHERE l.workspace_id = f.workspace_id AND l.item_id = f.id ORDER BY l.created_at, l.id LIMIT 1) AS "ideaTitle",
        w.name AS "workspaceName",

@@ -1,9 +1,11 @@
+import { z } from "zod";
 import {
   ConversationSchema,
   CreateReplyTemplateSchema,
   FeedbackMessageSchema,
   InboundMailSchema,
   InboundResultSchema,
+  MailInboxListSchema,
   MailInboxSchema,
   PreviewReplySchema,
   ReplyPreviewSchema,
@@ -16,7 +18,14 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
-import { getInbox, listConversation, receiveMail, rotateInbox } from "./mailin.service.ts";
+import {
+  getInbox,
+  getProductInbox,
+  listConversation,
+  listInboxes,
+  receiveWebhookMail,
+  rotateInbox,
+} from "./mailin.service.ts";
 import {
   createTemplate,
   deleteTemplate,
@@ -28,6 +37,7 @@ import {
 } from "./replies.service.ts";
 
 const tags = ["mail-in"];
+const WsPidParams = WsParams.extend({ pid: z.uuid() });
 
 export function mailInRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
   app.get(
@@ -56,6 +66,48 @@ export function mailInRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
     },
     async (req) => rotateInbox(db, wsOf(req), config, clock),
   );
+  app.get(
+    "/workspaces/:wid/mail-in/addresses",
+    {
+      config: { auth: "workspace.update" },
+      schema: {
+        tags,
+        summary:
+          "Every secret inbound address: the workspace's, then each product's (mail to a product's becomes that product's feedback)",
+        params: WsParams,
+        response: { 200: MailInboxListSchema },
+      },
+    },
+    async (req) => listInboxes(db, wsOf(req).workspaceId, config),
+  );
+  app.get(
+    "/workspaces/:wid/products/:pid/mail-in",
+    {
+      config: { auth: "workspace.update" },
+      schema: {
+        tags,
+        summary:
+          "A product's secret inbound address (made on first use): mail to it becomes feedback of the product",
+        params: WsPidParams,
+        response: { 200: MailInboxSchema },
+      },
+    },
+    async (req) => getProductInbox(db, wsOf(req).workspaceId, req.params.pid, config),
+  );
+  app.post(
+    "/workspaces/:wid/products/:pid/mail-in/rotate",
+    {
+      config: { auth: "workspace.update" },
+      schema: {
+        tags,
+        summary:
+          "A new secret inbound address for the product; mail to its old one is refused (550) from now on",
+        params: WsPidParams,
+        response: { 200: MailInboxSchema },
+      },
+    },
+    async (req) => rotateInbox(db, wsOf(req), config, clock, req.params.pid),
+  );
   app.post(
     "/workspaces/:wid/feedback/mail",
     {
@@ -71,7 +123,7 @@ export function mailInRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const r = await receiveMail({ db }, clock, wsOf(req).workspaceId, req.body);
+      const r = await receiveWebhookMail({ db }, config, clock, wsOf(req).workspaceId, req.body);
       return reply.status(r.outcome === "duplicate" ? 200 : 201).send(r);
     },
   );

@@ -4,6 +4,7 @@ import type {
   InboundMail,
   InboundResult,
   MailInbox,
+  MailInboxList,
 } from "../../../shared/replies.schemas.ts";
 import type { Config } from "../../config.ts";
 import type { WorkspaceContext } from "../../context.ts";
@@ -15,15 +16,17 @@ import { sha256 } from "../../lib/crypto.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { customerForSender } from "../customers/customers.service.ts";
 import { getItem, ingestFeedback } from "../feedback/feedback.service.ts";
+import { assertProduct, getProduct } from "../products/products.service.ts";
 import { htmlToText } from "../sources/connectors/connector.ts";
 import {
-  insertInboxIfNew,
+  insertInboxesIfNew,
   insertMessageIfNew,
   markItemUnread,
   selectConversation,
   selectInbox,
   selectInboxByToken,
   selectItemsByMessageIds,
+  selectProductInboxes,
   updateInboxToken,
 } from "./mailin.queries.ts";
 
@@ -45,49 +48,140 @@ const newToken = () => randomBytes(16).toString("hex");
 export const inboundAddress = (token: string, config: MailInConfig) =>
   `${LOCAL}+${token}@${config.smtpInDomain}`;
 
-/** The workspace's inbound address, made on first use. */
-export async function ensureInbox(db: Db, workspaceId: string) {
-  const [row] = await selectInbox(db, workspaceId);
+type InboxRow = { token: string; rotatedAt: string | null };
+
+/** The workspace's inbound address (productId null) or a product's, made on first use. */
+export async function ensureInbox(db: Db, workspaceId: string, productId: string | null = null) {
+  const [row] = await selectInbox(db, workspaceId, productId);
   if (row) return row;
-  await insertInboxIfNew(db, workspaceId, newToken());
-  const [made] = await selectInbox(db, workspaceId);
+  await insertInboxesIfNew(db, [{ workspaceId, productId, token: newToken() }]);
+  const [made] = await selectInbox(db, workspaceId, productId);
   return made;
 }
 
-const present = (row: { token: string; rotatedAt: string | null }, config: MailInConfig): MailInbox => ({
+/** A product's inbound address if one was made (null after the product's deletion or before first use). */
+export async function findProductInbox(db: Db, workspaceId: string, productId: string) {
+  const [row] = await selectInbox(db, workspaceId, productId);
+  return row ?? null;
+}
+
+const present = (
+  row: InboxRow,
+  config: MailInConfig,
+  product: { id: string; name: string } | null = null,
+): MailInbox => ({
   address: inboundAddress(row.token, config),
+  productId: product?.id ?? null,
+  productName: product?.name ?? null,
   listening: config.smtpInPort !== undefined,
   rotatedAt: row.rotatedAt ? isoTimestamp(row.rotatedAt) : null,
 });
 
-/** The inbound address shown to admins. */
+/** The workspace's inbound address, shown to admins. */
 export async function getInbox(db: Db, workspaceId: string, config: MailInConfig) {
   return present(await ensureInbox(db, workspaceId), config);
 }
 
-/** A new secret address; mail to the old one is refused from now on. */
-export async function rotateInbox(db: Db, ctx: WorkspaceContext, config: MailInConfig, clock: Clock) {
+/** A product's inbound address (made on first use); 404 for another workspace's product. */
+export async function getProductInbox(db: Db, workspaceId: string, productId: string, config: MailInConfig) {
+  const product = await getProduct(db, workspaceId, productId);
+  return present(await ensureInbox(db, workspaceId, productId), config, product);
+}
+
+/** Every inbound address: the workspace's, then each product's by name (the missing ones made now). */
+export async function listInboxes(db: Db, workspaceId: string, config: MailInConfig): Promise<MailInboxList> {
+  const workspace = await ensureInbox(db, workspaceId);
+  let rows = await selectProductInboxes(db, workspaceId);
+  const missing = rows.filter((r) => r.token === null);
+  if (missing.length) {
+    await insertInboxesIfNew(
+      db,
+      missing.map((r) => ({ workspaceId, productId: r.productId, token: newToken() })),
+    );
+    rows = await selectProductInboxes(db, workspaceId);
+  }
+  return {
+    listening: config.smtpInPort !== undefined,
+    items: [
+      present(workspace, config),
+      ...rows
+        .filter((r): r is typeof r & { token: string } => r.token !== null)
+        .map((r) => present(r, config, { id: r.productId, name: r.productName })),
+    ],
+  };
+}
+
+/** A new secret address (the workspace's, or a product's); mail to the old one is refused from now on. */
+export async function rotateInbox(
+  db: Db,
+  ctx: WorkspaceContext,
+  config: MailInConfig,
+  clock: Clock,
+  productId: string | null = null,
+) {
   return db.transaction(async (tx) => {
-    await ensureInbox(tx, ctx.workspaceId);
-    const [row] = await updateInboxToken(tx, ctx.workspaceId, newToken(), clock.now().toISOString());
+    const product = productId === null ? null : await getProduct(tx, ctx.workspaceId, productId);
+    await ensureInbox(tx, ctx.workspaceId, productId);
+    const [row] = await updateInboxToken(
+      tx,
+      ctx.workspaceId,
+      productId,
+      newToken(),
+      clock.now().toISOString(),
+    );
     // The address itself is a secret: the audit log says that it changed, not what it is.
-    await recordAudit(tx, ctx.workspaceId, ctx, { action: "mailin.rotate", entityType: "workspace" });
-    return present(row, config);
+    await recordAudit(
+      tx,
+      ctx.workspaceId,
+      ctx,
+      product
+        ? { action: "mailin.rotate", entityType: "product", entityId: product.id }
+        : { action: "mailin.rotate", entityType: "workspace" },
+    );
+    return present(row, config, product);
   });
 }
 
 /**
- * The workspace a recipient address belongs to: <anything>+<token>@SMTP_IN_DOMAIN (domain case-insensitive),
- * or null (unknown address, other domain).
+ * The inbox a recipient address belongs to: <anything>+<token>@SMTP_IN_DOMAIN (domain case-insensitive) names a
+ * workspace and, for a product's address, the product; null for an unknown address or another domain.
  */
-export async function workspaceOfAddress(db: Db, config: MailInConfig, address: string) {
+export async function inboxOfAddress(db: Db, config: MailInConfig, address: string) {
   const at = address.lastIndexOf("@");
   if (at < 0 || address.slice(at + 1).toLowerCase() !== config.smtpInDomain) return null;
   const local = address.slice(0, at);
   const token = local.slice(local.lastIndexOf("+") + 1).toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(token) || !local.includes("+")) return null;
   const [row] = await selectInboxByToken(db, token);
-  return row?.workspaceId ?? null;
+  return row ?? null;
+}
+
+/**
+ * The product a webhook mail is feedback of: the one it names, else the product of this workspace whose
+ * address is among its recipients, else null.
+ */
+async function productOfWebhookMail(db: Db, config: MailInConfig, workspaceId: string, mail: InboundMail) {
+  if (mail.productId) {
+    await assertProduct(db, workspaceId, mail.productId);
+    return mail.productId;
+  }
+  for (const address of mail.to.match(/[^\s,<>"]+@[^\s,<>"]+/g) ?? []) {
+    const inbox = await inboxOfAddress(db, config, address);
+    if (inbox?.workspaceId === workspaceId && inbox.productId) return inbox.productId;
+  }
+  return null;
+}
+
+/** The inbound-mail webhook: stores a mail a provider received for this workspace (see receiveMail). */
+export async function receiveWebhookMail(
+  database: Pick<Database, "db">,
+  config: MailInConfig,
+  clock: Clock,
+  workspaceId: string,
+  mail: InboundMail,
+) {
+  const productId = await productOfWebhookMail(database.db, config, workspaceId, mail);
+  return receiveMail(database, clock, workspaceId, mail, productId);
 }
 
 /** A Message-ID without angle brackets and spaces; null when empty. */
@@ -133,7 +227,8 @@ const externalIdOf = (messageId: string) =>
 /**
  * Stores one received mail, all in one transaction: the sender as a customer (found by e-mail or created,
  * with the company whose domain matches), then either the mail joins the conversation of the item it answers
- * or it becomes a new item. A Message-ID already stored is a duplicate (also under parallel delivery: the
+ * or it becomes a new item — of the product `productId` when it came to a product's address (the item's
+ * source_id is the product's id: the connection it came through, as a polled source's id is). A Message-ID already stored is a duplicate (also under parallel delivery: the
  * unique keys make the second insert wait for the first and skip). Resolves only once committed.
  */
 export async function receiveMail(
@@ -141,6 +236,7 @@ export async function receiveMail(
   clock: Clock,
   workspaceId: string,
   mail: InboundMail,
+  productId: string | null = null,
 ): Promise<InboundResult> {
   const attachments: MailAttachmentMeta[] = mail.attachments.map((a) => ({
     name: a.name.slice(0, 300),
@@ -172,49 +268,59 @@ export async function receiveMail(
     attachments,
     createdAt: now,
   };
-  return database.db.transaction(async (tx) => {
-    const [seen] = await selectItemsByMessageIds(tx, workspaceId, [messageId]);
-    if (seen) return { outcome: "duplicate", itemId: seen.itemId, messageId };
-    const sender = await customerForSender(tx, ctx, { email: message.fromAddress, name: message.fromName });
-    const [thread] = refs.length ? await selectItemsByMessageIds(tx, workspaceId, refs) : [];
-    if (thread) {
-      const id = await insertMessageIfNew(tx, { ...message, itemId: thread.itemId });
-      if (!id) return { outcome: "duplicate", itemId: thread.itemId, messageId };
-      await markItemUnread(tx, workspaceId, thread.itemId, now);
-      await recordAudit(tx, workspaceId, ctx, {
-        action: "feedback.mail.receive",
-        entityType: "feedback",
-        entityId: thread.itemId,
-        after: { messageId, from: message.fromAddress, subject, attachments: attachments.length },
-      });
-      return { outcome: "threaded", itemId: thread.itemId, messageId };
-    }
-    const r = await ingestFeedback(
-      { db: tx as Db } as Database,
-      ctx,
-      [
-        {
-          text,
-          title: subject.slice(0, 300) || null,
-          source: "email",
-          sourceId: "",
-          externalId: externalIdOf(messageId),
-          author: { personId: sender.personId, userId: null, handle: null },
-          companyId: null,
-          url: null,
-          receivedAt: null,
-          tags: [],
-        },
-      ],
-      clock,
-      { batch: false },
-    );
-    const [{ id: itemId, created }] = r.items;
-    if (!created) return { outcome: "duplicate", itemId, messageId };
-    await insertMessageIfNew(tx, { ...message, itemId });
-    return { outcome: "created", itemId, messageId };
-  });
+  return database.db
+    .transaction(async (tx): Promise<InboundResult> => {
+      const [seen] = await selectItemsByMessageIds(tx, workspaceId, [messageId]);
+      if (seen) return { outcome: "duplicate", itemId: seen.itemId, messageId };
+      const sender = await customerForSender(tx, ctx, { email: message.fromAddress, name: message.fromName });
+      const [thread] = refs.length ? await selectItemsByMessageIds(tx, workspaceId, refs) : [];
+      if (thread) {
+        const id = await insertMessageIfNew(tx, { ...message, itemId: thread.itemId });
+        if (!id) return { outcome: "duplicate", itemId: thread.itemId, messageId };
+        await markItemUnread(tx, workspaceId, thread.itemId, now);
+        await recordAudit(tx, workspaceId, ctx, {
+          action: "feedback.mail.receive",
+          entityType: "feedback",
+          entityId: thread.itemId,
+          after: { messageId, from: message.fromAddress, subject, attachments: attachments.length },
+        });
+        return { outcome: "threaded", itemId: thread.itemId, messageId };
+      }
+      const r = await ingestFeedback(
+        { db: tx as Db } as Database,
+        ctx,
+        [
+          {
+            text,
+            title: subject.slice(0, 300) || null,
+            source: "email",
+            sourceId: productId ?? "",
+            externalId: externalIdOf(messageId),
+            author: { personId: sender.personId, userId: null, handle: null },
+            companyId: null,
+            url: null,
+            receivedAt: null,
+            tags: [],
+          },
+        ],
+        clock,
+        { batch: false },
+      );
+      const [{ id: itemId, created }] = r.items;
+      if (!created) return { outcome: "duplicate", itemId, messageId };
+      // The same mail, arriving in parallel through another address of this workspace (its item has another
+      // source_id), committed first: this copy is a duplicate, and its item goes with the rollback.
+      if (!(await insertMessageIfNew(tx, { ...message, itemId }))) throw new LostRace();
+      return { outcome: "created", itemId, messageId };
+    })
+    .catch(async (e) => {
+      if (!(e instanceof LostRace)) throw e;
+      const [seen] = await selectItemsByMessageIds(database.db, workspaceId, [messageId]);
+      return { outcome: "duplicate" as const, itemId: seen.itemId, messageId };
+    });
 }
+
+class LostRace extends Error {}
 
 /** A conversation row as the API shows it. */
 export const presentMessage = ({

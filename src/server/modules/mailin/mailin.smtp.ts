@@ -5,11 +5,11 @@ import type { InboundMail } from "../../../shared/replies.schemas.ts";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { receiveMail, workspaceOfAddress } from "./mailin.service.ts";
+import { inboxOfAddress, receiveMail } from "./mailin.service.ts";
 
 /**
  * Baton's SMTP listener (SMTP_IN_PORT): the receiving end of e-mail in. A recipient is accepted only when it is
- * a workspace's current inbound address (else 550); a message over SMTP_IN_MAX_BYTES gets 552; a message is
+ * a workspace's or a product's current inbound address (else 550); a message over SMTP_IN_MAX_BYTES gets 552; a message is
  * answered 250 only after its item (or conversation entry) is committed, so a server killed mid-delivery has
  * not accepted the mail and the sender's server delivers it again. A failure to store answers 451 (try later).
  */
@@ -55,6 +55,7 @@ export async function parseMail(
   return {
     from: { address: from?.address || envelopeFrom, name: from?.name || null },
     to: session.envelope.rcptTo.map((r) => r.address).join(", "),
+    productId: null,
     subject: m.subject ?? "",
     text: m.text ?? null,
     html: typeof m.html === "string" ? m.html : null,
@@ -77,7 +78,8 @@ export async function startMailIn(
   clock: Clock,
   log: { warn(o: object, msg: string): void } = { warn: () => {} },
 ): Promise<MailInListener> {
-  const workspacesOf = new WeakMap<SMTPServerSession, Set<string>>();
+  // Per session: each workspace addressed, with the product whose address was used (null: the workspace's).
+  const workspacesOf = new WeakMap<SMTPServerSession, Map<string, string | null>>();
   const server = new SMTPServer({
     name: config.smtpInDomain,
     banner: "Baton feedback inbox",
@@ -86,19 +88,20 @@ export async function startMailIn(
     disabledCommands: ["AUTH", "STARTTLS"],
     logger: false,
     onMailFrom(_address, session, cb) {
-      workspacesOf.set(session, new Set());
+      workspacesOf.set(session, new Map());
       cb();
     },
     onRcptTo(address, session, cb) {
-      workspaceOfAddress(database.db, config, address.address).then(
-        (workspaceId) => {
-          if (!workspaceId) return cb(smtpError("No such mailbox here", 550));
-          let set = workspacesOf.get(session);
-          if (!set) {
-            set = new Set();
-            workspacesOf.set(session, set);
+      inboxOfAddress(database.db, config, address.address).then(
+        (inbox) => {
+          if (!inbox) return cb(smtpError("No such mailbox here", 550));
+          let map = workspacesOf.get(session);
+          if (!map) {
+            map = new Map();
+            workspacesOf.set(session, map);
           }
-          set.add(workspaceId);
+          // Mail to a workspace's and a product's address is one item, of the (first) product.
+          if (!map.get(inbox.workspaceId)) map.set(inbox.workspaceId, inbox.productId);
           cb();
         },
         (e) => {
@@ -115,8 +118,8 @@ export async function startMailIn(
           const mail = await parseMail(raw, session);
           if (!mail.from.address) return cb(smtpError("A sender address is required", 550));
           // Every workspace addressed gets its own item; 250 only once all are committed.
-          for (const workspaceId of workspacesOf.get(session) ?? [])
-            await receiveMail(database, clock, workspaceId, mail);
+          for (const [workspaceId, productId] of workspacesOf.get(session) ?? [])
+            await receiveMail(database, clock, workspaceId, mail, productId);
           cb(null, "Stored as feedback");
         })
         .catch((e) => {

@@ -85,7 +85,7 @@ describe("e-mail in", () => {
   it("shows the secret address to admins only, and a rotated address refuses mail", async () => {
     expect(address).toMatch(new RegExp(`^feedback\\+[0-9a-f]{32}@${DOMAIN.replace(/\./g, "\\.")}$`));
     const again = await owner.ok("GET", `${w}/mail-in`);
-    expect(again).toEqual({ address, listening: true, rotatedAt: null });
+    expect(again).toEqual({ address, productId: null, productName: null, listening: true, rotatedAt: null });
     const pm = await addUser(owner, "product_manager");
     expect((await pm.get(`${w}/mail-in`)).statusCode).toBe(403);
     const rotated = await owner.ok("POST", `${w}/mail-in/rotate`);
@@ -261,6 +261,130 @@ describe("e-mail in", () => {
     expect(conv.items[0].attachments).toEqual([
       { name: "screen.bin", type: "application/octet-stream", size: 10 * 1024 * 1024 },
     ]);
+  });
+});
+
+describe("product addresses", () => {
+  it("gives each product its own address: its mail becomes feedback of the product, rotation per address", async () => {
+    const mobile = await owner.ok("POST", `${w}/products`, { name: "Mobile" }, 201);
+    const web = await owner.ok("POST", `${w}/products`, { name: "Analytics" }, 201);
+    const list = await owner.ok("GET", `${w}/mail-in/addresses`);
+    expect(list.listening).toBe(true);
+    expect(list.items[0]).toMatchObject({ address, productId: null });
+    const mine = list.items.filter((i: { productId: string | null }) => i.productId);
+    expect(mine.map((i: { productName: string }) => i.productName)).toEqual(
+      expect.arrayContaining(["Analytics", "Mobile"]),
+    );
+    const mobileIn = await owner.ok("GET", `${w}/products/${mobile.id}/mail-in`);
+    expect(mobileIn).toMatchObject({ productId: mobile.id, productName: "Mobile", rotatedAt: null });
+    expect(mine.find((i: { productId: string }) => i.productId === mobile.id).address).toBe(mobileIn.address);
+    expect(new Set(list.items.map((i: { address: string }) => i.address)).size).toBe(list.items.length);
+    // Admins only; another workspace's product is 404.
+    const pm = await addUser(owner, "product_manager");
+    expect((await pm.get(`${w}/mail-in/addresses`)).statusCode).toBe(403);
+    expect((await pm.post(`${w}/products/${mobile.id}/mail-in/rotate`, {})).statusCode).toBe(403);
+
+    // Mail to the product's address: an item of that product (source_id), with the workspace's address still working.
+    const info = await deliver({
+      to: mobileIn.address,
+      subject: "Offline mode",
+      text: "The app should work on the train.",
+      messageId: "<prod-1@northwind.test>",
+    });
+    expect(info.response).toMatch(/^250/);
+    const item = await owner.ok("GET", `${w}/feedback/${await itemOf("prod-1@northwind.test")}`);
+    expect(item).toMatchObject({ source: "email", sourceId: mobile.id, title: "Offline mode" });
+    await deliver({ subject: "General", text: "For everyone.", messageId: "<ws-1@northwind.test>" });
+    expect((await owner.ok("GET", `${w}/feedback/${await itemOf("ws-1@northwind.test")}`)).sourceId).toBe("");
+    // To the workspace's and a product's address at once: one item, of the product.
+    await deliver({
+      to: [address, (await owner.ok("GET", `${w}/products/${web.id}/mail-in`)).address],
+      subject: "Both",
+      text: "Sent to two addresses.",
+      messageId: "<both-1@northwind.test>",
+    });
+    expect(await itemsWithKey("both-1@northwind.test")).toBe(1);
+    expect((await owner.ok("GET", `${w}/feedback/${await itemOf("both-1@northwind.test")}`)).sourceId).toBe(
+      web.id,
+    );
+
+    // A reply to the product's item says Reply-To the product's address, and the answer threads back.
+    t.clock.advance(60_000);
+    const sent = await owner.ok("POST", `${w}/feedback/${item.id}/replies`, { text: "Noted, thanks." }, 201);
+    await sendJobs();
+    const out = smtp.received.find((m) => m.headers["message-id"] === `<${sent.messageId}>`);
+    expect(out?.headers["reply-to"]).toBe(mobileIn.address);
+
+    // Rotating the product's address retires only it (audited without the address).
+    const rotated = await owner.ok("POST", `${w}/products/${mobile.id}/mail-in/rotate`);
+    expect(rotated.address).not.toBe(mobileIn.address);
+    expect(rotated.rotatedAt).not.toBeNull();
+    expect(await refusal(deliver({ to: mobileIn.address, subject: "old", text: "x" }))).toBe(550);
+    expect((await deliver({ to: rotated.address, subject: "new", text: "y" })).response).toMatch(/^250/);
+    expect((await owner.ok("GET", `${w}/mail-in`)).address).toBe(address);
+    const audit = await owner.ok("GET", `${w}/audit`, undefined, 200);
+    const entry = audit.items.find(
+      (e: { action: string; entityId: string | null }) =>
+        e.action === "mailin.rotate" && e.entityId === mobile.id,
+    );
+    expect(entry).toBeTruthy();
+    expect(JSON.stringify(entry)).not.toContain(rotated.address.split("+")[1].split("@")[0]);
+
+    // The webhook: the product named in the body, or found among the recipients.
+    const hook = { from: { address: "eve@contoso.test" }, text: "Through a provider." };
+    const named = await owner.ok(
+      "POST",
+      `${w}/feedback/mail`,
+      { ...hook, productId: mobile.id, messageId: "hook-p1@contoso.test" },
+      201,
+    );
+    expect((await owner.ok("GET", `${w}/feedback/${named.itemId}`)).sourceId).toBe(mobile.id);
+    const byTo = await owner.ok(
+      "POST",
+      `${w}/feedback/mail`,
+      { ...hook, to: `Feedback <${rotated.address}>`, messageId: "hook-p2@contoso.test" },
+      201,
+    );
+    expect((await owner.ok("GET", `${w}/feedback/${byTo.itemId}`)).sourceId).toBe(mobile.id);
+
+    // The same mail through the product's and the workspace's way in, in parallel: one item.
+    const race = { ...hook, messageId: "hook-race@contoso.test" };
+    const answers = await Promise.all([
+      owner.request("POST", `${w}/feedback/mail`, { ...race, productId: mobile.id }),
+      owner.request("POST", `${w}/feedback/mail`, race),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+    expect(new Set(answers.map((a) => a.json().itemId)).size).toBe(1);
+    expect(await itemsWithKey("hook-race@contoso.test")).toBe(1);
+
+    // Another workspace's product: 404 on the address, a field error in the webhook.
+    const stranger = await otherTenant(owner);
+    const sw = `/api/v1/workspaces/${stranger.wid}`;
+    expect((await stranger.get(`${sw}/products/${mobile.id}/mail-in`)).statusCode).toBe(404);
+    expect((await stranger.post(`${sw}/products/${mobile.id}/mail-in/rotate`, {})).statusCode).toBe(404);
+    const refused = await stranger.request("POST", `${sw}/feedback/mail`, {
+      ...hook,
+      productId: mobile.id,
+      messageId: "hook-p3@contoso.test",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).fields).toHaveProperty(["productId"]);
+    // Mail to this workspace's product address sent to the stranger's webhook stays a workspace item there.
+    const theirs = await stranger.ok(
+      "POST",
+      `${sw}/feedback/mail`,
+      { ...hook, to: rotated.address, messageId: "hook-p4@contoso.test" },
+      201,
+    );
+    expect((await stranger.ok("GET", `${sw}/feedback/${theirs.itemId}`)).sourceId).toBe("");
+
+    // Deleting a product deletes its address: mail to it is refused.
+    await owner.ok("DELETE", `${w}/products/${web.id}`, undefined, 204);
+    expect(
+      (await owner.ok("GET", `${w}/mail-in/addresses`)).items.some(
+        (i: { productId: string | null }) => i.productId === web.id,
+      ),
+    ).toBe(false);
   });
 });
 

@@ -25,7 +25,9 @@ import {
   selectTemplates,
   updateTemplateRow,
 } from "./mailin.queries.ts";
-import { ensureInbox, inboundAddress, presentMessage } from "./mailin.service.ts";
+import { ensureInbox, findProductInbox, inboundAddress, presentMessage } from "./mailin.service.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Replies to customers from a feedback item (docs/FEEDBACK.md "E-mail in and replies"): rendered from
@@ -50,7 +52,11 @@ export async function getTemplate(db: Db, workspaceId: string, id: string): Prom
 const nameTaken = () =>
   conflict("A template with this name exists", { name: "A template with this name exists" });
 
-export async function createTemplate(db: Db, ctx: WorkspaceContext, input: CreateReplyTemplate) {
+/** Adds a template (409 when its name is taken), audited in the same transaction. */
+export const createTemplate = (db: Db, ctx: WorkspaceContext, input: CreateReplyTemplate) =>
+  db.transaction((tx) => createTemplateIn(tx as Db, ctx, input));
+
+async function createTemplateIn(db: Db, ctx: WorkspaceContext, input: CreateReplyTemplate) {
   const row = await insertTemplateIfNew(db, {
     ...input,
     workspaceId: ctx.workspaceId,
@@ -66,7 +72,16 @@ export async function createTemplate(db: Db, ctx: WorkspaceContext, input: Creat
   return row as ReplyTemplate;
 }
 
-export async function updateTemplate(
+/** Changes a template (409 when stale or its new name is taken), audited in the same transaction. */
+export const updateTemplate = (
+  db: Db,
+  ctx: WorkspaceContext,
+  id: string,
+  input: UpdateReplyTemplate,
+  clock: Clock,
+) => db.transaction((tx) => updateTemplateIn(tx as Db, ctx, id, input, clock));
+
+async function updateTemplateIn(
   db: Db,
   ctx: WorkspaceContext,
   id: string,
@@ -96,7 +111,11 @@ export async function updateTemplate(
   return row;
 }
 
-export async function deleteTemplate(db: Db, ctx: WorkspaceContext, id: string) {
+/** Deletes a template, audited in the same transaction. */
+export const deleteTemplate = (db: Db, ctx: WorkspaceContext, id: string) =>
+  db.transaction((tx) => deleteTemplateIn(tx as Db, ctx, id));
+
+async function deleteTemplateIn(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getTemplate(db, ctx.workspaceId, id);
   await deleteTemplateRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
@@ -174,9 +193,14 @@ export async function sendReply(
       : reSubject(lastIn?.subject || last?.subject || c.itemTitle || "Your feedback");
     const references = last ? [...last.references, last.messageId].slice(-20) : [];
     // Answers come back to the listener (when one runs), which threads them onto this item.
+    // An item that came to a product's address is answered from that address while it exists.
+    const productInbox =
+      config.smtpInPort !== undefined && c.source === "email" && UUID.test(c.sourceId)
+        ? await findProductInbox(tx, ctx.workspaceId, c.sourceId)
+        : null;
     const replyTo =
       config.smtpInPort !== undefined
-        ? inboundAddress((await ensureInbox(tx, ctx.workspaceId)).token, config)
+        ? inboundAddress((productInbox ?? (await ensureInbox(tx, ctx.workspaceId))).token, config)
         : null;
     const outboxId = await enqueueMail(tx, clock, {
       to: c.personEmail as string,
