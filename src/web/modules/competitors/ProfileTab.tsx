@@ -167,8 +167,8 @@ export function ProfileTab({ competitor: c }: { competitor: Competitor }) {
                 <Text size="sm" fw={500}>
                   Links
                 </Text>
-                {form.values.links.map((_, i) => (
-                  <Group key={`link-${i}`} gap="xs" align="flex-start" wrap="nowrap">
+                {form.values.links.map((link, i) => (
+                  <Group key={link.key} gap="xs" align="flex-start" wrap="nowrap">
                     <TextInput
                       aria-label={`Link ${i + 1} label`}
                       placeholder="Label"

@@ -142,7 +142,7 @@ async function uploadLogo(wid: string, id: string, file: File): Promise<LogoInfo
     method: "PUT",
     credentials: "same-origin",
     headers: {
-      "Content-Type": file.type && file.type.startsWith("image/") ? file.type : "application/octet-stream",
+      "Content-Type": file.type?.startsWith("image/") ? file.type : "application/octet-stream",
       "X-CSRF-Token": session.csrfToken,
       Accept: "application/json",
     },
