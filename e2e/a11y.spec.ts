@@ -31,6 +31,7 @@ interface Ids {
   inviteToken: string;
   personId: string;
   companyId: string;
+  competitorId: string;
 }
 
 interface Visit {
@@ -230,7 +231,44 @@ const PAGES: Record<string, Visit[]> = {
       },
     },
   ],
-  "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/competitors` }],
+  "/w/:wid/competitors": [
+    { name: "competitors", url: (i) => `/w/${i.wid}/competitors`, phone: "fit" },
+    {
+      name: "competitor form",
+      url: (i) => `/w/${i.wid}/competitors`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Add competitor" }).first().click();
+        await expect(page.getByRole("dialog", { name: "Add a competitor" })).toBeVisible();
+      },
+    },
+  ],
+  "/w/:wid/competitors/:cid": [
+    { name: "competitor profile", url: (i) => `/w/${i.wid}/competitors/${i.competitorId}`, phone: "fit" },
+    {
+      name: "competitor SWOT",
+      url: (i) => `/w/${i.wid}/competitors/${i.competitorId}?tab=swot`,
+      phone: "fit",
+    },
+    {
+      name: "competitor pricing",
+      url: (i) => `/w/${i.wid}/competitors/${i.competitorId}?tab=pricing`,
+      phone: "fit",
+    },
+    {
+      name: "competitor battlecard",
+      url: (i) => `/w/${i.wid}/competitors/${i.competitorId}?tab=battlecard`,
+      phone: "fit",
+    },
+  ],
+  "/w/:wid/competitors/:cid/battlecard/print": [
+    {
+      name: "battlecard print view",
+      url: (i) => `/w/${i.wid}/competitors/${i.competitorId}/battlecard/print`,
+      phone: "fit",
+    },
+  ],
+  "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/metrics` }],
 };
 
 /** The routes the router declares, read from its source. */
@@ -403,8 +441,34 @@ test.describe("every page of the demo company", () => {
       ideaIds: [ideas[0]!.id],
       status: "published",
     });
+    // A competitor with a SWOT card, a plan whose price changed, and a battlecard section.
+    const rival = await call("post", `${w}/competitors`, {
+      name: "Axe Rival Logistics",
+      website: "https://rival.example",
+      positioning: "Route planning for small fleets",
+      segments: ["SMB fleets"],
+      notes: "**Strong** in the US; weak offline.",
+      productIds: [productId],
+    });
+    await call("post", `${w}/competitors/${rival.id}/swot`, {
+      quadrant: "weakness",
+      text: "No offline mode",
+      sourceUrl: "https://rival.example/docs",
+      sourceDate: "2026-11-02",
+    });
+    const plan = await call("post", `${w}/competitors/${rival.id}/plans`, {
+      name: "Team",
+      price: 29,
+      unit: "per driver",
+    });
+    await call("patch", `${w}/pricing-plans/${plan.id}`, { version: plan.version, price: 35 });
+    await call("put", `${w}/competitors/${rival.id}/battlecard/why_we_win`, {
+      version: 0,
+      body: "- Offline maps",
+    });
     await context.close();
     return {
+      competitorId: rival.id as string,
       wid,
       productId,
       ideaId: ideas[0]!.id,

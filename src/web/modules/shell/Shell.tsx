@@ -44,6 +44,9 @@ const {
   PersonPage,
   CompanyPage,
   SourcesPage,
+  CompetitorsPage,
+  CompetitorPage,
+  BattlecardPrintPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -157,6 +160,9 @@ function Layout() {
                 <Route path="/w/:wid/customers/companies/:id" component={CompanyPage} />
                 <Route path="/w/:wid/customers/:tab?" component={CustomersPage} />
                 <Route path="/w/:wid/sources" component={SourcesPage} />
+                <Route path="/w/:wid/competitors" component={CompetitorsPage} />
+                <Route path="/w/:wid/competitors/:cid/battlecard/print" component={BattlecardPrintPage} />
+                <Route path="/w/:wid/competitors/:cid" component={CompetitorPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

@@ -38,6 +38,12 @@ export const pages = {
   PersonPage: lazyNamed(() => import("../customers/PersonPage.tsx"), "PersonPage"),
   CompanyPage: lazyNamed(() => import("../customers/CompanyPage.tsx"), "CompanyPage"),
   SourcesPage: lazyNamed(() => import("../sources/SourcesPage.tsx"), "SourcesPage"),
+  CompetitorsPage: lazyNamed(() => import("../competitors/CompetitorsPage.tsx"), "CompetitorsPage"),
+  CompetitorPage: lazyNamed(() => import("../competitors/CompetitorPage.tsx"), "CompetitorPage"),
+  BattlecardPrintPage: lazyNamed(
+    () => import("../competitors/BattlecardPrintPage.tsx"),
+    "BattlecardPrintPage",
+  ),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
   ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
   PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
@@ -60,6 +66,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   feedback: "FeedbackPage",
   customers: "CustomersPage",
   sources: "SourcesPage",
+  competitors: "CompetitorsPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
@@ -68,6 +75,9 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/changelog/.test(pathname)) return ["Shell", "ChangelogPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
+  if (/^\/w\/[^/]+\/competitors\/[^/]+\/battlecard\/print/.test(pathname))
+    return ["Shell", "BattlecardPrintPage"];
+  if (/^\/w\/[^/]+\/competitors\/[^/]+/.test(pathname)) return ["Shell", "CompetitorPage"];
   if (/^\/w\/[^/]+\/signoffs\/[^/]+/.test(pathname)) return ["Shell", "SignoffPage"];
   if (/^\/w\/[^/]+\/feedback\/themes/.test(pathname)) return ["Shell", "ThemesPage"];
   if (/^\/w\/[^/]+\/customers\/people\/[^/]+/.test(pathname)) return ["Shell", "PersonPage"];

@@ -11,3 +11,4 @@ import "../ideas/commands.tsx";
 import "../objectives/commands.tsx";
 import "../roadmap/commands.tsx";
 import "../feedback/commands.tsx";
+import "../competitors/commands.tsx";
