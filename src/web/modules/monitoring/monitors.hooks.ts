@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type {
+  CheckResult,
+  Monitor,
+  MonitorKind,
+  MonitorOverview,
+} from "../../../shared/monitoring.schemas.ts";
+import { api } from "../../api/client.ts";
+import { wsKey } from "../../api/hooks.ts";
+
+export type { CheckResult, Monitor, MonitorKind, MonitorOverview };
+
+const base = (wid: string, competitorId: string) => `/workspaces/${wid}/competitors/${competitorId}/monitors`;
+
+/** A competitor's monitors with their health (refreshed every half minute while a check may be running). */
+export function useMonitors(wid: string, competitorId: string) {
+  return useQuery({
+    queryKey: wsKey(wid, "monitors", competitorId),
+    queryFn: () => api.get<{ items: Monitor[] }>(base(wid, competitorId)),
+    refetchInterval: 30_000,
+  });
+}
+
+/** The workspace's monitor health (only failing ones with `failing`). */
+export function useMonitorOverview(wid: string, failing: boolean) {
+  return useQuery({
+    queryKey: wsKey(wid, "monitors", "overview", failing),
+    queryFn: () =>
+      api.get<MonitorOverview>(`/workspaces/${wid}/monitors?limit=200${failing ? "&failing=true" : ""}`),
+  });
+}
+
+/** What the form sends: the kind (on create), the settings, and the kind's whole config. */
+export interface MonitorInput {
+  kind: MonitorKind;
+  name: string;
+  url?: string;
+  enabled: boolean;
+  intervalMinutes: number;
+  thresholdPercent: number;
+  config: Record<string, unknown>;
+}
+
+export function useSaveMonitor(wid: string, competitorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, input }: { id?: string; version?: number; input: MonitorInput }) => {
+      if (!id) return api.post<Monitor>(base(wid, competitorId), input);
+      const { kind: _kind, ...rest } = input;
+      return api.patch<Monitor>(`${base(wid, competitorId)}/${id}`, { ...rest, version });
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: wsKey(wid, "monitors") }),
+  });
+}
+
+export function useToggleMonitor(wid: string, competitorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (m: Monitor) =>
+      api.patch<Monitor>(`${base(wid, competitorId)}/${m.id}`, { enabled: !m.enabled, version: m.version }),
+    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(wid, "monitors") }),
+  });
+}
+
+export function useDeleteMonitor(wid: string, competitorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`${base(wid, competitorId)}/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: wsKey(wid, "monitors") }),
+  });
+}
+
+/** Check now: the outcome (a change, nothing new, or the error now recorded). */
+export function useCheckMonitor(wid: string, competitorId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<CheckResult>(`${base(wid, competitorId)}/${id}/check`),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "monitors") });
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "changes") });
+    },
+  });
+}
