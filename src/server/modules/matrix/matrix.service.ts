@@ -32,12 +32,11 @@ import {
   insertRows,
   nameTaken,
   type RawCell,
+  type RawCellTuple,
   type RawRow,
   type RowSet,
   reorderRows,
   selectCell,
-  selectCellsOfProduct,
-  selectCellsOfRows,
   selectColumnsOfProducts,
   selectCompetitorForProduct,
   selectIdeasOfProduct,
@@ -77,21 +76,24 @@ const EMPTY_CELL: MatrixCell = {
   version: 0,
 };
 
-/** Rows as the API shows them: our cell, the columns' cells, coverage; `cells` of other competitors left out. */
-function toRows(raw: RawRow[], cells: RawCell[], columns: MatrixColumn[], now: Date): MatrixRow[] {
-  const byRow = new Map<string, Record<string, MatrixCell>>();
+const fromTuple = (rowId: string, t: RawCellTuple): RawCell => ({
+  capabilityId: rowId,
+  competitorId: t[0],
+  status: t[1],
+  note: t[2],
+  sourceUrl: t[3],
+  verifiedAt: t[4],
+  verifiedBy: t[5],
+  changeId: t[6],
+  version: t[7],
+});
+
+/** Rows as the API shows them: our cell, the columns' cells, coverage; other competitors' cells left out. */
+function toRows(raw: RawRow[], columns: MatrixColumn[], now: Date): MatrixRow[] {
   const wanted = new Set(columns.map((c) => c.id));
-  for (const c of cells) {
-    if (!wanted.has(c.competitorId)) continue;
-    let m = byRow.get(c.capabilityId);
-    if (!m) {
-      m = {};
-      byRow.set(c.capabilityId, m);
-    }
-    m[c.competitorId] = toCell(c, now);
-  }
   return raw.map((r) => {
-    const rowCells = byRow.get(r.id) ?? {};
+    const rowCells: Record<string, MatrixCell> = {};
+    for (const t of r.cells ?? []) if (wanted.has(t[0])) rowCells[t[0]] = toCell(fromTuple(r.id, t), now);
     const cov = rowCoverage(
       r.oursStatus,
       Object.values(rowCells).map((c) => c.status),
@@ -104,8 +106,8 @@ function toRows(raw: RawRow[], cells: RawCell[], columns: MatrixColumn[], now: D
       theme: r.theme,
       description: r.description,
       ideaId: r.ideaId,
-      ideaNumber: r.ideaNumber,
-      ideaTitle: r.ideaTitle,
+      ideaNumber: r.idea?.[0] ?? null,
+      ideaTitle: r.idea?.[1] ?? null,
       ideaScore: r.ideaScore === null ? null : Number(r.ideaScore),
       roadmapItemId: r.roadmapItemId,
       roadmapItemTitle: r.roadmapItemTitle,
@@ -151,16 +153,7 @@ export async function getMatrix(
   now: Date,
 ): Promise<Matrix> {
   const columns = await columnsOf(db, workspaceId, productId);
-  const [raw, cells] = await Promise.all([
-    selectRows(db, workspaceId, productId),
-    selectCellsOfProduct(
-      db,
-      workspaceId,
-      productId,
-      columns.map((c) => c.id),
-    ),
-  ]);
-  const all = toRows(raw, cells, columns, now);
+  const all = toRows(await selectRows(db, workspaceId, productId), columns, now);
   let staleCells = 0;
   let gaps = 0;
   let differentiators = 0;
@@ -205,23 +198,19 @@ export async function getMatrix(
 export async function getRow(db: Db, workspaceId: string, id: string, now: Date): Promise<MatrixRow> {
   const [raw] = await selectRowsById(db, workspaceId, [id]);
   if (!raw) throw notFound("Matrix row");
-  const [columns, cells] = await Promise.all([
-    selectColumnsOfProducts(db, workspaceId, raw.productId),
-    selectCellsOfRows(db, workspaceId, [id]),
-  ]);
-  return toRows([raw], cells, columns, now)[0];
+  const columns = await selectColumnsOfProducts(db, workspaceId, raw.productId);
+  return toRows([raw], columns, now)[0];
 }
 
 async function getRows(db: Db, workspaceId: string, productId: string, ids: string[], now: Date) {
   if (!ids.length) return [];
-  const [raw, columns, cells] = await Promise.all([
+  const [raw, columns] = await Promise.all([
     selectRowsById(db, workspaceId, ids),
     selectColumnsOfProducts(db, workspaceId, productId),
-    selectCellsOfRows(db, workspaceId, ids),
   ]);
   const order = new Map(ids.map((id, i) => [id, i]));
   raw.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return toRows(raw, cells, columns, now);
+  return toRows(raw, columns, now);
 }
 
 /** An idea of this product (404 naming the field otherwise). */
@@ -573,11 +562,7 @@ export async function ideaCompetitors(
     selectRowsOfIdea(db, workspaceId, ideaId),
   ]);
   const rows = raw.filter((r) => r.productId === idea.productId);
-  const cells = await selectCellsOfRows(
-    db,
-    workspaceId,
-    rows.map((r) => r.id),
-  );
+  const cells = rows.flatMap((r) => (r.cells ?? []).map((t) => fromTuple(r.id, t)));
   const best = new Map<string, RawCell>();
   for (const c of cells) {
     const prev = best.get(c.competitorId);
