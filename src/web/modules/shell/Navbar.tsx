@@ -9,6 +9,7 @@ import {
   IconHome,
   IconPackage,
   IconPlugConnected,
+  IconRadar,
   IconScale,
   IconSearch,
   IconSettings,
@@ -152,6 +153,13 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
                     onNavigate={onNavigate}
                   />
                 </>
+              ) : null}
+              {m.key === "competitors" && can("competitors.read") ? (
+                <Item
+                  item={{ href: `/w/${wid}/changes`, label: "Changes", icon: IconRadar }}
+                  location={location}
+                  onNavigate={onNavigate}
+                />
               ) : null}
               {m.key === "roadmap" ? (
                 <>

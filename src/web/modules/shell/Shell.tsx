@@ -44,6 +44,7 @@ const {
   PersonPage,
   CompanyPage,
   SourcesPage,
+  ChangesPage,
   CompetitorsPage,
   CompetitorPage,
   BattlecardPrintPage,
@@ -160,6 +161,7 @@ function Layout() {
                 <Route path="/w/:wid/customers/companies/:id" component={CompanyPage} />
                 <Route path="/w/:wid/customers/:tab?" component={CustomersPage} />
                 <Route path="/w/:wid/sources" component={SourcesPage} />
+                <Route path="/w/:wid/changes" component={ChangesPage} />
                 <Route path="/w/:wid/competitors" component={CompetitorsPage} />
                 <Route path="/w/:wid/competitors/:cid/battlecard/print" component={BattlecardPrintPage} />
                 <Route path="/w/:wid/competitors/:cid" component={CompetitorPage} />

@@ -44,6 +44,7 @@ export const pages = {
     () => import("../competitors/BattlecardPrintPage.tsx"),
     "BattlecardPrintPage",
   ),
+  ChangesPage: lazyNamed(() => import("../monitoring/ChangesPage.tsx"), "ChangesPage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
   ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
   PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
@@ -66,6 +67,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   feedback: "FeedbackPage",
   customers: "CustomersPage",
   sources: "SourcesPage",
+  changes: "ChangesPage",
   competitors: "CompetitorsPage",
 };
 

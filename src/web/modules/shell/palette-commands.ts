@@ -12,3 +12,4 @@ import "../objectives/commands.tsx";
 import "../roadmap/commands.tsx";
 import "../feedback/commands.tsx";
 import "../competitors/commands.tsx";
+import "../monitoring/ChangeCommands.tsx";
