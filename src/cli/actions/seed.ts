@@ -10,7 +10,7 @@ export function demoReport(result: DemoSeedResult, url = loadConfig().publicUrl)
     .map((p) => `  ${p.name.padEnd(17)} ${ROLE_LABELS[p.role].padEnd(16)} ${p.email.padEnd(32)} ${p.title}`)
     .join("\n");
   return [
-    `Demo workspace "${result.workspace.name}" created: ${result.users} people, ${result.products} products, ${result.teams} teams, ${result.ideas} ideas, ${result.objectives} objectives and ${result.roadmaps} roadmap ("2027 plan" of Northwind Mobile).`,
+    `Demo workspace "${result.workspace.name}" created: ${result.users} people, ${result.products} products, ${result.teams} teams, ${result.ideas} ideas, ${result.objectives} objectives and ${result.roadmaps} roadmap ("2027 plan" of Northwind Mobile), ${result.feedback} feedback items from ${result.customers} customers, ${result.competitors} competitors with a feature matrix and ${result.changes} detected changes (their monitored sources are paused: the demo fetches nothing).`,
     "",
     `Log in at ${url}`,
     `  e-mail:   ${result.login.email}`,

@@ -162,6 +162,80 @@ describe("demo seed", () => {
     expect(jobs[0]).toEqual({ n: 0 });
   });
 
+  it("has three competitors with SWOT, price history, battlecards, a feature matrix and a month of changes", async () => {
+    expect(result).toMatchObject({ competitors: 3, capabilities: 16, monitors: 7, changes: 10 });
+    const w = `/api/v1/workspaces/${dana.wid}`;
+    const list = (await dana.ok("GET", `${w}/competitors`)).items as any[];
+    expect(list.map((c) => [c.name, c.status, c.products.length])).toEqual([
+      ["Fieldstack Suite", "active", 2],
+      ["Routebird", "watch", 1],
+      ["Wrenchwise", "active", 1],
+    ]);
+    expect(list.find((c) => c.name === "Fieldstack Suite")).toMatchObject({
+      watching: true,
+      watcherCount: 3,
+    });
+    const ww = list.find((c) => c.name === "Wrenchwise");
+    const swot = (await dana.ok("GET", `${w}/competitors/${ww.id}/swot`)).items as any[];
+    expect(new Set(swot.map((c) => c.quadrant)).size).toBe(4);
+    expect(
+      swot.every((c) => c.sourceUrl?.startsWith("https://www.wrenchwise.example/") && c.sourceDate),
+    ).toBe(true);
+    const card = await dana.ok("GET", `${w}/competitors/${ww.id}/battlecard`);
+    expect(card.sections.every((s: any) => s.body.length > 80 && s.version === 1)).toBe(true);
+    // One increase, read from the pricing page by the change it came with.
+    const history = (await dana.ok("GET", `${w}/competitors/${ww.id}/price-history`)).items as any[];
+    const pro = history
+      .filter((p) => p.planName === "Pro")
+      .map((p) => [p.price, p.origin, Boolean(p.changeId)]);
+    expect(pro).toEqual([
+      [29, "manual", false],
+      [35, "monitor", true],
+    ]);
+    expect(history).toHaveLength(4); // 3 plans, one increase
+
+    const mobile = (await dana.ok("GET", `${w}/products?q=Mobile`)).items[0];
+    const matrix = await dana.ok("GET", `${w}/products/${mobile.id}/matrix`);
+    expect(matrix.columns).toHaveLength(3);
+    expect(matrix.groups.map((g: any) => g.theme)).toEqual([
+      "Enterprise & admin",
+      "Job execution",
+      "Offline & sync",
+      "Scheduling & dispatch",
+    ]);
+    const rows = matrix.groups.flatMap((g: any) => g.rows) as any[];
+    expect(rows).toHaveLength(16);
+    expect(rows.filter((r) => r.ideaId).length).toBeGreaterThanOrEqual(12);
+    const cells = rows.flatMap((r) => Object.values(r.cells)) as any[];
+    expect(new Set(cells.map((c) => c.status))).toEqual(new Set(["has", "partial", "no", "unknown"]));
+    expect(cells.filter((c) => c.stale).length).toBeGreaterThan(5);
+    expect(cells.filter((c) => c.changeId)).toHaveLength(2);
+    const gaps = await dana.ok("GET", `${w}/products/${mobile.id}/matrix?view=gaps`);
+    expect(gaps.groups[0].rows.length).toBeGreaterThan(3);
+
+    // Changes of the last month, newest first: pricing (high), noise with an ignore rule, links to ideas.
+    const changes = (await dana.ok("GET", `${w}/changes?limit=50`)).items as any[];
+    expect(changes).toHaveLength(10);
+    expect(new Set(changes.map((c) => c.category))).toEqual(
+      new Set(["pricing", "product", "messaging", "hiring", "other"]),
+    );
+    const pricing = changes.find((c) => c.category === "pricing" && c.importance === "high");
+    expect(pricing).toMatchObject({ competitorName: "Wrenchwise", state: "reviewed" });
+    expect(pricing.summary).toMatch(/35/);
+    const noise = changes.find((c) => c.state === "noise");
+    const detail = await dana.ok("GET", `${w}/changes/${noise.id}`);
+    expect(detail.monitor.ignorePatterns).toHaveLength(1);
+    expect(changes.filter((c) => c.ideaCount > 0)).toHaveLength(3);
+    // Paused sources on .example addresses: no check job waits, nothing is ever fetched.
+    const monitors = await dana.ok("GET", `${w}/monitors?limit=50`);
+    expect(monitors.counts).toEqual({ total: 7, failing: 0, paused: 7 });
+    expect(monitors.items.every((m: any) => new URL(m.url).hostname.endsWith(".example"))).toBe(true);
+    const jobs = await rawRows(t.database.db, "SELECT count(*)::int AS n FROM jobs WHERE kind = $1", [
+      "monitor.check",
+    ]);
+    expect(jobs[0]).toEqual({ n: 0 });
+  });
+
   it("lets the owner log in to Northwind Labs, as instance admin and owner", () => {
     expect(dana.session.user).toMatchObject({ name: "Dana Whitfield", isInstanceAdmin: true });
     expect(dana.session.workspaces).toEqual([
@@ -250,7 +324,17 @@ describe("demo seed", () => {
   });
 
   it("is recorded in the audit log as done by the CLI", async () => {
-    const audit = (await dana.ok("GET", `/api/v1/workspaces/${dana.wid}/audit?limit=200`)).items as any[];
+    // Every page of it (the competitors' phase alone writes a few hundred entries).
+    const audit: any[] = [];
+    let cursor = "";
+    do {
+      const page = await dana.ok(
+        "GET",
+        `/api/v1/workspaces/${dana.wid}/audit?limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      audit.push(...page.items);
+      cursor = page.nextCursor ?? "";
+    } while (cursor);
     expect(audit.length).toBeGreaterThan(20);
     // Everything through the CLI; ideas, ratings and comments by the people who would have done them.
     expect(audit.every((e) => e.via === "cli")).toBe(true);
@@ -263,6 +347,9 @@ describe("demo seed", () => {
         "product.create",
         "team.create",
         "team.member.put",
+        "competitor.create",
+        "capability.cell.update",
+        "change.noise",
       ]),
     );
   });
@@ -309,7 +396,7 @@ describe("demo seed in phases", () => {
       }
       const again = await seedDemoIfEmpty(database.db, async () => void calls++);
       expect(again).toMatchObject({ seeded: true, users: 13, ideas: 20 });
-      expect(calls).toBe(11); // seven phases
+      expect(calls).toBe(12); // eight phases
       expect(await count()).toEqual({ users: 13, workspaces: 1 });
     } finally {
       await database.close();

@@ -7,6 +7,7 @@ import { addMember } from "../modules/members/members.service.ts";
 import { createProduct } from "../modules/products/products.service.ts";
 import { createTeam, putTeamMember } from "../modules/teams/teams.service.ts";
 import { createWorkspace, deleteWorkspace } from "../modules/workspaces/workspaces.service.ts";
+import { seedDemoCompetitors } from "./demo-competitors.ts";
 import { seedDemoFeedback } from "./demo-feedback.ts";
 import { seedDemoBacklog } from "./demo-ideas.ts";
 import { moveDemoRoadmap, seedDemoRoadmap } from "./demo-roadmap.ts";
@@ -208,14 +209,19 @@ export type DemoSeedResult =
       customers: number;
       feedback: number;
       sources: number;
+      competitors: number;
+      capabilities: number;
+      monitors: number;
+      changes: number;
     };
 
 /**
- * Fills the "Northwind Labs" demo workspace (people, products, teams, the Mobile backlog and its 2027 roadmap)
+ * Fills the "Northwind Labs" demo workspace (people, products, teams, the Mobile backlog and its 2027 roadmap,
+ * customers and feedback, competitors with their matrix and changes)
  * through the services, so the audit log records it (via "cli"). Does nothing when any account exists: a demo
  * never mixes with real data.
  *
- * Long work (docs/DECISIONS.md #25): it runs in seven phases, each its own transaction, with `between` awaited
+ * Long work (docs/DECISIONS.md #25): it runs in eight phases, each its own transaction, with `between` awaited
  * before each one (a running server passes Database.yieldToInteractive, so requests go first on PGlite). The
  * one shared password is hashed before the first (scrypt inside a transaction held PGlite ~1 s per account).
  * If a phase fails, the demo workspace and its accounts are deleted again: the Baton is empty as before.
@@ -299,6 +305,7 @@ export async function seedDemoIfEmpty(
       seedDemoSignoff(tx, pm, plan.later.roadmapId, ids, teams as Parameters<typeof seedDemoSignoff>[4]),
     );
     const listen = await phase((tx) => seedDemoFeedback(tx, pm, productIds[0], backlog.ideas, ids));
+    const compete = await phase((tx) => seedDemoCompetitors(tx, pm, productIds, backlog.ideas, ids));
     return {
       seeded: true,
       ideas: backlog.ideas.length,
@@ -314,6 +321,7 @@ export async function seedDemoIfEmpty(
       customers: listen.customers,
       feedback: listen.feedback,
       sources: listen.sources,
+      ...compete,
     };
   } catch (err) {
     await db.transaction(async (tx) => {
