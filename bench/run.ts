@@ -15,12 +15,22 @@ import {
   type Section,
   sectionMarkdown,
 } from "./lib/report.ts";
+import { matrix } from "./matrix.bench.ts";
 import { prioritization } from "./prioritization.bench.ts";
 import { roadmap } from "./roadmap.bench.ts";
 import { signoff } from "./signoff.bench.ts";
 import { similar } from "./similar.bench.ts";
 
-const SECTIONS: Section[] = [foundation, prioritization, roadmap, signoff, availability, similar, feedback];
+const SECTIONS: Section[] = [
+  foundation,
+  prioritization,
+  roadmap,
+  signoff,
+  availability,
+  similar,
+  feedback,
+  matrix,
+];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;
 

@@ -146,6 +146,11 @@ const PAGES: Record<string, Visit[]> = {
   "/w/:wid/products/:pid/changelog": [
     { name: "changelog (team)", url: (i) => `/w/${i.wid}/products/${i.productId}/changelog` },
   ],
+  "/w/:wid/products/:pid/matrix": [
+    { name: "feature matrix", url: (i) => `/w/${i.wid}/products/${i.productId}/matrix` },
+    { name: "feature matrix gaps", url: (i) => `/w/${i.wid}/products/${i.productId}/matrix?view=gaps` },
+  ],
+  "/w/:wid/matrix": [{ name: "feature matrix (pick a product)", url: (i) => `/w/${i.wid}/matrix` }],
   "/w/:wid/objectives/:tab?": [
     { name: "objectives", url: (i) => `/w/${i.wid}/objectives` },
     { name: "coverage", url: (i) => `/w/${i.wid}/objectives/coverage` },

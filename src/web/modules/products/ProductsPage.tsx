@@ -8,6 +8,7 @@ import {
   IconPencil,
   IconPlus,
   IconSearch,
+  IconTable,
   IconTrash,
 } from "@tabler/icons-react";
 import { useState } from "react";
@@ -237,6 +238,16 @@ export function ProductsPage() {
                         aria-label={`Changelog of ${p.name}`}
                       >
                         Changelog
+                      </Button>
+                      <Button
+                        component={Link}
+                        href={`/w/${workspaceId}/products/${p.id}/matrix`}
+                        variant="subtle"
+                        size="compact-sm"
+                        leftSection={<IconTable size={14} />}
+                        aria-label={`Feature matrix of ${p.name}`}
+                      >
+                        Matrix
                       </Button>
                     </Table.Td>
                     {canWrite || canDelete ? (

@@ -13,6 +13,7 @@ import {
   IconScale,
   IconSearch,
   IconSettings,
+  IconTable,
   IconUsersGroup,
 } from "@tabler/icons-react";
 import { Fragment } from "react";
@@ -75,7 +76,8 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
   // A roadmap's pages belong to "Roadmap".
   const location = rawLocation
     .replace(/^(\/w\/[^/]+)\/products\/[^/]+\/ideas$/, "$1/ideas")
-    .replace(/^(\/w\/[^/]+)\/roadmaps\/.*$/, "$1/roadmap");
+    .replace(/^(\/w\/[^/]+)\/roadmaps\/.*$/, "$1/roadmap")
+    .replace(/^(\/w\/[^/]+)\/products\/[^/]+\/matrix$/, "$1/matrix");
   const main: Item[] = [
     { href: paths.home(wid), label: "Home", icon: IconHome, exact: true },
     { href: paths.products(wid), label: "Products", icon: IconPackage },
@@ -157,6 +159,13 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
               {m.key === "competitors" && can("competitors.read") ? (
                 <Item
                   item={{ href: `/w/${wid}/changes`, label: "Changes", icon: IconRadar }}
+                  location={location}
+                  onNavigate={onNavigate}
+                />
+              ) : null}
+              {m.key === "competitors" && can("competitors.read") ? (
+                <Item
+                  item={{ href: `/w/${wid}/matrix`, label: "Feature matrix", icon: IconTable }}
                   location={location}
                   onNavigate={onNavigate}
                 />

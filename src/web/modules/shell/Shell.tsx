@@ -48,6 +48,8 @@ const {
   CompetitorsPage,
   CompetitorPage,
   BattlecardPrintPage,
+  MatrixPage,
+  MatrixIndexPage,
 } = pages;
 
 /** The signed-in app: header, navbar, the workspace's pages, the command palette. */
@@ -148,6 +150,7 @@ function Layout() {
                 <Route path="/w/:wid/ideas/:id" component={IdeaPage} />
                 <Route path="/w/:wid/products/:pid/ideas" component={BacklogPage} />
                 <Route path="/w/:wid/products/:pid/changelog" component={ChangelogPage} />
+                <Route path="/w/:wid/products/:pid/matrix" component={MatrixPage} />
                 <Route path="/w/:wid/objectives/:tab?" component={ObjectivesPage} />
                 <Route path="/w/:wid/capacity" component={CapacityPage} />
                 <Route path="/w/:wid/roadmap" component={RoadmapsPage} />
@@ -165,6 +168,7 @@ function Layout() {
                 <Route path="/w/:wid/competitors" component={CompetitorsPage} />
                 <Route path="/w/:wid/competitors/:cid/battlecard/print" component={BattlecardPrintPage} />
                 <Route path="/w/:wid/competitors/:cid" component={CompetitorPage} />
+                <Route path="/w/:wid/matrix" component={MatrixIndexPage} />
                 <Route path="/w/:wid/:module" component={ComingSoonPage} />
                 <Route>
                   <InAppNotFound />

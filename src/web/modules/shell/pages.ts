@@ -24,7 +24,7 @@ export const pages = {
   RoundPage: lazyNamed(() => import("../rounds/RoundPage.tsx"), "RoundPage"),
   IdeasIndexPage: lazyNamed(() => import("../ideas/IdeasIndexPage.tsx"), "IdeasIndexPage"),
   BacklogPage: lazyNamed(() => import("../ideas/BacklogPage.tsx"), "BacklogPage"),
-  IdeaPage: lazyNamed(() => import("../loop/IdeaPageWithLoop.tsx"), "IdeaPageWithLoop"),
+  IdeaPage: lazyNamed(() => import("../matrix/IdeaPageWithMatrix.tsx"), "IdeaPageWithMatrix"),
   ObjectivesPage: lazyNamed(() => import("../objectives/ObjectivesPage.tsx"), "ObjectivesPage"),
   CapacityPage: lazyNamed(() => import("../objectives/CapacityPage.tsx"), "CapacityPage"),
   RoadmapsPage: lazyNamed(() => import("../roadmap/RoadmapsPage.tsx"), "RoadmapsPage"),
@@ -45,6 +45,8 @@ export const pages = {
     "BattlecardPrintPage",
   ),
   ChangesPage: lazyNamed(() => import("../monitoring/ChangesPage.tsx"), "ChangesPage"),
+  MatrixPage: lazyNamed(() => import("../matrix/MatrixPage.tsx"), "MatrixPage"),
+  MatrixIndexPage: lazyNamed(() => import("../matrix/MatrixPage.tsx"), "MatrixIndexPage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
   ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
   PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
@@ -69,6 +71,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   sources: "SourcesPage",
   changes: "ChangesPage",
   competitors: "CompetitorsPage",
+  matrix: "MatrixIndexPage",
 };
 
 function chunksFor(pathname: string): (keyof typeof pages)[] {
@@ -76,6 +79,7 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/rounds\/[^/]+/.test(pathname)) return ["Shell", "RoundPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/ideas/.test(pathname)) return ["Shell", "BacklogPage"];
   if (/^\/w\/[^/]+\/products\/[^/]+\/changelog/.test(pathname)) return ["Shell", "ChangelogPage"];
+  if (/^\/w\/[^/]+\/products\/[^/]+\/matrix/.test(pathname)) return ["Shell", "MatrixPage"];
   if (/^\/w\/[^/]+\/ideas\/[^/]+/.test(pathname)) return ["Shell", "IdeaPage"];
   if (/^\/w\/[^/]+\/competitors\/[^/]+\/battlecard\/print/.test(pathname))
     return ["Shell", "BattlecardPrintPage"];

@@ -12,4 +12,5 @@ import "../objectives/commands.tsx";
 import "../roadmap/commands.tsx";
 import "../feedback/commands.tsx";
 import "../competitors/commands.tsx";
+import "../matrix/commands.tsx";
 import "../monitoring/ChangeCommands.tsx";
