@@ -1,19 +1,18 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { IconDeviceFloppy, IconPaperclip, IconSend } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconPaperclip, IconSend, IconTemplate } from "@tabler/icons-react";
 import { useState } from "react";
 import { TEMPLATE_VARIABLES } from "../../../shared/replies.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
-import { notifyError } from "../../components/feedback.tsx";
 import { ErrorState, FormError } from "../../components/States.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import type { FeedbackItem } from "./hooks.ts";
+import { NewTemplateModal, ReplyTemplatesModal } from "./ReplyTemplates.tsx";
 import {
   type FeedbackMessage,
   useConversation,
   usePreviewReply,
   useReplyTemplates,
-  useSaveTemplate,
   useSendReply,
 } from "./replies.hooks.ts";
 
@@ -121,7 +120,8 @@ function Composer({ item }: { item: FeedbackItem }) {
   const templates = useReplyTemplates(wid);
   const preview = usePreviewReply(wid);
   const send = useSendReply(wid);
-  const save = useSaveTemplate(wid);
+  const [saving, setSaving] = useState(false);
+  const [managing, setManaging] = useState(false);
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [subject, setSubject] = useState("");
   const [text, setText] = useState("");
@@ -171,14 +171,6 @@ function Composer({ item }: { item: FeedbackItem }) {
       },
     );
   };
-  const saveAsTemplate = () => {
-    const name = window.prompt("Name of the new template");
-    if (!name) return;
-    save.mutate(
-      { name, subject, body: text },
-      { onError: (e) => notifyError(e, "Could not save the template") },
-    );
-  };
   return (
     <Stack
       gap="xs"
@@ -189,16 +181,22 @@ function Composer({ item }: { item: FeedbackItem }) {
       }}
     >
       <FormError error={formError} />
-      <Select
-        label="Template"
-        placeholder={templates.data?.items.length ? "Pick a template" : "No templates yet"}
-        data={(templates.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))}
-        value={templateId}
-        onChange={pick}
-        clearable
-        searchable
-        disabled={!templates.data?.items.length}
-      />
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <Select
+          style={{ flex: 1, minWidth: 0 }}
+          label="Template"
+          placeholder={templates.data?.items.length ? "Pick a template" : "No templates yet"}
+          data={(templates.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={templateId}
+          onChange={pick}
+          clearable
+          searchable
+          disabled={!templates.data?.items.length}
+        />
+        <Button variant="default" leftSection={<IconTemplate size={16} />} onClick={() => setManaging(true)}>
+          Templates
+        </Button>
+      </Group>
       <TextInput
         label="Subject"
         placeholder="Re: the customer's subject"
@@ -223,9 +221,8 @@ function Composer({ item }: { item: FeedbackItem }) {
         <Button
           variant="default"
           leftSection={<IconDeviceFloppy size={16} />}
-          onClick={saveAsTemplate}
+          onClick={() => setSaving(true)}
           disabled={!text.trim()}
-          loading={save.isPending}
         >
           Save as template
         </Button>
@@ -238,6 +235,10 @@ function Composer({ item }: { item: FeedbackItem }) {
           Send reply
         </Button>
       </Group>
+      {saving ? (
+        <NewTemplateModal initial={{ subject, body: text }} onClose={() => setSaving(false)} />
+      ) : null}
+      <ReplyTemplatesModal opened={managing} onClose={() => setManaging(false)} />
     </Stack>
   );
 }

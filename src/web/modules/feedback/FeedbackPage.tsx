@@ -20,6 +20,7 @@ import {
   IconKeyboard,
   IconMessagePlus,
   IconSearch,
+  IconTemplate,
 } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useSearch } from "wouter";
@@ -47,9 +48,10 @@ import {
 } from "./hooks.ts";
 import { ImportFeedbackModal } from "./ImportFeedbackModal.tsx";
 import { InboxList } from "./InboxList.tsx";
-import { ItemDetail } from "./ItemDetail.tsx";
+import { type DetailExtra, ItemDetail } from "./ItemDetail.tsx";
 import { LinkIdeaModal, type Span, selectedSpan } from "./LinkIdeaModal.tsx";
 import { STATUS_LABELS } from "./labels.tsx";
+import { ReplyTemplatesModal } from "./ReplyTemplates.tsx";
 import { ShortcutsModal } from "./Shortcuts.tsx";
 import { useThemes } from "./themes.hooks.ts";
 
@@ -58,8 +60,11 @@ const TABS: { key: string; label: string; status: FeedbackStatus[] }[] = [
   { key: "all", label: "All", status: [] },
 ];
 
-/** The feedback inbox: filters, a virtualized list, the selected item beside it, and keyboard triage. */
-export function FeedbackPage() {
+/**
+ * The feedback inbox: filters, a virtualized list, the selected item beside it, and keyboard triage.
+ * `detailExtra` adds a higher module's part to the selected item's pane (loop: what was sent about it).
+ */
+export function FeedbackPage({ detailExtra }: { detailExtra?: DetailExtra } = {}) {
   const { workspaceId: wid, workspace, user, can } = useWorkspace();
   useDocumentTitle("Feedback", workspace.name);
   const search = useSearch();
@@ -68,6 +73,7 @@ export function FeedbackPage() {
   const isPhone = useMediaQuery("(max-width: 48em)") ?? false;
   const canWrite = can("feedback.write");
   const [importing, setImporting] = useState(false);
+  const [templatesOpened, templatesModal] = useDisclosure(false);
 
   const [filters, setFilters] = useState<InboxFilters>(() =>
     deepLink || themeLink ? { ...EMPTY_FILTERS, status: [], theme: themeLink ?? "" } : EMPTY_FILTERS,
@@ -203,7 +209,7 @@ export function FeedbackPage() {
     }
   };
 
-  const anyModal = helpOpened || captureOpened || linkOpened || assignOpened;
+  const anyModal = helpOpened || captureOpened || linkOpened || assignOpened || templatesOpened;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (anyModal || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
@@ -340,6 +346,7 @@ export function FeedbackPage() {
         setPhoneOpen(false);
       }}
       bodyRef={bodyRef}
+      extra={detailExtra}
     />
   ) : null;
 
@@ -363,6 +370,11 @@ export function FeedbackPage() {
           >
             Themes
           </Button>
+          {can("customers.contact") ? (
+            <Button variant="default" leftSection={<IconTemplate size={16} />} onClick={templatesModal.open}>
+              Reply templates
+            </Button>
+          ) : null}
           {canWrite ? (
             <Button
               variant="default"
@@ -520,6 +532,7 @@ export function FeedbackPage() {
       )}
 
       <ShortcutsModal opened={helpOpened} onClose={help.close} />
+      <ReplyTemplatesModal opened={templatesOpened} onClose={templatesModal.close} />
       <CaptureModal opened={captureOpened} onClose={capture.close} />
       <ImportFeedbackModal opened={importing} onClose={() => setImporting(false)} />
       <LinkIdeaModal

@@ -30,12 +30,13 @@ import {
   IconUserPlus,
   IconX,
 } from "@tabler/icons-react";
-import type { Ref } from "react";
+import type { ReactNode, Ref } from "react";
 import { Link } from "wouter";
 import type { Sentiment } from "../../../shared/feedback.ts";
 import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { useProduct } from "../ideas/hooks.ts";
 import { ideaPaths } from "../ideas/paths.ts";
 import { Conversation } from "./Conversation.tsx";
 import { FeedbackBody } from "./FeedbackBody.tsx";
@@ -50,6 +51,11 @@ import {
   sourceLabel,
 } from "./labels.tsx";
 
+/** A higher module's part of the item's pane (e.g. loop's "What was sent"), shown after the conversation. */
+export type DetailExtra = (item: FeedbackItem) => ReactNode;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The right side of the split view: the original, rendered safely, with its triage controls. */
 export function ItemDetail({
   item: listed,
@@ -61,6 +67,7 @@ export function ItemDetail({
   onBack,
   onDeleted,
   bodyRef,
+  extra,
 }: {
   item: FeedbackItem;
   members: { value: string; label: string }[];
@@ -71,6 +78,7 @@ export function ItemDetail({
   onBack?: () => void;
   onDeleted: () => void;
   bodyRef: Ref<HTMLDivElement>;
+  extra?: DetailExtra;
 }) {
   const { workspaceId: wid, can } = useWorkspace();
   const detail = useItem(wid, listed.id);
@@ -82,6 +90,8 @@ export function ItemDetail({
   const SourceIcon = sourceIcon(item.source);
   const memberName = (id: string) => members.find((m) => m.value === id)?.label;
   const author = authorName(item, memberName);
+  // Mail to a product's address is that product's feedback: its source_id is the product's id.
+  const product = useProduct(wid, item.source === "email" && UUID.test(item.sourceId) ? item.sourceId : null);
 
   const remove = () =>
     confirmAction({
@@ -121,6 +131,11 @@ export function ItemDetail({
             <Badge variant="default" tt="none" fw={500} leftSection={<SourceIcon size={12} aria-hidden />}>
               {sourceLabel(item.source)}
             </Badge>
+            {product.data ? (
+              <Badge variant="light" tt="none" fw={500} title="Mailed to this product's address">
+                {product.data.name}
+              </Badge>
+            ) : null}
             {item.language !== "und" ? (
               <Badge variant="default" tt="uppercase" fw={500} title="Detected language">
                 {item.language}
@@ -281,6 +296,13 @@ export function ItemDetail({
       <Conversation item={item} />
 
       <Divider />
+
+      {extra ? (
+        <>
+          {extra(item)}
+          <Divider />
+        </>
+      ) : null}
 
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <Select

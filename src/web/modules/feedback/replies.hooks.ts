@@ -57,3 +57,28 @@ export function useSaveTemplate(wid: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: wsKey(wid, "reply-templates") }),
   });
 }
+
+export function useUpdateTemplate(wid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...v
+    }: {
+      id: string;
+      version: number;
+      name: string;
+      subject: string;
+      body: string;
+    }) => api.patch<ReplyTemplate>(`/workspaces/${wid}/reply-templates/${id}`, v),
+    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(wid, "reply-templates") }),
+  });
+}
+
+export function useDeleteTemplate(wid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/workspaces/${wid}/reply-templates/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(wid, "reply-templates") }),
+  });
+}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Role } from "../../../shared/enums.ts";
-import type { MailInbox } from "../../../shared/replies.schemas.ts";
+import type { MailInbox, MailInboxList } from "../../../shared/replies.schemas.ts";
 import { api } from "../../api/client.ts";
 import { usePagedList, wsKey } from "../../api/hooks.ts";
 import { sessionKey } from "../../api/session.ts";
@@ -117,18 +117,29 @@ export function usePermissionMatrix() {
   });
 }
 
-/** The workspace's secret inbound mail address (admins). */
-export function useMailInbox(wid: string) {
+/** Every secret inbound mail address: the workspace's, then each product's (admins). */
+export function useMailInboxes(wid: string) {
   return useQuery({
     queryKey: wsKey(wid, "mail-in"),
-    queryFn: ({ signal }) => api.get<MailInbox>(`/workspaces/${wid}/mail-in`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<MailInboxList>(`/workspaces/${wid}/mail-in/addresses`, undefined, signal),
   });
 }
 
+/** A new address for the workspace (productId null) or a product; the old one is refused from then on. */
 export function useRotateMailInbox(wid: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<MailInbox>(`/workspaces/${wid}/mail-in/rotate`, {}),
-    onSuccess: (data) => qc.setQueryData(wsKey(wid, "mail-in"), data),
+    mutationFn: (productId: string | null) =>
+      api.post<MailInbox>(
+        productId
+          ? `/workspaces/${wid}/products/${productId}/mail-in/rotate`
+          : `/workspaces/${wid}/mail-in/rotate`,
+        {},
+      ),
+    onSuccess: (data) =>
+      qc.setQueryData<MailInboxList>(wsKey(wid, "mail-in"), (list) =>
+        list ? { ...list, items: list.items.map((i) => (i.productId === data.productId ? data : i)) } : list,
+      ),
   });
 }
