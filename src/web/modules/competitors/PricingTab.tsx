@@ -43,7 +43,8 @@ export const formatPrice = (p: { price: number | null; currency: string }) => {
 
 /** Chart rows: one per day with a price change, each plan's price as it stood that day (steps). */
 export function priceSeries(points: PricePoint[]) {
-  const plans = [...new Set(points.map((p) => p.planName))];
+  // Plans that never had a public price have no line to draw.
+  const plans = [...new Set(points.filter((p) => p.price !== null).map((p) => p.planName))];
   const days = [...new Set(points.map((p) => p.observedAt.slice(0, 10)))].sort();
   const current: Record<string, number | null> = {};
   return {
