@@ -362,6 +362,7 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["PATCH", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`, { version: 1, name: "Hacked" }],
   ["DELETE", `/api/v1/workspaces/${wid}/reply-templates/${i.replyTemplate}`],
   ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/changelog`],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/changelog/roadmap-items`],
   ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/changelog`, { title: "Hacked" }],
   ["GET", `/api/v1/workspaces/${wid}/changelog/${i.changelog}`],
   ["PATCH", `/api/v1/workspaces/${wid}/changelog/${i.changelog}`, { version: 1, title: "Hacked" }],

@@ -58,6 +58,23 @@ export const ChangelogQuerySchema = z.object({
   ideaId: IdSchema.optional(),
   limit: queryInt(1, 500).default(100),
 });
+/** The changelog editor's roadmap-item picker: the product's roadmap items whose title contains `q`. */
+export const RoadmapItemOptionsQuerySchema = z.object({
+  q: text().trim().max(200).optional(),
+  limit: queryInt(1, 200).default(50),
+});
+export const RoadmapItemOptionsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: IdSchema,
+      title: z.string(),
+      status: z.string(),
+      roadmapId: IdSchema,
+      roadmapName: z.string(),
+    }),
+  ),
+});
+export type RoadmapItemOptions = z.infer<typeof RoadmapItemOptionsSchema>;
 export const ChangelogListSchema = z.object({
   items: z.array(ChangelogEntrySchema),
   /** The public page and feeds of the product's changelog. */

@@ -155,3 +155,22 @@ export const selectProductItemIds = (db: Db, workspaceId: string, productId: str
      WHERE r.workspace_id = $1 AND m.product_id = $2 AND r.id = ANY($3::uuid[])`,
     [workspaceId, productId, ids],
   );
+
+/** The product's roadmap items whose title contains `q` (any case), by roadmap and title: the editor's picker. */
+export const selectProductRoadmapItems = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  q: string | null,
+  limit: number,
+) =>
+  rawRows<{ id: string; title: string; status: string; roadmapId: string; roadmapName: string }>(
+    db,
+    `SELECT r.id, r.title, r.status, r.roadmap_id AS "roadmapId", m.name AS "roadmapName"
+     FROM roadmap_items r JOIN roadmaps m ON m.workspace_id = r.workspace_id AND m.id = r.roadmap_id
+     WHERE r.workspace_id = $1 AND m.product_id = $2
+       AND ($3::text IS NULL OR r.title ILIKE '%' || $3 || '%' ESCAPE '\\')
+     ORDER BY lower(m.name), m.id, lower(r.title), r.id
+     LIMIT $4`,
+    [workspaceId, productId, q === null ? null : q.replace(/[\\%_]/g, "\\$&"), limit],
+  );

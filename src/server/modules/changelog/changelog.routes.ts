@@ -5,6 +5,8 @@ import {
   ChangelogQuerySchema,
   CreateChangelogEntrySchema,
   PublicChangelogSchema,
+  RoadmapItemOptionsQuerySchema,
+  RoadmapItemOptionsSchema,
   UpdateChangelogEntrySchema,
 } from "../../../shared/loop.schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
@@ -17,6 +19,7 @@ import {
   deleteEntry,
   getEntry,
   listEntries,
+  listRoadmapItemOptions,
   publicChangelog,
   updateEntry,
 } from "./changelog.service.ts";
@@ -48,6 +51,21 @@ export function changelogRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
       },
     },
     async (req) => listEntries(db, wsOf(req).workspaceId, req.params.pid, req.query, url),
+  );
+  app.get(
+    "/workspaces/:wid/products/:pid/changelog/roadmap-items",
+    {
+      config: { auth: "products.read" },
+      schema: {
+        tags,
+        summary:
+          "The product's roadmap items an entry can link (title containing q), by roadmap and title: the editor's picker",
+        params: ProductParams,
+        querystring: RoadmapItemOptionsQuerySchema,
+        response: { 200: RoadmapItemOptionsSchema },
+      },
+    },
+    async (req) => listRoadmapItemOptions(db, wsOf(req).workspaceId, req.params.pid, req.query),
   );
   app.post(
     "/workspaces/:wid/products/:pid/changelog",

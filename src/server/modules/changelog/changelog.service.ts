@@ -22,6 +22,7 @@ import {
   selectEntry,
   selectProductIdeaIds,
   selectProductItemIds,
+  selectProductRoadmapItems,
   selectPublicNames,
   selectPublished,
   updateEntryRow,
@@ -222,4 +223,15 @@ export async function publicChangelog(
   let updatedAt = entries[0].publishedAt;
   for (const r of rows) if (isoTimestamp(r.updatedAt) > updatedAt) updatedAt = isoTimestamp(r.updatedAt);
   return { ...names, rssUrl: urls.rss, atomUrl: urls.atom, entries, updatedAt };
+}
+
+/** The product's roadmap items for the editor's picker (title contains `q`), by roadmap and title. */
+export async function listRoadmapItemOptions(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  q: { q?: string; limit: number },
+) {
+  await getProduct(db, workspaceId, productId);
+  return { items: await selectProductRoadmapItems(db, workspaceId, productId, q.q || null, q.limit) };
 }

@@ -167,6 +167,51 @@ describe("changelog", () => {
     expect(res.statusCode).toBe(404);
   });
 
+  it("offers the product's roadmap items to link, searched by title, and links them", async () => {
+    const roadmap = await pm.ok(
+      "POST",
+      `${w}/roadmaps`,
+      { productId: pid, name: "2027", periodKind: "quarter", startMonth: "2027-01", horizon: 4 },
+      201,
+    );
+    const add = (title: string) =>
+      pm.ok("POST", `${w}/roadmaps/${roadmap.id}/items`, { title }, 201) as Promise<{ id: string }>;
+    const sso = await add("SSO rollout");
+    await add("Audit 100% of logins");
+    await add("Dark theme");
+    const all = await pm.ok("GET", `${w}/products/${pid}/changelog/roadmap-items`);
+    expect(all.items.map((i: { title: string }) => i.title)).toEqual([
+      "Audit 100% of logins",
+      "Dark theme",
+      "SSO rollout",
+    ]);
+    expect(all.items[0]).toMatchObject({ roadmapId: roadmap.id, roadmapName: "2027", status: "candidate" });
+    const sso2 = await pm.ok("GET", `${w}/products/${pid}/changelog/roadmap-items?q=sso`);
+    expect(sso2.items.map((i: { id: string }) => i.id)).toEqual([sso.id]);
+    // LIKE's wildcards are plain characters here.
+    const pct = await pm.ok("GET", `${w}/products/${pid}/changelog/roadmap-items?q=100%25`);
+    expect(pct.items.map((i: { title: string }) => i.title)).toEqual(["Audit 100% of logins"]);
+    expect((await pm.ok("GET", `${w}/products/${pid}/changelog/roadmap-items?q=_`)).items).toEqual([]);
+    expect((await pm.ok("GET", `${w}/products/${pid}/changelog/roadmap-items?limit=1`)).items).toHaveLength(
+      1,
+    );
+    // Readers may list; another product's items are not offered; another workspace gets 404.
+    expect((await contributor.get(`${w}/products/${pid}/changelog/roadmap-items`)).statusCode).toBe(200);
+    const other = (await pm.ok("POST", `${w}/products`, { name: "Elsewhere" }, 201)).id;
+    expect((await pm.ok("GET", `${w}/products/${other}/changelog/roadmap-items`)).items).toEqual([]);
+    const stranger = await otherTenant(pm);
+    const sw = `/api/v1/workspaces/${stranger.wid}`;
+    expect((await stranger.get(`${sw}/products/${pid}/changelog/roadmap-items`)).statusCode).toBe(404);
+    // An entry links a picked item.
+    const entry = await pm.ok(
+      "POST",
+      `${w}/products/${pid}/changelog`,
+      { title: "SSO is here", roadmapItemIds: [sso.id] },
+      201,
+    );
+    expect(entry.roadmapItems).toEqual([{ id: sso.id, title: "SSO rollout", roadmapId: roadmap.id }]);
+  });
+
   it("deletes an entry", async () => {
     const e = await pm.ok("POST", `${w}/products/${pid}/changelog`, { title: "Temp" }, 201);
     await pm.ok("DELETE", `${w}/changelog/${e.id}`, undefined, 204);

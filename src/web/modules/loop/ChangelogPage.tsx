@@ -14,7 +14,7 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
   IconArrowLeft,
@@ -26,7 +26,7 @@ import {
   IconTrash,
 } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Link, useParams } from "wouter";
 import { ApiError, type Page as ApiPage, api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
@@ -36,7 +36,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useProduct } from "../ideas/hooks.ts";
 import { Markdown } from "../ideas/markdown.tsx";
-import { type ChangelogEntry, useChangelog, useChangelogMutations } from "./hooks.ts";
+import { type ChangelogEntry, useChangelog, useChangelogMutations, useRoadmapItemOptions } from "./hooks.ts";
 
 interface IdeaOption {
   id: string;
@@ -202,6 +202,23 @@ export function ChangelogPage() {
                     ))}
                   </Group>
                 ) : null}
+                {e.roadmapItems.length ? (
+                  <Group gap={6}>
+                    <Text size="xs" c="dimmed">
+                      Roadmap items:
+                    </Text>
+                    {e.roadmapItems.map((i) => (
+                      <Anchor
+                        key={i.id}
+                        component={Link}
+                        href={`/w/${wid}/roadmaps/${i.roadmapId}`}
+                        size="xs"
+                      >
+                        {i.title}
+                      </Anchor>
+                    ))}
+                  </Group>
+                ) : null}
               </Stack>
             </Surface>
           ))}
@@ -236,6 +253,7 @@ function EntryModal({
   const [title, setTitle] = useState(entry?.title ?? "");
   const [body, setBody] = useState(entry?.body ?? "");
   const [ideaIds, setIdeaIds] = useState<string[]>(entry?.ideas.map((i) => i.id) ?? []);
+  const [itemIds, setItemIds] = useState<string[]>(entry?.roadmapItems.map((i) => i.id) ?? []);
   const [publish, setPublish] = useState(entry?.status === "published");
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -250,10 +268,14 @@ function EntryModal({
     const status = publish ? ("published" as const) : ("draft" as const);
     if (entry)
       m.update.mutate(
-        { id: entry.id, version: entry.version, title, body, ideaIds, status },
+        { id: entry.id, version: entry.version, title, body, ideaIds, roadmapItemIds: itemIds, status },
         { onSuccess: onClose, onError: fail },
       );
-    else m.create.mutate({ title, body, ideaIds, status }, { onSuccess: onClose, onError: fail });
+    else
+      m.create.mutate(
+        { title, body, ideaIds, roadmapItemIds: itemIds, status },
+        { onSuccess: onClose, onError: fail },
+      );
   };
   return (
     <Modal
@@ -294,6 +316,14 @@ function EntryModal({
             error={Object.entries(fields).find(([k]) => k.startsWith("ideaIds"))?.[1]}
             description="The close-the-loop message of a shipped idea offers the entries that name it"
           />
+          <RoadmapItemPicker
+            wid={wid}
+            pid={pid}
+            linked={entry?.roadmapItems ?? []}
+            value={itemIds}
+            onChange={setItemIds}
+            error={Object.entries(fields).find(([k]) => k.startsWith("roadmapItemIds"))?.[1]}
+          />
           <Switch
             label="Published (on the public page and in the feeds)"
             checked={publish}
@@ -311,5 +341,64 @@ function EntryModal({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/**
+ * The roadmap items an entry announces: a search over the product's roadmap items (by title, on the server, so a
+ * product with thousands of items still finds each), grouped by roadmap.
+ */
+function RoadmapItemPicker({
+  wid,
+  pid,
+  linked,
+  value,
+  onChange,
+  error,
+}: {
+  wid: string;
+  pid: string;
+  linked: ChangelogEntry["roadmapItems"];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+}) {
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 200);
+  const options = useRoadmapItemOptions(wid, pid, q);
+  // Every item seen (linked already, or offered by a search), so picked ones keep their label under any search.
+  const known = useRef(new Map<string, { title: string; roadmap: string }>());
+  for (const i of linked)
+    if (!known.current.has(i.id)) known.current.set(i.id, { title: i.title, roadmap: "Linked" });
+  for (const i of options.data?.items ?? [])
+    known.current.set(i.id, { title: i.title, roadmap: i.roadmapName });
+  const data = useMemo(() => {
+    const groups = new Map<string, { value: string; label: string }[]>();
+    const put = (id: string) => {
+      const k = known.current.get(id);
+      if (!k) return;
+      const g = groups.get(k.roadmap) ?? [];
+      if (!g.some((o) => o.value === id)) g.push({ value: id, label: k.title });
+      groups.set(k.roadmap, g);
+    };
+    for (const i of options.data?.items ?? []) put(i.id);
+    for (const id of value) put(id);
+    return [...groups].map(([group, items]) => ({ group, items }));
+  }, [options.data, value]);
+  return (
+    <MultiSelect
+      label="Roadmap items it ships"
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      clearable
+      placeholder={options.isPending ? "Loading roadmap items…" : "Search the product's roadmap items"}
+      nothingFoundMessage={options.isFetching ? "Searching…" : "No roadmap item of this product matches"}
+      error={error}
+      description="Items of this product's roadmaps, searched by title"
+    />
   );
 }

@@ -8,6 +8,7 @@ import type {
   LoopPreviewSchema,
   LoopSendResultSchema,
   LoopState,
+  RoadmapItemOptions,
   Told,
   UpdateChangelogEntry,
 } from "../../../shared/loop.schemas.ts";
@@ -110,4 +111,18 @@ export function useChangelogMutations(wid: string, pid: string) {
       onSettled: done,
     }),
   };
+}
+
+/** The product's roadmap items whose title contains `q`: the changelog editor's picker. */
+export function useRoadmapItemOptions(wid: string, pid: string, q: string) {
+  return useQuery({
+    queryKey: wsKey(wid, "changelog", pid, "roadmap-items", q),
+    queryFn: ({ signal }) =>
+      api.get<RoadmapItemOptions>(
+        `/workspaces/${wid}/products/${pid}/changelog/roadmap-items`,
+        { ...(q ? { q } : {}), limit: 200 },
+        signal,
+      ),
+    placeholderData: (prev) => prev,
+  });
 }
