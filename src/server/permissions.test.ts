@@ -336,6 +336,32 @@ const cases: Case[] = [
   },
   // Competitors: everyone reads and watches; contributors edit profiles, SWOT, pricing, battlecards; managers add and delete.
   { perm: "competitors.read", method: "GET", url: () => `${w()}/competitors` },
+  // Monitored sources: everyone reads their health; managers add, change, check and delete them.
+  { perm: "competitors.read", method: "GET", url: () => `${w()}/monitors?failing=true` },
+  {
+    perm: "competitors.read",
+    method: "GET",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/monitors`,
+  },
+  {
+    perm: "competitors.manage",
+    method: "POST",
+    url: async () => `${w()}/competitors/${await freshCompetitor()}/monitors`,
+    body: () => ({ kind: "page", name: `M${n++}`, url: "https://rival.example/pricing", enabled: false }),
+  },
+  {
+    perm: "competitors.manage",
+    method: "PATCH",
+    url: () => freshMonitor(),
+    body: () => ({ version: 1, enabled: false }),
+  },
+  { perm: "competitors.manage", method: "DELETE", url: () => freshMonitor() },
+  // A loopback address the guard refuses: the check answers 200 with the recorded error, reaching nothing.
+  {
+    perm: "competitors.manage",
+    method: "POST",
+    url: async () => `${await freshMonitor("http://127.0.0.1:9/")}/check`,
+  },
   {
     perm: "competitors.read",
     method: "PUT",
@@ -401,6 +427,17 @@ const cases: Case[] = [
 const freshChange = async () => (await insertOneChange(t.database.db, owner.wid, `Changed ${n++}`)).changeId;
 const freshCompetitor = async () =>
   (await owner.ok("POST", `${w()}/competitors`, { name: `Rival ${n++}` }, 201)).id as string;
+/** A paused monitor of a fresh competitor: its URL. */
+const freshMonitor = async (url = "https://rival.example/") => {
+  const cid = await freshCompetitor();
+  const m = await owner.ok(
+    "POST",
+    `${w()}/competitors/${cid}/monitors`,
+    { kind: "page", name: `M${n++}`, url, enabled: false },
+    201,
+  );
+  return `${w()}/competitors/${cid}/monitors/${m.id}`;
+};
 const freshMatrixRow = async () =>
   (await owner.ok("POST", `${w()}/products/${await freshProduct()}/matrix/rows`, { name: `R${n++}` }, 201))
     .id as string;

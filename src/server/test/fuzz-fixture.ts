@@ -168,6 +168,13 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
     version: 0,
     body: marker,
   });
+  // A monitor of its pricing page on a loopback port nothing listens on: a check records the refusal.
+  ids.monitor = await post(`/competitors/${ids.competitor}/monitors`, {
+    kind: "page",
+    name: `${marker} pricing page`,
+    url: "http://127.0.0.1:9/pricing",
+    config: { pricing: true, ignorePatterns: ["\\d+ users online"] },
+  });
   // A feature-matrix row linked to the second idea (its cells: "ours", or a competitor of the product when there is one).
   ids.capability = await post(`/products/${ids.product}/matrix/rows`, {
     name: `${marker} capability`,

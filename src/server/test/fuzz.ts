@@ -86,12 +86,13 @@ function idFor(name: string, path: string, ids: FixtureIds): string | undefined 
     "reply-templates": "replyTemplate",
     changelog: "changelogEntry",
     competitors: "competitor",
+    monitors: "monitor",
     "swot-cards": "swotCard",
     "pricing-plans": "pricingPlan",
     rows: "capability",
     changes: "change",
   };
-  if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId"].includes(name)) {
+  if (["id", "userId", "pid", "vid", "token", "file", "wid", "linkId", "mid"].includes(name)) {
     // Routes under a sign-off act on the pending one, whose roadmap is the second.
     if (name === "id" && path.includes("/signoff-preflight")) return ids.roadmap2;
     // The public changelog: /public/changelog/{wid}/{pid} (the workspace, then its product).
@@ -404,6 +405,17 @@ const OVERRIDES: Record<string, (ids: FixtureIds) => unknown> = {
     kind: "rss",
     name: "Fuzz feed two",
     config: { url: "http://127.0.0.1:9/feed-two" },
+  }),
+  "POST /api/v1/workspaces/{wid}/competitors/{id}/monitors": () => ({
+    kind: "page",
+    name: "Fuzz page two",
+    url: "http://127.0.0.1:9/page-two",
+    config: { selector: "main", ignoreSelectors: [".ad"], ignorePatterns: ["v\\d+"], pricing: false },
+  }),
+  "PATCH /api/v1/workspaces/{wid}/competitors/{id}/monitors/{mid}": () => ({
+    version: 1,
+    thresholdPercent: 2,
+    config: { selector: null, ignoreSelectors: [], ignorePatterns: [], pricing: true },
   }),
   "PATCH /api/v1/workspaces/{wid}/feedback/themes/{id}": () => ({ name: "Fuzz theme renamed", version: 1 }),
   "POST /api/v1/workspaces/{wid}/objectives/{id}/key-results": () => ({

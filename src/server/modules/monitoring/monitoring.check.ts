@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
+import { nextTurn } from "../../lib/steps.ts";
 import { VERSION } from "../../version.ts";
 import { competitorWatcherIds, findCompetitor } from "../competitors/competitors.service.ts";
 import { recordObservedPrices } from "../competitors/pricing.service.ts";
@@ -129,7 +130,10 @@ export async function checkMonitor(
     if (fetched.outcome === "not_modified")
       return await finishSuccess(db, leased, clock, o, { outcome: "not_modified" });
     const ignore = leased.kind === "page" ? (config as MonitorConfig<"page">).ignorePatterns : [];
+    // Parsing, masking and hashing each hold the event loop a few milliseconds: requests get turns in between.
+    await nextTurn();
     const text = normalizeText(fetched.text, ignore);
+    await nextTurn();
     const hash = sha256(text);
     const prices = pricing && fetched.blocks ? extractPrices(fetched.blocks) : [];
     const validators = { etag: fetched.etag, lastModified: fetched.lastModified };

@@ -8,6 +8,7 @@ import {
   guardedFetch,
 } from "../../lib/http/guarded-fetch.ts";
 import { parseRetryAfter } from "../../lib/http/politeness.ts";
+import { nextTurn } from "../../lib/steps.ts";
 import { parseFeedItems } from "../sources/connectors/rss.ts";
 import { type Block, extractPage, looksLikeErrorPage } from "./monitoring.extract.ts";
 
@@ -197,6 +198,7 @@ async function fetchPage(ctx: FetchContext): Promise<Fetched> {
       `${new URL(res.url).host} answered ${type || "something"} where a web page was expected`,
     );
   const config = ctx.config as MonitorConfig<"page">;
+  await nextTurn();
   const page = extractPage(body, config);
   const errorPage = looksLikeErrorPage(page, ctx.previousLength);
   if (errorPage) return fail("error_page", errorPage);
