@@ -32,6 +32,8 @@ interface Ids {
   personId: string;
   companyId: string;
   competitorId: string;
+  /** A detected change of the demo (the demo's competitors have a history). */
+  changeId: string;
 }
 
 interface Visit {
@@ -273,6 +275,8 @@ const PAGES: Record<string, Visit[]> = {
       phone: "fit",
     },
   ],
+  "/w/:wid/changes": [{ name: "changes", url: (i) => `/w/${i.wid}/changes`, phone: "fit" }],
+  "/w/:wid/changes/:id": [{ name: "change", url: (i) => `/w/${i.wid}/changes/${i.changeId}`, phone: "fit" }],
   "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/metrics` }],
 };
 
@@ -471,9 +475,11 @@ test.describe("every page of the demo company", () => {
       version: 0,
       body: "- Offline maps",
     });
+    const changes = await call("get", `${w}/changes?limit=1&reported=any`);
     await context.close();
     return {
       competitorId: rival.id as string,
+      changeId: (changes.items[0]?.id as string | undefined) ?? "00000000-0000-4000-8000-000000000000",
       wid,
       productId,
       ideaId: ideas[0]!.id,

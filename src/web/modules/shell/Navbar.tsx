@@ -157,18 +157,18 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
                 </>
               ) : null}
               {m.key === "competitors" && can("competitors.read") ? (
-                <Item
-                  item={{ href: `/w/${wid}/changes`, label: "Changes", icon: IconRadar }}
-                  location={location}
-                  onNavigate={onNavigate}
-                />
-              ) : null}
-              {m.key === "competitors" && can("competitors.read") ? (
-                <Item
-                  item={{ href: `/w/${wid}/matrix`, label: "Feature matrix", icon: IconTable }}
-                  location={location}
-                  onNavigate={onNavigate}
-                />
+                <>
+                  <Item
+                    item={{ href: `/w/${wid}/matrix`, label: "Feature matrix", icon: IconTable }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                  <Item
+                    item={{ href: `/w/${wid}/changes`, label: "Changes", icon: IconRadar }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                </>
               ) : null}
               {m.key === "roadmap" ? (
                 <>

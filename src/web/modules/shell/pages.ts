@@ -39,14 +39,18 @@ export const pages = {
   CompanyPage: lazyNamed(() => import("../customers/CompanyPage.tsx"), "CompanyPage"),
   SourcesPage: lazyNamed(() => import("../sources/SourcesPage.tsx"), "SourcesPage"),
   CompetitorsPage: lazyNamed(() => import("../competitors/CompetitorsPage.tsx"), "CompetitorsPage"),
-  CompetitorPage: lazyNamed(() => import("../competitors/CompetitorPage.tsx"), "CompetitorPage"),
+  CompetitorPage: lazyNamed(
+    () => import("../monitoring/CompetitorPageWithMonitoring.tsx"),
+    "CompetitorPageWithMonitoring",
+  ),
   BattlecardPrintPage: lazyNamed(
     () => import("../competitors/BattlecardPrintPage.tsx"),
     "BattlecardPrintPage",
   ),
-  ChangesPage: lazyNamed(() => import("../monitoring/ChangesPage.tsx"), "ChangesPage"),
   MatrixPage: lazyNamed(() => import("../matrix/MatrixPage.tsx"), "MatrixPage"),
   MatrixIndexPage: lazyNamed(() => import("../matrix/MatrixPage.tsx"), "MatrixIndexPage"),
+  ChangesPage: lazyNamed(() => import("../monitoring/ChangesPage.tsx"), "ChangesPage"),
+  ChangePage: lazyNamed(() => import("../monitoring/ChangePage.tsx"), "ChangePage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
   ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
   PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
@@ -90,6 +94,7 @@ function chunksFor(pathname: string): (keyof typeof pages)[] {
   if (/^\/w\/[^/]+\/customers\/companies\/[^/]+/.test(pathname)) return ["Shell", "CompanyPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+\/print/.test(pathname)) return ["Shell", "RoadmapPrintPage"];
   if (/^\/w\/[^/]+\/roadmaps\/[^/]+/.test(pathname)) return ["Shell", "RoadmapPage"];
+  if (/^\/w\/[^/]+\/changes\/[^/]+/.test(pathname)) return ["Shell", "ChangePage"];
   if (ws) return ["Shell", WORKSPACE_PAGES[ws[1] ?? ""] ?? "ComingSoonPage"];
   if (pathname === "/" || pathname === "") return ["Shell", "HomePage"];
   if (pathname.startsWith("/login")) return ["LoginPage"];
