@@ -27,34 +27,11 @@ import { applyApiError, notifyError } from "../../components/feedback.tsx";
 import { EmptyBlock, ErrorState, FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { type PricePoint, type PricingPlan, usePlanMutations, usePlans, usePriceHistory } from "./hooks.ts";
+import { type PricingPlan, usePlanMutations, usePlans, usePriceHistory } from "./hooks.ts";
+import { formatPrice, priceSeries } from "./pricing.ts";
 
 const PALETTE = ["baton.6", "teal.6", "orange.6", "grape.6", "cyan.6", "red.6", "lime.7", "indigo.6"];
 const PERIOD_OPTIONS = BILLING_PERIODS.map((p) => ({ value: p, label: BILLING_PERIOD_LABELS[p] }));
-
-export const formatPrice = (p: { price: number | null; currency: string }) => {
-  if (p.price === null) return "Not public";
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: p.currency }).format(p.price);
-  } catch {
-    return `${p.price} ${p.currency}`;
-  }
-};
-
-/** Chart rows: one per day with a price change, each plan's price as it stood that day (steps). */
-export function priceSeries(points: PricePoint[]) {
-  // Plans that never had a public price have no line to draw.
-  const plans = [...new Set(points.filter((p) => p.price !== null).map((p) => p.planName))];
-  const days = [...new Set(points.map((p) => p.observedAt.slice(0, 10)))].sort();
-  const current: Record<string, number | null> = {};
-  return {
-    plans,
-    rows: days.map((day) => {
-      for (const p of points) if (p.observedAt.slice(0, 10) === day) current[p.planName] = p.price;
-      return { day, ...current };
-    }),
-  };
-}
 
 /** Plans with their current price, and the dated history of every price as a chart and a list. */
 export function PricingTab({ competitorId }: { competitorId: string }) {
