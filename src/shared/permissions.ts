@@ -99,7 +99,8 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
     "See competitors, their SWOT, pricing history, battlecards, the feature matrix, monitored sources and detected changes; watch a competitor",
   "competitors.write":
     "Edit competitors' profiles, SWOT cards, pricing, battlecards and feature-matrix rows and cells; triage detected changes",
-  "competitors.manage": "Add, archive and delete competitors; add, change, check now and delete monitored sources",
+  "competitors.manage":
+    "Add, archive and delete competitors; add, change, check now and delete monitored sources",
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
