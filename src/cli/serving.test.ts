@@ -119,6 +119,12 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
     ["ideas", "list", "--product", "No such product"],
     ["roadmaps", "export", "nope", "--format", "csv"],
     ["admin", "outbox", "--workspace", DEMO_WORKSPACE.slug, "--json"],
+    ["competitors", "list"],
+    ["competitors", "list", "--product", "Northwind Mobile", "--format", "json"],
+    ["changes", "list", "--since", "30d", "--format", "csv"],
+    ["changes", "list", "--since", "30d", "--competitor", "Wrenchwise", "--importance", "high"],
+    ["sources", "check", "Pricing page"],
+    ["sources", "check", "App Store reviews (US)"],
   ];
   it.each(SAME.map((args) => [args.join(" "), args]))(
     "%s: the same output through the server as on the database",
@@ -263,6 +269,13 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
         ])
       ).stdout,
     );
+    const changes = ["changes", "list", "--since", "30d", "--format", "json"];
+    const remoteChanges = await remote(tokens.viewer, changes);
+    expect(remoteChanges.stderr).toBe("");
+    expect(remoteChanges.stdout).toBe(
+      (await runBaton(env(copy()), [...changes, "--workspace", DEMO_WORKSPACE.slug])).stdout,
+    );
+    expect(JSON.parse(remoteChanges.stdout)).toHaveLength(10);
     const planned = await remote(tokens.viewer, ["roadmaps", "plan", "2027 plan", "--time-limit", "1"]);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toBe("baton: You do not have permission to do this\n");
