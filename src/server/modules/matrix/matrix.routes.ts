@@ -22,7 +22,7 @@ import {
   createRow,
   createRowsFromIdeas,
   deleteMatrixRow,
-  getMatrix,
+  getMatrixJson,
   ideaCompetitors,
   linkRowToIdea,
   putCell,
@@ -50,10 +50,17 @@ export function matrixRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       },
     },
     async (req, reply) => {
-      const m = await getMatrix(db, wsOf(req).workspaceId, req.params.pid, req.query.view, clock.now());
-      // Sent as JSON text, past the zod serializer: 3,000 cells through it cost more than the query, and the
-      // object is built field by field from the schema's fields (toRows, toCell), so nothing else can leak.
-      return reply.type("application/json; charset=utf-8").send(JSON.stringify(m) as never);
+      // JSON text from a cache checked against the matrix's fingerprint (getMatrixJson), past the zod serializer:
+      // 3,000 cells through it cost more than the query, and the object is built field by field from the schema's
+      // fields (toRows, toCell), so nothing else can leak.
+      const body = await getMatrixJson(
+        db,
+        wsOf(req).workspaceId,
+        req.params.pid,
+        req.query.view,
+        clock.now(),
+      );
+      return reply.type("application/json; charset=utf-8").send(body as never);
     },
   );
   app.post(

@@ -21,6 +21,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { isoTimestamp } from "../../db/schema.ts";
 import { conflict, forbidden, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { createIdea, readIdea } from "../ideas/ideas.service.ts";
 import { getItem } from "../roadmaps/items.service.ts";
@@ -40,6 +41,7 @@ import {
   selectColumnsOfProducts,
   selectCompetitorForProduct,
   selectIdeasOfProduct,
+  selectMatrixFingerprint,
   selectProductColumns,
   selectRows,
   selectRowsById,
@@ -141,11 +143,40 @@ async function columnsOf(db: Db, workspaceId: string, productId: string) {
   return columns;
 }
 
+const CACHE_MS = 60_000;
+const served = new BoundedMap<string, { fingerprint: string; at: number; body: string }>(500);
+
 /**
- * A product's feature matrix in three queries (columns, rows, cells): every row (view all, grouped by theme),
- * the gaps (they have it, we don't; most-covered first, then by the idea's score) or the differentiators.
+ * A product's matrix as JSON text, from a cache checked on every request against the matrix's fingerprint (one
+ * small query: see selectMatrixFingerprint), so it is never stale across instances; entries also expire after a
+ * minute, as stale flags move with the clock. A miss builds it (getMatrix).
  */
-export async function getMatrix(
+export async function getMatrixJson(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  view: MatrixView,
+  now: Date,
+) {
+  const fingerprint = await selectMatrixFingerprint(db, workspaceId, productId);
+  if (fingerprint === null) throw notFound("Product");
+  const key = `${workspaceId}/${productId}/${view}`;
+  const hit = served.get(key);
+  if (hit && hit.fingerprint === fingerprint && Math.abs(now.getTime() - hit.at) < CACHE_MS) return hit.body;
+  const body = JSON.stringify(await buildMatrix(db, workspaceId, productId, view, now));
+  served.set(key, { fingerprint, at: now.getTime(), body });
+  return body;
+}
+
+/**
+ * A product's feature matrix in two queries (columns; rows with their cells as one JSON value): every row (view
+ * all, grouped by theme), the gaps (they have it, we don't; most-covered first, then by the idea's score) or the
+ * differentiators. Not cached (getMatrixJson caches).
+ */
+export const getMatrix = (db: Db, workspaceId: string, productId: string, view: MatrixView, now: Date) =>
+  buildMatrix(db, workspaceId, productId, view, now);
+
+async function buildMatrix(
   db: Db,
   workspaceId: string,
   productId: string,

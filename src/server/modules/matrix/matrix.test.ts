@@ -305,6 +305,26 @@ describe("matrix", () => {
     expect(errorOf(unlinked).fields?.competitorId).toMatch(/not linked/);
   });
 
+  it("serves the matrix from its cache only while nothing it shows changed", async () => {
+    const p = (await pm.ok("POST", `${w}/products`, { name: "Cached" }, 201)).id;
+    const a = await competitor(pm.wid, "Cache rival", [p]);
+    const i = await idea("Cached idea", p);
+    const row = await addRow({ ideaId: i, theme: "T" }, p);
+    const get = async () => rowsOf(await pm.ok("GET", `${w}/products/${p}/matrix`))[0];
+    expect((await get()).ideaTitle).toBe("Cached idea");
+    const current = await pm.ok("GET", `${w}/ideas/${i}`);
+    await pm.ok("PATCH", `${w}/ideas/${i}`, { version: current.version, title: "Renamed idea" });
+    expect((await get()).ideaTitle).toBe("Renamed idea");
+    await cell(row.id, a, { status: "has" });
+    expect((await get()).cells[a]?.status).toBe("has");
+    await t.database.db.execute(sql`UPDATE competitors SET name = 'Renamed rival' WHERE id = ${a}`);
+    const m = await pm.ok("GET", `${w}/products/${p}/matrix?view=gaps`);
+    expect(m.columns.map((c: { name: string }) => c.name)).toEqual(["Renamed rival"]);
+    expect(rowsOf(m).map((r: MatrixRow) => r.id)).toEqual([row.id]);
+    await t.database.db.execute(sql`UPDATE competitors SET status = 'archived' WHERE id = ${a}`);
+    expect((await pm.ok("GET", `${w}/products/${p}/matrix`)).columns).toEqual([]);
+  });
+
   it("lets viewers read and only writers change", async () => {
     const row = await addRow({ name: "Permissions" });
     expect((await viewer.get(`${w}/products/${product}/matrix?view=gaps`)).statusCode).toBe(200);
