@@ -55,7 +55,8 @@ export function excerptLines(diff: Op[], opts?: Parameters<typeof diffExcerpts>[
 
 /**
  * A literal phrase as a regular expression that matches exactly it (valid with the u flag: only syntax
- * characters and "/" are escaped; runs of white space match any white space).
+ * characters and "/" are escaped; each run of white space becomes one \s, as the text compared has its white space
+ * collapsed).
  */
 export function phraseToPattern(phrase: string): string {
   return phrase

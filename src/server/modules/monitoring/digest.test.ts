@@ -263,3 +263,23 @@ describe("the daily digest", () => {
     expect(digests[1].body).not.toContain("Rival");
   });
 });
+
+describe("the local morning", () => {
+  it("is 07:00 in the member's time zone, across a DST change, and 07:00 UTC for an unknown zone", () => {
+    expect(localMorning("2027-03-27", "Europe/Berlin").toISOString()).toBe("2027-03-27T06:00:00.000Z");
+    expect(localMorning("2027-03-28", "Europe/Berlin").toISOString()).toBe("2027-03-28T05:00:00.000Z");
+    expect(nextDigest(new Date("2027-03-27T06:30:00Z"), "Europe/Berlin")).toEqual({
+      day: "2027-03-28",
+      at: new Date("2027-03-28T05:00:00.000Z"),
+    });
+    // Auckland is already on the next day.
+    expect(nextDigest(new Date("2027-06-01T20:00:00Z"), "Pacific/Auckland")).toEqual({
+      day: "2027-06-03",
+      at: new Date("2027-06-02T19:00:00.000Z"),
+    });
+    expect(nextDigest(new Date("2027-06-01T20:00:00Z"), "Mars/Olympus_Mons")).toEqual({
+      day: "2027-06-02",
+      at: new Date("2027-06-02T07:00:00.000Z"),
+    });
+  });
+});

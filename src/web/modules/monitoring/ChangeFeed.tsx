@@ -1,5 +1,5 @@
-import { Box, Group, Select, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { IconRadar } from "@tabler/icons-react";
+import { Box, Button, Group, Select, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { IconRadar, IconX } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
 import {
@@ -16,7 +16,7 @@ import {
 import { dayOf } from "../../../shared/changes.ts";
 import { Surface } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, LoadMore } from "../../components/States.tsx";
-import { formatDate, relativeTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useCompetitors } from "../competitors/hooks.ts";
 import { CategoryBadge, ImportanceBadge, StateBadge } from "./ChangeParts.tsx";
 import { type ChangeFilters, type ChangeSummary, changePaths, useChanges } from "./changes.hooks.ts";
@@ -157,7 +157,11 @@ export function ChangeFeed({
 
   const set = (patch: ChangeFilters) => setFilters((f) => ({ ...f, ...patch }));
   const filtered = Boolean(
-    filters.category || filters.importance || filters.state || (!competitorId && filters.competitorId),
+    filters.category ||
+      filters.importance ||
+      filters.state ||
+      filters.since ||
+      (!competitorId && filters.competitorId),
   );
 
   return (
@@ -202,6 +206,18 @@ export function ChangeFeed({
           value={filters.state ?? null}
           onChange={(v) => set({ state: v as ChangeState | null })}
         />
+        {filters.since ? (
+          <Button
+            variant="light"
+            size="xs"
+            mb={6}
+            rightSection={<IconX size={12} aria-hidden />}
+            onClick={() => set({ since: null })}
+            aria-label={`Show all dates (now since ${formatDateTime(filters.since)})`}
+          >
+            Since {formatDateTime(filters.since)}
+          </Button>
+        ) : null}
         <Text size="xs" c="dimmed" visibleFrom="sm" pb={8}>
           J / K to move, Enter to open
         </Text>
