@@ -29,6 +29,8 @@ interface Run {
   data?: Dataset<MatrixSeed>;
   one?: LoadResult;
   ten?: LoadResult;
+  /** GET after a cell was written (the cache rebuilt): ms per request. */
+  cold?: number[];
   bytes?: number;
   errors: Record<string, string>;
 }
@@ -53,6 +55,28 @@ async function runOn(
     if (probe.status !== 200)
       throw new Error(`GET matrix answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
     out.bytes = (await probe.arrayBuffer()).byteLength;
+    // After an edit: write our cell of a row (the fingerprint moves), then time the GET that rebuilds the matrix.
+    const first = (
+      JSON.parse(await (await fetch(`${baton.base}${path("all")}`, { headers })).text()) as {
+        groups: { rows: { id: string }[] }[];
+      }
+    ).groups[0].rows[0].id;
+    out.cold = [];
+    for (let i = 0; i < 20; i++) {
+      const put = await fetch(
+        `${baton.base}/api/v1/workspaces/${s.workspaceId}/matrix/rows/${first}/cells/ours`,
+        {
+          method: "PUT",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ status: i % 2 ? "has" : "partial" }),
+        },
+      );
+      if (put.status !== 200) throw new Error(`PUT cell answered ${put.status}`);
+      const t0 = performance.now();
+      const res = await fetch(`${baton.base}${path(i % 3 === 0 ? "gaps" : "all")}`, { headers });
+      await res.arrayBuffer();
+      out.cold.push(performance.now() - t0);
+    }
     const requests = ["all", "gaps", "differentiators", "all"].map((v) => ({
       method: "GET" as const,
       path: path(v),
@@ -107,7 +131,7 @@ export const matrix: Section = {
       title: `GET /products/{pid}/matrix at ${size}: p99 < ${P99_MS} ms (PGlite)`,
       rows: [],
       notes: [
-        "Views all, gaps, differentiators, all in rotation; every cell has a row in capability_cells (notes and sources on most, a third stale); one row in three is linked to a scored idea; 2 archived competitors and 3 of another product are linked but left out. Three queries per request (columns, rows with idea and roadmap item, cells), no cache.",
+        "Views all, gaps, differentiators, all in rotation; every cell has a row in capability_cells (notes and sources on most, a third stale); one row in three is linked to a scored idea; 2 archived competitors and 3 of another product are linked but left out. Served from a cache per product and view, checked on every request by one fingerprint query (ideas_version, counts and newest row versions of rows, cells, competitors, roadmap items); 'right after an edit' measures the rebuild: two queries (columns; rows with idea, score, roadmap item and cells as one JSON value) and the JSON text.",
       ],
     };
     for (const r of runs) {
@@ -138,6 +162,19 @@ export const matrix: Section = {
             conditions: `${r.db}; ${describeLoad(r.ten)}`,
           }),
         );
+      if (r.cold?.length) {
+        const xs = [...r.cold].sort((a, b) => a - b);
+        const q = (p: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]);
+        table.rows.push(
+          row({
+            measure: `right after an edit: the matrix rebuilt (${r.label})`,
+            figure: `p50 ${q(0.5)} ms, max ${q(1)} ms`,
+            budget: "",
+            status: "INFO",
+            conditions: `${r.db}; ${xs.length} GETs, each after a PUT of a cell (client-side timing)`,
+          }),
+        );
+      }
       if (r.errors.load) table.rows.push(errorRow(`feature matrix (${r.label})`, r, "load"));
       if (r.data)
         table.notes.push(
