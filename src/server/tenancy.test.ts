@@ -143,9 +143,9 @@ beforeAll(async () => {
   ids.swotCard = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/swot`, card, 201)).id;
   const plan = { name: "Secret plan", price: 42 };
   ids.pricingPlan = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/plans`, plan, 201)).id;
-  // A detected change of the rival's page (written straight to the tables, as the check engine would).
-  ids.changeMonitor = await insertMonitor(t.database.db, owner.wid, ids.competitor, { name: "Secret page" });
-  [ids.change] = await insertChanges(t.database.db, owner.wid, ids.competitor, ids.changeMonitor, [
+  // A monitor of the rival's page and a detected change of it (written straight to the tables, as the check engine would).
+  ids.monitor = await insertMonitor(t.database.db, owner.wid, ids.competitor, { name: "Secret page" });
+  [ids.change] = await insertChanges(t.database.db, owner.wid, ids.competitor, ids.monitor, [
     { summary: "Secret change" },
   ]);
 });
