@@ -33,6 +33,7 @@ import {
   type MonitorRow,
   renewLease,
   selectLatestSnapshot,
+  selectSnapshotText,
   takeLease,
 } from "./monitoring.queries.ts";
 import { CHECK_JOB, findMonitorRow, nextCheckAfter, scheduleCheck, toMonitor } from "./monitoring.service.ts";
@@ -115,12 +116,15 @@ export async function checkMonitor(
       config,
       etag: latest ? leased.etag : null,
       lastModified: latest ? leased.lastModified : null,
-      previousLength: latest?.text.length ?? null,
+      previousLength: latest?.length ?? null,
       userAgent: monitorUserAgent(VERSION, o.publicUrl),
       clock,
       options: o.fetch ?? {},
       async beforeRequest() {
-        const until = new Date(clock.now().getTime() + leaseMs());
+        // Renewed once half of it is spent (most checks finish well within the first half).
+        const now = clock.now().getTime();
+        if (now < new Date(held).getTime() - leaseMs() / 2) return;
+        const until = new Date(now + leaseMs());
         const renewed = await renewLease(db, workspaceId, id, held, until);
         if (!renewed) throw new Error("The check's lease expired while it ran");
         held = renewed;
@@ -148,7 +152,7 @@ export async function checkMonitor(
     if (!latest)
       return await finishSuccess(db, leased, clock, o, { outcome: "first", validators, snapshot, prices });
     // The diff runs here, with no transaction open (it yields between chunks).
-    const diff = await diffTexts(latest.text, text);
+    const diff = await diffTexts(await selectSnapshotText(db, workspaceId, latest.id), text);
     return await finishSuccess(db, leased, clock, o, {
       outcome: "changed",
       validators,

@@ -128,21 +128,29 @@ export const finishCheckRow = (db: Db, workspaceId: string, id: string, set: Par
     .set({ ...set, leaseUntil: null, checks: sql`${monitors.checks} + 1` })
     .where(one(workspaceId, id));
 
-/** The monitor's latest snapshot (its text is what the next check compares with). */
+/** The monitor's latest snapshot: its hash and text length (the text itself only when a change is diffed). */
 export const selectLatestSnapshot = async (db: Db, workspaceId: string, monitorId: string) =>
   (
     await db
       .select({
         id: monitorSnapshots.id,
         contentHash: monitorSnapshots.contentHash,
-        text: monitorSnapshots.text,
-        items: monitorSnapshots.items,
+        length: sql<number>`length(${monitorSnapshots.text})::int`,
       })
       .from(monitorSnapshots)
       .where(and(eq(monitorSnapshots.workspaceId, workspaceId), eq(monitorSnapshots.monitorId, monitorId)))
       .orderBy(desc(monitorSnapshots.fetchedAt), desc(monitorSnapshots.id))
       .limit(1)
   )[0];
+
+/** A snapshot's text (the side of a diff). */
+export const selectSnapshotText = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select({ text: monitorSnapshots.text })
+      .from(monitorSnapshots)
+      .where(and(eq(monitorSnapshots.workspaceId, workspaceId), eq(monitorSnapshots.id, id)))
+  )[0]?.text ?? "";
 
 export const insertSnapshot = async (db: Db, row: typeof monitorSnapshots.$inferInsert) =>
   (await db.insert(monitorSnapshots).values(row).returning({ id: monitorSnapshots.id }))[0]!;
