@@ -44,9 +44,10 @@ export const demoLogin = (email: string) => ({ email, password: DEMO.password })
 
 /**
  * Starts its own `baton start` (with `--demo`: the Northwind Labs workspace) on a free port and a fresh data
- * directory, for journeys that need the demo's data or a server nobody else has set up.
+ * directory, for journeys that need the demo's data or a server nobody else has set up. `env` adds settings
+ * (e.g. BATON_FETCH_ALLOW_PRIVATE=1 for a journey whose fake website is on 127.0.0.1).
  */
-export async function startBaton(opts: { demo: boolean }) {
+export async function startBaton(opts: { demo: boolean; env?: Record<string, string> }) {
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, "127.0.0.1", () => {
       const { port } = s.address() as AddressInfo;
@@ -64,6 +65,7 @@ export async function startBaton(opts: { demo: boolean }) {
       BATON_DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       BATON_FETCH_LOOPBACK_ONLY: "1",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -172,6 +172,8 @@ export function MonitorModal({
   }, [opened, monitor]);
 
   const fields = FIELDS[kind];
+  // The value is read in the handler: React clears the event's currentTarget before a queued updater runs.
+  const setField = (key: string, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const intervals = INTERVALS.some((i) => i.value === interval)
     ? INTERVALS
     : [...INTERVALS, { value: interval, label: `Every ${interval} minutes` }];
@@ -304,7 +306,7 @@ export function MonitorModal({
                 minRows={2}
                 maxRows={6}
                 value={values[f.key] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.currentTarget.value }))}
+                onChange={(e) => setField(f.key, e.currentTarget.value)}
                 error={errors[f.key]}
                 styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
               />
@@ -317,7 +319,7 @@ export function MonitorModal({
                 required={f.required}
                 inputMode={f.number ? "numeric" : undefined}
                 value={values[f.key] ?? ""}
-                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.currentTarget.value }))}
+                onChange={(e) => setField(f.key, e.currentTarget.value)}
                 error={errors[f.key]}
               />
             ),
