@@ -25,6 +25,7 @@ import {
 import {
   deleteItemsByIds,
   insertItemsIfNew,
+  limitPendingSearchEntries,
   type NewItemRow,
   selectByExternalKeys,
 } from "./feedback.queries.ts";
@@ -198,6 +199,7 @@ export async function importFeedbackCsv(
         const batch = rows.slice(i, i + sizer.next());
         await steps.run(async (tx) => {
           const t0 = performance.now();
+          await limitPendingSearchEntries(tx);
           const ids: string[] = [];
           for (let k = 0; k < batch.length; k += 250)
             for (const r of await insertItemsIfNew(tx, batch.slice(k, k + 250) as NewItemRow[]))

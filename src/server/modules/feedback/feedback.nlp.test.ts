@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SENTIMENTS } from "../../../shared/feedback.ts";
-import { analyzeText } from "./feedback.nlp.ts";
+import { analysisPool, analyzeText, analyzeTexts } from "./feedback.nlp.ts";
 import { SENTIMENT_FIXTURE } from "./sentiment.fixture.ts";
 
 /** The floor, stated before measuring: a 3-class lexicon analyzer on short product feedback. */
@@ -55,5 +55,27 @@ describe("language detection (franc-min)", () => {
       analyzeText("Sería genial poder filtrar las ideas por segmento de cliente en la lista.").language,
     ).toBe("es");
     expect(analyzeText("Nice!").language).toBe("und");
+  });
+});
+
+describe("many texts in worker threads", () => {
+  it("answers exactly what analyzeText answers, in order, and leaves the event loop free meanwhile", async () => {
+    const base = [...SENTIMENT_FIXTURE.map(([text]) => text), "Nice!", "x".repeat(5000), ""];
+    const de = "Bitte fügen Sie einen dunklen Modus hinzu, das wäre für unsere Augen sehr angenehm.";
+    // 350 texts: several chunks over the workers (analysed here below 64).
+    const texts = Array.from(
+      { length: 350 },
+      (_, i) => `${base[i % base.length]}${i % 7 === 0 ? ` ${de}` : ""}`,
+    );
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    const got = await analyzeTexts(texts);
+    clearInterval(ticker);
+    expect(analysisPool().broken).toBeNull();
+    expect(analysisPool().live).toBeGreaterThan(0);
+    expect(got).toEqual(texts.map((t) => analyzeText(t)));
+    expect(turns).toBeGreaterThan(0);
+    // A few texts stay on this thread, with the same answers.
+    expect(await analyzeTexts(texts.slice(0, 3))).toEqual(texts.slice(0, 3).map((t) => analyzeText(t)));
   });
 });

@@ -1,6 +1,9 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { franc } from "franc-min";
 import vader from "vader-sentiment";
 import { languageCode, type Sentiment, sentimentLabel } from "../../../shared/feedback.ts";
+import { eachChunk } from "../../lib/steps.ts";
 
 /** Characters looked at: enough for both detectors, bounded so a 50 kB item costs what a 2 kB one does. */
 const SAMPLE = 2000;
@@ -13,11 +16,186 @@ export interface TextSignals {
   sentimentHint: Sentiment;
 }
 
+/** The signals from franc's ISO 639-3 answer and VADER's compound score (here and from the workers alike). */
+function signalsOf(iso6393: string, compound: number): TextSignals {
+  const score = Number.isFinite(compound) ? Math.max(-1, Math.min(1, compound)) : 0;
+  return { language: languageCode(iso6393), sentimentScore: score, sentimentHint: sentimentLabel(score) };
+}
+
+function analyzeSample(sample: string): TextSignals {
+  return signalsOf(
+    franc(sample, { minLength: MIN_LANGUAGE_CHARS }),
+    vader.SentimentIntensityAnalyzer.polarity_scores(sample).compound,
+  );
+}
+
 /** Language (ISO 639-1 where mappable, 'und' when too short) and VADER sentiment of a feedback text. */
 export function analyzeText(text: string): TextSignals {
-  const sample = text.slice(0, SAMPLE);
-  const language = languageCode(franc(sample, { minLength: MIN_LANGUAGE_CHARS }));
-  const compound = vader.SentimentIntensityAnalyzer.polarity_scores(sample).compound;
-  const score = Number.isFinite(compound) ? Math.max(-1, Math.min(1, compound)) : 0;
-  return { language, sentimentScore: score, sentimentHint: sentimentLabel(score) };
+  return analyzeSample(text.slice(0, SAMPLE));
 }
+
+// --- Many texts: a pool of worker threads (feedback.nlp.worker.mjs; docs/DECISIONS.md, "Feedback analysis in
+// worker threads"). franc + VADER cost ~0.2-0.3 ms an item; 100,000 items on the main thread were 20-30 s of a
+// blocked event loop and the largest part of ingestion. The workers run the same two calls on the same sample,
+// and the answers are mapped by the same signalsOf, so the result is identical to analyzeText's.
+
+const WORKER_URL = new URL("./feedback.nlp.worker.mjs", import.meta.url);
+/** Texts per message: ~20-30 ms of work, so several workers share a batch and a queue drains evenly. */
+const CHUNK = 100;
+/** Fewer texts than this are analysed here (a worker's start-up and messages would cost more). */
+const MIN_FOR_WORKERS = 64;
+/** A chunk not answered in this time is analysed here, and its worker ended. */
+const CHUNK_TIMEOUT_MS = 30_000;
+
+function workerCount(): number {
+  const set = process.env.BATON_NLP_WORKERS;
+  if (set !== undefined && set !== "" && Number.isInteger(Number(set))) return Math.max(0, Number(set));
+  // Every core: while they analyse, the request that waits for them uses none.
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface Answer {
+  codes: string[];
+  compounds: number[];
+}
+interface Task {
+  samples: string[];
+  resolve: (a: Answer) => void;
+  reject: (e: Error) => void;
+}
+
+const queue: Task[] = [];
+const idle: Worker[] = [];
+let live = 0;
+let nextId = 1;
+/** Why the workers cannot start (then everything is analysed here). */
+let broken: string | null = null;
+
+function spawn(): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER_URL, { workerData: { minLength: MIN_LANGUAGE_CHARS } });
+    const fail = (why: string) => {
+      off();
+      void w.terminate();
+      reject(new Error(why));
+    };
+    const onMessage = (msg: { type?: string; error?: string }) => {
+      if (msg.type !== "ready") return fail(`analysis worker failed to load: ${msg.error}`);
+      off();
+      resolve(w);
+    };
+    const onError = (e: Error) => fail(`analysis worker failed to start: ${e.message}`);
+    const onExit = (code: number) => fail(`analysis worker exited while loading (code ${code})`);
+    const off = () => w.off("message", onMessage).off("error", onError).off("exit", onExit);
+    w.on("message", onMessage).on("error", onError).on("exit", onExit);
+  });
+}
+
+/** Hands queued chunks to idle workers, starting workers (up to the count) while chunks wait. */
+function pump() {
+  while (queue.length && idle.length) run(idle.pop() as Worker, queue.shift() as Task);
+  const want = Math.min(workerCount(), live + queue.length);
+  while (!broken && live < want) {
+    live++;
+    spawn().then(
+      (w) => {
+        w.unref();
+        idle.push(w);
+        pump();
+      },
+      (e: Error) => {
+        live--;
+        broken = e.message;
+        // Nothing will take the queued chunks: their callers analyse them here.
+        for (const t of queue.splice(0)) t.reject(e);
+      },
+    );
+  }
+}
+
+function run(w: Worker, task: Task) {
+  const id = nextId++;
+  w.ref(); // a chunk in progress keeps the process alive; an idle worker does not
+  const done = (healthy: boolean) => {
+    clearTimeout(timer);
+    w.off("message", onMessage).off("error", onError).off("exit", onExit);
+    if (healthy) {
+      w.unref();
+      idle.push(w);
+    } else {
+      live--;
+      void w.terminate();
+    }
+    pump();
+  };
+  const onMessage = (msg: {
+    id: number;
+    ok: boolean;
+    codes?: string[];
+    compounds?: number[];
+    error?: string;
+  }) => {
+    if (msg.id !== id) return;
+    done(true);
+    if (msg.ok) task.resolve({ codes: msg.codes as string[], compounds: msg.compounds as number[] });
+    else task.reject(new Error(msg.error));
+  };
+  const onError = (e: Error) => {
+    done(false);
+    task.reject(e);
+  };
+  const onExit = (code: number) => {
+    done(false);
+    task.reject(new Error(`analysis worker exited (code ${code})`));
+  };
+  const timer = setTimeout(() => {
+    done(false);
+    task.reject(new Error(`analysis worker did not answer within ${CHUNK_TIMEOUT_MS} ms`));
+  }, CHUNK_TIMEOUT_MS);
+  w.on("message", onMessage).on("error", onError).on("exit", onExit);
+  w.postMessage({ id, samples: task.samples });
+}
+
+function submit(samples: string[]): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    queue.push({ samples, resolve, reject });
+    pump();
+  });
+}
+
+/**
+ * analyzeText of every text, in the same order. From MIN_FOR_WORKERS texts on, the work runs in worker threads
+ * (chunks of CHUNK over every worker) while the event loop stays free; a chunk whose worker fails is analysed
+ * here. Fewer texts, or no workers (BATON_NLP_WORKERS=0), are analysed here in chunks that let the loop turn.
+ */
+export async function analyzeTexts(texts: readonly string[]): Promise<TextSignals[]> {
+  const out: TextSignals[] = new Array(texts.length);
+  if (texts.length < MIN_FOR_WORKERS || broken || workerCount() === 0) {
+    // ~0.3 ms a text on a busy machine: 50 hold the event loop for well under 100 ms.
+    await eachChunk(texts, 50, (chunk, start) => {
+      chunk.forEach((t, k) => {
+        out[start + k] = analyzeText(t);
+      });
+    });
+    return out;
+  }
+  const jobs: Promise<void>[] = [];
+  for (let start = 0; start < texts.length; start += CHUNK) {
+    const samples = texts.slice(start, start + CHUNK).map((t) => t.slice(0, SAMPLE));
+    jobs.push(
+      submit(samples).then(
+        (a) => {
+          for (let k = 0; k < samples.length; k++) out[start + k] = signalsOf(a.codes[k], a.compounds[k]);
+        },
+        () => {
+          for (let k = 0; k < samples.length; k++) out[start + k] = analyzeSample(samples[k]);
+        },
+      ),
+    );
+  }
+  await Promise.all(jobs);
+  return out;
+}
+
+/** Test hook: how the pool stands (workers started, why it cannot start). */
+export const analysisPool = () => ({ live, idle: idle.length, broken });

@@ -12,17 +12,17 @@ import { isoColumns } from "../../db/hot.ts";
 import { AppError, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
-import { eachChunk } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { companiesOfPeople, missingCustomers } from "../customers/customers.service.ts";
 import { prefixQuery } from "../ideas/ideas.service.ts";
 import { assertMember, isMember } from "../members/members.service.ts";
 import { touchBacklogs } from "../scoring/scoring.service.ts";
 import { countLinksOfItem } from "./evidence.queries.ts";
-import { analyzeText } from "./feedback.nlp.ts";
+import { analyzeTexts } from "./feedback.nlp.ts";
 import {
   deleteItemRow,
   insertItemsIfNew,
+  limitPendingSearchEntries,
   type NewItemRow,
   type RawItem,
   selectByExternalKeys,
@@ -77,7 +77,7 @@ async function checkReferences(
     throw new AppError("not_found", "A referenced record was not found", fields);
 }
 
-/** Rows to insert, with language and sentiment computed (in chunks that let the event loop turn). */
+/** Rows to insert, with language and sentiment computed (in worker threads for a batch: the event loop stays free). */
 export async function prepareRows(
   db: Db,
   ctx: WorkspaceContext,
@@ -92,6 +92,9 @@ export async function prepareRows(
     return t;
   });
   if (Object.keys(fields).length) throw invalid(fields);
+  // Language and sentiment (worker threads for a batch) start now and run while the references are checked.
+  const analysis = analyzeTexts(items.map((it, i) => `${it.title ?? ""}\n${texts[i]}`.trim()));
+  analysis.catch(() => undefined); // awaited below; a refused reference must not leave it unhandled
   await checkReferences(db, ctx.workspaceId, items, prefix);
   const personCompany = await companiesOfPeople(
     db,
@@ -99,37 +102,31 @@ export async function prepareRows(
     items.flatMap((it) => (it.author.personId && !it.companyId ? [it.author.personId] : [])),
   );
   const now = clock.now().toISOString();
-  const rows: NewItemRow[] = new Array(items.length);
-  // ~1.4 ms an item (franc + VADER) on a busy machine: 50 items hold the event loop for well under 100 ms.
-  await eachChunk(items, 50, (chunk, start) => {
-    chunk.forEach((it, k) => {
-      const i = start + k;
-      const signals = analyzeText(`${it.title ?? ""}\n${texts[i]}`.trim());
-      rows[i] = {
-        workspaceId: ctx.workspaceId,
-        id: randomUUID(),
-        title: it.title ? normalizeFeedbackText(it.title) || null : null,
-        text: texts[i],
-        source: it.source,
-        sourceId: it.sourceId,
-        externalId: it.externalId,
-        personId: it.author.personId,
-        userId: it.author.userId,
-        handle: it.author.handle,
-        companyId:
-          it.companyId ?? (it.author.personId ? (personCompany.get(it.author.personId) ?? null) : null),
-        url: it.url,
-        receivedAt: it.receivedAt ? new Date(it.receivedAt).toISOString() : now,
-        language: signals.language,
-        sentimentScore: signals.sentimentScore,
-        sentimentHint: signals.sentimentHint,
-        sentiment: signals.sentimentHint,
-        tags: [...new Set(it.tags)],
-        createdBy: ctx.userId,
-      };
-    });
-  });
-  return rows;
+  const signals = await analysis;
+  return items.map(
+    (it, i): NewItemRow => ({
+      workspaceId: ctx.workspaceId,
+      id: randomUUID(),
+      title: it.title ? normalizeFeedbackText(it.title) || null : null,
+      text: texts[i],
+      source: it.source,
+      sourceId: it.sourceId,
+      externalId: it.externalId,
+      personId: it.author.personId,
+      userId: it.author.userId,
+      handle: it.author.handle,
+      companyId:
+        it.companyId ?? (it.author.personId ? (personCompany.get(it.author.personId) ?? null) : null),
+      url: it.url,
+      receivedAt: it.receivedAt ? new Date(it.receivedAt).toISOString() : now,
+      language: signals[i].language,
+      sentimentScore: signals[i].sentimentScore,
+      sentimentHint: signals[i].sentimentHint,
+      sentiment: signals[i].sentimentHint,
+      tags: [...new Set(it.tags)],
+      createdBy: ctx.userId,
+    }),
+  );
 }
 
 /**
@@ -150,6 +147,7 @@ export async function ingestFeedback(
   const order = rows.map((_, i) => i);
   order.sort((a, b) => (keyOf(rows[a] as never) < keyOf(rows[b] as never) ? -1 : 1));
   return database.db.transaction(async (tx) => {
+    if (rows.length > 1) await limitPendingSearchEntries(tx);
     const inserted = new Set<string>();
     for (let i = 0; i < order.length; i += INSERT_CHUNK) {
       const chunk = order.slice(i, i + INSERT_CHUNK).map((k) => rows[k]);

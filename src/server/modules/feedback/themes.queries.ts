@@ -239,28 +239,39 @@ export interface SimilarItemRow {
 }
 
 /**
- * Feedback items matching a text-search query (the `search` vector's GIN index, 'simple' configuration), the
- * best `limit` by ts_rank among at most `pool` matches: a query matching half the workspace reads `pool` rows,
- * not all of them.
+ * Feedback items matching text-search queries (the `search` vector's GIN index, 'simple' configuration), spam
+ * left out, in one statement: the queries are tiers, strictest first, each the best `limit` by ts_rank among at
+ * most `pool` matches (a query matching half the workspace reads `pool` rows, not all of them); a tier runs only
+ * while the tiers before it found fewer than `limit` distinct items (its scan is gated by a one-time filter,
+ * never started otherwise). Rows come tier by tier, best first; an item found by several tiers comes once per tier.
  */
 export async function selectSimilarItems(
   db: Db,
   workspaceId: string,
-  tsquery: string,
+  tsqueries: string[],
   exclude: string | null,
   pool: number,
   limit: number,
 ) {
+  if (!tsqueries.length) return [];
+  const tiers = tsqueries.map((_, i) => {
+    const before = Array.from({ length: i }, (_, j) => `SELECT id FROM t${j}`).join(" UNION ALL ");
+    const gate = i === 0 ? "" : `AND (SELECT count(DISTINCT id) FROM (${before}) p) < $4`;
+    return `t${i} AS (
+       SELECT ${i} AS tier, m.* FROM (
+         SELECT f.id, f.title, left(f.text, 2000) AS text, f.status, f.received_at AS "receivedAt",
+           ts_rank(f.search, q) AS rank
+         FROM feedback_items f, to_tsquery('simple', $${5 + i}) q
+         WHERE (f.workspace_id = $1) IS TRUE AND f.search @@ q AND f.status <> 'spam' AND f.id IS DISTINCT FROM $2::uuid ${gate}
+         LIMIT $3
+       ) m ORDER BY m.rank DESC, m.id LIMIT $4)`;
+  });
+  const all = tsqueries.map((_, i) => `SELECT * FROM t${i}`).join(" UNION ALL ");
   return rawRows<SimilarItemRow>(
     db,
-    `SELECT m.id, m.title, m.text, m.status, m."receivedAt" FROM (
-       SELECT f.id, f.title, left(f.text, 2000) AS text, f.status, f.received_at AS "receivedAt",
-         ts_rank(f.search, q) AS rank
-       FROM feedback_items f, to_tsquery('simple', $2) q
-       WHERE f.workspace_id = $1 AND f.search @@ q AND f.status <> 'spam' AND f.id IS DISTINCT FROM $3::uuid
-       LIMIT $4
-     ) m ORDER BY m.rank DESC, m.id LIMIT $5`,
-    [workspaceId, tsquery, exclude, pool, limit],
-    "feedback_similar",
+    `WITH ${tiers.join(",\n")}
+     SELECT x.id, x.title, x.text, x.status, x."receivedAt" FROM (${all}) x ORDER BY x.tier, x.rank DESC, x.id`,
+    [workspaceId, exclude, pool, limit, ...tsqueries],
+    `feedback_similar_${tsqueries.length}`,
   );
 }

@@ -8,7 +8,7 @@ import {
   setupOwner,
   type TestApp,
 } from "../../test/app.ts";
-import { searchTerms, similarityQueries } from "./similar.service.ts";
+import { exactQuery, searchTerms, similarityQueries } from "./similar.service.ts";
 
 let t: TestApp;
 let pm: Client;
@@ -405,5 +405,22 @@ describe("similar items while typing", () => {
       feedback: [],
       ideas: [],
     });
+  });
+});
+
+describe("similar items: the words as typed first, and four-letter plurals", () => {
+  it("matches a word of four letters or more as a prefix even when its stem is shorter", () => {
+    expect(searchTerms("many rows ")).toEqual(["many:*", "row:*"]);
+    expect(searchTerms("tags")).toEqual(["tag:*"]);
+    expect(searchTerms("bug ")).toEqual(["bug"]);
+  });
+
+  it("tries every word exactly as typed before the tiers (the word being typed as a prefix)", () => {
+    expect(exactQuery("CSV exports fail")).toBe("(csv & exports & fail:*)");
+    expect(exactQuery("Export fails on large rows ")).toBe("(export & fails & large & rows)");
+    // Nothing to gain when it is the first tier itself, or there are no words.
+    expect(exactQuery("csv ")).toBeNull();
+    expect(exactQuery("csv")).toBeNull();
+    expect(exactQuery("the and of")).toBeNull();
   });
 });
