@@ -1,15 +1,36 @@
-import { expect, test } from "@playwright/test";
+import { createRequire } from "node:module";
+import { expect, type Page, test } from "@playwright/test";
 import { type RecordingSmtp, startRecordingSmtp } from "../src/server/test/smtp.ts";
 import { type Running, startBaton } from "../src/server/test/spawn.ts";
 
 /**
  * Close the loop in a real browser: a Baton of its own whose mail goes to a real SMTP server on 127.0.0.1. The
  * idea ships, the PM opens Close the loop on the idea page, sees the one customer (two linked items: one mail),
- * sends, and the mail arrives with its unsubscribe link, which works in the browser without an account.
+ * sends, and the mail arrives with its unsubscribe link, which works in the browser without an account. The inbox
+ * then shows, on each of her items, what was sent about it; and the changelog entry links a roadmap item picked
+ * by searching the product's roadmap items.
  */
 const slow = expect.configure({ timeout: 45_000 });
-test.use({ actionTimeout: 30_000 });
+// bypassCSP: axe-core is injected as a script tag, which the strict CSP would refuse.
+test.use({ actionTimeout: 30_000, bypassCSP: true });
 const PM = { name: "Pat PM", email: "pat@loop.test", password: "close-the-loop-1" };
+const AXE = createRequire(import.meta.url).resolve("axe-core");
+/** axe-core's critical and serious WCAG 2 A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const res = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+      resultTypes: ["violations"],
+    });
+    return (res.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 let smtp: RecordingSmtp;
 let baton: Running;
@@ -57,11 +78,13 @@ test("close the loop: ship an idea, send the message, the mail arrives and unsub
   const idea = (await api("POST", `${w}/products/${product.id}/ideas`, { title: "Offline maps" }, auth)).json;
   const dana = (await api("POST", `${w}/people`, { name: "Dana Fleet", email: "dana@contoso.test" }, auth))
     .json;
+  const itemIds: string[] = [];
   for (const text of ["We need offline maps.", "Offline maps please, tunnels kill the signal."]) {
     const item = (await api("POST", `${w}/feedback`, { text, author: { personId: dana.id } }, auth)).json;
+    itemIds.push(item.id);
     await api("POST", `${w}/feedback/${item.id}/links`, { ideaId: idea.id, importance: "critical" }, auth);
   }
-  await api(
+  const entry = await api(
     "POST",
     `${w}/products/${product.id}/changelog`,
     {
@@ -124,4 +147,58 @@ test("close the loop: ship an idea, send the message, the mail arrives and unsub
   await other.goto(`${link.slice(0, -4)}AAAA`);
   await slow(other.getByRole("heading", { name: "This link does not work" })).toBeVisible();
   await guest.close();
+
+  // The inbox: the item's pane says what was sent about it.
+  await page.goto(`${baton.url}/w/${wid}/feedback?item=${itemIds[1]}`);
+  const sent = page.getByRole("region", { name: "What was sent" });
+  await slow(sent).toContainText("Shipped: Offline maps");
+  await expect(sent).toContainText("to dana@contoso.test");
+  await expect(sent.getByRole("link", { name: "Offline maps" })).toBeVisible();
+  await sent.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "/tmp/shots/loop-inbox-told.png" });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The changelog entry links a roadmap item, picked by searching the product's roadmap items (at phone width).
+  const roadmap = (
+    await api(
+      "POST",
+      `${w}/roadmaps`,
+      {
+        productId: product.id,
+        name: "Driver 2027",
+        periodKind: "quarter",
+        startMonth: "2027-01",
+        horizon: 4,
+      },
+      auth,
+    )
+  ).json;
+  for (const title of ["Offline map tiles", "Route sharing"])
+    await api("POST", `${w}/roadmaps/${roadmap.id}/items`, { title }, auth);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${baton.url}/w/${wid}/products/${product.id}/changelog`);
+  await slow(page.getByRole("heading", { name: "Offline maps are here" })).toBeVisible();
+  await page.getByRole("button", { name: "Actions for Offline maps are here" }).click();
+  await page.getByRole("menuitem", { name: "Edit" }).click();
+  const editor = page.getByRole("dialog", { name: "Edit entry" });
+  const picker = editor
+    .getByRole("combobox", { name: "Roadmap items it ships" })
+    .or(editor.getByRole("textbox", { name: "Roadmap items it ships" }))
+    .first();
+  await picker.click();
+  await picker.pressSequentially("tiles");
+  await slow(page.getByRole("option", { name: "Offline map tiles" })).toBeVisible();
+  await expect(page.getByRole("option", { name: "Route sharing" })).toHaveCount(0);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(editor.getByText("Offline map tiles")).toBeVisible();
+  await page.keyboard.press("Tab");
+  await page.screenshot({ path: "/tmp/shots/loop-changelog-picker-390.png" });
+  expect(await seriousViolations(page)).toEqual([]);
+  await editor.getByRole("button", { name: "Save" }).click();
+  await slow(editor).toBeHidden();
+  await slow(page.getByRole("link", { name: "Offline map tiles" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const saved = (await api("GET", `${w}/changelog/${entry.json.id}`, undefined, auth)).json;
+  expect(saved.roadmapItems.map((i: { title: string }) => i.title)).toEqual(["Offline map tiles"]);
 });

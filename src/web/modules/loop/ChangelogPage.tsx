@@ -395,7 +395,7 @@ function RoadmapItemPicker({
       searchValue={search}
       onSearchChange={setSearch}
       clearable
-      placeholder={options.isPending ? "Loading roadmap items…" : "Search the product's roadmap items"}
+      placeholder={options.isPending ? "Loading…" : "Search roadmap items"}
       nothingFoundMessage={options.isFetching ? "Searching…" : "No roadmap item of this product matches"}
       error={error}
       description="Items of this product's roadmaps, searched by title"
