@@ -52,7 +52,11 @@ export function NoiseModal({
             {ignore ? (
               <TextInput
                 label="Phrase to ignore"
-                description="Matched literally (a date, a counter's label, a banner's text)."
+                description={
+                  selection.trim()
+                    ? "Matched literally: the words you selected in the difference."
+                    : "Matched literally (a counter's label, a banner's text). Tip: select words in the difference first to fill this in."
+                }
                 value={phrase}
                 maxLength={150}
                 onChange={(e) => setPhrase(e.currentTarget.value)}
