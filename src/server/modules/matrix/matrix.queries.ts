@@ -38,8 +38,10 @@ export async function selectProductColumns(db: Db, workspaceId: string, productI
  */
 /**
  * What the served matrix depends on, cheaply: the product's ideas_version (its ideas' titles and scores), the count
- * and newest row version (xmin) of its rows and of their cells, the linked competitors' and the linked roadmap items'
- * newest versions. Any write to one of them changes it; null when the product is not the workspace's.
+ * and newest row version (xmin) of its rows — a cell write touches its row (touchRow), and a cell goes away only with
+ * its row or its competitor —, the linked competitors' and the linked roadmap items' newest versions. Any write to
+ * one of them changes it; null when the product is not the workspace's. (Aggregating the cells themselves cost
+ * more than the rest of the request on PGlite.)
  */
 export async function selectMatrixFingerprint(db: Db, workspaceId: string, productId: string) {
   const [r] = await rawRows<{ f: string }>(
@@ -47,9 +49,6 @@ export async function selectMatrixFingerprint(db: Db, workspaceId: string, produ
     `SELECT concat_ws('/', p.ideas_version,
        (SELECT count(*) || ':' || coalesce(max(c.xmin::text::bigint), 0) FROM capabilities c
          WHERE c.workspace_id = p.workspace_id AND c.product_id = p.id),
-       (SELECT count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) FROM capability_cells x
-         WHERE x.workspace_id = p.workspace_id
-           AND x.capability_id IN (SELECT c.id FROM capabilities c WHERE c.workspace_id = p.workspace_id AND c.product_id = p.id)),
        (SELECT count(*) || ':' || coalesce(max(greatest(cp.xmin::text::bigint, k.xmin::text::bigint)), 0)
          FROM competitor_products cp JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id
          WHERE cp.workspace_id = p.workspace_id AND cp.product_id = p.id),
@@ -61,6 +60,14 @@ export async function selectMatrixFingerprint(db: Db, workspaceId: string, produ
     "matrix_fingerprint",
   );
   return r?.f ?? null;
+}
+
+/** A cell of the row was written: the row's xmin moves (the matrix's fingerprint with it); its `version` stays. */
+export async function touchRow(db: Db, workspaceId: string, id: string) {
+  await rawRows(db, "UPDATE capabilities SET updated_at = now() WHERE workspace_id = $1 AND id = $2", [
+    workspaceId,
+    id,
+  ]);
 }
 
 const ROW_JSON = `json_build_object('id', c.id, 'productId', c.product_id, 'name', c.name, 'theme', c.theme,

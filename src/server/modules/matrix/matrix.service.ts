@@ -46,6 +46,7 @@ import {
   selectRows,
   selectRowsById,
   selectRowsOfIdea,
+  touchRow,
   updateRow,
   upsertCell,
 } from "./matrix.queries.ts";
@@ -502,6 +503,7 @@ export async function putCell(
     input.version ?? null,
   );
   if (!ok) throw staleVersion("The cell");
+  await touchRow(db, ctx.workspaceId, rowId);
   const after = await selectCell(db, ctx.workspaceId, rowId, competitorId);
   if (!after) throw notFound("Cell");
   const cell = toCell(after, now);

@@ -136,6 +136,8 @@ describe("matrix", () => {
     await t.database.db.execute(
       sql`UPDATE capability_cells SET verified_at = ${longAgo} WHERE workspace_id = ${pm.wid} AND capability_id = ${row.id} AND competitor_id = ${a}`,
     );
+    // Written behind the service's back: the served matrix follows within its minute of cache.
+    t.clock.advance(61_000);
     m = await pm.ok("GET", `${w}/products/${p}/matrix`);
     r = rowsOf(m)[0];
     expect(r.cells[a].stale).toBe(true);
