@@ -1,4 +1,4 @@
-import { Button, Card, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { IconRefresh } from "@tabler/icons-react";
 import type { MailInbox } from "../../../shared/replies.schemas.ts";
 import { CopyField } from "../../components/CopyField.tsx";
@@ -72,7 +72,9 @@ export function MailInCard() {
         {inboxes.isError ? (
           <ErrorState error={inboxes.error} onRetry={() => void inboxes.refetch()} />
         ) : !inboxes.data ? (
-          <Skeleton height={60} aria-label="Loading the inbound addresses" />
+          <Text size="sm" c="dimmed">
+            Loading the inbound addresses…
+          </Text>
         ) : (
           <>
             {workspace ? row(workspace) : null}
