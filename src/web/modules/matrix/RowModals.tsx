@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Autocomplete,
   Button,
   Group,
@@ -244,9 +245,9 @@ export function RowModal({
         {row.ideaId ? (
           <Text size="sm">
             Linked to{" "}
-            <Link href={ideaPaths.idea(wid, row.ideaId)}>
+            <Anchor component={Link} href={ideaPaths.idea(wid, row.ideaId)} size="sm">
               idea #{row.ideaNumber} {row.ideaTitle}
-            </Link>
+            </Anchor>
             {row.ideaScore !== null ? ` (score ${row.ideaScore.toFixed(1)})` : ""}.
           </Text>
         ) : null}
