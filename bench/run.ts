@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { availability } from "./availability.bench.ts";
+import { competitors } from "./competitors.bench.ts";
 import { feedback } from "./feedback.bench.ts";
 import { foundation } from "./foundation.bench.ts";
 import { cleanupAllSync, installCleanupHandlers, ROOT, runSync } from "./lib/proc.ts";
@@ -30,6 +31,7 @@ const SECTIONS: Section[] = [
   similar,
   feedback,
   matrix,
+  competitors,
 ];
 const RESULTS = path.join(import.meta.dirname, "RESULTS.md");
 const WATCHDOG_MS = 45 * 60_000;

@@ -23,6 +23,8 @@ afterAll(async () => {
   await site.close();
 });
 
+/** A loaded machine can take more than a minute to start a Baton. */
+const START_MS = 150_000;
 const ENV = {
   BATON_FETCH_ALLOW_PRIVATE: "1",
   BATON_FETCH_HOST_DELAY_MS: "0",
@@ -47,7 +49,7 @@ describe.runIf(TEST_DB_KIND === "pglite")("a check killed mid-flight", () => {
   it("runs exactly once more after kill -9 and a restart", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "baton-monitor-"));
     dirs.push(dataDir);
-    const first = await startBaton({ ...ENV, BATON_DATA_DIR: dataDir });
+    const first = await startBaton({ ...ENV, BATON_DATA_DIR: dataDir }, START_MS);
     running.push(first);
     const s = await seed(first.url, "kill");
     // The page hangs: the first check (due at once) is in flight when the process dies.
@@ -65,13 +67,13 @@ describe.runIf(TEST_DB_KIND === "pglite")("a check killed mid-flight", () => {
     await first.exited;
     site.html("/killed", productPage());
 
-    const second = await startBaton({ ...ENV, BATON_DATA_DIR: dataDir });
+    const second = await startBaton({ ...ENV, BATON_DATA_DIR: dataDir }, START_MS);
     running.push(second);
     const w2 = s.w.replace(first.url, second.url);
     const url = `${w2}/competitors/${s.cid}/monitors/${m.id}`;
     // The killed job's claim runs out (a minute), its lease (3 s) has: the check runs again, once.
     let health: { checks: number; lastSuccessAt: string | null } = { checks: 0, lastSuccessAt: null };
-    const deadline = Date.now() + 100_000;
+    const deadline = Date.now() + 200_000;
     while (!health.lastSuccessAt && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       health = (await api(url, "GET", undefined, s.auth)).json.health;
@@ -82,14 +84,14 @@ describe.runIf(TEST_DB_KIND === "pglite")("a check killed mid-flight", () => {
     expect((await api(url, "GET", undefined, s.auth)).json.health).toMatchObject({ checks: 1, state: "ok" });
     second.proc.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  }, 150_000);
+  }, 420_000);
 });
 
 describe.runIf(TEST_DB_KIND === "postgres")("two instances on one PostgreSQL", () => {
   it("check a due monitor once, and let only one check-now run at a time", async () => {
     await withScratchDatabase("baton_monitor", async (db) => {
-      const a = await startBaton({ ...ENV, DATABASE_URL: db, BATON_JOB_POLL_MS: "100" });
-      const b = await startBaton({ ...ENV, DATABASE_URL: db, BATON_JOB_POLL_MS: "100" });
+      const a = await startBaton({ ...ENV, DATABASE_URL: db, BATON_JOB_POLL_MS: "100" }, START_MS);
+      const b = await startBaton({ ...ENV, DATABASE_URL: db, BATON_JOB_POLL_MS: "100" }, START_MS);
       running.push(a, b);
       const s = await seed(a.url, "twin");
       site.html("/twin", productPage(), { delayMs: 300 });
@@ -118,5 +120,5 @@ describe.runIf(TEST_DB_KIND === "postgres")("two instances on one PostgreSQL", (
         expect(await r.exited).toBe(0);
       }
     });
-  }, 120_000);
+  }, 360_000);
 });
