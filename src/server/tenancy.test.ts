@@ -139,6 +139,8 @@ beforeAll(async () => {
   ids.changelog = (await owner.ok("POST", `${w}/products/${ids.product}/changelog`, release, 201)).id;
   const rival = { name: "Secret rival", website: "https://rival.example", productIds: [ids.product] };
   ids.competitor = (await owner.ok("POST", `${w}/competitors`, rival, 201)).id;
+  const capability = { name: "Secret capability", ideaId: ids.idea };
+  ids.capability = (await owner.ok("POST", `${w}/products/${ids.product}/matrix/rows`, capability, 201)).id;
   const card = { quadrant: "threat", text: "Secret card" };
   ids.swotCard = (await owner.ok("POST", `${w}/competitors/${ids.competitor}/swot`, card, 201)).id;
   const plan = { name: "Secret plan", price: 42 };
@@ -425,6 +427,17 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
   ["POST", `/api/v1/workspaces/${wid}/changes/${i.change}/noise`, { version: 1, phrase: "Hacked" }],
   ["POST", `/api/v1/workspaces/${wid}/changes/${i.change}/ideas/${i.idea}`],
   ["DELETE", `/api/v1/workspaces/${wid}/changes/${i.change}/ideas/${i.idea}`],
+  ["GET", `/api/v1/workspaces/${wid}/products/${i.product}/matrix`],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/matrix/rows`, { name: "Hacked" }],
+  ["POST", `/api/v1/workspaces/${wid}/products/${i.product}/matrix/rows/from-ideas`, { ideaIds: [i.idea] }],
+  ["PUT", `/api/v1/workspaces/${wid}/products/${i.product}/matrix/order`, { ids: [i.capability] }],
+  ["PATCH", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}`, { version: 1, name: "Hacked" }],
+  ["PUT", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}/cells/${i.competitor}`, { status: "has" }],
+  ["PUT", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}/cells/ours`, { status: "has" }],
+  ["POST", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}/cells/${i.competitor}/verify`],
+  ["POST", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}/idea`, { ideaId: i.idea }],
+  ["GET", `/api/v1/workspaces/${wid}/ideas/${i.idea}/competitors`],
+  ["DELETE", `/api/v1/workspaces/${wid}/matrix/rows/${i.capability}`],
 ];
 
 describe("another workspace's ids", () => {
@@ -444,7 +457,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans|changes)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans|changes|rows)\/[0-9a-f-]{36}/.test(
           url,
         )
       )
