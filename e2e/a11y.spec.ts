@@ -34,6 +34,8 @@ interface Ids {
   competitorId: string;
   /** A detected change of the demo (the demo's competitors have a history). */
   changeId: string;
+  /** A demo competitor with monitored sources and detected changes (for its Sources and Changes tabs). */
+  monitoredCompetitorId: string;
 }
 
 interface Visit {
@@ -267,6 +269,25 @@ const PAGES: Record<string, Visit[]> = {
       url: (i) => `/w/${i.wid}/competitors/${i.competitorId}?tab=battlecard`,
       phone: "fit",
     },
+    {
+      name: "competitor sources",
+      url: (i) => `/w/${i.wid}/competitors/${i.monitoredCompetitorId}?tab=sources`,
+      phone: "fit",
+    },
+    {
+      name: "monitor form",
+      url: (i) => `/w/${i.wid}/competitors/${i.monitoredCompetitorId}?tab=sources`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Add monitor" }).first().click();
+        await expect(page.getByRole("dialog", { name: "Add a monitor" })).toBeVisible();
+      },
+    },
+    {
+      name: "competitor changes",
+      url: (i) => `/w/${i.wid}/competitors/${i.monitoredCompetitorId}?tab=changes`,
+      phone: "fit",
+    },
   ],
   "/w/:wid/competitors/:cid/battlecard/print": [
     {
@@ -276,7 +297,36 @@ const PAGES: Record<string, Visit[]> = {
     },
   ],
   "/w/:wid/changes": [{ name: "changes", url: (i) => `/w/${i.wid}/changes`, phone: "fit" }],
-  "/w/:wid/changes/:id": [{ name: "change", url: (i) => `/w/${i.wid}/changes/${i.changeId}`, phone: "fit" }],
+  "/w/:wid/changes/:id": [
+    { name: "change", url: (i) => `/w/${i.wid}/changes/${i.changeId}`, phone: "fit" },
+    {
+      name: "change: inline diff",
+      url: (i) => `/w/${i.wid}/changes/${i.changeId}`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByText("Inline", { exact: true }).click();
+        await expect(page.getByLabel("Difference, inline")).toBeVisible();
+      },
+    },
+    {
+      name: "change: update matrix cell",
+      url: (i) => `/w/${i.wid}/changes/${i.changeId}`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Update matrix cell" }).click();
+        await expect(page.getByRole("dialog", { name: "Update the feature matrix" })).toBeVisible();
+      },
+    },
+    {
+      name: "change: add SWOT card",
+      url: (i) => `/w/${i.wid}/changes/${i.changeId}`,
+      phone: "fit",
+      prepare: async (page) => {
+        await page.getByRole("button", { name: "Add SWOT card" }).click();
+        await expect(page.getByRole("dialog", { name: "Add a SWOT card" })).toBeVisible();
+      },
+    },
+  ],
   "/w/:wid/:module": [{ name: "coming soon", url: (i) => `/w/${i.wid}/metrics` }],
 };
 
@@ -479,6 +529,7 @@ test.describe("every page of the demo company", () => {
     await context.close();
     return {
       competitorId: rival.id as string,
+      monitoredCompetitorId: (changes.items[0]?.competitorId as string | undefined) ?? rival.id,
       changeId: (changes.items[0]?.id as string | undefined) ?? "00000000-0000-4000-8000-000000000000",
       wid,
       productId,

@@ -175,6 +175,9 @@ export function MatrixCellModal({
               onChange={setRowId}
               searchable
               nothingFoundMessage="No row matches"
+              // Focused on open, its list opens when typing or clicking: open at once, it covered the form
+              // (and an open list with nothing focusable in it, or still empty, fails axe).
+              openOnFocus={false}
               data-autofocus
             />
           ) : (
