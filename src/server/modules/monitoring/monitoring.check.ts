@@ -12,6 +12,7 @@ import { notify } from "../notifications/notifications.service.ts";
 import { notifyNewChanges } from "./changes.notify.ts";
 import {
   changedText,
+  cpuTurns,
   diffTexts,
   normalizeText,
   PRICE_TOKEN,
@@ -136,7 +137,7 @@ export async function checkMonitor(
     const ignore = leased.kind === "page" ? (config as MonitorConfig<"page">).ignorePatterns : [];
     // Parsing, masking and hashing each hold the event loop a few milliseconds: requests get turns in between.
     await nextTurn();
-    const text = normalizeText(fetched.text, ignore);
+    const text = await cpuTurns.run(() => normalizeText(fetched.text, ignore));
     await nextTurn();
     const hash = sha256(text);
     const prices = pricing && fetched.blocks ? extractPrices(fetched.blocks) : [];
@@ -152,7 +153,8 @@ export async function checkMonitor(
     if (!latest)
       return await finishSuccess(db, leased, clock, o, { outcome: "first", validators, snapshot, prices });
     // The diff runs here, with no transaction open (it yields between chunks).
-    const diff = await diffTexts(await selectSnapshotText(db, workspaceId, latest.id), text);
+    const before = await selectSnapshotText(db, workspaceId, latest.id);
+    const diff = await cpuTurns.run(() => diffTexts(before, text));
     return await finishSuccess(db, leased, clock, o, {
       outcome: "changed",
       validators,

@@ -11,6 +11,29 @@ import { nextTurn } from "../../lib/steps.ts";
 
 export type DiffOp = [number, string];
 
+/**
+ * One check's CPU work (parsing, masking, diffing) at a time in this process. Checks run several at once (their
+ * network waits overlap), but their CPU steps queued together would sit between a request's turns on the event
+ * loop; waiting here instead, a request waits behind at most one step.
+ */
+export class CpuTurns {
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
+
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
+    }
+  }
+}
+export const cpuTurns = new CpuTurns();
+
 const MONTH =
   "(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
 

@@ -10,6 +10,7 @@ import {
 import { parseRetryAfter } from "../../lib/http/politeness.ts";
 import { nextTurn } from "../../lib/steps.ts";
 import { parseFeedItems } from "../sources/connectors/rss.ts";
+import { cpuTurns } from "./monitoring.diff.ts";
 import { type Block, extractPage, looksLikeErrorPage } from "./monitoring.extract.ts";
 
 /**
@@ -199,7 +200,7 @@ async function fetchPage(ctx: FetchContext): Promise<Fetched> {
     );
   const config = ctx.config as MonitorConfig<"page">;
   await nextTurn();
-  const page = extractPage(body, config);
+  const page = await cpuTurns.run(() => extractPage(body, config));
   const errorPage = looksLikeErrorPage(page, ctx.previousLength);
   if (errorPage) return fail("error_page", errorPage);
   if (page.selectorMissing)
