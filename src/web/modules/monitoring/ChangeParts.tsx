@@ -74,14 +74,17 @@ function Run({ op, text }: { op: number; text: string }) {
   return <span>{text}</span>;
 }
 
-/** Joins runs with a space between words (the stored runs are word sequences without their separators). */
+/**
+ * Joins runs, with a space between two words that would touch: runs from the word diff keep their own spaces and
+ * line breaks (an added space would start a line with one, or double a gap); "49" removed then "59" added stay apart.
+ */
 function Runs({ ops }: { ops: Op[] }) {
   return (
     <>
       {ops.map(([op, text], i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the runs are a fixed sequence
         <span key={i}>
-          {i > 0 ? " " : null}
+          {i > 0 && !/\s$/.test(ops[i - 1]![1]) && !/^\s/.test(text) ? " " : null}
           <Run op={op} text={text} />
         </span>
       ))}
