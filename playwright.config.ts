@@ -20,7 +20,7 @@ if (!process.env.BATON_E2E_DATA_DIR) {
 const dataDir = process.env.BATON_E2E_DATA_DIR;
 
 const chromium = { ...devices["Desktop Chrome"], channel: undefined };
-const OWN_SERVER = /(a11y|phone)\.spec\.ts$/;
+const OWN_SERVER = /(a11y|phone|competitors)\.spec\.ts$/;
 const FIRST_RUN = /foundation\.spec\.ts$/;
 const SWEEP = /a11y\.spec\.ts$/;
 // The a11y sweep checks each size's pages in parts ("part 2 of 3"); the last part of each comes after the journeys.
@@ -31,7 +31,7 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   globalTeardown: "./e2e/global-teardown.ts",
   fullyParallel: false,
-  // Two lanes on a 2-core machine: the specs with their own servers (the a11y sweep, the phone journeys) beside
+  // Two lanes on a 2-core machine: the specs with their own servers (the a11y sweep, the phone and competitor journeys) beside
   // the journeys that share the webServer below. Each file runs in one worker, its tests in order.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),

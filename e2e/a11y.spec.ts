@@ -297,6 +297,7 @@ const PAGES: Record<string, Visit[]> = {
     },
   ],
   "/w/:wid/changes": [{ name: "changes", url: (i) => `/w/${i.wid}/changes`, phone: "fit" }],
+  "/w/:wid/monitors": [{ name: "monitor health", url: (i) => `/w/${i.wid}/monitors`, phone: "fit" }],
   "/w/:wid/changes/:id": [
     { name: "change", url: (i) => `/w/${i.wid}/changes/${i.changeId}`, phone: "fit" },
     {

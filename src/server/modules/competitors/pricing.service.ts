@@ -190,7 +190,8 @@ export async function recordObservedPrices(
   ctx: string | (Actor & { workspaceId: string }),
   competitorId: string,
   prices: ObservedPrice[],
-  meta: { changeId: string; sourceUrl: string; observedAt: Date },
+  /** changeId: the change the prices were read on; null for a page's first snapshot (no change yet). */
+  meta: { changeId: string | null; sourceUrl: string; observedAt: Date },
 ) {
   const workspaceId = typeof ctx === "string" ? ctx : ctx.workspaceId;
   const actor: Actor = typeof ctx === "string" ? SYSTEM : { userId: ctx.userId, via: ctx.via };

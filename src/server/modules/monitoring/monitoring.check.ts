@@ -254,10 +254,10 @@ async function finishSuccess(
       };
       if (reported) await notifyNewChanges(tx, m.workspaceId, [changeId]);
     }
-    // Prices go to the pricing history with the change they were read on (the history adds a row only when a
-    // plan's price differs from its current one).
-    const changeId = (change as CheckResult["change"])?.id;
-    if (s.prices?.length && changeId) {
+    // Prices go to the pricing history with the change they were read on, or none on the page's first snapshot
+    // (the history adds a row only when a plan's price differs from its current one).
+    const changeId = (change as CheckResult["change"])?.id ?? null;
+    if (s.prices?.length && (changeId || s.outcome === "first")) {
       await recordObservedPrices(tx, m.workspaceId, m.competitorId, s.prices, {
         changeId,
         sourceUrl: m.url,

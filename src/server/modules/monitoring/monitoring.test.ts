@@ -267,9 +267,18 @@ describe("checking a web page", () => {
     expect(r.outcome).toBe("changed");
     expect(r.change).toMatchObject({ reported: true, suggestedCategory: "pricing", importance: "high" });
     const history = await pm.ok("GET", `${w}/competitors/${competitor}/price-history`);
-    const text = JSON.stringify(history);
-    expect(text).toContain("Pro");
-    expect(text).toContain(r.change.id);
+    // The first snapshot's prices start the history (no change yet); the change adds only the price that moved.
+    const pro = (
+      history.items as { planName: string; price: number; origin: string; changeId: string | null }[]
+    )
+      .filter((p) => p.planName === "Pro")
+      .map((p) => [p.price, p.origin, p.changeId]);
+    expect(pro).toEqual([
+      [29, "monitor", null],
+      [35, "monitor", r.change.id],
+    ]);
+    const business = history.items.filter((p: { planName: string }) => p.planName === "Business");
+    expect(business).toHaveLength(1);
   });
 
   it("answers 304 with no change, sending the validators it was given", async () => {

@@ -5,6 +5,7 @@ import {
   IconAddressBook,
   IconChecklist,
   IconGauge,
+  IconHeartbeat,
   IconHistory,
   IconHome,
   IconPackage,
@@ -165,6 +166,11 @@ export function Navbar({ onNavigate }: { onNavigate: () => void }) {
                   />
                   <Item
                     item={{ href: `/w/${wid}/changes`, label: "Changes", icon: IconRadar }}
+                    location={location}
+                    onNavigate={onNavigate}
+                  />
+                  <Item
+                    item={{ href: `/w/${wid}/monitors`, label: "Monitor health", icon: IconHeartbeat }}
                     location={location}
                     onNavigate={onNavigate}
                   />

@@ -45,6 +45,7 @@ const {
   CompanyPage,
   SourcesPage,
   ChangesPage,
+  MonitorHealthPage,
   ChangePage,
   CompetitorsPage,
   CompetitorPage,
@@ -167,6 +168,7 @@ function Layout() {
                 <Route path="/w/:wid/sources" component={SourcesPage} />
                 <Route path="/w/:wid/changes" component={ChangesPage} />
                 <Route path="/w/:wid/changes/:id" component={ChangePage} />
+                <Route path="/w/:wid/monitors" component={MonitorHealthPage} />
                 <Route path="/w/:wid/competitors" component={CompetitorsPage} />
                 <Route path="/w/:wid/competitors/:cid/battlecard/print" component={BattlecardPrintPage} />
                 <Route path="/w/:wid/competitors/:cid" component={CompetitorPage} />

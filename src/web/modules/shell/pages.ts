@@ -51,6 +51,7 @@ export const pages = {
   MatrixIndexPage: lazyNamed(() => import("../matrix/MatrixPage.tsx"), "MatrixIndexPage"),
   ChangesPage: lazyNamed(() => import("../monitoring/ChangesPage.tsx"), "ChangesPage"),
   ChangePage: lazyNamed(() => import("../monitoring/ChangePage.tsx"), "ChangePage"),
+  MonitorHealthPage: lazyNamed(() => import("../monitoring/MonitorHealthPage.tsx"), "MonitorHealthPage"),
   SharedRoadmapPage: lazyNamed(() => import("../share/SharedRoadmapPage.tsx"), "SharedRoadmapPage"),
   ChangelogPage: lazyNamed(() => import("../loop/ChangelogPage.tsx"), "ChangelogPage"),
   PublicChangelogPage: lazyNamed(() => import("../loop/PublicChangelogPage.tsx"), "PublicChangelogPage"),
@@ -74,6 +75,7 @@ const WORKSPACE_PAGES: Record<string, keyof typeof pages> = {
   customers: "CustomersPage",
   sources: "SourcesPage",
   changes: "ChangesPage",
+  monitors: "MonitorHealthPage",
   competitors: "CompetitorsPage",
   matrix: "MatrixIndexPage",
 };
