@@ -38,8 +38,9 @@ export async function selectProductColumns(db: Db, workspaceId: string, productI
  */
 /**
  * What the served matrix depends on, cheaply: the product's ideas_version (its ideas' titles and scores), the count
- * and newest row version (xmin) of its rows — a cell write touches its row (touchRow), and a cell goes away only with
- * its row or its competitor —, the linked competitors' and the linked roadmap items' newest versions. Any write to
+ * and the sum of the row versions (xmin) of its rows (a sum, not the newest: two edits committing out of xid order
+ * still move it) — a cell write touches its row (touchRow), and a cell goes away only with
+ * its row or its competitor —, the linked competitors' and the linked roadmap items' versions, summed alike. Any write to
  * one of them changes it; null when the product is not the workspace's. (Aggregating the cells themselves cost
  * more than the rest of the request on PGlite.)
  */
@@ -47,12 +48,12 @@ export async function selectMatrixFingerprint(db: Db, workspaceId: string, produ
   const [r] = await rawRows<{ f: string }>(
     db,
     `SELECT concat_ws('/', p.ideas_version,
-       (SELECT count(*) || ':' || coalesce(max(c.xmin::text::bigint), 0) FROM capabilities c
+       (SELECT count(*) || ':' || coalesce(sum(c.xmin::text::bigint), 0) FROM capabilities c
          WHERE c.workspace_id = p.workspace_id AND c.product_id = p.id),
-       (SELECT count(*) || ':' || coalesce(max(greatest(cp.xmin::text::bigint, k.xmin::text::bigint)), 0)
+       (SELECT count(*) || ':' || coalesce(sum(cp.xmin::text::bigint + k.xmin::text::bigint), 0)
          FROM competitor_products cp JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id
          WHERE cp.workspace_id = p.workspace_id AND cp.product_id = p.id),
-       (SELECT coalesce(max(ri.xmin::text::bigint), 0) FROM capabilities c
+       (SELECT coalesce(sum(ri.xmin::text::bigint), 0) FROM capabilities c
          JOIN roadmap_items ri ON ri.workspace_id = c.workspace_id AND ri.id = c.roadmap_item_id
          WHERE c.workspace_id = p.workspace_id AND c.product_id = p.id AND c.roadmap_item_id IS NOT NULL)) AS f
      FROM products p WHERE p.workspace_id = $1 AND p.id = $2`,
