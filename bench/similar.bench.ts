@@ -117,7 +117,11 @@ interface Run {
 async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: string | null): Promise<Run> {
   const out: Run = { label, db, errors: {} };
   const fail = failureRecorder(ctx, `similar/${label}`, out.errors);
-  const baton = await startBaton(databaseUrl ? { databaseUrl } : { dataDir: makeTempDir("similar") });
+  // A fresh PGlite takes seconds to create; on a busy shared machine, over a minute.
+  const baton = await startBaton(
+    databaseUrl ? { databaseUrl } : { dataDir: makeTempDir("similar") },
+    180_000,
+  );
   try {
     const { api, wid, token } = await setupOwner(baton.base, "Similar Co");
     const product = await api.call("POST", `/workspaces/${wid}/products`, { name: "Bench product" });
