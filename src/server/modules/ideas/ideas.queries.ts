@@ -273,6 +273,15 @@ export const selectBacklogHead = async (db: Db, workspaceId: string, productId: 
     )
   )[0] ?? null;
 
+/**
+ * Keeps the search index's list of pending entries short for the rest of this transaction (like feedback's
+ * limitPendingSearchEntries): PGlite never vacuums, so the entries of a 10,000-idea import otherwise stay in the GIN
+ * pending list that every search (similar ideas while typing, backlog search) reads in full.
+ */
+export async function limitPendingSearchEntries(db: Db) {
+  await db.execute(sql`SET LOCAL gin_pending_list_limit = 512`);
+}
+
 export const insertIdeas = (db: Db, rows: (typeof ideas.$inferInsert)[]) =>
   db.insert(ideas).values(rows).returning({ id: ideas.id });
 

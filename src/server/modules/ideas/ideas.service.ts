@@ -33,6 +33,7 @@ import {
   type EvidenceCols,
   insertIdeaScores,
   insertIdeas,
+  limitPendingSearchEntries,
   isWatching,
   moveIdeaData,
   type RawIdea,
@@ -322,6 +323,7 @@ export async function insertNumberedIdeas(
     ...columns[i].inputs,
   }));
   const ids: string[] = [];
+  if (rows.length > 100) await limitPendingSearchEntries(db);
   for (let i = 0; i < rows.length; i += 1000)
     ids.push(...(await insertIdeas(db, rows.slice(i, i + 1000))).map((r) => r.id));
   const scores = columns.map((c, i) => ({
