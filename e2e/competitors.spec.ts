@@ -248,10 +248,11 @@ test("competitors: monitor a pricing page and a feed, see the diff, update the m
   ).toBeVisible();
   await expect(page.getByRole("heading", { name: /Threats \(1\)/ })).toBeVisible();
 
-  // The pricing history gained the new price, read by monitoring.
+  // The pricing history, read by monitoring: the price the first check saw, then the new one.
   await page.getByRole("tab", { name: "Pricing" }).click();
   await expect(page.getByRole("row", { name: /Team/ }).first()).toContainText("59");
-  await expect(page.getByRole("row", { name: /Team .*Monitoring/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Team \$59\.00.*Monitoring/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Team \$49\.00.*Monitoring/ })).toBeVisible();
   await nothingRan(page, dialogs);
   await context.close();
 });
