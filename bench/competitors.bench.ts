@@ -22,6 +22,7 @@ import {
   type Section,
   verdict,
 } from "./lib/report.ts";
+import { type Latencies, sample } from "./lib/sample.ts";
 
 /**
  * Issue 14's monitoring budgets, through a real Baton checking a local fake website:
@@ -44,13 +45,6 @@ const WAIT_MS = env.num("WAIT_S", 300) * 1000;
 const BUDGET = { cycleS: 60, rssMb: 400, p99: 50, corePct: 2, diffMs: 50 };
 const n = (x: number) => x.toLocaleString("en-US");
 
-interface Latencies {
-  count: number;
-  p50: number;
-  p99: number;
-  max: number;
-  failed: number;
-}
 interface Out {
   label: Label;
   errors: Record<string, string>;
@@ -74,39 +68,6 @@ function rssMb(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-/** Sequential GETs until `until` resolves: each latency in ms. */
-async function sample(
-  base: string,
-  token: string,
-  paths: string[],
-  until: Promise<unknown>,
-): Promise<Latencies> {
-  let done = false;
-  void until.finally(() => {
-    done = true;
-  });
-  const times: number[] = [];
-  let failed = 0;
-  for (let i = 0; !done; i++) {
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${base}/api/v1${paths[i % paths.length]}`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
-      await res.arrayBuffer();
-      if (!res.ok) failed++;
-    } catch {
-      failed++;
-    }
-    times.push(performance.now() - t0);
-    await sleep(20);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-  return { count: times.length, p50: at(0.5), p99: at(0.99), max: Math.round(times.at(-1) ?? 0), failed };
 }
 
 /** Runs `fn` over `items`, `width` at a time. */
@@ -225,6 +186,7 @@ async function runOn(label: Label, db: { dataDir?: string; databaseUrl?: string 
         "/health",
       ],
       cycle,
+      20,
     );
     const after = await cycle;
     const ms1 = performance.now() - t0;

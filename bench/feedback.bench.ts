@@ -35,6 +35,7 @@ import {
   type Section,
   verdict,
 } from "./lib/report.ts";
+import { type Latencies, sample } from "./lib/sample.ts";
 
 /**
  * Issue 13's feedback budgets, on PGlite and PostgreSQL, everything through the HTTP API of a real Baton:
@@ -115,13 +116,6 @@ interface Run {
   poll?: { ms: number; expected: number; created: number; failed: number; during: Latencies };
   errors: Record<string, string>;
 }
-interface Latencies {
-  count: number;
-  p50: number;
-  p99: number;
-  max: number;
-  failed: number;
-}
 
 async function ingest(api: Api, wid: string, log: (s: string) => void) {
   const r = prng(7);
@@ -154,38 +148,6 @@ async function csvImport(api: Api, wid: string, log: (s: string) => void) {
       `the import created ${res.created} of ${ITEMS}: ${JSON.stringify(res.errors?.slice(0, 3))}`,
     );
   return { ms, created: res.created as number, bytes: csv.length };
-}
-
-/** Sequential GETs until `until` resolves: each latency in ms (the server's other requests during a poll cycle). */
-async function sample(
-  base: string,
-  token: string,
-  paths: string[],
-  until: Promise<unknown>,
-): Promise<Latencies> {
-  let done = false;
-  void until.finally(() => {
-    done = true;
-  });
-  const times: number[] = [];
-  let failed = 0;
-  for (let i = 0; !done; i++) {
-    const t0 = performance.now();
-    try {
-      const res = await fetch(`${base}/api/v1${paths[i % paths.length]}`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(10_000),
-      });
-      await res.arrayBuffer();
-      if (!res.ok) failed++;
-    } catch {
-      failed++;
-    }
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-  return { count: times.length, p50: at(0.5), p99: at(0.99), max: Math.round(times.at(-1) ?? 0), failed };
 }
 
 /** The fakes of one poll cycle: kinds in rotation, each source on its own local server. */
