@@ -200,6 +200,10 @@ export async function recordObservedPrices(
   const created: string[] = [];
   const changed: string[] = [];
   const seen = new Set<string>();
+  // One read of the competitor's plans instead of two queries per observed price.
+  const existing = new Map(
+    (await selectPlans(db, workspaceId, competitorId)).map((r) => [r.name.toLowerCase(), toPlan(r)]),
+  );
   for (const p of prices) {
     const name = p.plan.trim().slice(0, 200);
     if (!name || seen.has(name.toLowerCase())) continue;
@@ -207,15 +211,14 @@ export async function recordObservedPrices(
     const price = p.price === null || !Number.isFinite(p.price) ? null : Math.round(p.price * 100) / 100;
     if (price !== null && (price < 0 || price > 999_999_999_999)) continue;
     const currency = /^[A-Za-z]{3}$/.test(p.currency.trim()) ? p.currency.trim().toUpperCase() : "USD";
-    const id = await selectPlanIdByName(db, workspaceId, competitorId, name);
-    const before = id ? await getPlan(db, workspaceId, id) : null;
+    const before = existing.get(name.toLowerCase()) ?? null;
     const next: PriceFields = {
       price,
       currency,
       unit: p.unit?.trim().slice(0, 100) || before?.unit || "flat",
       billingPeriod: p.period,
     };
-    let planId = id;
+    let planId = before?.id;
     if (!before) {
       planId = await insertPlan(db, { workspaceId, competitorId, name, ...next });
       created.push(planId);
