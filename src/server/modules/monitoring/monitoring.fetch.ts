@@ -218,16 +218,18 @@ async function fetchFeed(ctx: FetchContext): Promise<Fetched> {
       status: res.status,
       headers: res.headers,
       text: res.text(),
-    }).items;
+    }).items.slice(0, 200);
   } catch (e) {
     return fail("bad_content", (e as Error).message);
   }
-  const items: Item[] = entries
-    .slice(0, 200)
-    .map((e) => ({ key: e.externalId, title: e.title, url: e.url, date: e.receivedAt }));
+  const items: Item[] = entries.map((e) => ({
+    key: e.externalId,
+    title: e.title,
+    url: e.url,
+    date: e.receivedAt,
+  }));
   // One entry a paragraph, newest first as the feed lists them: a new post is an added paragraph.
   const text = entries
-    .slice(0, 200)
     .map((e) => [e.title, e.text.slice(0, 2000), e.url].filter(Boolean).join("\n"))
     .join("\n");
   return ok(res, text, items);
