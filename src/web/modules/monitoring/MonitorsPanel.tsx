@@ -6,19 +6,15 @@ import {
   IconBraces,
   IconBrandApple,
   IconBrandGithub,
-  IconPencil,
-  IconPlayerPause,
-  IconPlayerPlay,
   IconPlus,
-  IconRefresh,
   IconRss,
   IconSitemap,
-  IconTrash,
   IconWorldWww,
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
+import { PollerActions } from "../../components/PollerActions.tsx";
 import { CardsSkeleton, EmptyBlock, ErrorState } from "../../components/States.tsx";
 import { formatDateTime, pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -292,44 +288,22 @@ function MonitorCard({
             </Text>
           ) : null}
           {manage ? (
-            <Group gap="xs" wrap="wrap">
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconRefresh size={14} />}
-                loading={check.isPending || h.checking}
-                onClick={checkNow}
-              >
-                Check now
-              </Button>
-              <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit}>
-                Edit
-              </Button>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={m.enabled ? <IconPlayerPause size={14} /> : <IconPlayerPlay size={14} />}
-                loading={toggle.isPending}
-                onClick={() =>
-                  toggle.mutate(m, {
-                    onSuccess: (x) => notifySuccess(x.enabled ? "Checking again" : "Paused", x.name),
-                    onError: (e) => notifyError(e),
-                  })
-                }
-              >
-                {m.enabled ? "Pause" : "Resume"}
-              </Button>
-              <Button
-                size="xs"
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} />}
-                onClick={del}
-                loading={remove.isPending}
-              >
-                Delete
-              </Button>
-            </Group>
+            <PollerActions
+              runLabel="Check now"
+              running={check.isPending || h.checking}
+              onRun={checkNow}
+              onEdit={onEdit}
+              enabled={m.enabled}
+              toggling={toggle.isPending}
+              onToggle={() =>
+                toggle.mutate(m, {
+                  onSuccess: (v) => notifySuccess(v.enabled ? "Checking again" : "Paused", v.name),
+                  onError: (e) => notifyError(e),
+                })
+              }
+              deleting={remove.isPending}
+              onDelete={del}
+            />
           ) : null}
         </Stack>
       </Surface>

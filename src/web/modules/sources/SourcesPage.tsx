@@ -1,18 +1,10 @@
 import { Alert, Badge, Box, Button, Group, SimpleGrid, Stack, Text, ThemeIcon } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import {
-  IconAlertTriangle,
-  IconPencil,
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconPlugConnected,
-  IconPlus,
-  IconRefresh,
-  IconTrash,
-} from "@tabler/icons-react";
+import { IconAlertTriangle, IconPlugConnected, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { PollerActions } from "../../components/PollerActions.tsx";
 import { CardsSkeleton, EmptyBlock, ErrorState, LoadMore } from "../../components/States.tsx";
 import { formatDateTime, pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -196,44 +188,22 @@ function SourceCard({ source: s, manage, onEdit }: { source: Source; manage: boo
             </Alert>
           ) : null}
           {manage ? (
-            <Group gap="xs" wrap="wrap">
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconRefresh size={14} />}
-                loading={poll.isPending || st.polling}
-                onClick={pollNow}
-              >
-                Poll now
-              </Button>
-              <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit}>
-                Edit
-              </Button>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={s.enabled ? <IconPlayerPause size={14} /> : <IconPlayerPlay size={14} />}
-                loading={toggle.isPending}
-                onClick={() =>
-                  toggle.mutate(s, {
-                    onSuccess: (x) => notifySuccess(x.enabled ? "Polling again" : "Paused", x.name),
-                    onError: (e) => notifyError(e),
-                  })
-                }
-              >
-                {s.enabled ? "Pause" : "Resume"}
-              </Button>
-              <Button
-                size="xs"
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} />}
-                onClick={del}
-                loading={remove.isPending}
-              >
-                Delete
-              </Button>
-            </Group>
+            <PollerActions
+              runLabel="Poll now"
+              running={poll.isPending || st.polling}
+              onRun={pollNow}
+              onEdit={onEdit}
+              enabled={s.enabled}
+              toggling={toggle.isPending}
+              onToggle={() =>
+                toggle.mutate(s, {
+                  onSuccess: (v) => notifySuccess(v.enabled ? "Polling again" : "Paused", v.name),
+                  onError: (e) => notifyError(e),
+                })
+              }
+              deleting={remove.isPending}
+              onDelete={del}
+            />
           ) : null}
         </Stack>
       </Surface>
