@@ -8,7 +8,7 @@ import {
   pgSkipRows,
 } from "./lib/databases.ts";
 import { type Dataset, type Seeder, seedPglite, seedPostgres } from "./lib/dataset.ts";
-import { describeLoad, type LoadResult, measureLoad } from "./lib/load.ts";
+import { describeLoad, type LoadResult, measureOneAndTen } from "./lib/load.ts";
 import { type BudgetTable, describeMachine, fmtMs, row, type Section, verdict } from "./lib/report.ts";
 import type { MatrixSeed } from "./matrix/seed.ts";
 
@@ -82,19 +82,10 @@ async function runOn(
       path: path(v),
     }));
     const settings = env.loadSettings;
-    out.one = await measureLoad({
+    await measureOneAndTen(out, {
       url: baton.base,
       headers,
       requests,
-      connections: 1,
-      ...settings,
-      serverPid: baton.child.pid,
-    });
-    out.ten = await measureLoad({
-      url: baton.base,
-      headers,
-      requests,
-      connections: 10,
       ...settings,
       serverPid: baton.child.pid,
     });

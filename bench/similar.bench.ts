@@ -7,7 +7,7 @@ import {
   onEachDatabase,
   pgSkipRows,
 } from "./lib/databases.ts";
-import { describeLoad, type LoadResult, measureLoad } from "./lib/load.ts";
+import { describeLoad, type LoadResult, measureOneAndTen } from "./lib/load.ts";
 import { makeTempDir } from "./lib/proc.ts";
 import {
   type BenchContext,
@@ -154,19 +154,10 @@ async function runOn(ctx: BenchContext, label: Label, db: string, databaseUrl: s
     const settings = env.loadSettings;
     const headers = { authorization: `Bearer ${token}` };
     try {
-      out.one = await measureLoad({
+      await measureOneAndTen(out, {
         url: baton.base,
         headers,
         requests,
-        connections: 1,
-        ...settings,
-        serverPid: baton.child.pid,
-      });
-      out.ten = await measureLoad({
-        url: baton.base,
-        headers,
-        requests,
-        connections: 10,
         ...settings,
         serverPid: baton.child.pid,
       });

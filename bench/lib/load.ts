@@ -105,3 +105,12 @@ export function describeLoad(r: LoadResult) {
   ].filter(Boolean);
   return `${fmtRate(r.reqPerSec)}, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.non2xx} non-2xx (${r.total.toLocaleString("en-US")} requests, ${r.bytesPerReq} B each; ${cores.join(", ")})`;
 }
+
+/** The same requests at 1, then 10 connections, each result stored in `out` as soon as it is measured. */
+export async function measureOneAndTen(
+  out: { one?: LoadResult; ten?: LoadResult },
+  o: Omit<LoadOptions, "connections">,
+): Promise<void> {
+  out.one = await measureLoad({ ...o, connections: 1 });
+  out.ten = await measureLoad({ ...o, connections: 10 });
+}
