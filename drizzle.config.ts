@@ -13,6 +13,7 @@ export default defineConfig({
     "./src/server/db/schema.history.ts",
     "./src/server/db/schema.themes.ts",
     "./src/server/db/schema.competitors.ts",
+    "./src/server/db/schema.holidays.ts",
   ],
   out: "./src/server/db/migrations",
 });
