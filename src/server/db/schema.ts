@@ -139,6 +139,8 @@ export const workspaces = pgTable(
     pointsPerPersonMonth: doublePrecision("points_per_person_month").notNull().default(10),
     // Bumped by every write that can change a roadmap view (items, capacity, teams, objectives): keys its cache.
     planRev: bigint("plan_rev", { mode: "number" }).notNull().default(0),
+    // Bumped by every write that can change an inbox page (feedback items, their customers, themes): keys its cache.
+    feedbackRev: bigint("feedback_rev", { mode: "number" }).notNull().default(0),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),

@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "feedback_rev" bigint DEFAULT 0 NOT NULL;
