@@ -334,6 +334,8 @@ export const outbox = pgTable(
     lastError: text("last_error"),
     /** Threading headers of a reply to a customer (In-Reply-To, References, Reply-To); null for other mail. */
     headers: jsonb("headers").$type<OutboxHeaders>(),
+    /** The HTML alternative of the text (a digest), already escaped; null: text only. */
+    html: text("body_html"),
   },
   (t) => [index("outbox_ws_idx").on(t.workspaceId, t.createdAt, t.id)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ADD COLUMN "body_html" text;
