@@ -21,6 +21,7 @@ import {
   ExportPersonSchema,
 } from "./transfer.schema.feedback.ts";
 import { ExportIdeaScoreHistorySchema, ExportScoreSettingSchema } from "./transfer.schema.history.ts";
+import { emptyHolidaySections, HOLIDAY_SECTIONS } from "./transfer.schema.holidays.ts";
 import {
   ExportChangelogEntrySchema,
   ExportChangelogLinkSchema,
@@ -59,9 +60,10 @@ import {
  * changelogs and close-the-loop campaigns, sends and unsubscriptions (transfer.schema.loop.ts).
  * Version 7 added competitors: profiles, logos, products, watchers, monitored sources with their latest snapshot,
  * detected changes, SWOT, pricing history, battlecards and the feature matrix (transfer.schema.competitors.ts).
+ * Version 8 added holiday calendars: calendars, their holidays, and teams' own calendars (transfer.schema.holidays.ts).
  */
 export const EXPORT_FORMAT = "baton-export";
-export const EXPORT_FORMAT_VERSION = 7;
+export const EXPORT_FORMAT_VERSION = 8;
 
 const Id = z.uuid();
 const Ts = z.iso.datetime({ offset: true });
@@ -178,6 +180,8 @@ export const ExportOutboxSchema = z.strictObject({
   kind: Text(100),
   createdAt: Ts,
   sentAt: Ts.nullable(),
+  /** A digest's HTML alternative (added within format 7: files without it import as text-only mail). */
+  html: Text(4_000_000).nullable().default(null),
 });
 
 const Num = z.number();
@@ -671,9 +675,15 @@ export const ExportDocumentV6Schema = ExportDocumentV5Schema.extend({
   customerUnsubscribes: z.array(ExportCustomerUnsubscribeSchema),
 });
 
-export const ExportDocumentSchema = ExportDocumentV6Schema.extend({
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+/** Version 7 (before holiday calendars). */
+export const ExportDocumentV7Schema = ExportDocumentV6Schema.extend({
+  formatVersion: z.literal(7),
   ...COMPETITOR_SECTIONS,
+});
+
+export const ExportDocumentSchema = ExportDocumentV7Schema.extend({
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  ...HOLIDAY_SECTIONS,
 });
 
 /** Version 1 (before prioritization): no factors, ideas or rounds; products without framework. */
@@ -684,6 +694,7 @@ export const ExportDocumentV1Schema = z.strictObject({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;
+export type ExportDocumentV7 = z.infer<typeof ExportDocumentV7Schema>;
 export type ExportDocumentV6 = z.infer<typeof ExportDocumentV6Schema>;
 export type ExportDocumentV5 = z.infer<typeof ExportDocumentV5Schema>;
 export type ExportDocumentV4 = z.infer<typeof ExportDocumentV4Schema>;
@@ -693,6 +704,7 @@ export type ExportDocumentV1 = z.infer<typeof ExportDocumentV1Schema>;
 /** A document as read from a file: the current version or an older one import still takes. */
 export type AnyExportDocument =
   | ExportDocument
+  | ExportDocumentV7
   | ExportDocumentV6
   | ExportDocumentV5
   | ExportDocumentV4
@@ -759,6 +771,7 @@ export const SECTIONS = [
   "loopSendItems",
   "customerUnsubscribes",
   ...(Object.keys(COMPETITOR_SECTIONS) as (keyof typeof COMPETITOR_SECTIONS)[]),
+  ...(Object.keys(HOLIDAY_SECTIONS) as (keyof typeof HOLIDAY_SECTIONS)[]),
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections a version-1 file has. */
@@ -771,6 +784,8 @@ export const V3_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("signoffs")) as re
 export const V4_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("companies")) as readonly Section[];
 /** The sections a version-6 file has. */
 export const V6_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("competitors")) as readonly Section[];
+/** The sections a version-7 file has. */
+export const V7_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("holidayCalendars")) as readonly Section[];
 /** The sections a version-5 file has. */
 export const V5_SECTIONS = SECTIONS.slice(0, SECTIONS.indexOf("scoreSettings")) as readonly Section[];
 
@@ -795,19 +810,28 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
 }
 
 /**
- * An older document in today's shape. Version 6: no competitors. Version 5: no score counting settings (every product replaces) and no
+ * An older document in today's shape. Version 7: no holiday calendars. Version 6: no competitors. Version 5: no score counting settings (every product replaces) and no
  * score history. Version 4: no customers or feedback. Version 3: no sign-offs, no version
  * is an approved baseline. Version 2 (and so 1): capacity counted in person-days with the default 10 points per
  * person-month, no objectives or roadmaps.
  */
 export function upgradeDocument(doc: AnyExportDocument): ExportDocument {
   if (doc.formatVersion === EXPORT_FORMAT_VERSION) return doc;
-  const v6 = doc.formatVersion === 6 ? doc : upgradeV5(doc);
-  return { ...v6, formatVersion: EXPORT_FORMAT_VERSION, ...emptyCompetitorSections() };
+  const v7: ExportDocumentV7 =
+    doc.formatVersion === 7
+      ? doc
+      : {
+          ...(doc.formatVersion === 6 ? doc : upgradeV5(doc)),
+          formatVersion: 7,
+          ...emptyCompetitorSections(),
+        };
+  return { ...v7, formatVersion: EXPORT_FORMAT_VERSION, ...emptyHolidaySections() };
 }
 
 /** Version 5 and older in version 6's shape: no score settings or history, themes, conversations or loops. */
-function upgradeV5(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6>): ExportDocumentV6 {
+function upgradeV5(
+  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV7 | ExportDocumentV6>,
+): ExportDocumentV6 {
   const v5 = doc.formatVersion === 5 ? doc : upgradeV4(doc);
   return {
     ...v5,
@@ -830,7 +854,7 @@ function upgradeV5(doc: Exclude<AnyExportDocument, ExportDocument | ExportDocume
 
 /** Version 4 and older in version 5's shape: no customers or feedback. */
 function upgradeV4(
-  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6 | ExportDocumentV5>,
+  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV7 | ExportDocumentV6 | ExportDocumentV5>,
 ): ExportDocumentV5 {
   const v4 = doc.formatVersion === 4 ? doc : upgradeV3(doc);
   return {
@@ -846,7 +870,10 @@ function upgradeV4(
 
 /** Version 3 and older in version 4's shape: no sign-offs, no version is an approved baseline. */
 function upgradeV3(
-  doc: Exclude<AnyExportDocument, ExportDocument | ExportDocumentV6 | ExportDocumentV5 | ExportDocumentV4>,
+  doc: Exclude<
+    AnyExportDocument,
+    ExportDocument | ExportDocumentV7 | ExportDocumentV6 | ExportDocumentV5 | ExportDocumentV4
+  >,
 ): ExportDocumentV4 {
   const v3 = doc.formatVersion === 3 ? doc : upgradeV2(doc.formatVersion === 1 ? upgradeV1(doc) : doc);
   return {

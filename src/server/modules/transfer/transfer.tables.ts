@@ -2,6 +2,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import * as comp from "../../db/schema.competitors.ts";
 import { companies, feedbackItems, feedbackLinks, people } from "../../db/schema.feedback.ts";
 import { ideaScoreHistory, scoreSettings } from "../../db/schema.history.ts";
+import * as hol from "../../db/schema.holidays.ts";
 import * as loop from "../../db/schema.loop.ts";
 import { feedbackMessages, replyTemplates } from "../../db/schema.mail-in.ts";
 import * as roadmap from "../../db/schema.roadmap.ts";
@@ -29,7 +30,7 @@ export type IdTarget = Section | "users" | "workspaces";
 export interface TableSpec {
   table: PgTable;
   /** The format version that added the section. */
-  since: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  since: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
   /** Sort order of the section in the document, and the keyset of a stepped read (exported columns). */
   key: string[];
   /** Columns naming a row of another section (or an account): remapped on import. */
@@ -110,7 +111,7 @@ export const TABLES: Record<Section, TableSpec> = {
     table: core.outbox,
     since: 1,
     key: at,
-    texts: ["text"],
+    texts: ["text", "html"],
     skip: {
       attempts: "delivery state of this instance",
       lastError: "delivery state of this instance",
@@ -526,6 +527,14 @@ export const TABLES: Record<Section, TableSpec> = {
     },
     orNull: ["changeId"],
     batch: 2000,
+  },
+  holidayCalendars: { table: hol.holidayCalendars, since: 8, key: at },
+  holidays: { table: hol.holidays, since: 8, key: at, refs: { calendarId: "holidayCalendars" }, batch: 2000 },
+  teamHolidayCalendars: {
+    table: hol.teamHolidayCalendars,
+    since: 8,
+    key: ["teamId"],
+    refs: { teamId: "teams", calendarId: "holidayCalendars" },
   },
 };
 
