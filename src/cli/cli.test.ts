@@ -75,7 +75,7 @@ describe("baton CLI", () => {
     const doc = JSON.parse(readFileSync(out, "utf8"));
     expect(doc).toMatchObject({
       format: "baton-export",
-      formatVersion: 7,
+      formatVersion: 8,
       workspace: { name: "Analytical Engines" },
     });
     expect(doc.users).toEqual([expect.objectContaining({ email: "ada@example.test", name: "Ada Lovelace" })]);

@@ -31,7 +31,7 @@ describe("GET /api/v1/workspaces/:wid/export", () => {
       /^attachment; filename="baton-export-co-\d{4}-\d\d-\d\d\.json"$/,
     );
     const doc = res.json();
-    expect(doc).toMatchObject({ format: "baton-export", formatVersion: 7, workspace: { id: owner.wid } });
+    expect(doc).toMatchObject({ format: "baton-export", formatVersion: 8, workspace: { id: owner.wid } });
     expect(doc.products.map((p: { name: string }) => p.name)).toEqual([name]);
     const direct = await exportWorkspace(t.database.db, owner.wid, { clock: t.clock });
     expect({ ...doc, exportedAt: "" }).toEqual({ ...direct, exportedAt: "" });

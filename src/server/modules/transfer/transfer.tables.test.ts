@@ -13,6 +13,7 @@ import {
   V4_SECTIONS,
   V5_SECTIONS,
   V6_SECTIONS,
+  V7_SECTIONS,
 } from "./transfer.schema.ts";
 import { EXCLUDED_TABLES, TABLES } from "./transfer.tables.ts";
 
@@ -122,6 +123,7 @@ describe("the transfer's table list", () => {
     expect(since(4)).toEqual(V4_SECTIONS);
     expect(since(5)).toEqual(V5_SECTIONS);
     expect(since(6)).toEqual(V6_SECTIONS);
+    expect(since(7)).toEqual(V7_SECTIONS);
     // A reference points at a section written before it (or at its own, for merged ideas).
     for (const [i, section] of SECTIONS.entries())
       for (const [col, target] of Object.entries(TABLES[section].refs ?? {})) {

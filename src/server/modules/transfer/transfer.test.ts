@@ -484,7 +484,7 @@ describe("export", () => {
   it("holds the whole workspace, without secrets", () => {
     expect(doc1).toMatchObject({
       format: "baton-export",
-      formatVersion: 7,
+      formatVersion: 8,
       exportedAt: "2026-03-02T09:00:00.000Z",
     });
     expect(doc1.source.migration).toMatch(/^\d{4}_/);
@@ -1432,7 +1432,7 @@ describe("a version-1 file (written before prioritization)", () => {
     expect(result.defaultFactors).toBe(true);
     expect(result.rows.ideas).toBe(0);
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(7);
+    expect(again.formatVersion).toBe(8);
     const factors = again.factors.sort((a, b) => a.position - b.position);
     expect(factors.map((f) => [f.name, f.productId, f.archivedAt])).toEqual([
       ["Business impact", null, null],
@@ -1499,7 +1499,7 @@ describe("a version-3 file (written before roadmap sign-off)", () => {
     const result = await importWorkspace(dst.db, v3, { slug: "from-v3" });
     expect(result.rows).toMatchObject({ signoffs: 0, roadmapVersions: d.roadmapVersions.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(7);
+    expect(again.formatVersion).toBe(8);
     expect(again.signoffs).toEqual([]);
     expect(again.roadmapVersions.every((v) => v.approvedAt === null && v.signoffId === null)).toBe(true);
     const strip = (x: ExportDocument) => {
@@ -1562,7 +1562,7 @@ describe("a version-4 file (written before customers and feedback)", () => {
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v4" });
     expect(result.rows).toMatchObject({ companies: 0, feedbackItems: 0, ideas: d.ideas.length });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect(again.formatVersion).toBe(7);
+    expect(again.formatVersion).toBe(8);
     expect([again.companies, again.people, again.feedbackItems, again.feedbackLinks]).toEqual([
       [],
       [],
@@ -1596,7 +1596,7 @@ describe("a version-5 file (written before score counting and score history)", (
     expect(() => parseExportText(JSON.stringify(bad))).toThrow(/inconsistent/);
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v5" });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect([again.formatVersion, again.scoreSettings, again.ideaScoreHistory]).toEqual([7, [], []]);
+    expect([again.formatVersion, again.scoreSettings, again.ideaScoreHistory]).toEqual([8, [], []]);
   }, 120_000);
 });
 
@@ -1627,7 +1627,7 @@ describe("a version-6 file (written before competitors)", () => {
     });
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v6" });
     const again = await exportWorkspace(dst.db, result.workspace.id);
-    expect([again.formatVersion, again.competitors, again.capabilities]).toEqual([7, [], []]);
+    expect([again.formatVersion, again.competitors, again.capabilities]).toEqual([8, [], []]);
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { invalid } from "../../errors.ts";
+import { checkHolidayReferences } from "./transfer.schema.holidays.ts";
 import {
   type AnyExportDocument,
   EXPORT_FORMAT,
@@ -12,6 +13,7 @@ import {
   ExportDocumentV4Schema,
   ExportDocumentV5Schema,
   ExportDocumentV6Schema,
+  ExportDocumentV7Schema,
   upgradeDocument,
 } from "./transfer.schema.ts";
 import { checkCompetitorReferences } from "./transfer.validate.competitors.ts";
@@ -94,7 +96,9 @@ export function validateExport(value: unknown): AnyExportDocument {
               ? ExportDocumentV5Schema.safeParse(value)
               : version === 6
                 ? ExportDocumentV6Schema.safeParse(value)
-                : ExportDocumentSchema.safeParse(value);
+                : version === 7
+                  ? ExportDocumentV7Schema.safeParse(value)
+                  : ExportDocumentSchema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
@@ -385,6 +389,7 @@ function checkReferences(input: AnyExportDocument): [string, string][] {
   });
   checkLoopReferences(doc, { userIds, ideaIds, productIds, feedbackIds, outboxIds }, unique, ref);
   checkCompetitorReferences(doc, { userIds, ideaIds, productIds }, unique, ref);
+  checkHolidayReferences(doc, unique, ref);
   return problems;
 }
 
