@@ -7,7 +7,8 @@ import { useDropSession } from "../../api/session.ts";
 import type { SessionRow } from "../../api/types.ts";
 import { confirmAction, notifyError } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
-import { ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
 
 /** "Chrome on Linux" from a user-agent string: enough to recognise a device. */
@@ -80,60 +81,56 @@ export function SessionsTab() {
         </Button>
       </Group>
       <Surface>
-        {sessions.isPending ? (
-          <TableSkeleton rows={2} cols={3} />
-        ) : sessions.isError ? (
-          <Stack p="md">
-            <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table className="baton-table" aria-label="Active sessions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Device</Table.Th>
-                  <Table.Th w={150}>Last active</Table.Th>
-                  <Table.Th w={130}>Started</Table.Th>
-                  <Table.Th w={130}>Expires</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sessions.data.items.map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <IconDeviceDesktop size={18} style={{ opacity: 0.7, flexShrink: 0 }} />
-                        <Text size="sm" fw={500}>
-                          {describeAgent(s.userAgent)}
-                        </Text>
-                        {s.current ? (
-                          <Badge size="sm" color="teal" variant="light">
-                            This device
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {s.current ? "Now" : relativeTime(s.lastSeenAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDate(s.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDate(s.expiresAt)}
-                      </Text>
-                    </Table.Td>
+        <QueryState query={sessions} loading={<TableSkeleton rows={2} cols={3} />} errorInset>
+          {(data) => (
+            <Table.ScrollContainer minWidth={560}>
+              <Table className="baton-table" aria-label="Active sessions">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Device</Table.Th>
+                    <Table.Th w={150}>Last active</Table.Th>
+                    <Table.Th w={130}>Started</Table.Th>
+                    <Table.Th w={130}>Expires</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>
+                        <Group gap="sm" wrap="nowrap">
+                          <IconDeviceDesktop size={18} style={{ opacity: 0.7, flexShrink: 0 }} />
+                          <Text size="sm" fw={500}>
+                            {describeAgent(s.userAgent)}
+                          </Text>
+                          {s.current ? (
+                            <Badge size="sm" color="teal" variant="light">
+                              This device
+                            </Badge>
+                          ) : null}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {s.current ? "Now" : relativeTime(s.lastSeenAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {formatDate(s.createdAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {formatDate(s.expiresAt)}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
       </Surface>
     </Stack>
   );

@@ -16,7 +16,8 @@ import { Fragment, useState } from "react";
 import { usePagedList, wsKey } from "../../api/hooks.ts";
 import type { AuditEvent } from "../../api/types.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -188,121 +189,123 @@ function AuditLog() {
         ) : null}
       </Group>
       <Surface>
-        {events.isPending ? (
-          <TableSkeleton rows={8} cols={4} />
-        ) : events.isError ? (
-          <Stack p="md">
-            <ErrorState error={events.error} onRetry={() => events.refetch()} />
-          </Stack>
-        ) : events.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconHistory size={26} />}
-            title={filtered ? "No event matches" : "Nothing recorded yet"}
-            description={
-              filtered
-                ? "Widen the date range or clear a filter."
-                : "Every change to products, teams, members, invitations and tokens will be recorded here."
-            }
-          >
-            {filtered ? (
-              <Button variant="default" onClick={clear}>
-                Clear filters
-              </Button>
-            ) : null}
-          </EmptyBlock>
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table className="baton-table" aria-label="Audit events">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={44} aria-label="Expand" />
-                  <Table.Th w={170}>When</Table.Th>
-                  <Table.Th w={220}>Actor</Table.Th>
-                  <Table.Th w={190}>Action</Table.Th>
-                  <Table.Th>Entity</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {events.items.map((e) => {
-                  const expanded = open.has(e.id);
-                  return (
-                    <Fragment key={e.id}>
-                      <Table.Tr
-                        className="baton-row-expandable"
-                        onClick={() => toggle(e.id)}
-                        bg={expanded ? "var(--mantine-color-default-hover)" : undefined}
-                      >
-                        <Table.Td>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            size="sm"
-                            aria-expanded={expanded}
-                            aria-label={expanded ? "Hide details" : "Show details"}
-                            onClick={(ev) => {
-                              ev.stopPropagation();
-                              toggle(e.id);
-                            }}
-                          >
-                            {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                          </ActionIcon>
-                        </Table.Td>
-                        <Table.Td>
-                          <Tooltip label={formatDateTime(e.at)}>
-                            <Text size="sm">{relativeTime(e.at)}</Text>
-                          </Tooltip>
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={8} wrap="nowrap">
-                            {e.actorName ? <UserAvatar name={e.actorName} size={22} /> : null}
-                            <Text size="sm" truncate>
-                              {e.actorName ?? "System"}
-                            </Text>
-                            {e.via !== "session" ? (
-                              <Badge size="xs" variant="outline" color="gray">
-                                {e.via === "token" ? "API" : e.via}
-                              </Badge>
-                            ) : null}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={actionColor(e.action)} tt="none" radius="sm">
-                            {e.action}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={6} wrap="nowrap">
-                            <Text size="sm" c="dimmed">
-                              {e.action.startsWith("team.member.")
-                                ? "team member"
-                                : e.entityType.replace("_", " ")}
-                            </Text>
-                            <Text size="sm" fw={500} truncate>
-                              {summary(e)}
-                            </Text>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                      {expanded ? (
-                        <Table.Tr>
-                          <Table.Td colSpan={5} p="md" bg="var(--mantine-color-default-hover)">
-                            <Stack gap="xs">
-                              <Text size="xs" c="dimmed">
-                                {formatDateTime(e.at)} · {e.entityType}{" "}
-                                <Code fz={11}>{e.entityId ?? "—"}</Code>
+        <QueryState
+          query={events}
+          loading={<TableSkeleton rows={8} cols={4} />}
+          isEmpty={() => events.items.length === 0}
+          empty={
+            <EmptyBlock
+              icon={<IconHistory size={26} />}
+              title={filtered ? "No event matches" : "Nothing recorded yet"}
+              description={
+                filtered
+                  ? "Widen the date range or clear a filter."
+                  : "Every change to products, teams, members, invitations and tokens will be recorded here."
+              }
+            >
+              {filtered ? (
+                <Button variant="default" onClick={clear}>
+                  Clear filters
+                </Button>
+              ) : null}
+            </EmptyBlock>
+          }
+          errorInset
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={720}>
+              <Table className="baton-table" aria-label="Audit events">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={44} aria-label="Expand" />
+                    <Table.Th w={170}>When</Table.Th>
+                    <Table.Th w={220}>Actor</Table.Th>
+                    <Table.Th w={190}>Action</Table.Th>
+                    <Table.Th>Entity</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {events.items.map((e) => {
+                    const expanded = open.has(e.id);
+                    return (
+                      <Fragment key={e.id}>
+                        <Table.Tr
+                          className="baton-row-expandable"
+                          onClick={() => toggle(e.id)}
+                          bg={expanded ? "var(--mantine-color-default-hover)" : undefined}
+                        >
+                          <Table.Td>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              size="sm"
+                              aria-expanded={expanded}
+                              aria-label={expanded ? "Hide details" : "Show details"}
+                              onClick={(ev) => {
+                                ev.stopPropagation();
+                                toggle(e.id);
+                              }}
+                            >
+                              {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                            </ActionIcon>
+                          </Table.Td>
+                          <Table.Td>
+                            <Tooltip label={formatDateTime(e.at)}>
+                              <Text size="sm">{relativeTime(e.at)}</Text>
+                            </Tooltip>
+                          </Table.Td>
+                          <Table.Td>
+                            <Group gap={8} wrap="nowrap">
+                              {e.actorName ? <UserAvatar name={e.actorName} size={22} /> : null}
+                              <Text size="sm" truncate>
+                                {e.actorName ?? "System"}
                               </Text>
-                              <JsonDiff before={e.before} after={e.after} />
-                            </Stack>
+                              {e.via !== "session" ? (
+                                <Badge size="xs" variant="outline" color="gray">
+                                  {e.via === "token" ? "API" : e.via}
+                                </Badge>
+                              ) : null}
+                            </Group>
+                          </Table.Td>
+                          <Table.Td>
+                            <Badge variant="light" color={actionColor(e.action)} tt="none" radius="sm">
+                              {e.action}
+                            </Badge>
+                          </Table.Td>
+                          <Table.Td>
+                            <Group gap={6} wrap="nowrap">
+                              <Text size="sm" c="dimmed">
+                                {e.action.startsWith("team.member.")
+                                  ? "team member"
+                                  : e.entityType.replace("_", " ")}
+                              </Text>
+                              <Text size="sm" fw={500} truncate>
+                                {summary(e)}
+                              </Text>
+                            </Group>
                           </Table.Td>
                         </Table.Tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                        {expanded ? (
+                          <Table.Tr>
+                            <Table.Td colSpan={5} p="md" bg="var(--mantine-color-default-hover)">
+                              <Stack gap="xs">
+                                <Text size="xs" c="dimmed">
+                                  {formatDateTime(e.at)} · {e.entityType}{" "}
+                                  <Code fz={11}>{e.entityId ?? "—"}</Code>
+                                </Text>
+                                <JsonDiff before={e.before} after={e.after} />
+                              </Stack>
+                            </Table.Td>
+                          </Table.Tr>
+                        ) : null}
+                      </Fragment>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={events} />
       </Surface>
     </Page>

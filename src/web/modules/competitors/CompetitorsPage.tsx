@@ -20,7 +20,8 @@ import { Link, useLocation } from "wouter";
 import { COMPETITOR_STATUS_LABELS, COMPETITOR_STATUSES } from "../../../shared/competitors.schemas.ts";
 import { applyApiError } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { CardsSkeleton, EmptyBlock, ErrorState, FormError } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { CardsSkeleton, EmptyBlock, FormError } from "../../components/States.tsx";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
@@ -89,33 +90,36 @@ export function CompetitorsPage() {
           w={{ base: "100%", xs: 220 }}
         />
       </Group>
-      {list.isPending ? (
-        <CardsSkeleton count={3} />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock
-          icon={<IconSwords size={28} />}
-          title={filtered ? "No competitor matches" : "No competitors yet"}
-          description={
-            filtered
-              ? "Try another status, product or search."
-              : "Add the companies you lose deals to: their positioning, SWOT, pricing and a battlecard for sales."
-          }
-        >
-          {canManage && !filtered ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              Add competitor
-            </Button>
-          ) : null}
-        </EmptyBlock>
-      ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-          {list.data.items.map((c) => (
-            <CompetitorCard key={c.id} wid={wid} c={c} />
-          ))}
-        </SimpleGrid>
-      )}
+      <QueryState
+        query={list}
+        loading={<CardsSkeleton count={3} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyBlock
+            icon={<IconSwords size={28} />}
+            title={filtered ? "No competitor matches" : "No competitors yet"}
+            description={
+              filtered
+                ? "Try another status, product or search."
+                : "Add the companies you lose deals to: their positioning, SWOT, pricing and a battlecard for sales."
+            }
+          >
+            {canManage && !filtered ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                Add competitor
+              </Button>
+            ) : null}
+          </EmptyBlock>
+        }
+      >
+        {(data) => (
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+            {data.items.map((c) => (
+              <CompetitorCard key={c.id} wid={wid} c={c} />
+            ))}
+          </SimpleGrid>
+        )}
+      </QueryState>
       <CreateCompetitorModal opened={creating} onClose={() => setCreating(false)} />
     </Page>
   );

@@ -24,6 +24,7 @@ import { useMemo, useState } from "react";
 import { BILLING_PERIOD_LABELS, BILLING_PERIODS, type Period } from "../../../shared/competitors.schemas.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, notifyError } from "../../components/feedback.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, ErrorState, FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -139,60 +140,63 @@ export function PricingTab({ competitorId }: { competitorId: string }) {
           <Title order={2} fz="md">
             Price history
           </Title>
-          {history.isPending ? (
-            <Skeleton height={220} />
-          ) : history.isError ? (
-            <ErrorState error={history.error} onRetry={() => history.refetch()} />
-          ) : series.rows.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              No prices recorded yet.
-            </Text>
-          ) : (
-            <>
-              <LineChart
-                h={240}
-                data={series.rows}
-                dataKey="day"
-                series={series.plans.map((name, i) => ({ name, color: PALETTE[i % PALETTE.length]! }))}
-                curveType="stepAfter"
-                withLegend
-                connectNulls={false}
-                tickLine="none"
-                yAxisProps={{ width: 56 }}
-                role="img"
-                aria-label="Price of each plan over time"
-              />
-              <Table.ScrollContainer minWidth={520}>
-                <Table verticalSpacing={4} fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Seen</Table.Th>
-                      <Table.Th>Plan</Table.Th>
-                      <Table.Th>Price</Table.Th>
-                      <Table.Th>From</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {[...(history.data?.items ?? [])].reverse().map((h) => (
-                      <Table.Tr key={h.id}>
-                        <Table.Td>{formatDate(h.observedAt)}</Table.Td>
-                        <Table.Td>{h.planName}</Table.Td>
-                        <Table.Td>
-                          {formatPrice(h)} {h.unit !== "flat" ? h.unit : ""}{" "}
-                          {BILLING_PERIOD_LABELS[h.billingPeriod]}
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge size="xs" variant="light" color={h.origin === "monitor" ? "blue" : "gray"}>
-                            {h.origin === "monitor" ? "Monitoring" : "By hand"}
-                          </Badge>
-                        </Table.Td>
+          <QueryState
+            query={history}
+            loading={<Skeleton height={220} />}
+            isEmpty={() => series.rows.length === 0}
+            empty={
+              <Text size="sm" c="dimmed">
+                No prices recorded yet.
+              </Text>
+            }
+          >
+            {(data) => (
+              <>
+                <LineChart
+                  h={240}
+                  data={series.rows}
+                  dataKey="day"
+                  series={series.plans.map((name, i) => ({ name, color: PALETTE[i % PALETTE.length]! }))}
+                  curveType="stepAfter"
+                  withLegend
+                  connectNulls={false}
+                  tickLine="none"
+                  yAxisProps={{ width: 56 }}
+                  role="img"
+                  aria-label="Price of each plan over time"
+                />
+                <Table.ScrollContainer minWidth={520}>
+                  <Table verticalSpacing={4} fz="sm">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Seen</Table.Th>
+                        <Table.Th>Plan</Table.Th>
+                        <Table.Th>Price</Table.Th>
+                        <Table.Th>From</Table.Th>
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </>
-          )}
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {[...(data?.items ?? [])].reverse().map((h) => (
+                        <Table.Tr key={h.id}>
+                          <Table.Td>{formatDate(h.observedAt)}</Table.Td>
+                          <Table.Td>{h.planName}</Table.Td>
+                          <Table.Td>
+                            {formatPrice(h)} {h.unit !== "flat" ? h.unit : ""}{" "}
+                            {BILLING_PERIOD_LABELS[h.billingPeriod]}
+                          </Table.Td>
+                          <Table.Td>
+                            <Badge size="xs" variant="light" color={h.origin === "monitor" ? "blue" : "gray"}>
+                              {h.origin === "monitor" ? "Monitoring" : "By hand"}
+                            </Badge>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </>
+            )}
+          </QueryState>
         </Stack>
       </Paper>
       <Modal

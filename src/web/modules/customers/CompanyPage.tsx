@@ -2,6 +2,7 @@ import { Anchor, Badge, Grid, Group, Skeleton, Stack, Text } from "@mantine/core
 import { IconArrowLeft } from "@tabler/icons-react";
 import { Link, useParams } from "wouter";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { ErrorState, LoadMore } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -48,13 +49,9 @@ export function CompanyPage() {
             <Text fw={600} p="md" pb={4} component="h2" m={0} fz="md">
               Feedback
             </Text>
-            {feedback.isError ? (
-              <ErrorState error={feedback.error} onRetry={() => feedback.refetch()} />
-            ) : feedback.isPending ? (
-              <Skeleton height={120} m="md" />
-            ) : (
-              <FeedbackList wid={wid} items={feedback.data.items} />
-            )}
+            <QueryState query={feedback} loading={<Skeleton height={120} m="md" />}>
+              {(data) => <FeedbackList wid={wid} items={data.items} />}
+            </QueryState>
           </Surface>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

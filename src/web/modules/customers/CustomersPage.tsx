@@ -20,8 +20,9 @@ import { Link, useLocation, useParams } from "wouter";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { EmptyBlock, ErrorState, FormError, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, FormError, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatMoney } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import {
@@ -116,19 +117,20 @@ function ListTab({
         ) : null}
       </Group>
       <Surface>
-        {list.isPending ? (
-          <TableSkeleton rows={4} cols={cols} />
-        ) : list.isError ? (
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        ) : list.items.length === 0 ? (
-          empty
-        ) : (
-          <Table.ScrollContainer minWidth={0}>
-            <Table highlightOnHover verticalSpacing="sm">
-              {children}
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <QueryState<unknown>
+          query={list}
+          loading={<TableSkeleton rows={4} cols={cols} />}
+          isEmpty={() => list.items.length === 0}
+          empty={empty}
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={0}>
+              <Table highlightOnHover verticalSpacing="sm">
+                {children}
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={list} />
       </Surface>
       {modal}

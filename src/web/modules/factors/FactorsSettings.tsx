@@ -32,7 +32,7 @@ import type { FactorDef, FactorSet } from "../../../shared/ideas.schemas.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { ideaPaths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -171,23 +171,26 @@ export function FactorsSettings() {
         </Alert>
       ) : null}
 
-      {set.isPending ? (
-        <Stack gap="sm">
-          <Skeleton height={120} radius="lg" />
-          <Skeleton height={120} radius="lg" />
-        </Stack>
-      ) : set.isError ? (
-        <ErrorState error={set.error} onRetry={() => set.refetch()} />
-      ) : (
-        <FactorSetEditor
-          key={`${productId ?? "ws"}:${set.data.scope}`}
-          set={set.data}
-          productId={productId}
-          productName={product?.name ?? "this product"}
-          canWrite={canWrite}
-          onSaved={setRecomputed}
-        />
-      )}
+      <QueryState
+        query={set}
+        loading={
+          <Stack gap="sm">
+            <Skeleton height={120} radius="lg" />
+            <Skeleton height={120} radius="lg" />
+          </Stack>
+        }
+      >
+        {(data) => (
+          <FactorSetEditor
+            key={`${productId ?? "ws"}:${data.scope}`}
+            set={data}
+            productId={productId}
+            productName={product?.name ?? "this product"}
+            canWrite={canWrite}
+            onSaved={setRecomputed}
+          />
+        )}
+      </QueryState>
     </Stack>
   );
 }

@@ -15,7 +15,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconMessagePlus } from "@tabler/icons-react";
 import { Link } from "wouter";
 import { Surface } from "../../components/Page.tsx";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { formatMoney, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { markdownExcerpt } from "../ideas/markdown.tsx";
@@ -41,113 +41,116 @@ export function EvidencePanel({ idea }: { idea: { id: string; number: number; ti
         <Text fw={600} id="evidence-title">
           Customer evidence
         </Text>
-        {ev.isPending ? (
-          <Skeleton height={120} radius="md" />
-        ) : ev.isError ? (
-          <ErrorState error={ev.error} onRetry={() => ev.refetch()} />
-        ) : ev.data.feedbackCount === 0 ? (
-          <Text size="sm" c="dimmed">
-            No feedback is linked to this idea yet. Link items from the{" "}
-            <Anchor component={Link} href={`/w/${wid}/feedback`} size="sm">
-              feedback inbox
-            </Anchor>{" "}
-            or add what a customer told you.
-          </Text>
-        ) : (
-          <>
-            <Stack gap={4}>
-              <Group justify="space-between" align="baseline">
-                <Text size="sm" c="dimmed">
-                  Customer demand
-                </Text>
-                <Text fw={700} fz="xl" data-testid="evidence-demand">
-                  {ev.data.demand.toFixed(2)}
-                  <Text span size="sm" c="dimmed" fw={400}>
-                    {" "}
-                    / 10
-                  </Text>
-                </Text>
-              </Group>
-              <Progress
-                value={ev.data.demand * 10}
-                aria-label={`Customer demand ${ev.data.demand.toFixed(2)} of 10`}
-                size="md"
-                radius="xl"
-              />
-            </Stack>
-            <SimpleGrid cols={3} spacing="xs">
-              <Stat label="Feedback" value={ev.data.feedbackCount} testId="evidence-count" />
-              <Stat label="Customers" value={ev.data.customers} />
-              <Stat label="Companies" value={ev.data.companies} />
-            </SimpleGrid>
-            {ev.data.arrBySegment?.length ? (
+        <QueryState
+          query={ev}
+          loading={<Skeleton height={120} radius="md" />}
+          isEmpty={(data) => data.feedbackCount === 0}
+          empty={
+            <Text size="sm" c="dimmed">
+              No feedback is linked to this idea yet. Link items from the{" "}
+              <Anchor component={Link} href={`/w/${wid}/feedback`} size="sm">
+                feedback inbox
+              </Anchor>{" "}
+              or add what a customer told you.
+            </Text>
+          }
+        >
+          {(data) => (
+            <>
               <Stack gap={4}>
-                <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                  ARR by segment
-                </Text>
-                {ev.data.arrBySegment.map((r) => (
-                  <Group key={`${r.segment}-${r.currency}`} justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" truncate>
-                      {r.segment ?? "No segment"}{" "}
-                      <Text span size="xs" c="dimmed">
-                        ({r.companies})
-                      </Text>
+                <Group justify="space-between" align="baseline">
+                  <Text size="sm" c="dimmed">
+                    Customer demand
+                  </Text>
+                  <Text fw={700} fz="xl" data-testid="evidence-demand">
+                    {data.demand.toFixed(2)}
+                    <Text span size="sm" c="dimmed" fw={400}>
+                      {" "}
+                      / 10
                     </Text>
-                    <Text size="sm" fw={600}>
-                      {formatMoney(r.arr, r.currency)}
-                    </Text>
-                  </Group>
-                ))}
+                  </Text>
+                </Group>
+                <Progress
+                  value={data.demand * 10}
+                  aria-label={`Customer demand ${data.demand.toFixed(2)} of 10`}
+                  size="md"
+                  radius="xl"
+                />
               </Stack>
-            ) : null}
-            <Mix
-              title="Importance"
-              rows={ev.data.importance.map((r) => ({
-                key: r.key,
-                count: r.count,
-                label: IMPORTANCE_LABELS[r.key],
-                color: IMPORTANCE_COLORS[r.key] === "gray" ? "gray.5" : IMPORTANCE_COLORS[r.key],
-              }))}
-            />
-            <Mix
-              title="Sentiment"
-              rows={ev.data.sentiment.map((r) => ({
-                key: r.key,
-                count: r.count,
-                label: SENTIMENT_LABELS[r.key],
-                color: SENTIMENT_COLORS[r.key] === "gray" ? "gray.5" : SENTIMENT_COLORS[r.key],
-              }))}
-            />
-            {ev.data.quotes.length ? (
-              <Stack gap="xs">
-                <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                  Latest quotes
-                </Text>
-                {ev.data.quotes.map((q) => (
-                  <Box key={`${q.itemId}-${q.receivedAt}`} className="baton-quote">
-                    <Anchor
-                      component={Link}
-                      href={`/w/${wid}/feedback?item=${q.itemId}`}
-                      size="sm"
-                      c="var(--mantine-color-text)"
-                      style={{ overflowWrap: "anywhere" }}
-                    >
-                      “{markdownExcerpt(q.quote.replace(/<[^>]*>/g, " "))}”
-                    </Anchor>
-                    <Group gap={6} mt={4} wrap="wrap">
-                      <Text size="xs" c="dimmed">
-                        {[q.personName, q.companyName, relativeTime(q.receivedAt)]
-                          .filter(Boolean)
-                          .join(" · ")}
+              <SimpleGrid cols={3} spacing="xs">
+                <Stat label="Feedback" value={data.feedbackCount} testId="evidence-count" />
+                <Stat label="Customers" value={data.customers} />
+                <Stat label="Companies" value={data.companies} />
+              </SimpleGrid>
+              {data.arrBySegment?.length ? (
+                <Stack gap={4}>
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                    ARR by segment
+                  </Text>
+                  {data.arrBySegment.map((r) => (
+                    <Group key={`${r.segment}-${r.currency}`} justify="space-between" wrap="nowrap" gap="xs">
+                      <Text size="sm" truncate>
+                        {r.segment ?? "No segment"}{" "}
+                        <Text span size="xs" c="dimmed">
+                          ({r.companies})
+                        </Text>
                       </Text>
-                      <ImportanceBadge importance={q.importance} size="xs" />
+                      <Text size="sm" fw={600}>
+                        {formatMoney(r.arr, r.currency)}
+                      </Text>
                     </Group>
-                  </Box>
-                ))}
-              </Stack>
-            ) : null}
-          </>
-        )}
+                  ))}
+                </Stack>
+              ) : null}
+              <Mix
+                title="Importance"
+                rows={data.importance.map((r) => ({
+                  key: r.key,
+                  count: r.count,
+                  label: IMPORTANCE_LABELS[r.key],
+                  color: IMPORTANCE_COLORS[r.key] === "gray" ? "gray.5" : IMPORTANCE_COLORS[r.key],
+                }))}
+              />
+              <Mix
+                title="Sentiment"
+                rows={data.sentiment.map((r) => ({
+                  key: r.key,
+                  count: r.count,
+                  label: SENTIMENT_LABELS[r.key],
+                  color: SENTIMENT_COLORS[r.key] === "gray" ? "gray.5" : SENTIMENT_COLORS[r.key],
+                }))}
+              />
+              {data.quotes.length ? (
+                <Stack gap="xs">
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                    Latest quotes
+                  </Text>
+                  {data.quotes.map((q) => (
+                    <Box key={`${q.itemId}-${q.receivedAt}`} className="baton-quote">
+                      <Anchor
+                        component={Link}
+                        href={`/w/${wid}/feedback?item=${q.itemId}`}
+                        size="sm"
+                        c="var(--mantine-color-text)"
+                        style={{ overflowWrap: "anywhere" }}
+                      >
+                        “{markdownExcerpt(q.quote.replace(/<[^>]*>/g, " "))}”
+                      </Anchor>
+                      <Group gap={6} mt={4} wrap="wrap">
+                        <Text size="xs" c="dimmed">
+                          {[q.personName, q.companyName, relativeTime(q.receivedAt)]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        </Text>
+                        <ImportanceBadge importance={q.importance} size="xs" />
+                      </Group>
+                    </Box>
+                  ))}
+                </Stack>
+              ) : null}
+            </>
+          )}
+        </QueryState>
         {can("feedback.write") ? (
           <Button
             variant="light"

@@ -28,7 +28,8 @@ import { FEEDBACK_STATUSES, type FeedbackStatus, type Importance } from "../../.
 import { ApiError } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -454,80 +455,74 @@ export function FeedbackPage({ detailExtra }: { detailExtra?: DetailExtra } = {}
               allSelected={checked.size === items.length}
             />
           ) : null}
-          {inbox.isError ? (
-            <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />
-          ) : inbox.isPending ? (
-            <Stack gap={0} className="baton-surface" aria-busy="true" aria-label="Loading feedback">
-              {Array.from({ length: 6 }, (_, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: placeholders
-                <Box key={i} p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-                  <Skeleton height={12} width="40%" mb={8} />
-                  <Skeleton height={10} width="90%" mb={6} />
-                  <Skeleton height={10} width="70%" />
-                </Box>
-              ))}
-            </Stack>
-          ) : items.length === 0 ? (
-            <Box className="baton-surface">
-              {totalEver === 0 && !counts.isPending ? (
-                <EmptyBlock
-                  icon={<IconInbox size={28} />}
-                  title="No feedback yet"
-                  description="Capture what a customer told you, or send feedback from your tools to the API (POST /feedback, see docs/FEEDBACK.md)."
-                >
-                  {canWrite ? (
-                    <Button leftSection={<IconMessagePlus size={16} />} onClick={capture.open}>
-                      Capture feedback
+          <QueryState
+            query={inbox}
+            loading={<InboxSkeleton />}
+            isEmpty={() => items.length === 0}
+            empty={
+              <Box className="baton-surface">
+                {totalEver === 0 && !counts.isPending ? (
+                  <EmptyBlock
+                    icon={<IconInbox size={28} />}
+                    title="No feedback yet"
+                    description="Capture what a customer told you, or send feedback from your tools to the API (POST /feedback, see docs/FEEDBACK.md)."
+                  >
+                    {canWrite ? (
+                      <Button leftSection={<IconMessagePlus size={16} />} onClick={capture.open}>
+                        Capture feedback
+                      </Button>
+                    ) : null}
+                  </EmptyBlock>
+                ) : (
+                  <EmptyBlock
+                    icon={filters.q ? <IconSearch size={28} /> : <IconInbox size={28} />}
+                    title={statusKey === "new" && !filters.q ? "Inbox zero" : "Nothing matches"}
+                    description={
+                      statusKey === "new" && !filters.q
+                        ? "Every new item is triaged. New feedback will appear here."
+                        : "Try other filters or another status."
+                    }
+                  >
+                    <Button variant="default" onClick={() => setFilters({ ...EMPTY_FILTERS, status: [] })}>
+                      Show everything
                     </Button>
-                  ) : null}
-                </EmptyBlock>
-              ) : (
-                <EmptyBlock
-                  icon={filters.q ? <IconSearch size={28} /> : <IconInbox size={28} />}
-                  title={statusKey === "new" && !filters.q ? "Inbox zero" : "Nothing matches"}
-                  description={
-                    statusKey === "new" && !filters.q
-                      ? "Every new item is triaged. New feedback will appear here."
-                      : "Try other filters or another status."
-                  }
-                >
-                  <Button variant="default" onClick={() => setFilters({ ...EMPTY_FILTERS, status: [] })}>
-                    Show everything
-                  </Button>
-                </EmptyBlock>
-              )}
-            </Box>
-          ) : (
-            <Box className="baton-fb-split">
-              <Box className="baton-fb-listpane">
-                <InboxList
-                  items={items}
-                  selectedId={selectedId}
-                  checked={checked}
-                  onOpen={onOpen}
-                  onCheck={onCheck}
-                  showStatus={statusKey !== "new" && statusKey !== "triaged"}
-                  hasMore={Boolean(inbox.hasNextPage)}
-                  loadMore={loadMore}
-                  height={listHeight}
-                />
-                <Text size="xs" c="dimmed" px="sm" py={6} aria-live="polite">
-                  {pluralize(items.length, "item")} loaded
-                  {inbox.hasNextPage ? " · scroll for more" : ""}
-                  {!isPhone ? " · press ? for shortcuts" : ""}
-                </Text>
+                  </EmptyBlock>
+                )}
               </Box>
-              {showDetail && !isPhone ? (
-                <Box className="baton-fb-detailpane" style={{ height: `calc(${listHeight} + 30px)` }}>
-                  {detail ?? (
-                    <Text c="dimmed" p="lg">
-                      Select an item.
-                    </Text>
-                  )}
+            }
+          >
+            {() => (
+              <Box className="baton-fb-split">
+                <Box className="baton-fb-listpane">
+                  <InboxList
+                    items={items}
+                    selectedId={selectedId}
+                    checked={checked}
+                    onOpen={onOpen}
+                    onCheck={onCheck}
+                    showStatus={statusKey !== "new" && statusKey !== "triaged"}
+                    hasMore={Boolean(inbox.hasNextPage)}
+                    loadMore={loadMore}
+                    height={listHeight}
+                  />
+                  <Text size="xs" c="dimmed" px="sm" py={6} aria-live="polite">
+                    {pluralize(items.length, "item")} loaded
+                    {inbox.hasNextPage ? " · scroll for more" : ""}
+                    {!isPhone ? " · press ? for shortcuts" : ""}
+                  </Text>
                 </Box>
-              ) : null}
-            </Box>
-          )}
+                {showDetail && !isPhone ? (
+                  <Box className="baton-fb-detailpane" style={{ height: `calc(${listHeight} + 30px)` }}>
+                    {detail ?? (
+                      <Text c="dimmed" p="lg">
+                        Select an item.
+                      </Text>
+                    )}
+                  </Box>
+                ) : null}
+              </Box>
+            )}
+          </QueryState>
         </Stack>
       )}
 
@@ -560,5 +555,21 @@ export function FeedbackPage({ detailExtra }: { detailExtra?: DetailExtra } = {}
         />
       </Modal>
     </Page>
+  );
+}
+
+/** The inbox's placeholder rows while its first page loads. */
+function InboxSkeleton() {
+  return (
+    <Stack gap={0} className="baton-surface" aria-busy="true" aria-label="Loading feedback">
+      {Array.from({ length: 6 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders
+        <Box key={i} p="md" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+          <Skeleton height={12} width="40%" mb={8} />
+          <Skeleton height={10} width="90%" mb={6} />
+          <Skeleton height={10} width="70%" />
+        </Box>
+      ))}
+    </Stack>
   );
 }

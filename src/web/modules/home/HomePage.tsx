@@ -40,7 +40,7 @@ import { wsKey } from "../../api/hooks.ts";
 import type { Team } from "../../api/types.ts";
 import { DisciplineBadge } from "../../components/Badges.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { ROLE_COLORS, STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
 import { lazyNamed } from "../../lib/lazy.ts";
 import { MODULES } from "../../lib/modules.tsx";
@@ -260,45 +260,48 @@ export function HomePage() {
                 All products
               </Anchor>
             </Group>
-            {summary.isPending ? (
-              <Skeleton h={220} />
-            ) : summary.isError ? (
-              <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
-            ) : summary.data.products.total === 0 ? (
-              <Stack align="center" justify="center" h={220} gap="xs">
-                <ThemeIcon variant="light" size={44} radius="xl">
-                  <IconPackage size={22} />
-                </ThemeIcon>
-                <Text fw={600}>No products yet</Text>
-                <Text size="sm" c="dimmed" ta="center" maw={360}>
-                  Products and their stage — from idea to retirement — will be charted here.
-                </Text>
-                {can("products.write") ? (
-                  <Button
-                    component={Link}
-                    href={`${paths.products(wid)}?new=1`}
-                    size="xs"
-                    leftSection={<IconPlus size={14} />}
-                    mt={4}
-                  >
-                    Add a product
-                  </Button>
-                ) : null}
-              </Stack>
-            ) : (
-              <>
-                <Suspense fallback={<Skeleton h={220} />}>
-                  <StageChart counts={stageCounts} />
-                </Suspense>
-                <Group gap={6}>
-                  {LIFECYCLE_STAGES.filter((s) => stageCounts[s] > 0).map((s) => (
-                    <Badge key={s} color={STAGE_COLORS[s]} variant="light">
-                      {STAGE_LABELS[s]} · {stageCounts[s]}
-                    </Badge>
-                  ))}
-                </Group>
-              </>
-            )}
+            <QueryState
+              query={summary}
+              loading={<Skeleton h={220} />}
+              isEmpty={(data) => data.products.total === 0}
+              empty={
+                <Stack align="center" justify="center" h={220} gap="xs">
+                  <ThemeIcon variant="light" size={44} radius="xl">
+                    <IconPackage size={22} />
+                  </ThemeIcon>
+                  <Text fw={600}>No products yet</Text>
+                  <Text size="sm" c="dimmed" ta="center" maw={360}>
+                    Products and their stage — from idea to retirement — will be charted here.
+                  </Text>
+                  {can("products.write") ? (
+                    <Button
+                      component={Link}
+                      href={`${paths.products(wid)}?new=1`}
+                      size="xs"
+                      leftSection={<IconPlus size={14} />}
+                      mt={4}
+                    >
+                      Add a product
+                    </Button>
+                  ) : null}
+                </Stack>
+              }
+            >
+              {() => (
+                <>
+                  <Suspense fallback={<Skeleton h={220} />}>
+                    <StageChart counts={stageCounts} />
+                  </Suspense>
+                  <Group gap={6}>
+                    {LIFECYCLE_STAGES.filter((s) => stageCounts[s] > 0).map((s) => (
+                      <Badge key={s} color={STAGE_COLORS[s]} variant="light">
+                        {STAGE_LABELS[s]} · {stageCounts[s]}
+                      </Badge>
+                    ))}
+                  </Group>
+                </>
+              )}
+            </QueryState>
           </Stack>
         </Card>
         <Card>
@@ -350,33 +353,38 @@ export function HomePage() {
                 All teams
               </Anchor>
             </Group>
-            {teams.isPending ? (
-              <Stack gap="xs">
-                {[1, 2, 3].map((i) => (
-                  <Skeleton key={i} h={22} />
-                ))}
-              </Stack>
-            ) : teams.isError ? (
-              <ErrorState error={teams.error} onRetry={() => teams.refetch()} />
-            ) : teams.data.items.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                No teams yet. Teams group people by discipline, with the share of their time they give.
-              </Text>
-            ) : (
-              teams.data.items.slice(0, 6).map((t) => (
-                <Group key={t.id} justify="space-between" wrap="nowrap">
-                  <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                    <Text size="sm" fw={500} truncate>
-                      {t.name}
+            <QueryState
+              query={teams}
+              loading={
+                <Stack gap="xs">
+                  {[1, 2, 3].map((i) => (
+                    <Skeleton key={i} h={22} />
+                  ))}
+                </Stack>
+              }
+              isEmpty={(data) => data.items.length === 0}
+              empty={
+                <Text size="sm" c="dimmed">
+                  No teams yet. Teams group people by discipline, with the share of their time they give.
+                </Text>
+              }
+            >
+              {(data) =>
+                data.items.slice(0, 6).map((t) => (
+                  <Group key={t.id} justify="space-between" wrap="nowrap">
+                    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={500} truncate>
+                        {t.name}
+                      </Text>
+                      <DisciplineBadge discipline={t.discipline} />
+                    </Group>
+                    <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+                      {t.members.length} {t.members.length === 1 ? "member" : "members"}
                     </Text>
-                    <DisciplineBadge discipline={t.discipline} />
                   </Group>
-                  <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
-                    {t.members.length} {t.members.length === 1 ? "member" : "members"}
-                  </Text>
-                </Group>
-              ))
-            )}
+                ))
+              }
+            </QueryState>
           </Stack>
         </Card>
         <Card>

@@ -7,7 +7,6 @@ import {
   Menu,
   MultiSelect,
   Select,
-  Stack,
   Tabs,
   Text,
   Tooltip,
@@ -36,6 +35,7 @@ import {
 } from "../../../shared/enums.ts";
 import { notifyError } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
 import { EmptyBlock, ErrorState, PageLoader, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
@@ -461,70 +461,76 @@ function Backlog({ pid }: { pid: string }) {
         </Suspense>
       ) : (
         <Surface>
-          {list.isPending ? (
-            <TableSkeleton rows={10} cols={7} />
-          ) : list.isError ? (
-            <Stack p="md">
-              <ErrorState error={list.error} onRetry={() => list.refetch()} />
-            </Stack>
-          ) : empty ? (
-            filtered ? (
-              <EmptyBlock
-                size="sm"
-                icon={<IconSearch size={22} />}
-                title="No idea matches"
-                description="Try another search, status, tag or owner."
-              >
-                <Button variant="default" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              </EmptyBlock>
-            ) : (
-              <EmptyBlock
-                icon={<IconBulb size={26} />}
-                title="No ideas yet"
-                description="Collect every candidate feature here: stakeholders score them on the factors, and the backlog ranks itself."
-              >
-                {canWrite ? (
-                  <Button leftSection={<IconPlus size={16} />} onClick={newModal.open}>
-                    Add the first idea
+          <QueryState
+            query={list}
+            loading={<TableSkeleton rows={10} cols={7} />}
+            isEmpty={() => empty}
+            empty={
+              filtered ? (
+                <EmptyBlock
+                  size="sm"
+                  icon={<IconSearch size={22} />}
+                  title="No idea matches"
+                  description="Try another search, status, tag or owner."
+                >
+                  <Button variant="default" onClick={clearFilters}>
+                    Clear filters
                   </Button>
-                ) : null}
-                {can("ideas.prioritize") ? (
-                  <Button variant="default" leftSection={<IconUpload size={16} />} onClick={importModal.open}>
-                    Import a CSV
-                  </Button>
-                ) : null}
-                {!canWrite ? (
-                  <Text size="sm" c="dimmed">
-                    Contributors and product managers can add ideas.
-                  </Text>
-                ) : null}
-              </EmptyBlock>
-            )
-          ) : (
-            <BacklogTable
-              items={list.items}
-              rowAt={rowAt}
-              onRangeChange={onRangeChange}
-              total={list.total}
-              hasNextPage={list.hasNextPage}
-              isFetchingNextPage={list.isFetchingNextPage}
-              fetchNextPage={list.fetchNextPage}
-              columns={visible}
-              ctx={ctx}
-              sort={serverSort}
-              dir={dir}
-              onSort={onSort}
-              selectable={canWrite}
-              selected={selected}
-              onToggle={toggle}
-              onToggleAll={toggleAll}
-              onOpen={open}
-              rowHeight={filters.q ? 56 : 44}
-              resetKey={resetKey}
-            />
-          )}
+                </EmptyBlock>
+              ) : (
+                <EmptyBlock
+                  icon={<IconBulb size={26} />}
+                  title="No ideas yet"
+                  description="Collect every candidate feature here: stakeholders score them on the factors, and the backlog ranks itself."
+                >
+                  {canWrite ? (
+                    <Button leftSection={<IconPlus size={16} />} onClick={newModal.open}>
+                      Add the first idea
+                    </Button>
+                  ) : null}
+                  {can("ideas.prioritize") ? (
+                    <Button
+                      variant="default"
+                      leftSection={<IconUpload size={16} />}
+                      onClick={importModal.open}
+                    >
+                      Import a CSV
+                    </Button>
+                  ) : null}
+                  {!canWrite ? (
+                    <Text size="sm" c="dimmed">
+                      Contributors and product managers can add ideas.
+                    </Text>
+                  ) : null}
+                </EmptyBlock>
+              )
+            }
+            errorInset
+          >
+            {() => (
+              <BacklogTable
+                items={list.items}
+                rowAt={rowAt}
+                onRangeChange={onRangeChange}
+                total={list.total}
+                hasNextPage={list.hasNextPage}
+                isFetchingNextPage={list.isFetchingNextPage}
+                fetchNextPage={list.fetchNextPage}
+                columns={visible}
+                ctx={ctx}
+                sort={serverSort}
+                dir={dir}
+                onSort={onSort}
+                selectable={canWrite}
+                selected={selected}
+                onToggle={toggle}
+                onToggleAll={toggleAll}
+                onOpen={open}
+                rowHeight={filters.q ? 56 : 44}
+                resetKey={resetKey}
+              />
+            )}
+          </QueryState>
         </Surface>
       )}
       {tab === "list" && list.isSuccess && !empty ? (

@@ -3,7 +3,8 @@ import { IconMessageCircle } from "@tabler/icons-react";
 import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "../../api/client.ts";
 import type { Member } from "../../api/types.ts";
-import { EmptyBlock, ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -48,40 +49,45 @@ export function Comments({ ideaId }: { ideaId: string }) {
   const list = members.data ?? [];
   return (
     <Stack gap="md">
-      {comments.isPending ? (
-        <Stack gap="sm">
-          <Skeleton height={56} />
-          <Skeleton height={56} />
-        </Stack>
-      ) : comments.isError ? (
-        <ErrorState error={comments.error} onRetry={() => comments.refetch()} />
-      ) : comments.data.length === 0 ? (
-        <EmptyBlock
-          size="sm"
-          icon={<IconMessageCircle size={22} />}
-          title="No comments yet"
-          description="Ask a question, add evidence, or @mention someone to bring them in."
-        />
-      ) : (
-        <Stack gap="md">
-          {comments.data.map((c) => (
-            <Group key={c.id} align="flex-start" gap="sm" wrap="nowrap">
-              <UserAvatar name={c.authorName ?? "?"} size={30} />
-              <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-                <Group gap={8}>
-                  <Text size="sm" fw={600}>
-                    {c.authorName ?? "Former member"}
-                  </Text>
-                  <Text size="xs" c="dimmed" title={formatDateTime(c.createdAt)}>
-                    {relativeTime(c.createdAt)}
-                  </Text>
-                </Group>
-                <Body comment={c} members={list} />
-              </Stack>
-            </Group>
-          ))}
-        </Stack>
-      )}
+      <QueryState
+        query={comments}
+        loading={
+          <Stack gap="sm">
+            <Skeleton height={56} />
+            <Skeleton height={56} />
+          </Stack>
+        }
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyBlock
+            size="sm"
+            icon={<IconMessageCircle size={22} />}
+            title="No comments yet"
+            description="Ask a question, add evidence, or @mention someone to bring them in."
+          />
+        }
+      >
+        {(data) => (
+          <Stack gap="md">
+            {data.map((c) => (
+              <Group key={c.id} align="flex-start" gap="sm" wrap="nowrap">
+                <UserAvatar name={c.authorName ?? "?"} size={30} />
+                <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+                  <Group gap={8}>
+                    <Text size="sm" fw={600}>
+                      {c.authorName ?? "Former member"}
+                    </Text>
+                    <Text size="xs" c="dimmed" title={formatDateTime(c.createdAt)}>
+                      {relativeTime(c.createdAt)}
+                    </Text>
+                  </Group>
+                  <Body comment={c} members={list} />
+                </Stack>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
       {can("ideas.comment") ? <Composer ideaId={ideaId} members={list} /> : null}
     </Stack>
   );

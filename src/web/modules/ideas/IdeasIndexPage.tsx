@@ -3,7 +3,8 @@ import { IconBulb, IconPackage } from "@tabler/icons-react";
 import { Link, Redirect, useSearch } from "wouter";
 import { StageBadge } from "../../components/Badges.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { CardsSkeleton, EmptyBlock, ErrorState, LoadMore } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { CardsSkeleton, EmptyBlock, LoadMore } from "../../components/States.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useProducts } from "../products/hooks.ts";
@@ -36,54 +37,57 @@ export function IdeasIndexPage() {
       title="Ideas"
       description="Every product has its own backlog of ideas, ranked by its prioritization framework."
     >
-      {products.isPending ? (
-        <CardsSkeleton count={3} height={120} />
-      ) : products.isError ? (
-        <ErrorState error={products.error} onRetry={() => products.refetch()} />
-      ) : products.items.length === 0 ? (
-        <Surface>
-          <EmptyBlock
-            icon={<IconPackage size={26} />}
-            title="Add a product first"
-            description="Ideas belong to a product. Once there is one, its backlog lives here."
-          >
-            {can("products.write") ? (
-              <Button component={Link} href={`${paths.products(wid)}?new=1`}>
-                Create a product
-              </Button>
-            ) : null}
-          </EmptyBlock>
-        </Surface>
-      ) : (
-        <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            {products.items.map((p) => (
-              <Card
-                key={p.id}
-                withBorder
-                radius="lg"
-                padding="lg"
-                component={Link}
-                href={ideaPaths.backlog(wid, p.id) + keep}
-              >
-                <Stack gap="xs">
-                  <Text fw={600}>{p.name}</Text>
-                  <StageBadge stage={p.stage} />
-                  {p.description ? (
-                    <Text size="sm" c="dimmed" lineClamp={2}>
-                      {p.description}
+      <QueryState
+        query={products}
+        loading={<CardsSkeleton count={3} height={120} />}
+        isEmpty={() => products.items.length === 0}
+        empty={
+          <Surface>
+            <EmptyBlock
+              icon={<IconPackage size={26} />}
+              title="Add a product first"
+              description="Ideas belong to a product. Once there is one, its backlog lives here."
+            >
+              {can("products.write") ? (
+                <Button component={Link} href={`${paths.products(wid)}?new=1`}>
+                  Create a product
+                </Button>
+              ) : null}
+            </EmptyBlock>
+          </Surface>
+        }
+      >
+        {() => (
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+              {products.items.map((p) => (
+                <Card
+                  key={p.id}
+                  withBorder
+                  radius="lg"
+                  padding="lg"
+                  component={Link}
+                  href={ideaPaths.backlog(wid, p.id) + keep}
+                >
+                  <Stack gap="xs">
+                    <Text fw={600}>{p.name}</Text>
+                    <StageBadge stage={p.stage} />
+                    {p.description ? (
+                      <Text size="sm" c="dimmed" lineClamp={2}>
+                        {p.description}
+                      </Text>
+                    ) : null}
+                    <Text size="sm" c="baton" fw={500}>
+                      <IconBulb size={14} style={{ verticalAlign: -2 }} /> Open the backlog
                     </Text>
-                  ) : null}
-                  <Text size="sm" c="baton" fw={500}>
-                    <IconBulb size={14} style={{ verticalAlign: -2 }} /> Open the backlog
-                  </Text>
-                </Stack>
-              </Card>
-            ))}
-          </SimpleGrid>
-          <LoadMore list={products} />
-        </Stack>
-      )}
+                  </Stack>
+                </Card>
+              ))}
+            </SimpleGrid>
+            <LoadMore list={products} />
+          </Stack>
+        )}
+      </QueryState>
     </Page>
   );
 }

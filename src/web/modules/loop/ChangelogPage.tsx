@@ -31,7 +31,8 @@ import { Link, useParams } from "wouter";
 import { ApiError, type Page as ApiPage, api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, FormError } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useProduct } from "../ideas/hooks.ts";
@@ -120,110 +121,113 @@ export function ChangelogPage() {
           </Anchor>
         </Group>
       ) : null}
-      {list.isPending ? (
-        <Skeleton height={200} radius="lg" />
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyBlock
-          icon={<IconRss size={28} />}
-          title="No entries yet"
-          description="Write what shipped; publish it when it is ready. Nothing is public before the first entry is published."
-        >
-          {canWrite ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing("new")}>
-              New entry
-            </Button>
-          ) : null}
-        </EmptyBlock>
-      ) : (
-        <Stack gap="md">
-          {list.data.items.map((e) => (
-            <Surface key={e.id} p="md">
-              <Stack gap="xs">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <Stack gap={2} style={{ minWidth: 0 }}>
-                    <Text fw={600} component="h2" m={0} fz="md" style={{ overflowWrap: "anywhere" }}>
-                      {e.title}
-                    </Text>
+      <QueryState
+        query={list}
+        loading={<Skeleton height={200} radius="lg" />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <EmptyBlock
+            icon={<IconRss size={28} />}
+            title="No entries yet"
+            description="Write what shipped; publish it when it is ready. Nothing is public before the first entry is published."
+          >
+            {canWrite ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing("new")}>
+                New entry
+              </Button>
+            ) : null}
+          </EmptyBlock>
+        }
+      >
+        {(data) => (
+          <Stack gap="md">
+            {data.items.map((e) => (
+              <Surface key={e.id} p="md">
+                <Stack gap="xs">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <Stack gap={2} style={{ minWidth: 0 }}>
+                      <Text fw={600} component="h2" m={0} fz="md" style={{ overflowWrap: "anywhere" }}>
+                        {e.title}
+                      </Text>
+                      <Group gap={6}>
+                        <Badge variant="light" color={e.status === "published" ? "teal" : "gray"}>
+                          {e.status === "published" ? "Published" : "Draft"}
+                        </Badge>
+                        {e.publishedAt ? (
+                          <Text size="xs" c="dimmed">
+                            {formatDate(e.publishedAt)}
+                          </Text>
+                        ) : null}
+                      </Group>
+                    </Stack>
+                    {canWrite ? (
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          onClick={() => toggle(e)}
+                          loading={m.update.isPending}
+                        >
+                          {e.status === "published" ? "Unpublish" : "Publish"}
+                        </Button>
+                        <Menu position="bottom-end">
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${e.title}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(e)}>
+                              Edit
+                            </Menu.Item>
+                            <Menu.Item
+                              leftSection={<IconTrash size={14} />}
+                              color="red"
+                              onClick={() => remove(e)}
+                            >
+                              Delete
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Group>
+                    ) : null}
+                  </Group>
+                  {e.body ? <Markdown source={e.body} /> : null}
+                  {e.ideas.length ? (
                     <Group gap={6}>
-                      <Badge variant="light" color={e.status === "published" ? "teal" : "gray"}>
-                        {e.status === "published" ? "Published" : "Draft"}
-                      </Badge>
-                      {e.publishedAt ? (
-                        <Text size="xs" c="dimmed">
-                          {formatDate(e.publishedAt)}
-                        </Text>
-                      ) : null}
-                    </Group>
-                  </Stack>
-                  {canWrite ? (
-                    <Group gap={6} wrap="nowrap">
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        onClick={() => toggle(e)}
-                        loading={m.update.isPending}
-                      >
-                        {e.status === "published" ? "Unpublish" : "Publish"}
-                      </Button>
-                      <Menu position="bottom-end">
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${e.title}`}>
-                            <IconDots size={16} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => setEditing(e)}>
-                            Edit
-                          </Menu.Item>
-                          <Menu.Item
-                            leftSection={<IconTrash size={14} />}
-                            color="red"
-                            onClick={() => remove(e)}
-                          >
-                            Delete
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
+                      <Text size="xs" c="dimmed">
+                        Ideas:
+                      </Text>
+                      {e.ideas.map((i) => (
+                        <Anchor key={i.id} component={Link} href={`/w/${wid}/ideas/${i.id}`} size="xs">
+                          {i.title}
+                        </Anchor>
+                      ))}
                     </Group>
                   ) : null}
-                </Group>
-                {e.body ? <Markdown source={e.body} /> : null}
-                {e.ideas.length ? (
-                  <Group gap={6}>
-                    <Text size="xs" c="dimmed">
-                      Ideas:
-                    </Text>
-                    {e.ideas.map((i) => (
-                      <Anchor key={i.id} component={Link} href={`/w/${wid}/ideas/${i.id}`} size="xs">
-                        {i.title}
-                      </Anchor>
-                    ))}
-                  </Group>
-                ) : null}
-                {e.roadmapItems.length ? (
-                  <Group gap={6}>
-                    <Text size="xs" c="dimmed">
-                      Roadmap items:
-                    </Text>
-                    {e.roadmapItems.map((i) => (
-                      <Anchor
-                        key={i.id}
-                        component={Link}
-                        href={`/w/${wid}/roadmaps/${i.roadmapId}`}
-                        size="xs"
-                      >
-                        {i.title}
-                      </Anchor>
-                    ))}
-                  </Group>
-                ) : null}
-              </Stack>
-            </Surface>
-          ))}
-        </Stack>
-      )}
+                  {e.roadmapItems.length ? (
+                    <Group gap={6}>
+                      <Text size="xs" c="dimmed">
+                        Roadmap items:
+                      </Text>
+                      {e.roadmapItems.map((i) => (
+                        <Anchor
+                          key={i.id}
+                          component={Link}
+                          href={`/w/${wid}/roadmaps/${i.roadmapId}`}
+                          size="xs"
+                        >
+                          {i.title}
+                        </Anchor>
+                      ))}
+                    </Group>
+                  ) : null}
+                </Stack>
+              </Surface>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
       {editing ? (
         <EntryModal
           wid={wid}

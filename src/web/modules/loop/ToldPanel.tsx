@@ -1,7 +1,7 @@
 import { Anchor, Badge, Box, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { Link } from "wouter";
 import { Surface } from "../../components/Page.tsx";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type Told, useToldItem, useToldPerson } from "./hooks.ts";
 
@@ -15,26 +15,25 @@ export function ToldPanel({ wid, personId }: { wid: string; personId: string }) 
       <Text fw={600} p="md" pb={4} component="h2" m={0} fz="md">
         What they were told
       </Text>
-      {told.isPending ? (
-        <Skeleton height={60} m="md" />
-      ) : told.isError ? (
-        <ErrorState error={told.error} onRetry={() => told.refetch()} />
-      ) : (
-        <Stack gap={0}>
-          {told.data.unsubscribedAt ? (
-            <Text size="sm" px="md" pt={4} c="orange.8">
-              Unsubscribed on {formatDate(told.data.unsubscribedAt)}: no more close-the-loop mail.
-            </Text>
-          ) : null}
-          {told.data.items.length === 0 ? (
-            <Text size="sm" c="dimmed" p="md" pt={4}>
-              Nothing yet. When an idea their feedback supports ships, they can be told from the idea's page.
-            </Text>
-          ) : (
-            <ToldSends wid={wid} items={told.data.items} />
-          )}
-        </Stack>
-      )}
+      <QueryState query={told} loading={<Skeleton height={60} m="md" />}>
+        {(data) => (
+          <Stack gap={0}>
+            {data.unsubscribedAt ? (
+              <Text size="sm" px="md" pt={4} c="orange.8">
+                Unsubscribed on {formatDate(data.unsubscribedAt)}: no more close-the-loop mail.
+              </Text>
+            ) : null}
+            {data.items.length === 0 ? (
+              <Text size="sm" c="dimmed" p="md" pt={4}>
+                Nothing yet. When an idea their feedback supports ships, they can be told from the idea's
+                page.
+              </Text>
+            ) : (
+              <ToldSends wid={wid} items={data.items} />
+            )}
+          </Stack>
+        )}
+      </QueryState>
     </Surface>
   );
 }
@@ -97,19 +96,22 @@ export function ItemToldSection({ wid, itemId }: { wid: string; itemId: string }
       <Text id={`told-${itemId}`} size="xs" fw={600} c="dimmed" tt="uppercase">
         What was sent
       </Text>
-      {told.isPending ? (
-        <Skeleton height={40} />
-      ) : told.isError ? (
-        <ErrorState error={told.error} onRetry={() => told.refetch()} />
-      ) : told.data.items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Nothing yet. When an idea this item supports ships, its customer can be told from the idea's page.
-        </Text>
-      ) : (
-        <Box mx="calc(var(--mantine-spacing-md) * -1)">
-          <ToldSends wid={wid} items={told.data.items} />
-        </Box>
-      )}
+      <QueryState
+        query={told}
+        loading={<Skeleton height={40} />}
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Text size="sm" c="dimmed">
+            Nothing yet. When an idea this item supports ships, its customer can be told from the idea's page.
+          </Text>
+        }
+      >
+        {(data) => (
+          <Box mx="calc(var(--mantine-spacing-md) * -1)">
+            <ToldSends wid={wid} items={data.items} />
+          </Box>
+        )}
+      </QueryState>
     </Stack>
   );
 }

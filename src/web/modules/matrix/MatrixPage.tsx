@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useLocation, useParams, useSearch } from "wouter";
 import type { MatrixRow, MatrixView } from "../../../shared/matrix.schemas.ts";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, ErrorState, PageLoader } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -136,79 +137,82 @@ export function MatrixPage() {
       }
       actions={actions}
     >
-      {matrix.isPending ? (
-        <Stack gap="xs" role="status" aria-label="Loading the matrix">
-          <Skeleton height={36} />
-          <Skeleton height={320} />
-        </Stack>
-      ) : matrix.isError ? (
-        <ErrorState error={matrix.error} onRetry={() => matrix.refetch()} />
-      ) : (
-        <Stack gap="sm">
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <SegmentedControl
-              value={view}
-              onChange={setView}
-              aria-label="View"
-              data={[
-                { value: "all", label: `All (${data!.counts.rows})` },
-                { value: "gaps", label: `Gaps (${data!.counts.gaps})` },
-                { value: "differentiators", label: `Only us (${data!.counts.differentiators})` },
-              ]}
-            />
-            <Text size="sm" c="dimmed">
-              {pluralize(data!.columns.length, "competitor")}
-              {data!.counts.staleCells
-                ? ` · ${pluralize(data!.counts.staleCells, "stale cell")} (not verified in ${data!.staleAfterDays} days)`
-                : ""}
-            </Text>
-          </Group>
-          {data!.columns.length === 0 ? (
-            <Alert color="blue" variant="light" title="No competitors linked to this product">
-              Link competitors to {product.data?.name ?? "this product"} on the{" "}
-              <Link href={`/w/${wid}/competitors`}>competitors page</Link> to fill their columns.
-            </Alert>
-          ) : null}
-          {data!.counts.rows === 0 ? (
-            <EmptyBlock
-              icon={<IconTable size={28} />}
-              title="No capabilities yet"
-              description="Rows are capabilities: your ideas, roadmap items or anything customers compare. Add one, then mark who has it."
-            >
-              {canWrite ? (
-                <>
-                  <Button onClick={() => setAdding("free")}>Add a capability</Button>
-                  <Button variant="default" onClick={() => setAdding("ideas")}>
-                    Add from ideas
-                  </Button>
-                </>
-              ) : null}
-            </EmptyBlock>
-          ) : data!.groups.every((g) => g.rows.length === 0) ? (
-            <EmptyBlock
-              icon={<IconTable size={28} />}
-              title={view === "gaps" ? "No gaps" : "Nothing only we have"}
-              description={
-                view === "gaps"
-                  ? "No competitor has something we lack — or their cells are still unknown."
-                  : "Every capability we have, at least one competitor has too (or ours is not marked yet)."
-              }
-            />
-          ) : (
-            <Box className="baton-matrix-scroll" role="region" aria-label="Feature matrix" tabIndex={0}>
-              <MatrixTable
-                wid={wid}
-                matrix={data!}
-                productName={product.data?.name ?? "the product"}
-                canWrite={canWrite}
-                active={active}
-                onActivate={onActivate}
-                onOpenRow={onOpenRow}
+      <QueryState
+        query={matrix}
+        loading={
+          <Stack gap="xs" role="status" aria-label="Loading the matrix">
+            <Skeleton height={36} />
+            <Skeleton height={320} />
+          </Stack>
+        }
+      >
+        {() => (
+          <Stack gap="sm">
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <SegmentedControl
+                value={view}
+                onChange={setView}
+                aria-label="View"
+                data={[
+                  { value: "all", label: `All (${data!.counts.rows})` },
+                  { value: "gaps", label: `Gaps (${data!.counts.gaps})` },
+                  { value: "differentiators", label: `Only us (${data!.counts.differentiators})` },
+                ]}
               />
-            </Box>
-          )}
-        </Stack>
-      )}
+              <Text size="sm" c="dimmed">
+                {pluralize(data!.columns.length, "competitor")}
+                {data!.counts.staleCells
+                  ? ` · ${pluralize(data!.counts.staleCells, "stale cell")} (not verified in ${data!.staleAfterDays} days)`
+                  : ""}
+              </Text>
+            </Group>
+            {data!.columns.length === 0 ? (
+              <Alert color="blue" variant="light" title="No competitors linked to this product">
+                Link competitors to {product.data?.name ?? "this product"} on the{" "}
+                <Link href={`/w/${wid}/competitors`}>competitors page</Link> to fill their columns.
+              </Alert>
+            ) : null}
+            {data!.counts.rows === 0 ? (
+              <EmptyBlock
+                icon={<IconTable size={28} />}
+                title="No capabilities yet"
+                description="Rows are capabilities: your ideas, roadmap items or anything customers compare. Add one, then mark who has it."
+              >
+                {canWrite ? (
+                  <>
+                    <Button onClick={() => setAdding("free")}>Add a capability</Button>
+                    <Button variant="default" onClick={() => setAdding("ideas")}>
+                      Add from ideas
+                    </Button>
+                  </>
+                ) : null}
+              </EmptyBlock>
+            ) : data!.groups.every((g) => g.rows.length === 0) ? (
+              <EmptyBlock
+                icon={<IconTable size={28} />}
+                title={view === "gaps" ? "No gaps" : "Nothing only we have"}
+                description={
+                  view === "gaps"
+                    ? "No competitor has something we lack — or their cells are still unknown."
+                    : "Every capability we have, at least one competitor has too (or ours is not marked yet)."
+                }
+              />
+            ) : (
+              <Box className="baton-matrix-scroll" role="region" aria-label="Feature matrix" tabIndex={0}>
+                <MatrixTable
+                  wid={wid}
+                  matrix={data!}
+                  productName={product.data?.name ?? "the product"}
+                  canWrite={canWrite}
+                  active={active}
+                  onActivate={onActivate}
+                  onOpenRow={onOpenRow}
+                />
+              </Box>
+            )}
+          </Stack>
+        )}
+      </QueryState>
       {pid ? (
         <AddRowModal
           pid={pid}

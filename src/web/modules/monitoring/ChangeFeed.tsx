@@ -15,7 +15,8 @@ import {
 } from "../../../shared/changes.schemas.ts";
 import { dayOf } from "../../../shared/changes.ts";
 import { Surface } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, LoadMore } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, LoadMore } from "../../components/States.tsx";
 import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useCompetitors } from "../competitors/hooks.ts";
 import { CategoryBadge, ImportanceBadge, StateBadge } from "./ChangeParts.tsx";
@@ -222,50 +223,55 @@ export function ChangeFeed({
           J / K to move, Enter to open
         </Text>
       </Group>
-      {list.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading changes">
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} height={72} radius="md" />
-          ))}
-        </Stack>
-      ) : list.isError ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyBlock
-          icon={<IconRadar size={28} />}
-          title={filtered ? "No changes match these filters" : "No changes detected yet"}
-          description={
-            filtered
-              ? "Clear a filter to see more."
-              : "When a tracked page, feed or listing of a competitor changes, it shows up here, grouped by day."
-          }
-        />
-      ) : (
-        <Box ref={listRef}>
-          <Stack gap="md">
-            {groups.map((g) => (
-              <section key={g.day} aria-label={dayLabel(g.day)}>
-                <Title order={2} size="h5" mb={6}>
-                  {dayLabel(g.day)}
-                </Title>
-                <Surface>
-                  {g.items.map((c) => (
-                    <ChangeRow
-                      key={c.id}
-                      wid={wid}
-                      c={c}
-                      selected={c.id === selected}
-                      showCompetitor={!competitorId}
-                      onSelect={() => setSelected(c.id)}
-                    />
-                  ))}
-                </Surface>
-              </section>
+      <QueryState
+        query={list}
+        loading={
+          <Stack gap="xs" aria-busy="true" aria-label="Loading changes">
+            {[0, 1, 2, 3].map((i) => (
+              <Skeleton key={i} height={72} radius="md" />
             ))}
           </Stack>
-          <LoadMore list={list} />
-        </Box>
-      )}
+        }
+        isEmpty={() => items.length === 0}
+        empty={
+          <EmptyBlock
+            icon={<IconRadar size={28} />}
+            title={filtered ? "No changes match these filters" : "No changes detected yet"}
+            description={
+              filtered
+                ? "Clear a filter to see more."
+                : "When a tracked page, feed or listing of a competitor changes, it shows up here, grouped by day."
+            }
+          />
+        }
+      >
+        {() => (
+          <Box ref={listRef}>
+            <Stack gap="md">
+              {groups.map((g) => (
+                <section key={g.day} aria-label={dayLabel(g.day)}>
+                  <Title order={2} size="h5" mb={6}>
+                    {dayLabel(g.day)}
+                  </Title>
+                  <Surface>
+                    {g.items.map((c) => (
+                      <ChangeRow
+                        key={c.id}
+                        wid={wid}
+                        c={c}
+                        selected={c.id === selected}
+                        showCompetitor={!competitorId}
+                        onSelect={() => setSelected(c.id)}
+                      />
+                    ))}
+                  </Surface>
+                </section>
+              ))}
+            </Stack>
+            <LoadMore list={list} />
+          </Box>
+        )}
+      </QueryState>
     </Stack>
   );
 }

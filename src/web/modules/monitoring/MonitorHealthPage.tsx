@@ -3,7 +3,8 @@ import { IconHeartbeat } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { MONITOR_KIND_LABELS } from "./MonitorModal.tsx";
@@ -38,71 +39,74 @@ export function MonitorHealthPage() {
       }
     >
       <Surface>
-        {q.isPending ? (
-          <TableSkeleton rows={5} cols={5} />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => q.refetch()} />
-        ) : q.data.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconHeartbeat size={28} />}
-            title={filter === "failing" ? "Every monitor is healthy" : "No monitors yet"}
-            description="Monitors are added on a competitor's Sources tab."
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Monitor</Table.Th>
-                  <Table.Th>Competitor</Table.Th>
-                  <Table.Th>State</Table.Th>
-                  <Table.Th>Last check</Table.Th>
-                  <Table.Th>Failures in a row</Table.Th>
-                  <Table.Th>Last error</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {q.data.items.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
-                        {m.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {MONITOR_KIND_LABELS[m.kind]}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        href={`/w/${wid}/competitors/${m.competitorId}?tab=sources`}
-                        size="sm"
-                      >
-                        {m.competitorName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      <MonitorStateBadge m={m} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" title={formatDateTime(m.health.lastCheckAt)}>
-                        {relativeTime(m.health.lastCheckAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{m.health.consecutiveFailures}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Text size="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
-                          {m.health.consecutiveFailures > 0 ? (m.health.lastError?.message ?? "") : "—"}
-                        </Text>
-                      </Group>
-                    </Table.Td>
+        <QueryState
+          query={q}
+          loading={<TableSkeleton rows={5} cols={5} />}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <EmptyBlock
+              icon={<IconHeartbeat size={28} />}
+              title={filter === "failing" ? "Every monitor is healthy" : "No monitors yet"}
+              description="Monitors are added on a competitor's Sources tab."
+            />
+          }
+        >
+          {(data) => (
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Monitor</Table.Th>
+                    <Table.Th>Competitor</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>Last check</Table.Th>
+                    <Table.Th>Failures in a row</Table.Th>
+                    <Table.Th>Last error</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
+                          {m.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {MONITOR_KIND_LABELS[m.kind]}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          href={`/w/${wid}/competitors/${m.competitorId}?tab=sources`}
+                          size="sm"
+                        >
+                          {m.competitorName}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <MonitorStateBadge m={m} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" title={formatDateTime(m.health.lastCheckAt)}>
+                          {relativeTime(m.health.lastCheckAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{m.health.consecutiveFailures}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <Text size="sm" lineClamp={2} style={{ overflowWrap: "anywhere" }}>
+                            {m.health.consecutiveFailures > 0 ? (m.health.lastError?.message ?? "") : "—"}
+                          </Text>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
       </Surface>
     </Page>
   );

@@ -22,7 +22,8 @@ import { useMemo, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { addMonths, unitLabel } from "../../../shared/roadmap.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { CapacityGrid } from "./CapacityGrid.tsx";
@@ -156,36 +157,37 @@ export function CapacityPage() {
         />
       </Group>
 
-      {grid.isPending ? (
-        <Surface>
-          <TableSkeleton rows={4} cols={7} />
-        </Surface>
-      ) : grid.isError ? (
-        <ErrorState error={grid.error} onRetry={() => grid.refetch()} />
-      ) : grid.data.teams.length === 0 ? (
-        <Surface>
-          <EmptyBlock
-            icon={<IconUsersGroup size={26} />}
-            title="No teams yet"
-            description="Capacity comes from teams and the share of time each member gives them. Create teams and add people to see and plan capacity."
-          >
-            <Button component={Link} href={paths.people(wid, "teams")}>
-              Set up teams
-            </Button>
-          </EmptyBlock>
-        </Surface>
-      ) : (
-        <Stack gap="xs">
-          {view === "load" ? (
-            <LoadHeatmap grid={grid.data} />
-          ) : (
-            <CapacityGrid grid={grid.data} canEdit={canEdit} />
-          )}
-          <Text size="xs" c="dimmed">
-            {formula} A number set by hand replaces it for that month.
-          </Text>
-        </Stack>
-      )}
+      <QueryState
+        query={grid}
+        loading={
+          <Surface>
+            <TableSkeleton rows={4} cols={7} />
+          </Surface>
+        }
+        isEmpty={(data) => data.teams.length === 0}
+        empty={
+          <Surface>
+            <EmptyBlock
+              icon={<IconUsersGroup size={26} />}
+              title="No teams yet"
+              description="Capacity comes from teams and the share of time each member gives them. Create teams and add people to see and plan capacity."
+            >
+              <Button component={Link} href={paths.people(wid, "teams")}>
+                Set up teams
+              </Button>
+            </EmptyBlock>
+          </Surface>
+        }
+      >
+        {(data) => (
+          <Stack gap="xs">
+            {view === "load" ? <LoadHeatmap grid={data} /> : <CapacityGrid grid={data} canEdit={canEdit} />}
+            <Text size="xs" c="dimmed">
+              {formula} A number set by hand replaces it for that month.
+            </Text>
+          </Stack>
+        )}
+      </QueryState>
 
       {grid.data?.teams.length ? <TeamsAllocation teams={grid.data.teams} people={people} /> : null}
       <TimeOffSection from={from} months={months} people={people} canEdit={canEdit} />

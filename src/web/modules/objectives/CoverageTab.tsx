@@ -18,7 +18,8 @@ import { Suspense, useMemo, useState } from "react";
 import { Link } from "wouter";
 import type { Coverage } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
-import { EmptyBlock, ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { lazyNamed } from "../../lib/lazy.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -58,32 +59,35 @@ export function CoverageTab() {
           objectives splits its effort evenly between them.
         </Text>
       </Group>
-      {coverage.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label="Loading coverage">
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Skeleton h={86} radius="lg" />
-            <Skeleton h={86} radius="lg" />
-            <Skeleton h={86} radius="lg" />
-          </SimpleGrid>
-          <Skeleton h={300} radius="lg" />
-        </Stack>
-      ) : coverage.isError ? (
-        <ErrorState error={coverage.error} onRetry={() => coverage.refetch()} />
-      ) : coverage.data.objectives.length === 0 ? (
-        <div className="baton-surface">
-          <EmptyBlock
-            icon={<IconTarget size={26} />}
-            title="No objectives to cover"
-            description="Set objectives first; then link roadmap items to them to see which goals get the planned capacity."
-          >
-            <Button component={Link} href={objectivePaths.list(wid)} variant="default">
-              Go to objectives
-            </Button>
-          </EmptyBlock>
-        </div>
-      ) : (
-        <CoverageBody data={coverage.data} names={names} wid={wid} />
-      )}
+      <QueryState
+        query={coverage}
+        loading={
+          <Stack gap="md" aria-busy="true" aria-label="Loading coverage">
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <Skeleton h={86} radius="lg" />
+              <Skeleton h={86} radius="lg" />
+              <Skeleton h={86} radius="lg" />
+            </SimpleGrid>
+            <Skeleton h={300} radius="lg" />
+          </Stack>
+        }
+        isEmpty={(data) => data.objectives.length === 0}
+        empty={
+          <div className="baton-surface">
+            <EmptyBlock
+              icon={<IconTarget size={26} />}
+              title="No objectives to cover"
+              description="Set objectives first; then link roadmap items to them to see which goals get the planned capacity."
+            >
+              <Button component={Link} href={objectivePaths.list(wid)} variant="default">
+                Go to objectives
+              </Button>
+            </EmptyBlock>
+          </div>
+        }
+      >
+        {(data) => <CoverageBody data={data} names={names} wid={wid} />}
+      </QueryState>
     </Stack>
   );
 }

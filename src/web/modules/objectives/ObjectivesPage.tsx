@@ -6,7 +6,8 @@ import { useLocation, useParams } from "wouter";
 import { OBJECTIVE_STATUSES, type ObjectiveStatus } from "../../../shared/enums.ts";
 import type { KeyResult, Objective } from "../../../shared/roadmap.schemas.ts";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { lazyNamed } from "../../lib/lazy.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
@@ -198,65 +199,70 @@ function ObjectivesList({
         </Text>
       ) : null}
 
-      {objectives.isPending ? (
-        <Stack gap="md" aria-busy="true" aria-label="Loading objectives">
-          <Skeleton h={210} radius="lg" />
-          <Skeleton h={170} radius="lg" />
-        </Stack>
-      ) : objectives.isError ? (
-        <ErrorState error={objectives.error} onRetry={() => objectives.refetch()} />
-      ) : shown.length === 0 ? (
-        <div className="baton-surface">
-          {filtered ? (
-            <EmptyBlock
-              size="sm"
-              icon={<IconSearch size={22} />}
-              title="No objective matches"
-              description="Try another product or status."
-            >
-              <Button
-                variant="default"
-                onClick={() => {
-                  setScope(ALL);
-                  setStatus("all");
-                }}
+      <QueryState
+        query={objectives}
+        loading={
+          <Stack gap="md" aria-busy="true" aria-label="Loading objectives">
+            <Skeleton h={210} radius="lg" />
+            <Skeleton h={170} radius="lg" />
+          </Stack>
+        }
+        isEmpty={() => shown.length === 0}
+        empty={
+          <div className="baton-surface">
+            {filtered ? (
+              <EmptyBlock
+                size="sm"
+                icon={<IconSearch size={22} />}
+                title="No objective matches"
+                description="Try another product or status."
               >
-                Clear filters
-              </Button>
-            </EmptyBlock>
-          ) : (
-            <EmptyBlock
-              icon={<IconTarget size={26} />}
-              title="No objectives yet"
-              description="Objectives are the goals the work must serve — for the whole company or one product — each with key results that measure it. Roadmap items link to them, so you can see which goals get work and which work serves no goal."
-            >
-              {canEdit ? (
-                <Button leftSection={<IconPlus size={16} />} onClick={onCreate}>
-                  Create the first objective
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setScope(ALL);
+                    setStatus("all");
+                  }}
+                >
+                  Clear filters
                 </Button>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  A product manager sets the objectives.
-                </Text>
-              )}
-            </EmptyBlock>
-          )}
-        </div>
-      ) : (
-        <Stack gap="md">
-          {shown.map((o) => (
-            <ObjectiveCard
-              key={o.id}
-              objective={o}
-              productName={o.productId ? (productNames.get(o.productId) ?? "Product") : null}
-              canEdit={canEdit}
-              onEdit={onEdit}
-              onAddKeyResult={(obj) => onKeyResult(obj, null)}
-              onEditKeyResult={onKeyResult}
-            />
-          ))}
-        </Stack>
-      )}
+              </EmptyBlock>
+            ) : (
+              <EmptyBlock
+                icon={<IconTarget size={26} />}
+                title="No objectives yet"
+                description="Objectives are the goals the work must serve — for the whole company or one product — each with key results that measure it. Roadmap items link to them, so you can see which goals get work and which work serves no goal."
+              >
+                {canEdit ? (
+                  <Button leftSection={<IconPlus size={16} />} onClick={onCreate}>
+                    Create the first objective
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    A product manager sets the objectives.
+                  </Text>
+                )}
+              </EmptyBlock>
+            )}
+          </div>
+        }
+      >
+        {() => (
+          <Stack gap="md">
+            {shown.map((o) => (
+              <ObjectiveCard
+                key={o.id}
+                objective={o}
+                productName={o.productId ? (productNames.get(o.productId) ?? "Product") : null}
+                canEdit={canEdit}
+                onEdit={onEdit}
+                onAddKeyResult={(obj) => onKeyResult(obj, null)}
+                onEditKeyResult={onKeyResult}
+              />
+            ))}
+          </Stack>
+        )}
+      </QueryState>
     </Stack>
   );
 }

@@ -7,8 +7,9 @@ import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { PersonCell } from "../../components/PersonCell.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -56,65 +57,67 @@ export function MembersTab() {
         ) : null}
       </Group>
       <Surface>
-        {members.isPending ? (
-          <TableSkeleton rows={5} cols={4} />
-        ) : members.isError ? (
-          <Stack p="md">
-            <ErrorState error={members.error} onRetry={() => members.refetch()} />
-          </Stack>
-        ) : members.items.length === 0 ? (
-          <EmptyBlock
-            size="sm"
-            icon={<IconUsers size={22} />}
-            title="Nobody matches"
-            description="Try another name, e-mail or role."
-          />
-        ) : (
-          <Table.ScrollContainer minWidth={620}>
-            <Table className="baton-table" aria-label="People">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Person</Table.Th>
-                  <Table.Th w={170}>Role</Table.Th>
-                  <Table.Th>Teams</Table.Th>
-                  <Table.Th w={130}>Joined</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.items.map((m) => (
-                  <Table.Tr key={m.userId}>
-                    <Table.Td>
-                      <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={34} />
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={m.role} />
-                    </Table.Td>
-                    <Table.Td>
-                      {m.teams.length ? (
-                        <Group gap={4}>
-                          {m.teams.map((t) => (
-                            <Badge key={t.id} variant="default" radius="sm" tt="none" fw={500}>
-                              {t.name}
-                            </Badge>
-                          ))}
-                        </Group>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDate(m.joinedAt)}
-                      </Text>
-                    </Table.Td>
+        <QueryState
+          query={members}
+          loading={<TableSkeleton rows={5} cols={4} />}
+          isEmpty={() => members.items.length === 0}
+          empty={
+            <EmptyBlock
+              size="sm"
+              icon={<IconUsers size={22} />}
+              title="Nobody matches"
+              description="Try another name, e-mail or role."
+            />
+          }
+          errorInset
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={620}>
+              <Table className="baton-table" aria-label="People">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Person</Table.Th>
+                    <Table.Th w={170}>Role</Table.Th>
+                    <Table.Th>Teams</Table.Th>
+                    <Table.Th w={130}>Joined</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {members.items.map((m) => (
+                    <Table.Tr key={m.userId}>
+                      <Table.Td>
+                        <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={34} />
+                      </Table.Td>
+                      <Table.Td>
+                        <RoleBadge role={m.role} />
+                      </Table.Td>
+                      <Table.Td>
+                        {m.teams.length ? (
+                          <Group gap={4}>
+                            {m.teams.map((t) => (
+                              <Badge key={t.id} variant="default" radius="sm" tt="none" fw={500}>
+                                {t.name}
+                              </Badge>
+                            ))}
+                          </Group>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {formatDate(m.joinedAt)}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={members} />
       </Surface>
     </Stack>

@@ -19,7 +19,8 @@ import { DISCIPLINE_LABELS, DISCIPLINES, type Discipline } from "../../../shared
 import type { Team } from "../../api/types.ts";
 import { DisciplineBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
-import { CardsSkeleton, EmptyBlock, ErrorState, LoadMore } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { CardsSkeleton, EmptyBlock, LoadMore } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
@@ -80,55 +81,58 @@ export function TeamsTab() {
           </Button>
         ) : null}
       </Group>
-      {teams.isPending ? (
-        <CardsSkeleton count={3} height={190} />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} onRetry={() => teams.refetch()} />
-      ) : teams.items.length === 0 ? (
-        <div className="baton-surface">
-          {discipline ? (
-            <EmptyBlock
-              size="sm"
-              icon={<IconUsersGroup size={22} />}
-              title={`No ${DISCIPLINE_LABELS[discipline].toLowerCase()} team`}
-              description="Try another discipline."
-            >
-              <Button variant="default" onClick={() => setDiscipline(null)}>
-                Show all teams
-              </Button>
-            </EmptyBlock>
-          ) : (
-            <EmptyBlock
-              icon={<IconUsersGroup size={26} />}
-              title="No teams yet"
-              description="Teams group people by discipline — design, engineering, QA, docs, marketing, support — with the share of time each person gives. Roadmap capacity and release readiness build on them."
-            >
-              {canWrite ? (
-                <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
-                  Create the first team
+      <QueryState
+        query={teams}
+        loading={<CardsSkeleton count={3} height={190} />}
+        isEmpty={() => teams.items.length === 0}
+        empty={
+          <div className="baton-surface">
+            {discipline ? (
+              <EmptyBlock
+                size="sm"
+                icon={<IconUsersGroup size={22} />}
+                title={`No ${DISCIPLINE_LABELS[discipline].toLowerCase()} team`}
+                description="Try another discipline."
+              >
+                <Button variant="default" onClick={() => setDiscipline(null)}>
+                  Show all teams
                 </Button>
-              ) : null}
-            </EmptyBlock>
-          )}
-        </div>
-      ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-          {teams.items.map((t) => (
-            <TeamCard
-              key={t.id}
-              team={t}
-              canWrite={canWrite}
-              canDelete={canDelete}
-              onEdit={() => {
-                setEditing(t);
-                formModal.open();
-              }}
-              onManage={() => setManagingId(t.id)}
-              onDelete={() => remove(t)}
-            />
-          ))}
-        </SimpleGrid>
-      )}
+              </EmptyBlock>
+            ) : (
+              <EmptyBlock
+                icon={<IconUsersGroup size={26} />}
+                title="No teams yet"
+                description="Teams group people by discipline — design, engineering, QA, docs, marketing, support — with the share of time each person gives. Roadmap capacity and release readiness build on them."
+              >
+                {canWrite ? (
+                  <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
+                    Create the first team
+                  </Button>
+                ) : null}
+              </EmptyBlock>
+            )}
+          </div>
+        }
+      >
+        {() => (
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+            {teams.items.map((t) => (
+              <TeamCard
+                key={t.id}
+                team={t}
+                canWrite={canWrite}
+                canDelete={canDelete}
+                onEdit={() => {
+                  setEditing(t);
+                  formModal.open();
+                }}
+                onManage={() => setManagingId(t.id)}
+                onDelete={() => remove(t)}
+              />
+            ))}
+          </SimpleGrid>
+        )}
+      </QueryState>
       <LoadMore list={teams} />
       <TeamFormModal opened={formOpened} onClose={formModal.close} team={editing} />
       <TeamMembersDrawer team={managing} onClose={() => setManagingId(null)} />

@@ -18,8 +18,9 @@ import type { Product } from "../../api/types.ts";
 import { StageBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { SearchInput } from "../../components/SearchInput.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { relativeTime } from "../../lib/format.ts";
 import { STAGE_LABELS } from "../../lib/labels.ts";
@@ -107,182 +108,184 @@ export function ProductsPage() {
         </Group>
       )}
       <Surface>
-        {products.isPending ? (
-          <TableSkeleton rows={6} cols={4} />
-        ) : products.isError ? (
-          <Stack p="md">
-            <ErrorState error={products.error} onRetry={() => products.refetch()} />
-          </Stack>
-        ) : products.items.length === 0 ? (
-          filtered ? (
-            <EmptyBlock
-              size="sm"
-              icon={<IconSearch size={22} />}
-              title="No product matches"
-              description="Try another search or stage."
-            >
-              <Button
-                variant="default"
-                onClick={() => {
-                  setQ("");
-                  setStage(null);
-                }}
+        <QueryState
+          query={products}
+          loading={<TableSkeleton rows={6} cols={4} />}
+          isEmpty={() => products.items.length === 0}
+          empty={
+            filtered ? (
+              <EmptyBlock
+                size="sm"
+                icon={<IconSearch size={22} />}
+                title="No product matches"
+                description="Try another search or stage."
               >
-                Clear filters
-              </Button>
-            </EmptyBlock>
-          ) : (
-            <EmptyBlock
-              icon={<IconPackage size={26} />}
-              title="No products yet"
-              description="A product is what you run the loop for: evidence, decisions, a roadmap and releases all hang off it. Add the first one to get started."
-            >
-              {canWrite ? (
-                <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
-                  Create your first product
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setQ("");
+                    setStage(null);
+                  }}
+                >
+                  Clear filters
                 </Button>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  A product manager or admin can add products.
-                </Text>
-              )}
-            </EmptyBlock>
-          )
-        ) : (
-          <Table.ScrollContainer minWidth={740}>
-            <Table className="baton-table" aria-label="Products">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th miw={220}>Product</Table.Th>
-                  <Table.Th w={150}>Stage</Table.Th>
-                  <Table.Th w={220}>Product manager</Table.Th>
-                  <Table.Th w={130}>Updated</Table.Th>
-                  <Table.Th w={110}>Backlog</Table.Th>
-                  {canWrite || canDelete ? <Table.Th w={56} aria-label="Actions" /> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {products.items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Stack gap={2} maw={460}>
-                        {canWrite ? (
-                          <Text
-                            component="button"
-                            type="button"
-                            fw={600}
-                            size="sm"
-                            ta="left"
-                            onClick={() => openEdit(p)}
-                            style={{
-                              background: "none",
-                              border: 0,
-                              padding: 0,
-                              color: "inherit",
-                              cursor: "pointer",
-                            }}
-                          >
-                            {p.name}
-                          </Text>
+              </EmptyBlock>
+            ) : (
+              <EmptyBlock
+                icon={<IconPackage size={26} />}
+                title="No products yet"
+                description="A product is what you run the loop for: evidence, decisions, a roadmap and releases all hang off it. Add the first one to get started."
+              >
+                {canWrite ? (
+                  <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
+                    Create your first product
+                  </Button>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    A product manager or admin can add products.
+                  </Text>
+                )}
+              </EmptyBlock>
+            )
+          }
+          errorInset
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={740}>
+              <Table className="baton-table" aria-label="Products">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th miw={220}>Product</Table.Th>
+                    <Table.Th w={150}>Stage</Table.Th>
+                    <Table.Th w={220}>Product manager</Table.Th>
+                    <Table.Th w={130}>Updated</Table.Th>
+                    <Table.Th w={110}>Backlog</Table.Th>
+                    {canWrite || canDelete ? <Table.Th w={56} aria-label="Actions" /> : null}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {products.items.map((p) => (
+                    <Table.Tr key={p.id}>
+                      <Table.Td>
+                        <Stack gap={2} maw={460}>
+                          {canWrite ? (
+                            <Text
+                              component="button"
+                              type="button"
+                              fw={600}
+                              size="sm"
+                              ta="left"
+                              onClick={() => openEdit(p)}
+                              style={{
+                                background: "none",
+                                border: 0,
+                                padding: 0,
+                                color: "inherit",
+                                cursor: "pointer",
+                              }}
+                            >
+                              {p.name}
+                            </Text>
+                          ) : (
+                            <Text fw={600} size="sm">
+                              {p.name}
+                            </Text>
+                          )}
+                          {p.description ? (
+                            <Text size="xs" c="dimmed" lineClamp={1}>
+                              {p.description}
+                            </Text>
+                          ) : null}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <StageBadge stage={p.stage} />
+                      </Table.Td>
+                      <Table.Td>
+                        {p.managerName ? (
+                          <Group gap={8} wrap="nowrap">
+                            <UserAvatar name={p.managerName} size={24} />
+                            <Text size="sm" truncate>
+                              {p.managerName}
+                            </Text>
+                          </Group>
                         ) : (
-                          <Text fw={600} size="sm">
-                            {p.name}
+                          <Text size="sm" c="dimmed">
+                            Unassigned
                           </Text>
                         )}
-                        {p.description ? (
-                          <Text size="xs" c="dimmed" lineClamp={1}>
-                            {p.description}
-                          </Text>
-                        ) : null}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <StageBadge stage={p.stage} />
-                    </Table.Td>
-                    <Table.Td>
-                      {p.managerName ? (
-                        <Group gap={8} wrap="nowrap">
-                          <UserAvatar name={p.managerName} size={24} />
-                          <Text size="sm" truncate>
-                            {p.managerName}
-                          </Text>
-                        </Group>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          Unassigned
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" title={p.updatedAt}>
-                        {relativeTime(p.updatedAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        component={Link}
-                        href={`/w/${workspaceId}/products/${p.id}/ideas`}
-                        variant="subtle"
-                        size="compact-sm"
-                        leftSection={<IconBulb size={14} />}
-                        aria-label={`Ideas of ${p.name}`}
-                      >
-                        Ideas
-                      </Button>
-                      <Button
-                        component={Link}
-                        href={`/w/${workspaceId}/products/${p.id}/changelog`}
-                        variant="subtle"
-                        size="compact-sm"
-                        leftSection={<IconNews size={14} />}
-                        aria-label={`Changelog of ${p.name}`}
-                      >
-                        Changelog
-                      </Button>
-                      <Button
-                        component={Link}
-                        href={`/w/${workspaceId}/products/${p.id}/matrix`}
-                        variant="subtle"
-                        size="compact-sm"
-                        leftSection={<IconTable size={14} />}
-                        aria-label={`Feature matrix of ${p.name}`}
-                      >
-                        Matrix
-                      </Button>
-                    </Table.Td>
-                    {canWrite || canDelete ? (
-                      <Table.Td>
-                        <Menu position="bottom-end">
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${p.name}`}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            {canWrite ? (
-                              <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => openEdit(p)}>
-                                Edit
-                              </Menu.Item>
-                            ) : null}
-                            {canDelete ? (
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconTrash size={14} />}
-                                onClick={() => remove(p)}
-                              >
-                                Delete
-                              </Menu.Item>
-                            ) : null}
-                          </Menu.Dropdown>
-                        </Menu>
                       </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                      <Table.Td>
+                        <Text size="sm" c="dimmed" title={p.updatedAt}>
+                          {relativeTime(p.updatedAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          component={Link}
+                          href={`/w/${workspaceId}/products/${p.id}/ideas`}
+                          variant="subtle"
+                          size="compact-sm"
+                          leftSection={<IconBulb size={14} />}
+                          aria-label={`Ideas of ${p.name}`}
+                        >
+                          Ideas
+                        </Button>
+                        <Button
+                          component={Link}
+                          href={`/w/${workspaceId}/products/${p.id}/changelog`}
+                          variant="subtle"
+                          size="compact-sm"
+                          leftSection={<IconNews size={14} />}
+                          aria-label={`Changelog of ${p.name}`}
+                        >
+                          Changelog
+                        </Button>
+                        <Button
+                          component={Link}
+                          href={`/w/${workspaceId}/products/${p.id}/matrix`}
+                          variant="subtle"
+                          size="compact-sm"
+                          leftSection={<IconTable size={14} />}
+                          aria-label={`Feature matrix of ${p.name}`}
+                        >
+                          Matrix
+                        </Button>
+                      </Table.Td>
+                      {canWrite || canDelete ? (
+                        <Table.Td>
+                          <Menu position="bottom-end">
+                            <Menu.Target>
+                              <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${p.name}`}>
+                                <IconDots size={16} />
+                              </ActionIcon>
+                            </Menu.Target>
+                            <Menu.Dropdown>
+                              {canWrite ? (
+                                <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => openEdit(p)}>
+                                  Edit
+                                </Menu.Item>
+                              ) : null}
+                              {canDelete ? (
+                                <Menu.Item
+                                  color="red"
+                                  leftSection={<IconTrash size={14} />}
+                                  onClick={() => remove(p)}
+                                >
+                                  Delete
+                                </Menu.Item>
+                              ) : null}
+                            </Menu.Dropdown>
+                          </Menu>
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={products} />
       </Surface>
       <ProductFormModal opened={opened} onClose={modal.close} product={editing} />

@@ -10,7 +10,8 @@ import {
 import type { Portfolio, Roadmap } from "../../../shared/roadmap.schemas.ts";
 import { addMonths, monthsBetween, periodContaining, periodLength } from "../../../shared/roadmap.ts";
 import { Surface } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useObjectives } from "../objectives/hooks.ts";
 import { useTeams } from "../people/hooks.ts";
@@ -180,124 +181,128 @@ export function PortfolioView() {
         />
       </Group>
       <Surface>
-        {q.isPending ? (
-          <TableSkeleton rows={4} cols={6} />
-        ) : q.isError ? (
-          <Stack p="md">
-            <ErrorState error={q.error} onRetry={() => q.refetch()} />
-          </Stack>
-        ) : rows.length === 0 ? (
-          <EmptyBlock
-            size="sm"
-            icon={<IconRoute size={22} />}
-            title="Nothing planned in these months"
-            description="Plan items on a roadmap, or look at other months."
-          />
-        ) : (
-          <figure style={{ overflowX: "auto", margin: 0 }} ref={ref} aria-label="Portfolio timeline">
-            <div
-              style={
-                {
-                  "--months": data!.months.length,
-                  minWidth: 200 + data!.months.length * 92,
-                } as React.CSSProperties
-              }
-            >
-              <div className={classes.pfRow} style={{ background: "var(--mantine-color-default-hover)" }}>
-                <Text size="xs" fw={600} c="dimmed" p={8}>
-                  ROADMAP
-                </Text>
-                {data!.months.map((m) => (
-                  <Text
-                    key={m}
-                    size="xs"
-                    fw={600}
-                    p={8}
-                    style={{ borderLeft: "1px solid var(--mantine-color-default-border)" }}
-                  >
-                    {monthLabel(m)}
+        <QueryState
+          query={q}
+          loading={<TableSkeleton rows={4} cols={6} />}
+          isEmpty={() => rows.length === 0}
+          empty={
+            <EmptyBlock
+              size="sm"
+              icon={<IconRoute size={22} />}
+              title="Nothing planned in these months"
+              description="Plan items on a roadmap, or look at other months."
+            />
+          }
+          errorInset
+        >
+          {() => (
+            <figure style={{ overflowX: "auto", margin: 0 }} ref={ref} aria-label="Portfolio timeline">
+              <div
+                style={
+                  {
+                    "--months": data!.months.length,
+                    minWidth: 200 + data!.months.length * 92,
+                  } as React.CSSProperties
+                }
+              >
+                <div className={classes.pfRow} style={{ background: "var(--mantine-color-default-hover)" }}>
+                  <Text size="xs" fw={600} c="dimmed" p={8}>
+                    ROADMAP
                   </Text>
-                ))}
-              </div>
-              {rows.map(({ roadmap: r, bars, tracks }) => (
-                <div
-                  key={r.id}
-                  className={classes.pfRow}
-                  style={{
-                    gridTemplateRows: `repeat(${Math.max(1, tracks)}, 24px)`,
-                    rowGap: 3,
-                    padding: "6px 0",
-                  }}
-                >
-                  <div style={{ gridRow: `1 / span ${Math.max(1, tracks)}`, padding: "0 8px", minWidth: 0 }}>
+                  {data!.months.map((m) => (
                     <Text
-                      size="sm"
+                      key={m}
+                      size="xs"
                       fw={600}
-                      truncate
-                      component={Link}
-                      href={roadmapPaths.roadmap(wid, r.id)}
-                      style={{ color: "inherit", display: "block" }}
+                      p={8}
+                      style={{ borderLeft: "1px solid var(--mantine-color-default-border)" }}
                     >
-                      {r.name}
+                      {monthLabel(m)}
                     </Text>
-                    <Group gap={6} wrap="nowrap">
-                      <span
-                        style={{
-                          width: 8,
-                          height: 8,
-                          borderRadius: 2,
-                          flexShrink: 0,
-                          background: `var(--mantine-color-${colorOf(r.productId)}-6)`,
-                        }}
-                      />
-                      <Text size="xs" c="dimmed" truncate>
-                        {r.productName}
-                      </Text>
-                    </Group>
-                  </div>
-                  {bars.map((b) => (
-                    <Link
-                      key={b.item.id}
-                      href={`${roadmapPaths.roadmap(wid, r.id)}?item=${b.item.id}`}
-                      className={classes.pfChip}
-                      data-tip={`${b.item.title} · ${r.productName} · ${ROADMAP_ITEM_STATUS_LABELS[b.item.status]}`}
-                      style={{
-                        gridColumn: `${b.col + 2} / span ${b.span}`,
-                        gridRow: b.track + 1,
-                        margin: "0 2px",
-                        background: `var(--mantine-color-${colorOf(r.productId)}-${b.item.status === "done" ? 4 : 6})`,
-                        opacity: b.item.status === "dropped" ? 0.45 : 1,
-                      }}
-                    >
-                      {b.item.title}
-                    </Link>
                   ))}
                 </div>
-              ))}
-            </div>
-            <Group gap="md" p="sm">
-              {products
-                .filter((p) => !productIds.length || productIds.includes(p.value))
-                .map((p) => (
-                  <Group key={p.value} gap={6} wrap="nowrap">
-                    <span
-                      style={{
-                        width: 10,
-                        height: 10,
-                        borderRadius: 2,
-                        background: `var(--mantine-color-${p.color}-6)`,
-                      }}
-                    />
-                    <Text size="xs">{p.label}</Text>
-                  </Group>
+                {rows.map(({ roadmap: r, bars, tracks }) => (
+                  <div
+                    key={r.id}
+                    className={classes.pfRow}
+                    style={{
+                      gridTemplateRows: `repeat(${Math.max(1, tracks)}, 24px)`,
+                      rowGap: 3,
+                      padding: "6px 0",
+                    }}
+                  >
+                    <div
+                      style={{ gridRow: `1 / span ${Math.max(1, tracks)}`, padding: "0 8px", minWidth: 0 }}
+                    >
+                      <Text
+                        size="sm"
+                        fw={600}
+                        truncate
+                        component={Link}
+                        href={roadmapPaths.roadmap(wid, r.id)}
+                        style={{ color: "inherit", display: "block" }}
+                      >
+                        {r.name}
+                      </Text>
+                      <Group gap={6} wrap="nowrap">
+                        <span
+                          style={{
+                            width: 8,
+                            height: 8,
+                            borderRadius: 2,
+                            flexShrink: 0,
+                            background: `var(--mantine-color-${colorOf(r.productId)}-6)`,
+                          }}
+                        />
+                        <Text size="xs" c="dimmed" truncate>
+                          {r.productName}
+                        </Text>
+                      </Group>
+                    </div>
+                    {bars.map((b) => (
+                      <Link
+                        key={b.item.id}
+                        href={`${roadmapPaths.roadmap(wid, r.id)}?item=${b.item.id}`}
+                        className={classes.pfChip}
+                        data-tip={`${b.item.title} · ${r.productName} · ${ROADMAP_ITEM_STATUS_LABELS[b.item.status]}`}
+                        style={{
+                          gridColumn: `${b.col + 2} / span ${b.span}`,
+                          gridRow: b.track + 1,
+                          margin: "0 2px",
+                          background: `var(--mantine-color-${colorOf(r.productId)}-${b.item.status === "done" ? 4 : 6})`,
+                          opacity: b.item.status === "dropped" ? 0.45 : 1,
+                        }}
+                      >
+                        {b.item.title}
+                      </Link>
+                    ))}
+                  </div>
                 ))}
-              <Text size="xs" c="dimmed">
-                A bar spans the item's period; click it to open the item.
-              </Text>
-            </Group>
-            <HoverTip containerRef={ref} />
-          </figure>
-        )}
+              </div>
+              <Group gap="md" p="sm">
+                {products
+                  .filter((p) => !productIds.length || productIds.includes(p.value))
+                  .map((p) => (
+                    <Group key={p.value} gap={6} wrap="nowrap">
+                      <span
+                        style={{
+                          width: 10,
+                          height: 10,
+                          borderRadius: 2,
+                          background: `var(--mantine-color-${p.color}-6)`,
+                        }}
+                      />
+                      <Text size="xs">{p.label}</Text>
+                    </Group>
+                  ))}
+                <Text size="xs" c="dimmed">
+                  A bar spans the item's period; click it to open the item.
+                </Text>
+              </Group>
+              <HoverTip containerRef={ref} />
+            </figure>
+          )}
+        </QueryState>
       </Surface>
     </Stack>
   );

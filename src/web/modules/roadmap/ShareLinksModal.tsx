@@ -19,7 +19,8 @@ import type { ShareLink } from "../../../shared/signoff.schemas.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
-import { ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { TableSkeleton } from "../../components/States.tsx";
 import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import {
   type LinkState,
@@ -163,72 +164,75 @@ function ShareLinksBody({
         <Title order={3} fz="sm">
           Links to this version
         </Title>
-        {links.isPending ? (
-          <TableSkeleton rows={2} cols={5} />
-        ) : links.isError ? (
-          <ErrorState error={links.error} onRetry={() => links.refetch()} />
-        ) : links.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No link yet. Links you create appear here with when they were last opened.
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-label="Share links" verticalSpacing={6} fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th ta="right">Views</Table.Th>
-                  <Table.Th w={110}>State</Table.Th>
-                  <Table.Th w={44} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {links.data.map((link) => {
-                  const state = linkState(link);
-                  return (
-                    <Table.Tr key={link.id} data-testid="share-link-row">
-                      <Table.Td>
-                        <Text size="sm">{formatDateTime(link.createdAt)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {link.createdByName ?? "—"}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{formatDate(link.expiresAt)}</Table.Td>
-                      <Table.Td>
-                        <Tooltip label={formatDateTime(link.lastUsedAt)} disabled={!link.lastUsedAt}>
-                          <span>{link.lastUsedAt ? relativeTime(link.lastUsedAt) : "Never"}</span>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td ta="right">{link.views}</Table.Td>
-                      <Table.Td>
-                        <Badge color={STATE_BADGE[state].color} variant="light">
-                          {STATE_BADGE[state].label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {state === "active" ? (
-                          <Tooltip label="Revoke">
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              onClick={() => askRevoke(link)}
-                              loading={revoke.isPending && revoke.variables === link.id}
-                              aria-label={`Revoke the link created ${formatDateTime(link.createdAt)}`}
-                            >
-                              <IconTrash size={16} />
-                            </ActionIcon>
+        <QueryState
+          query={links}
+          loading={<TableSkeleton rows={2} cols={5} />}
+          isEmpty={(data) => data.length === 0}
+          empty={
+            <Text size="sm" c="dimmed">
+              No link yet. Links you create appear here with when they were last opened.
+            </Text>
+          }
+        >
+          {(data) => (
+            <Table.ScrollContainer minWidth={640}>
+              <Table aria-label="Share links" verticalSpacing={6} fz="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th>Expires</Table.Th>
+                    <Table.Th>Last used</Table.Th>
+                    <Table.Th ta="right">Views</Table.Th>
+                    <Table.Th w={110}>State</Table.Th>
+                    <Table.Th w={44} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.map((link) => {
+                    const state = linkState(link);
+                    return (
+                      <Table.Tr key={link.id} data-testid="share-link-row">
+                        <Table.Td>
+                          <Text size="sm">{formatDateTime(link.createdAt)}</Text>
+                          <Text size="xs" c="dimmed">
+                            {link.createdByName ?? "—"}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>{formatDate(link.expiresAt)}</Table.Td>
+                        <Table.Td>
+                          <Tooltip label={formatDateTime(link.lastUsedAt)} disabled={!link.lastUsedAt}>
+                            <span>{link.lastUsedAt ? relativeTime(link.lastUsedAt) : "Never"}</span>
                           </Tooltip>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                        </Table.Td>
+                        <Table.Td ta="right">{link.views}</Table.Td>
+                        <Table.Td>
+                          <Badge color={STATE_BADGE[state].color} variant="light">
+                            {STATE_BADGE[state].label}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          {state === "active" ? (
+                            <Tooltip label="Revoke">
+                              <ActionIcon
+                                variant="subtle"
+                                color="red"
+                                onClick={() => askRevoke(link)}
+                                loading={revoke.isPending && revoke.variables === link.id}
+                                aria-label={`Revoke the link created ${formatDateTime(link.createdAt)}`}
+                              >
+                                <IconTrash size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
       </Stack>
     </Stack>
   );

@@ -15,7 +15,7 @@ import { useState } from "react";
 import type { ScoreCounting } from "../../../shared/ideas.schemas.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { usePutScoreCounting, useScoreCounting } from "./hooks.ts";
 
@@ -58,20 +58,18 @@ export function CountingCard({
             </Button>
           ) : null}
         </Group>
-        {q.isPending ? (
-          <Skeleton height={18} width="70%" />
-        ) : q.isError ? (
-          <ErrorState error={q.error} onRetry={() => q.refetch()} />
-        ) : (
-          <>
-            <Text size="sm">{countingSentence(q.data)}</Text>
-            <Text size="xs" c="dimmed">
-              {q.data.changedAt
-                ? `Changed by ${q.data.changedByName ?? "a former member"} on ${formatDateTime(q.data.changedAt)}.`
-                : "The default: never changed."}
-            </Text>
-          </>
-        )}
+        <QueryState query={q} loading={<Skeleton height={18} width="70%" />}>
+          {(data) => (
+            <>
+              <Text size="sm">{countingSentence(data)}</Text>
+              <Text size="xs" c="dimmed">
+                {data.changedAt
+                  ? `Changed by ${data.changedByName ?? "a former member"} on ${formatDateTime(data.changedAt)}.`
+                  : "The default: never changed."}
+              </Text>
+            </>
+          )}
+        </QueryState>
       </Stack>
       {q.data ? (
         <CountingModal

@@ -14,6 +14,7 @@ import type { ClosePreview, ScoreCounting } from "../../../shared/ideas.schemas.
 import { api } from "../../api/client.ts";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { ErrorState, PageLoader } from "../../components/States.tsx";
 import { formatDateTime, pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -214,22 +215,25 @@ export function RoundPage() {
             ) : null}
           </Tabs.List>
           <Tabs.Panel value="vote">
-            {ballot.isPending ? (
-              <PageLoader />
-            ) : ballot.isError ? (
-              <ErrorState error={ballot.error} onRetry={() => ballot.refetch()} />
-            ) : rd.factors.length === 0 ? (
-              <Alert variant="light" color="yellow" title="No factors to rate">
-                The product has no scoring factors yet. Ask a product manager to define them.
-              </Alert>
-            ) : (
-              <BallotPanel
-                round={rd}
-                ballot={ballot.data}
-                readOnly={!votingOpen}
-                readOnlyReason={readOnlyReason}
-              />
-            )}
+            <QueryState
+              query={ballot}
+              loading={<PageLoader />}
+              isEmpty={() => rd.factors.length === 0}
+              empty={
+                <Alert variant="light" color="yellow" title="No factors to rate">
+                  The product has no scoring factors yet. Ask a product manager to define them.
+                </Alert>
+              }
+            >
+              {(data) => (
+                <BallotPanel
+                  round={rd}
+                  ballot={data}
+                  readOnly={!votingOpen}
+                  readOnlyReason={readOnlyReason}
+                />
+              )}
+            </QueryState>
           </Tabs.Panel>
           <Tabs.Panel value="results">
             <ResultsPanel roundId={rd.id} live={rd.status === "open"} />

@@ -18,7 +18,8 @@ import { useState } from "react";
 import { Link } from "wouter";
 import type { Round } from "../../../shared/ideas.schemas.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -109,110 +110,112 @@ export function RoundsPage() {
         </Group>
         {productId ? <CountingCard wid={wid} productId={productId} canEdit={can("factors.write")} /> : null}
         <Surface>
-          {rounds.isPending ? (
-            <TableSkeleton rows={5} cols={5} />
-          ) : rounds.isError ? (
-            <Stack p="md">
-              <ErrorState error={rounds.error} onRetry={() => rounds.refetch()} />
-            </Stack>
-          ) : rounds.data.length === 0 ? (
-            filtered ? (
-              <EmptyBlock
-                size="sm"
-                icon={<IconSearch size={22} />}
-                title="No round matches"
-                description="Try another product or status."
-              >
-                <Button
-                  variant="default"
-                  onClick={() => {
-                    setProductId(null);
-                    setStatus("all");
-                  }}
+          <QueryState
+            query={rounds}
+            loading={<TableSkeleton rows={5} cols={5} />}
+            isEmpty={(data) => data.length === 0}
+            empty={
+              filtered ? (
+                <EmptyBlock
+                  size="sm"
+                  icon={<IconSearch size={22} />}
+                  title="No round matches"
+                  description="Try another product or status."
                 >
-                  Clear filters
-                </Button>
-              </EmptyBlock>
-            ) : (
-              <EmptyBlock
-                icon={<IconScale size={26} />}
-                title="No scoring rounds yet"
-                description="A round asks chosen stakeholders to rate a set of ideas on each factor before a deadline. Their ratings score and rank the backlog."
-              >
-                {canManage ? (
-                  <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
-                    Open the first round
+                  <Button
+                    variant="default"
+                    onClick={() => {
+                      setProductId(null);
+                      setStatus("all");
+                    }}
+                  >
+                    Clear filters
                   </Button>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    A product manager opens rounds and invites voters.
-                  </Text>
-                )}
-              </EmptyBlock>
-            )
-          ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table className="baton-table" aria-label="Scoring rounds" highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th miw={240}>Round</Table.Th>
-                    <Table.Th w={130}>Status</Table.Th>
-                    <Table.Th w={180}>Deadline</Table.Th>
-                    <Table.Th w={80}>Ideas</Table.Th>
-                    <Table.Th w={190}>Participation</Table.Th>
-                    {canVote ? <Table.Th w={180}>My progress</Table.Th> : null}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rounds.data.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>
-                        <Stack gap={2}>
-                          <Anchor component={Link} href={roundPath(wid, r.id)} fw={600} size="sm">
-                            {r.name}
-                          </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {r.productName}
-                          </Text>
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <RoundStatusBadge round={r} />
-                      </Table.Td>
-                      <Table.Td>
-                        <DeadlineText round={r} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{r.ideaCount}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <ProgressLine
-                          done={r.finishedVoters}
-                          total={r.voterCount}
-                          label={`${r.finishedVoters} of ${r.voterCount} voters finished`}
-                        />
-                      </Table.Td>
-                      {canVote ? (
-                        <Table.Td>
-                          {r.myProgress ? (
-                            <ProgressLine
-                              done={r.myProgress.done}
-                              total={r.myProgress.total}
-                              label="My progress"
-                            />
-                          ) : (
-                            <Text size="xs" c="dimmed">
-                              Not a voter
-                            </Text>
-                          )}
-                        </Table.Td>
-                      ) : null}
+                </EmptyBlock>
+              ) : (
+                <EmptyBlock
+                  icon={<IconScale size={26} />}
+                  title="No scoring rounds yet"
+                  description="A round asks chosen stakeholders to rate a set of ideas on each factor before a deadline. Their ratings score and rank the backlog."
+                >
+                  {canManage ? (
+                    <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
+                      Open the first round
+                    </Button>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      A product manager opens rounds and invites voters.
+                    </Text>
+                  )}
+                </EmptyBlock>
+              )
+            }
+            errorInset
+          >
+            {(data) => (
+              <Table.ScrollContainer minWidth={760}>
+                <Table className="baton-table" aria-label="Scoring rounds" highlightOnHover>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th miw={240}>Round</Table.Th>
+                      <Table.Th w={130}>Status</Table.Th>
+                      <Table.Th w={180}>Deadline</Table.Th>
+                      <Table.Th w={80}>Ideas</Table.Th>
+                      <Table.Th w={190}>Participation</Table.Th>
+                      {canVote ? <Table.Th w={180}>My progress</Table.Th> : null}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.map((r) => (
+                      <Table.Tr key={r.id}>
+                        <Table.Td>
+                          <Stack gap={2}>
+                            <Anchor component={Link} href={roundPath(wid, r.id)} fw={600} size="sm">
+                              {r.name}
+                            </Anchor>
+                            <Text size="xs" c="dimmed">
+                              {r.productName}
+                            </Text>
+                          </Stack>
+                        </Table.Td>
+                        <Table.Td>
+                          <RoundStatusBadge round={r} />
+                        </Table.Td>
+                        <Table.Td>
+                          <DeadlineText round={r} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{r.ideaCount}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <ProgressLine
+                            done={r.finishedVoters}
+                            total={r.voterCount}
+                            label={`${r.finishedVoters} of ${r.voterCount} voters finished`}
+                          />
+                        </Table.Td>
+                        {canVote ? (
+                          <Table.Td>
+                            {r.myProgress ? (
+                              <ProgressLine
+                                done={r.myProgress.done}
+                                total={r.myProgress.total}
+                                label="My progress"
+                              />
+                            ) : (
+                              <Text size="xs" c="dimmed">
+                                Not a voter
+                              </Text>
+                            )}
+                          </Table.Td>
+                        ) : null}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </QueryState>
         </Surface>
       </Stack>
       <CreateRoundModal opened={opened} onClose={modal.close} initialProductId={productId} />

@@ -10,7 +10,8 @@ import { RoleBadge } from "../../components/Badges.tsx";
 import { confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { PersonCell } from "../../components/PersonCell.tsx";
-import { ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -76,78 +77,76 @@ export function MembersSettingsTab() {
           : "Only owners and admins can change roles."}
       </Text>
       <Surface>
-        {members.isPending ? (
-          <TableSkeleton rows={4} cols={3} />
-        ) : members.isError ? (
-          <Stack p="md">
-            <ErrorState error={members.error} onRetry={() => members.refetch()} />
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={600}>
-            <Table className="baton-table" aria-label="Members and roles">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Member</Table.Th>
-                  <Table.Th w={240}>Role</Table.Th>
-                  <Table.Th w={130}>Joined</Table.Th>
-                  {manage ? <Table.Th w={60} aria-label="Actions" /> : null}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.items.map((m) => (
-                  <Table.Tr key={m.userId}>
-                    <Table.Td>
-                      <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={32} />
-                    </Table.Td>
-                    <Table.Td>
-                      {canTouch(m) ? (
-                        <Select
-                          aria-label={`Role of ${m.name}`}
-                          data={options}
-                          value={m.role}
-                          onChange={(v) => v && v !== m.role && setRole(m, v as Role)}
-                          size="xs"
-                          w={200}
-                          renderOption={({ option }) => (
-                            <Stack gap={0}>
-                              <Text size="sm">{option.label}</Text>
-                              <Text size="xs" c="dimmed">
-                                {ROLE_DESCRIPTIONS[option.value as Role]}
-                              </Text>
-                            </Stack>
-                          )}
-                        />
-                      ) : (
-                        <RoleBadge role={m.role} />
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {formatDate(m.joinedAt)}
-                      </Text>
-                    </Table.Td>
-                    {manage ? (
+        <QueryState query={members} loading={<TableSkeleton rows={4} cols={3} />} errorInset>
+          {() => (
+            <Table.ScrollContainer minWidth={600}>
+              <Table className="baton-table" aria-label="Members and roles">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Member</Table.Th>
+                    <Table.Th w={240}>Role</Table.Th>
+                    <Table.Th w={130}>Joined</Table.Th>
+                    {manage ? <Table.Th w={60} aria-label="Actions" /> : null}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {members.items.map((m) => (
+                    <Table.Tr key={m.userId}>
+                      <Table.Td>
+                        <PersonCell name={m.name} email={m.email} isYou={m.userId === user.id} size={32} />
+                      </Table.Td>
                       <Table.Td>
                         {canTouch(m) ? (
-                          <Tooltip label={m.userId === user.id ? "Leave this workspace" : `Remove ${m.name}`}>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={`Remove ${m.name}`}
-                              onClick={() => remove(m)}
-                            >
-                              <IconUserX size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        ) : null}
+                          <Select
+                            aria-label={`Role of ${m.name}`}
+                            data={options}
+                            value={m.role}
+                            onChange={(v) => v && v !== m.role && setRole(m, v as Role)}
+                            size="xs"
+                            w={200}
+                            renderOption={({ option }) => (
+                              <Stack gap={0}>
+                                <Text size="sm">{option.label}</Text>
+                                <Text size="xs" c="dimmed">
+                                  {ROLE_DESCRIPTIONS[option.value as Role]}
+                                </Text>
+                              </Stack>
+                            )}
+                          />
+                        ) : (
+                          <RoleBadge role={m.role} />
+                        )}
                       </Table.Td>
-                    ) : null}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {formatDate(m.joinedAt)}
+                        </Text>
+                      </Table.Td>
+                      {manage ? (
+                        <Table.Td>
+                          {canTouch(m) ? (
+                            <Tooltip
+                              label={m.userId === user.id ? "Leave this workspace" : `Remove ${m.name}`}
+                            >
+                              <ActionIcon
+                                variant="subtle"
+                                color="red"
+                                aria-label={`Remove ${m.name}`}
+                                onClick={() => remove(m)}
+                              >
+                                <IconUserX size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          ) : null}
+                        </Table.Td>
+                      ) : null}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={members} />
       </Surface>
     </Stack>

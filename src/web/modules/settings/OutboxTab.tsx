@@ -3,7 +3,8 @@ import { IconMail } from "@tabler/icons-react";
 import { useState } from "react";
 import type { OutboxMessage } from "../../api/types.ts";
 import { Surface } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { mailKindLabel } from "../../lib/labels.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -61,64 +62,66 @@ export function OutboxTab() {
         ) : null}
       </Group>
       <Surface>
-        {outbox.isPending ? (
-          <TableSkeleton rows={3} cols={3} />
-        ) : outbox.isError ? (
-          <Stack p="md">
-            <ErrorState error={outbox.error} onRetry={() => outbox.refetch()} />
-          </Stack>
-        ) : outbox.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconMail size={26} />}
-            title="No mail yet"
-            description="Invitations and password-reset e-mails will show up here."
-          />
-        ) : (
-          <Accordion chevronPosition="right" variant="default" aria-label="Outbox messages">
-            {outbox.items.map((m) => (
-              <Accordion.Item key={m.id} value={m.id}>
-                <Accordion.Control>
-                  <Group justify="space-between" wrap="nowrap" gap="md">
-                    <Stack gap={2} style={{ minWidth: 0 }}>
-                      <Text size="sm" fw={600} truncate>
-                        {m.subject}
-                      </Text>
-                      <Text size="xs" c="dimmed" truncate>
-                        To {m.to} · {relativeTime(m.createdAt)}
-                      </Text>
-                    </Stack>
-                    <Group gap={6} wrap="nowrap">
-                      <Badge variant="light" color="gray">
-                        {mailKindLabel(m.kind)}
-                      </Badge>
-                      <Badge variant="light" color={status(m).color}>
-                        {status(m).label}
-                      </Badge>
+        <QueryState
+          query={outbox}
+          loading={<TableSkeleton rows={3} cols={3} />}
+          isEmpty={() => outbox.items.length === 0}
+          empty={
+            <EmptyBlock
+              icon={<IconMail size={26} />}
+              title="No mail yet"
+              description="Invitations and password-reset e-mails will show up here."
+            />
+          }
+          errorInset
+        >
+          {() => (
+            <Accordion chevronPosition="right" variant="default" aria-label="Outbox messages">
+              {outbox.items.map((m) => (
+                <Accordion.Item key={m.id} value={m.id}>
+                  <Accordion.Control>
+                    <Group justify="space-between" wrap="nowrap" gap="md">
+                      <Stack gap={2} style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={600} truncate>
+                          {m.subject}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate>
+                          To {m.to} · {relativeTime(m.createdAt)}
+                        </Text>
+                      </Stack>
+                      <Group gap={6} wrap="nowrap">
+                        <Badge variant="light" color="gray">
+                          {mailKindLabel(m.kind)}
+                        </Badge>
+                        <Badge variant="light" color={status(m).color}>
+                          {status(m).label}
+                        </Badge>
+                      </Group>
                     </Group>
-                  </Group>
-                </Accordion.Control>
-                <Accordion.Panel>
-                  <Stack gap="xs">
-                    <Text size="xs" c="dimmed">
-                      Created {formatDateTime(m.createdAt)}
-                      {m.sentAt
-                        ? ` · sent ${formatDateTime(m.sentAt)}`
-                        : m.attempts > 0
-                          ? ` · not sent after ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}; retried with backoff, 8 attempts at most`
-                          : " · not sent: kept here when no e-mail server is configured (SMTP_URL)"}
-                    </Text>
-                    {m.lastError && !m.sentAt ? (
-                      <Text size="xs" c="red">
-                        Last error: {m.lastError}
+                  </Accordion.Control>
+                  <Accordion.Panel>
+                    <Stack gap="xs">
+                      <Text size="xs" c="dimmed">
+                        Created {formatDateTime(m.createdAt)}
+                        {m.sentAt
+                          ? ` · sent ${formatDateTime(m.sentAt)}`
+                          : m.attempts > 0
+                            ? ` · not sent after ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}; retried with backoff, 8 attempts at most`
+                            : " · not sent: kept here when no e-mail server is configured (SMTP_URL)"}
                       </Text>
-                    ) : null}
-                    <Linkified text={m.text} />
-                  </Stack>
-                </Accordion.Panel>
-              </Accordion.Item>
-            ))}
-          </Accordion>
-        )}
+                      {m.lastError && !m.sentAt ? (
+                        <Text size="xs" c="red">
+                          Last error: {m.lastError}
+                        </Text>
+                      ) : null}
+                      <Linkified text={m.text} />
+                    </Stack>
+                  </Accordion.Panel>
+                </Accordion.Item>
+              ))}
+            </Accordion>
+          )}
+        </QueryState>
         <LoadMore list={outbox} />
       </Surface>
     </Stack>

@@ -1,7 +1,7 @@
 import { Alert, Skeleton, Stack, Text } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import type { SignoffReview } from "../../../shared/signoff.schemas.ts";
-import { ErrorState } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { CompareDiff } from "../roadmap/CompareDiff.tsx";
@@ -27,13 +27,9 @@ export function ChangesTab({ review }: { review: SignoffReview }) {
             : `This roadmap has no approved baseline yet: every item of v${review.version.number} is new. Once this request is approved, later requests show only what changed.`}
         </Alert>
       )}
-      {view.isPending ? (
-        <Skeleton h={240} radius="lg" />
-      ) : view.isError ? (
-        <ErrorState error={view.error} onRetry={() => view.refetch()} />
-      ) : (
-        <CompareDiff diff={review.diff} view={view.data} />
-      )}
+      <QueryState query={view} loading={<Skeleton h={240} radius="lg" />}>
+        {(data) => <CompareDiff diff={review.diff} view={data} />}
+      </QueryState>
     </Stack>
   );
 }
