@@ -17,6 +17,7 @@ import { readMappedCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   insertCompanies,
   insertPeopleIfNew,
@@ -338,6 +339,8 @@ export async function importCustomers(
         for (const [k, id] of r.ids) companyIds.set(k, id);
         result.companies.created += r.created;
         result.companies.updated += r.updated;
+        // Renamed or re-segmented companies change inbox pages; in one shared transaction, bumped once at the end.
+        if (write && steps.separate && r.updated) await touchInbox(tx, ctx.workspaceId);
       });
       onProgress?.(Math.min(i + CHUNK, p.companies.length), total);
     }
@@ -348,12 +351,13 @@ export async function importCustomers(
         const r = await applyPeople(tx, ctx, chunk, companyIds, write, conflicts);
         result.people.created += r.created;
         result.people.updated += r.updated;
+        if (write && steps.separate && r.updated) await touchInbox(tx, ctx.workspaceId);
       });
       onProgress?.(p.companies.length + Math.min(i + CHUNK, p.people.length), total);
     }
     if (write)
-      await steps.run((tx) =>
-        recordAudit(tx, ctx.workspaceId, ctx, {
+      await steps.run(async (tx) => {
+        await recordAudit(tx, ctx.workspaceId, ctx, {
           action: "customers.import",
           entityType: "workspace",
           entityId: ctx.workspaceId,
@@ -364,8 +368,9 @@ export async function importCustomers(
             companies: result.companies,
             people: result.people,
           },
-        }),
-      );
+        });
+        if (result.companies.updated || result.people.updated) await touchInbox(tx, ctx.workspaceId);
+      });
     return conflicts;
   };
   if (o.dryRun) {

@@ -14,6 +14,7 @@ import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   deleteCompanyRow,
   deletePersonRow,
@@ -115,6 +116,8 @@ export async function updateCompany(db: Db, ctx: WorkspaceContext, id: string, i
     before,
     after,
   });
+  // Inbox pages show the company's name and filter by its segment.
+  if (after.name !== before.name || after.segment !== before.segment) await touchInbox(db, ctx.workspaceId);
   return presentCompany(after, ctx);
 }
 
@@ -129,6 +132,7 @@ export async function deleteCompany(db: Db, ctx: WorkspaceContext, id: string) {
     entityId: id,
     before,
   });
+  await touchInbox(db, ctx.workspaceId);
 }
 
 /** The company segments in use, with their company counts (the backlog's and inbox's segment filters). */
@@ -238,6 +242,7 @@ export async function upsertPerson(db: Db, ctx: WorkspaceContext, input: CreateP
       before,
       after,
     });
+    if (after.name !== before.name) await touchInbox(db, ctx.workspaceId);
     return { person: after, created: false };
   }
   throw conflict("The customer changed while being saved; try again");
@@ -264,6 +269,8 @@ export async function updatePerson(db: Db, ctx: WorkspaceContext, id: string, in
     before,
     after,
   });
+  // Inbox pages show the author's name.
+  if (after.name !== before.name) await touchInbox(db, ctx.workspaceId);
   return after;
 }
 
@@ -278,6 +285,7 @@ export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string) {
     entityId: id,
     before,
   });
+  await touchInbox(db, ctx.workspaceId);
 }
 
 /**
@@ -318,6 +326,7 @@ export async function mergePerson(db: Db, ctx: WorkspaceContext, id: string, int
     },
     { action: "person.absorb", entityType: "person", entityId: intoId, before: toPerson(into), after },
   );
+  await touchInbox(db, ctx.workspaceId);
   return after;
 }
 

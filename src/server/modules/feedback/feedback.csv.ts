@@ -22,6 +22,7 @@ import {
   peopleByEmail,
   runInSteps,
 } from "../customers/customers.csv.ts";
+import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   deleteItemsByIds,
   insertItemsIfNew,
@@ -205,13 +206,16 @@ export async function importFeedbackCsv(
             for (const r of await insertItemsIfNew(tx, batch.slice(k, k + 250) as NewItemRow[]))
               ids.push(r.id);
           inserted.push(...ids);
+          // A step of its own (PGlite) shows its items at once; one shared transaction bumps once, at its end.
+          if (steps.separate && ids.length) await touchInbox(tx, ctx.workspaceId);
           sizer.took(batch.length, performance.now() - t0);
         });
         i += batch.length;
         onProgress?.(i, rows.length);
       }
-      await steps.run((tx) =>
-        recordAudit(tx, ctx.workspaceId, ctx, {
+      await steps.run(async (tx) => {
+        if (inserted.length) await touchInbox(tx, ctx.workspaceId);
+        await recordAudit(tx, ctx.workspaceId, ctx, {
           action: "feedback.import",
           entityType: "workspace",
           entityId: ctx.workspaceId,
@@ -223,13 +227,18 @@ export async function importFeedbackCsv(
             columns: result.columns,
             mapping: result.mapping,
           },
-        }),
-      );
+        });
+      });
     } catch (err) {
       if (steps.separate)
         for (let k = 0; k < inserted.length; k += 1000) {
           const ids = inserted.slice(k, k + 1000);
-          await steps.run((tx) => deleteItemsByIds(tx, ctx.workspaceId, ids)).catch(() => undefined);
+          await steps
+            .run(async (tx) => {
+              await deleteItemsByIds(tx, ctx.workspaceId, ids);
+              await touchInbox(tx, ctx.workspaceId);
+            })
+            .catch(() => undefined);
         }
       throw err;
     }

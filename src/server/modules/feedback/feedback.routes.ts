@@ -34,7 +34,7 @@ import {
   feedbackCounts,
   ingestFeedback,
   ingestOne,
-  listFeedback,
+  listFeedbackJson,
   updateFeedback,
 } from "./feedback.service.ts";
 
@@ -106,7 +106,11 @@ export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) 
         response: { 200: FeedbackPageSchema },
       },
     },
-    async (req) => listFeedback(db, wsOf(req).workspaceId, req.query),
+    // Served from a cache keyed by the workspace's feedback revision (listFeedbackJson): already-validated JSON text.
+    async (req, reply) =>
+      reply
+        .type("application/json; charset=utf-8")
+        .send((await listFeedbackJson(db, wsOf(req).workspaceId, req.query)) as never),
   );
   app.get(
     "/workspaces/:wid/feedback/counts",

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type {
-  CreateFeedback,
-  FeedbackItem,
-  FeedbackQuery,
-  UpdateFeedback,
+import {
+  type CreateFeedback,
+  type FeedbackItem,
+  FeedbackPageSchema,
+  type FeedbackQuery,
+  type UpdateFeedback,
 } from "../../../shared/feedback.schemas.ts";
 import { normalizeFeedbackText } from "../../../shared/feedback.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Database, Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { AppError, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
+import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -17,6 +19,7 @@ import { companiesOfPeople, missingCustomers } from "../customers/customers.serv
 import { prefixQuery } from "../ideas/ideas.service.ts";
 import { assertMember, isMember } from "../members/members.service.ts";
 import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { inboxRevision, touchInbox } from "../workspaces/workspaces.service.ts";
 import { countLinksOfItem } from "./evidence.queries.ts";
 import { analyzeTexts } from "./feedback.nlp.ts";
 import {
@@ -36,8 +39,7 @@ import {
 const INSERT_CHUNK = 250;
 
 export function toItem(r: RawItem): FeedbackItem {
-  isoColumns(r, "receivedAt", "createdAt", "updatedAt");
-  return r as unknown as FeedbackItem;
+  return isoColumns(r, "receivedAt", "createdAt", "updatedAt") as unknown as FeedbackItem;
 }
 
 export async function getItem(db: Db, workspaceId: string, id: string): Promise<FeedbackItem> {
@@ -182,6 +184,8 @@ export async function ingestFeedback(
               rows[0] as NewItemRow & { text: string },
             ),
       });
+    // Last, so parallel ingests (a poll cycle) hold the workspace's row only until their commit.
+    if (created.length) await touchInbox(tx, ctx.workspaceId);
     return { created: created.length, existing: result.length - created.length, items: result };
   });
 }
@@ -197,6 +201,39 @@ export async function ingestOne(
   const item = await getItem(database.db, ctx.workspaceId, r.items[0].id);
   return { ...item, created: r.items[0].created };
 }
+
+/**
+ * Served inbox pages, keyed by workspace, its feedback revision (workspaces.feedback_rev, read from the database
+ * on every request, so every instance serves a write at once) and every query parameter. A page does not depend
+ * on who reads it (no revenue, no per-member fields). Entries also expire after 30 s, a safety net for a writer
+ * that would forget touchInbox. Few entries: a page is ~30 kB, and the busy pages are the first ones of a few
+ * filters (the cold bench's 600 rotating queries stay uncached).
+ */
+const PAGE_TTL_MS = 30_000;
+const pageCache = new BoundedMap<string, { at: number; body: string }>(200);
+
+/** The query as a key: every parameter, by name, so a parameter added to the schema is part of it too. */
+const queryKey = (q: FeedbackQuery) =>
+  JSON.stringify(
+    Object.entries(q)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+
+/** A page of the inbox as JSON text (validated against FeedbackPageSchema when built), from the page cache when it can be. */
+export async function listFeedbackJson(db: Db, workspaceId: string, q: FeedbackQuery, now = Date.now()) {
+  const rev = await inboxRevision(db, workspaceId);
+  if (rev === null) throw notFound("Workspace");
+  const key = `${workspaceId}/${rev}/${queryKey(q)}`;
+  const hit = pageCache.get(key);
+  if (hit && now - hit.at < PAGE_TTL_MS) return hit.body;
+  const body = JSON.stringify(FeedbackPageSchema.parse(await listFeedback(db, workspaceId, q)));
+  pageCache.set(key, { at: now, body });
+  return body;
+}
+
+/** The inbox page cache's entries (tests). */
+export const inboxCacheSize = () => pageCache.size;
 
 export async function listFeedback(db: Db, workspaceId: string, q: FeedbackQuery) {
   const { cursor, limit, q: search, ...filters } = q;
@@ -268,6 +305,7 @@ export async function updateFeedback(
     before: auditable(before),
     after: auditable(after),
   });
+  await touchInbox(db, ctx.workspaceId);
   return after;
 }
 
@@ -281,8 +319,11 @@ export async function deleteFeedback(db: Db, ctx: WorkspaceContext, id: string) 
     entityId: id,
     before: auditable(before),
   });
+  await touchInbox(db, ctx.workspaceId);
 }
 
 /** Sets an item's status without a version check (linking and unlinking do this). */
-export const setItemStatus = (db: Db, workspaceId: string, id: string, status: string) =>
-  updateItemRow(db, workspaceId, id, null, { status });
+export async function setItemStatus(db: Db, workspaceId: string, id: string, status: string) {
+  await updateItemRow(db, workspaceId, id, null, { status });
+  await touchInbox(db, workspaceId);
+}

@@ -18,6 +18,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { eachChunk, nextTurn } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   type CandidateRow,
   deleteThemeItem,
@@ -86,6 +87,7 @@ export async function createTheme(db: Db, ctx: WorkspaceContext, name: string, i
     entityId: id,
     after: { name, itemIds: ids },
   });
+  await touchInbox(db, ctx.workspaceId); // the inbox filters by theme
   return getTheme(db, ctx.workspaceId, id);
 }
 
@@ -143,6 +145,7 @@ export async function mergeTheme(db: Db, ctx: WorkspaceContext, id: string, into
       after: { fromId: id, fromName: from.name, added: moved },
     },
   );
+  await touchInbox(db, ctx.workspaceId);
   return getTheme(db, ctx.workspaceId, intoId);
 }
 
@@ -157,6 +160,7 @@ export async function deleteTheme(db: Db, ctx: WorkspaceContext, id: string) {
     entityId: id,
     before: { name: before.name, itemIds },
   });
+  await touchInbox(db, ctx.workspaceId);
 }
 
 export async function addThemeItems(db: Db, ctx: WorkspaceContext, id: string, itemIds: string[]) {
@@ -171,6 +175,7 @@ export async function addThemeItems(db: Db, ctx: WorkspaceContext, id: string, i
       entityId: id,
       after: { itemIds: added },
     });
+    await touchInbox(db, ctx.workspaceId);
   }
   return getTheme(db, ctx.workspaceId, id);
 }
@@ -186,6 +191,7 @@ export async function removeThemeItem(db: Db, ctx: WorkspaceContext, id: string,
     entityId: id,
     before: { itemId },
   });
+  await touchInbox(db, ctx.workspaceId);
 }
 
 /** Dismisses a suggestion: its items are not suggested again (they can still be added to a theme by hand). */

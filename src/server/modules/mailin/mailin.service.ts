@@ -18,6 +18,7 @@ import { customerForSender } from "../customers/customers.service.ts";
 import { getItem, ingestFeedback } from "../feedback/feedback.service.ts";
 import { assertProduct, getProduct } from "../products/products.service.ts";
 import { htmlToText } from "../sources/connectors/connector.ts";
+import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   insertInboxesIfNew,
   insertMessageIfNew,
@@ -284,6 +285,7 @@ export async function receiveMail(
           entityId: thread.itemId,
           after: { messageId, from: message.fromAddress, subject, attachments: attachments.length },
         });
+        await touchInbox(tx, workspaceId); // unread again on the inbox's pages
         return { outcome: "threaded", itemId: thread.itemId, messageId };
       }
       const r = await ingestFeedback(

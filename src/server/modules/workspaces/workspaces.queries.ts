@@ -73,6 +73,24 @@ export const bumpPlanRevRow = (db: Db, id: string) =>
     .set({ planRev: sql`${workspaces.planRev} + 1` })
     .where(eq(workspaces.id, id));
 
+/**
+ * Bumps the workspace's feedback revision (keys the inbox's page cache). Writers call it as their transaction's
+ * last statement: the row lock is then held only until the commit, so parallel ingests barely wait on it.
+ */
+export const bumpFeedbackRevRow = (db: Db, id: string) =>
+  rawRows(db, "UPDATE workspaces SET feedback_rev = feedback_rev + 1 WHERE id = $1", [id]);
+
+/** The workspace's feedback revision (null when there is no such workspace). */
+export const selectFeedbackRev = async (db: Db, id: string) =>
+  (
+    await rawRows<{ rev: string }>(
+      db,
+      "SELECT feedback_rev AS rev FROM workspaces WHERE id = $1",
+      [id],
+      "feedback_rev",
+    )
+  )[0]?.rev ?? null;
+
 /** What a cached roadmap view depends on: the planning revision and every product's backlog version. */
 export const selectPlanFingerprint = async (db: Db, id: string) =>
   (

@@ -15,10 +15,12 @@ import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { seedDefaultFactors } from "../scoring/scoring.factors.ts";
 import {
+  bumpFeedbackRevRow,
   bumpPlanRevRow,
   deleteWorkspaceRow,
   insertMembership,
   insertWorkspace,
+  selectFeedbackRev,
   selectPlanFingerprint,
   selectUserWorkspaces,
   selectWorkspace,
@@ -133,6 +135,17 @@ export async function workspaceSummary(db: Db, ctx: WorkspaceContext, now: Date)
 
 /** Marks the workspace's roadmap views stale (call inside the writing transaction). */
 export const touchPlanning = (db: Db, workspaceId: string) => bumpPlanRevRow(db, workspaceId);
+
+/**
+ * Marks the workspace's inbox pages stale: every write that can change one calls it in its transaction, last
+ * (feedback items, their status, tags, read state, themes, their customers' and companies' names and segments).
+ */
+export const touchInbox = async (db: Db, workspaceId: string) => {
+  await bumpFeedbackRevRow(db, workspaceId);
+};
+
+/** The revision a cached inbox page is valid for (null: no such workspace). */
+export const inboxRevision = (db: Db, workspaceId: string) => selectFeedbackRev(db, workspaceId);
 
 /** The key a cached roadmap view is valid for; changes with every planning write and every backlog change. */
 export const planFingerprint = (db: Db, workspaceId: string) => selectPlanFingerprint(db, workspaceId);
