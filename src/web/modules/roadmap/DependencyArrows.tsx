@@ -1,38 +1,101 @@
-import { type RefObject, useEffect, useState } from "react";
+import { type RefObject, useEffect, useMemo, useState } from "react";
+import {
+  type BoardGeometry,
+  type CardBox,
+  isLate,
+  pathOf,
+  routeArrows,
+  visibleDependencies,
+} from "./arrowRoutes.ts";
 import classes from "./roadmap.module.css";
 
-/**
- * A curve between two cards: right edge to left edge when the dependency is to the left, left edge to right
- * edge when it is to the right (it lands later), and a loop on the left side within one column.
- */
-function route(a: DOMRect, b: DOMRect, base: DOMRect): string {
-  const ay = a.top + a.height / 2 - base.top;
-  const by = b.top + b.height / 2 - base.top;
-  const ac = a.left + a.width / 2;
-  const bc = b.left + b.width / 2;
-  if (Math.abs(ac - bc) < 24) {
-    const x1 = a.left - base.left;
-    const x2 = b.left - base.left;
-    const bend = Math.min(40, 14 + Math.abs(by - ay) / 6);
-    return `M${x1},${ay} C${x1 - bend},${ay} ${x2 - bend},${by} ${x2},${by}`;
+/** A cell's padding and the space between its cards (roadmap.module.css: .cell). */
+const CELL_PAD = 8;
+const CARD_GAP = 6;
+
+/** Measures the cards in lanes near the view, in board coordinates. */
+function measure(board: HTMLElement): BoardGeometry {
+  const base = board.getBoundingClientRect();
+  const columns = [...board.querySelectorAll("[data-period-col]")].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { left: r.left - base.left, right: r.right - base.left };
+  });
+  // Only cards in lanes near the view: measuring a card lays out its lane, and lanes out of view are
+  // skipped by the browser (content-visibility) until then.
+  const scroller = board.parentElement!.getBoundingClientRect();
+  const rows: BoardGeometry["rows"] = [];
+  const cards = new Map<string, CardBox>();
+  for (const lane of board.querySelectorAll("[data-lane]")) {
+    const lr = lane.getBoundingClientRect();
+    if (!(lr.bottom > scroller.top - 800 && lr.top < scroller.bottom + 800)) continue;
+    rows.push({ top: lr.top - base.top, bottom: lr.bottom - base.top });
+    for (const el of lane.querySelectorAll("[data-item-id]")) {
+      const r = el.getBoundingClientRect();
+      if (!r.width) continue;
+      const left = r.left - base.left;
+      const right = r.right - base.left;
+      const mid = (left + right) / 2;
+      const column = columns.findIndex((c) => mid >= c.left && mid < c.right);
+      if (column < 0) continue;
+      cards.set(el.getAttribute("data-item-id")!, {
+        left,
+        right,
+        top: r.top - base.top,
+        bottom: r.bottom - base.top,
+        column,
+      });
+    }
   }
-  const forward = ac < bc;
-  const x1 = (forward ? a.right : a.left) - base.left;
-  const x2 = (forward ? b.left : b.right) - base.left;
-  const bend = Math.min(80, Math.max(20, Math.abs(x2 - x1) / 2)) * (forward ? 1 : -1);
-  return `M${x1},${ay} C${x1 + bend},${ay} ${x2 - bend},${by} ${x2},${by}`;
-}
-
-interface Arrow {
-  key: string;
-  d: string;
-  late: boolean;
-  title: string;
+  return { columns, rows, cards, pad: CELL_PAD, gap: CARD_GAP };
 }
 
 /**
- * Arrows from each dependency's card to the card that depends on it, drawn over the board after layout (and
- * again when the board resizes). Red when the dependency lands later than the item that needs it.
+ * The item whose arrows show: the card under the pointer, else the focused card, else the open one. Leaving a
+ * card keeps its arrows a moment, so the pointer can reach an arrow's tooltip.
+ */
+function useActiveItem(boardRef: RefObject<HTMLDivElement | null>, selectedId: string | null): string | null {
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  useEffect(() => {
+    const board = boardRef.current;
+    if (!board) return;
+    let timer = 0;
+    const idOf = (t: EventTarget | null) =>
+      (t as Element | null)?.closest?.("[data-item-id]")?.getAttribute("data-item-id") ?? null;
+    const over = (e: Event) => {
+      const id = idOf(e.target);
+      clearTimeout(timer);
+      if (id) setHovered(id);
+      else if (!(e.target as Element | null)?.closest?.("[data-arrow]"))
+        timer = window.setTimeout(() => setHovered(null), 250);
+    };
+    const leave = () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => setHovered(null), 250);
+    };
+    const focusIn = (e: FocusEvent) => setFocused(idOf(e.target));
+    const focusOut = (e: FocusEvent) => {
+      if (!board.contains(e.relatedTarget as Node | null)) setFocused(null);
+    };
+    board.addEventListener("pointerover", over);
+    board.addEventListener("pointerleave", leave);
+    board.addEventListener("focusin", focusIn);
+    board.addEventListener("focusout", focusOut);
+    return () => {
+      clearTimeout(timer);
+      board.removeEventListener("pointerover", over);
+      board.removeEventListener("pointerleave", leave);
+      board.removeEventListener("focusin", focusIn);
+      board.removeEventListener("focusout", focusOut);
+    };
+  }, [boardRef]);
+  return hovered ?? focused ?? selectedId;
+}
+
+/**
+ * The dependency arrows over the board, routed through the gutters and lane borders (arrowRoutes.ts): by
+ * default only the arrows of the hovered, focused or open item, highlighted with its related cards; every
+ * arrow with `showAll` (the others faded while an item is active). Red when the dependency is broken.
  */
 export function DependencyArrows({
   boardRef,
@@ -40,6 +103,8 @@ export function DependencyArrows({
   periodOf,
   titleOf,
   layoutKey,
+  showAll,
+  selectedId,
 }: {
   boardRef: RefObject<HTMLDivElement | null>;
   dependencies: { beforeId: string; afterId: string }[];
@@ -48,8 +113,12 @@ export function DependencyArrows({
   titleOf: (id: string) => string;
   /** Changes whenever cards may have moved. */
   layoutKey: unknown;
+  showAll: boolean;
+  /** The item open in the drawer. */
+  selectedId: string | null;
 }) {
-  const [arrows, setArrows] = useState<{ list: Arrow[]; w: number; h: number }>({ list: [], w: 0, h: 0 });
+  const [geometry, setGeometry] = useState<{ g: BoardGeometry; w: number; h: number } | null>(null);
+  const activeId = useActiveItem(boardRef, selectedId);
 
   // A passive effect: the board's ref is not set yet when its children's layout effects run.
   // biome-ignore lint/correctness/useExhaustiveDependencies: layoutKey stands for every card position
@@ -58,46 +127,13 @@ export function DependencyArrows({
     if (!board) return;
     let frame = 0;
     let timer = 0;
-    const measure = () => {
-      const base = board.getBoundingClientRect();
-      // Only cards in lanes near the view: measuring a card lays out its lane, and lanes out of view are
-      // skipped by the browser (content-visibility) until then.
-      const scroller = board.parentElement!.getBoundingClientRect();
-      const near = new Set<Element>();
-      for (const lane of board.querySelectorAll("[data-lane]")) {
-        const r = lane.getBoundingClientRect();
-        if (r.bottom > scroller.top - 800 && r.top < scroller.bottom + 800) near.add(lane);
-      }
-      const nodes = new Map<string, Element>();
-      for (const lane of near)
-        for (const el of lane.querySelectorAll("[data-item-id]"))
-          nodes.set(el.getAttribute("data-item-id")!, el);
-      const list: Arrow[] = [];
-      for (const { beforeId, afterId } of dependencies) {
-        const a = nodes.get(beforeId);
-        const b = nodes.get(afterId);
-        if (!a || !b) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
-        if (!ra.width || !rb.width) continue;
-        const pa = periodOf(beforeId);
-        const pb = periodOf(afterId);
-        const late = pb !== null && pb !== undefined && (pa === null || pa === undefined || pa > pb);
-        list.push({
-          key: `${beforeId}>${afterId}`,
-          d: route(ra, rb, base),
-          late,
-          title: `"${titleOf(afterId)}" depends on "${titleOf(beforeId)}"${late ? ", which lands later" : ""}`,
-        });
-      }
-      setArrows({ list, w: board.scrollWidth, h: board.scrollHeight });
-    };
+    const run = () => setGeometry({ g: measure(board), w: board.scrollWidth, h: board.scrollHeight });
     // After the next paint: the cards show first, their arrows a moment later.
     const schedule = () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
       frame = requestAnimationFrame(() => {
-        timer = window.setTimeout(measure, 0);
+        timer = window.setTimeout(run, 0);
       });
     };
     schedule();
@@ -107,7 +143,7 @@ export function DependencyArrows({
     const scroller = board.parentElement!;
     const onScroll = () => {
       clearTimeout(timer);
-      timer = window.setTimeout(measure, 120);
+      timer = window.setTimeout(run, 120);
     };
     scroller.addEventListener("scroll", onScroll, { passive: true });
     return () => {
@@ -116,49 +152,112 @@ export function DependencyArrows({
       ro.disconnect();
       scroller.removeEventListener("scroll", onScroll);
     };
-  }, [boardRef, dependencies, layoutKey]);
+  }, [boardRef, layoutKey]);
 
-  if (!arrows.list.length) return null;
+  const arrows = useMemo(() => {
+    if (!geometry) return [];
+    const shown = visibleDependencies(dependencies, activeId, showAll);
+    return routeArrows(geometry.g, shown).map((r) => {
+      const late = isLate(periodOf(r.beforeId), periodOf(r.afterId));
+      const related = activeId !== null && (r.beforeId === activeId || r.afterId === activeId);
+      return {
+        ...r,
+        d: pathOf(r.points),
+        late,
+        related,
+        title: `"${titleOf(r.afterId)}" depends on "${titleOf(r.beforeId)}"${late ? ", which lands later: the plan breaks this dependency" : ""}`,
+      };
+    });
+  }, [geometry, dependencies, activeId, showAll, periodOf, titleOf]);
+
+  // The active card and the cards it is linked to stand out (attributes: the cards themselves do not re-render).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: geometry changes when cards may have been re-created
+  useEffect(() => {
+    const board = boardRef.current;
+    if (!board || !activeId) return;
+    const marked: Element[] = [];
+    const mark = (id: string, role: string) => {
+      for (const el of board.querySelectorAll(`[data-item-id="${CSS.escape(id)}"]`)) {
+        el.setAttribute("data-dep", role);
+        marked.push(el);
+      }
+    };
+    for (const d of dependencies) {
+      if (d.afterId === activeId) mark(d.beforeId, "before");
+      if (d.beforeId === activeId) mark(d.afterId, "after");
+    }
+    mark(activeId, "active");
+    return () => {
+      for (const el of marked) el.removeAttribute("data-dep");
+    };
+  }, [boardRef, activeId, dependencies, geometry]);
+
+  if (!geometry || !arrows.length) return null;
+  const dim = showAll && activeId !== null;
   return (
-    <svg className={classes.arrows} width={arrows.w} height={arrows.h} aria-hidden>
+    <svg
+      className={classes.arrows}
+      width={geometry.w}
+      height={geometry.h}
+      aria-hidden
+      data-testid="dependency-arrows"
+    >
       <defs>
-        <marker
-          id="rm-arrow"
-          viewBox="0 0 8 8"
-          refX="7"
-          refY="4"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto"
-        >
-          <path d="M0,0 L8,4 L0,8 z" fill="var(--mantine-color-gray-6)" />
-        </marker>
-        <marker
-          id="rm-arrow-late"
-          viewBox="0 0 8 8"
-          refX="7"
-          refY="4"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto"
-        >
-          <path d="M0,0 L8,4 L0,8 z" fill="var(--mantine-color-red-6)" />
-        </marker>
+        {(["plain", "related", "late"] as const).map((kind) => (
+          <marker
+            key={kind}
+            id={`rm-arrow-${kind}`}
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="6"
+            markerHeight="6"
+            orient="auto"
+          >
+            <path d="M0,0 L8,4 L0,8 z" fill={COLORS[kind]} />
+          </marker>
+        ))}
       </defs>
-      {arrows.list.map((a) => (
-        <path
-          key={a.key}
-          d={a.d}
-          fill="none"
-          stroke={a.late ? "var(--mantine-color-red-6)" : "var(--mantine-color-gray-6)"}
-          strokeWidth={a.late ? 2 : 1.5}
-          strokeDasharray={a.late ? undefined : "4 3"}
-          markerEnd={`url(#${a.late ? "rm-arrow-late" : "rm-arrow"})`}
-          data-late={a.late || undefined}
-        >
-          <title>{a.title}</title>
-        </path>
-      ))}
+      {/* Faded arrows first, so the active item's arrows draw over them. */}
+      {[...arrows]
+        .sort((a, b) => Number(a.related) - Number(b.related) || Number(a.late) - Number(b.late))
+        .map((a) => {
+          const kind = a.late ? "late" : a.related ? "related" : "plain";
+          return (
+            <g
+              key={a.key}
+              data-arrow={a.key}
+              data-late={a.late || undefined}
+              data-related={a.related || undefined}
+              opacity={dim && !a.related ? 0.35 : 1}
+            >
+              <path
+                d={a.d}
+                fill="none"
+                stroke="transparent"
+                strokeWidth={10}
+                data-tip={a.title}
+                pointerEvents="stroke"
+              />
+              <path
+                d={a.d}
+                fill="none"
+                stroke={COLORS[kind]}
+                strokeWidth={a.related || a.late ? 2 : 1.5}
+                strokeDasharray={kind === "plain" ? "4 3" : undefined}
+                markerEnd={`url(#rm-arrow-${kind})`}
+              >
+                <title>{a.title}</title>
+              </path>
+            </g>
+          );
+        })}
     </svg>
   );
 }
+
+const COLORS = {
+  plain: "var(--mantine-color-gray-6)",
+  related: "var(--mantine-color-baton-6)",
+  late: "var(--mantine-color-red-6)",
+} as const;

@@ -93,7 +93,7 @@ export function FiltersBar({
           {onShowDependencies ? (
             <Switch
               size="xs"
-              label="Dependencies"
+              label="Show all dependencies"
               checked={showDependencies}
               onChange={(e) => onShowDependencies(e.currentTarget.checked)}
             />

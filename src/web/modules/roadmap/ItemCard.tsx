@@ -36,11 +36,16 @@ export const ItemCard = memo(function ItemCard({
   item,
   draggable,
   note,
+  description,
 }: {
   item: RoadmapItem;
   draggable: boolean;
   note?: string | null;
+  /** More to read out than the label (its dependencies). */
+  description?: string;
 }) {
+  const descId = description ? `${item.id}-desc` : null;
+  const describedBy = [draggable ? DRAG_HELP_ID : null, descId].filter(Boolean).join(" ") || undefined;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a card holding a layout; the board handles its keys
     <div
@@ -52,10 +57,15 @@ export const ItemCard = memo(function ItemCard({
       data-status={item.status}
       data-drag={draggable || undefined}
       aria-roledescription={draggable ? "draggable item" : "item"}
-      aria-describedby={draggable ? DRAG_HELP_ID : undefined}
+      aria-describedby={describedBy}
       aria-label={`${item.title}, ${smartSummaryText(item.smart)}${item.pinned ? ", pinned" : ""}`}
     >
       <CardBody item={item} note={note} />
+      {descId ? (
+        <span id={descId} hidden>
+          {description}
+        </span>
+      ) : null}
     </div>
   );
 });

@@ -50,7 +50,8 @@ const TABS: { value: RoadmapViewName; label: string; icon: React.ReactNode }[] =
   { value: "versions", label: "Versions", icon: <IconHistory size={16} /> },
 ];
 
-const DEPS_KEY = "baton-roadmap-dependencies";
+// Off by default: the timeline shows the arrows of the hovered, focused or open item only.
+const DEPS_KEY = "baton-roadmap-all-dependencies";
 function loadFlag(key: string, fallback: boolean): boolean {
   try {
     const v = localStorage.getItem(key);
@@ -88,7 +89,7 @@ function Roadmap({ id, tab, Signoff }: { id: string; tab: RoadmapViewName; Signo
   const [debouncedQ] = useDebouncedValue(filters.q, 150);
   const [laneChoice, setLaneBy] = useState<LaneBy | null>(null);
   const laneBy: LaneBy = laneChoice ?? view?.roadmap.laneBy ?? "team";
-  const [showDeps, setShowDeps] = useState(() => loadFlag(DEPS_KEY, true));
+  const [showDeps, setShowDeps] = useState(() => loadFlag(DEPS_KEY, false));
   const toggleDeps = (on: boolean) => {
     setShowDeps(on);
     saveFlag(DEPS_KEY, on);
@@ -268,7 +269,8 @@ function Roadmap({ id, tab, Signoff }: { id: string; tab: RoadmapViewName; Signo
               items={items}
               laneBy={laneBy}
               canWrite={canWrite}
-              showDependencies={showDeps}
+              showAllDependencies={showDeps}
+              selectedId={openId}
               hideEmptyLanes={isFiltered(filters)}
               onMove={onTimelineMove}
               onOpen={onOpen}
@@ -316,7 +318,8 @@ function TimelineLegend() {
       <Group gap={6}>
         <IconCalendarStats size={14} color="var(--mantine-color-grape-6)" />
         <Text size="xs" c="dimmed">
-          ◆ milestone · red line: today · dashed arrow: depends on · red arrow: the dependency lands later
+          ◆ milestone · red line: today · arrows: what an item depends on and what needs it (hover, focus or
+          open a card; or show all) · red arrow: the dependency lands later
         </Text>
       </Group>
       <Text size="xs" c="dimmed">

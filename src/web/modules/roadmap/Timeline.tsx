@@ -4,6 +4,7 @@ import type { LaneBy } from "../../../shared/enums.ts";
 import type { LoadCell, Period, RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { formatDate, pluralize } from "../../lib/format.ts";
+import { dependencyNotes } from "./arrowRoutes.ts";
 import { DependencyArrows } from "./DependencyArrows.tsx";
 import { DropZone, RoadmapDnd, useCardHandlers, useDragArm } from "./dnd.tsx";
 import { HoverTip } from "./HoverTip.tsx";
@@ -34,7 +35,10 @@ interface Props {
   items: RoadmapItem[];
   laneBy: LaneBy;
   canWrite: boolean;
-  showDependencies: boolean;
+  /** Every dependency arrow, not only the hovered, focused or open item's. */
+  showAllDependencies: boolean;
+  /** The item open in the drawer: its arrows show. */
+  selectedId: string | null;
   /** Filters are on: lanes without a matching item are left out. */
   hideEmptyLanes: boolean;
   onMove: (item: RoadmapItem, to: MoveTarget) => void;
@@ -62,7 +66,8 @@ export function Timeline({
   items,
   laneBy,
   canWrite,
-  showDependencies,
+  showAllDependencies,
+  selectedId,
   hideEmptyLanes,
   onMove,
   onOpen,
@@ -115,6 +120,18 @@ export function Timeline({
     },
     [byId, onMove, view.periods],
   );
+  const periodOf = useCallback((id: string) => index.get(id), [index]);
+  const titleOf = useCallback((id: string) => byId.get(id)?.title ?? "", [byId]);
+  const notes = useMemo(
+    () =>
+      dependencyNotes(
+        view.dependencies,
+        periodOf,
+        titleOf,
+        (i) => view.periods[i]?.label ?? "outside the plan",
+      ),
+    [view.dependencies, view.periods, periodOf, titleOf],
+  );
   const arm = useDragArm();
   const handlers = useCardHandlers(onOpen, arm);
   const today = todayPosition(view);
@@ -143,6 +160,7 @@ export function Timeline({
               <div
                 key={p.key}
                 className={classes.periodHead}
+                data-period-col={i}
                 data-current={i === currentIdx || undefined}
                 role="columnheader"
                 tabIndex={-1}
@@ -163,6 +181,7 @@ export function Timeline({
               canWrite={canWrite}
               loads={loads}
               unit={unit}
+              notes={notes}
             />
           ))}
           {today ? (
@@ -173,15 +192,15 @@ export function Timeline({
               }}
             />
           ) : null}
-          {showDependencies ? (
-            <DependencyArrows
-              boardRef={boardRef}
-              dependencies={view.dependencies}
-              periodOf={(id) => index.get(id)}
-              titleOf={(id) => byId.get(id)?.title ?? ""}
-              layoutKey={layoutKey}
-            />
-          ) : null}
+          <DependencyArrows
+            boardRef={boardRef}
+            dependencies={view.dependencies}
+            periodOf={periodOf}
+            titleOf={titleOf}
+            layoutKey={layoutKey}
+            showAll={showAllDependencies}
+            selectedId={selectedId}
+          />
         </div>
         <HoverTip containerRef={scrollerRef} />
       </div>
@@ -198,6 +217,7 @@ const LaneRow = memo(function LaneRow({
   canWrite,
   loads,
   unit,
+  notes,
 }: {
   lane: Lane;
   periods: Period[];
@@ -207,6 +227,8 @@ const LaneRow = memo(function LaneRow({
   canWrite: boolean;
   loads: Map<string, LoadCell> | null;
   unit: string;
+  /** Each linked item's dependencies in words, for screen readers. */
+  notes: Map<string, string>;
 }) {
   const count = cells.reduce((n, c) => n + c.length, 0);
   return (
@@ -232,7 +254,9 @@ const LaneRow = memo(function LaneRow({
           >
             {load ? <LoadLine cell={load} unit={unit} /> : null}
             {live ? (
-              cells[i]!.map((it) => <ItemCard key={it.id} item={it} draggable={canWrite} />)
+              cells[i]!.map((it) => (
+                <ItemCard key={it.id} item={it} draggable={canWrite} description={notes.get(it.id)} />
+              ))
             ) : (
               <div style={{ height: cells[i]!.length * CARD_SPACE }} />
             )}
