@@ -17,6 +17,7 @@ import { factorRoutes } from "./modules/factors/factors.routes.ts";
 import { feedbackRoutes } from "./modules/feedback/feedback.routes.ts";
 import { themeRoutes } from "./modules/feedback/themes.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { holidayRoutes } from "./modules/holidays/holidays.routes.ts";
 import { ideaRoutes } from "./modules/ideas/ideas.routes.ts";
 import { invitationRoutes } from "./modules/invitations/invitations.routes.ts";
 import { loopRoutes } from "./modules/loop/loop.routes.ts";
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       notificationRoutes(z, rd);
       objectiveRoutes(z, rd);
       capacityRoutes(z, rd);
+      holidayRoutes(z, rd);
       roadmapRoutes(z, rd);
       roadmapItemRoutes(z, rd);
       signoffRoutes(z, rd);

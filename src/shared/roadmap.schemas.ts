@@ -166,10 +166,13 @@ export type CapacitySettings = z.infer<typeof CapacitySettingsSchema>;
 
 export const CapacityCellSchema = z.object({
   month: z.string(),
-  derived: z.number(), // from members' allocation and time off
+  derived: z.number(), // from members' allocation, time off and holidays
   override: z.number().nullable(), // set by hand in the grid
   note: z.string(),
-  capacity: z.number(), // override ?? derived
+  capacity: z.number(), // override (less holidays) ?? derived
+  // Weekday public holidays of the team's calendar this month (docs/ROADMAP.md, "Public holidays").
+  holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+  workingDays: z.number().int(), // Mondays to Fridays of the month
   load: z.number(), // effort of items planned in this month (items spanning several months spread evenly)
   // The items making up the load, with this team's effort in this month.
   items: z.array(z.object({ id: IdSchema, title: z.string(), roadmapId: IdSchema, effort: z.number() })),

@@ -125,7 +125,9 @@ export interface TimeOffRange {
 /**
  * A team's capacity in a month from its people: each member gives allocation% of the month's working days,
  * less allocation% of their weekdays off that month (a person shared 50/50 counts half in each team, and half
- * of their time off in each). In points, a full person-month is `pointsPerPersonMonth` points.
+ * of their time off in each). In points, a full person-month is `pointsPerPersonMonth` points. `holidays` are
+ * the month's weekday public holidays of the team's calendar: nobody works them, and time off on a holiday is
+ * not counted twice (docs/ROADMAP.md, "Public holidays").
  */
 export function derivedCapacity(
   month: string,
@@ -133,8 +135,10 @@ export function derivedCapacity(
   timeOff: TimeOffRange[],
   unit: CapacityUnit,
   pointsPerPersonMonth: number,
+  holidays: readonly string[] = [],
 ): number {
   const wd = workingDays(month);
+  const open = Math.max(0, wd - holidays.length);
   const last = addMonths(month, 1);
   const lastDay = new Date((dayNumber(last) - 1) * 864e5).toISOString().slice(0, 10);
   let days = 0;
@@ -143,9 +147,11 @@ export function derivedCapacity(
     for (const t of timeOff) {
       if (t.userId !== m.userId || t.endDate < month || t.startDate > lastDay) continue;
       // The overlap of the time off with the month ('YYYY-MM-DD' strings sort as dates).
-      off += weekdaysBetween([t.startDate, month].sort()[1], [t.endDate, lastDay].sort()[0]);
+      const from = [t.startDate, month].sort()[1];
+      const to = [t.endDate, lastDay].sort()[0];
+      off += weekdaysBetween(from, to) - holidays.filter((h) => h >= from && h <= to).length;
     }
-    days += (m.allocationPct / 100) * Math.max(0, wd - Math.min(off, wd));
+    days += (m.allocationPct / 100) * Math.max(0, open - Math.min(off, open));
   }
   const value = unit === "points" ? (days / wd) * pointsPerPersonMonth : days;
   return round2(value);

@@ -1,15 +1,17 @@
 import type { CapacityUnit } from "../../../shared/enums.ts";
+import { afterHolidays } from "../../../shared/holidays.ts";
 import type {
   CapacitySettings,
   CreateTimeOff,
   PutCapacity,
   TimeOff,
 } from "../../../shared/roadmap.schemas.ts";
-import { addMonths, derivedCapacity, monthsIn } from "../../../shared/roadmap.ts";
+import { addMonths, derivedCapacity, monthsIn, workingDays } from "../../../shared/roadmap.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { teamHolidays } from "../holidays/holidays.service.ts";
 import { assertMember } from "../members/members.service.ts";
 import { touchPlanning } from "../workspaces/workspaces.service.ts";
 import {
@@ -31,6 +33,9 @@ export interface CapacityCell {
   override: number | null;
   note: string;
   capacity: number;
+  /** The month's weekday public holidays of the team's calendar. */
+  holidays: { date: string; name: string }[];
+  workingDays: number;
 }
 export interface CapacityTable {
   unit: CapacityUnit;
@@ -46,7 +51,10 @@ export async function getCapacitySettings(db: Db, workspaceId: string): Promise<
   return { capacityUnit: s.capacityUnit as CapacityUnit, pointsPerPersonMonth: s.pointsPerPersonMonth };
 }
 
-/** Every team's capacity per month over [from, from + n months): hand-set overrides, else derived from people. */
+/**
+ * Every team's capacity per month over [from, from + n months): hand-set overrides, else derived from people;
+ * either less the weekday public holidays of the team's calendar (docs/ROADMAP.md, "Public holidays").
+ */
 export async function capacityTable(
   db: Db,
   workspaceId: string,
@@ -54,12 +62,13 @@ export async function capacityTable(
   n: number,
 ): Promise<CapacityTable> {
   const to = addMonths(from, n);
-  const [settings, teams, members, overrides, off] = await Promise.all([
+  const [settings, teams, members, overrides, off, holidaysOf] = await Promise.all([
     getCapacitySettings(db, workspaceId),
     selectAllTeams(db, workspaceId),
     selectAllTeamMembers(db, workspaceId),
     selectCapacityOverrides(db, workspaceId, from, to),
     selectTimeOff(db, workspaceId, from, to),
+    teamHolidays(db, workspaceId, from, to),
   ]);
   const byTeam = new Map(
     teams.map((t) => [t.id, [] as { userId: string; name: string; allocationPct: number }[]]),
@@ -73,14 +82,25 @@ export async function capacityTable(
     let c = memo.get(key);
     if (!c) {
       const o = over.get(key);
+      // Months outside the table's window read no holidays (the window covers what callers ask for).
+      const holidays = month >= from && month < to ? holidaysOf(teamId, month) : [];
       const derived = derivedCapacity(
         month,
         byTeam.get(teamId) ?? [],
         off,
         settings.capacityUnit,
         settings.pointsPerPersonMonth,
+        holidays.map((h) => h.date),
       );
-      c = { derived, override: o?.capacity ?? null, note: o?.note ?? "", capacity: o?.capacity ?? derived };
+      const override = o?.capacity ?? null;
+      c = {
+        derived,
+        override,
+        note: o?.note ?? "",
+        capacity: override === null ? derived : afterHolidays(override, month, holidays.length),
+        holidays,
+        workingDays: workingDays(month),
+      };
       memo.set(key, c);
     }
     return c;
