@@ -35,15 +35,15 @@ export const cancelJob = (db: Db, key: string) =>
     [key],
   );
 
-/** Claims due jobs for one minute; other instances skip the locked rows. */
-export const claimDueJobs = (db: Db, now: string, limit: number) =>
+/** Claims due jobs for `claimMs` (a minute by default); other instances skip the locked rows. */
+export const claimDueJobs = (db: Db, now: string, limit: number, claimMs: number) =>
   rawRows<JobRow>(
     db,
-    `UPDATE jobs SET locked_until = $1::timestamptz + interval '60 seconds', attempts = attempts + 1
+    `UPDATE jobs SET locked_until = $1::timestamptz + $3::int * interval '1 millisecond', attempts = attempts + 1
      WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $1
        AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
      RETURNING id, workspace_id AS "workspaceId", kind, key, payload, attempts`,
-    [now, limit],
+    [now, limit, claimMs],
   );
 
 export const finishJob = (db: Db, id: string) =>
