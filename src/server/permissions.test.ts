@@ -201,6 +201,13 @@ const cases: Case[] = [
     url: () => `${w()}/capacity`,
     body: async () => ({ cells: [{ teamId: await freshTeam(), month: "2027-01", capacity: 10 }] }),
   },
+  {
+    perm: "capacity.write",
+    method: "POST",
+    url: () => `${w()}/holiday-calendars`,
+    body: () => ({ name: `Holidays ${Math.random().toString(36).slice(2)}` }),
+  },
+  { perm: "roadmaps.read", method: "GET", url: () => `${w()}/holiday-calendars` },
   { perm: "roadmaps.read", method: "GET", url: () => `${w()}/signoffs` },
   {
     perm: "roadmaps.read",

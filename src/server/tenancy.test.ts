@@ -69,6 +69,17 @@ beforeAll(async () => {
       201,
     )
   ).id;
+  ids.holidayCalendar = (
+    await owner.ok("POST", `${w}/holiday-calendars`, { name: "Secret holidays" }, 201)
+  ).id;
+  ids.holiday = (
+    await owner.ok(
+      "POST",
+      `${w}/holiday-calendars/${ids.holidayCalendar}/holidays`,
+      { date: "2027-02-03", name: "Secret day" },
+      201,
+    )
+  ).id;
   ids.roadmap = (
     await owner.ok(
       "POST",
@@ -262,6 +273,24 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
     { userId: i.member, startDate: "2027-01-01", endDate: "2027-01-02" },
   ],
   ["DELETE", `/api/v1/workspaces/${wid}/time-off/${i.timeOff}`],
+  ["GET", `/api/v1/workspaces/${wid}/holiday-calendars`],
+  ["POST", `/api/v1/workspaces/${wid}/holiday-calendars`, { name: "Hacked" }],
+  ["PATCH", `/api/v1/workspaces/${wid}/holiday-calendars/${i.holidayCalendar}`, { name: "Hacked" }],
+  ["GET", `/api/v1/workspaces/${wid}/holiday-calendars/${i.holidayCalendar}/holidays`],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/holiday-calendars/${i.holidayCalendar}/holidays`,
+    { date: "2027-01-04", name: "Hacked" },
+  ],
+  [
+    "POST",
+    `/api/v1/workspaces/${wid}/holiday-calendars/${i.holidayCalendar}/import`,
+    { ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
+  ],
+  ["PATCH", `/api/v1/workspaces/${wid}/holidays/${i.holiday}`, { name: "Hacked" }],
+  ["DELETE", `/api/v1/workspaces/${wid}/holidays/${i.holiday}`],
+  ["PUT", `/api/v1/workspaces/${wid}/team-calendars/${i.team}`, { calendarId: i.holidayCalendar }],
+  ["DELETE", `/api/v1/workspaces/${wid}/holiday-calendars/${i.holidayCalendar}`],
   ["GET", `/api/v1/workspaces/${wid}/roadmaps`],
   [
     "POST",
@@ -457,7 +486,7 @@ describe("another workspace's ids", () => {
     const own = stranger.session.workspaces[0].id;
     for (const [method, url, body] of routes(ids, own)) {
       if (
-        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans|changes|rows)\/[0-9a-f-]{36}/.test(
+        !/\/(members|invitations|tokens|products|teams|ideas|views|rounds|objectives|key-results|time-off|holiday-calendars|holidays|team-calendars|roadmaps|roadmap-items|milestones|plans|signoffs|share-links|themes|reply-templates|changelog|people|feedback|competitors|swot-cards|pricing-plans|changes|rows)\/[0-9a-f-]{36}/.test(
           url,
         )
       )

@@ -62,6 +62,11 @@ export async function fillWorkspace(owner: Client, member: Client, marker: strin
   );
   ids.objective = objective.id;
   ids.keyResult = objective.keyResults[0].id;
+  ids.holidayCalendar = await post("/holiday-calendars", { name: `${marker} holidays` });
+  ids.holiday = await post(`/holiday-calendars/${ids.holidayCalendar}/holidays`, {
+    date: "2027-02-03",
+    name: `${marker} holiday`,
+  });
   ids.timeOff = await post("/time-off", {
     userId: ids.member,
     startDate: "2027-02-01",
