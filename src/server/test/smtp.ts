@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
+/** One part of a multipart message: its headers and decoded body. */
+export interface ReceivedPart {
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** One message as the SMTP server received it: envelope recipients, headers and the decoded text body. */
 export interface ReceivedMail {
   /** performance.now() when the message was complete. */
@@ -9,7 +15,14 @@ export interface ReceivedMail {
   /** Unfolded, with lower-case names. */
   headers: Record<string, string>;
   subject: string;
+  /** The text: the whole body, or of a multipart message its text/plain part. */
   body: string;
+  /** Of a multipart message: its text/html part (decoded), if any. */
+  html?: string;
+  /** Of a multipart message: every part (one level). */
+  parts?: ReceivedPart[];
+  /** The message as it came, CRLF line ends. */
+  raw: string;
 }
 
 export interface RecordingSmtp {
@@ -19,8 +32,8 @@ export interface RecordingSmtp {
 }
 
 /** Headers (unfolded, lower-case names) and the text body, quoted-printable or base64 decoded. */
-function parse(raw: Buffer) {
-  const text = raw.toString("utf8");
+function parse(raw: Buffer | string) {
+  const text = typeof raw === "string" ? raw : raw.toString("utf8");
   const split = text.indexOf("\r\n\r\n");
   const headers: Record<string, string> = {};
   for (const line of text
@@ -41,6 +54,18 @@ function parse(raw: Buffer) {
     ).toString("utf8");
   } else if (cte === "base64") body = Buffer.from(body, "base64").toString("utf8");
   return { headers, body: body.replace(/\r\n/g, "\n") };
+}
+
+/** A multipart body's parts (one level), each parsed like a message; null when the message is not multipart. */
+function multipart(raw: string, contentType: string | undefined): ReceivedPart[] | null {
+  const boundary = /^multipart\/[^;]+;.*\bboundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
+  if (!boundary) return null;
+  const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+  return body
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((p) => !p.startsWith("--"))
+    .map((p) => parse(p.replace(/^\r\n/, "").replace(/\r\n$/, "")));
 }
 
 /**
@@ -64,13 +89,18 @@ export async function startRecordingSmtp(
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        const { headers, body } = parse(Buffer.concat(chunks));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const { headers, body } = parse(raw);
+        const parts = multipart(raw, headers["content-type"]);
+        const of = (type: string) => parts?.find((p) => p.headers["content-type"]?.startsWith(type))?.body;
         received.push({
           at: performance.now(),
           to: session.envelope.rcptTo.map((r) => r.address),
           headers,
           subject: headers.subject ?? "",
-          body,
+          body: parts ? (of("text/plain") ?? "") : body,
+          ...(parts ? { html: of("text/html"), parts } : {}),
+          raw,
         });
         cb();
       });

@@ -52,7 +52,7 @@ export const outboxMessageId = (outboxId: string, mailFrom: string) => `${outbox
  */
 export async function sendMail(
   config: MailConfig & { smtpUrl: string },
-  msg: OutboxMessage & { headers?: OutboxHeaders | null },
+  msg: OutboxMessage & { headers?: OutboxHeaders | null; html?: string | null },
 ) {
   const h = msg.headers;
   const info = await transportFor(config.smtpUrl).sendMail({
@@ -60,6 +60,8 @@ export async function sendMail(
     to: msg.to,
     subject: msg.subject,
     text: msg.text,
+    // With an HTML part: multipart/alternative, the text first (clients show the last part they can).
+    ...(msg.html ? { html: msg.html } : {}),
     messageId: `<${outboxMessageId(msg.id, config.mailFrom)}>`,
     ...(h?.inReplyTo ? { inReplyTo: `<${h.inReplyTo}>` } : {}),
     ...(h?.references?.length ? { references: h.references.map((r) => `<${r}>`) } : {}),

@@ -7,6 +7,7 @@ import {
 } from "../../../shared/changes.schemas.ts";
 import { excerptLines, type Op } from "../../../shared/changes.ts";
 import type { DigestSection } from "../notifications/notifications.mail.ts";
+import { competitorDigestHtml } from "./digest.html.ts";
 import { type DigestChangeRow, selectDigestChanges } from "./digest.queries.ts";
 
 /** How many changes of one competitor the mail shows in full (the rest are counted, and one link away). */
@@ -51,8 +52,8 @@ const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u202
 
 /**
  * The competitor section of the daily digest (notifications' digest job): the reported, not-noise changes of
- * the competitors the member watches, detected since the previous local morning. Plain text only: nothing a
- * page contains is ever read as HTML by a mail client.
+ * the competitors the member watches, detected since the previous local morning: plain text, and the same as
+ * HTML (digest.html.ts) in which everything a page contains is escaped.
  */
 export const competitorDigestSection: DigestSection = async (
   db,
@@ -90,8 +91,13 @@ export const competitorDigestSection: DigestSection = async (
   const namesText =
     names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
   const feed = `/changes?since=${encodeURIComponent(since.toISOString())}`;
+  const html = competitorDigestHtml(
+    groups.map((g) => ({ ...g, changes: g.changes.map((c) => ({ ...c, diff: parseDiff(c.diff) })) })),
+    { total, feed, link, perCompetitor: PER_COMPETITOR, excerpts: EXCERPTS },
+  );
   return {
     subject: plural(total, "competitor change"),
+    html,
     text: `Competitor changes since yesterday morning (${plural(total, "change")}):\n\n${blocks.join("\n\n")}\n\nAll of them: ${link(feed)}\n`,
     notification: {
       kind: "digest.competitors",

@@ -159,7 +159,8 @@ describe("the daily digest", () => {
     const [digest, ...more] = mailsTo(ana, DIGEST);
     expect(more).toEqual([]);
     expect(digest.subject).toBe("Baton digest for Acme: 4 competitor changes");
-    expect(digest.headers["content-type"]).toMatch(/^text\/plain/);
+    // Text and HTML (multipart/alternative; the HTML part is checked in digest.html.test.ts): the text as before.
+    expect(digest.headers["content-type"]).toMatch(/^multipart\/alternative/);
     const body = digest.body;
     // Rival (it has the high change) before Other Co; within Rival: high, normal, low.
     const order = [

@@ -1,6 +1,7 @@
 import type { MailPreference } from "../../../shared/schemas.ts";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { escapeHtml, htmlLink, htmlMail } from "../../lib/mail-html.ts";
 import type { JobHandlers } from "../jobs/jobs.service.ts";
 import { scheduleJobs } from "../jobs/jobs.service.ts";
 import { enqueueMail, enqueueMails, type Mail } from "../outbox/outbox.service.ts";
@@ -186,10 +187,14 @@ export interface DigestSectionInput {
   /** An absolute link (through the log-in page) to a workspace path such as "/changes". */
   link: (path: string) => string;
 }
-/** A section's part of the digest: its mail text, a subject fragment, and the in-app notice (kind digest.*). */
+/**
+ * A section's part of the digest: its mail text, the same as an HTML fragment (every piece of it escaped: it goes
+ * into the mail's HTML alternative as it is), a subject fragment, and the in-app notice (kind digest.*).
+ */
 export interface DigestSectionOutput {
   subject: string;
   text: string;
+  html: string;
   notification: Omit<NewNotification, "userId">;
 }
 /** A section another module adds to the daily digest (given to digestJobHandlers by jobs.ts). */
@@ -246,12 +251,28 @@ export const digestJobHandlers = (publicUrl: string, sections: DigestSection[] =
         ...(items.length ? [`Since your last digest:\n\n${lines.join("\n\n")}\n`] : []),
         ...parts.map((p) => p.text),
       ];
+      const subject = `Baton digest for ${member.ws}: ${bits.join(", ")}`;
+      const htmlItems = items.map(
+        (n) =>
+          `<li style="margin:0 0 8px">${htmlLink(absoluteLink(publicUrl, workspaceId, n.link), n.title)}${
+            n.body ? `<br><span style="color:#495057;white-space:pre-line">${escapeHtml(n.body)}</span>` : ""
+          }</li>`,
+      );
       await enqueueMail(db, clock, {
         workspaceId,
         to: member.email,
         kind: "notification.digest",
-        subject: `Baton digest for ${member.ws}: ${bits.join(", ")}`,
+        subject,
         text: texts.join("\n\n"),
+        html: htmlMail(subject, [
+          `<h1 style="font-size:18px;margin:0 0 12px">${escapeHtml(subject)}</h1>`,
+          ...(items.length
+            ? [
+                `<h2 style="font-size:16px;margin:16px 0 8px">Since your last digest</h2><ul style="padding-left:20px;margin:0">${htmlItems.join("")}</ul>`,
+              ]
+            : []),
+          ...parts.map((p) => p.html),
+        ]),
       });
     }
     // The cut-off is in the database's time, like created_at, so the next digest starts right after.

@@ -33,7 +33,7 @@ export const selectOutbox = (db: Db, workspaceId: string | null, cursor: Cursor 
 
 export const selectOutboxMessage = (db: Db, id: string) =>
   db
-    .select({ ...cols, headers: outbox.headers })
+    .select({ ...cols, headers: outbox.headers, html: outbox.html })
     .from(outbox)
     .where(eq(outbox.id, id))
     .limit(1);

@@ -10,6 +10,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative of the text (multipart/alternative), every piece escaped; none: text only. */
+  html?: string | null;
   kind: string;
   /** null for instance-level mail (password resets), read by instance admins. */
   workspaceId: string | null;
@@ -51,7 +53,7 @@ export async function enqueueMails(db: Db, clock: Clock, mails: Mail[]) {
 export async function findOutboxMessage(
   db: Db,
   id: string,
-): Promise<(OutboxMessage & { headers: OutboxHeaders | null }) | null> {
+): Promise<(OutboxMessage & { headers: OutboxHeaders | null; html: string | null }) | null> {
   const [row] = await selectOutboxMessage(db, id);
   return row ?? null;
 }
