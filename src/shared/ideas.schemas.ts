@@ -82,6 +82,17 @@ export const IdeaRowSchema = z.object({
   feedbackCount: z.number().int().optional(),
   demand: z.number().optional(),
   arr: z.number().nullable().optional(),
+  // Competitor coverage (backlog list only; docs/COMPETITORS.md "On the backlog"): of the product's competitors
+  // (linked, not archived: the matrix's columns), those whose cell in a matrix row linked to the idea is "has" or
+  // "partial" (each competitor counted once, with its best cell); `have` = has + ½ × partial, of `total`.
+  competitors: z
+    .object({
+      have: z.number(),
+      total: z.number().int(),
+      has: z.array(z.string()),
+      partial: z.array(z.string()),
+    })
+    .optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -141,6 +152,7 @@ export const IDEA_SORTS = [
   "weighted",
   "demand",
   "arr",
+  "competitors",
 ] as const;
 export const IdeaQuerySchema = z.object({
   q: text().trim().max(200).optional(),
@@ -152,6 +164,11 @@ export const IdeaQuerySchema = z.object({
   ownerId: IdSchema.optional(),
   /** Ideas with (non-spam) feedback from companies of this segment (case-insensitive); evidence columns count only it. */
   segment: text().trim().min(1).max(60).optional(),
+  /** true: only ideas at least one of the product's competitors has, fully or partly (the feature matrix). */
+  covered: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   sort: z.enum(IDEA_SORTS).default("rank"),
   dir: z.enum(["asc", "desc"]).optional(),
   offset: queryInt(0, 1_000_000).default(0),

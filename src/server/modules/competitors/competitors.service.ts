@@ -12,6 +12,7 @@ import { conflict, forbidden, notFound, notFoundField, staleVersion } from "../.
 import type { Clock } from "../../lib/clock.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { touchProductBacklogs } from "../scoring/scoring.service.ts";
 import {
   type CompetitorRow,
   deleteCompetitorProduct,
@@ -98,6 +99,8 @@ export async function createCompetitor(db: Db, ctx: WorkspaceContext, input: Cre
   const productIds = unique(input.productIds);
   await checkProducts(db, ctx.workspaceId, productIds);
   if (await selectCompetitorIdByName(db, ctx.workspaceId, input.name)) throw taken();
+  // The backlog's Competitors column counts the product's competitors ("of M").
+  if (input.status !== "archived") await touchProductBacklogs(db, ctx.workspaceId, productIds);
   let id: string;
   try {
     id = await insertCompetitor(db, {
@@ -145,6 +148,13 @@ export async function updateCompetitor(
     const other = await selectCompetitorIdByName(db, ctx.workspaceId, name);
     if (other && other !== id) throw taken();
   }
+  // The backlog's Competitors column names competitors and counts those not archived (products' lock first).
+  if (name !== before.name || (status === "archived") !== (before.status === "archived"))
+    await touchProductBacklogs(
+      db,
+      ctx.workspaceId,
+      before.products.map((p) => p.id),
+    );
   let ok: boolean;
   try {
     ok = await updateCompetitorRow(db, ctx.workspaceId, id, input.version, {
@@ -184,6 +194,11 @@ export async function updateCompetitor(
 /** Deletes a competitor with everything of it (SWOT, plans and history, battlecard, cells, sources, changes). */
 export async function deleteCompetitor(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getCompetitor(db, ctx.workspaceId, id);
+  await touchProductBacklogs(
+    db,
+    ctx.workspaceId,
+    before.products.map((p) => p.id),
+  );
   await deleteCompetitorRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "competitor.delete",
@@ -195,29 +210,35 @@ export async function deleteCompetitor(db: Db, ctx: WorkspaceContext, id: string
 
 /** Links one of our products to a competitor (idempotent). */
 export async function linkProduct(db: Db, ctx: WorkspaceContext, id: string, productId: string) {
-  await lockCompetitorOf(db, ctx.workspaceId, id);
   await checkProducts(db, ctx.workspaceId, [productId], "productId");
+  // The backlog's Competitors column counts the product's competitors; its lock before the competitor's (as in
+  // updateCompetitor), so the two cannot deadlock.
+  await touchProductBacklogs(db, ctx.workspaceId, [productId]);
+  await lockCompetitorOf(db, ctx.workspaceId, id);
   const added = await insertCompetitorProducts(db, ctx.workspaceId, id, [productId]);
-  if (added.length)
+  if (added.length) {
     await recordAudit(db, ctx.workspaceId, ctx, {
       action: "competitor.product_link",
       entityType: "competitor",
       entityId: id,
       after: { productId },
     });
+  }
   return getCompetitor(db, ctx.workspaceId, id, ctx.userId);
 }
 
 /** Unlinks a product (idempotent). */
 export async function unlinkProduct(db: Db, ctx: WorkspaceContext, id: string, productId: string) {
+  await touchProductBacklogs(db, ctx.workspaceId, [productId]);
   await lockCompetitorOf(db, ctx.workspaceId, id);
-  if (await deleteCompetitorProduct(db, ctx.workspaceId, id, productId))
+  if (await deleteCompetitorProduct(db, ctx.workspaceId, id, productId)) {
     await recordAudit(db, ctx.workspaceId, ctx, {
       action: "competitor.product_unlink",
       entityType: "competitor",
       entityId: id,
       before: { productId },
     });
+  }
   return getCompetitor(db, ctx.workspaceId, id, ctx.userId);
 }
 

@@ -13,7 +13,10 @@ const DETAIL = `${ROW}, i.description, i.links, i.reach, i.impact, i.confidence,
   i.job_size AS "jobSize", s.scored_round_id AS "scoredRoundId", i.merged_into_id AS "mergedIntoId",
   i.created_by AS "createdBy", c.name AS "createdByName", i.version`;
 
-export type RawIdea = Record<string, unknown> & { id: string; productId: string; createdAt: Date | string };
+/** An idea row as read; the evidence columns only when the page is sorted by them. */
+export type RawIdea = Record<string, unknown> & { id: string; productId: string; createdAt: Date | string } & Partial<
+    Omit<EvidenceCols, "ideaId">
+  >;
 
 /** An idea with its scores (every idea has its idea_scores row from creation on). */
 const FROM = `ideas i JOIN idea_scores s ON s.workspace_id = i.workspace_id AND s.idea_id = i.id`;
@@ -36,6 +39,8 @@ export interface IdeaFilter {
   tag?: string;
   ownerId?: string;
   segment?: string;
+  /** Only ideas at least one of the product's competitors has, fully or partly. */
+  covered?: boolean;
   sort: string;
   dir?: "asc" | "desc";
 }
@@ -77,6 +82,65 @@ const inSegment = (param: string) => `i.id IN (SELECT l.idea_id FROM feedback_li
     JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
     JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
     WHERE l.workspace_id = $1 AND lower(c.segment) = lower(${param}) AND f.status <> 'spam')`;
+
+/**
+ * Competitor coverage (docs/COMPETITORS.md "On the backlog"), read from the feature matrix's tables as the matrix
+ * module reads them (this module sits below it): the product's competitors are its matrix columns (linked to the
+ * product, not archived); per idea and competitor, the best cell over the matrix rows of the product linked to the
+ * idea, weighted has 2, partial 1 (halved when summed). `ideas` limits the rows (a parameter reference, uuid[]);
+ * reads capabilities_idea_idx, or the product's rows when unlimited. $1 workspace, $2 product.
+ */
+function coverageCte(ideas: string | null) {
+  return `cols AS (
+    SELECT k.id, k.name FROM competitor_products cp
+    JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
+    WHERE cp.workspace_id = $1 AND cp.product_id = $2
+  ), best AS (
+    SELECT c.idea_id, x.name, max(CASE cc.status WHEN 'has' THEN 2 ELSE 1 END) AS w
+    FROM capabilities c
+    JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
+      AND cc.status IN ('has', 'partial')
+    JOIN cols x ON x.id = cc.competitor_id
+    WHERE c.workspace_id = $1 AND c.product_id = $2 AND ${ideas ? `c.idea_id = ANY(${ideas})` : "c.idea_id IS NOT NULL"}
+    GROUP BY c.idea_id, x.id, x.name
+  )`;
+}
+
+/** Only ideas at least one of the product's competitors has, fully or partly ($1 workspace, $2 product). */
+const COVERED = `i.id IN (SELECT c.idea_id FROM capabilities c
+    JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
+      AND cc.status IN ('has', 'partial')
+    JOIN competitor_products cp ON cp.workspace_id = c.workspace_id AND cp.product_id = c.product_id
+      AND cp.competitor_id = cc.competitor_id
+    JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
+    WHERE c.workspace_id = $1 AND c.product_id = $2 AND c.idea_id IS NOT NULL)`;
+
+export interface CoverageCols {
+  /** null: the row carrying the product's number of competitors. */
+  ideaId: string | null;
+  have: number;
+  has: string[];
+  partial: string[];
+}
+
+/**
+ * Competitor coverage of these ideas of a product (a backlog page), in one statement: a row per covered idea, and
+ * one row with ideaId null whose `have` is the product's number of competitors (the "of M").
+ */
+export async function selectCoverageOfIdeas(db: Db, workspaceId: string, productId: string, ids: string[]) {
+  return rawRows<CoverageCols>(
+    db,
+    `WITH ${coverageCte("$3::uuid[]")}
+     SELECT NULL::uuid AS "ideaId", count(*)::float8 AS have, '{}'::text[] AS has, '{}'::text[] AS partial FROM cols
+     UNION ALL
+     SELECT idea_id, sum(w)::float8 / 2,
+       coalesce(array_agg(name ORDER BY lower(name), name) FILTER (WHERE w = 2), '{}'),
+       coalesce(array_agg(name ORDER BY lower(name), name) FILTER (WHERE w = 1), '{}')
+     FROM best GROUP BY idea_id`,
+    [workspaceId, productId, ids],
+    "idea_page_coverage",
+  );
+}
 
 export interface EvidenceCols {
   ideaId: string;
@@ -125,6 +189,7 @@ function where(workspaceId: string, productId: string, f: IdeaFilter, scores = f
     values.push(f.segment);
     conds.push(inSegment(`$${values.length}`));
   }
+  if (f.covered) conds.push(COVERED);
   return { values, clause: conds.join(" AND ") };
 }
 
@@ -144,7 +209,7 @@ export async function selectIdeaPage(
     ? `, ts_headline('english', i.title || ' — ' || left(i.description, 2000), to_tsquery('english', $${values.indexOf(f.tsquery) + 1}),
         'StartSel=${"\u0001"}, StopSel=${"\u0002"}, MaxWords=24, MinWords=8, MaxFragments=1') AS snippet`
     : "";
-  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment;
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment && !f.covered;
   if (plain && f.sort === "rank" && dir === "ASC")
     return selectRankWindow(db, workspaceId, productId, offset, limit);
   if (sortsByEvidence(f.sort)) {
@@ -163,6 +228,22 @@ export async function selectIdeaPage(
        ORDER BY ${EVIDENCE_SORTS[f.sort]} ${edir} NULLS LAST, s.rank ASC NULLS LAST, i.number
        LIMIT $${values.length - 1} OFFSET $${values.length}`,
       values,
+    );
+  }
+  if (f.sort === "competitors") {
+    // Coverage of the product's ideas (its matrix rows: a few hundred at most), then the page in that order;
+    // ideas no competitor has follow (descending) in backlog order.
+    const cdir = f.dir ? f.dir.toUpperCase() : "DESC";
+    values.push(limit, offset);
+    return rawRows<RawIdea>(
+      db,
+      `WITH ${coverageCte(null)}, cov AS (SELECT idea_id, sum(w) AS w FROM best GROUP BY idea_id)
+       SELECT ${ROW}${snippet} FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN cov ON cov.idea_id = i.id
+       WHERE ${clause}
+       ORDER BY coalesce(cov.w, 0) ${cdir}, s.rank ASC NULLS LAST, i.number
+       LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+      plain ? `idea_page_competitors_${cdir}` : undefined,
     );
   }
   values.push(limit, offset);
@@ -210,7 +291,7 @@ async function selectRankWindow(
 
 export async function countIdeas(db: Db, workspaceId: string, productId: string, f: IdeaFilter) {
   const { values, clause } = where(workspaceId, productId, f);
-  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment;
+  const plain = !f.tsquery && !f.tag && !f.ownerId && !f.status?.length && !f.segment && !f.covered;
   const rows = await rawRows<{ n: number }>(
     db,
     `SELECT count(*)::int AS n FROM ideas i WHERE ${clause}`,

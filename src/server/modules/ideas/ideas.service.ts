@@ -39,6 +39,7 @@ import {
   type RawIdea,
   reserveIdeaNumbers,
   selectBacklogHead,
+  selectCoverageOfIdeas,
   selectEvidenceOfIdeas,
   selectIdea,
   selectIdeaPage,
@@ -132,7 +133,7 @@ export async function listIdeasJson(
   assertSortAllowed(q, revenue);
   const head = await selectBacklogHead(db, workspaceId, productId);
   if (!head) throw notFound("Product");
-  const filters = [q.q, q.status, q.tag, q.ownerId, q.segment];
+  const filters = [q.q, q.status, q.tag, q.ownerId, q.segment, q.covered];
   // Pages with ARR (customers.revenue) and without it are different bodies.
   const query = JSON.stringify([...filters, q.sort, q.dir, q.offset, q.limit, revenue]);
   const key = `${workspaceId}/${productId}/${head.version}/${query}`;
@@ -196,6 +197,7 @@ async function buildPage(
     tag: q.tag,
     ownerId: q.ownerId,
     segment: q.segment,
+    covered: q.covered,
     sort: q.sort ?? "rank",
     dir: q.dir,
   };
@@ -217,12 +219,28 @@ async function buildPage(
           )
         ).map((e) => [e.ideaId, e]),
       );
+  // Competitor coverage of the page's ideas, and the product's number of competitors: one query.
+  const coverage = await selectCoverageOfIdeas(
+    db,
+    workspaceId,
+    productId,
+    rows.map((r) => r.id),
+  );
+  const competitorTotal = coverage.find((c) => c.ideaId === null)?.have ?? 0;
+  const covered = new Map(coverage.map((c) => [c.ideaId, c]));
   const items = rows.map((r) => {
     const row = toRow(r);
-    const e = sorted ? (r as unknown as EvidenceCols) : evidence.get(r.id);
+    const e = sorted ? r : evidence.get(r.id);
     row.feedbackCount = e?.feedbackCount ?? 0;
     row.demand = e?.demand ?? 0;
     if (revenue) row.arr = e?.arr ?? null;
+    const c = covered.get(r.id);
+    row.competitors = {
+      have: c?.have ?? 0,
+      total: competitorTotal,
+      has: c?.has ?? [],
+      partial: c?.partial ?? [],
+    };
     return row;
   });
   const offset = q.offset ?? 0;
@@ -344,7 +362,7 @@ export async function createIdea(
 ) {
   await getProduct(db, ctx.workspaceId, productId);
   if (input.ownerId) await assertMember(db, ctx.workspaceId, input.ownerId, "ownerId");
-  const [id] = await insertNewIdeas(db, ctx, productId, [input as never]);
+  const [id] = await insertNewIdeas(db, ctx, productId, [input]);
   if (ctx.userId) await setWatching(db, ctx.workspaceId, id, [ctx.userId], true);
   const after = await getIdea(db, ctx, id);
   await recordAudit(db, ctx.workspaceId, ctx, {

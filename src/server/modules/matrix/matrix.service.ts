@@ -26,6 +26,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { createIdea, readIdea } from "../ideas/ideas.service.ts";
 import { getItem } from "../roadmaps/items.service.ts";
 import { getRoadmap } from "../roadmaps/roadmaps.service.ts";
+import { touchProductBacklogs } from "../scoring/scoring.service.ts";
 import {
   countRowsOfProduct,
   deleteRow,
@@ -394,6 +395,9 @@ export async function updateMatrixRow(
   if (fields.roadmapItemId) await itemOfProduct(db, ctx.workspaceId, before.productId, fields.roadmapItemId);
   if (fields.name !== undefined && (await nameTaken(db, ctx.workspaceId, before.productId, fields.name, id)))
     throw nameConflict();
+  // The backlog's Competitors column follows a row's idea (the product's lock before the row's).
+  if (fields.ideaId !== undefined && fields.ideaId !== before.ideaId)
+    await touchProductBacklogs(db, ctx.workspaceId, [before.productId]);
   const set: RowSet = { ...fields };
   if (ours) {
     set.oursStatus = ours.status;
@@ -416,6 +420,7 @@ export async function updateMatrixRow(
 /** Deletes a row and its cells. */
 export async function deleteMatrixRow(db: Db, ctx: WorkspaceContext, id: string, now: Date) {
   const before = await getRow(db, ctx.workspaceId, id, now);
+  if (before.ideaId) await touchProductBacklogs(db, ctx.workspaceId, [before.productId]);
   await deleteRow(db, ctx.workspaceId, id);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capability.delete",
@@ -487,6 +492,9 @@ export async function putCell(
   }
   await competitorOfRow(db, ctx.workspaceId, row, competitorId);
   const before = await selectCell(db, ctx.workspaceId, rowId, competitorId);
+  // A row linked to an idea: the backlog's Competitors column may change (the product's lock before the cell's).
+  if (row.ideaId && (before?.status ?? "unknown") !== input.status)
+    await touchProductBacklogs(db, ctx.workspaceId, [row.productId]);
   const ok = await upsertCell(
     db,
     {
@@ -565,6 +573,7 @@ export async function linkRowToIdea(
     });
     ideaId = idea.id;
   }
+  if (ideaId !== row.ideaId) await touchProductBacklogs(db, ctx.workspaceId, [row.productId]);
   if (!(await updateRow(db, ctx.workspaceId, rowId, null, { ideaId }))) throw notFound("Matrix row");
   const after = await getRow(db, ctx.workspaceId, rowId, now);
   await recordAudit(db, ctx.workspaceId, ctx, {

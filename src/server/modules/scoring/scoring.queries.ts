@@ -360,6 +360,17 @@ const EVIDENCE_OF: Record<"ideas" | "items" | "company" | "person", string> = {
     WHERE f.workspace_id = $1 AND f.person_id = ANY($2::uuid[])`,
 };
 
+/** Bumps these products' ideas_version (what their backlog pages show changed without a score write). */
+export async function bumpProductsVersion(db: Db, workspaceId: string, productIds: string[]) {
+  if (!productIds.length) return;
+  await rawRows(
+    db,
+    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+     WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
+    [workspaceId, [...new Set(productIds)].sort()],
+  );
+}
+
 /**
  * Bumps ideas_version of the products whose ideas have evidence from these ideas, items, companies or people:
  * the served backlog pages carry evidence columns, so a change to the evidence is a new version of the page.

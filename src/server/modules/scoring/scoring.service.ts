@@ -20,6 +20,7 @@ import {
   aggregateRound,
   applyRoundStats,
   bumpBacklogsOfEvidence,
+  bumpProductsVersion,
   bumpProductVersion,
   type HistoryCause,
   lockProduct,
@@ -534,3 +535,12 @@ export const touchBacklogs = (
   of: "ideas" | "items" | "company" | "person",
   ids: string[],
 ) => bumpBacklogsOfEvidence(db, workspaceId, of, ids);
+
+/**
+ * Call when the backlog's Competitors column changes (docs/COMPETITORS.md "On the backlog"): a matrix cell, a
+ * row's idea, a competitor's name, status or products. The products get a new ideas_version (their served pages are
+ * built again). Call it before writing the matrix or competitor rows: the product's row lock comes first, as for
+ * every score writer, so the two cannot deadlock.
+ */
+export const touchProductBacklogs = (db: Db, workspaceId: string, productIds: string[]) =>
+  bumpProductsVersion(db, workspaceId, productIds);
