@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link } from "wouter";
 import type { Framework } from "../../../shared/enums.ts";
 import { formatMoney, relativeTime } from "../../lib/format.ts";
+import { COMPETITORS_COLUMN } from "./CompetitorsColumn.tsx";
 import { RankCell, ScoreBar, Snippet, StatusBadge } from "./components.tsx";
 import { formatNumber, formatScore } from "./format.ts";
 import type { FactorDef, IdeaRow, IdeaSort } from "./types.ts";
@@ -318,5 +319,5 @@ export const EVIDENCE_COLUMNS: ColumnDef[] = [
 /** Every column: the ARR column only for people who may see revenue. */
 export function allColumns(factors: FactorDef[], revenue = false): ColumnDef[] {
   const evidence = EVIDENCE_COLUMNS.filter((c) => revenue || c.key !== "arr");
-  return [...BASE_COLUMNS, ...evidence, ...factors.map(factorColumn), ...TAIL_COLUMNS];
+  return [...BASE_COLUMNS, ...evidence, COMPETITORS_COLUMN, ...factors.map(factorColumn), ...TAIL_COLUMNS];
 }

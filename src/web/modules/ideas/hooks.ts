@@ -28,6 +28,8 @@ export interface IdeaFilters {
   ownerId?: string;
   /** Ideas with feedback from this customer segment (evidence columns count only it). */
   segment?: string;
+  /** Only ideas at least one of the product's competitors has (feature matrix). */
+  covered?: boolean;
   sort: IdeaSort;
   dir: "asc" | "desc";
 }
@@ -40,6 +42,7 @@ export function ideasQueryString(f: IdeaFilters, offset: number, limit: number):
   if (f.tag) p.set("tag", f.tag);
   if (f.ownerId) p.set("ownerId", f.ownerId);
   if (f.segment) p.set("segment", f.segment);
+  if (f.covered) p.set("covered", "true");
   p.set("sort", f.sort);
   p.set("dir", f.dir);
   p.set("offset", String(offset));

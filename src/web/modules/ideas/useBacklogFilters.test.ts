@@ -39,6 +39,16 @@ describe("backlog filters in the URL", () => {
       dir: "asc",
       status: [],
     });
+    // Only ideas a competitor has, by coverage.
+    expect(backlogFiltersSearch({ ...plain, covered: true, sort: "competitors", dir: "desc" })).toBe(
+      "covered=1&sort=competitors",
+    );
+    expect(parseBacklogFilters("?covered=1&sort=competitors")).toMatchObject({
+      covered: true,
+      sort: "competitors",
+      dir: "desc",
+    });
+    expect(parseBacklogFilters("?covered=yes").covered).toBeUndefined();
     // The older "view by" links still open that order.
     expect(parseBacklogFilters("?by=rice")).toMatchObject({ sort: "rice", dir: "desc" });
   });

@@ -11,11 +11,13 @@ export interface BacklogFilterState {
   tag: string;
   ownerId: string | null;
   segment: string | null;
+  /** Only ideas a competitor has (?covered=1); optional so older callers need not name it. */
+  covered?: boolean;
   sort: IdeaSort;
   dir: "asc" | "desc";
 }
 
-const OWN_KEYS = ["q", "status", "tag", "owner", "segment", "sort", "dir", "by"];
+const OWN_KEYS = ["q", "status", "tag", "owner", "segment", "covered", "sort", "dir", "by"];
 
 /** The natural direction of an order: rank and title ascending, everything else (scores, demand…) descending. */
 export const naturalDir = (sort: IdeaSort): "asc" | "desc" =>
@@ -37,6 +39,7 @@ export function parseBacklogFilters(search: string): BacklogFilterState {
     tag: p.get("tag") ?? "",
     ownerId: p.get("owner") || null,
     segment: p.get("segment") || null,
+    ...(p.get("covered") === "1" ? { covered: true } : {}),
     sort,
     dir: rawDir === "asc" || rawDir === "desc" ? rawDir : naturalDir(sort),
   };
@@ -50,6 +53,7 @@ export function backlogFiltersSearch(s: BacklogFilterState): string {
   if (s.tag) p.set("tag", s.tag);
   if (s.ownerId) p.set("owner", s.ownerId);
   if (s.segment) p.set("segment", s.segment);
+  if (s.covered) p.set("covered", "1");
   if (s.sort !== "rank") p.set("sort", s.sort);
   if (s.dir !== naturalDir(s.sort)) p.set("dir", s.dir);
   return p.toString();
