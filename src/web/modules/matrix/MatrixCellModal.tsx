@@ -46,10 +46,31 @@ export function MatrixCellModal({
   initial,
   onSaved,
 }: MatrixCellModalProps) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Update the feature matrix" size="lg">
+      <MatrixCellForm
+        key="new"
+        productId={productId}
+        competitorId={competitorId}
+        onClose={onClose}
+        initial={initial}
+        onSaved={onSaved}
+      />
+    </Modal>
+  );
+}
+
+function MatrixCellForm({
+  productId,
+  competitorId,
+  onClose,
+  initial,
+  onSaved,
+}: Omit<MatrixCellModalProps, "opened">) {
   const { workspaceId: wid } = useWorkspace();
   const products = useProducts(wid);
   const [pid, setPid] = useState<string | null>(productId ?? null);
-  const matrix = useMatrix(wid, opened ? pid : null, "all");
+  const matrix = useMatrix(wid, pid, "all");
   const addRow = useAddRow(wid);
   const put = usePutCell(wid);
   const [mode, setMode] = useState<"existing" | "new">("existing");
@@ -57,32 +78,16 @@ export function MatrixCellModal({
   const [name, setName] = useState("");
   const [theme, setTheme] = useState("");
   const [status, setStatus] = useState<CellStatus>("has");
-  const [note, setNote] = useState("");
-  const [sourceUrl, setSourceUrl] = useState("");
+  const [note, setNote] = useState(initial?.note ?? "");
+  const [sourceUrl, setSourceUrl] = useState(initial?.sourceUrl ?? "");
   const [verified, setVerified] = useState(true);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    setPid(productId ?? null);
-    setMode("existing");
-    setRowId(null);
-    setName("");
-    setTheme("");
-    setStatus("has");
-    setNote(initial?.note ?? "");
-    setSourceUrl(initial?.sourceUrl ?? "");
-    setVerified(true);
-    addRow.reset();
-    put.reset();
-  }, [opened]);
 
   // Without a product given: the one last worked on, else the first.
   useEffect(() => {
-    if (!opened || pid || !products.items.length) return;
+    if (pid || !products.items.length) return;
     const last = lastProduct(wid);
     setPid(products.items.find((p) => p.id === last)?.id ?? products.items[0]!.id);
-  }, [opened, pid, products.items, wid]);
+  }, [pid, products.items, wid]);
 
   const rows = useMemo(() => (matrix.data?.groups ?? []).flatMap((g) => g.rows), [matrix.data]);
   const linked = matrix.data ? matrix.data.columns.some((c) => c.id === competitorId) : true;
@@ -129,121 +134,119 @@ export function MatrixCellModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Update the feature matrix" size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack gap="sm">
-          {!productId && products.items.length > 1 ? (
-            <Select
-              label="Product"
-              data={products.items.map((p) => ({ value: p.id, label: p.name }))}
-              value={pid}
-              onChange={(v) => {
-                setPid(v);
-                setRowId(null);
-              }}
-              allowDeselect={false}
-            />
-          ) : null}
-          {!linked ? (
-            <Alert color="orange" variant="light">
-              This competitor is not linked to this product, so it has no column in its matrix. Link it to the
-              product first, or pick another product.
-            </Alert>
-          ) : null}
-          <SegmentedControl
-            value={mode}
-            onChange={(v) => setMode(v as "existing" | "new")}
-            data={[
-              { value: "existing", label: "Existing row" },
-              { value: "new", label: "New row" },
-            ]}
-            aria-label="Which row"
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Stack gap="sm">
+        {!productId && products.items.length > 1 ? (
+          <Select
+            label="Product"
+            data={products.items.map((p) => ({ value: p.id, label: p.name }))}
+            value={pid}
+            onChange={(v) => {
+              setPid(v);
+              setRowId(null);
+            }}
+            allowDeselect={false}
           />
-          {mode === "existing" ? (
-            <Select
+        ) : null}
+        {!linked ? (
+          <Alert color="orange" variant="light">
+            This competitor is not linked to this product, so it has no column in its matrix. Link it to the
+            product first, or pick another product.
+          </Alert>
+        ) : null}
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => setMode(v as "existing" | "new")}
+          data={[
+            { value: "existing", label: "Existing row" },
+            { value: "new", label: "New row" },
+          ]}
+          aria-label="Which row"
+        />
+        {mode === "existing" ? (
+          <Select
+            label="Capability"
+            placeholder={
+              matrix.isPending ? "Loading…" : rows.length ? "Search rows" : "No rows yet: add a new one"
+            }
+            data={rows.map((r) => ({ value: r.id, label: r.theme ? `${r.name} (${r.theme})` : r.name }))}
+            value={rowId}
+            onChange={setRowId}
+            searchable
+            nothingFoundMessage="No row matches"
+            // Focused on open, its list opens when typing or clicking: open at once, it covered the form
+            // (and an open list with nothing focusable in it, or still empty, fails axe).
+            openOnFocus={false}
+            data-autofocus
+          />
+        ) : (
+          <Group grow align="flex-start">
+            <TextInput
               label="Capability"
-              placeholder={
-                matrix.isPending ? "Loading…" : rows.length ? "Search rows" : "No rows yet: add a new one"
-              }
-              data={rows.map((r) => ({ value: r.id, label: r.theme ? `${r.name} (${r.theme})` : r.name }))}
-              value={rowId}
-              onChange={setRowId}
-              searchable
-              nothingFoundMessage="No row matches"
-              // Focused on open, its list opens when typing or clicking: open at once, it covered the form
-              // (and an open list with nothing focusable in it, or still empty, fails axe).
-              openOnFocus={false}
-              data-autofocus
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={200}
+              required
+              error={fields.name}
             />
-          ) : (
-            <Group grow align="flex-start">
-              <TextInput
-                label="Capability"
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                maxLength={200}
-                required
-                error={fields.name}
-              />
-              <TextInput
-                label="Theme"
-                value={theme}
-                onChange={(e) => setTheme(e.currentTarget.value)}
-                maxLength={100}
-                error={fields.theme}
-              />
-            </Group>
-          )}
-          {current?.verifiedAt ? (
-            <Text size="xs" c="dimmed">
-              {competitorName}'s cell today: {current.status}
-              {current.note ? ` — ${current.note}` : ""}
-            </Text>
-          ) : null}
-          <StatusRadios value={status} onChange={setStatus} />
-          <Textarea
-            label="Note"
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxRows={6}
-            maxLength={2000}
-            error={fields.note}
-          />
-          <TextInput
-            label="Source URL"
-            value={sourceUrl}
-            onChange={(e) => setSourceUrl(e.currentTarget.value)}
-            error={fields.sourceUrl}
-          />
-          <Checkbox
-            label="I checked it now (mark verified)"
-            checked={verified}
-            onChange={(e) => setVerified(e.currentTarget.checked)}
-          />
-          <FormError
-            error={err && !fields.name && !fields.note && !fields.sourceUrl ? errorMessage(err) : null}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={busy}
-              disabled={!pid || !linked || (mode === "existing" ? !rowId : !name.trim())}
-            >
-              Save cell
-            </Button>
+            <TextInput
+              label="Theme"
+              value={theme}
+              onChange={(e) => setTheme(e.currentTarget.value)}
+              maxLength={100}
+              error={fields.theme}
+            />
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        )}
+        {current?.verifiedAt ? (
+          <Text size="xs" c="dimmed">
+            {competitorName}'s cell today: {current.status}
+            {current.note ? ` — ${current.note}` : ""}
+          </Text>
+        ) : null}
+        <StatusRadios value={status} onChange={setStatus} />
+        <Textarea
+          label="Note"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={2000}
+          error={fields.note}
+        />
+        <TextInput
+          label="Source URL"
+          value={sourceUrl}
+          onChange={(e) => setSourceUrl(e.currentTarget.value)}
+          error={fields.sourceUrl}
+        />
+        <Checkbox
+          label="I checked it now (mark verified)"
+          checked={verified}
+          onChange={(e) => setVerified(e.currentTarget.checked)}
+        />
+        <FormError
+          error={err && !fields.name && !fields.note && !fields.sourceUrl ? errorMessage(err) : null}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={busy}
+            disabled={!pid || !linked || (mode === "existing" ? !rowId : !name.trim())}
+          >
+            Save cell
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -10,7 +10,7 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link } from "wouter";
 import type { MatrixRow } from "../../../shared/matrix.schemas.ts";
 import type { CellStatus } from "../../../shared/matrix.ts";
@@ -40,27 +40,46 @@ export function AddRowModal({
   themes: string[];
   initialMode?: "free" | "ideas";
 }) {
+  // The theme stays from one row to the next; the rest starts empty on each opening.
+  const [theme, setTheme] = useState("");
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add to the feature matrix" size="lg">
+      <AddRowForm
+        key={initialMode}
+        pid={pid}
+        onClose={onClose}
+        themes={themes}
+        initialMode={initialMode}
+        theme={theme}
+        setTheme={setTheme}
+      />
+    </Modal>
+  );
+}
+
+function AddRowForm({
+  pid,
+  onClose,
+  themes,
+  initialMode,
+  theme,
+  setTheme,
+}: {
+  pid: string;
+  onClose: () => void;
+  themes: string[];
+  initialMode: "free" | "ideas";
+  theme: string;
+  setTheme: (t: string) => void;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const add = useAddRow(wid);
   const fromIdeas = useAddRowsFromIdeas(wid, pid);
   const [mode, setMode] = useState(initialMode);
   const [name, setName] = useState("");
-  const [theme, setTheme] = useState("");
   const [description, setDescription] = useState("");
   const [ours, setOurs] = useState<CellStatus>("unknown");
   const [ideaIds, setIdeaIds] = useState<string[]>([]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    setMode(initialMode);
-    setName("");
-    setDescription("");
-    setOurs("unknown");
-    setIdeaIds([]);
-    add.reset();
-    fromIdeas.reset();
-  }, [opened, initialMode]);
 
   const err = mode === "free" ? add.error : fromIdeas.error;
   const fields = fieldsOf(err);
@@ -92,84 +111,82 @@ export function AddRowModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add to the feature matrix" size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <SegmentedControl
-            value={mode}
-            onChange={(v) => setMode(v as "free" | "ideas")}
-            data={[
-              { value: "free", label: "A capability" },
-              { value: "ideas", label: "From ideas" },
-            ]}
-            aria-label="What to add"
-          />
-          <Autocomplete
-            label="Theme"
-            description="Rows are grouped by theme"
-            data={themes.filter(Boolean)}
-            value={theme}
-            onChange={setTheme}
-            maxLength={100}
-            error={fields.theme}
-          />
-          {mode === "free" ? (
-            <>
-              <TextInput
-                label="Capability"
-                placeholder="Single sign-on"
-                required
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                maxLength={200}
-                error={fields.name}
-                data-autofocus
-              />
-              <Textarea
-                label="Description"
-                value={description}
-                onChange={(e) => setDescription(e.currentTarget.value)}
-                autosize
-                minRows={2}
-                maxLength={5000}
-                error={fields.description}
-              />
-              <StatusRadios value={ours} onChange={setOurs} />
-            </>
-          ) : (
-            <IdeaSearchList
-              pid={pid}
-              selected={ideaIds}
-              multiple
-              enabled={opened && mode === "ideas"}
-              onToggle={(id) =>
-                setIdeaIds((xs) => (xs.includes(id) ? xs.filter((x) => x !== id) : [...xs, id]))
-              }
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Stack gap="sm">
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => setMode(v as "free" | "ideas")}
+          data={[
+            { value: "free", label: "A capability" },
+            { value: "ideas", label: "From ideas" },
+          ]}
+          aria-label="What to add"
+        />
+        <Autocomplete
+          label="Theme"
+          description="Rows are grouped by theme"
+          data={themes.filter(Boolean)}
+          value={theme}
+          onChange={setTheme}
+          maxLength={100}
+          error={fields.theme}
+        />
+        {mode === "free" ? (
+          <>
+            <TextInput
+              label="Capability"
+              placeholder="Single sign-on"
+              required
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={200}
+              error={fields.name}
+              data-autofocus
             />
-          )}
-          <FormError error={err && !fields.name && !fields.theme ? errorMessage(err) : null} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={add.isPending || fromIdeas.isPending}
-              disabled={mode === "free" ? !name.trim() : ideaIds.length === 0}
-            >
-              {mode === "free"
-                ? "Add row"
-                : `Add ${ideaIds.length || ""} row${ideaIds.length === 1 ? "" : "s"}`}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+            <Textarea
+              label="Description"
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={5000}
+              error={fields.description}
+            />
+            <StatusRadios value={ours} onChange={setOurs} />
+          </>
+        ) : (
+          <IdeaSearchList
+            pid={pid}
+            selected={ideaIds}
+            multiple
+            enabled={mode === "ideas"}
+            onToggle={(id) =>
+              setIdeaIds((xs) => (xs.includes(id) ? xs.filter((x) => x !== id) : [...xs, id]))
+            }
+          />
+        )}
+        <FormError error={err && !fields.name && !fields.theme ? errorMessage(err) : null} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            loading={add.isPending || fromIdeas.isPending}
+            disabled={mode === "free" ? !name.trim() : ideaIds.length === 0}
+          >
+            {mode === "free"
+              ? "Add row"
+              : `Add ${ideaIds.length || ""} row${ideaIds.length === 1 ? "" : "s"}`}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
@@ -177,12 +194,32 @@ export function AddRowModal({
 export function RowModal({
   row,
   onClose,
+  ...rest
+}: {
+  row: MatrixRow | null;
+  onClose: () => void;
+  themes: string[];
+  canWrite: boolean;
+  canWriteIdeas: boolean;
+  competitors: number;
+}) {
+  return (
+    <Modal opened={row !== null} onClose={onClose} title={row?.name ?? "Row"} size="lg">
+      {/* Starts from the row's stored values whenever another row opens. */}
+      {row ? <RowForm key={row.id} row={row} onClose={onClose} {...rest} /> : null}
+    </Modal>
+  );
+}
+
+function RowForm({
+  row,
+  onClose,
   themes,
   canWrite,
   canWriteIdeas,
   competitors,
 }: {
-  row: MatrixRow | null;
+  row: MatrixRow;
   onClose: () => void;
   themes: string[];
   canWrite: boolean;
@@ -193,27 +230,13 @@ export function RowModal({
   const update = useUpdateRow(wid);
   const del = useDeleteRow(wid);
   const link = useLinkRowIdea(wid);
-  const [name, setName] = useState("");
-  const [theme, setTheme] = useState("");
-  const [description, setDescription] = useState("");
+  const [name, setName] = useState(row.name);
+  const [theme, setTheme] = useState(row.theme);
+  const [description, setDescription] = useState(row.description);
   const [linkMode, setLinkMode] = useState<"new" | "existing">("new");
   const [picked, setPicked] = useState<string | null>(null);
-  const [title, setTitle] = useState("");
+  const [title, setTitle] = useState(row.name);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when another row opens
-  useEffect(() => {
-    if (!row) return;
-    setName(row.name);
-    setTheme(row.theme);
-    setDescription(row.description);
-    setTitle(row.name);
-    setPicked(null);
-    setLinkMode("new");
-    update.reset();
-    link.reset();
-  }, [row?.id]);
-
-  if (!row) return <Modal opened={false} onClose={onClose} title="Row" />;
   const fields = fieldsOf(update.error);
   const save = () =>
     update.mutate(
@@ -234,131 +257,129 @@ export function RowModal({
     );
 
   return (
-    <Modal opened onClose={onClose} title={row.name} size="lg">
-      <Stack gap="md">
-        {row.gap ? (
-          <Text size="sm">
-            A gap: {row.have} of {competitors} competitors have it
-            {row.partial ? `, ${row.partial} partly` : ""}, we don't.
-          </Text>
-        ) : null}
-        {row.ideaId ? (
-          <Text size="sm">
-            Linked to{" "}
-            <Anchor component={Link} href={ideaPaths.idea(wid, row.ideaId)} size="sm">
-              idea #{row.ideaNumber} {row.ideaTitle}
-            </Anchor>
-            {row.ideaScore !== null ? ` (score ${row.ideaScore.toFixed(1)})` : ""}.
-          </Text>
-        ) : null}
-        {row.roadmapItemTitle ? <Text size="sm">Roadmap item: {row.roadmapItemTitle}</Text> : null}
-        {canWrite ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              save();
-            }}
-          >
-            <Stack gap="sm">
-              {update.error instanceof ApiError && update.error.isStale ? (
-                <StaleAlert what="row" onReload={onClose} reloading={false} />
-              ) : null}
-              <TextInput
-                label="Capability"
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                maxLength={200}
-                required
-                error={fields.name}
-              />
-              <Autocomplete
-                label="Theme"
-                data={themes.filter(Boolean)}
-                value={theme}
-                onChange={setTheme}
-                maxLength={100}
-                error={fields.theme}
-              />
-              <Textarea
-                label="Description"
-                value={description}
-                onChange={(e) => setDescription(e.currentTarget.value)}
-                autosize
-                minRows={2}
-                maxLength={5000}
-                error={fields.description}
-              />
-              <FormError
-                error={
-                  update.error && !fields.name && !(update.error instanceof ApiError && update.error.isStale)
-                    ? errorMessage(update.error)
-                    : null
-                }
-              />
-              <Group justify="space-between">
-                <Button
-                  color="red"
-                  variant="subtle"
-                  loading={del.isPending}
-                  onClick={() =>
-                    confirmAction({
-                      title: `Delete "${row.name}"?`,
-                      message: "The row and every competitor's cell on it are deleted.",
-                      confirmLabel: "Delete row",
-                      onConfirm: () => del.mutate(row.id, { onSuccess: onClose }),
-                    })
-                  }
-                >
-                  Delete row
-                </Button>
-                <Button type="submit" loading={update.isPending} disabled={!name.trim()}>
-                  Save
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        ) : (
-          <Text size="sm">{row.description || "No description."}</Text>
-        )}
-        {canWrite && canWriteIdeas ? (
-          <Stack gap="sm" component="section" aria-labelledby="row-link-idea">
-            <Text fw={600} id="row-link-idea">
-              {row.ideaId ? "Link to another idea" : "Link to an idea"}
-            </Text>
-            <SegmentedControl
-              value={linkMode}
-              onChange={(v) => setLinkMode(v as "new" | "existing")}
-              data={[
-                { value: "new", label: "New idea" },
-                { value: "existing", label: "Existing idea" },
-              ]}
-              aria-label="Which idea"
+    <Stack gap="md">
+      {row.gap ? (
+        <Text size="sm">
+          A gap: {row.have} of {competitors} competitors have it
+          {row.partial ? `, ${row.partial} partly` : ""}, we don't.
+        </Text>
+      ) : null}
+      {row.ideaId ? (
+        <Text size="sm">
+          Linked to{" "}
+          <Anchor component={Link} href={ideaPaths.idea(wid, row.ideaId)} size="sm">
+            idea #{row.ideaNumber} {row.ideaTitle}
+          </Anchor>
+          {row.ideaScore !== null ? ` (score ${row.ideaScore.toFixed(1)})` : ""}.
+        </Text>
+      ) : null}
+      {row.roadmapItemTitle ? <Text size="sm">Roadmap item: {row.roadmapItemTitle}</Text> : null}
+      {canWrite ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save();
+          }}
+        >
+          <Stack gap="sm">
+            {update.error instanceof ApiError && update.error.isStale ? (
+              <StaleAlert what="row" onReload={onClose} reloading={false} />
+            ) : null}
+            <TextInput
+              label="Capability"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={200}
+              required
+              error={fields.name}
             />
-            {linkMode === "new" ? (
-              <TextInput label="Idea title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-            ) : (
-              <IdeaSearchList
-                pid={row.productId}
-                selected={picked ? [picked] : []}
-                multiple={false}
-                enabled
-                onToggle={setPicked}
-              />
-            )}
-            <FormError error={link.error ? errorMessage(link.error) : null} />
-            <Group justify="flex-end">
+            <Autocomplete
+              label="Theme"
+              data={themes.filter(Boolean)}
+              value={theme}
+              onChange={setTheme}
+              maxLength={100}
+              error={fields.theme}
+            />
+            <Textarea
+              label="Description"
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              maxLength={5000}
+              error={fields.description}
+            />
+            <FormError
+              error={
+                update.error && !fields.name && !(update.error instanceof ApiError && update.error.isStale)
+                  ? errorMessage(update.error)
+                  : null
+              }
+            />
+            <Group justify="space-between">
               <Button
-                variant="light"
-                loading={link.isPending}
-                disabled={linkMode === "existing" && !picked}
-                onClick={linkIdea}
+                color="red"
+                variant="subtle"
+                loading={del.isPending}
+                onClick={() =>
+                  confirmAction({
+                    title: `Delete "${row.name}"?`,
+                    message: "The row and every competitor's cell on it are deleted.",
+                    confirmLabel: "Delete row",
+                    onConfirm: () => del.mutate(row.id, { onSuccess: onClose }),
+                  })
+                }
               >
-                {linkMode === "new" ? "Create idea and link" : "Link idea"}
+                Delete row
+              </Button>
+              <Button type="submit" loading={update.isPending} disabled={!name.trim()}>
+                Save
               </Button>
             </Group>
           </Stack>
-        ) : null}
-      </Stack>
-    </Modal>
+        </form>
+      ) : (
+        <Text size="sm">{row.description || "No description."}</Text>
+      )}
+      {canWrite && canWriteIdeas ? (
+        <Stack gap="sm" component="section" aria-labelledby="row-link-idea">
+          <Text fw={600} id="row-link-idea">
+            {row.ideaId ? "Link to another idea" : "Link to an idea"}
+          </Text>
+          <SegmentedControl
+            value={linkMode}
+            onChange={(v) => setLinkMode(v as "new" | "existing")}
+            data={[
+              { value: "new", label: "New idea" },
+              { value: "existing", label: "Existing idea" },
+            ]}
+            aria-label="Which idea"
+          />
+          {linkMode === "new" ? (
+            <TextInput label="Idea title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+          ) : (
+            <IdeaSearchList
+              pid={row.productId}
+              selected={picked ? [picked] : []}
+              multiple={false}
+              enabled
+              onToggle={setPicked}
+            />
+          )}
+          <FormError error={link.error ? errorMessage(link.error) : null} />
+          <Group justify="flex-end">
+            <Button
+              variant="light"
+              loading={link.isPending}
+              disabled={linkMode === "existing" && !picked}
+              onClick={linkIdea}
+            >
+              {linkMode === "new" ? "Create idea and link" : "Link idea"}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Stack>
   );
 }

@@ -11,8 +11,9 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconInfoCircle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { CapacityUnit } from "../../../shared/enums.ts";
+import type { CapacitySettings } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCapacitySettings, useSaveCapacitySettings } from "./hooks.ts";
@@ -26,10 +27,33 @@ interface Values {
 export function CapacitySettingsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { workspaceId: wid } = useWorkspace();
   const settings = useCapacitySettings(wid);
+  return (
+    <Modal opened={opened} onClose={onClose} title="Capacity settings">
+      {/* Starts again from the stored settings once they load, or when they change. */}
+      <CapacitySettingsForm
+        key={JSON.stringify(settings.data ?? null)}
+        onClose={onClose}
+        settings={settings.data}
+        pending={settings.isPending}
+      />
+    </Modal>
+  );
+}
+
+function CapacitySettingsForm({
+  onClose,
+  settings,
+  pending,
+}: {
+  onClose: () => void;
+  settings: CapacitySettings | undefined;
+  pending: boolean;
+}) {
+  const { workspaceId: wid } = useWorkspace();
   const save = useSaveCapacitySettings(wid);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
-    initialValues: { capacityUnit: "person_days", pointsPerPersonMonth: 20 },
+    initialValues: settings ?? { capacityUnit: "person_days", pointsPerPersonMonth: 20 },
     validate: {
       pointsPerPersonMonth: (v, values) => {
         if (values.capacityUnit !== "points") return null;
@@ -38,14 +62,6 @@ export function CapacitySettingsModal({ opened, onClose }: { opened: boolean; on
       },
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when opened or loaded
-  useEffect(() => {
-    if (!opened || !settings.data) return;
-    form.setValues(settings.data);
-    form.resetDirty();
-    setFormError(null);
-  }, [opened, settings.data]);
 
   const submit = (v: Values) => {
     setFormError(null);
@@ -66,63 +82,61 @@ export function CapacitySettingsModal({ opened, onClose }: { opened: boolean; on
     );
   };
 
-  const unitChanged = settings.data && form.values.capacityUnit !== settings.data.capacityUnit;
+  const unitChanged = settings && form.values.capacityUnit !== settings.capacityUnit;
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Capacity settings">
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <Input.Wrapper
-            label="Capacity unit"
-            id="capacity-unit"
-            description="Capacity and the effort of roadmap items are counted in this unit"
-          >
-            <SegmentedControl
-              mt={6}
-              fullWidth
-              aria-labelledby="capacity-unit-label"
-              data={[
-                { value: "person_days", label: "Person-days" },
-                { value: "points", label: "Points" },
-              ]}
-              {...form.getInputProps("capacityUnit")}
-            />
-          </Input.Wrapper>
-          {form.values.capacityUnit === "points" ? (
-            <NumberInput
-              label="Points per person-month"
-              description="What one person working full time for a month delivers"
-              min={0.1}
-              max={1000}
-              decimalScale={2}
-              {...form.getInputProps("pointsPerPersonMonth")}
-            />
-          ) : null}
-          {unitChanged ? (
-            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
-              Derived capacities switch to the new unit at once. Numbers set by hand in the grid and the
-              effort of roadmap items keep their values: review them after the change.
-            </Alert>
-          ) : null}
-          <Text size="xs" c="dimmed">
-            Derived capacity: working weekdays × each member’s allocation − their time off; in points,
-            person-months × points per person-month.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={settings.isPending}>
-              Save settings
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <Input.Wrapper
+          label="Capacity unit"
+          id="capacity-unit"
+          description="Capacity and the effort of roadmap items are counted in this unit"
+        >
+          <SegmentedControl
+            mt={6}
+            fullWidth
+            aria-labelledby="capacity-unit-label"
+            data={[
+              { value: "person_days", label: "Person-days" },
+              { value: "points", label: "Points" },
+            ]}
+            {...form.getInputProps("capacityUnit")}
+          />
+        </Input.Wrapper>
+        {form.values.capacityUnit === "points" ? (
+          <NumberInput
+            label="Points per person-month"
+            description="What one person working full time for a month delivers"
+            min={0.1}
+            max={1000}
+            decimalScale={2}
+            {...form.getInputProps("pointsPerPersonMonth")}
+          />
+        ) : null}
+        {unitChanged ? (
+          <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
+            Derived capacities switch to the new unit at once. Numbers set by hand in the grid and the effort
+            of roadmap items keep their values: review them after the change.
+          </Alert>
+        ) : null}
+        <Text size="xs" c="dimmed">
+          Derived capacity: working weekdays × each member’s allocation − their time off; in points,
+          person-months × points per person-month.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={pending}>
+            Save settings
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { CreateKeyResult, KeyResult, Objective } from "../../../shared/roadmap.schemas.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
@@ -143,25 +143,43 @@ export function KeyResultModal({
   opened: boolean;
   onClose: () => void;
 }) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={keyResult ? "Edit key result" : `Add a key result${objective ? ` to “${objective.title}”` : ""}`}
+    >
+      <KeyResultDialogForm
+        key={`${objective?.id ?? "none"}:${keyResult?.id ?? "new"}`}
+        objective={objective}
+        keyResult={keyResult}
+        onClose={onClose}
+      />
+    </Modal>
+  );
+}
+
+function KeyResultDialogForm({
+  objective,
+  keyResult,
+  onClose,
+}: {
+  objective: Objective | null;
+  keyResult: KeyResult | null;
+  onClose: () => void;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const add = useAddKeyResult(wid);
   const update = useUpdateKeyResult(wid);
   const list = useObjectives(wid, null);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [version, setVersion] = useState(0);
-  const form = useForm<KrDraft>({ initialValues: emptyKr(""), validate: krRules });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when opened for another record
-  useEffect(() => {
-    if (!opened || !objective) return;
-    form.setValues(keyResult ? krDraftFrom(keyResult) : emptyKr(objective.periodEnd.slice(0, 10)));
-    form.resetDirty();
-    form.clearErrors();
-    setVersion(keyResult?.version ?? 0);
-    setFormError(null);
-    setStale(false);
-  }, [opened, keyResult?.id, objective?.id]);
+  const [version, setVersion] = useState(keyResult?.version ?? 0);
+  const form = useForm<KrDraft>({
+    initialValues: keyResult ? krDraftFrom(keyResult) : emptyKr(objective?.periodEnd.slice(0, 10) ?? ""),
+    validate: krRules,
+  });
 
   const submit = (v: KrDraft) => {
     if (!objective) return;
@@ -208,31 +226,24 @@ export function KeyResultModal({
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      size="lg"
-      title={keyResult ? "Edit key result" : `Add a key result${objective ? ` to “${objective.title}”` : ""}`}
-    >
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {stale ? <StaleAlert what="key result" onReload={reload} reloading={list.isFetching} /> : null}
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <KeyResultFields field={(n) => form.getInputProps(n)} autoFocus />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={add.isPending || update.isPending}>
-              {keyResult ? "Save key result" : "Add key result"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {stale ? <StaleAlert what="key result" onReload={reload} reloading={list.isFetching} /> : null}
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <KeyResultFields field={(n) => form.getInputProps(n)} autoFocus />
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={add.isPending || update.isPending}>
+            {keyResult ? "Save key result" : "Add key result"}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

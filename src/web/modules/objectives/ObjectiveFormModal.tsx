@@ -18,7 +18,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconPlus, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { OBJECTIVE_STATUSES, type ObjectiveStatus } from "../../../shared/enums.ts";
 import type { Objective } from "../../../shared/roadmap.schemas.ts";
 import { ApiError } from "../../api/client.ts";
@@ -100,6 +100,27 @@ export function ObjectiveFormModal({
   objective: Objective | null;
   initialProductId?: string | null;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} size="xl" title={objective ? "Edit objective" : "New objective"}>
+      <ObjectiveForm
+        key={objective?.id ?? "new"}
+        onClose={onClose}
+        objective={objective}
+        initialProductId={initialProductId}
+      />
+    </Modal>
+  );
+}
+
+function ObjectiveForm({
+  onClose,
+  objective,
+  initialProductId,
+}: {
+  onClose: () => void;
+  objective: Objective | null;
+  initialProductId?: string | null;
+}) {
   const { workspaceId: wid, user } = useWorkspace();
   const products = useAllProducts(wid);
   const members = useAllMembers(wid);
@@ -108,11 +129,11 @@ export function ObjectiveFormModal({
   const update = useUpdateObjective(wid);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
-  const [version, setVersion] = useState(0);
+  const [version, setVersion] = useState(objective?.version ?? 0);
   const editing = Boolean(objective);
 
   const form = useForm<Values>({
-    initialValues: emptyValues(null, user.id),
+    initialValues: objective ? valuesFrom(objective) : emptyValues(initialProductId ?? null, user.id),
     validate: {
       title: (v) => (v.trim() ? null : "Give it a title"),
       periodStart: (v) => (v ? null : "Set the start"),
@@ -125,17 +146,6 @@ export function ObjectiveFormModal({
       keyResults: skipBlankRows(krRules),
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when opened
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(objective ? valuesFrom(objective) : emptyValues(initialProductId ?? null, user.id));
-    form.resetDirty();
-    form.clearErrors();
-    setVersion(objective?.version ?? 0);
-    setFormError(null);
-    setStale(false);
-  }, [opened, objective?.id]);
 
   const onError = (err: unknown) => {
     if (err instanceof ApiError && err.isStale) setStale(true);
@@ -200,137 +210,135 @@ export function ObjectiveFormModal({
   const krs = form.values.keyResults;
 
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={editing ? "Edit objective" : "New objective"}>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {stale ? <StaleAlert what="objective" onReload={reload} reloading={list.isFetching} /> : null}
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <TextInput
-            label="Title"
-            required
-            data-autofocus
-            placeholder="e.g. Become the tool mid-size teams plan with"
-            {...form.getInputProps("title")}
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {stale ? <StaleAlert what="objective" onReload={reload} reloading={list.isFetching} /> : null}
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <TextInput
+          label="Title"
+          required
+          data-autofocus
+          placeholder="e.g. Become the tool mid-size teams plan with"
+          {...form.getInputProps("title")}
+        />
+        <Textarea
+          label="Description"
+          placeholder="Why it matters, and what success looks like"
+          autosize
+          minRows={2}
+          maxRows={6}
+          {...form.getInputProps("description")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Select
+            label="Product"
+            description="Company objectives apply to every product"
+            data={productOptions}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage="No product with that name"
+            {...form.getInputProps("productId")}
           />
-          <Textarea
-            label="Description"
-            placeholder="Why it matters, and what success looks like"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps("description")}
+          <Select
+            label="Owner"
+            description="Who answers for it"
+            placeholder={members.isPending ? "Loading members…" : "Nobody yet"}
+            data={memberOptions}
+            searchable
+            clearable
+            nothingFoundMessage="No member with that name"
+            {...form.getInputProps("ownerId")}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Product"
-              description="Company objectives apply to every product"
-              data={productOptions}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage="No product with that name"
-              {...form.getInputProps("productId")}
+          <TextInput type="date" label="Period start" required {...form.getInputProps("periodStart")} />
+          <TextInput type="date" label="Period end" required {...form.getInputProps("periodEnd")} />
+        </SimpleGrid>
+        <Group align="flex-start" gap="xl" wrap="wrap">
+          <Input.Wrapper
+            label="Importance"
+            description={`${form.values.importance} — ${IMPORTANCE_LABELS[Number(form.values.importance)]}`}
+            id="objective-importance"
+          >
+            <SegmentedControl
+              mt={6}
+              aria-labelledby="objective-importance-label"
+              data={["1", "2", "3", "4", "5"]}
+              {...form.getInputProps("importance")}
             />
-            <Select
-              label="Owner"
-              description="Who answers for it"
-              placeholder={members.isPending ? "Loading members…" : "Nobody yet"}
-              data={memberOptions}
-              searchable
-              clearable
-              nothingFoundMessage="No member with that name"
-              {...form.getInputProps("ownerId")}
+          </Input.Wrapper>
+          <Select
+            label="Status"
+            w={200}
+            allowDeselect={false}
+            data={OBJECTIVE_STATUSES.map((s) => ({ value: s, label: OBJECTIVE_STATUS_LABELS[s] }))}
+            {...form.getInputProps("status")}
+          />
+        </Group>
+        {editing ? null : (
+          <>
+            <Divider
+              label={
+                <Text size="sm" fw={600} c="var(--mantine-color-text)">
+                  Key results
+                </Text>
+              }
+              labelPosition="left"
             />
-            <TextInput type="date" label="Period start" required {...form.getInputProps("periodStart")} />
-            <TextInput type="date" label="Period end" required {...form.getInputProps("periodEnd")} />
-          </SimpleGrid>
-          <Group align="flex-start" gap="xl" wrap="wrap">
-            <Input.Wrapper
-              label="Importance"
-              description={`${form.values.importance} — ${IMPORTANCE_LABELS[Number(form.values.importance)]}`}
-              id="objective-importance"
-            >
-              <SegmentedControl
-                mt={6}
-                aria-labelledby="objective-importance-label"
-                data={["1", "2", "3", "4", "5"]}
-                {...form.getInputProps("importance")}
-              />
-            </Input.Wrapper>
-            <Select
-              label="Status"
-              w={200}
-              allowDeselect={false}
-              data={OBJECTIVE_STATUSES.map((s) => ({ value: s, label: OBJECTIVE_STATUS_LABELS[s] }))}
-              {...form.getInputProps("status")}
-            />
-          </Group>
-          {editing ? null : (
-            <>
-              <Divider
-                label={
-                  <Text size="sm" fw={600} c="var(--mantine-color-text)">
-                    Key results
+            <Text size="sm" c="dimmed" mt={-8}>
+              Measurable results that show the objective is met: a metric moving from a baseline to a target
+              by a date. Leave a row empty to skip it; add more later on the objective.
+            </Text>
+            {krs.map((_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
+              <Paper key={i} withBorder p="sm" radius="md" pos="relative">
+                <Group justify="space-between" mb={4}>
+                  <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                    Key result {i + 1}
                   </Text>
-                }
-                labelPosition="left"
-              />
-              <Text size="sm" c="dimmed" mt={-8}>
-                Measurable results that show the objective is met: a metric moving from a baseline to a target
-                by a date. Leave a row empty to skip it; add more later on the objective.
-              </Text>
-              {krs.map((_, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
-                <Paper key={i} withBorder p="sm" radius="md" pos="relative">
-                  <Group justify="space-between" mb={4}>
-                    <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                      Key result {i + 1}
-                    </Text>
-                    <Tooltip label="Remove this key result">
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        size="sm"
-                        aria-label={`Remove row ${i + 1}`}
-                        onClick={() => form.removeListItem("keyResults", i)}
-                      >
-                        <IconTrash size={14} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
-                  <KeyResultFields
-                    titleLabel="Key result"
-                    withCurrent={false}
-                    field={(n) => form.getInputProps(`keyResults.${i}.${n}`)}
-                  />
-                </Paper>
-              ))}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  leftSection={<IconPlus size={14} />}
-                  disabled={krs.length >= 20}
-                  onClick={() => form.insertListItem("keyResults", emptyKr(form.values.periodEnd))}
-                >
-                  {krs.length ? "Add another key result" : "Add a key result"}
-                </Button>
-              </Group>
-            </>
-          )}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {editing ? "Save objective" : "Create objective"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+                  <Tooltip label="Remove this key result">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      size="sm"
+                      aria-label={`Remove row ${i + 1}`}
+                      onClick={() => form.removeListItem("keyResults", i)}
+                    >
+                      <IconTrash size={14} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
+                <KeyResultFields
+                  titleLabel="Key result"
+                  withCurrent={false}
+                  field={(n) => form.getInputProps(`keyResults.${i}.${n}`)}
+                />
+              </Paper>
+            ))}
+            <Group>
+              <Button
+                variant="light"
+                size="xs"
+                leftSection={<IconPlus size={14} />}
+                disabled={krs.length >= 20}
+                onClick={() => form.insertListItem("keyResults", emptyKr(form.values.periodEnd))}
+              >
+                {krs.length ? "Add another key result" : "Add a key result"}
+              </Button>
+            </Group>
+          </>
+        )}
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending}>
+            {editing ? "Save objective" : "Create objective"}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -17,11 +17,12 @@ import {
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconBeach, IconPlus, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { TimeOff } from "../../../shared/roadmap.schemas.ts";
 import { weekdaysBetween } from "../../../shared/roadmap.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
-import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -70,61 +71,63 @@ export function TimeOffSection({
           </Button>
         ) : null}
       </Group>
-      {list.isPending ? (
-        <TableSkeleton rows={3} cols={4} />
-      ) : list.isError ? (
-        <Stack p="md">
-          <ErrorState error={list.error} onRetry={() => list.refetch()} />
-        </Stack>
-      ) : list.data.length === 0 ? (
-        <EmptyBlock
-          size="sm"
-          icon={<IconBeach size={22} />}
-          title="No time off in these months"
-          description={`Nobody is away between ${addMonthsLabel(from, months)}.`}
-        />
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table className="baton-table" aria-label="Time off" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Person</Table.Th>
-                <Table.Th>Dates</Table.Th>
-                <Table.Th>Working days</Table.Th>
-                <Table.Th>Teams affected</Table.Th>
-                <Table.Th>Note</Table.Th>
-                {canEdit ? <Table.Th w={48} /> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...list.data]
-                .sort(
-                  (a, b) => a.startDate.localeCompare(b.startDate) || a.userName.localeCompare(b.userName),
-                )
-                .map((t) => (
-                  <TimeOffRow
-                    key={t.id}
-                    t={t}
-                    person={people.get(t.userId)}
-                    canEdit={canEdit}
-                    onDelete={() =>
-                      confirmAction({
-                        title: "Delete this time off?",
-                        message: `${t.userName}, ${rangeLabel(t.startDate, t.endDate)}. Their teams get the capacity back.`,
-                        confirmLabel: "Delete time off",
-                        onConfirm: () =>
-                          remove.mutate(t.id, {
-                            onSuccess: () => notifySuccess("Time off deleted."),
-                            onError: (e) => notifyError(e),
-                          }),
-                      })
-                    }
-                  />
-                ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryState
+        query={list}
+        loading={<TableSkeleton rows={3} cols={4} />}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyBlock
+            size="sm"
+            icon={<IconBeach size={22} />}
+            title="No time off in these months"
+            description={`Nobody is away between ${addMonthsLabel(from, months)}.`}
+          />
+        }
+        errorInset
+      >
+        {(data) => (
+          <Table.ScrollContainer minWidth={640}>
+            <Table className="baton-table" aria-label="Time off" verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Person</Table.Th>
+                  <Table.Th>Dates</Table.Th>
+                  <Table.Th>Working days</Table.Th>
+                  <Table.Th>Teams affected</Table.Th>
+                  <Table.Th>Note</Table.Th>
+                  {canEdit ? <Table.Th w={48} /> : null}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...data]
+                  .sort(
+                    (a, b) => a.startDate.localeCompare(b.startDate) || a.userName.localeCompare(b.userName),
+                  )
+                  .map((t) => (
+                    <TimeOffRow
+                      key={t.id}
+                      t={t}
+                      person={people.get(t.userId)}
+                      canEdit={canEdit}
+                      onDelete={() =>
+                        confirmAction({
+                          title: "Delete this time off?",
+                          message: `${t.userName}, ${rangeLabel(t.startDate, t.endDate)}. Their teams get the capacity back.`,
+                          confirmLabel: "Delete time off",
+                          onConfirm: () =>
+                            remove.mutate(t.id, {
+                              onSuccess: () => notifySuccess("Time off deleted."),
+                              onError: (e) => notifyError(e),
+                            }),
+                        })
+                      }
+                    />
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
       <TimeOffModal opened={opened} onClose={modal.close} />
     </Paper>
   );
@@ -194,6 +197,14 @@ interface Values {
 }
 
 function TimeOffModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add time off">
+      <TimeOffForm key="new" onClose={onClose} />
+    </Modal>
+  );
+}
+
+function TimeOffForm({ onClose }: { onClose: () => void }) {
   const { workspaceId: wid } = useWorkspace();
   const members = useAllMembers(wid);
   const create = useCreateTimeOff(wid);
@@ -207,14 +218,6 @@ function TimeOffModal({ opened, onClose }: { opened: boolean; onClose: () => voi
         !v ? "Set the last day" : v < values.startDate ? "The time off ends before it starts" : null,
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({ userId: null, startDate: today(), endDate: today(), note: "" });
-    form.clearErrors();
-    setFormError(null);
-  }, [opened]);
 
   const submit = (v: Values) => {
     setFormError(null);
@@ -231,57 +234,55 @@ function TimeOffModal({ opened, onClose }: { opened: boolean; onClose: () => voi
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add time off">
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <Select
-            label="Person"
-            required
-            data-autofocus
-            placeholder={members.isPending ? "Loading members…" : "Choose a person"}
-            data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))}
-            searchable
-            nothingFoundMessage="No member with that name"
-            {...form.getInputProps("userId")}
-          />
-          <SimpleGrid cols={2}>
-            <TextInput
-              type="date"
-              label="First day"
-              required
-              {...form.getInputProps("startDate")}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                form.setFieldValue("startDate", v);
-                // Moving the start past the end drags the end along.
-                if (v && form.getValues().endDate < v) form.setFieldValue("endDate", v);
-              }}
-            />
-            <TextInput type="date" label="Last day" required {...form.getInputProps("endDate")} />
-          </SimpleGrid>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <Select
+          label="Person"
+          required
+          data-autofocus
+          placeholder={members.isPending ? "Loading members…" : "Choose a person"}
+          data={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))}
+          searchable
+          nothingFoundMessage="No member with that name"
+          {...form.getInputProps("userId")}
+        />
+        <SimpleGrid cols={2}>
           <TextInput
-            label="Note"
-            placeholder="e.g. Holiday, conference, parental leave"
-            {...form.getInputProps("note")}
+            type="date"
+            label="First day"
+            required
+            {...form.getInputProps("startDate")}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              form.setFieldValue("startDate", v);
+              // Moving the start past the end drags the end along.
+              if (v && form.getValues().endDate < v) form.setFieldValue("endDate", v);
+            }}
           />
-          <Text size="xs" c="dimmed">
-            Only weekdays count; both days are included.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add time off
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput type="date" label="Last day" required {...form.getInputProps("endDate")} />
+        </SimpleGrid>
+        <TextInput
+          label="Note"
+          placeholder="e.g. Holiday, conference, parental leave"
+          {...form.getInputProps("note")}
+        />
+        <Text size="xs" c="dimmed">
+          Only weekdays count; both days are included.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Add time off
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../../shared/enums.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import type { Product } from "../../api/types.ts";
@@ -24,7 +24,26 @@ interface Props {
 
 const empty: ProductInput = { name: "", description: "", stage: "idea", managerId: null };
 
+const valuesOf = (p: Pick<Product, "name" | "description" | "stage" | "managerId">): ProductInput => ({
+  name: p.name,
+  description: p.description,
+  stage: p.stage,
+  managerId: p.managerId,
+});
+
 export function ProductFormModal({ opened, onClose, product }: Props) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={product ? "Edit product" : "New product"} size="lg">
+      <ProductForm
+        key={product ? `${product.id}:${product.version}` : "new"}
+        onClose={onClose}
+        product={product}
+      />
+    </Modal>
+  );
+}
+
+function ProductForm({ onClose, product }: Omit<Props, "opened">) {
   const { workspaceId } = useWorkspace();
   const members = useAllMembers(workspaceId);
   const save = useSaveProduct(workspaceId);
@@ -33,42 +52,16 @@ export function ProductFormModal({ opened, onClose, product }: Props) {
   const [stale, setStale] = useState(false);
   const [reloading, setReloading] = useState(false);
   const form = useForm<ProductInput>({
-    initialValues: empty,
+    initialValues: product ? valuesOf(product) : empty,
     validate: { name: required("A name") },
   });
-
-  // Reset the form each time the modal opens on a (possibly different) product.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only on open / product change
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(
-      product
-        ? {
-            name: product.name,
-            description: product.description,
-            stage: product.stage,
-            managerId: product.managerId,
-          }
-        : empty,
-    );
-    form.resetDirty();
-    form.clearErrors();
-    setVersion(product?.version);
-    setFormError(null);
-    setStale(false);
-  }, [opened, product?.id, product?.version]);
 
   const reload = async () => {
     if (!product) return;
     setReloading(true);
     try {
       const latest = await fetchProduct(workspaceId, product.id);
-      form.setValues({
-        name: latest.name,
-        description: latest.description,
-        stage: latest.stage,
-        managerId: latest.managerId,
-      });
+      form.setValues(valuesOf(latest));
       setVersion(latest.version);
       setStale(false);
       setFormError(null);
@@ -102,59 +95,57 @@ export function ProductFormModal({ opened, onClose, product }: Props) {
   const memberOptions = (members.data ?? []).map((m) => ({ value: m.userId, label: m.name }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={product ? "Edit product" : "New product"} size="lg">
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {stale ? <StaleAlert what="product" onReload={reload} reloading={reloading} /> : null}
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            placeholder="e.g. Mobile app"
-            {...form.getInputProps("name")}
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {stale ? <StaleAlert what="product" onReload={reload} reloading={reloading} /> : null}
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          placeholder="e.g. Mobile app"
+          {...form.getInputProps("name")}
+        />
+        <Textarea
+          label="Description"
+          placeholder="What is it, who is it for, why does it matter?"
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...form.getInputProps("description")}
+        />
+        <Group grow align="flex-start">
+          <Select
+            label="Lifecycle stage"
+            data={STAGE_OPTIONS}
+            description={STAGE_DESCRIPTIONS[form.values.stage as LifecycleStage]}
+            {...form.getInputProps("stage")}
           />
-          <Textarea
-            label="Description"
-            placeholder="What is it, who is it for, why does it matter?"
-            autosize
-            minRows={3}
-            maxRows={10}
-            {...form.getInputProps("description")}
+          <Select
+            label="Product manager"
+            placeholder={members.isPending ? "Loading members…" : "No manager"}
+            data={memberOptions}
+            searchable
+            clearable
+            allowDeselect
+            nothingFoundMessage="No member with that name"
+            description="Who runs the loop for this product"
+            {...form.getInputProps("managerId")}
           />
-          <Group grow align="flex-start">
-            <Select
-              label="Lifecycle stage"
-              data={STAGE_OPTIONS}
-              description={STAGE_DESCRIPTIONS[form.values.stage as LifecycleStage]}
-              {...form.getInputProps("stage")}
-            />
-            <Select
-              label="Product manager"
-              placeholder={members.isPending ? "Loading members…" : "No manager"}
-              data={memberOptions}
-              searchable
-              clearable
-              allowDeselect
-              nothingFoundMessage="No member with that name"
-              description="Who runs the loop for this product"
-              {...form.getInputProps("managerId")}
-            />
-          </Group>
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={stale}>
-              {product ? "Save changes" : "Create product"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={stale}>
+            {product ? "Save changes" : "Create product"}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

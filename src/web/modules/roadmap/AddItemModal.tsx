@@ -19,7 +19,7 @@ import { useObjectives } from "../objectives/hooks.ts";
 import { useProductIdeas } from "../rounds/hooks.ts";
 import { useCreateItem } from "./hooks.ts";
 import { ItemFields } from "./ItemFields.tsx";
-import { emptyItemValues, itemFieldsFrom, useItemForm } from "./itemValues.ts";
+import { itemFieldsFrom, useItemForm } from "./itemValues.ts";
 
 type Kind = "idea" | "initiative";
 
@@ -35,9 +35,25 @@ export function AddItemModal({
   view: RoadmapView;
   onCreated?: (id: string) => void;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add an item" size="xl">
+      <AddItemForm key="new" onClose={onClose} view={view} onCreated={onCreated} />
+    </Modal>
+  );
+}
+
+function AddItemForm({
+  onClose,
+  view,
+  onCreated,
+}: {
+  onClose: () => void;
+  view: RoadmapView;
+  onCreated?: (id: string) => void;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const create = useCreateItem(wid, view.roadmap.id);
-  const objectives = useObjectives(wid, null, opened);
+  const objectives = useObjectives(wid, null);
   const form = useItemForm();
   const [kind, setKind] = useState<Kind>("idea");
   const [ideaId, setIdeaId] = useState<string | null>(null);
@@ -47,20 +63,7 @@ export function AddItemModal({
   const [known, setKnown] = useState<Map<string, string>>(() => new Map());
   const [titles] = useState(() => new Map<string, string>());
   const [formError, setFormError] = useState<string | null>(null);
-  const ideas = useProductIdeas(wid, opened ? view.roadmap.productId : null, q);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues(emptyItemValues());
-    form.resetDirty();
-    form.clearErrors();
-    setKind("idea");
-    setIdeaId(null);
-    setIdeaIds([]);
-    setSearch("");
-    setFormError(null);
-  }, [opened]);
+  const ideas = useProductIdeas(wid, view.roadmap.productId, q);
 
   useEffect(() => {
     const items = ideas.data?.items;
@@ -121,67 +124,65 @@ export function AddItemModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add an item" size="xl">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <SegmentedControl
-            aria-label="Kind of item"
-            value={kind}
-            onChange={(k) => setKind(k as Kind)}
-            data={[
-              { value: "idea", label: "An idea from the backlog" },
-              { value: "initiative", label: "An initiative" },
-            ]}
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <SegmentedControl
+          aria-label="Kind of item"
+          value={kind}
+          onChange={(k) => setKind(k as Kind)}
+          data={[
+            { value: "idea", label: "An idea from the backlog" },
+            { value: "initiative", label: "An initiative" },
+          ]}
+        />
+        {kind === "idea" ? (
+          <Select
+            label="Idea"
+            description="The item takes its title; edit it below if you like"
+            placeholder="Search the backlog"
+            data={ideaOptions}
+            value={ideaId}
+            onChange={chooseIdea}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options }) => options}
+            nothingFoundMessage={ideas.isFetching ? "Searching…" : "No idea matches"}
+            required
           />
-          {kind === "idea" ? (
-            <Select
-              label="Idea"
-              description="The item takes its title; edit it below if you like"
-              placeholder="Search the backlog"
-              data={ideaOptions}
-              value={ideaId}
-              onChange={chooseIdea}
-              searchable
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
-              nothingFoundMessage={ideas.isFetching ? "Searching…" : "No idea matches"}
-              required
-            />
-          ) : (
-            <MultiSelect
-              label="Ideas it groups"
-              description="Optional: the initiative's value comes from its ideas' scores"
-              placeholder="Search the backlog"
-              data={ideaOptions}
-              value={ideaIds}
-              onChange={setIdeaIds}
-              searchable
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
-              clearable
-            />
-          )}
-          <ItemFields form={form} view={view} objectives={objectives.data} />
-          <Text size="xs" c="dimmed">
-            Items are checked against the SMART rules once added; the badges show what is missing.
-          </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Add item
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        ) : (
+          <MultiSelect
+            label="Ideas it groups"
+            description="Optional: the initiative's value comes from its ideas' scores"
+            placeholder="Search the backlog"
+            data={ideaOptions}
+            value={ideaIds}
+            onChange={setIdeaIds}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options }) => options}
+            clearable
+          />
+        )}
+        <ItemFields form={form} view={view} objectives={objectives.data} />
+        <Text size="xs" c="dimmed">
+          Items are checked against the SMART rules once added; the badges show what is missing.
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Add item
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

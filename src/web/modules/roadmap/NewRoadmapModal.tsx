@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocation } from "wouter";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -31,6 +31,20 @@ export function NewRoadmapModal({
   onClose: () => void;
   initialProductId?: string | null;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="New roadmap" size="lg">
+      <NewRoadmapForm key="new" onClose={onClose} initialProductId={initialProductId} />
+    </Modal>
+  );
+}
+
+function NewRoadmapForm({
+  onClose,
+  initialProductId,
+}: {
+  onClose: () => void;
+  initialProductId?: string | null;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const [, navigate] = useLocation();
   const products = useAllProducts(wid);
@@ -38,7 +52,7 @@ export function NewRoadmapModal({
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: {
-      productId: null,
+      productId: initialProductId ?? null,
       name: "",
       periodKind: "quarter",
       startMonth: thisQuarter(),
@@ -59,14 +73,6 @@ export function NewRoadmapModal({
             : "1 to 24 periods",
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.reset();
-    if (initialProductId) form.setFieldValue("productId", initialProductId);
-    setFormError(null);
-  }, [opened]);
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
@@ -91,38 +97,36 @@ export function NewRoadmapModal({
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New roadmap" size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <Select
-            label="Product"
-            placeholder={products.isPending ? "Loading…" : "Choose a product"}
-            data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            searchable
-            required
-            {...form.getInputProps("productId")}
-          />
-          <TextInput label="Name" placeholder="e.g. 2027 plan" required {...form.getInputProps("name")} />
-          <RoadmapFormFields
-            form={form}
-            startLabel={(kind) => (kind === "nnl" ? "Now starts in" : "First month")}
-            lanesLabel="Lanes by"
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create roadmap
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <Select
+          label="Product"
+          placeholder={products.isPending ? "Loading…" : "Choose a product"}
+          data={(products.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          searchable
+          required
+          {...form.getInputProps("productId")}
+        />
+        <TextInput label="Name" placeholder="e.g. 2027 plan" required {...form.getInputProps("name")} />
+        <RoadmapFormFields
+          form={form}
+          startLabel={(kind) => (kind === "nnl" ? "Now starts in" : "First month")}
+          lanesLabel="Lanes by"
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Create roadmap
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

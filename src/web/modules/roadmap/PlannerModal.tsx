@@ -18,6 +18,7 @@ import type { PlanProposal, RoadmapView } from "../../../shared/roadmap.schemas.
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { pluralize } from "../../lib/format.ts";
+import { useOpenings } from "../../lib/openings.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useApplyPlan, useDiscardPlan, useRunPlanner } from "./hooks.ts";
 import { ProposalView } from "./ProposalView.tsx";
@@ -28,6 +29,16 @@ type Scope = "all" | "unplanned";
  * The auto-planner: choose what it may move, run it (it may take up to the time limit), then review the
  * proposal — solver status, value before → after, and each move with its reason — and accept all or some.
  */
+/** The planner's settings, kept from one opening to the next. */
+interface PlannerSettings {
+  scope: Scope;
+  setScope: (s: Scope) => void;
+  weight: boolean;
+  setWeight: (w: boolean) => void;
+  limit: number | string;
+  setLimit: (l: number | string) => void;
+}
+
 export function PlannerModal({
   opened,
   onClose,
@@ -37,26 +48,41 @@ export function PlannerModal({
   onClose: () => void;
   view: RoadmapView;
 }) {
+  const [scope, setScope] = useState<Scope>("all");
+  const [weight, setWeight] = useState(true);
+  const [limit, setLimit] = useState<number | string>(10);
+  // Each opening starts without a proposal (the settings above stay).
+  const opening = useOpenings(opened);
+  return (
+    <PlannerDialog
+      key={opening}
+      opened={opened}
+      onClose={onClose}
+      view={view}
+      settings={{ scope, setScope, weight, setWeight, limit, setLimit }}
+    />
+  );
+}
+
+function PlannerDialog({
+  opened,
+  onClose,
+  view,
+  settings: { scope, setScope, weight, setWeight, limit, setLimit },
+}: {
+  opened: boolean;
+  onClose: () => void;
+  view: RoadmapView;
+  settings: PlannerSettings;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const run = useRunPlanner(wid, view.roadmap.id);
   const apply = useApplyPlan(wid);
   const discard = useDiscardPlan(wid);
-  const [scope, setScope] = useState<Scope>("all");
-  const [weight, setWeight] = useState(true);
-  const [limit, setLimit] = useState<number | string>(10);
   const [proposal, setProposal] = useState<PlanProposal | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState("");
   const [applyError, setApplyError] = useState<{ message: string; stale: boolean } | null>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    setProposal(null);
-    setApplyError(null);
-    setReason("");
-    run.reset();
-  }, [opened]);
 
   const start = () => {
     setApplyError(null);

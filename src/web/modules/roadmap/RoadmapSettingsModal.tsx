@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocation } from "wouter";
 import type { LaneBy, PeriodKind } from "../../../shared/enums.ts";
 import type { Roadmap } from "../../../shared/roadmap.schemas.ts";
@@ -25,6 +25,27 @@ export function RoadmapSettingsModal({
   roadmap: Roadmap;
   onReload: () => Promise<unknown>;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Roadmap settings" size="lg">
+      <RoadmapSettingsForm
+        key={`${roadmap.id}:${roadmap.version}`}
+        onClose={onClose}
+        roadmap={roadmap}
+        onReload={onReload}
+      />
+    </Modal>
+  );
+}
+
+function RoadmapSettingsForm({
+  onClose,
+  roadmap,
+  onReload,
+}: {
+  onClose: () => void;
+  roadmap: Roadmap;
+  onReload: () => Promise<unknown>;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const [, navigate] = useLocation();
   const update = useUpdateRoadmap(wid, roadmap.id);
@@ -33,12 +54,12 @@ export function RoadmapSettingsModal({
   const [stale, setStale] = useState(false);
   const form = useForm({
     initialValues: {
-      name: "",
-      description: "",
-      periodKind: "quarter" as PeriodKind,
-      startMonth: "",
-      horizon: 4 as number | string,
-      laneBy: "team" as LaneBy,
+      name: roadmap.name,
+      description: roadmap.description,
+      periodKind: roadmap.periodKind as PeriodKind,
+      startMonth: roadmap.startMonth.slice(0, 7),
+      horizon: roadmap.horizon as number | string,
+      laneBy: roadmap.laneBy as LaneBy,
     },
     validate: {
       name: (v) => (v.trim() ? null : "Name the roadmap"),
@@ -46,22 +67,6 @@ export function RoadmapSettingsModal({
       horizon: (v) => (Number(v) >= 1 && Number(v) <= 24 ? null : "1 to 24"),
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open, and after a reload
-  useEffect(() => {
-    if (!opened) return;
-    form.setValues({
-      name: roadmap.name,
-      description: roadmap.description,
-      periodKind: roadmap.periodKind,
-      startMonth: roadmap.startMonth.slice(0, 7),
-      horizon: roadmap.horizon,
-      laneBy: roadmap.laneBy,
-    });
-    form.resetDirty();
-    setFormError(null);
-    setStale(false);
-  }, [opened, roadmap.version]);
 
   const save = form.onSubmit((values) => {
     setFormError(null);
@@ -105,37 +110,35 @@ export function RoadmapSettingsModal({
     });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Roadmap settings" size="lg">
-      <form onSubmit={save} noValidate>
-        <Stack gap="md">
-          {stale ? <StaleAlert what="roadmap" onReload={() => onReload()} reloading={false} /> : null}
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <TextInput label="Name" required {...form.getInputProps("name")} />
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
-          <RoadmapFormFields
-            form={form}
-            previewNote=" — items keep their month; those outside move to the tray."
-            lanesLabel="Lanes by (default)"
-          />
-          <Group justify="space-between">
-            <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={askDelete}>
-              Delete roadmap
+    <form onSubmit={save} noValidate>
+      <Stack gap="md">
+        {stale ? <StaleAlert what="roadmap" onReload={() => onReload()} reloading={false} /> : null}
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <TextInput label="Name" required {...form.getInputProps("name")} />
+        <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
+        <RoadmapFormFields
+          form={form}
+          previewNote=" — items keep their month; those outside move to the tray."
+          lanesLabel="Lanes by (default)"
+        />
+        <Group justify="space-between">
+          <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={askDelete}>
+            Delete roadmap
+          </Button>
+          <Group gap="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancel
             </Button>
-            <Group gap="sm">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                Save
-              </Button>
-            </Group>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Group>
+      </Stack>
+    </form>
   );
 }

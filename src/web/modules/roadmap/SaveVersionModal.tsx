@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { RoadmapVersion } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -19,6 +19,23 @@ export function SaveVersionModal({
   roadmapId: string;
   onSaved?: (v: RoadmapVersion) => void;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Save a version">
+      {/* Mounted on each opening (the modal unmounts its content when closed): the form starts empty. */}
+      <SaveVersionForm key={roadmapId} onClose={onClose} roadmapId={roadmapId} onSaved={onSaved} />
+    </Modal>
+  );
+}
+
+function SaveVersionForm({
+  onClose,
+  roadmapId,
+  onSaved,
+}: {
+  onClose: () => void;
+  roadmapId: string;
+  onSaved?: (v: RoadmapVersion) => void;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const save = useSaveVersion(wid, roadmapId);
   const [formError, setFormError] = useState<string | null>(null);
@@ -26,13 +43,6 @@ export function SaveVersionModal({
     initialValues: { name: "", note: "" },
     validate: { name: (v) => (v.trim() ? null : "Name the version") },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    form.reset();
-    setFormError(null);
-  }, [opened]);
 
   const submit = form.onSubmit((v) => {
     setFormError(null);
@@ -50,38 +60,36 @@ export function SaveVersionModal({
   });
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Save a version">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <TextInput
-            label="Name"
-            placeholder="e.g. Q1 plan for sign-off"
-            required
-            data-autofocus
-            {...form.getInputProps("name")}
-          />
-          <Textarea
-            label="Note"
-            description="What changed, or what this version is for"
-            autosize
-            minRows={2}
-            {...form.getInputProps("note")}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save version
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <TextInput
+          label="Name"
+          placeholder="e.g. Q1 plan for sign-off"
+          required
+          data-autofocus
+          {...form.getInputProps("name")}
+        />
+        <Textarea
+          label="Note"
+          description="What changed, or what this version is for"
+          autosize
+          minRows={2}
+          {...form.getInputProps("note")}
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Save version
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -69,6 +69,20 @@ export function CreateRoundModal({
   onClose: () => void;
   initialProductId?: string | null;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Open a scoring round" size="lg">
+      <CreateRoundForm key="new" onClose={onClose} initialProductId={initialProductId} />
+    </Modal>
+  );
+}
+
+function CreateRoundForm({
+  onClose,
+  initialProductId,
+}: {
+  onClose: () => void;
+  initialProductId?: string | null;
+}) {
   const { workspaceId: wid } = useWorkspace();
   const [, navigate] = useLocation();
   const products = useAllProducts(wid);
@@ -86,7 +100,7 @@ export function CreateRoundModal({
 
   const form = useForm<Values>({
     initialValues: {
-      productId: null,
+      productId: initialProductId ?? null,
       name: "",
       description: "",
       ideaIds: [],
@@ -105,22 +119,15 @@ export function CreateRoundModal({
     },
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  // People may have joined since the pickers last loaded (the form mounts on each opening).
   useEffect(() => {
-    if (!opened) return;
-    form.reset();
-    form.setFieldValue("deadline", defaultDeadline());
-    if (initialProductId) form.setFieldValue("productId", initialProductId);
-    setFormError(null);
-    setSearch("");
-    // People may have joined since the pickers last loaded.
     void qc.invalidateQueries({ queryKey: wsKey(wid, "members") });
     void qc.invalidateQueries({ queryKey: wsKey(wid, "teams") });
     void qc.invalidateQueries({ queryKey: wsKey(wid, "products", "all") });
-  }, [opened]);
+  }, [qc, wid]);
 
   const productId = form.values.productId;
-  const ideas = useProductIdeas(wid, opened ? productId : null, debouncedSearch);
+  const ideas = useProductIdeas(wid, productId, debouncedSearch);
 
   useEffect(() => {
     const items = ideas.data?.items;
@@ -204,125 +211,123 @@ export function CreateRoundModal({
   }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Open a scoring round" size="lg">
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack gap="md">
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
-          <Select
-            label="Product"
+    <form onSubmit={form.onSubmit(submit)} noValidate>
+      <Stack gap="md">
+        {formError ? (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        ) : null}
+        <Select
+          label="Product"
+          required
+          placeholder={products.isPending ? "Loading products…" : "Choose a product"}
+          data={productOptions}
+          searchable
+          nothingFoundMessage="No product with that name"
+          {...form.getInputProps("productId")}
+          onChange={(v) => {
+            form.setFieldValue("productId", v);
+            form.setFieldValue("ideaIds", []);
+          }}
+        />
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          placeholder="e.g. Q3 planning"
+          {...form.getInputProps("name")}
+        />
+        <Textarea
+          label="Description"
+          placeholder="What the votes will decide, and anything voters should know"
+          autosize
+          minRows={2}
+          maxRows={6}
+          {...form.getInputProps("description")}
+        />
+        <Stack gap={6}>
+          <MultiSelect
+            label="Ideas to score"
             required
-            placeholder={products.isPending ? "Loading products…" : "Choose a product"}
-            data={productOptions}
+            placeholder={productId ? "Search the backlog…" : "Choose a product first"}
+            disabled={!productId}
+            data={ideaOptions}
             searchable
-            nothingFoundMessage="No product with that name"
-            {...form.getInputProps("productId")}
-            onChange={(v) => {
-              form.setFieldValue("productId", v);
-              form.setFieldValue("ideaIds", []);
-            }}
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options }) => options}
+            nothingFoundMessage={ideas.isFetching ? "Searching…" : "No idea matches"}
+            hidePickedOptions
+            maxDropdownHeight={260}
+            {...form.getInputProps("ideaIds")}
           />
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            placeholder="e.g. Q3 planning"
-            {...form.getInputProps("name")}
-          />
-          <Textarea
-            label="Description"
-            placeholder="What the votes will decide, and anything voters should know"
-            autosize
-            minRows={2}
-            maxRows={6}
-            {...form.getInputProps("description")}
-          />
-          <Stack gap={6}>
-            <MultiSelect
-              label="Ideas to score"
-              required
-              placeholder={productId ? "Search the backlog…" : "Choose a product first"}
+          <Group gap="xs" align="flex-end">
+            <NumberInput
+              aria-label="How many of the top ideas"
+              value={topN}
+              onChange={setTopN}
+              min={1}
+              max={500}
+              w={90}
+              size="xs"
               disabled={!productId}
-              data={ideaOptions}
-              searchable
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
-              nothingFoundMessage={ideas.isFetching ? "Searching…" : "No idea matches"}
-              hidePickedOptions
-              maxDropdownHeight={260}
-              {...form.getInputProps("ideaIds")}
             />
-            <Group gap="xs" align="flex-end">
-              <NumberInput
-                aria-label="How many of the top ideas"
-                value={topN}
-                onChange={setTopN}
-                min={1}
-                max={500}
-                w={90}
-                size="xs"
-                disabled={!productId}
-              />
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconListNumbers size={14} />}
-                onClick={addTop}
-                loading={addingTop}
-                disabled={!productId}
-              >
-                Add the top {Number(topN) || 10} of the backlog
-              </Button>
-              <Text size="xs" c="dimmed">
-                {form.values.ideaIds.length} chosen
-              </Text>
-            </Group>
-          </Stack>
-          <Group grow align="flex-start">
-            <MultiSelect
-              label="Voters"
-              placeholder={members.isPending ? "Loading members…" : "Pick people"}
-              data={memberOptions}
-              searchable
-              nothingFoundMessage="No member with that name"
-              {...form.getInputProps("voterIds")}
-            />
-            <MultiSelect
-              label="Whole teams"
-              placeholder={teams.isPending ? "Loading teams…" : "Pick teams"}
-              description="Every member of the team votes"
-              data={teamOptions}
-              searchable
-              nothingFoundMessage="No team with that name"
-              {...form.getInputProps("teamIds")}
-            />
-          </Group>
-          <TextInput
-            type="datetime-local"
-            label="Deadline"
-            required
-            description={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`}
-            {...form.getInputProps("deadline")}
-          />
-          <Switch
-            label="Voters see each other's ratings"
-            description="Ratings and results are shown to voters while the round is open"
-            {...form.getInputProps("showOthers", { type: "checkbox" })}
-          />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconListNumbers size={14} />}
+              onClick={addTop}
+              loading={addingTop}
+              disabled={!productId}
+            >
+              Add the top {Number(topN) || 10} of the backlog
             </Button>
-            <Button type="submit" loading={create.isPending}>
-              Open round
-            </Button>
+            <Text size="xs" c="dimmed">
+              {form.values.ideaIds.length} chosen
+            </Text>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+        <Group grow align="flex-start">
+          <MultiSelect
+            label="Voters"
+            placeholder={members.isPending ? "Loading members…" : "Pick people"}
+            data={memberOptions}
+            searchable
+            nothingFoundMessage="No member with that name"
+            {...form.getInputProps("voterIds")}
+          />
+          <MultiSelect
+            label="Whole teams"
+            placeholder={teams.isPending ? "Loading teams…" : "Pick teams"}
+            description="Every member of the team votes"
+            data={teamOptions}
+            searchable
+            nothingFoundMessage="No team with that name"
+            {...form.getInputProps("teamIds")}
+          />
+        </Group>
+        <TextInput
+          type="datetime-local"
+          label="Deadline"
+          required
+          description={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`}
+          {...form.getInputProps("deadline")}
+        />
+        <Switch
+          label="Voters see each other's ratings"
+          description="Ratings and results are shown to voters while the round is open"
+          {...form.getInputProps("showOthers", { type: "checkbox" })}
+        />
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Open round
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -14,7 +14,7 @@ import {
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconInfoCircle, IconMailForward, IconUserPlus } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { ROLE_RANK } from "../../../shared/permissions.ts";
 import type { CreatedInvitation, Invitation } from "../../api/types.ts";
@@ -22,9 +22,11 @@ import { RoleBadge } from "../../components/Badges.tsx";
 import { CopyField } from "../../components/CopyField.tsx";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
 import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
+import { useOpenings } from "../../lib/openings.ts";
 import { paths } from "../../lib/paths.ts";
 import { useNewParam } from "../../lib/use-new-param.ts";
 import { validEmail } from "../../lib/validation.ts";
@@ -79,81 +81,83 @@ export function InvitationsTab() {
         </Button>
       </Group>
       <Surface>
-        {invitations.isPending ? (
-          <TableSkeleton rows={3} cols={5} />
-        ) : invitations.isError ? (
-          <Stack p="md">
-            <ErrorState error={invitations.error} onRetry={() => invitations.refetch()} />
-          </Stack>
-        ) : invitations.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconMailForward size={26} />}
-            title="No invitations yet"
-            description="Bring in your stakeholders — design, engineering, QA, docs, marketing, support, leadership — so they can score, review and sign off."
-          >
-            <Button leftSection={<IconUserPlus size={16} />} onClick={modal.open}>
-              Invite someone
-            </Button>
-          </EmptyBlock>
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table className="baton-table" aria-label="Invitations">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>E-mail</Table.Th>
-                  <Table.Th w={180}>Role</Table.Th>
-                  <Table.Th w={130}>Status</Table.Th>
-                  <Table.Th w={160}>Invited by</Table.Th>
-                  <Table.Th w={140}>Expires</Table.Th>
-                  <Table.Th w={100} aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {invitations.items.map((inv) => (
-                  <Table.Tr key={inv.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {inv.email}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        Sent {relativeTime(inv.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadge role={inv.role} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[inv.status]} variant="light">
-                        {STATUS_LABELS[inv.status]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{inv.invitedBy?.name ?? "—"}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {inv.status === "pending" ? formatDate(inv.expiresAt) : "—"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {inv.status === "pending" ? (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => onRevoke(inv)}
-                          aria-label={`Revoke the invitation for ${inv.email}`}
-                        >
-                          Revoke
-                        </Button>
-                      ) : null}
-                    </Table.Td>
+        <QueryState
+          query={invitations}
+          loading={<TableSkeleton rows={3} cols={5} />}
+          isEmpty={() => invitations.items.length === 0}
+          empty={
+            <EmptyBlock
+              icon={<IconMailForward size={26} />}
+              title="No invitations yet"
+              description="Bring in your stakeholders — design, engineering, QA, docs, marketing, support, leadership — so they can score, review and sign off."
+            >
+              <Button leftSection={<IconUserPlus size={16} />} onClick={modal.open}>
+                Invite someone
+              </Button>
+            </EmptyBlock>
+          }
+          errorInset
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={720}>
+              <Table className="baton-table" aria-label="Invitations">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>E-mail</Table.Th>
+                    <Table.Th w={180}>Role</Table.Th>
+                    <Table.Th w={130}>Status</Table.Th>
+                    <Table.Th w={160}>Invited by</Table.Th>
+                    <Table.Th w={140}>Expires</Table.Th>
+                    <Table.Th w={100} aria-label="Actions" />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {invitations.items.map((inv) => (
+                    <Table.Tr key={inv.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {inv.email}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          Sent {relativeTime(inv.createdAt)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <RoleBadge role={inv.role} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={STATUS_COLORS[inv.status]} variant="light">
+                          {STATUS_LABELS[inv.status]}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{inv.invitedBy?.name ?? "—"}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {inv.status === "pending" ? formatDate(inv.expiresAt) : "—"}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {inv.status === "pending" ? (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => onRevoke(inv)}
+                            aria-label={`Revoke the invitation for ${inv.email}`}
+                          >
+                            Revoke
+                          </Button>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={invitations} />
       </Surface>
       <InviteModal opened={opened} onClose={modal.close} />
@@ -162,6 +166,12 @@ export function InvitationsTab() {
 }
 
 function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  // A new dialog on each opening: an empty form, and the secret of the last one no longer shown.
+  const opening = useOpenings(opened);
+  return <InviteDialog key={opening} opened={opened} onClose={onClose} />;
+}
+
+function InviteDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { workspaceId, role: myRole } = useWorkspace();
   const create = useCreateInvitation(workspaceId);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
@@ -177,15 +187,6 @@ function InviteModal({ opened, onClose }: { opened: boolean; onClose: () => void
       expiresInDays: (v) => (Number(v) >= 1 && Number(v) <= 30 ? null : "Between 1 and 30 days"),
     },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on each opening
-  useEffect(() => {
-    if (opened) {
-      setCreated(null);
-      setFormError(null);
-      form.reset();
-    }
-  }, [opened]);
 
   const submit = form.onSubmit((v) => {
     setFormError(null);

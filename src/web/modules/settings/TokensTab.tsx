@@ -14,13 +14,15 @@ import {
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconApi, IconInfoCircle, IconPlus } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ApiToken, CreatedApiToken } from "../../api/types.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
-import { EmptyBlock, ErrorState, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
+import { useOpenings } from "../../lib/openings.ts";
 import { required } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateToken, useRevokeToken, useTokens } from "./hooks.ts";
@@ -68,86 +70,88 @@ export function TokensTab() {
         </Button>
       </Group>
       <Surface>
-        {tokens.isPending ? (
-          <TableSkeleton rows={3} cols={5} />
-        ) : tokens.isError ? (
-          <Stack p="md">
-            <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />
-          </Stack>
-        ) : tokens.items.length === 0 ? (
-          <EmptyBlock
-            icon={<IconApi size={26} />}
-            title="No API tokens"
-            description="Create a token to script Baton, connect an integration or use the CLI. The API reference is at /api/v1/docs."
-          >
-            <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
-              Create token
-            </Button>
-          </EmptyBlock>
-        ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table className="baton-table" aria-label="API tokens">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th w={170}>Token</Table.Th>
-                  <Table.Th w={130}>Last used</Table.Th>
-                  <Table.Th w={130}>Expires</Table.Th>
-                  <Table.Th w={120}>Status</Table.Th>
-                  <Table.Th w={90} aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tokens.items.map((t) => {
-                  const status = tokenStatus(t);
-                  return (
-                    <Table.Tr key={t.id}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {t.name}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          Created {formatDate(t.createdAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Code>{t.prefix}…</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {t.lastUsedAt ? relativeTime(t.lastUsedAt) : "Never"}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {t.expiresAt ? formatDate(t.expiresAt) : "Never"}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={status.color} variant="light">
-                          {status.label}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {status.label === "Active" ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => onRevoke(t)}
-                            aria-label={`Revoke token ${t.name}`}
-                          >
-                            Revoke
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <QueryState
+          query={tokens}
+          loading={<TableSkeleton rows={3} cols={5} />}
+          isEmpty={() => tokens.items.length === 0}
+          empty={
+            <EmptyBlock
+              icon={<IconApi size={26} />}
+              title="No API tokens"
+              description="Create a token to script Baton, connect an integration or use the CLI. The API reference is at /api/v1/docs."
+            >
+              <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
+                Create token
+              </Button>
+            </EmptyBlock>
+          }
+          errorInset
+        >
+          {() => (
+            <Table.ScrollContainer minWidth={700}>
+              <Table className="baton-table" aria-label="API tokens">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th w={170}>Token</Table.Th>
+                    <Table.Th w={130}>Last used</Table.Th>
+                    <Table.Th w={130}>Expires</Table.Th>
+                    <Table.Th w={120}>Status</Table.Th>
+                    <Table.Th w={90} aria-label="Actions" />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {tokens.items.map((t) => {
+                    const status = tokenStatus(t);
+                    return (
+                      <Table.Tr key={t.id}>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {t.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            Created {formatDate(t.createdAt)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Code>{t.prefix}…</Code>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c="dimmed">
+                            {t.lastUsedAt ? relativeTime(t.lastUsedAt) : "Never"}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c="dimmed">
+                            {t.expiresAt ? formatDate(t.expiresAt) : "Never"}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge color={status.color} variant="light">
+                            {status.label}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          {status.label === "Active" ? (
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color="red"
+                              onClick={() => onRevoke(t)}
+                              aria-label={`Revoke token ${t.name}`}
+                            >
+                              Revoke
+                            </Button>
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryState>
         <LoadMore list={tokens} />
       </Surface>
       <CreateTokenModal opened={opened} onClose={modal.close} />
@@ -156,6 +160,12 @@ export function TokensTab() {
 }
 
 function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  // A new dialog on each opening: an empty form, and the secret of the last one no longer shown.
+  const opening = useOpenings(opened);
+  return <CreateTokenDialog key={opening} opened={opened} onClose={onClose} />;
+}
+
+function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { workspaceId } = useWorkspace();
   const create = useCreateToken(workspaceId);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
@@ -164,15 +174,6 @@ function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose: () =>
     initialValues: { name: "", expiry: "90" },
     validate: { name: required("A name") },
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on each opening
-  useEffect(() => {
-    if (opened) {
-      setCreated(null);
-      setFormError(null);
-      form.reset();
-    }
-  }, [opened]);
 
   const submit = form.onSubmit((v) => {
     setFormError(null);

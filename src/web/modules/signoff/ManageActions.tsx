@@ -3,11 +3,12 @@ import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlarm, IconCalendarPlus, IconDots, IconGitBranch, IconUsers, IconX } from "@tabler/icons-react";
 import type { UseMutationResult } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { FormError } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
+import { useOpenings } from "../../lib/openings.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { EditApproversModal } from "./EditApproversModal.tsx";
 import { useCancelSignoff, useExtend, usePreflight, useRemindNow, useRevise } from "./hooks.ts";
@@ -22,21 +23,15 @@ import {
 import { SmartOverride } from "./SmartOverride.tsx";
 
 /**
- * The form state of a dialog on the request: each opening resets the form (`reset`) and clears the error
- * above it; `send` runs a write, then says so (`done`) and closes, or puts the API error on the form.
+ * The error state of a dialog on the request (each dialog is keyed by its openings in ManageActions, so each
+ * opening starts from a fresh form); `send` runs a write, then says so (`done`) and closes, or puts the API error
+ * on the form.
  */
 function useDialogForm(
-  { opened, onClose }: Pick<SignoffModalProps, "opened" | "onClose">,
+  { onClose }: Pick<SignoffModalProps, "onClose">,
   form: Parameters<typeof applyApiError>[0],
-  reset: () => void,
 ) {
   const [error, setError] = useState<string | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
-  useEffect(() => {
-    if (!opened) return;
-    reset();
-    setError(null);
-  }, [opened]);
   const send = <I,>(
     mutation: Pick<UseMutationResult<SignoffDetail, Error, I>, "mutate">,
     input: I,
@@ -87,7 +82,7 @@ function ReviseModal({ signoff, opened, onClose }: SignoffModalProps) {
         failures.length && !v.trim() ? "Say why it goes for sign-off despite the failing checks" : null,
     },
   });
-  const { error, send } = useDialogForm({ opened, onClose }, form, () => form.reset());
+  const { error, send } = useDialogForm({ onClose }, form);
   const submit = form.onSubmit((v) =>
     send(
       revise,
@@ -125,22 +120,23 @@ function ReviseModal({ signoff, opened, onClose }: SignoffModalProps) {
   );
 }
 
+/** Three days after the current deadline, or from now when it has passed. */
+function proposedDeadline(deadline: string): string {
+  const base = Math.max(Date.now(), new Date(deadline).getTime());
+  return toLocalInput(new Date(base + 3 * 24 * 3600 * 1000));
+}
+
 function ExtendModal({ signoff, opened, onClose }: SignoffModalProps) {
   const { workspaceId: wid, user } = useWorkspace();
   const extend = useExtend(wid, signoff.id);
   const form = useForm({
-    initialValues: { deadline: "", reason: "" },
+    initialValues: { deadline: proposedDeadline(signoff.deadline), reason: "" },
     validate: {
       deadline: validDeadline,
       reason: (v) => (v.trim() ? null : "Say why the deadline moves"),
     },
   });
-  const { error, send } = useDialogForm({ opened, onClose }, form, () => {
-    // Three days after the current deadline, or from now when it has passed.
-    const base = Math.max(Date.now(), new Date(signoff.deadline).getTime());
-    form.setValues({ deadline: toLocalInput(new Date(base + 3 * 24 * 3600 * 1000)), reason: "" });
-    form.clearErrors();
-  });
+  const { error, send } = useDialogForm({ onClose }, form);
   const submit = form.onSubmit((v) =>
     send(extend, { deadline: new Date(v.deadline).toISOString(), reason: v.reason.trim() }, (s) =>
       notifySuccess(`The new deadline is ${formatInZone(s.deadline, user.timezone)}.`, "Deadline extended"),
@@ -182,7 +178,7 @@ function CancelModal({ signoff, opened, onClose }: SignoffModalProps) {
     initialValues: { reason: "" },
     validate: { reason: (v) => (v.trim() ? null : "Say why you cancel") },
   });
-  const { error, send } = useDialogForm({ opened, onClose }, form, () => form.reset());
+  const { error, send } = useDialogForm({ onClose }, form);
   const submit = form.onSubmit((v) =>
     send(cancel, { reason: v.reason.trim() }, () =>
       notifySuccess("Approvers were told; nothing became a baseline.", "Sign-off cancelled"),
@@ -228,6 +224,11 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
   const { workspaceId: wid } = useWorkspace();
   const remind = useRemindNow(wid, signoff.id);
   const pending = signoff.approvers.filter((a) => a.decision === "pending").length;
+  // Each dialog mounts afresh on each opening (an empty form, a deadline proposed from now).
+  const reviseKey = useOpenings(reviseOpened);
+  const extendKey = useOpenings(extendOpened);
+  const cancelKey = useOpenings(cancelOpened);
+  const approversKey = useOpenings(approversOpened);
   return (
     <>
       <Button variant="default" leftSection={<IconCalendarPlus size={16} />} onClick={extend.open}>
@@ -264,10 +265,15 @@ export function ManageActions({ signoff }: { signoff: SignoffDetail }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ReviseModal signoff={signoff} opened={reviseOpened} onClose={revise.close} />
-      <ExtendModal signoff={signoff} opened={extendOpened} onClose={extend.close} />
-      <CancelModal signoff={signoff} opened={cancelOpened} onClose={cancel.close} />
-      <EditApproversModal signoff={signoff} opened={approversOpened} onClose={approvers.close} />
+      <ReviseModal key={reviseKey} signoff={signoff} opened={reviseOpened} onClose={revise.close} />
+      <ExtendModal key={extendKey} signoff={signoff} opened={extendOpened} onClose={extend.close} />
+      <CancelModal key={cancelKey} signoff={signoff} opened={cancelOpened} onClose={cancel.close} />
+      <EditApproversModal
+        key={approversKey}
+        signoff={signoff}
+        opened={approversOpened}
+        onClose={approvers.close}
+      />
     </>
   );
 }

@@ -63,10 +63,18 @@ export function RequestSignoffModal({
   roadmapId: string;
   roadmapName: string;
 }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Request sign-off of ${roadmapName}`} size="lg">
+      <RequestSignoffForm key="new" onClose={onClose} roadmapId={roadmapId} />
+    </Modal>
+  );
+}
+
+function RequestSignoffForm({ onClose, roadmapId }: { onClose: () => void; roadmapId: string }) {
   const { workspaceId: wid, user } = useWorkspace();
   const [, navigate] = useLocation();
   const qc = useQueryClient();
-  const preflight = usePreflight(wid, roadmapId, opened);
+  const preflight = usePreflight(wid, roadmapId, true);
   const members = useAllMembers(wid);
   const teams = useTeams(wid);
   const versions = useVersions(wid, roadmapId);
@@ -75,7 +83,7 @@ export function RequestSignoffModal({
   const failures = preflight.data?.smartFailures ?? [];
 
   const form = useForm<Values>({
-    initialValues: EMPTY,
+    initialValues: { ...EMPTY, deadline: defaultDeadline() },
     validate: {
       approvers: (a) => (a.personIds.length + a.teamIds.length ? null : "Add at least one approver"),
       deadline: validDeadline,
@@ -87,15 +95,11 @@ export function RequestSignoffModal({
     },
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open only
+  // People may have joined since the pickers last loaded (the form mounts on each opening).
   useEffect(() => {
-    if (!opened) return;
-    form.setValues({ ...EMPTY, deadline: defaultDeadline() });
-    form.clearErrors();
-    setFormError(null);
     void qc.invalidateQueries({ queryKey: wsKey(wid, "members") });
     void qc.invalidateQueries({ queryKey: wsKey(wid, "teams") });
-  }, [opened]);
+  }, [qc, wid]);
 
   const submit = (v: Values) => {
     setFormError(null);
@@ -140,7 +144,7 @@ export function RequestSignoffModal({
   }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Request sign-off of ${roadmapName}`} size="lg">
+    <>
       {preflight.isPending ? (
         <Stack gap="sm" aria-busy="true" aria-label="Checking the roadmap">
           <Skeleton h={36} />
@@ -245,6 +249,6 @@ export function RequestSignoffModal({
           </Stack>
         </form>
       )}
-    </Modal>
+    </>
   );
 }
