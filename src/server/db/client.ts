@@ -35,6 +35,19 @@ export interface Database {
   pglite?: PGlite;
 }
 
+/** Every open Database by its drizzle handle (databaseOf). */
+const opened = new WeakMap<object, Database>();
+const register = (d: Database) => {
+  opened.set(d.db, d);
+  return d;
+};
+
+/**
+ * The Database a root drizzle handle belongs to (null for a transaction's handle or one opened elsewhere):
+ * for code handed only `db` (job handlers) that runs long work in steps (yieldToInteractive, inBackground).
+ */
+export const databaseOf = (db: Db): Database | null => opened.get(db) ?? null;
+
 /** The next turn of the event loop: sockets are read (requests parsed, queries started) before it resolves. */
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -107,7 +120,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   });
   await client.exec("SET TIME ZONE 'UTC'");
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return {
+  return register({
     db,
     kind: "pglite",
     pglite: client,
@@ -123,7 +136,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     },
     listen: (channel, onNotify) => client.listen(channel, () => onNotify()).then((off) => () => off()),
     close: () => client.close(),
-  };
+  });
 }
 
 /**
@@ -149,7 +162,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   pool.on("error", () => {}); // an idle client dying must not crash the process; the next query reconnects
   pool.on("connect", queueQueries);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  return {
+  return register({
     db,
     kind: "postgres",
     // MVCC and a pool: long work holds one connection and never blocks the others' reads.
@@ -181,5 +194,5 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       return () => client.end().catch(() => undefined);
     },
     close: () => pool.end(),
-  };
+  });
 }

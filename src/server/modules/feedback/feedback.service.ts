@@ -14,6 +14,7 @@ import { AppError, invalid, notFound, notFoundField, staleVersion } from "../../
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
+import { inSteps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { companiesOfPeople, missingCustomers } from "../customers/customers.service.ts";
 import { prefixQuery } from "../ideas/ideas.service.ts";
@@ -24,6 +25,7 @@ import { countLinksOfItem } from "./evidence.queries.ts";
 import { analyzeTexts } from "./feedback.nlp.ts";
 import {
   deleteItemRow,
+  deleteItemsByIds,
   insertItemsIfNew,
   limitPendingSearchEntries,
   type NewItemRow,
@@ -188,6 +190,86 @@ export async function ingestFeedback(
     if (created.length) await touchInbox(tx, ctx.workspaceId);
     return { created: created.length, existing: result.length - created.length, items: result };
   });
+}
+
+/**
+ * Background ingestions (polls) write one at a time per database: 50 sources polled together would otherwise
+ * queue 50 transactions ahead of an interactive query on PGlite's one connection, or take every pooled
+ * connection on PostgreSQL. Two at a time on PostgreSQL, where they do not block readers.
+ */
+const gates = new WeakMap<Database, { free: number; waiting: (() => void)[] }>();
+async function gated<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  let g = gates.get(database);
+  if (!g) gates.set(database, (g = { free: database.kind === "postgres" ? 2 : 1, waiting: [] }));
+  const gate = g;
+  if (gate.free > 0) gate.free--;
+  else await new Promise<void>((resolve) => gate.waiting.push(resolve));
+  try {
+    return await fn();
+  } finally {
+    const next = gate.waiting.shift();
+    if (next) next();
+    else gate.free++;
+  }
+}
+
+/** Rows per step of a background ingestion: a 100-row insert holds PGlite ~10-20 ms. */
+const STEP_ROWS = 100;
+
+/**
+ * Ingests items that arrive in the background (a poll), idempotent like ingestFeedback, written so that other
+ * requests keep their pace: one background ingestion at a time (gated), and on PGlite in steps of STEP_ROWS,
+ * each a short transaction started after interactive queries had their turn (lib/steps.ts inSteps). Nothing is
+ * left half-written: a failure deletes the items this call inserted (on PostgreSQL the one transaction rolls
+ * back). Counts only (a poll reports them).
+ */
+export async function ingestInBackground(
+  database: Database,
+  ctx: WorkspaceContext,
+  items: CreateFeedback[],
+  clock: Clock,
+): Promise<{ created: number; existing: number }> {
+  const rows = await prepareRows(database.db, ctx, items, clock, (i) => `items.${i}.`);
+  rows.sort((a, b) => (keyOf(a as never) < keyOf(b as never) ? -1 : 1));
+  return gated(database, () =>
+    inSteps(database, async (steps) => {
+      const inserted: string[] = [];
+      try {
+        for (let i = 0; i < rows.length; i += STEP_ROWS) {
+          const chunk = rows.slice(i, i + STEP_ROWS);
+          await steps.run(async (tx) => {
+            await limitPendingSearchEntries(tx);
+            const ids = (await insertItemsIfNew(tx, chunk)).map((r) => r.id);
+            inserted.push(...ids);
+            if (steps.separate && ids.length) await touchInbox(tx, ctx.workspaceId);
+          });
+        }
+        if (inserted.length)
+          await steps.run(async (tx) => {
+            await recordAudit(tx, ctx.workspaceId, ctx, {
+              action: "feedback.ingest",
+              entityType: "feedback",
+              entityId: null,
+              after: { created: inserted.length, ids: inserted },
+            });
+            await touchInbox(tx, ctx.workspaceId);
+          });
+      } catch (err) {
+        if (steps.separate)
+          for (let k = 0; k < inserted.length; k += 1000) {
+            const ids = inserted.slice(k, k + 1000);
+            await steps
+              .run(async (tx) => {
+                await deleteItemsByIds(tx, ctx.workspaceId, ids);
+                await touchInbox(tx, ctx.workspaceId);
+              })
+              .catch(() => undefined);
+          }
+        throw err;
+      }
+      return { created: inserted.length, existing: rows.length - inserted.length };
+    }),
+  );
 }
 
 /** One item in: 201 with the new item, or the stored one when it was delivered before. */

@@ -3,12 +3,12 @@ import type { CreateFeedback } from "../../../shared/feedback.schemas.ts";
 import { normalizeFeedbackText } from "../../../shared/feedback.ts";
 import type { PollResult, SourceConfig, SourceKind } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
-import type { Database, Db } from "../../db/client.ts";
+import { type Database, type Db, databaseOf } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/http/guarded-fetch.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
-import { ingestFeedback } from "../feedback/feedback.service.ts";
+import { ingestFeedback, ingestInBackground } from "../feedback/feedback.service.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
 import {
   BadBody,
@@ -245,7 +245,11 @@ export async function pollSource(
       if (items.length) {
         const ctx: WorkspaceContext = { workspaceId, userId: null, via: "system", role: "owner" };
         try {
-          ingested = await ingestFeedback({ db } as Database, ctx, items, clock);
+          // In steps that let other requests go first (a transaction's handle has no Database: one transaction).
+          const database = databaseOf(db);
+          ingested = database
+            ? await ingestInBackground(database, ctx, items, clock)
+            : await ingestFeedback({ db } as Database, ctx, items, clock);
         } catch (e) {
           // The feedback service refused the items (a field error): the source's fault, recorded like one.
           if (!(e instanceof AppError)) throw e;
