@@ -30,6 +30,7 @@ import { CapacityGrid } from "./CapacityGrid.tsx";
 import { CapacitySettingsModal } from "./CapacitySettingsModal.tsx";
 import { allocationsByPerson } from "./capacity-model.ts";
 import { monthLabel, num, objectivePaths, thisMonth } from "./format.ts";
+import { HolidaysSection } from "./HolidaysSection.tsx";
 import { useCapacityGrid } from "./hooks.ts";
 import { LoadHeatmap } from "./LoadHeatmap.tsx";
 import { TeamsAllocation } from "./TeamsAllocation.tsx";
@@ -54,8 +55,8 @@ export function CapacityPage() {
 
   const formula =
     grid.data?.unit === "points"
-      ? `Derived capacity = working weekdays × each member’s allocation − their time off, as person-months × ${num(grid.data.pointsPerPersonMonth)} points per person-month.`
-      : "Derived capacity = working weekdays × each member’s allocation − their weekdays off, in person-days.";
+      ? `Derived capacity = (working weekdays − public holidays) × each member’s allocation − their time off, as person-months × ${num(grid.data.pointsPerPersonMonth)} points per person-month.`
+      : "Derived capacity = (working weekdays − public holidays) × each member’s allocation − their weekdays off, in person-days.";
 
   return (
     <Page
@@ -183,7 +184,8 @@ export function CapacityPage() {
           <Stack gap="xs">
             {view === "load" ? <LoadHeatmap grid={data} /> : <CapacityGrid grid={data} canEdit={canEdit} />}
             <Text size="xs" c="dimmed">
-              {formula} A number set by hand replaces it for that month.
+              {formula} A number set by hand replaces it for that month (holidays still take their share: ×
+              (working days − holidays) / working days).
             </Text>
           </Stack>
         )}
@@ -191,6 +193,7 @@ export function CapacityPage() {
 
       {grid.data?.teams.length ? <TeamsAllocation teams={grid.data.teams} people={people} /> : null}
       <TimeOffSection from={from} months={months} people={people} canEdit={canEdit} />
+      <HolidaysSection from={from} months={months} teams={grid.data?.teams ?? []} canEdit={canEdit} />
       {canEdit ? <CapacitySettingsModal opened={settingsOpened} onClose={settings.close} /> : null}
     </Page>
   );

@@ -15,6 +15,7 @@ import {
 import { IconAlertTriangle, IconRoute } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
+import { holidayNote } from "../../../shared/holidays.ts";
 import type { CapacityGrid as Grid } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
@@ -67,13 +68,15 @@ export function LoadHeatmap({ grid }: { grid: Grid }) {
                     {t.cells.map((c) => {
                       const level = levelOf(c.load, c.capacity);
                       const u = utilisationLabel(c.load, c.capacity);
+                      const hol = holidayNote(c.month, c.holidays.length);
                       return (
                         <td key={c.month} className={classes.cell}>
                           <UnstyledButton
                             className={classes.heat}
                             data-level={level}
                             onClick={() => setOpen({ team: t, cell: c })}
-                            aria-label={`${t.name}, ${monthLabel(c.month)}: load ${num(c.load)} of ${num(c.capacity)} ${unit} (${u})${level === "over" ? ", over-allocated" : ""}`}
+                            title={hol ? `${hol} (${c.holidays.map((h) => h.name).join(", ")})` : undefined}
+                            aria-label={`${t.name}, ${monthLabel(c.month)}: load ${num(c.load)} of ${num(c.capacity)} ${unit} (${u})${level === "over" ? ", over-allocated" : ""}${hol ? `; ${hol}` : ""}`}
                           >
                             <span>
                               {num(c.load, true)} / {num(c.capacity, true)}
@@ -82,6 +85,7 @@ export function LoadHeatmap({ grid }: { grid: Grid }) {
                               {level === "over" ? "⚠ " : ""}
                               {c.load > 0 ? u : "free"}
                             </span>
+                            {hol ? <span className={classes.heatPct}>{hol}</span> : null}
                           </UnstyledButton>
                         </td>
                       );
@@ -165,6 +169,12 @@ function CellDrawer({
               : `Capacity derived from the team's people: ${num(c.derived)} ${unit}.`}
             {c.note ? ` Note: ${c.note}` : ""}
           </Text>
+          {c.holidays.length ? (
+            <Text size="sm">
+              {holidayNote(c.month, c.holidays.length)} of {c.workingDays} working days:{" "}
+              {c.holidays.map((h) => `${h.name} (${h.date})`).join(", ")}.
+            </Text>
+          ) : null}
           <Stack gap={6}>
             <Title order={3} fz="sm">
               People and allocation
