@@ -5,6 +5,7 @@ import { onUnauthorized } from "./api/client.ts";
 import { useDropSession, useHealth, useSession } from "./api/session.ts";
 import { ErrorBoundary } from "./components/ErrorBoundary.tsx";
 import { ErrorState, FullPageLoader } from "./components/States.tsx";
+import { setUserTimeZone } from "./lib/format.ts";
 import { lastWorkspace, paths } from "./lib/paths.ts";
 import { pages } from "./modules/shell/pages.ts";
 
@@ -95,6 +96,8 @@ function RequireSession({ children }: { children: React.ReactNode }) {
     );
   }
   if (!session.data) return <Redirect to={paths.login(location + (search ? `?${search}` : ""))} replace />;
+  // Dates show in the account's time zone (lib/format.ts), set before the pages under it render.
+  setUserTimeZone(session.data.user.timezone);
   return <>{children}</>;
 }
 

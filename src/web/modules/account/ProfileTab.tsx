@@ -8,7 +8,7 @@ import { sessionKey } from "../../api/session.ts";
 import type { SessionInfo, User } from "../../api/types.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
-import { formatDate } from "../../lib/format.ts";
+import { browserTimeZone, formatDate, setUserTimeZone } from "../../lib/format.ts";
 import { required } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 
@@ -38,13 +38,14 @@ export function ProfileTab() {
   const save = useMutation({
     mutationFn: (v: { name: string; timezone: string }) => api.patch<User>("/me", v),
     onSuccess: (u) => {
+      setUserTimeZone(u.timezone);
       qc.setQueryData<SessionInfo | null>(sessionKey, (s) => (s ? { ...s, user: u } : s));
       form.resetDirty();
       notifySuccess("Your profile was saved.");
     },
     onError: (err) => setFormError(applyApiError(form, err)),
   });
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const browserZone = browserTimeZone();
 
   return (
     <Card>

@@ -26,7 +26,7 @@ import { Link } from "wouter";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { CardsSkeleton, EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
-import { pluralize } from "../../lib/format.ts";
+import { formatDate, formatDay, pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { SENTIMENT_LABELS } from "./labels.tsx";
 import {
@@ -40,12 +40,7 @@ import {
 } from "./themes.hooks.ts";
 
 const PALETTE = ["baton.6", "teal.6", "orange.6", "grape.6", "cyan.6", "pink.6", "lime.7", "indigo.6"];
-const shortWeek = (w: string) =>
-  new Date(`${w}T00:00:00Z`).toLocaleDateString(undefined, {
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+const shortWeek = (w: string) => formatDay(w.slice(0, 10));
 
 /** Themes and trends of the feedback: weekly charts, confirmed themes, and suggested ones to confirm or dismiss. */
 export function ThemesPage() {
@@ -276,7 +271,7 @@ function ThemeTable({ wid, themes, canWrite }: { wid: string; themes: Theme[]; c
                   </Anchor>
                 </Table.Td>
                 <Table.Td ta="right">{t.itemCount}</Table.Td>
-                <Table.Td>{t.latestAt ? new Date(t.latestAt).toLocaleDateString() : "—"}</Table.Td>
+                <Table.Td>{formatDate(t.latestAt)}</Table.Td>
                 {canWrite ? (
                   <Table.Td w={48}>
                     <Menu position="bottom-end">

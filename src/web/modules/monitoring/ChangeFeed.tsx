@@ -17,7 +17,7 @@ import { dayOf } from "../../../shared/changes.ts";
 import { Surface } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, LoadMore } from "../../components/States.tsx";
-import { formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
+import { displayTimeZone, formatDate, formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useCompetitors } from "../competitors/hooks.ts";
 import { CategoryBadge, ImportanceBadge, StateBadge } from "./ChangeParts.tsx";
 import { type ChangeFilters, type ChangeSummary, changePaths, useChanges } from "./changes.hooks.ts";
@@ -27,11 +27,12 @@ const options = <T extends string>(values: readonly T[], labels: Record<T, strin
 
 /** "Today", "Yesterday" or the date, for a day heading. */
 function dayLabel(day: string) {
-  const today = dayOf(new Date().toISOString());
-  const yesterday = dayOf(new Date(Date.now() - 86_400_000).toISOString());
+  const tz = displayTimeZone();
+  const today = dayOf(new Date().toISOString(), tz);
+  const yesterday = dayOf(new Date(Date.now() - 86_400_000).toISOString(), tz);
   if (day === today) return "Today";
   if (day === yesterday) return "Yesterday";
-  return formatDate(`${day}T12:00:00Z`);
+  return formatDate(day);
 }
 
 function ChangeRow({
@@ -116,7 +117,7 @@ export function ChangeFeed({
   const groups = useMemo(() => {
     const out: { day: string; items: ChangeSummary[] }[] = [];
     for (const c of items) {
-      const day = dayOf(c.detectedAt);
+      const day = dayOf(c.detectedAt, displayTimeZone());
       const last = out[out.length - 1];
       if (last?.day === day) last.items.push(c);
       else out.push({ day, items: [c] });

@@ -1,6 +1,7 @@
 /** Labels, colours and number/date formatting of objectives and capacity. */
 import type { ObjectiveStatus } from "../../../shared/enums.ts";
 import { addMonths } from "../../../shared/roadmap.ts";
+import { formatDate, formatDateRange, formatMonth, todayIso } from "../../lib/format.ts";
 
 export { objectivePaths } from "./paths.ts";
 
@@ -50,36 +51,25 @@ export function pct(p: number | null | undefined): string {
   return `${Math.round(p * 100)}%`;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** '2027-01-01' → "Jan 2027". */
+/** '2027-01-01' → "Jan 2027" (lib/format.ts). */
 export function monthLabel(month: string): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  return formatMonth(month.slice(0, 7));
 }
 
-const dayFmt = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
-const dayYearFmt = new Intl.DateTimeFormat(undefined, {
-  month: "short",
-  day: "numeric",
-  year: "numeric",
-  timeZone: "UTC",
-});
 const asDate = (day: string) => new Date(`${day.slice(0, 10)}T00:00:00Z`);
 /** '2027-03-31' → "Mar 31, 2027". */
 export function dayLabel(day: string): string {
-  return dayYearFmt.format(asDate(day));
+  return formatDate(day.slice(0, 10));
 }
 /** "Jan 1 – Mar 31, 2027" (the first year too when the range crosses years). */
 export function rangeLabel(start: string, end: string): string {
-  if (start === end) return dayLabel(start);
-  const sameYear = start.slice(0, 4) === end.slice(0, 4);
-  return `${sameYear ? dayFmt.format(asDate(start)) : dayLabel(start)} – ${dayLabel(end)}`;
+  return formatDateRange(start.slice(0, 10), end.slice(0, 10));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-/** Today in the browser's time zone, 'YYYY-MM-DD'. */
+/** Today in the user's time zone, 'YYYY-MM-DD'. */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return todayIso();
 }
 /** The first day of this month, 'YYYY-MM-01'. */
 export function thisMonth(): string {

@@ -12,6 +12,7 @@ import { addMonths, monthsBetween, periodContaining, periodLength } from "../../
 import { Surface } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
+import { formatMonth, formatMonthName, todayIso } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useObjectives } from "../objectives/hooks.ts";
 import { useTeams } from "../people/hooks.ts";
@@ -20,12 +21,9 @@ import { usePortfolio } from "./hooks.ts";
 import { roadmapPaths } from "./paths.ts";
 import classes from "./roadmap.module.css";
 
-const MONTH = new Intl.DateTimeFormat(undefined, { month: "short", timeZone: "UTC" });
-const monthLabel = (m: string) => {
-  const d = new Date(`${m}T00:00:00Z`);
-  return d.getUTCMonth() === 0 ? `${MONTH.format(d)} ${d.getUTCFullYear()}` : MONTH.format(d);
-};
-const thisMonth = () => `${new Date().toISOString().slice(0, 7)}-01`;
+const monthLabel = (m: string) =>
+  m.slice(5, 7) === "01" ? formatMonth(m.slice(0, 7)) : formatMonthName(m.slice(0, 7));
+const thisMonth = () => `${todayIso().slice(0, 7)}-01`;
 /** Distinct colours for products, in name order (a hash would give two products near-identical blues). */
 const PALETTE = ["baton", "orange", "teal", "grape", "cyan", "pink", "lime", "red", "yellow", "indigo"];
 
@@ -117,9 +115,7 @@ export function PortfolioView() {
 
   const monthOptions = Array.from({ length: 25 }, (_, k) => addMonths(thisMonth(), k - 12)).map((m) => ({
     value: m,
-    label: new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" }).format(
-      new Date(`${m}T00:00:00Z`),
-    ),
+    label: formatMonth(m.slice(0, 7), { long: true }),
   }));
 
   return (

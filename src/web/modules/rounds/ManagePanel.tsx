@@ -23,6 +23,7 @@ import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
 import { PersonCell } from "../../components/PersonCell.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
+import { browserTimeZone } from "../../lib/format.ts";
 import { required } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers } from "../people/hooks.ts";
@@ -182,7 +183,7 @@ export function RoundSettings({ round }: { round: RoundDetail }) {
               type="datetime-local"
               label="Deadline"
               required
-              description={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`}
+              description={`Your time zone: ${browserTimeZone()}`}
               {...form.getInputProps("deadline")}
             />
           </Group>

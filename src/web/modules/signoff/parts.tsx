@@ -4,29 +4,13 @@ import { SIGNOFF_DECISION_LABELS, type SignoffDecision } from "../../../shared/e
 import type { Period } from "../../../shared/roadmap.schemas.ts";
 import type { Signoff, SignoffDetail } from "../../../shared/signoff.schemas.ts";
 import { periodOf } from "../../../shared/signoff.ts";
-import { relativeTime } from "../../lib/format.ts";
+import { browserTimeZone, formatDateTimeZone, relativeTime } from "../../lib/format.ts";
 
-/** The browser's time zone (what a datetime-local input means). */
-export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** "Jan 31, 2027, 5:00 PM CET" in a given time zone (an unknown zone falls back to the browser's). */
+/** "Jan 31, 2027, 5:00 PM CET" in a given time zone (an unknown zone falls back to the user's): lib/format.ts. */
 export function formatInZone(iso: string, timeZone?: string | null): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "—";
-  const opts: Intl.DateTimeFormatOptions = {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  };
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: timeZone || undefined }).format(d);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, opts).format(d);
-  }
+  return formatDateTimeZone(iso, { timeZone: timeZone ?? undefined });
 }
+export { browserTimeZone };
 
 /** The props of a dialog acting on an open request (revise, extend, cancel, edit approvers). */
 export interface SignoffModalProps {
