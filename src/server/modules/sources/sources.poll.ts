@@ -133,7 +133,7 @@ async function fetchAll<K extends SourceKind>(
         }
         return httpError(connector, polled, res.retryAfterMs, requests, clock.now());
       }
-      const page = connector.parse(polled, config, state.cursor);
+      const page = await connector.parse(polled, config, state.cursor);
       items.push(...page.items);
       request = page.next && !seen.has(page.next.url) ? page.next : null;
       if (request) seen.add(request.url);

@@ -45,8 +45,11 @@ export interface Connector<K extends SourceKind = SourceKind> {
   /** Where the items land in the inbox (feedback_items.source). */
   feedbackSource: FeedbackSource;
   first(config: SourceConfig<K>, cursor: string | null): PollRequest;
-  /** Pure: a 2xx response → items and the next request (pagination). Throws BadBody on a malformed body. */
-  parse(res: PolledResponse, config: SourceConfig<K>, cursor: string | null): Page;
+  /**
+   * Pure: a 2xx response → items and the next request (pagination). Throws BadBody on a malformed body. May
+   * answer a promise, to let the event loop turn while converting many items (feeds).
+   */
+  parse(res: PolledResponse, config: SourceConfig<K>, cursor: string | null): Page | Promise<Page>;
   /** The cursor once every page came in: the greatest mark (compare), or the old cursor. */
   compare?(a: string, b: string): number;
   /** Headers sent with every request (a bearer token); dropped by the client on a cross-origin redirect. */
