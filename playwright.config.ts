@@ -16,6 +16,7 @@ const external = process.env.E2E_BASE_URL;
 if (!process.env.BATON_E2E_DATA_DIR) {
   process.env.BATON_E2E_DATA_DIR = path.join(os.tmpdir(), `baton-e2e-${process.pid}`);
   rmSync(process.env.BATON_E2E_DATA_DIR, { recursive: true, force: true });
+  rmSync(`${process.env.BATON_E2E_DATA_DIR}-templates`, { recursive: true, force: true }); // e2e/helpers.ts
 }
 const dataDir = process.env.BATON_E2E_DATA_DIR;
 

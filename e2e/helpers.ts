@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -42,10 +42,71 @@ export async function apiOf(page: Page) {
 export const DEMO = { email: "demo@northwind.test", password: "baton-demo-2026" };
 export const demoLogin = (email: string) => ({ email, password: DEMO.password });
 
+/** Where this run keeps its template data directories (the run's directory is chosen in playwright.config.ts). */
+export const templatesDir = (runDir = process.env.BATON_E2E_DATA_DIR!) => `${runDir}-templates`;
+
+/** Runs the CLI on a data directory; rejects with its output when it fails. */
+function cli(args: string[], dataDir: string) {
+  return new Promise<void>((resolve, reject) => {
+    const proc = spawn(process.execPath, ["bin/baton.js", ...args], {
+      env: { ...process.env, BATON_DATA_DIR: dataDir, LOG_LEVEL: "warn", BATON_FETCH_LOOPBACK_ONLY: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    proc.stdout!.on("data", (d) => (output += d));
+    proc.stderr!.on("data", (d) => (output += d));
+    proc.on("error", reject);
+    proc.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`baton ${args.join(" ")} (exit ${code}): ${output}`)),
+    );
+  });
+}
+
 /**
- * Starts its own `baton start` (with `--demo`: the Northwind Labs workspace) on a free port and a fresh data
- * directory, for journeys that need the demo's data or a server nobody else has set up. `env` adds settings
- * (e.g. BATON_FETCH_ALLOW_PRIVATE=1 for a journey whose fake website is on 127.0.0.1).
+ * A data directory made once per run, whichever worker asks first, and copied for each server: "empty" is
+ * migrated (what `baton start` does to a new directory), "demo" has the demo seeded too (what `--demo` does to an
+ * empty one). Each server then starts on a copy, as on a directory it made itself, without paying seconds of
+ * CPU for the migrations and the demo's seed again (five demo servers and four empty ones a run).
+ */
+async function template(kind: "empty" | "demo"): Promise<string> {
+  const root = templatesDir();
+  const dir = path.join(root, kind);
+  const ready = `${dir}.ready`;
+  const failed = `${dir}.failed`;
+  mkdirSync(root, { recursive: true });
+  let mine = true;
+  try {
+    mkdirSync(`${dir}.lock`); // atomic: one worker makes it, the others wait for it
+  } catch {
+    mine = false;
+  }
+  if (mine) {
+    try {
+      if (kind === "demo") {
+        cpSync(await template("empty"), dir, { recursive: true });
+        await cli(["seed", "demo"], dir);
+      } else await cli(["migrate"], dir);
+      writeFileSync(ready, "");
+    } catch (e) {
+      writeFileSync(failed, String(e));
+      throw e;
+    }
+    return dir;
+  }
+  // Minutes on a busy machine, like a demo server's start.
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
+    if (existsSync(ready)) return dir;
+    if (existsSync(failed)) throw new Error(`the ${kind} template failed: ${readFileSync(failed, "utf8")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the ${kind} template was not made in time`);
+}
+
+/**
+ * Starts its own `baton start` (with `--demo`: the Northwind Labs workspace) on a free port and a data directory
+ * of its own (a copy of the run's migrated, or demo, template), for journeys that need the demo's data or a server
+ * nobody else has set up. `env` adds settings (e.g. BATON_FETCH_ALLOW_PRIVATE=1 for a journey whose fake website
+ * is on 127.0.0.1).
  */
 export async function startBaton(opts: { demo: boolean; env?: Record<string, string> }) {
   const port = await new Promise<number>((resolve) => {
@@ -56,6 +117,7 @@ export async function startBaton(opts: { demo: boolean; env?: Record<string, str
   });
   const parent = mkdtempSync(path.join(os.tmpdir(), "baton-e2e-own-"));
   const dataDir = path.join(parent, "data");
+  cpSync(await template(opts.demo ? "demo" : "empty"), dataDir, { recursive: true });
   const args = ["bin/baton.js", "start", ...(opts.demo ? ["--demo"] : [])];
   const proc = spawn(process.execPath, args, {
     env: {
