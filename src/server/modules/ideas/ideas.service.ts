@@ -9,6 +9,7 @@ import {
   type IdeaRow,
   type UpdateIdea,
 } from "../../../shared/ideas.schemas.ts";
+import { stripMarkdown } from "../../../shared/markdown.ts";
 import { inputScores } from "../../../shared/scoring.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -70,10 +71,10 @@ const escapeHtml = (s: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
 
-/** A search snippet: everything HTML-escaped, then the matches wrapped in <mark>. */
+/** A search snippet: plain text (Markdown stripped), HTML-escaped, then the matches wrapped in <mark>. */
 const snippetHtml = (s: unknown) =>
   typeof s === "string"
-    ? escapeHtml(s).replaceAll("\u0001", "<mark>").replaceAll("\u0002", "</mark>")
+    ? escapeHtml(stripMarkdown(s)).replaceAll("\u0001", "<mark>").replaceAll("\u0002", "</mark>")
     : undefined;
 
 /** Words of a search box as a prefix tsquery ("dark mod" → "dark:* & mod:*"); nothing else reaches SQL syntax. */

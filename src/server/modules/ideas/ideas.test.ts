@@ -113,6 +113,14 @@ describe("ideas", () => {
       expect(res.statusCode, q).toBeLessThan(500);
     }
     expect((await pm.ok("GET", ideas)).total).toBeGreaterThan(3);
+    // Markdown is not shown raw in a snippet (issue 12: "**Why.**").
+    await add({
+      title: "Offline job list",
+      description: "**Why.** Technicians lose _signal_ in [basements](https://x.test).",
+    });
+    const md = await pm.ok("GET", `${ideas}?q=technicians`);
+    expect(md.items[0].snippet).toContain("Why. <mark>Technicians</mark> lose signal in basements");
+    expect(md.items[0].snippet).not.toMatch(/[*_[\]]/);
   });
 
   it("pins a rank with a reason, and the pin survives re-scoring", async () => {

@@ -2,6 +2,7 @@ import { Box } from "@mantine/core";
 import DOMPurify from "dompurify";
 import { marked } from "marked";
 import { useMemo } from "react";
+import { stripMarkdown } from "../../../shared/markdown.ts";
 
 let hooked = false;
 function purifier() {
@@ -39,11 +40,7 @@ export function Markdown({ source }: { source: string }) {
   );
 }
 
-/** One plain line from Markdown, for previews: markup characters and link targets removed. */
+/** One plain line from Markdown, for previews: markup and link targets removed (shared/markdown.ts). */
 export function markdownExcerpt(md: string): string {
-  return md
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[*_`#>~|]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return stripMarkdown(md);
 }
