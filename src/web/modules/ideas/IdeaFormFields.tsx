@@ -77,9 +77,10 @@ export function ideaInputFrom(v: IdeaFormValues): IdeaInput {
   };
 }
 
-export function useIdeaForm() {
+/** The idea form, starting from `initial` (an empty idea by default; an idea's values when editing it). */
+export function useIdeaForm(initial: IdeaFormValues = emptyIdeaValues()) {
   return useForm<IdeaFormValues>({
-    initialValues: emptyIdeaValues(),
+    initialValues: initial,
     validate: {
       title: (v) => (v.trim() ? null : "Give the idea a title"),
       tags: (v) => (v.some((t) => t.includes(",")) ? "Tags cannot contain commas" : null),
