@@ -29,11 +29,13 @@ export function TeamMembersDrawer({ team, onClose }: { team: Team | null; onClos
   const [userId, setUserId] = useState<string | null>(null);
   const [allocation, setAllocation] = useState<number>(100);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset the add form when another team opens
-  useEffect(() => {
+  // Another team opens: the add form starts empty (set while rendering, React's "adjust state when a prop changes").
+  const [formTeam, setFormTeam] = useState(team?.id);
+  if (formTeam !== team?.id) {
+    setFormTeam(team?.id);
     setUserId(null);
     setAllocation(100);
-  }, [team?.id]);
+  }
 
   const inTeam = new Set(team?.members.map((m) => m.userId));
   const candidates = (members.data ?? [])
