@@ -37,11 +37,14 @@ export function holidayFactor(month: string, holidayDays: number): number {
   return wd ? Math.max(0, wd - holidayDays) / wd : 0;
 }
 
+/** The whole per cent of a month's capacity its holidays take (9 for 2 of 22 working days). */
+export const holidayPct = (month: string, holidayDays: number) =>
+  Math.round((1 - holidayFactor(month, holidayDays)) * 100);
+
 /** "2 holidays: −9 %" — what a month loses, for the heat map (empty when nothing). */
 export function holidayNote(month: string, holidayDays: number): string {
   if (!holidayDays) return "";
-  const pct = Math.round((1 - holidayFactor(month, holidayDays)) * 100);
-  return `${holidayDays} holiday${holidayDays === 1 ? "" : "s"}: −${pct} %`;
+  return `${holidayDays} holiday${holidayDays === 1 ? "" : "s"}: −${holidayPct(month, holidayDays)} %`;
 }
 
 /** A hand-set capacity less the month's holidays (a hand-set value is a full month's). */

@@ -24,8 +24,9 @@ export const selectCalendars = (db: Db, workspaceId: string) =>
   db
     .select({
       ...calendarCols,
+      // Plain SQL names: a column interpolated here would render unqualified and bind to the subquery's table.
       holidayCount: sql<number>`(SELECT count(*)::int FROM holidays h
-        WHERE h.workspace_id = ${holidayCalendars.workspaceId} AND h.calendar_id = ${holidayCalendars.id})`,
+        WHERE h.workspace_id = holiday_calendars.workspace_id AND h.calendar_id = holiday_calendars.id)`,
     })
     .from(holidayCalendars)
     .where(eq(holidayCalendars.workspaceId, workspaceId))

@@ -15,7 +15,7 @@ import {
 import { IconAlertTriangle, IconRoute } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "wouter";
-import { holidayNote } from "../../../shared/holidays.ts";
+import { holidayNote, holidayPct } from "../../../shared/holidays.ts";
 import type { CapacityGrid as Grid } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
@@ -85,7 +85,11 @@ export function LoadHeatmap({ grid }: { grid: Grid }) {
                               {level === "over" ? "⚠ " : ""}
                               {c.load > 0 ? u : "free"}
                             </span>
-                            {hol ? <span className={classes.heatPct}>{hol}</span> : null}
+                            {hol ? (
+                              <span className={classes.heatHoliday}>
+                                {c.holidays.length} hol. −{holidayPct(c.month, c.holidays.length)} %
+                              </span>
+                            ) : null}
                           </UnstyledButton>
                         </td>
                       );
