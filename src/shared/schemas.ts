@@ -168,6 +168,8 @@ export const InvitationSchema = z.object({
   invitedBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
   expiresAt: Timestamp,
   createdAt: Timestamp,
+  /** Its mail: sent, waiting in the outbox (no e-mail server configured, or not tried yet), or failing (retried). */
+  mail: z.enum(["sent", "waiting", "failed"]).nullable(),
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
 /** Returned once, on creation: the link carries the only copy of the token. */

@@ -10,7 +10,7 @@ import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { type AuthOptions, createSession, createUser, findUserByEmail } from "../auth/auth.service.ts";
 import { addMember, isMember } from "../members/members.service.ts";
-import { enqueueMail } from "../outbox/outbox.service.ts";
+import { enqueueMail, mailStates } from "../outbox/outbox.service.ts";
 import { getWorkspace } from "../workspaces/workspaces.service.ts";
 import {
   consumeInvitation,
@@ -24,7 +24,7 @@ import {
 
 type Row = NonNullable<Awaited<ReturnType<typeof selectInvitation>>>;
 
-function toInvitation(r: Row, now: Date): Invitation {
+function toInvitation(r: Row, now: Date, mail: Invitation["mail"] = null): Invitation {
   const status = r.acceptedAt
     ? "accepted"
     : r.revokedAt
@@ -40,6 +40,7 @@ function toInvitation(r: Row, now: Date): Invitation {
     invitedBy: r.invitedById ? { id: r.invitedById, name: r.invitedByName ?? "" } : null,
     expiresAt: r.expiresAt,
     createdAt: r.createdAt,
+    mail,
   };
 }
 
@@ -85,7 +86,7 @@ export async function createInvitation(
     entityId: id,
     after: { email: inv.email, role: inv.role, expiresAt: inv.expiresAt },
   });
-  return { ...inv, token, url };
+  return { ...inv, mail: "waiting" as const, token, url };
 }
 
 export async function listInvitations(
@@ -96,7 +97,16 @@ export async function listInvitations(
 ) {
   const rows = await selectInvitations(db, workspaceId, decodeCursor(q.cursor), q.limit);
   const page = toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
-  return { items: page.items.map((r) => toInvitation(r, clock.now())), nextCursor: page.nextCursor };
+  const mail = await mailStates(
+    db,
+    workspaceId,
+    "invitation",
+    page.items.map((r) => ({ to: r.email, at: String(r.createdAt) })),
+  );
+  return {
+    items: page.items.map((r, i) => toInvitation(r, clock.now(), mail[i] ?? null)),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function revokeInvitation(db: Db, clock: Clock, ctx: WorkspaceContext, id: string) {

@@ -39,6 +39,9 @@ describe("invitations", () => {
     expect(mail.items[0].text).toContain(inv.url);
     const list = await owner.ok("GET", `${w}/invitations`);
     expect(JSON.stringify(list)).not.toContain(inv.token);
+    // Without an e-mail server the mail waits in the outbox: the list says so instead of "Sent" (issue 12).
+    expect(inv.mail).toBe("waiting");
+    expect(list.items.find((i: { id: string }) => i.id === inv.id).mail).toBe("waiting");
 
     const preview = await t.app.inject({ url: `/api/v1/invitations/${inv.token}` });
     expect(preview.json()).toMatchObject({

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { outbox } from "../../db/schema.ts";
 import { afterCursor, type Cursor } from "../../lib/pagination.ts";
@@ -48,3 +48,15 @@ export const updateOutboxAttempt = (db: Db, id: string, r: { sentAt: string } | 
         : { lastError: r.error.slice(0, 2000), attempts: sql`${outbox.attempts} + 1` },
     )
     .where(eq(outbox.id, id));
+
+/** A workspace's mails of one kind to some addresses: when each was queued, sent, and its last error. */
+export const selectMailsTo = (db: Db, workspaceId: string, kind: string, to: string[]) =>
+  db
+    .select({
+      to: outbox.to,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      lastError: outbox.lastError,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.workspaceId, workspaceId), eq(outbox.kind, kind), inArray(outbox.to, to)));

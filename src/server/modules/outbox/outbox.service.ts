@@ -4,7 +4,13 @@ import type { OutboxHeaders } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { scheduleJobs } from "../jobs/jobs.service.ts";
-import { insertOutbox, selectOutbox, selectOutboxMessage, updateOutboxAttempt } from "./outbox.queries.ts";
+import {
+  insertOutbox,
+  selectMailsTo,
+  selectOutbox,
+  selectOutboxMessage,
+  updateOutboxAttempt,
+} from "./outbox.queries.ts";
 
 export interface Mail {
   to: string;
@@ -73,4 +79,35 @@ export async function listOutbox(
 ): Promise<{ items: OutboxMessage[]; nextCursor: string | null }> {
   const rows = await selectOutbox(db, workspaceId, decodeCursor(q.cursor), q.limit);
   return toPage(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+/** Where a mail is: sent, waiting in the outbox (no e-mail server, or not tried yet), or failing (retried). */
+export type MailState = "sent" | "waiting" | "failed";
+
+/**
+ * The state of the mail of `kind` sent to each address at about a moment (the one queued nearest to it, within
+ * five minutes): what a page shows instead of claiming "Sent". Null when no such mail is found.
+ */
+export async function mailStates(
+  db: Db,
+  workspaceId: string,
+  kind: string,
+  wanted: { to: string; at: string }[],
+): Promise<(MailState | null)[]> {
+  if (!wanted.length) return [];
+  const rows = await selectMailsTo(db, workspaceId, kind, [...new Set(wanted.map((w) => w.to))]);
+  return wanted.map((w) => {
+    const at = Date.parse(w.at);
+    let best: (typeof rows)[number] | null = null;
+    let bestGap = 5 * 60_000;
+    for (const r of rows) {
+      const gap = Math.abs(Date.parse(String(r.createdAt)) - at);
+      if (r.to === w.to && gap <= bestGap) {
+        best = r;
+        bestGap = gap;
+      }
+    }
+    if (!best) return null;
+    return best.sentAt ? "sent" : best.lastError ? "failed" : "waiting";
+  });
 }

@@ -40,6 +40,21 @@ const STATUS_LABELS: Record<Invitation["status"], string> = {
   revoked: "Revoked",
 };
 
+/** "Invited 2 hours ago · mail waiting in the Outbox": never "Sent" unless the mail went out. */
+export function invitedLine(inv: Pick<Invitation, "createdAt" | "mail">): string {
+  const when = `Invited ${relativeTime(inv.createdAt)}`;
+  switch (inv.mail) {
+    case "sent":
+      return `${when} · mail sent`;
+    case "waiting":
+      return `${when} · mail waiting in the Outbox (no e-mail server, or not sent yet)`;
+    case "failed":
+      return `${when} · mail not delivered yet, retrying (see the Outbox)`;
+    default:
+      return when;
+  }
+}
+
 const STATUS_COLORS: Record<Invitation["status"], string> = {
   pending: "blue",
   accepted: "teal",
@@ -119,7 +134,7 @@ export function InvitationsTab() {
                           {inv.email}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          Sent {relativeTime(inv.createdAt)}
+                          {invitedLine(inv)}
                         </Text>
                       </Table.Td>
                       <Table.Td>
