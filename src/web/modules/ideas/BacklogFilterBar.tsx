@@ -1,4 +1,4 @@
-import { Autocomplete, Button, Group, MultiSelect, Select } from "@mantine/core";
+import { Autocomplete, Button, Group, MultiSelect, Select, Switch } from "@mantine/core";
 import { IconFilterOff } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { IDEA_STATUS_LABELS, IDEA_STATUSES, type IdeaStatus } from "../../../shared/enums.ts";
@@ -7,14 +7,14 @@ import type { BacklogFilterState } from "./useBacklogFilters.ts";
 
 const STATUS_FILTER = IDEA_STATUSES.map((s) => ({ value: s, label: IDEA_STATUS_LABELS[s] }));
 
-type Filters = Pick<BacklogFilterState, "q" | "status" | "tag" | "ownerId" | "segment">;
+type Filters = Pick<BacklogFilterState, "q" | "status" | "tag" | "ownerId" | "segment" | "covered">;
 
 /**
  * The backlog's filters (search, status, tag, owner, customer segment), with its saved views and column picker
  * at the end. Typing (search, tag) asks to replace the history entry; choices add one (useBacklogFilters).
  */
 export function BacklogFilterBar({
-  filters: { q, status, tag, ownerId, segment },
+  filters: { q, status, tag, ownerId, segment, covered },
   filtered,
   onChange,
   onClear,
@@ -81,6 +81,12 @@ export function BacklogFilterBar({
         clearable
         w={170}
         title="Only ideas with feedback from this segment's companies; Demand and ARR count only it"
+      />
+      <Switch
+        label="Competitors have it"
+        checked={Boolean(covered)}
+        onChange={(e) => onChange({ covered: e.currentTarget.checked })}
+        title="Only ideas at least one of the product's competitors has, fully or partly (feature matrix)"
       />
       {filtered ? (
         <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear}>

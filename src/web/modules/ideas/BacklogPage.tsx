@@ -75,7 +75,7 @@ function Backlog({ pid }: { pid: string }) {
   useEffect(() => rememberProduct(wid, pid), [wid, pid]);
 
   // ---- filters, sort, columns: kept in the URL (useBacklogFilters), so a filtered backlog is a link ----
-  const [{ q, status, tag, ownerId, segment, sort, dir }, setFilters] = useBacklogFilters();
+  const [{ q, status, tag, ownerId, segment, covered, sort, dir }, setFilters] = useBacklogFilters();
   const revenue = can("customers.revenue");
   // ARR is not shown (nor sortable) without customers.revenue: a shared ?sort=arr link falls back to demand.
   const serverSort = sort === "arr" && !revenue ? "demand" : sort;
@@ -90,10 +90,11 @@ function Backlog({ pid }: { pid: string }) {
       tag: debouncedTag || undefined,
       ownerId: ownerId ?? undefined,
       segment: segment ?? undefined,
+      covered: covered || undefined,
       sort: serverSort,
       dir,
     }),
-    [debouncedQ, status, debouncedTag, ownerId, segment, serverSort, dir],
+    [debouncedQ, status, debouncedTag, ownerId, segment, covered, serverSort, dir],
   );
   const list = useIdeasList(wid, pid, filters);
   const [range, setRange] = useState({ first: 0, last: 0 });
@@ -102,7 +103,7 @@ function Backlog({ pid }: { pid: string }) {
   const far = useFarPages(wid, pid, filters, debouncedRange, list.items.length, list.total);
   const rowAt = (i: number): IdeaRow | undefined =>
     i < list.items.length ? list.items[i] : far.get(Math.floor(i / PAGE_SIZE))?.items[i % PAGE_SIZE];
-  const filtered = Boolean(q || status.length || tag || ownerId || segment);
+  const filtered = Boolean(q || status.length || tag || ownerId || segment || covered);
   const framework: Framework = product.data?.framework ?? list.framework ?? "weighted";
 
   const { columns, visible, changeColumns } = useBacklogColumns(pid, factors.data?.factors, revenue);
@@ -118,7 +119,7 @@ function Backlog({ pid }: { pid: string }) {
   );
 
   const clearFilters = () => {
-    setFilters({ q: "", status: [], tag: "", ownerId: null, segment: null });
+    setFilters({ q: "", status: [], tag: "", ownerId: null, segment: null, covered: false });
     setViewId(null);
   };
 
@@ -217,7 +218,7 @@ function Backlog({ pid }: { pid: string }) {
       </Group>
 
       <BacklogFilterBar
-        filters={{ q, status, tag, ownerId, segment }}
+        filters={{ q, status, tag, ownerId, segment, covered }}
         filtered={filtered}
         onChange={(patch, o) => {
           setFilters(patch, o);
