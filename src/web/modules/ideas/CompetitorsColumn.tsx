@@ -1,4 +1,4 @@
-import { Text, Tooltip } from "@mantine/core";
+import { Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import type { ColumnDef } from "./columns.tsx";
 import type { IdeaRow } from "./types.ts";
 
@@ -27,8 +27,10 @@ function CompetitorsCell({ c }: { c: Coverage | undefined }) {
     );
   return (
     <Tooltip label={coverageLabel(c)} multiline maw={320} openDelay={300}>
-      <Text size="sm" style={{ fontVariantNumeric: "tabular-nums" }} aria-label={coverageLabel(c)}>
+      <Text size="sm" style={{ fontVariantNumeric: "tabular-nums" }}>
         {count(c.have)}/{c.total}
+        {/* The names for screen readers too (the tooltip is for the pointer). */}
+        <VisuallyHidden>{` — ${coverageLabel(c)}`}</VisuallyHidden>
       </Text>
     </Tooltip>
   );
