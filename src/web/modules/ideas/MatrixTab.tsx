@@ -27,7 +27,7 @@ import { useWorkspace } from "../../lib/workspace.ts";
 import { formatNumber, formatScore } from "./format.ts";
 import { type IdeaFilters, useIdeasPage } from "./hooks.ts";
 import { ideaPaths } from "./paths.ts";
-import { type FactorDef, type IdeaRow, STATUS_COLORS } from "./types.ts";
+import { type FactorDef, type IdeaRow, MATRIX_STATUS_COLORS } from "./types.ts";
 
 const LIMIT = 500;
 
@@ -40,6 +40,7 @@ interface Point {
   effort: number | null;
   estimated: boolean;
   color: string;
+  status: IdeaStatus;
 }
 
 type Quadrant = "quick" | "big" | "fill" | "pit";
@@ -62,7 +63,7 @@ function costEstimate(row: IdeaRow, costs: FactorDef[]): number | null {
 }
 
 const statusColor = (s: IdeaStatus) =>
-  `var(--mantine-color-${STATUS_COLORS[s] === "gray" ? "baton" : STATUS_COLORS[s]}-6)`;
+  `var(--mantine-color-${s === "merged" ? "dark" : MATRIX_STATUS_COLORS[s]}-6)`;
 
 function median(values: number[]): number {
   if (!values.length) return 0;
@@ -118,6 +119,7 @@ export function MatrixTab({
         effort: r.effort,
         estimated,
         color: statusColor(r.status),
+        status: r.status,
       });
     }
     const xs = points.map((p) => p.x);
@@ -230,7 +232,7 @@ export function MatrixTab({
                         #{p.number} {p.title}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        Score {formatScore(p.y, framework)} ·{" "}
+                        {IDEA_STATUS_LABELS[p.status]} · score {formatScore(p.y, framework)} ·{" "}
                         {p.estimated
                           ? `effort estimated from cost ratings (${Math.round(p.x)}%)`
                           : `effort ${formatNumber(p.effort)}`}

@@ -80,6 +80,19 @@ export const STATUS_COLORS: Record<IdeaStatus, string> = {
   merged: "dark",
 };
 
+/**
+ * The value-vs-effort matrix's dot colour per status: six distinct hues (the badges' "gray" for New would
+ * vanish on the chart, and the brand indigo it used to borrow is Started's indigo).
+ */
+export const MATRIX_STATUS_COLORS: Record<Exclude<IdeaStatus, "merged">, string> = {
+  new: "gray",
+  under_review: "yellow",
+  planned: "blue",
+  in_progress: "grape",
+  shipped: "teal",
+  declined: "red",
+};
+
 export const FRAMEWORK_HINTS: Record<Framework, string> = {
   weighted: "Stakeholders rate each idea on the scoring factors; 0–100",
   rice: "Reach × Impact × Confidence ÷ Effort",
