@@ -32,6 +32,7 @@ import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
 import { COMPETITOR_WEIRD, enrichCompetitors } from "./transfer.competitors.fixture.ts";
 import { enrichFeedback, FEEDBACK_WEIRD } from "./transfer.feedback.fixture.ts";
+import { enrichHolidays, HOLIDAY_WEIRD } from "./transfer.holidays.fixture.ts";
 import { enrichLoop, LOOP_WEIRD } from "./transfer.loop.fixture.ts";
 import { enrichRoadmaps, ROADMAP_WEIRD } from "./transfer.roadmaps.fixture.ts";
 import {
@@ -43,6 +44,7 @@ import {
   V4_SECTIONS,
   V5_SECTIONS,
   V6_SECTIONS,
+  V7_SECTIONS,
 } from "./transfer.schema.ts";
 import {
   exportWorkspace,
@@ -70,6 +72,7 @@ let signoffFixture: Awaited<ReturnType<typeof enrichSignoffs>>;
 let feedbackFixture: Awaited<ReturnType<typeof enrichFeedback>>;
 let loopFixture: Awaited<ReturnType<typeof enrichLoop>>;
 let competitorFixture: Awaited<ReturnType<typeof enrichCompetitors>>;
+let holidayFixture: Awaited<ReturnType<typeof enrichHolidays>>;
 /** The document as it travels: through a JSON file. */
 let text: string;
 const exportProgress: TransferProgress[] = [];
@@ -471,6 +474,7 @@ beforeAll(async () => {
   feedbackFixture = await enrichFeedback(src, wid, owner.id, clock);
   loopFixture = await enrichLoop(src, wid, owner.id, clock);
   competitorFixture = await enrichCompetitors(src, wid, owner.id);
+  holidayFixture = await enrichHolidays(src.db, wid, owner.id);
   doc1 = await exportWorkspace(src.db, wid, { clock, onProgress: (p) => exportProgress.push(p) });
   text = JSON.stringify(doc1, null, 2);
   if (process.env.TRANSFER_GOLDEN) writeFileSync(process.env.TRANSFER_GOLDEN, text);
@@ -997,6 +1001,8 @@ function byMeaning(doc: ExportDocument) {
   for (const p of doc.pricingPlans) label.set(p.id, `plan:${name(p.competitorId)}:${p.name}`);
   for (const h of doc.pricingHistory) label.set(h.id, `price:${name(h.planId)}@${h.observedAt}`);
   for (const c of doc.capabilities) label.set(c.id, `capability:${name(c.productId)}:${c.name}`);
+  for (const c of doc.holidayCalendars) label.set(c.id, `holiday-calendar:${c.name}`);
+  for (const h of doc.holidays) label.set(h.id, `holiday:${name(h.calendarId)}:${h.name}@${h.date}`);
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return label.get(v) ?? v.replace(uuid, (m) => label.get(m) ?? m);
@@ -1075,6 +1081,8 @@ describe("import into the same Baton", () => {
       ...doc1.pricingPlans,
       ...doc1.pricingHistory,
       ...doc1.capabilities,
+      ...doc1.holidayCalendars,
+      ...doc1.holidays,
     ];
     expect(result.remappedIds).toBe(1 + withIds.length);
     const oldIds = new Set(withIds.map((r) => r.id));
@@ -1110,6 +1118,8 @@ describe("import into the same Baton", () => {
       ...copy.monitors,
       ...copy.competitorChanges,
       ...copy.capabilities,
+      ...copy.holidayCalendars,
+      ...copy.holidays,
     ];
     for (const r of copied) expect(oldIds.has(r.id)).toBe(false);
     expect(copy.users).toEqual(doc1.users);
@@ -1241,8 +1251,8 @@ describe("refusals: nothing is written", () => {
   });
 
   it("a newer format version", async () => {
-    const e = await attempt(mutate((d) => (d.formatVersion = 8)));
-    expect(e.message).toMatch(/newer Baton \(format version 8\)/);
+    const e = await attempt(mutate((d) => (d.formatVersion = 9)));
+    expect(e.message).toMatch(/newer Baton \(format version 9\)/);
     expect(e.fields?.formatVersion).toBeTruthy();
   });
 
@@ -1628,6 +1638,46 @@ describe("a version-6 file (written before competitors)", () => {
     const result = await importWorkspace(dst.db, parsed, { slug: "from-v6" });
     const again = await exportWorkspace(dst.db, result.workspace.id);
     expect([again.formatVersion, again.competitors, again.capabilities]).toEqual([8, [], []]);
+  }, 120_000);
+});
+
+describe("holiday calendars (format 8)", () => {
+  it("travel with their holidays and teams' calendars; a version-7 file imports with none", async () => {
+    const f = holidayFixture;
+    expect(doc1.holidayCalendars.map((c) => [c.id, c.isDefault])).toEqual(
+      expect.arrayContaining([
+        [f.homeId, true],
+        [f.awayId, false],
+      ]),
+    );
+    expect(doc1.holidays.map((h) => h.name)).toEqual(
+      expect.arrayContaining([HOLIDAY_WEIRD, "St Patrick's Day"]),
+    );
+    expect(doc1.holidays.filter((h) => h.uid === "stpatrick@example.test").length).toBeGreaterThan(1);
+    expect(doc1.teamHolidayCalendars).toEqual([
+      expect.objectContaining({ teamId: f.teamId, calendarId: f.awayId }),
+    ]);
+    const bad = JSON.parse(text) as ExportDocument;
+    bad.holidays[0].calendarId = "0190a0a0-0000-4000-8000-000000000000";
+    bad.holidayCalendars.push({ ...bad.holidayCalendars[0], id: "0190a0a0-0000-4000-8000-0000000000e1" });
+    let fields: Record<string, string> = {};
+    try {
+      parseExportText(JSON.stringify(bad));
+    } catch (e) {
+      fields = (e as { fields?: Record<string, string> }).fields ?? {};
+    }
+    expect(fields).toMatchObject({
+      "holidays[0].calendarId": expect.stringMatching(/is not a holiday calendar/),
+      [`holidayCalendars[${bad.holidayCalendars.length - 1}]`]: expect.stringMatching(/duplicate/),
+    });
+    const v7: Record<string, unknown> = { ...(JSON.parse(text) as ExportDocument), formatVersion: 7 };
+    for (const s of SECTIONS) if (!V7_SECTIONS.includes(s)) delete v7[s];
+    const parsed = parseExportText(JSON.stringify(v7));
+    expect(parsed.formatVersion).toBe(7);
+    expect(() => parseExportText(JSON.stringify({ ...v7, holidays: [] }))).toThrow(/invalid: 1 problem/);
+    const result = await importWorkspace(dst.db, parsed, { slug: "from-v7" });
+    const again = await exportWorkspace(dst.db, result.workspace.id);
+    expect([again.formatVersion, again.holidayCalendars, again.holidays]).toEqual([8, [], []]);
   }, 120_000);
 });
 
