@@ -30,7 +30,7 @@ function CompetitorsCell({ c }: { c: Coverage | undefined }) {
       <Text size="sm" style={{ fontVariantNumeric: "tabular-nums" }}>
         {count(c.have)}/{c.total}
         {/* The names for screen readers too (the tooltip is for the pointer). */}
-        <VisuallyHidden>{` — ${coverageLabel(c)}`}</VisuallyHidden>
+        <VisuallyHidden component="span">{` — ${coverageLabel(c)}`}</VisuallyHidden>
       </Text>
     </Tooltip>
   );
