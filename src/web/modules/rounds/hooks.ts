@@ -54,6 +54,8 @@ export function useRound(wid: string, id: string) {
   return useQuery({
     queryKey: wsKey(wid, "rounds", "detail", id),
     queryFn: ({ signal }) => api.get<RoundDetail>(`/workspaces/${wid}/rounds/${id}`, undefined, signal),
+    // Other voters finish meanwhile: an open round's "n of m finished" stays current without a reload.
+    refetchInterval: (q) => (q.state.data?.status === "open" ? 30_000 : false),
   });
 }
 

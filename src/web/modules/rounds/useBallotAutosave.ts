@@ -49,6 +49,7 @@ export function useBallotAutosave(round: RoundDetail, ballot: Ballot) {
   }, [ballot.others]);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [serverProgress, setServerProgress] = useState<{ done: number; total: number } | null>(null);
+  const wasComplete = useRef<boolean | null>(null);
   const [pendingCount, setPendingCount] = useState(0);
 
   const pending = useRef(new Map<string, CellRating>());
@@ -66,6 +67,12 @@ export function useBallotAutosave(round: RoundDetail, ballot: Ballot) {
     try {
       const res = await castRatings(wid, round.id, batch);
       setServerProgress(res.progress);
+      // Finishing (or un-finishing) the ballot changes the round's "n of m voters finished": refetch its header.
+      const complete = res.progress.total > 0 && res.progress.done >= res.progress.total;
+      if (complete !== wasComplete.current) {
+        wasComplete.current = complete;
+        void qc.invalidateQueries({ queryKey: wsKey(wid, "rounds", "detail", round.id) });
+      }
       // The cached ballot seeds the grid when it mounts again (another tab, a later visit).
       qc.setQueryData<Ballot>(wsKey(wid, "rounds", "ballot", round.id), (b) => {
         if (!b) return b;
