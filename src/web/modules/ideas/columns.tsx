@@ -77,7 +77,8 @@ export const BASE_COLUMNS: ColumnDef[] = [
     defaultOn: true,
     render: (r, ctx) => (
       <Stack gap={0} style={{ minWidth: 0, width: "100%" }}>
-        <Text size="sm" truncate>
+        {/* Two lines before cutting (a long title at 1440 px), the whole title on hover. */}
+        <Text size="sm" lineClamp={2} lh={1.3} title={r.title} style={{ overflowWrap: "anywhere" }}>
           <Link
             href={ctx.href(r)}
             className="baton-title-link"
