@@ -358,6 +358,8 @@ export const factors = pgTable(
     description: text("description").notNull().default(""),
     weight: doublePrecision("weight").notNull(),
     direction: text("direction").notNull(),
+    /** rated (by voters in rounds), customer_demand or competitor_coverage (computed; docs/SCORING.md). */
+    kind: text("kind").notNull().default("rated"),
     scaleMin: integer("scale_min").notNull().default(1),
     scaleMax: integer("scale_max").notNull().default(5),
     labels: jsonb("labels").$type<string[]>().notNull().default([]),
