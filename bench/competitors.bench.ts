@@ -35,6 +35,7 @@ import { type Latencies, sample } from "./lib/sample.ts";
  * politeness queue (one request at a time per host, BATON_FETCH_HOST_DELAY_MS at its default of 1 s), as 100
  * competitors' sites would be. Scale: BENCH_COMPETITORS_MONITORS (1000), BENCH_COMPETITORS_HOSTS (100),
  * BENCH_COMPETITORS_DBS (pglite; "pglite,postgres" for both), BENCH_COMPETITORS_WAIT_S (300: longest round).
+ * Parts: `competitors:cycle` (the cycle and CPU per day) or `competitors:diff` alone, leaving RESULTS.md as it is.
  */
 const env = benchEnv("BENCH_COMPETITORS");
 const MONITORS = env.num("MONITORS", 1000);
@@ -56,6 +57,8 @@ interface Out {
     failed: number;
     cpuS: number | null;
     rssMaxMb: number | null;
+    /** RSS just before the cycle (every monitor has its first snapshot; nothing is being checked). */
+    rssBeforeMb: number | null;
     during: Latencies;
     load: string;
   };
@@ -165,7 +168,8 @@ async function runOn(label: Label, db: { dataDir?: string; databaseUrl?: string 
     await sleep(2000);
     const pid = baton.child.pid;
     const cpu0 = cpuSeconds(pid);
-    let rssMax = rssMb(pid);
+    const rssBefore = rssMb(pid);
+    let rssMax = rssBefore;
     const rssTimer = setInterval(() => {
       const r = rssMb(pid);
       if (r !== null && (rssMax === null || r > rssMax)) rssMax = r;
@@ -199,6 +203,7 @@ async function runOn(label: Label, db: { dataDir?: string; databaseUrl?: string 
       failed: after.filter((m) => m.health.consecutiveFailures > 0).length,
       cpuS: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
       rssMaxMb: rssMax,
+      rssBeforeMb: rssBefore,
       during,
       load,
     };
@@ -245,10 +250,12 @@ export const competitors: Section = {
     const fail = failureRecorder(ctx, "competitors", errs);
     let diff: Awaited<ReturnType<typeof diffBench>> | null = null;
     try {
-      diff = await diffBench();
+      if (ctx.wants("diff")) diff = await diffBench();
     } catch (err) {
       fail("diff", err);
     }
+    const wanted = ctx.wants("cycle");
+    if (!wanted) process.env.BENCH_COMPETITORS_DBS = "none";
     const { runs, pgSkip } = await onEachDatabase(ctx, "BENCH_COMPETITORS_DBS", async (t) =>
       runOn(
         t.label,
@@ -287,7 +294,10 @@ export const competitors: Section = {
           }),
           row({
             measure: `Baton RSS, highest (${r.label})`,
-            figure: c.rssMaxMb === null ? "n/a" : `${Math.round(c.rssMaxMb)} MB`,
+            figure:
+              c.rssMaxMb === null
+                ? "n/a"
+                : `${Math.round(c.rssMaxMb)} MB (${c.rssBeforeMb === null ? "n/a" : Math.round(c.rssBeforeMb)} MB just before the cycle)`,
             budget: `< ${BUDGET.rssMb} MB`,
             status: c.rssMaxMb === null ? "SKIP" : verdict(c.rssMaxMb < BUDGET.rssMb),
             conditions: cond,

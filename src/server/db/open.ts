@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import { type Database, openDatabase } from "./client.ts";
 
@@ -9,6 +11,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   mkdirSync(config.dataDir, { recursive: true });
   lockDataDir(config.dataDir);
   const pgdata = path.join(config.dataDir, "pgdata");
+  if (!existsSync(path.join(pgdata, "PG_VERSION"))) await initInChild(pgdata);
   const db = await openDatabase({ dataDir: pgdata });
   const close = db.close;
   db.close = async () => {
@@ -16,6 +19,22 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     unlockDataDir(config.dataDir);
   };
   return db;
+}
+
+/**
+ * Creates a new PGlite data directory in a child process (pglite-init.mjs): in this process, initdb left ~170 MB
+ * of resident memory behind for good (measured: an opened fresh directory 386 MB RSS, created in a child 213 MB).
+ * Should the child fail, openDatabase creates the directory here as before.
+ */
+async function initInChild(pgdata: string) {
+  const script = fileURLToPath(new URL("./pglite-init.mjs", import.meta.url));
+  await new Promise<void>((resolve) => {
+    execFile(process.execPath, [script, pgdata], { timeout: 300_000 }, (err) => {
+      if (err && !existsSync(path.join(pgdata, "PG_VERSION")))
+        rmSync(pgdata, { recursive: true, force: true });
+      resolve();
+    });
+  });
 }
 
 // PGlite is single-process: a second Baton on the same directory would corrupt it, so refuse clearly.

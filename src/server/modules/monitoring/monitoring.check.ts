@@ -1,32 +1,23 @@
 import type { CheckResult, MonitorConfig, MonitorErrorCode } from "../../../shared/monitoring.schemas.ts";
-import type { Db } from "../../db/client.ts";
+import { type Db, databaseOf } from "../../db/client.ts";
 import { conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
-import { nextTurn } from "../../lib/steps.ts";
 import { VERSION } from "../../version.ts";
 import { competitorWatcherIds, findCompetitor } from "../competitors/competitors.service.ts";
 import { recordObservedPrices } from "../competitors/pricing.service.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { notifyNewChanges } from "./changes.notify.ts";
-import {
-  changedText,
-  cpuTurns,
-  diffTexts,
-  normalizeText,
-  PRICE_TOKEN,
-  sha256,
-  suggestCategory,
-  type TextDiff,
-} from "./monitoring.diff.ts";
-import { extractPrices, type ObservedPrice } from "./monitoring.extract.ts";
+import { changedText, PRICE_TOKEN, suggestCategory, type TextDiff } from "./monitoring.diff.ts";
+import type { ObservedPrice } from "./monitoring.extract.ts";
 import {
   type Fetched,
   fetchMonitor,
   type MonitorFetchOptions,
   monitorUserAgent,
 } from "./monitoring.fetch.ts";
+import { checkWork } from "./monitoring.pool.ts";
 import {
   finishCheckRow,
   insertChange,
@@ -70,6 +61,11 @@ export interface CheckOptions {
   /** The instance's public URL (User-Agent, links in alert mail). */
   publicUrl: string;
   random?: () => number;
+  /**
+   * Awaited before each of the check's statements: a scheduled check lets interactive requests go first on
+   * PGlite (Database.yieldToInteractive; the job runs as background work).
+   */
+  beforeStatement?: () => Promise<void>;
 }
 
 type Outcome = CheckResult["outcome"];
@@ -86,6 +82,8 @@ export async function checkMonitor(
   o: CheckOptions,
 ): Promise<CheckResult | null> {
   const started = clock.now();
+  const turn = o.beforeStatement ?? (async () => {});
+  await turn();
   const leased = await takeLease(
     db,
     workspaceId,
@@ -110,6 +108,7 @@ export async function checkMonitor(
   const config = leased.config as MonitorConfig;
   const pricing = leased.kind === "page" && (config as MonitorConfig<"page">).pricing;
   try {
+    await turn();
     const latest = await selectLatestSnapshot(db, workspaceId, id);
     const fetched: Fetched = await fetchMonitor({
       kind: leased.kind,
@@ -118,6 +117,7 @@ export async function checkMonitor(
       etag: latest ? leased.etag : null,
       lastModified: latest ? leased.lastModified : null,
       previousLength: latest?.length ?? null,
+      latestHash: latest?.contentHash ?? null,
       userAgent: monitorUserAgent(VERSION, o.publicUrl),
       clock,
       options: o.fetch ?? {},
@@ -126,21 +126,22 @@ export async function checkMonitor(
         const now = clock.now().getTime();
         if (now < new Date(held).getTime() - leaseMs() / 2) return;
         const until = new Date(now + leaseMs());
+        await turn();
         const renewed = await renewLease(db, workspaceId, id, held, until);
         if (!renewed) throw new Error("The check's lease expired while it ran");
         held = renewed;
       },
     });
+    await turn();
     if (fetched.outcome === "error") return await finishFailure(db, leased, fetched, clock, o);
     if (fetched.outcome === "not_modified")
       return await finishSuccess(db, leased, clock, o, { outcome: "not_modified" });
-    const ignore = leased.kind === "page" ? (config as MonitorConfig<"page">).ignorePatterns : [];
-    // Parsing, masking and hashing each hold the event loop a few milliseconds: requests get turns in between.
-    await nextTurn();
-    const text = await cpuTurns.run(() => normalizeText(fetched.text, ignore));
-    await nextTurn();
-    const hash = sha256(text);
-    const prices = pricing && fetched.blocks ? extractPrices(fetched.blocks) : [];
+    // Parsing, masking, hashing and diffing run in the check worker (monitoring.pool.ts); a page comes back
+    // normalized from the fetch, other kinds' texts are normalized here.
+    const { text, hash } = fetched.page
+      ? { text: fetched.text, hash: fetched.page.hash }
+      : await checkWork({ kind: "normalize", text: fetched.text, ignorePatterns: [] });
+    const prices = pricing && fetched.page ? fetched.page.prices : [];
     const validators = { etag: fetched.etag, lastModified: fetched.lastModified };
     if (latest && latest.contentHash === hash)
       return await finishSuccess(db, leased, clock, o, { outcome: "unchanged", validators });
@@ -153,8 +154,12 @@ export async function checkMonitor(
     if (!latest)
       return await finishSuccess(db, leased, clock, o, { outcome: "first", validators, snapshot, prices });
     // The diff runs here, with no transaction open (it yields between chunks).
-    const before = await selectSnapshotText(db, workspaceId, latest.id);
-    const diff = await cpuTurns.run(() => diffTexts(before, text));
+    const diff = await checkWork({
+      kind: "diff",
+      before: await selectSnapshotText(db, workspaceId, latest.id),
+      after: text,
+    });
+    await turn();
     return await finishSuccess(db, leased, clock, o, {
       outcome: "changed",
       validators,
@@ -162,7 +167,7 @@ export async function checkMonitor(
       prices,
       diff,
       fromSnapshotId: latest.id,
-      headings: fetched.blocks?.filter((b) => b.isHeading).map((b) => b.text) ?? [],
+      headings: fetched.page?.headings ?? [],
     });
   } catch (e) {
     // Not the site's fault (a database error, a bug): give the lease back, record it, let the job retry.
@@ -378,10 +383,15 @@ export async function checkNow(
 /** The durable job that checks a due monitor (outside a transaction: it waits on the network). */
 export const monitorJobHandlers = (publicUrl: string, fetch: MonitorFetchOptions = {}): JobHandlers => ({
   [CHECK_JOB]: outsideTransaction(async (db, job, clock) => {
-    await checkMonitor(db, job.workspaceId as string, job.payload.monitorId as string, clock, {
-      due: true,
-      fetch,
-      publicUrl,
-    });
+    // Background work on a serving Baton: its statements let interactive ones go first (PGlite's one connection).
+    const database = databaseOf(db);
+    const check = () =>
+      checkMonitor(db, job.workspaceId as string, job.payload.monitorId as string, clock, {
+        due: true,
+        fetch,
+        publicUrl,
+        beforeStatement: database ? () => database.yieldToInteractive() : undefined,
+      });
+    await (database ? database.inBackground(check) : check());
   }),
 });

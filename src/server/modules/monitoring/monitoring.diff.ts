@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { diffArrays, diffWordsWithSpace } from "diff";
 import type { MonitorKind } from "../../../shared/monitoring.schemas.ts";
-import { nextTurn } from "../../lib/steps.ts";
+
+/** The next turn of the event loop (not lib/steps.ts: this module also runs in the check worker, no database). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Comparing snapshots: volatile tokens and ignore patterns masked, whitespace collapsed, a SHA-256 of what is

@@ -8,15 +8,16 @@ import {
   guardedFetch,
 } from "../../lib/http/guarded-fetch.ts";
 import { parseRetryAfter } from "../../lib/http/politeness.ts";
-import { nextTurn } from "../../lib/steps.ts";
+import { decodeText } from "../../lib/http/response-body.ts";
 import { parseFeedItems } from "../sources/connectors/rss.ts";
-import { cpuTurns } from "./monitoring.diff.ts";
-import { type Block, extractPage, looksLikeErrorPage } from "./monitoring.extract.ts";
+import type { ObservedPrice } from "./monitoring.extract.ts";
+import { checkWork } from "./monitoring.pool.ts";
 
 /**
  * Fetching one monitor: robots.txt first (cached per origin), then the kind's request(s) through the guarded
  * client (address rules, caps, per-host politeness, conditional GET), then its text. Every failure is a coded
- * outcome (a visible state on the monitor), never an exception; no database here.
+ * outcome (a visible state on the monitor), never an exception; no database here. A page is parsed and
+ * normalized in the check worker (monitoring.pool.ts): only its text comes back.
  */
 
 /** Fetch settings (tests: allowPrivate for local fakes, no per-host pause); production uses the defaults. */
@@ -43,8 +44,8 @@ export type Fetched =
       bytes: number;
       etag: string | null;
       lastModified: string | null;
-      /** A page's lines with their headings (prices are read from them). */
-      blocks: Block[] | null;
+      /** A page: `text` is already normalized, with its hash, prices (pricing pages) and headings. */
+      page: { hash: string; prices: ObservedPrice[]; headings: string[] } | null;
     }
   | { outcome: "not_modified" }
   | { outcome: "error"; code: MonitorErrorCode; message: string; retryAfterMs: number | null };
@@ -86,6 +87,8 @@ export interface FetchContext {
   lastModified: string | null;
   /** Length of the latest snapshot's text (a page that shrank to a sliver is an error page). */
   previousLength: number | null;
+  /** The latest snapshot's hash (a page whose text has it comes back without its text). */
+  latestHash?: string | null;
   userAgent: string;
   clock: Clock;
   options: MonitorFetchOptions;
@@ -183,29 +186,32 @@ const ok = (
   res: FetchResult,
   text: string,
   items: Item[] | null,
-  blocks: Block[] | null = null,
+  page: Extract<Fetched, { outcome: "ok" }>["page"] = null,
   bytes = res.body.length,
-): Fetched => ({ outcome: "ok", text, items, bytes, etag: res.etag, lastModified: res.lastModified, blocks });
+): Fetched => ({ outcome: "ok", text, items, bytes, etag: res.etag, lastModified: res.lastModified, page });
 
 async function fetchPage(ctx: FetchContext): Promise<Fetched> {
   const res = await get(ctx, ctx.url, { conditional: true });
   if (res.notModified) return { outcome: "not_modified" };
   const type = header(res, "content-type").toLowerCase();
-  const body = res.text();
-  const html = type ? /html|xml/.test(type) && !/(rss|atom|feed)\+xml/.test(type) : /^\s*</.test(body);
-  if (!html || (type.includes("xml") && !/<html[\s>]/i.test(body.slice(0, 4096))))
+  // Only the start is decoded here; the worker decodes and parses the whole page.
+  const head = decodeText(res.body.subarray(0, 4096), type);
+  const html = type ? /html|xml/.test(type) && !/(rss|atom|feed)\+xml/.test(type) : /^\s*</.test(head);
+  if (!html || (type.includes("xml") && !/<html[\s>]/i.test(head)))
     return fail(
       "not_html",
       `${new URL(res.url).host} answered ${type || "something"} where a web page was expected`,
     );
-  const config = ctx.config as MonitorConfig<"page">;
-  await nextTurn();
-  const page = await cpuTurns.run(() => extractPage(body, config));
-  const errorPage = looksLikeErrorPage(page, ctx.previousLength);
-  if (errorPage) return fail("error_page", errorPage);
-  if (page.selectorMissing)
-    return fail("selector_missing", `Nothing on the page matches the selector "${config.selector}" any more`);
-  return ok(res, page.text, null, page.blocks);
+  const page = await checkWork({
+    kind: "page",
+    body: res.body,
+    contentType: type,
+    config: ctx.config as MonitorConfig<"page">,
+    previousLength: ctx.previousLength,
+    latestHash: ctx.latestHash ?? null,
+  });
+  if (!page.ok) return fail(page.code, page.message);
+  return ok(res, page.text, null, { hash: page.hash, prices: page.prices, headings: page.headings });
 }
 
 async function fetchFeed(ctx: FetchContext): Promise<Fetched> {
@@ -419,7 +425,7 @@ export const clearRobotsCache = () => robotsCache.clear();
  */
 async function robotsAllow(ctx: FetchContext, url: string): Promise<boolean> {
   const u = new URL(url);
-  const now = Date.now();
+  const now = ctx.clock.now().getTime();
   let entry = robotsCache.get(u.origin);
   if (!entry || now - entry.at > ROBOTS_TTL_MS) {
     const robotsUrl = `${u.origin}/robots.txt`;

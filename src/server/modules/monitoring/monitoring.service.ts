@@ -15,7 +15,6 @@ import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findCompetitor } from "../competitors/competitors.service.ts";
 import { scheduleJob } from "../jobs/jobs.service.ts";
-import { selectorProblem } from "./monitoring.extract.ts";
 import {
   countOverview,
   deleteMonitorRow,
@@ -153,10 +152,15 @@ function derivedUrl(kind: MonitorKind, config: MonitorConfig, given: string | un
   return given as string;
 }
 
-/** Selectors are checked by the DOM that will run them (zod cannot). */
-function checkSelectors(kind: MonitorKind, config: MonitorConfig) {
+/**
+ * Selectors are checked by the DOM that will run them (zod cannot). The DOM (linkedom) is loaded on first use:
+ * checks parse pages in their worker thread, so most Batons never need it on the main thread.
+ */
+async function checkSelectors(kind: MonitorKind, config: MonitorConfig) {
   if (kind !== "page") return;
   const c = config as MonitorConfig<"page">;
+  if (!c.selector && !c.ignoreSelectors.length) return;
+  const { selectorProblem } = await import("./monitoring.extract.ts");
   const fields: Record<string, string> = {};
   if (c.selector) {
     const why = selectorProblem(c.selector);
@@ -183,7 +187,7 @@ export async function createMonitor(
 ) {
   await assertCompetitor(db, ctx.workspaceId, competitorId);
   const config = input.config as MonitorConfig;
-  checkSelectors(input.kind, config);
+  await checkSelectors(input.kind, config);
   const now = clock.now();
   const { id } = await insertMonitorRow(db, {
     workspaceId: ctx.workspaceId,
@@ -231,7 +235,7 @@ export async function updateMonitor(
       );
     }
     nextConfig = parsed.data as MonitorConfig;
-    checkSelectors(before.kind, nextConfig);
+    await checkSelectors(before.kind, nextConfig);
     row.config = nextConfig;
   }
   if (url !== undefined) {
