@@ -22,6 +22,7 @@ import type { IdeaPage } from "../../../shared/ideas.schemas.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { browserTimeZone, formatDateTime } from "../../lib/format.ts";
 import { required } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
@@ -191,10 +192,7 @@ function CreateRoundForm({
       },
       {
         onSuccess: (r) => {
-          notifySuccess(
-            `${r.name} is open for votes until ${new Date(r.deadline).toLocaleString()}.`,
-            "Round opened",
-          );
+          notifySuccess(`${r.name} is open for votes until ${formatDateTime(r.deadline)}.`, "Round opened");
           onClose();
           navigate(roundPath(wid, r.id));
         },
@@ -311,7 +309,7 @@ function CreateRoundForm({
           type="datetime-local"
           label="Deadline"
           required
-          description={`Your time zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}`}
+          description={`Your time zone: ${browserTimeZone()}`}
           {...form.getInputProps("deadline")}
         />
         <Switch
