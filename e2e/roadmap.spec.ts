@@ -184,6 +184,22 @@ test("the PM plans a SMART roadmap with the auto-planner, moves an item and comp
     }),
   ).toBeVisible();
 
+  // Dependency arrows: none until a card is hovered, then the hovered item's own (Photo notes depends on
+  // Offline job sync), also told to screen readers; every arrow with "Show all dependencies".
+  const arrows = page.getByTestId("dependency-arrows").locator("[data-arrow]");
+  await page.mouse.move(0, 0);
+  await expect(arrows).toHaveCount(0);
+  const photo = page.getByRole("button", { name: /^Photo notes,/ });
+  await photo.hover();
+  await expect(arrows).toHaveCount(1);
+  await expect(photo).toHaveAccessibleDescription(/Depends on "Offline job sync"/);
+  await page.mouse.move(0, 0);
+  await expect(arrows).toHaveCount(0);
+  const showAll = page.getByRole("switch", { name: "Show all dependencies" });
+  await showAll.check({ force: true });
+  await expect(arrows).toHaveCount(1);
+  await showAll.uncheck({ force: true });
+
   // The capacity heat map shows the overload, and the cell lists the item.
   await page.getByRole("tab", { name: "Capacity" }).click();
   const heat = page.getByRole("button", { name: new RegExp(`^${ENG}, ${CAPPED.label}:`) });
