@@ -12,7 +12,8 @@ import { apiOf, DEMO, logIn, startBaton } from "./helpers.ts";
  */
 
 const AXE = createRequire(import.meta.url).resolve("axe-core");
-const SHOTS = "/tmp/shots/a11y";
+// Each phone page's full-length screenshot, for a person to look through: only when asked (E2E_SHOTS=/tmp/shots).
+const SHOTS = process.env.E2E_SHOTS ? `${process.env.E2E_SHOTS}/a11y` : null;
 const PHONE = { width: 390, height: 844 };
 // A busy machine can take seconds to handle a tap while the app loads its other pages in the background.
 test.use({ actionTimeout: 30_000 });
@@ -554,7 +555,7 @@ test.describe("every page of the demo company", () => {
     broken: string[];
   }
 
-  /** Opens one page, runs axe on it, and on a phone takes a screenshot and measures its width. */
+  /** Opens one page, runs axe on it, and on a phone measures its width (and takes a screenshot if asked). */
   async function check(v: Visit, page: Page, size: Size, out: Findings) {
     network.get(page)!.inFlight.clear(); // the previous document's requests end with it
     await page.goto(v.url(ids));
@@ -578,7 +579,8 @@ test.describe("every page of the demo company", () => {
         });
     }
     if (size !== "phone") return;
-    await page.screenshot({ path: `${SHOTS}/${v.name.replace(/[^a-z0-9]+/gi, "-")}.png`, fullPage: true });
+    if (SHOTS)
+      await page.screenshot({ path: `${SHOTS}/${v.name.replace(/[^a-z0-9]+/gi, "-")}.png`, fullPage: true });
     if (v.phone === "fit") {
       const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       if (width > PHONE.width) out.overflowing.push(`${v.name}: ${width}px wide`);
@@ -596,7 +598,7 @@ test.describe("every page of the demo company", () => {
           // ~30 pages; each takes a few seconds on an idle machine (axe's colour checks are the slow part).
           test.setTimeout(1_800_000);
           ids = servers.ids;
-          mkdirSync(SHOTS, { recursive: true });
+          if (SHOTS) mkdirSync(SHOTS, { recursive: true });
           const contexts = {
             owner: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
             guest: await browser.newContext({ baseURL: demo.url, viewport, bypassCSP: true }),
