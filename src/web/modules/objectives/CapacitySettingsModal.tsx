@@ -27,6 +27,9 @@ interface Values {
 export function CapacitySettingsModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { workspaceId: wid } = useWorkspace();
   const settings = useCapacitySettings(wid);
+  // The write lives here, not in the keyed form: saving changes the settings, which mounts a new form, and the
+  // write's callbacks (say so, close) must still run.
+  const save = useSaveCapacitySettings(wid);
   return (
     <Modal opened={opened} onClose={onClose} title="Capacity settings">
       {/* Starts again from the stored settings once they load, or when they change. */}
@@ -35,6 +38,7 @@ export function CapacitySettingsModal({ opened, onClose }: { opened: boolean; on
         onClose={onClose}
         settings={settings.data}
         pending={settings.isPending}
+        save={save}
       />
     </Modal>
   );
@@ -44,13 +48,13 @@ function CapacitySettingsForm({
   onClose,
   settings,
   pending,
+  save,
 }: {
   onClose: () => void;
   settings: CapacitySettings | undefined;
   pending: boolean;
+  save: ReturnType<typeof useSaveCapacitySettings>;
 }) {
-  const { workspaceId: wid } = useWorkspace();
-  const save = useSaveCapacitySettings(wid);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: settings ?? { capacityUnit: "person_days", pointsPerPersonMonth: 20 },

@@ -31,7 +31,7 @@ export function TeamFormModal({
 }) {
   return (
     <Modal opened={opened} onClose={onClose} title={team ? "Edit team" : "New team"} size="lg">
-      <TeamForm key={team ? `${team.id}:${team.version}` : "new"} onClose={onClose} team={team} />
+      <TeamForm key={team?.id ?? "new"} onClose={onClose} team={team} />
     </Modal>
   );
 }

@@ -34,11 +34,7 @@ const valuesOf = (p: Pick<Product, "name" | "description" | "stage" | "managerId
 export function ProductFormModal({ opened, onClose, product }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={product ? "Edit product" : "New product"} size="lg">
-      <ProductForm
-        key={product ? `${product.id}:${product.version}` : "new"}
-        onClose={onClose}
-        product={product}
-      />
+      <ProductForm key={product?.id ?? "new"} onClose={onClose} product={product} />
     </Modal>
   );
 }

@@ -25,13 +25,21 @@ export function RoadmapSettingsModal({
   roadmap: Roadmap;
   onReload: () => Promise<unknown>;
 }) {
+  const { workspaceId: wid } = useWorkspace();
+  // The writes live here, not in the keyed form: a save brings a new version, which mounts a new form, and the
+  // write's callbacks (close, say so) must still run.
+  const update = useUpdateRoadmap(wid, roadmap.id);
+  const remove = useDeleteRoadmap(wid);
   return (
     <Modal opened={opened} onClose={onClose} title="Roadmap settings" size="lg">
+      {/* Starts from the roadmap's stored settings, again after a save or a reload brings a new version. */}
       <RoadmapSettingsForm
         key={`${roadmap.id}:${roadmap.version}`}
         onClose={onClose}
         roadmap={roadmap}
         onReload={onReload}
+        update={update}
+        remove={remove}
       />
     </Modal>
   );
@@ -41,15 +49,17 @@ function RoadmapSettingsForm({
   onClose,
   roadmap,
   onReload,
+  update,
+  remove,
 }: {
   onClose: () => void;
   roadmap: Roadmap;
   onReload: () => Promise<unknown>;
+  update: ReturnType<typeof useUpdateRoadmap>;
+  remove: ReturnType<typeof useDeleteRoadmap>;
 }) {
   const { workspaceId: wid } = useWorkspace();
   const [, navigate] = useLocation();
-  const update = useUpdateRoadmap(wid, roadmap.id);
-  const remove = useDeleteRoadmap(wid);
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const form = useForm({

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Titl
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAlertTriangle, IconDownload, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocation } from "wouter";
 import { ApiError } from "../../api/client.ts";
 import { useForgetWorkspace } from "../../api/session.ts";
@@ -15,80 +15,13 @@ import { MailInCard } from "./MailInCard.tsx";
 
 export function GeneralTab() {
   const { workspace, workspaceId, can } = useWorkspace();
+  // The write lives here, not in the keyed form: a save brings a new version, which mounts a new form, and the
+  // write's callbacks (say so) must still run.
   const update = useUpdateWorkspace(workspaceId);
-  const editable = can("workspace.update");
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { name: workspace.name, slug: workspace.slug },
-    validate: { name: required("A name"), slug: (v) => required("An address")(v) ?? validSlug(v) },
-  });
-
-  // A save (here or elsewhere) brings a new version: show it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the stored workspace changes
-  useEffect(() => {
-    form.setValues({ name: workspace.name, slug: workspace.slug });
-    form.resetDirty({ name: workspace.name, slug: workspace.slug });
-  }, [workspace.version, workspace.name, workspace.slug]);
-
-  const save = form.onSubmit((v) => {
-    setFormError(null);
-    update.mutate(
-      { version: workspace.version, name: v.name.trim(), slug: v.slug.trim() },
-      {
-        onSuccess: () => notifySuccess("Workspace settings saved."),
-        onError: (err) => {
-          if (err instanceof ApiError && err.isStale)
-            setFormError(
-              "Someone else changed these settings while you were editing. Reload the page and try again.",
-            );
-          else setFormError(applyApiError(form, err));
-        },
-      },
-    );
-  });
-
   return (
     <Stack gap="lg" maw={760}>
-      <Card>
-        <form onSubmit={save} noValidate>
-          <Stack gap="md">
-            <div>
-              <Title order={2} fz="lg">
-                Workspace
-              </Title>
-              <Text size="sm" c="dimmed">
-                Created {formatDate(workspace.createdAt)}.
-                {editable ? "" : " Only owners and admins can change these settings."}
-              </Text>
-            </div>
-            {formError ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                {formError}
-              </Alert>
-            ) : null}
-            <TextInput label="Name" required disabled={!editable} {...form.getInputProps("name")} />
-            <TextInput
-              label="Address"
-              description="A short, unique identifier: lowercase letters, digits and dashes. Used by the CLI and in exports."
-              required
-              disabled={!editable}
-              leftSection={
-                <Text size="xs" c="dimmed">
-                  /
-                </Text>
-              }
-              {...form.getInputProps("slug")}
-            />
-            {editable ? (
-              <Group justify="flex-end">
-                <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                  Save
-                </Button>
-              </Group>
-            ) : null}
-          </Stack>
-        </form>
-      </Card>
+      {/* A save (here or elsewhere) brings a new version: the form starts again from it. */}
+      <WorkspaceForm key={workspace.version} update={update} />
       {can("export.run") ? (
         <Card>
           <Group justify="space-between" wrap="wrap" gap="md">
@@ -116,6 +49,77 @@ export function GeneralTab() {
       {can("workspace.update") ? <MailInCard /> : null}
       {can("workspace.delete") ? <DangerZone /> : null}
     </Stack>
+  );
+}
+
+/** The workspace's name and address, starting from the stored workspace. */
+function WorkspaceForm({ update }: { update: ReturnType<typeof useUpdateWorkspace> }) {
+  const { workspace, can } = useWorkspace();
+  const editable = can("workspace.update");
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: workspace.name, slug: workspace.slug },
+    validate: { name: required("A name"), slug: (v) => required("An address")(v) ?? validSlug(v) },
+  });
+
+  const save = form.onSubmit((v) => {
+    setFormError(null);
+    update.mutate(
+      { version: workspace.version, name: v.name.trim(), slug: v.slug.trim() },
+      {
+        onSuccess: () => notifySuccess("Workspace settings saved."),
+        onError: (err) => {
+          if (err instanceof ApiError && err.isStale)
+            setFormError(
+              "Someone else changed these settings while you were editing. Reload the page and try again.",
+            );
+          else setFormError(applyApiError(form, err));
+        },
+      },
+    );
+  });
+
+  return (
+    <Card>
+      <form onSubmit={save} noValidate>
+        <Stack gap="md">
+          <div>
+            <Title order={2} fz="lg">
+              Workspace
+            </Title>
+            <Text size="sm" c="dimmed">
+              Created {formatDate(workspace.createdAt)}.
+              {editable ? "" : " Only owners and admins can change these settings."}
+            </Text>
+          </div>
+          {formError ? (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+              {formError}
+            </Alert>
+          ) : null}
+          <TextInput label="Name" required disabled={!editable} {...form.getInputProps("name")} />
+          <TextInput
+            label="Address"
+            description="A short, unique identifier: lowercase letters, digits and dashes. Used by the CLI and in exports."
+            required
+            disabled={!editable}
+            leftSection={
+              <Text size="xs" c="dimmed">
+                /
+              </Text>
+            }
+            {...form.getInputProps("slug")}
+          />
+          {editable ? (
+            <Group justify="flex-end">
+              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+                Save
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      </form>
+    </Card>
   );
 }
 
