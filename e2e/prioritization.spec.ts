@@ -181,7 +181,11 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
   await expect(grace.getByText("12 of 12 rated")).toBeVisible();
   await expect(grace.getByRole("gridcell", { name: `${FACTORS[3].name} for ${IDEAS[2]}: 1` })).toBeVisible();
 
-  // The PM sees everyone finished, and closes the round.
+  // The PM sees everyone finished: the header counts them without a reload (issue 12: it stayed at 0/2), then
+  // closes the round.
+  await expect(page.getByRole("progressbar", { name: "2 of 2 voters finished" })).toBeVisible({
+    timeout: 20_000,
+  });
   await page.reload();
   await page.getByRole("tab", { name: "Voters" }).click();
   const voters = page.getByRole("table", { name: "Voters" });

@@ -55,7 +55,7 @@ export function useRound(wid: string, id: string) {
     queryKey: wsKey(wid, "rounds", "detail", id),
     queryFn: ({ signal }) => api.get<RoundDetail>(`/workspaces/${wid}/rounds/${id}`, undefined, signal),
     // Other voters finish meanwhile: an open round's "n of m finished" stays current without a reload.
-    refetchInterval: (q) => (q.state.data?.status === "open" ? 30_000 : false),
+    refetchInterval: (q) => (q.state.data?.status === "open" ? 10_000 : false),
   });
 }
 
