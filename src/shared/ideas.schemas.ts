@@ -246,6 +246,14 @@ export const ImportResultSchema = z.object({
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 // ---- factors ----
+/**
+ * How a factor gets its value: `rated` by voters in scoring rounds; `customer_demand` computed from the idea's
+ * feedback evidence (demandOnScale) and `competitor_coverage` from the feature matrix (coverageOnScale), never
+ * rated (docs/SCORING.md "Computed factors").
+ */
+export const FACTOR_KINDS = ["rated", "customer_demand", "competitor_coverage"] as const;
+export type FactorKind = (typeof FACTOR_KINDS)[number];
+export const isComputedKind = (kind: FactorKind | undefined) => kind !== undefined && kind !== "rated";
 export const FactorSchema = z.object({
   id: IdSchema,
   productId: IdSchema.nullable(),
@@ -253,6 +261,7 @@ export const FactorSchema = z.object({
   description: z.string(),
   weight: z.number(),
   direction: z.enum(["benefit", "cost"]),
+  kind: z.enum(FACTOR_KINDS),
   scaleMin: z.number().int(),
   scaleMax: z.number().int(),
   labels: z.array(z.string()),
@@ -266,6 +275,7 @@ export const FactorInputSchema = z
     description: text().trim().max(500).default(""),
     weight: z.number().finite().gt(0, "Weights are positive").max(1000),
     direction: z.enum(["benefit", "cost"]),
+    kind: z.enum(FACTOR_KINDS).default("rated"),
     scaleMin: int(0, 10).default(1),
     scaleMax: int(1, 10).default(5),
     labels: z.array(text().trim().max(80)).max(11).default([]),
@@ -277,7 +287,23 @@ export const FactorInputSchema = z
   });
 export const PutFactorsSchema = z.object({
   productId: IdSchema.nullable().default(null), // null: the workspace's defaults
-  factors: z.array(FactorInputSchema).min(1, "Keep at least one factor").max(12),
+  factors: z
+    .array(FactorInputSchema)
+    .min(1, "Keep at least one factor")
+    .max(12)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((f, i) => {
+        if (f.kind === "rated") return;
+        if (seen.has(f.kind))
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "kind"],
+            message: "A set has at most one factor of this kind",
+          });
+        seen.add(f.kind);
+      });
+    }),
 });
 export type PutFactors = z.input<typeof PutFactorsSchema>;
 export const FactorSetSchema = z.object({
@@ -463,7 +489,14 @@ export const PutScoreCountingSchema = z
   })
   .strict();
 export type PutScoreCounting = z.infer<typeof PutScoreCountingSchema>;
-export const SCORE_HISTORY_CAUSES = ["round", "factors", "counting", "framework", "merge"] as const;
+export const SCORE_HISTORY_CAUSES = [
+  "round",
+  "factors",
+  "counting",
+  "framework",
+  "merge",
+  "evidence",
+] as const;
 export const ScoreHistorySchema = z.object({
   items: z.array(
     z.object({
@@ -490,6 +523,15 @@ export type RoundResults = z.infer<typeof RoundResultsSchema>;
 export const ScoreExplanationSchema = z.object({
   framework: FrameworkSchema,
   factors: z.array(FactorSchema),
+  /** Each computed factor's value and where it comes from ("Customer demand 6.3 → 3.52 on 1–5: 4 customers"). */
+  computed: z.array(
+    z.object({
+      factorId: IdSchema,
+      kind: z.enum(FACTOR_KINDS),
+      value: z.number().nullable(),
+      source: z.string(),
+    }),
+  ),
   weighted: z.object({
     score: z.number().nullable(),
     steps: z.array(ScoreStepSchema),

@@ -4,6 +4,9 @@
  * documented in docs/SCORING.md.
  */
 
+import { demandOnScale } from "./feedback.ts";
+import { coverageOnScale } from "./matrix.ts";
+
 export type Direction = "benefit" | "cost";
 
 export interface Factor {
@@ -12,7 +15,79 @@ export interface Factor {
   direction: Direction;
   scaleMin: number; // e.g. 1
   scaleMax: number; // e.g. 5, > scaleMin
+  /** rated (default) by voters; customer_demand / competitor_coverage computed (withComputed). */
+  kind?: "rated" | "customer_demand" | "competitor_coverage";
 }
+
+/** What an idea's computed factors are computed from (absent: no evidence, no competitor has it). */
+export interface ComputedInputs {
+  /** Customer demand 0–10 (shared/feedback.ts customerDemand), its distinct voices and Σ ARR of its companies. */
+  demand?: { demand: number; voices: number; arr: number | null };
+  /** Competitors having it (has 1, partial ½) of the product's competitors. */
+  coverage?: { have: number; total: number };
+}
+
+const isComputed = (f: Factor) => f.kind !== undefined && f.kind !== "rated";
+
+/**
+ * A computed factor's value on its scale: demandOnScale(demand, min, max) or coverageOnScale(have, total, min, max);
+ * an idea without evidence (or that no competitor has) gets the scale's min. Null for a rated factor.
+ */
+export function computedValue(f: Factor, inputs: ComputedInputs | undefined): number | null {
+  if (f.kind === "customer_demand") return demandOnScale(inputs?.demand?.demand ?? 0, f.scaleMin, f.scaleMax);
+  if (f.kind === "competitor_coverage")
+    return coverageOnScale(inputs?.coverage?.have ?? 0, inputs?.coverage?.total ?? 0, f.scaleMin, f.scaleMax);
+  return null;
+}
+
+/**
+ * The per-factor results an idea is scored with: its rounds' results for the rated factors, and each computed
+ * factor's value as its mean (no votes). Computed factors count only for an idea some rated factor has a mean
+ * for (an idea nobody rated stays unscored), unless the set has no rated factor at all.
+ */
+export function withComputed(
+  factors: Factor[],
+  stats: FactorResult[],
+  inputs: ComputedInputs | undefined,
+): FactorResult[] {
+  const computed = factors.filter(isComputed);
+  if (!computed.length) return stats;
+  const ids = new Set(computed.map((f) => f.id));
+  const rated = new Set(factors.filter((f) => !isComputed(f)).map((f) => f.id));
+  const own = stats.filter((s) => !ids.has(s.factorId));
+  if (rated.size && !own.some((s) => rated.has(s.factorId) && s.mean != null)) return own;
+  return [
+    ...own,
+    ...computed.map((f) => ({
+      factorId: f.id,
+      mean: computedValue(f, inputs),
+      votes: 0,
+      abstentions: 0,
+      spread: null,
+    })),
+  ];
+}
+
+/** The "why this score" line of a computed factor: where its value comes from. */
+export function computedSource(f: Factor, inputs: ComputedInputs | undefined): string | null {
+  const v = computedValue(f, inputs);
+  const range = `${f.scaleMin}–${f.scaleMax}`;
+  if (f.kind === "customer_demand") {
+    const d = inputs?.demand;
+    if (!d) return `No customer evidence → ${v} (the bottom of ${range})`;
+    const arr = d.arr ? `, ${formatArr(d.arr)} ARR` : "";
+    return `Customer demand ${d.demand} → ${v} on ${range}: ${d.voices} customer${d.voices === 1 ? "" : "s"}${arr}`;
+  }
+  if (f.kind === "competitor_coverage") {
+    const c = inputs?.coverage ?? { have: 0, total: 0 };
+    if (!c.total) return `No competitors tracked → ${v} (the bottom of ${range})`;
+    return `Competitor coverage: ${c.have} of ${c.total} competitor${c.total === 1 ? "" : "s"} → ${v} on ${range}`;
+  }
+  return null;
+}
+
+const formatArr = (n: number) =>
+  n >= 1e6 ? `${Math.round(n / 1e5) / 10}M` : n >= 1000 ? `${Math.round(n / 100) / 10}k` : `${Math.round(n)}`;
 
 /** One voter's rating of one idea on one factor; null is an abstention (not a zero). */
 export interface Rating {

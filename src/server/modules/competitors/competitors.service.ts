@@ -12,7 +12,7 @@ import { conflict, forbidden, notFound, notFoundField, staleVersion } from "../.
 import type { Clock } from "../../lib/clock.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { touchProductBacklogs } from "../scoring/scoring.service.ts";
+import { settleComputedScores, touchProductBacklogs } from "../scoring/scoring.service.ts";
 import {
   type CompetitorRow,
   deleteCompetitorProduct,
@@ -120,6 +120,7 @@ export async function createCompetitor(db: Db, ctx: WorkspaceContext, input: Cre
   }
   await insertCompetitorProducts(db, ctx.workspaceId, id, productIds);
   const after = await getCompetitor(db, ctx.workspaceId, id, ctx.userId);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "competitor.create",
     entityType: "competitor",
@@ -181,6 +182,7 @@ export async function updateCompetitor(
           ? "competitor.unarchive"
           : "competitor.update"
       : "competitor.update";
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action,
     entityType: "competitor",
@@ -200,6 +202,7 @@ export async function deleteCompetitor(db: Db, ctx: WorkspaceContext, id: string
     before.products.map((p) => p.id),
   );
   await deleteCompetitorRow(db, ctx.workspaceId, id);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "competitor.delete",
     entityType: "competitor",
@@ -217,6 +220,7 @@ export async function linkProduct(db: Db, ctx: WorkspaceContext, id: string, pro
   await lockCompetitorOf(db, ctx.workspaceId, id);
   const added = await insertCompetitorProducts(db, ctx.workspaceId, id, [productId]);
   if (added.length) {
+    await settleComputedScores(db, ctx.workspaceId);
     await recordAudit(db, ctx.workspaceId, ctx, {
       action: "competitor.product_link",
       entityType: "competitor",
@@ -232,6 +236,7 @@ export async function unlinkProduct(db: Db, ctx: WorkspaceContext, id: string, p
   await touchProductBacklogs(db, ctx.workspaceId, [productId]);
   await lockCompetitorOf(db, ctx.workspaceId, id);
   if (await deleteCompetitorProduct(db, ctx.workspaceId, id, productId)) {
+    await settleComputedScores(db, ctx.workspaceId);
     await recordAudit(db, ctx.workspaceId, ctx, {
       action: "competitor.product_unlink",
       entityType: "competitor",

@@ -13,7 +13,7 @@ import { isoColumns } from "../../db/hot.ts";
 import { conflict, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { settleComputedScores, touchBacklogs } from "../scoring/scoring.service.ts";
 import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   deleteCompanyRow,
@@ -109,6 +109,7 @@ export async function updateCompany(db: Db, ctx: WorkspaceContext, id: string, i
   if (arr !== undefined || set.segment !== undefined)
     await touchBacklogs(db, ctx.workspaceId, "company", [id]);
   const after = await getCompany(db, ctx.workspaceId, id);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "company.update",
     entityType: "company",
@@ -126,6 +127,7 @@ export async function deleteCompany(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getCompany(db, ctx.workspaceId, id);
   await touchBacklogs(db, ctx.workspaceId, "company", [id]);
   await deleteCompanyRow(db, ctx.workspaceId, id);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "company.delete",
     entityType: "company",
@@ -279,6 +281,7 @@ export async function deletePerson(db: Db, ctx: WorkspaceContext, id: string) {
   const before = await getPerson(db, ctx.workspaceId, id);
   await touchBacklogs(db, ctx.workspaceId, "person", [id]);
   await deletePersonRow(db, ctx.workspaceId, id);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "person.delete",
     entityType: "person",
@@ -313,6 +316,7 @@ export async function mergePerson(db: Db, ctx: WorkspaceContext, id: string, int
     attributes: { ...from.attributes, ...(into.attributes as Record<string, unknown>) },
   });
   const after = await getPerson(db, ctx.workspaceId, intoId);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(
     db,
     ctx.workspaceId,

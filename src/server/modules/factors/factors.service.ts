@@ -87,6 +87,7 @@ export async function putFactors(
       description: f.description ?? "",
       weight: f.weight,
       direction: f.direction,
+      kind: f.kind ?? "rated",
       scaleMin: f.scaleMin ?? 1,
       scaleMax: f.scaleMax ?? 5,
       labels: f.labels ?? [],

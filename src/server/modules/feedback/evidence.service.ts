@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { getCompany, getPerson, presentCompany, seesRevenue } from "../customers/customers.service.ts";
 import { readIdea } from "../ideas/ideas.service.ts";
 import { getProduct } from "../products/products.service.ts";
-import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { settleComputedScores, touchBacklogs } from "../scoring/scoring.service.ts";
 import {
   countLinksOfItem,
   deleteLinkRow,
@@ -59,6 +59,7 @@ export async function linkToIdea(db: Db, ctx: WorkspaceContext, itemId: string, 
     await setItemStatus(db, ctx.workspaceId, itemId, "linked");
   const links: FeedbackLink[] = await linksOfItem(db, ctx.workspaceId, itemId);
   const after = links.find((l) => l.id === link.id) as FeedbackLink;
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: link.created ? "feedback.link" : "feedback.relink",
     entityType: "feedback",
@@ -77,6 +78,7 @@ export async function unlinkIdea(db: Db, ctx: WorkspaceContext, itemId: string, 
   await touchBacklogs(db, ctx.workspaceId, "ideas", [gone.ideaId]);
   if (item.status === "linked" && (await countLinksOfItem(db, ctx.workspaceId, itemId)) === 0)
     await setItemStatus(db, ctx.workspaceId, itemId, "triaged");
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "feedback.unlink",
     entityType: "feedback",

@@ -267,7 +267,8 @@ export function ideaRoutes(
         response: { 200: ScoreExplanationSchema },
       },
     },
-    async (req) => explainIdeaScore(db, wsOf(req).workspaceId, req.params.id),
+    async (req) =>
+      explainIdeaScore(db, wsOf(req).workspaceId, req.params.id, can(wsOf(req).role, "customers.revenue")),
   );
   app.get(
     "/workspaces/:wid/ideas/:id/score-history",

@@ -31,7 +31,6 @@ import {
   bulkUpdateIdeas,
   countIdeas,
   deleteIdeaRow,
-  type EvidenceCols,
   insertIdeaScores,
   insertIdeas,
   isWatching,
@@ -289,10 +288,10 @@ export async function ideaScoreHistory(db: Db, workspaceId: string, id: string) 
 }
 
 /** "Why this score" of an idea under its product's active framework. */
-export async function explainIdeaScore(db: Db, workspaceId: string, id: string) {
+export async function explainIdeaScore(db: Db, workspaceId: string, id: string, revenue = false) {
   const idea = await readIdea(db, workspaceId, id);
   const product = await getProduct(db, workspaceId, idea.productId);
-  return explainScore(db, workspaceId, idea, product.framework);
+  return explainScore(db, workspaceId, idea, product.framework, revenue);
 }
 
 /** Column values of an idea's framework inputs, and the scores they give. */

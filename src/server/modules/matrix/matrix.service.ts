@@ -26,7 +26,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { createIdea, readIdea } from "../ideas/ideas.service.ts";
 import { getItem } from "../roadmaps/items.service.ts";
 import { getRoadmap } from "../roadmaps/roadmaps.service.ts";
-import { touchProductBacklogs } from "../scoring/scoring.service.ts";
+import { settleComputedScores, touchProductBacklogs } from "../scoring/scoring.service.ts";
 import {
   countRowsOfProduct,
   deleteRow,
@@ -407,6 +407,7 @@ export async function updateMatrixRow(
   }
   if (!(await updateRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The matrix row");
   const after = await getRow(db, ctx.workspaceId, id, now);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capability.update",
     entityType: "capability",
@@ -422,6 +423,7 @@ export async function deleteMatrixRow(db: Db, ctx: WorkspaceContext, id: string,
   const before = await getRow(db, ctx.workspaceId, id, now);
   if (before.ideaId) await touchProductBacklogs(db, ctx.workspaceId, [before.productId]);
   await deleteRow(db, ctx.workspaceId, id);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capability.delete",
     entityType: "capability",
@@ -515,6 +517,7 @@ export async function putCell(
   const after = await selectCell(db, ctx.workspaceId, rowId, competitorId);
   if (!after) throw notFound("Cell");
   const cell = toCell(after, now);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capability.cell.update",
     entityType: "capability",
@@ -576,6 +579,7 @@ export async function linkRowToIdea(
   if (ideaId !== row.ideaId) await touchProductBacklogs(db, ctx.workspaceId, [row.productId]);
   if (!(await updateRow(db, ctx.workspaceId, rowId, null, { ideaId }))) throw notFound("Matrix row");
   const after = await getRow(db, ctx.workspaceId, rowId, now);
+  await settleComputedScores(db, ctx.workspaceId);
   await recordAudit(db, ctx.workspaceId, ctx, {
     action: "capability.link_idea",
     entityType: "capability",

@@ -39,8 +39,11 @@ const REMIND_BEFORE = 24 * HOUR;
 const roundClosed = (at: string) =>
   new AppError("conflict", `The round closed at ${at}; ratings can no longer change`);
 
+/** The factors voters rate: computed ones (customer demand, competitor coverage) are neither shown nor counted. */
+const ratedOnly = <F extends { kind: string }>(factors: F[]) => factors.filter((f) => f.kind === "rated");
+
 async function factorCount(db: Db, workspaceId: string, productId: string) {
-  return (await getFactorSet(db, workspaceId, productId)).factors.length;
+  return ratedOnly((await getFactorSet(db, workspaceId, productId)).factors).length;
 }
 
 function toRound(r: RawRound, factors: number, me: string | null): Round {
@@ -74,6 +77,7 @@ export async function listRounds(
 export async function getRound(db: Db, ctx: WorkspaceContext, id: string): Promise<RoundDetail> {
   const r = await selectRound(db, ctx.workspaceId, id);
   if (!r) throw notFound("Round");
+  set.factors = ratedOnly(set.factors);
   const set = await getFactorSet(db, ctx.workspaceId, r.productId);
   const [ideas, voters] = await Promise.all([
     selectRoundIdeas(db, ctx.workspaceId, id),
@@ -344,6 +348,8 @@ export async function castRatings(
   input.ratings.forEach((r, i) => {
     const f = byId.get(r.factorId);
     if (!inRound.has(r.ideaId)) fields[`ratings.${i}.ideaId`] = "This idea is not in the round";
+    else if (f.kind !== "rated")
+      fields[`ratings.${i}.factorId`] = "This factor is computed from data; nobody rates it";
     if (!f) fields[`ratings.${i}.factorId`] = "Not a scoring factor of this product";
     else if (r.value !== null && (r.value < f.scaleMin || r.value > f.scaleMax))
       fields[`ratings.${i}.value`] = `Rate from ${f.scaleMin} to ${f.scaleMax}`;
@@ -360,7 +366,7 @@ export async function castRatings(
   );
   const res = await upsertRatings(db, ctx.workspaceId, id, userId, now.toISOString(), json);
   if (!res?.open) throw roundClosed(deadline.toISOString());
-  const total = (await roundIdeaCount(db, ctx.workspaceId, id)) * factors.length;
+  const total = (await roundIdeaCount(db, ctx.workspaceId, id)) * ratedOnly(factors).length;
   return { saved: cells.size, progress: { done: Math.min(res.done ?? 0, total), total } };
 }
 

@@ -10,6 +10,7 @@ export const toScoringFactor = (f: FactorDef): Factor => ({
   id: f.id,
   weight: f.weight,
   direction: f.direction,
+  kind: f.kind,
   scaleMin: f.scaleMin,
   scaleMax: f.scaleMax,
 });

@@ -101,7 +101,7 @@ export const selectFramework = async (db: Db, workspaceId: string, productId: st
 
 /** Why a re-score writes: a row of idea_score_history per changed idea (null: not a scoring event, no history). */
 export interface HistoryCause {
-  cause: "round" | "factors" | "counting" | "framework" | "merge";
+  cause: "round" | "factors" | "counting" | "framework" | "merge" | "evidence";
   roundId: string | null;
   framework: string;
 }
@@ -315,6 +315,7 @@ const cols = {
   description: factors.description,
   weight: factors.weight,
   direction: factors.direction,
+  kind: factors.kind,
   scaleMin: factors.scaleMin,
   scaleMax: factors.scaleMax,
   labels: factors.labels,
@@ -339,7 +340,7 @@ export const selectActiveFactors = (db: Db, workspaceId: string, productId: stri
 export const selectScopeFactors = (db: Db, workspaceId: string, productId: string) =>
   rawRows<typeof factors.$inferSelect & { productId: string | null }>(
     db,
-    `SELECT id, product_id AS "productId", name, description, weight, direction, scale_min AS "scaleMin",
+    `SELECT id, product_id AS "productId", name, description, weight, direction, kind, scale_min AS "scaleMin",
        scale_max AS "scaleMax", labels, position FROM factors
      WHERE workspace_id = $1 AND archived_at IS NULL AND (product_id = $2 OR product_id IS NULL)
      ORDER BY position, created_at`,
@@ -381,12 +382,97 @@ export async function bumpBacklogsOfEvidence(
   of: keyof typeof EVIDENCE_OF,
   ids: string[],
 ) {
-  if (!ids.length) return;
-  await rawRows(
-    db,
-    `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
-     WHERE workspace_id = $1 AND id IN (SELECT DISTINCT i.product_id FROM ideas i
-       WHERE i.workspace_id = $1 AND i.id IN (${EVIDENCE_OF[of]}))`,
-    [workspaceId, ids],
-  );
+  if (!ids.length) return [];
+  return (
+    await rawRows<{ id: string }>(
+      db,
+      `UPDATE products SET ideas_version = greatest(ideas_version + 1, (extract(epoch from clock_timestamp()) * 1000)::bigint)
+       WHERE workspace_id = $1 AND id IN (SELECT DISTINCT i.product_id FROM ideas i
+         WHERE i.workspace_id = $1 AND i.id IN (${EVIDENCE_OF[of]}))
+       RETURNING id`,
+      [workspaceId, ids],
+    )
+  ).map((r) => r.id);
 }
+
+// ---------------------------------------------------------------- computed factors' inputs (docs/SCORING.md)
+
+/**
+ * Customer demand of a product's ideas with evidence ($1 workspace, $2 product): the same formula and SQL as the
+ * backlog's Demand column (ideas.queries.ts evidenceCte, docs/FEEDBACK.md "Evidence and demand"), read here because
+ * scoring sits below the ideas and feedback modules; `ideas` limits it to some ideas (uuid[] $3) when given.
+ */
+export const selectDemandInputs = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  ideaIds: string[] | null,
+) =>
+  rawRows<{ ideaId: string; demand: number; voices: number; arr: number | null }>(
+    db,
+    `WITH v AS (
+       SELECT l.idea_id, coalesce('c:' || f.company_id::text, 'p:' || f.person_id::text, 'i:' || f.id::text) AS voice,
+         max(array_position(ARRAY['nice','important','critical'], l.importance)) AS weight,
+         max(c.arr)::float8 AS arr
+       FROM ideas i
+       JOIN feedback_links l ON l.workspace_id = i.workspace_id AND l.idea_id = i.id
+       JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
+       LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
+       WHERE i.workspace_id = $1 AND i.product_id = $2 AND f.status <> 'spam'
+         AND ($3::uuid[] IS NULL OR i.id = ANY($3::uuid[]))
+       GROUP BY l.idea_id, 2)
+     SELECT idea_id AS "ideaId", count(*)::int AS voices, sum(arr)::float8 AS arr,
+       round((1000 * (1 - exp(-sum(weight * (1 + log(1 + greatest(coalesce(arr, 0), 0) / 1000))) / 10)))::numeric)::float8
+         / 100 AS demand
+     FROM v GROUP BY idea_id`,
+    [workspaceId, productId, ideaIds],
+  );
+
+/**
+ * Competitor coverage of a product's ideas ($1 workspace, $2 product), as the backlog's Competitors column reads it
+ * (ideas.queries.ts coverageCte, docs/COMPETITORS.md "On the backlog"): per idea, each of the product's competitors
+ * once with its best cell over the rows linked to the idea, has 1, partial ½; plus a row with ideaId null whose
+ * `have` is the number of the product's competitors (the "of M").
+ */
+export const selectCoverageInputs = (
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  ideaIds: string[] | null,
+) =>
+  rawRows<{ ideaId: string | null; have: number }>(
+    db,
+    `WITH cols AS (
+       SELECT k.id FROM competitor_products cp
+       JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
+       WHERE cp.workspace_id = $1 AND cp.product_id = $2
+     ), best AS (
+       SELECT c.idea_id, x.id, max(CASE cc.status WHEN 'has' THEN 2 ELSE 1 END) AS w
+       FROM capabilities c
+       JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
+         AND cc.status IN ('has', 'partial')
+       JOIN cols x ON x.id = cc.competitor_id
+       WHERE c.workspace_id = $1 AND c.product_id = $2 AND c.idea_id IS NOT NULL
+         AND ($3::uuid[] IS NULL OR c.idea_id = ANY($3::uuid[]))
+       GROUP BY c.idea_id, x.id)
+     SELECT NULL::uuid AS "ideaId", count(*)::float8 AS have FROM cols
+     UNION ALL
+     SELECT idea_id, sum(w)::float8 / 2 FROM best GROUP BY idea_id`,
+    [workspaceId, productId, ideaIds],
+  );
+
+/** The products whose factor set (own override, else the workspace's defaults) has a computed factor. */
+export const selectProductsWithComputed = async (db: Db, workspaceId: string, productIds: string[]) =>
+  productIds.length
+    ? (
+        await rawRows<{ id: string }>(
+          db,
+          `SELECT p.id FROM products p WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) AND EXISTS (
+             SELECT 1 FROM factors f WHERE f.workspace_id = $1 AND f.archived_at IS NULL AND f.kind <> 'rated'
+               AND (f.product_id = p.id OR (f.product_id IS NULL AND NOT EXISTS (
+                 SELECT 1 FROM factors o WHERE o.workspace_id = $1 AND o.product_id = p.id AND o.archived_at IS NULL))))
+           ORDER BY p.id`,
+          [workspaceId, [...new Set(productIds)]],
+        )
+      ).map((r) => r.id)
+    : [];

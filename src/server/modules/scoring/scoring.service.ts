@@ -1,6 +1,9 @@
 import type { Framework } from "../../../shared/enums.ts";
 import type { FactorStat, Idea, ScoreCounting } from "../../../shared/ideas.schemas.ts";
 import {
+  type ComputedInputs,
+  computedSource,
+  computedValue,
   countRounds,
   type Factor,
   type FactorResult,
@@ -11,6 +14,7 @@ import {
   type ScoreCountingRule,
   voteWeight,
   weightedScore,
+  withComputed,
 } from "../../../shared/scoring.ts";
 import type { Db } from "../../db/client.ts";
 import { nextTurn, StepSizer, type Steps } from "../../lib/steps.ts";
@@ -25,11 +29,14 @@ import {
   type HistoryCause,
   lockProduct,
   type ScoreRow,
+  selectCoverageInputs,
+  selectDemandInputs,
   selectFramework,
   selectIdeaRounds,
   selectIdeaVoters,
   selectProductScores,
   selectProductScoresPage,
+  selectProductsWithComputed,
   selectProductVersion,
   selectRatedIdeaIdsPage,
   selectRoundName,
@@ -69,8 +76,53 @@ const active = (
   r: { w: number | null; rice: number | null; ice: number | null; wsjf: number | null },
 ) => (framework === "rice" ? r.rice : framework === "ice" ? r.ice : framework === "wsjf" ? r.wsjf : r.w);
 
-const scoringFactors = async (db: Db, workspaceId: string, productId: string) =>
-  (await getFactorSet(db, workspaceId, productId)).factors.map(toScoringFactor);
+/** What weighted scores are computed with: the factors, and the computed factors' inputs per idea (none: empty). */
+interface Scoring {
+  factors: Factor[];
+  inputs: Map<string, ComputedInputs>;
+}
+
+/**
+ * The computed factors' inputs of a product's ideas (all, or `ideaIds`): customer demand and competitor coverage,
+ * read only for the kinds the factors use (a set without computed factors reads nothing).
+ */
+async function computedInputs(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  factors: Factor[],
+  ideaIds: string[] | null = null,
+): Promise<Map<string, ComputedInputs>> {
+  const inputs = new Map<string, ComputedInputs>();
+  const at = (id: string) => inputs.get(id) ?? (inputs.set(id, {}).get(id) as ComputedInputs);
+  if (factors.some((f) => f.kind === "customer_demand"))
+    for (const r of await selectDemandInputs(db, workspaceId, productId, ideaIds))
+      at(r.ideaId).demand = { demand: r.demand, voices: r.voices, arr: r.arr };
+  if (factors.some((f) => f.kind === "competitor_coverage")) {
+    const rows = await selectCoverageInputs(db, workspaceId, productId, ideaIds);
+    const total = rows.find((r) => r.ideaId === null)?.have ?? 0;
+    for (const r of rows) if (r.ideaId) at(r.ideaId).coverage = { have: r.have, total };
+    // Ideas no competitor has still count "0 of total" (coverageOnScale gives min either way).
+    inputs.set("*", { coverage: { have: 0, total } });
+  }
+  return inputs;
+}
+
+const scoringFactors = async (db: Db, workspaceId: string, productId: string): Promise<Scoring> => {
+  const factors = (await getFactorSet(db, workspaceId, productId)).factors.map(toScoringFactor);
+  return { factors, inputs: await computedInputs(db, workspaceId, productId, factors) };
+};
+
+/** The inputs of one idea's computed factors (ideas without evidence or coverage get the product's defaults). */
+const inputsOf = (inputs: Map<string, ComputedInputs>, ideaId: string): ComputedInputs | undefined => {
+  const own = inputs.get(ideaId);
+  const all = inputs.get("*");
+  return own || all ? { ...all, ...own, coverage: own?.coverage ?? all?.coverage } : undefined;
+};
+
+/** An idea's weighted score: its rounds' results and its computed factors' values. */
+const weightedOf = (scoring: Scoring, ideaId: string, stats: FactorResult[]) =>
+  weightedScore(scoring.factors, withComputed(scoring.factors, stats, inputsOf(scoring.inputs, ideaId)));
 
 type ScoreChange = { id: string; w: number | null; s: number | null; r: number | null };
 
@@ -79,7 +131,7 @@ type ScoreChange = { id: string; w: number | null; s: number | null; r: number |
  * given), active scores (the framework's), then ranks (scores, then pins); only the ideas whose numbers change.
  * Also returns how many ideas have a rating-based score.
  */
-async function scoreChanges(db: Db, workspaceId: string, productId: string, factors?: Factor[]) {
+async function scoreChanges(db: Db, workspaceId: string, productId: string, factors?: Scoring) {
   const [framework, rows] = await Promise.all([
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
@@ -93,9 +145,9 @@ const historyOf = (cause: ScoreCause, framework: string): HistoryCause | null =>
   cause ? { ...cause, framework } : null;
 
 /** scoreChanges on rows already read. */
-function diffScores(framework: string, rows: ScoreRow[], factors?: Factor[]) {
+function diffScores(framework: string, rows: ScoreRow[], factors?: Scoring) {
   const next = rows.map((r) => {
-    const w = factors ? weightedScore(factors, r.factorStats as FactorResult[]).score : r.scoreWeighted;
+    const w = factors ? weightedOf(factors, r.id, r.factorStats as FactorResult[]).score : r.scoreWeighted;
     return { row: r, w, s: active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
   });
   const scoreOf = new Map(next.map((n) => [n.row.id, n.s]));
@@ -114,7 +166,7 @@ async function rescoreProduct(
   db: Db,
   workspaceId: string,
   productId: string,
-  factors?: Factor[],
+  factors?: Scoring,
   cause: ScoreCause = null,
 ) {
   const { changes, scored, framework } = await scoreChanges(db, workspaceId, productId, factors);
@@ -477,6 +529,7 @@ export async function explainScore(
   workspaceId: string,
   idea: Pick<Idea, "id" | "productId" | "factorStats" | "scoredRoundId" | "inputs" | "scores">,
   framework: Framework,
+  revenue = false,
 ) {
   const { factors } = await getFactorSet(db, workspaceId, idea.productId);
   const counting = await getScoreCounting(db, workspaceId, idea.productId);
@@ -498,10 +551,25 @@ export async function explainScore(
     votes.map((n) => n > 0),
   ).map(({ age, weight }, i) => ({ r: rounds[i], age, w: weight, mine: mine[i], votes: votes[i] }));
   const total = weights.reduce((a, x) => a + x.w * x.votes, 0);
-  const { score, steps } = weightedScore(factors.map(toScoringFactor), idea.factorStats as FactorResult[]);
+  const scoring = factors.map(toScoringFactor);
+  const computed = scoring.filter((f) => f.kind && f.kind !== "rated");
+  const inputs = computed.length
+    ? inputsOf(await computedInputs(db, workspaceId, idea.productId, scoring, [idea.id]), idea.id)
+    : undefined;
+  if (inputs?.demand && !revenue) inputs.demand = { ...inputs.demand, arr: null };
+  const { score, steps } = weightedScore(
+    scoring,
+    withComputed(scoring, idea.factorStats as FactorResult[], inputs),
+  );
   return {
     framework,
     factors,
+    computed: computed.map((f) => ({
+      factorId: f.id,
+      kind: f.kind as NonNullable<Factor["kind"]>,
+      value: computedValue(f, inputs),
+      source: computedSource(f, inputs) as string,
+    })),
     weighted: {
       score,
       steps,
@@ -529,12 +597,52 @@ export async function explainScore(
  * a merge): the backlogs showing it (Demand and ARR columns) get a new ideas_version, so their served pages are
  * built again.
  */
-export const touchBacklogs = (
+export async function touchBacklogs(
   db: Db,
   workspaceId: string,
   of: "ideas" | "items" | "company" | "person",
   ids: string[],
-) => bumpBacklogsOfEvidence(db, workspaceId, of, ids);
+) {
+  remember(db, workspaceId, await bumpBacklogsOfEvidence(db, workspaceId, of, ids));
+}
+
+/**
+ * Products whose evidence or competitor coverage a transaction touched (touchBacklogs, touchProductBacklogs are
+ * called before or after the writes), per transaction handle, until settleComputedScores re-scores them.
+ */
+const touched = new WeakMap<Db, Map<string, Set<string>>>();
+function remember(db: Db, workspaceId: string, productIds: string[]) {
+  if (!productIds.length) return;
+  const byWs = touched.get(db) ?? (touched.set(db, new Map()).get(db) as Map<string, Set<string>>);
+  const set = byWs.get(workspaceId) ?? (byWs.set(workspaceId, new Set()).get(workspaceId) as Set<string>);
+  for (const p of productIds) set.add(p);
+}
+
+/**
+ * Call after the writes, in the same transaction, when evidence or the matrix changed (after touchBacklogs or
+ * touchProductBacklogs): re-scores the touched products whose factor set has a computed factor (customer demand,
+ * competitor coverage; docs/SCORING.md "Computed factors"), history cause "evidence". One query and no write when
+ * none has one.
+ */
+export async function settleComputedScores(db: Db, workspaceId: string) {
+  const products = [...(touched.get(db)?.get(workspaceId) ?? [])];
+  touched.get(db)?.delete(workspaceId);
+  let ideas = 0;
+  for (const productId of await selectProductsWithComputed(db, workspaceId, products)) {
+    await lockProduct(db, workspaceId, productId);
+    ideas += await rescoreProduct(
+      db,
+      workspaceId,
+      productId,
+      await scoringFactors(db, workspaceId, productId),
+      {
+        cause: "evidence",
+        roundId: null,
+      },
+    );
+  }
+  return ideas;
+}
 
 /**
  * Call when the backlog's Competitors column changes (docs/COMPETITORS.md "On the backlog"): a matrix cell, a
@@ -542,5 +650,7 @@ export const touchBacklogs = (
  * built again). Call it before writing the matrix or competitor rows: the product's row lock comes first, as for
  * every score writer, so the two cannot deadlock.
  */
-export const touchProductBacklogs = (db: Db, workspaceId: string, productIds: string[]) =>
-  bumpProductsVersion(db, workspaceId, productIds);
+export async function touchProductBacklogs(db: Db, workspaceId: string, productIds: string[]) {
+  await bumpProductsVersion(db, workspaceId, productIds);
+  remember(db, workspaceId, productIds);
+}

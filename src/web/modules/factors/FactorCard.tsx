@@ -4,6 +4,7 @@ import {
   Group,
   NumberInput,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -14,7 +15,7 @@ import {
 import { IconArrowDown, IconArrowUp, IconTrash } from "@tabler/icons-react";
 import type { FactorDef } from "../../../shared/ideas.schemas.ts";
 import { Surface } from "../../components/Page.tsx";
-import type { Draft } from "./drafts.ts";
+import { type Draft, KIND_OPTIONS } from "./drafts.ts";
 
 export function FactorCard({
   d,
@@ -118,6 +119,16 @@ export function FactorCard({
             </Tooltip>
           </Group>
         </Group>
+        <Select
+          label="Kind"
+          data={KIND_OPTIONS.map((k) => ({ value: k.value, label: k.label }))}
+          value={d.kind}
+          allowDeselect={false}
+          onChange={(v) => v && onChange({ kind: v as Draft["kind"] })}
+          description={KIND_OPTIONS.find((k) => k.value === d.kind)?.help}
+          error={e("kind")}
+          maw={420}
+        />
         <TextInput
           label="Description"
           placeholder="What voters should think about when rating this"
@@ -218,9 +229,18 @@ export function ReadOnlyFactors({ factors }: { factors: FactorDef[] }) {
               .map((f) => (
                 <Table.Tr key={f.id}>
                   <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {f.name}
-                    </Text>
+                    <Group gap={6}>
+                      <Text size="sm" fw={600}>
+                        {f.name}
+                      </Text>
+                      {f.kind !== "rated" ? (
+                        <Tooltip label={KIND_OPTIONS.find((k) => k.value === f.kind)?.help}>
+                          <Badge size="sm" variant="light" color="grape">
+                            computed
+                          </Badge>
+                        </Tooltip>
+                      ) : null}
+                    </Group>
                     {f.description ? (
                       <Text size="xs" c="dimmed">
                         {f.description}

@@ -19,6 +19,7 @@ export function draftsFrom(factors: FactorDef[], keepIds: boolean): Draft[] {
       description: f.description,
       weight: f.weight,
       direction: f.direction,
+      kind: f.kind,
       scaleMin: f.scaleMin,
       scaleMax: f.scaleMax,
       labels: fitLabels(f.labels, f.scaleMin, f.scaleMax),
@@ -39,6 +40,7 @@ export function toInput(d: Draft): FactorInput {
     description: d.description.trim(),
     weight: d.weight,
     direction: d.direction,
+    kind: d.kind,
     scaleMin: d.scaleMin,
     scaleMax: d.scaleMax,
     labels: labels.every((l) => !l) ? [] : labels,
@@ -54,16 +56,38 @@ export function validate(drafts: Draft[]): Record<string, string> {
     const filled = d.labels.filter((l) => l.trim()).length;
     if (filled > 0 && filled < d.labels.length)
       errs[`factors.${i}.labels`] = "Give one label per scale point, or none";
+    if (d.kind !== "rated" && drafts.findIndex((o) => o.kind === d.kind) < i)
+      errs[`factors.${i}.kind`] = "A set has at most one factor of this kind";
   });
   if (!drafts.length) errs.factors = "Keep at least one factor";
   return errs;
 }
+
+/** The factor kinds as the settings offer them, each with a one-line explanation. */
+export const KIND_OPTIONS: { value: Draft["kind"]; label: string; help: string }[] = [
+  {
+    value: "rated",
+    label: "Rated by voters",
+    help: "Voters rate each idea on this factor in scoring rounds.",
+  },
+  {
+    value: "customer_demand",
+    label: "Customer demand (computed)",
+    help: "Computed from the idea's customer feedback, weighted by revenue and importance; not rated.",
+  },
+  {
+    value: "competitor_coverage",
+    label: "Competitor coverage (computed)",
+    help: "Computed from the feature matrix: how many of the product's competitors have it; not rated.",
+  },
+];
 
 export const BLANK: Omit<Draft, "key"> = {
   name: "",
   description: "",
   weight: 1,
   direction: "benefit",
+  kind: "rated",
   scaleMin: 1,
   scaleMax: 5,
   labels: ["", "", "", "", ""],

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { FactorSet, RecomputeResultSchema } from "../../../shared/ideas.schemas.ts";
+import type { FactorKind, FactorSet, RecomputeResultSchema } from "../../../shared/ideas.schemas.ts";
 import { api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 
@@ -21,6 +21,8 @@ export interface FactorInput {
   description: string;
   weight: number;
   direction: "benefit" | "cost";
+  /** rated by voters (default), or computed: customer_demand, competitor_coverage. */
+  kind: FactorKind;
   scaleMin: number;
   scaleMax: number;
   labels: string[];

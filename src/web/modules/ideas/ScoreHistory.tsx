@@ -14,6 +14,7 @@ const CAUSES: Record<History["items"][number]["cause"], string> = {
   counting: "How rounds count changed",
   framework: "Framework changed",
   merge: "Duplicate merged",
+  evidence: "Customer evidence or competitors changed",
 };
 
 const fmt = (v: number | null) =>

@@ -68,7 +68,9 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
   const steps = x.weighted.steps;
   const sumW = steps.reduce((a, s) => a + s.weight, 0);
   const sumWN = steps.reduce((a, s) => a + s.weight * s.normalized, 0);
-  const unrated = x.factors.filter((f) => !steps.some((s) => s.factorId === f.id));
+  const unrated = x.factors.filter(
+    (f) => !steps.some((s) => s.factorId === f.id) && !x.computed?.some((c) => c.factorId === f.id),
+  );
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="baseline">
@@ -125,6 +127,7 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
                 const min = f?.scaleMin ?? 0;
                 const max = f?.scaleMax ?? 1;
                 const cost = f?.direction === "cost";
+                const source = x.computed?.find((c) => c.factorId === s.factorId)?.source;
                 return (
                   <Table.Tr key={s.factorId}>
                     <Table.Td style={{ fontFamily: "var(--mantine-font-family)" }}>
@@ -137,7 +140,17 @@ function WeightedExplanation({ x }: { x: ScoreExplanation }) {
                             cost
                           </Badge>
                         ) : null}
+                        {source ? (
+                          <Badge size="xs" color="grape" variant="light">
+                            computed
+                          </Badge>
+                        ) : null}
                       </Group>
+                      {source ? (
+                        <Text size="xs" c="dimmed">
+                          {source}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
                       <b>{n(s.mean)}</b>
