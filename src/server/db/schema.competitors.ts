@@ -3,7 +3,6 @@ import {
   boolean,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -15,7 +14,19 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { roadmapItems } from "./schema.roadmap.ts";
-import { created, id, ideas, products, ts, updated, userRef, users, version, wsRef } from "./schema.ts";
+import {
+  created,
+  id,
+  ideas,
+  products,
+  tenantFk,
+  ts,
+  updated,
+  userRef,
+  users,
+  version,
+  wsRef,
+} from "./schema.ts";
 
 /**
  * Competitors (issue 14, docs/COMPETITORS.md): profiles, SWOT, pricing history, battlecards, the feature matrix,
@@ -73,13 +84,7 @@ export const competitorLogos = pgTable(
     fetchedFrom: text("fetched_from"),
     updatedAt: updated(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.competitorId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.competitorId] }), tenantFk(t, t.competitorId, competitors)],
 );
 
 /** Which of our products a competitor competes with. */
@@ -94,14 +99,8 @@ export const competitorProducts = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.competitorId, t.productId] }),
     index("competitor_products_product_idx").on(t.workspaceId, t.productId),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -119,10 +118,7 @@ export const competitorWatchers = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.competitorId, t.userId] }),
     index("competitor_watchers_user_idx").on(t.workspaceId, t.userId),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -148,10 +144,7 @@ export const swotCards = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("swot_cards_competitor_idx").on(t.workspaceId, t.competitorId, t.quadrant, t.position),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -178,10 +171,7 @@ export const pricingPlans = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("pricing_plans_name_key").on(t.workspaceId, t.competitorId, sql`lower(${t.name})`),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -208,10 +198,7 @@ export const pricingHistory = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("pricing_history_plan_idx").on(t.workspaceId, t.planId, t.observedAt),
-    foreignKey({
-      columns: [t.workspaceId, t.planId],
-      foreignColumns: [pricingPlans.workspaceId, pricingPlans.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.planId, pricingPlans),
   ],
 );
 
@@ -229,10 +216,7 @@ export const battlecardSections = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.competitorId, t.section] }),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -266,18 +250,9 @@ export const capabilities = pgTable(
     index("capabilities_product_idx").on(t.workspaceId, t.productId, t.theme, t.position),
     uniqueIndex("capabilities_name_key").on(t.workspaceId, t.productId, sql`lower(${t.name})`),
     index("capabilities_idea_idx").on(t.workspaceId, t.ideaId).where(sql`idea_id IS NOT NULL`),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("set null"),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapItemId],
-      foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.productId, products),
+    tenantFk(t, t.ideaId, ideas, { onDelete: "set null" }),
+    tenantFk(t, t.roadmapItemId, roadmapItems, { onDelete: "set null" }),
   ],
 );
 
@@ -301,14 +276,8 @@ export const capabilityCells = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.capabilityId, t.competitorId] }),
     index("capability_cells_competitor_idx").on(t.workspaceId, t.competitorId),
-    foreignKey({
-      columns: [t.workspaceId, t.capabilityId],
-      foreignColumns: [capabilities.workspaceId, capabilities.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.capabilityId, capabilities),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -354,10 +323,7 @@ export const monitors = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("monitors_competitor_idx").on(t.workspaceId, t.competitorId, t.createdAt, t.id),
     index("monitors_due_idx").on(t.nextCheckAt).where(sql`enabled`),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -380,10 +346,7 @@ export const monitorSnapshots = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("monitor_snapshots_monitor_idx").on(t.workspaceId, t.monitorId, t.fetchedAt),
-    foreignKey({
-      columns: [t.workspaceId, t.monitorId],
-      foreignColumns: [monitors.workspaceId, monitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.monitorId, monitors),
   ],
 );
 
@@ -429,14 +392,8 @@ export const competitorChanges = pgTable(
     index("competitor_changes_list_idx").on(t.workspaceId, t.detectedAt, t.id),
     index("competitor_changes_competitor_idx").on(t.workspaceId, t.competitorId, t.detectedAt),
     index("competitor_changes_monitor_idx").on(t.workspaceId, t.monitorId, t.detectedAt),
-    foreignKey({
-      columns: [t.workspaceId, t.monitorId],
-      foreignColumns: [monitors.workspaceId, monitors.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.competitorId],
-      foreignColumns: [competitors.workspaceId, competitors.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.monitorId, monitors),
+    tenantFk(t, t.competitorId, competitors),
   ],
 );
 
@@ -453,13 +410,7 @@ export const competitorChangeIdeas = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.changeId, t.ideaId] }),
     index("competitor_change_ideas_idea_idx").on(t.workspaceId, t.ideaId),
-    foreignKey({
-      columns: [t.workspaceId, t.changeId],
-      foreignColumns: [competitorChanges.workspaceId, competitorChanges.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.changeId, competitorChanges),
+    tenantFk(t, t.ideaId, ideas),
   ],
 );

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   customType,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { created, id, ideas, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, ideas, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * Customers and feedback (the Listen issue, docs/FEEDBACK.md). Tenant tables lead keys and indexes with
@@ -68,10 +67,7 @@ export const people = pgTable(
     index("people_list_idx").on(t.workspaceId, t.createdAt, t.id),
     index("people_company_idx").on(t.workspaceId, t.companyId),
     index("people_name_idx").on(t.workspaceId, sql`lower(${t.name})`),
-    foreignKey({
-      columns: [t.workspaceId, t.companyId],
-      foreignColumns: [companies.workspaceId, companies.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.companyId, companies, { onDelete: "set null" }),
   ],
 );
 
@@ -129,14 +125,8 @@ export const feedbackItems = pgTable(
     index("feedback_items_assignee_idx").on(t.workspaceId, t.assigneeId, t.receivedAt),
     index("feedback_items_search_idx").using("gin", t.search),
     index("feedback_items_tags_idx").using("gin", t.tags),
-    foreignKey({
-      columns: [t.workspaceId, t.personId],
-      foreignColumns: [people.workspaceId, people.id],
-    }).onDelete("set null"),
-    foreignKey({
-      columns: [t.workspaceId, t.companyId],
-      foreignColumns: [companies.workspaceId, companies.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.personId, people, { onDelete: "set null" }),
+    tenantFk(t, t.companyId, companies, { onDelete: "set null" }),
   ],
 );
 
@@ -158,13 +148,7 @@ export const feedbackLinks = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("feedback_links_item_idea_key").on(t.workspaceId, t.itemId, t.ideaId),
     index("feedback_links_idea_idx").on(t.workspaceId, t.ideaId),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.itemId, feedbackItems),
+    tenantFk(t, t.ideaId, ideas),
   ],
 );

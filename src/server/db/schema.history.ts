@@ -1,15 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  doublePrecision,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { id, ideas, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { id, ideas, products, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * How a product's scoring rounds count (docs/SCORING.md "Which ratings count"): "replace" (the latest closed
@@ -27,13 +18,7 @@ export const scoreSettings = pgTable(
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.productId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.productId] }), tenantFk(t, t.productId, products)],
 );
 
 /**
@@ -60,9 +45,6 @@ export const ideaScoreHistory = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("idea_score_history_idea_idx").on(t.workspaceId, t.ideaId, t.at),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.ideaId, ideas),
   ],
 );

@@ -1,16 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  date,
-  foreignKey,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { created, id, teams, updated, wsRef } from "./schema.ts";
+import { boolean, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { created, id, teams, tenantFk, updated, wsRef } from "./schema.ts";
 
 /**
  * Holiday calendars (issue 12, docs/ROADMAP.md "Public holidays"): a workspace keeps named calendars of dated
@@ -58,10 +48,7 @@ export const holidays = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("holidays_calendar_date_idx").on(t.workspaceId, t.calendarId, t.date),
     uniqueIndex("holidays_uid_date_key").on(t.workspaceId, t.calendarId, t.uid, t.date),
-    foreignKey({
-      columns: [t.workspaceId, t.calendarId],
-      foreignColumns: [holidayCalendars.workspaceId, holidayCalendars.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.calendarId, holidayCalendars),
   ],
 );
 
@@ -77,13 +64,7 @@ export const teamHolidayCalendars = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.teamId] }),
     index("team_holiday_calendars_calendar_idx").on(t.workspaceId, t.calendarId),
-    foreignKey({
-      columns: [t.workspaceId, t.teamId],
-      foreignColumns: [teams.workspaceId, teams.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.calendarId],
-      foreignColumns: [holidayCalendars.workspaceId, holidayCalendars.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.teamId, teams),
+    tenantFk(t, t.calendarId, holidayCalendars),
   ],
 );

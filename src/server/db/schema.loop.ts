@@ -1,18 +1,8 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { feedbackItems } from "./schema.feedback.ts";
 import { roadmapItems } from "./schema.roadmap.ts";
-import { created, id, ideas, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, ideas, products, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * Closing the loop and the public changelog (docs/FEEDBACK.md "Close the loop", "Changelog"). Tenant tables
@@ -40,10 +30,7 @@ export const changelogEntries = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("changelog_entries_product_idx").on(t.workspaceId, t.productId, t.publishedAt.desc(), t.id),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
     check("changelog_entries_status_check", sql`${t.status} IN ('draft', 'published')`),
   ],
 );
@@ -64,18 +51,9 @@ export const changelogLinks = pgTable(
     uniqueIndex("changelog_links_idea_key").on(t.workspaceId, t.entryId, t.ideaId),
     uniqueIndex("changelog_links_item_key").on(t.workspaceId, t.entryId, t.roadmapItemId),
     index("changelog_links_by_idea_idx").on(t.workspaceId, t.ideaId),
-    foreignKey({
-      columns: [t.workspaceId, t.entryId],
-      foreignColumns: [changelogEntries.workspaceId, changelogEntries.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapItemId],
-      foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.entryId, changelogEntries),
+    tenantFk(t, t.ideaId, ideas),
+    tenantFk(t, t.roadmapItemId, roadmapItems),
     check("changelog_links_one_target", sql`num_nonnulls(${t.ideaId}, ${t.roadmapItemId}) = 1`),
   ],
 );
@@ -107,10 +85,7 @@ export const loopCampaigns = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("loop_campaigns_draft_key").on(t.workspaceId, t.ideaId).where(sql`status = 'draft'`),
     index("loop_campaigns_idea_idx").on(t.workspaceId, t.ideaId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.ideaId, ideas),
     check("loop_campaigns_status_check", sql`${t.status} IN ('draft', 'sent')`),
   ],
 );
@@ -140,10 +115,7 @@ export const loopSends = pgTable(
     index("loop_sends_person_idx").on(t.workspaceId, t.personId, t.createdAt),
     index("loop_sends_email_idx").on(t.workspaceId, t.ideaId, sql`lower(${t.email})`),
     index("loop_sends_campaign_idx").on(t.workspaceId, t.campaignId),
-    foreignKey({
-      columns: [t.workspaceId, t.campaignId],
-      foreignColumns: [loopCampaigns.workspaceId, loopCampaigns.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.campaignId, loopCampaigns),
   ],
 );
 
@@ -158,14 +130,8 @@ export const loopSendItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.sendId, t.itemId] }),
     index("loop_send_items_item_idx").on(t.workspaceId, t.itemId),
-    foreignKey({
-      columns: [t.workspaceId, t.sendId],
-      foreignColumns: [loopSends.workspaceId, loopSends.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.sendId, loopSends),
+    tenantFk(t, t.itemId, feedbackItems),
   ],
 );
 

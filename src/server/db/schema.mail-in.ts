@@ -1,17 +1,7 @@
 import { sql } from "drizzle-orm";
-import {
-  foreignKey,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  unique,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { feedbackItems } from "./schema.feedback.ts";
-import { created, id, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, products, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * E-mail in and replies to customers (docs/FEEDBACK.md "E-mail in and replies"). The inbound addresses' tokens
@@ -34,11 +24,7 @@ export const mailInboxes = pgTable(
     uniqueIndex("mail_inboxes_token_key").on(t.token),
     // One address per workspace (product_id null) and one per product.
     unique("mail_inboxes_scope_key").on(t.workspaceId, t.productId).nullsNotDistinct(),
-    foreignKey({
-      name: "mail_inboxes_product_fk",
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products, { name: "mail_inboxes_product_fk" }),
   ],
 );
 
@@ -80,10 +66,7 @@ export const feedbackMessages = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("feedback_messages_message_id_key").on(t.workspaceId, t.messageId),
     index("feedback_messages_item_idx").on(t.workspaceId, t.itemId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.itemId, feedbackItems),
   ],
 );
 

@@ -2,7 +2,6 @@ import {
   boolean,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -19,6 +18,7 @@ import {
   ideas,
   products,
   teams,
+  tenantFk,
   ts,
   updated,
   userRef,
@@ -54,10 +54,7 @@ export const objectives = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("objectives_period_idx").on(t.workspaceId, t.periodStart, t.id),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -82,10 +79,7 @@ export const keyResults = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("key_results_objective_idx").on(t.workspaceId, t.objectiveId, t.position),
-    foreignKey({
-      columns: [t.workspaceId, t.objectiveId],
-      foreignColumns: [objectives.workspaceId, objectives.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.objectiveId, objectives),
   ],
 );
 
@@ -99,14 +93,8 @@ export const ideaObjectives = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ideaId, t.objectiveId] }),
     index("idea_objectives_objective_idx").on(t.workspaceId, t.objectiveId),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.objectiveId],
-      foreignColumns: [objectives.workspaceId, objectives.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.ideaId, ideas),
+    tenantFk(t, t.objectiveId, objectives),
   ],
 );
 
@@ -121,13 +109,7 @@ export const teamCapacity = pgTable(
     note: text("note").notNull().default(""),
     updatedAt: updated(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.teamId, t.month] }),
-    foreignKey({
-      columns: [t.workspaceId, t.teamId],
-      foreignColumns: [teams.workspaceId, teams.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId, t.month] }), tenantFk(t, t.teamId, teams)],
 );
 
 export const timeOff = pgTable(
@@ -172,10 +154,7 @@ export const roadmaps = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("roadmaps_product_idx").on(t.workspaceId, t.productId, t.createdAt),
     uniqueIndex("roadmaps_feed_token_key").on(t.feedTokenHash),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -209,23 +188,13 @@ export const roadmapItems = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("roadmap_items_roadmap_idx").on(t.workspaceId, t.roadmapId, t.position),
     index("roadmap_items_period_idx").on(t.workspaceId, t.period),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
     // The migration says ON DELETE SET NULL ("idea_id") (PostgreSQL 15+): the item outlives its idea.
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.ideaId, ideas, { onDelete: "set null" }),
   ],
 );
 
-const itemRef = (t: { workspaceId: any; itemId: any }) =>
-  foreignKey({
-    columns: [t.workspaceId, t.itemId],
-    foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-  }).onDelete("cascade");
+const itemRef = (t: { workspaceId: any; itemId: any }) => tenantFk(t, t.itemId, roadmapItems);
 
 export const roadmapItemEfforts = pgTable(
   "roadmap_item_efforts",
@@ -239,10 +208,7 @@ export const roadmapItemEfforts = pgTable(
     primaryKey({ columns: [t.workspaceId, t.itemId, t.teamId] }),
     index("roadmap_item_efforts_team_idx").on(t.workspaceId, t.teamId),
     itemRef(t),
-    foreignKey({
-      columns: [t.workspaceId, t.teamId],
-      foreignColumns: [teams.workspaceId, teams.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.teamId, teams),
   ],
 );
 
@@ -274,14 +240,8 @@ export const roadmapDependencies = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.beforeId, t.afterId] }),
     index("roadmap_dependencies_roadmap_idx").on(t.workspaceId, t.roadmapId),
-    foreignKey({
-      columns: [t.workspaceId, t.beforeId],
-      foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.afterId],
-      foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.beforeId, roadmapItems),
+    tenantFk(t, t.afterId, roadmapItems),
   ],
 );
 
@@ -302,14 +262,8 @@ export const roadmapMilestones = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("roadmap_milestones_roadmap_idx").on(t.workspaceId, t.roadmapId, t.date),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [roadmapItems.workspaceId, roadmapItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
+    tenantFk(t, t.itemId, roadmapItems),
   ],
 );
 
@@ -330,10 +284,7 @@ export const roadmapChanges = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("roadmap_changes_roadmap_idx").on(t.workspaceId, t.roadmapId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
   ],
 );
 
@@ -358,10 +309,7 @@ export const roadmapVersions = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("roadmap_versions_number_key").on(t.workspaceId, t.roadmapId, t.number),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
   ],
 );
 
@@ -383,9 +331,6 @@ export const planProposals = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("plan_proposals_roadmap_idx").on(t.workspaceId, t.roadmapId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
   ],
 );

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { roadmaps, roadmapVersions } from "./schema.roadmap.ts";
-import { created, id, ts, updated, userRef, users, wsRef } from "./schema.ts";
+import { created, id, tenantFk, ts, updated, userRef, users, wsRef } from "./schema.ts";
 
 /**
  * Roadmap sign-off (the sign-off issue): a request sends one version of a roadmap to approvers with a
@@ -46,14 +45,8 @@ export const signoffs = pgTable(
     index("signoffs_roadmap_idx").on(t.workspaceId, t.roadmapId, t.createdAt),
     // At most one open request per roadmap.
     uniqueIndex("signoffs_open_key").on(t.workspaceId, t.roadmapId).where(sql`status = 'open'`),
-    foreignKey({
-      columns: [t.workspaceId, t.roadmapId],
-      foreignColumns: [roadmaps.workspaceId, roadmaps.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.versionId],
-      foreignColumns: [roadmapVersions.workspaceId, roadmapVersions.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roadmapId, roadmaps),
+    tenantFk(t, t.versionId, roadmapVersions),
   ],
 );
 
@@ -76,10 +69,7 @@ export const signoffApprovers = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.signoffId, t.userId] }),
     index("signoff_approvers_user_idx").on(t.workspaceId, t.userId),
-    foreignKey({
-      columns: [t.workspaceId, t.signoffId],
-      foreignColumns: [signoffs.workspaceId, signoffs.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.signoffId, signoffs),
   ],
 );
 
@@ -101,10 +91,7 @@ export const signoffEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("signoff_events_signoff_idx").on(t.workspaceId, t.signoffId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.signoffId],
-      foreignColumns: [signoffs.workspaceId, signoffs.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.signoffId, signoffs),
   ],
 );
 
@@ -125,10 +112,7 @@ export const signoffComments = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("signoff_comments_signoff_idx").on(t.workspaceId, t.signoffId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.signoffId],
-      foreignColumns: [signoffs.workspaceId, signoffs.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.signoffId, signoffs),
   ],
 );
 
@@ -152,9 +136,6 @@ export const shareLinks = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("share_links_token_key").on(t.tokenHash),
     index("share_links_version_idx").on(t.workspaceId, t.versionId),
-    foreignKey({
-      columns: [t.workspaceId, t.versionId],
-      foreignColumns: [roadmapVersions.workspaceId, roadmapVersions.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.versionId, roadmapVersions),
   ],
 );

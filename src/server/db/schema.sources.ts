@@ -1,17 +1,7 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import type { SourceKind } from "../../shared/sources.schemas.ts";
-import { created, id, products, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, products, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * Polled feedback sources (docs/FEEDBACK.md "Sources"): a configured connector per workspace (optionally per
@@ -56,10 +46,7 @@ export const feedbackSources = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("feedback_sources_list_idx").on(t.workspaceId, t.createdAt, t.id),
     index("feedback_sources_due_idx").on(t.nextPollAt).where(sql`enabled`),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -72,11 +59,5 @@ export const feedbackSourceSecrets = pgTable(
     secrets: jsonb("secrets").$type<Record<string, string>>().notNull().default({}),
     updatedAt: updated(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.sourceId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.sourceId],
-      foreignColumns: [feedbackSources.workspaceId, feedbackSources.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.sourceId] }), tenantFk(t, t.sourceId, feedbackSources)],
 );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { feedbackItems } from "./schema.feedback.ts";
-import { created, id, ts, updated, userRef, version, wsRef } from "./schema.ts";
+import { created, id, tenantFk, ts, updated, userRef, version, wsRef } from "./schema.ts";
 
 /**
  * Feedback themes (docs/FEEDBACK.md "Themes"): groupings of feedback items a person confirmed (suggestions are
@@ -37,14 +37,8 @@ export const feedbackThemeItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.themeId, t.itemId] }),
     index("feedback_theme_items_item_idx").on(t.workspaceId, t.itemId),
-    foreignKey({
-      columns: [t.workspaceId, t.themeId],
-      foreignColumns: [feedbackThemes.workspaceId, feedbackThemes.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.themeId, feedbackThemes),
+    tenantFk(t, t.itemId, feedbackItems),
   ],
 );
 
@@ -57,11 +51,5 @@ export const feedbackThemeDismissals = pgTable(
     dismissedBy: userRef("dismissed_by"),
     dismissedAt: ts("dismissed_at").notNull().default(sql`now()`),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.itemId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.itemId],
-      foreignColumns: [feedbackItems.workspaceId, feedbackItems.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.itemId] }), tenantFk(t, t.itemId, feedbackItems)],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   customType,
@@ -277,14 +278,8 @@ export const teamMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.teamId, t.userId] }),
     index("team_members_user_idx").on(t.workspaceId, t.userId),
-    foreignKey({
-      columns: [t.workspaceId, t.teamId],
-      foreignColumns: [teams.workspaceId, teams.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.userId],
-      foreignColumns: [memberships.workspaceId, memberships.userId],
-    }).onDelete("cascade"),
+    tenantFk(t, t.teamId, teams),
+    tenantFk(t, t.userId, memberships, { to: memberships.userId }),
   ],
 );
 
@@ -345,6 +340,26 @@ export const wsRef = () =>
     .notNull()
     .references(() => workspaces.id, { onDelete: "cascade" });
 export const userRef = (name: string) => uuid(name).references(() => users.id, { onDelete: "set null" });
+
+/**
+ * The composite tenant foreign key: (workspace_id, `column`) → (`target`.workspace_id, `target`.id, or `to`), so a row
+ * can only point inside its own workspace. Cascades by default. For "set null", edit the generated migration to
+ * `ON DELETE SET NULL ("column")`, or PostgreSQL would clear workspace_id too (see 0018).
+ */
+export const tenantFk = (
+  t: { workspaceId: AnyPgColumn },
+  column: AnyPgColumn,
+  target: { workspaceId: AnyPgColumn; id?: AnyPgColumn },
+  o: { to?: AnyPgColumn; onDelete?: "cascade" | "set null"; name?: string } = {},
+) => {
+  const to = o.to ?? target.id;
+  if (!to) throw new Error("tenantFk: the target has no id column; name the referenced column in `to`");
+  return foreignKey({
+    ...(o.name ? { name: o.name } : {}),
+    columns: [t.workspaceId, column],
+    foreignColumns: [target.workspaceId, to],
+  }).onDelete(o.onDelete ?? "cascade");
+};
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** Scoring factors: the workspace's defaults (product_id null) or a product's override. Archived, never deleted: ratings keep them. */
@@ -370,10 +385,7 @@ export const factors = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("factors_product_idx").on(t.workspaceId, t.productId, t.position),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -418,15 +430,9 @@ export const ideas = pgTable(
     index("ideas_product_idx").on(t.workspaceId, t.productId, t.number),
     index("ideas_search_idx").using("gin", t.search),
     index("ideas_tags_idx").using("gin", t.tags),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
     // The migration says ON DELETE SET NULL ("merged_into_id").
-    foreignKey({
-      columns: [t.workspaceId, t.mergedIntoId],
-      foreignColumns: [t.workspaceId, t.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.mergedIntoId, t, { onDelete: "set null" }),
   ],
 );
 
@@ -455,10 +461,7 @@ export const ideaScores = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.ideaId] }),
     index("idea_scores_rank_idx").on(t.workspaceId, t.productId, t.rank),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.ideaId, ideas),
   ],
 );
 
@@ -477,15 +480,9 @@ export const ideaComments = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("idea_comments_idea_idx").on(t.workspaceId, t.ideaId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.ideaId, ideas),
     // The migration says ON DELETE SET NULL ("round_id"): the comment outlives its round.
-    foreignKey({
-      columns: [t.workspaceId, t.roundId],
-      foreignColumns: [rounds.workspaceId, rounds.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.roundId, rounds, { onDelete: "set null" }),
   ],
 );
 
@@ -499,13 +496,7 @@ export const ideaWatchers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: created(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.ideaId, t.userId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ideaId, t.userId] }), tenantFk(t, t.ideaId, ideas)],
 );
 
 export const savedViews = pgTable(
@@ -523,10 +514,7 @@ export const savedViews = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("saved_views_product_idx").on(t.workspaceId, t.productId),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -551,10 +539,7 @@ export const rounds = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("rounds_product_idx").on(t.workspaceId, t.productId, t.createdAt),
-    foreignKey({
-      columns: [t.workspaceId, t.productId],
-      foreignColumns: [products.workspaceId, products.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.productId, products),
   ],
 );
 
@@ -568,14 +553,8 @@ export const roundIdeas = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.roundId, t.ideaId] }),
     index("round_ideas_idea_idx").on(t.workspaceId, t.ideaId),
-    foreignKey({
-      columns: [t.workspaceId, t.roundId],
-      foreignColumns: [rounds.workspaceId, rounds.id],
-    }).onDelete("cascade"),
-    foreignKey({
-      columns: [t.workspaceId, t.ideaId],
-      foreignColumns: [ideas.workspaceId, ideas.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roundId, rounds),
+    tenantFk(t, t.ideaId, ideas),
   ],
 );
 
@@ -595,15 +574,9 @@ export const roundVoters = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.roundId, t.userId] }),
     index("round_voters_user_idx").on(t.workspaceId, t.userId),
-    foreignKey({
-      columns: [t.workspaceId, t.roundId],
-      foreignColumns: [rounds.workspaceId, rounds.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roundId, rounds),
     // The migration says ON DELETE SET NULL ("team_id"): the voter stays when their team goes.
-    foreignKey({
-      columns: [t.workspaceId, t.teamId],
-      foreignColumns: [teams.workspaceId, teams.id],
-    }).onDelete("set null"),
+    tenantFk(t, t.teamId, teams, { onDelete: "set null" }),
   ],
 );
 
@@ -622,10 +595,7 @@ export const ratings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.roundId, t.voterId, t.ideaId, t.factorId] }),
-    foreignKey({
-      columns: [t.workspaceId, t.roundId],
-      foreignColumns: [rounds.workspaceId, rounds.id],
-    }).onDelete("cascade"),
+    tenantFk(t, t.roundId, rounds),
   ],
 );
 
