@@ -3,6 +3,7 @@ import { type Db, databaseOf } from "../../db/client.ts";
 import { conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
+import { recheckAfterLease } from "../../lib/lease.queries.ts";
 import { VERSION } from "../../version.ts";
 import { competitorWatcherIds, findCompetitor } from "../competitors/competitors.service.ts";
 import { recordObservedPrices } from "../competitors/pricing.service.ts";
@@ -96,10 +97,9 @@ export async function checkMonitor(
     const row = await findMonitorRow(db, workspaceId, id);
     if (!row) return null;
     if (o.due) {
-      // Held by another check: if its instance died, nobody would re-arm the monitor, so look again when the
-      // lease runs out (a live holder re-arms it itself, and this job then finds it not due).
-      if (row.enabled && row.leaseUntil && new Date(row.leaseUntil) > started)
-        await scheduleCheck(db, workspaceId, id, new Date(new Date(row.leaseUntil).getTime() + 1000));
+      // Held by another check: look again once its lease runs out (its instance may have died).
+      const again = recheckAfterLease(row, started);
+      if (again) await scheduleCheck(db, workspaceId, id, again);
       return null;
     }
     return { outcome: "busy", change: null, error: null, prices: [], monitor: toMonitor(row, started) };

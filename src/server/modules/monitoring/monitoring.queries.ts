@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { competitorChanges, competitors, monitorSnapshots, monitors } from "../../db/schema.competitors.ts";
+import { leaseFree } from "../../lib/lease.queries.ts";
 
 export type MonitorRow = typeof monitors.$inferSelect;
 export type NewMonitorRow = typeof monitors.$inferInsert;
@@ -102,7 +103,7 @@ export const takeLease = async (
       .where(
         and(
           one(workspaceId, id),
-          or(isNull(monitors.leaseUntil), lt(monitors.leaseUntil, now.toISOString())),
+          leaseFree(monitors.leaseUntil, now),
           dueBy
             ? and(eq(monitors.enabled, true), sql`${monitors.nextCheckAt} <= ${dueBy.toISOString()}`)
             : undefined,

@@ -8,6 +8,7 @@ import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/http/guarded-fetch.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
+import { recheckAfterLease } from "../../lib/lease.queries.ts";
 import { ingestFeedback, ingestInBackground } from "../feedback/feedback.service.ts";
 import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
 import {
@@ -212,10 +213,9 @@ export async function pollSource(
     const row = await findSourceRow(db, workspaceId, id);
     if (!row) return null;
     if (due) {
-      // Held by another poll: if its instance died, nobody would re-arm the source, so look again when the
-      // lease runs out (a live holder re-arms it itself, and this job then finds it not due).
-      if (row.enabled && row.leaseUntil && new Date(row.leaseUntil) > started)
-        await schedulePoll(db, workspaceId, id, new Date(new Date(row.leaseUntil).getTime() + 1000));
+      // Held by another poll: look again once its lease runs out (its instance may have died).
+      const again = recheckAfterLease(row, started);
+      if (again) await schedulePoll(db, workspaceId, id, again);
       return null;
     }
     return {

@@ -1,6 +1,7 @@
-import { and, asc, eq, getTableColumns, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { feedbackSourceSecrets, feedbackSources } from "../../db/schema.sources.ts";
+import { leaseFree } from "../../lib/lease.queries.ts";
 
 export type SourceRow = typeof feedbackSources.$inferSelect & { secretsSet: string[] };
 export type NewSourceRow = typeof feedbackSources.$inferInsert;
@@ -120,7 +121,7 @@ export const takeLease = async (
       .where(
         and(
           one(workspaceId, id),
-          or(isNull(feedbackSources.leaseUntil), lt(feedbackSources.leaseUntil, now.toISOString())),
+          leaseFree(feedbackSources.leaseUntil, now),
           dueBy
             ? and(
                 eq(feedbackSources.enabled, true),
