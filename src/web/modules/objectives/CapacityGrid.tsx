@@ -2,6 +2,7 @@ import { ActionIcon, Box, Button, Group, NumberInput, Paper, Text, Tooltip } fro
 import { IconArrowBackUp, IconDeviceFloppy } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { holidayNote } from "../../../shared/holidays.ts";
 import type { CapacityGrid as Grid } from "../../../shared/roadmap.schemas.ts";
 import { unitLabel } from "../../../shared/roadmap.ts";
 import { wsKey } from "../../api/hooks.ts";
@@ -85,7 +86,7 @@ export function CapacityGrid({ grid, canEdit }: { grid: Grid; canEdit: boolean }
       }
       done.push(key);
       // Empty: back to derived. Unchanged: nothing to send.
-      if (n === null ? cell.override === null : n === cell.capacity) continue;
+      if (n === null ? cell.override === null : n === (cell.override ?? cell.capacity)) continue;
       changes.push({ teamId, month, capacity: n, note: cell.note });
     }
     save(changes, done);
@@ -188,8 +189,11 @@ export function CapacityGrid({ grid, canEdit }: { grid: Grid; canEdit: boolean }
 
 function cellTip(cell: Cell, unit: string): string {
   const derived = `derived from members: ${num(cell.derived)} ${unit}`;
-  const base =
+  let base =
     cell.override !== null ? `Set by hand · ${derived}` : derived[0]!.toUpperCase() + derived.slice(1);
+  // A hand-set value is a full month's: public holidays still take their share (docs/ROADMAP.md).
+  if (cell.holidays.length)
+    base += ` · ${holidayNote(cell.month, cell.holidays.length)}${cell.override !== null ? `: ${num(cell.capacity)} ${unit} counted` : ""}`;
   return cell.note ? `${base} · ${cell.note}` : base;
 }
 
@@ -228,8 +232,10 @@ function EditCell({
           thousandSeparator=""
           aria-label={`Capacity for ${where}`}
           aria-description={cellTip(cell, unit)}
-          value={draft ?? cell.capacity}
-          onChange={(v) => onDraft(String(v) === String(cell.capacity) ? undefined : String(v))}
+          value={draft ?? cell.override ?? cell.capacity}
+          onChange={(v) =>
+            onDraft(String(v) === String(cell.override ?? cell.capacity) ? undefined : String(v))
+          }
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
