@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
@@ -24,3 +24,10 @@ export interface RouteDeps {
 }
 
 export type ZodApp = ReturnType<typeof typed>;
+
+/**
+ * Sends a body as it is: JSON text the service already serialized through the route's response schema (or its
+ * gzip bytes), or a file's bytes. Fastify passes strings and buffers through unserialized; the route's typed
+ * reply only takes the schema's object, so this is the one place that widens it.
+ */
+export const sendRaw = (reply: FastifyReply, body: string | Buffer) => reply.send(body);

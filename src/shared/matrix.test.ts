@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 
 describe("feature matrix logic", () => {
   it("weighs cells: has 1, partial 0.5, no and unknown 0", () => {
-    expect(["has", "partial", "no", "unknown"].map((s) => cellWeight(s as never))).toEqual([1, 0.5, 0, 0]);
+    expect((["has", "partial", "no", "unknown"] as const).map((s) => cellWeight(s))).toEqual([1, 0.5, 0, 0]);
   });
 
   it("calls a claim stale when never verified or verified more than 90 days ago; unknown never", () => {

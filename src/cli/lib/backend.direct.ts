@@ -145,7 +145,7 @@ export function directBackend(db: Db): Backend {
     },
     async signoffs(wid, q) {
       const ctx = cliContext(wid);
-      const list = (await listSignoffs(db, ctx, q as never)).items;
+      const list = (await listSignoffs(db, ctx, q)).items;
       const details = [];
       for (const s of list) details.push(await getSignoff(db, ctx, s.id));
       return asApi(z.array(SignoffDetailSchema), details);

@@ -1,5 +1,7 @@
-import { AppError, conflict, invalid, notFound } from "../../server/errors.ts";
+import { AppError, conflict, type ErrorCode, invalid, notFound } from "../../server/errors.ts";
 import type { ExportDocument } from "../../server/modules/transfer/transfer.schema.ts";
+import type { RoundDetail } from "../../shared/ideas.schemas.ts";
+import type { Roadmap } from "../../shared/roadmap.schemas.ts";
 import type { SessionInfo } from "../../shared/schemas.ts";
 import type { Backend, WorkspaceRef } from "./backend.ts";
 import type { Target } from "./target.ts";
@@ -40,7 +42,7 @@ export function apiClient(target: Exclude<Target, { kind: "direct" }>) {
     }
     const text = await res.text();
     if (res.ok) return (o.text ? text : text ? JSON.parse(text) : undefined) as T;
-    let error: { code?: string; message?: string; fields?: Record<string, string> } = {};
+    let error: { code?: ErrorCode; message?: string; fields?: Record<string, string> } = {};
     try {
       error = JSON.parse(text).error ?? {};
     } catch {
@@ -54,7 +56,7 @@ export function apiClient(target: Exclude<Target, { kind: "direct" }>) {
           : `The Baton using this data directory refused its local credential: ${error.message ?? "unauthenticated"}`,
       );
     throw new AppError(
-      (error.code as never) ?? "internal",
+      error.code ?? "internal",
       error.message ?? `${method} ${path} answered ${res.status}`,
       error.fields,
     );
@@ -100,11 +102,11 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
     listRoadmaps: async (wid, productId) =>
       (await call<{ items: never[] }>("GET", `${ws(wid)}/roadmaps`, { query: { productId } })).items,
     async getRoadmap(wid, id) {
-      const found = (await call<{ items: { id: string }[] }>("GET", `${ws(wid)}/roadmaps`)).items.find(
+      const found = (await call<{ items: Roadmap[] }>("GET", `${ws(wid)}/roadmaps`)).items.find(
         (r) => r.id === id,
       );
       if (!found) throw notFound("Roadmap");
-      return found as never;
+      return found;
     },
     ideasPage: (wid, pid, q) => call("GET", `${ws(wid)}/products/${pid}/ideas`, { query: q as Query }),
     importIdeas: (wid, pid, input) =>
@@ -119,10 +121,10 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
     getRound: (wid, id) => call("GET", `${ws(wid)}/rounds/${id}`),
     openRound: (wid, input) => call("POST", `${ws(wid)}/rounds`, { body: input }),
     async closeRound(wid, id) {
-      return call("POST", `${ws(wid)}/rounds/${id}/close`).catch((err) => {
+      return call<RoundDetail>("POST", `${ws(wid)}/rounds/${id}/close`).catch((err) => {
         if (err instanceof AppError && err.code === "conflict") throw conflict("The round is already closed");
         throw err;
-      }) as never;
+      });
     },
     members: async (wid, q) =>
       (await call<{ items: never[] }>("GET", `${ws(wid)}/members`, { query: { q, limit: 20 } })).items,

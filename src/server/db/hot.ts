@@ -24,14 +24,25 @@ export async function hotRows<R>(
   return (await pool.query({ name: name ? `baton_${name}` : undefined, text, values })).rows;
 }
 
-/** Converts the named timestamp columns of a raw row to the ISO strings the schema's columns produce. */
-export function isoColumns<R extends Record<string, unknown>>(row: R, ...keys: (keyof R)[]): R {
+/** A timestamp value as the schema's columns give it: an ISO string (null and undefined stay). */
+type Iso<V> = V extends Date ? string : V;
+/** `R` with its timestamp columns `K` read as ISO strings. */
+export type WithIso<R, K extends keyof R> = { [P in keyof R]: P extends K ? Iso<R[P]> : R[P] };
+/** A raw row of API type `T` as a driver gives it: its timestamp columns `K` may be Dates (isoColumns undoes it). */
+export type DriverRow<T, K extends keyof T> = { [P in keyof T]: P extends K ? T[P] | Date : T[P] };
+
+/**
+ * Converts the named timestamp columns of a raw row (a Date or PostgreSQL's text form, by driver) to the ISO
+ * strings the schema's columns produce, in place (no copy on hot paths), and returns the row typed as it now is:
+ * use the returned value, not the argument.
+ */
+export function isoColumns<R extends object, K extends keyof R>(row: R, ...keys: K[]): WithIso<R, K> {
+  const out = row as Record<PropertyKey, unknown>;
   for (const k of keys) {
-    const v = row[k];
-    if (v !== null && v !== undefined)
-      (row as Record<keyof R, unknown>)[k] = isoTimestamp(v as string | Date);
+    const v = out[k];
+    if (v !== null && v !== undefined) out[k] = isoTimestamp(v as string | Date);
   }
-  return row;
+  return out as WithIso<R, K>;
 }
 
 /**
@@ -41,7 +52,12 @@ export function isoColumns<R extends Record<string, unknown>>(row: R, ...keys: (
 export async function rawRows<R>(db: Db, text: string, values: unknown[], name?: string): Promise<R[]> {
   const hot = await hotRows<R>(db, name, text, values);
   if (hot) return hot;
-  return ((await db.execute(sqlText(text, values))) as unknown as { rows: R[] }).rows;
+  return execRows<R>(db, sqlText(text, values));
+}
+
+/** The rows of a drizzle `sql` query, typed as the caller knows them (both drivers answer `{ rows }`). */
+export async function execRows<R>(db: Db, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as { rows: R[] }).rows;
 }
 
 /** One JSON value from a query whose single row has a single json column `j` (PGlite returns it as text). */

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
+import { execRows } from "./hot.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 const MIGRATION_LOCK = 727_001; // arbitrary, constant: every Baton instance uses the same key
@@ -54,10 +55,10 @@ export async function migrate(database: Database): Promise<MigrationLevel> {
 /** What the database has applied, without changing anything (no lock: health checks call it). */
 export async function migrationLevel(database: Database): Promise<MigrationLevel> {
   try {
-    const res = (await database.db.execute(
+    const [row] = await execRows<{ applied: number; latest: string | null }>(
+      database.db,
       sql`SELECT count(*)::int AS applied, max(tag) AS latest FROM baton_migrations`,
-    )) as unknown as { rows: { applied: number; latest: string | null }[] };
-    const row = res.rows[0];
+    );
     return { applied: row.applied, latest: row.latest };
   } catch {
     return { applied: 0, latest: null }; // not migrated yet

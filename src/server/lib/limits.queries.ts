@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { execRows } from "../db/hot.ts";
 import { rateLimits } from "../db/schema.ts";
 
 export interface HitRule {
@@ -25,7 +26,9 @@ const delayMs = (n: SQL, r: HitRule) =>
 export async function hitLimit(db: Db, r: HitRule, now: string): Promise<number | null> {
   const expired = sql`r.expires_at <= ${now}::timestamptz`;
   const hits = sql`(CASE WHEN ${expired} THEN 1 ELSE r.hits + 1 END)`;
-  const rows = (await db.execute(sql`
+  const [row] = await execRows<{ hits: number }>(
+    db,
+    sql`
     INSERT INTO rate_limits AS r (key, hits, expires_at, next_at)
     VALUES (${r.key}, 1, ${at(now, sql`${r.windowMs}::float8`)}, ${at(now, delayMs(sql`1`, r))})
     ON CONFLICT (key) DO UPDATE SET
@@ -33,16 +36,20 @@ export async function hitLimit(db: Db, r: HitRule, now: string): Promise<number 
       expires_at = CASE WHEN ${expired} THEN ${at(now, sql`${r.windowMs}::float8`)} ELSE r.expires_at END,
       next_at = ${at(now, delayMs(hits, r))}
     WHERE ${expired} OR (r.hits < ${r.max}::int AND r.next_at <= ${now}::timestamptz)
-    RETURNING hits`)) as unknown as { rows: { hits: number }[] };
-  return rows.rows[0]?.hits ?? null;
+    RETURNING hits`,
+  );
+  return row?.hits ?? null;
 }
 
 /** When a refused key frees up again (epoch ms), or null when it has no counter. */
 export async function limitRetryAt(db: Db, key: string, max: number): Promise<number | null> {
-  const res = (await db.execute(sql`
+  const [row] = await execRows<{ at: number }>(
+    db,
+    sql`
     SELECT (extract(epoch FROM CASE WHEN hits >= ${max}::int THEN expires_at ELSE LEAST(next_at, expires_at) END) * 1000)::float8 AS "at"
-    FROM rate_limits WHERE key = ${key}`)) as unknown as { rows: { at: number }[] };
-  return res.rows[0] ? Number(res.rows[0].at) : null;
+    FROM rate_limits WHERE key = ${key}`,
+  );
+  return row ? Number(row.at) : null;
 }
 
 /** Takes one hit back from a live key (a success that was counted in advance). */

@@ -23,12 +23,10 @@ import type { AuthRequirement } from "./auth.ts";
  * Response schema of a route that answers without a body (204): `send()` takes no payload, and the
  * document shows a response without content (fastify-swagger omits content for `type: "null"`).
  */
-export const NoContent = z.undefined().meta({ type: "null", description: "No content" } as never);
+export const NoContent = z.undefined().meta({ type: "null", description: "No content" });
 
 /** Response schema of a conditional GET answered from the client's cache (304, no body). */
-export const NotModified = z
-  .undefined()
-  .meta({ type: "null", description: "Not modified (ETag matched)" } as never);
+export const NotModified = z.undefined().meta({ type: "null", description: "Not modified (ETag matched)" });
 
 const ERROR_CODES = [
   "validation",
@@ -189,8 +187,8 @@ export async function registerOpenApi(app: FastifyInstance) {
     transform: (input) => {
       const route = input.route as RouteOptions;
       // Only the API is documented: not the web app's catch-all, its static files, or the docs page.
-      if (!input.url.startsWith("/api/")) return { schema: { hide: true } as never, url: input.url };
-      const out = jsonSchemaTransform(input as never);
+      if (!input.url.startsWith("/api/")) return { schema: { hide: true }, url: input.url };
+      const out = jsonSchemaTransform(input);
       const schema = out.schema as JsonSchema | undefined;
       if (!schema || schema.hide) return out;
       const method = String(route.method).toUpperCase();
@@ -207,7 +205,7 @@ export async function registerOpenApi(app: FastifyInstance) {
       });
       meta.set(operationId, { errors: [...new Set([...errors, ...declared])].sort(), auth });
       const security = auth === "public" ? [] : auth === "session" ? [{ cookie: [] }] : undefined;
-      return { schema: { ...schema, operationId, ...(security ? { security } : {}) } as never, url: out.url };
+      return { schema: { ...schema, operationId, ...(security ? { security } : {}) }, url: out.url };
     },
     transformObject: (input) => {
       const doc = (input as { openapiObject: JsonSchema }).openapiObject;
@@ -239,7 +237,7 @@ export async function registerOpenApi(app: FastifyInstance) {
           ]),
       );
       fixSchemas(doc.paths);
-      return doc as never;
+      return doc;
     },
   });
 }

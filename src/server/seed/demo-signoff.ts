@@ -26,14 +26,14 @@ export async function seedDemoBaseline(
       deadline: new Date(systemClock.now().getTime() + 2 * DAY).toISOString(),
       message: "The kick-off draft of the 2027 plan, as agreed in the planning workshop.",
       overrideReason: "A draft: success targets and estimates come in the next round",
-    }) as never,
+    }),
     out,
   );
   await decide(
     db,
     { ...pm, userId: people.dana, role: "owner" },
     s.id,
-    DecideSchema.parse({ versionId: s.versionId, decision: "approved" }) as never,
+    DecideSchema.parse({ versionId: s.versionId, decision: "approved" }),
     out,
   );
 }
@@ -64,7 +64,7 @@ export async function seedDemoSignoff(
       message:
         "The 2027 plan after the kick-off: route planning moves to Q3, parts lookup comes forward for Fabrikam's pilot, translations are dropped. Please confirm by Friday.",
       overrideReason: "Route planning has no success target until the maps contract is signed in May",
-    }) as never,
+    }),
     out,
   );
   const as = (who: "lena" | "marcus", role: WorkspaceContext["role"]) => ({
@@ -76,7 +76,7 @@ export async function seedDemoSignoff(
     db,
     as("marcus", "admin"),
     s.id,
-    DecideSchema.parse({ versionId: s.versionId, decision: "approved" }) as never,
+    DecideSchema.parse({ versionId: s.versionId, decision: "approved" }),
     out,
   );
   await decide(
@@ -87,7 +87,7 @@ export async function seedDemoSignoff(
       versionId: s.versionId,
       decision: "approved_with_comments",
       comment: "Design can absorb the photo rework in Q2 if the parts lookup UI reuses the scanner screens.",
-    }) as never,
+    }),
     out,
   );
   return s.id;

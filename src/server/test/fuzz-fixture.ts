@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database, Db } from "../db/client.ts";
+import { execRows } from "../db/hot.ts";
 import { insertChanges, insertCompetitor, insertMonitor } from "../modules/monitoring/changes.fixture.ts";
 import { addUser, type Client, otherTenant, setupOwner } from "./app.ts";
 
@@ -243,8 +244,9 @@ export async function buildFixture(app: Parameters<typeof setupOwner>[0], db?: D
  */
 export async function storedState(database: Database) {
   const skip = new Set(["sessions", "rate_limits", "auth_devices", "login_attempts", "__drizzle_migrations"]);
-  const rows = async (q: ReturnType<typeof sql>) =>
-    (await database.db.execute(q)) as unknown as { rows: Record<string, string>[] };
+  const rows = async (q: ReturnType<typeof sql>) => ({
+    rows: await execRows<Record<string, string>>(database.db, q),
+  });
   const tables = (
     await rows(
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,

@@ -2,6 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../build.ts";
 import { loadConfig } from "../../config.ts";
+import { execRows } from "../../db/hot.ts";
 import { authDevices, loginAttempts, outbox, users } from "../../db/schema.ts";
 import { DAY, HOUR } from "../../lib/clock.ts";
 import { sha256 } from "../../lib/crypto.ts";
@@ -402,8 +403,8 @@ describe("first-run set-up under parallel requests", () => {
       expect(statuses(rs)).toEqual({ 201: 1, 409: 7 });
       const [{ n }] = await f.database.db.select({ n: count() }).from(users);
       expect(n).toBe(1);
-      const ws = await f.database.db.execute(sql`SELECT count(*)::int AS n FROM workspaces`);
-      expect((ws as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
+      const ws = await execRows<{ n: number }>(f.database.db, sql`SELECT count(*)::int AS n FROM workspaces`);
+      expect(ws[0].n).toBe(1);
     } finally {
       await f.close();
     }

@@ -9,6 +9,7 @@ import {
   SessionRowSchema,
   SetupSchema,
   UpdateProfileSchema,
+  type User,
   UserSchema,
 } from "../../../shared/schemas.ts";
 import type { RouteDeps, ZodApp } from "../../app.ts";
@@ -58,9 +59,9 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, s: Ne
 
 export function authRoutes(app: ZodApp, { db, config, clock }: RouteDeps) {
   const opts = { clock, sessionDays: config.sessionDays };
-  const withSession = async (user: { id: string }, s: NewSession) =>
+  const withSession = async (user: User, s: NewSession) =>
     sessionInfo(db, {
-      user: user as never,
+      user,
       via: "session",
       csrfToken: s.csrfToken,
       expiresAt: s.expiresAt,

@@ -50,7 +50,7 @@ const audited = ({ url: _, ...entry }: ChangelogEntry) => entry;
 function toEntry(r: EntryRow, workspaceId: string, publicUrl: string): ChangelogEntry {
   const row = isoColumns(r, "publishedAt", "createdAt", "updatedAt");
   return {
-    ...(row as unknown as ChangelogEntry),
+    ...row,
     ideas: json(r.ideas),
     roadmapItems: json(r.roadmapItems),
     url: changelogUrls(publicUrl, workspaceId, r.productId).entry(r.id),

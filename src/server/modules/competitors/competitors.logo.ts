@@ -22,7 +22,7 @@ const KINDS = "a PNG, JPEG, WebP, GIF or ICO image";
 export async function getLogoInfo(db: Db, workspaceId: string, competitorId: string): Promise<LogoInfo> {
   const r = await selectLogoInfo(db, workspaceId, competitorId);
   if (!r) throw notFound("Logo");
-  return isoColumns({ ...r, bytes: Number(r.bytes) }, "updatedAt") as unknown as LogoInfo;
+  return isoColumns({ ...r, bytes: Number(r.bytes) }, "updatedAt");
 }
 
 /** The logo's bytes and type (checked again on the way out); 404 when there is none. */
@@ -33,7 +33,7 @@ export async function readLogo(db: Db, workspaceId: string, competitorId: string
   const bytes = Buffer.from(r.b64, "base64");
   const type = sniffImage(bytes);
   if (!type) throw notFound("Logo");
-  return { bytes, contentType: type, updatedAt: isoColumns(r, "updatedAt").updatedAt as string };
+  return { bytes, contentType: type, updatedAt: isoColumns(r, "updatedAt").updatedAt };
 }
 
 /** Checks an image's size and kind from its bytes: 413 over 256 kB, 400 when it is not a raster image we keep. */

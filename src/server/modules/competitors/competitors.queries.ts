@@ -1,3 +1,4 @@
+import type { LogoType } from "../../../shared/competitors.schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 
@@ -233,7 +234,8 @@ export const selectWatcherIds = (db: Db, workspaceId: string, competitorId: stri
   );
 
 export type LogoRow = {
-  contentType: string;
+  /** Sniffed from the bytes when stored (checkLogo), so one of the kept kinds. */
+  contentType: LogoType;
   /** The image, base64 (one form on both drivers). */
   b64: string;
   fetchedFrom: string | null;

@@ -1,3 +1,4 @@
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   CompetitorListSchema,
@@ -11,7 +12,7 @@ import {
   WatcherListSchema,
   WatchStateSchema,
 } from "../../../shared/competitors.schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
@@ -206,13 +207,15 @@ export function competitorRoutes(app: ZodApp, deps: RouteDeps) {
     },
     async (req, reply) => {
       const logo = await readLogo(db, wsOf(req).workspaceId, req.params.id);
-      return reply
-        .header("content-type", logo.contentType)
-        .header("content-security-policy", "default-src 'none'; sandbox")
-        .header("x-content-type-options", "nosniff")
-        .header("content-disposition", "inline")
-        .header("cache-control", "private, max-age=300")
-        .send(logo.bytes as unknown as string);
+      return sendRaw(
+        reply
+          .header("content-type", logo.contentType)
+          .header("content-security-policy", "default-src 'none'; sandbox")
+          .header("x-content-type-options", "nosniff")
+          .header("content-disposition", "inline")
+          .header("cache-control", "private, max-age=300"),
+        logo.bytes,
+      );
     },
   );
   app.delete(
@@ -257,7 +260,7 @@ export function competitorRoutes(app: ZodApp, deps: RouteDeps) {
       { parseAs: "buffer", bodyLimit: LOGO_MAX_BYTES },
       (_req, body, done) => done(null, body),
     );
-    const z2 = scoped as unknown as ZodApp;
+    const z2: ZodApp = scoped.withTypeProvider<ZodTypeProvider>();
     z2.put(
       `${base}/:id/logo`,
       {

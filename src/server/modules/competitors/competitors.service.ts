@@ -36,7 +36,7 @@ const json = <T>(v: T | string): T => (typeof v === "string" ? JSON.parse(v) : v
 function toCompetitor(r: CompetitorRow): Competitor {
   const row = isoColumns(r, "createdAt", "updatedAt", "logoUpdatedAt");
   return {
-    ...(row as unknown as Competitor),
+    ...row,
     segments: json(r.segments),
     links: json(r.links),
     products: json(r.products),
@@ -269,7 +269,7 @@ export async function listWatchers(db: Db, workspaceId: string, id: string) {
   await getCompetitor(db, workspaceId, id);
   const rows = await selectWatchers(db, workspaceId, id);
   return {
-    items: rows.map((r) => isoColumns(r, "since") as { userId: string; name: string; since: string }),
+    items: rows.map((r) => isoColumns(r, "since")),
   };
 }
 

@@ -32,10 +32,11 @@ import {
  */
 
 const money = (v: string | number | null) => (v === null ? null : Number(v));
-const toPlan = (r: PlanRow): PricingPlan =>
-  ({ ...isoColumns(r, "createdAt", "updatedAt"), price: money(r.price) }) as unknown as PricingPlan;
-const toPoint = (r: PricePointRow): PricePoint =>
-  ({ ...isoColumns(r, "observedAt"), price: money(r.price) }) as unknown as PricePoint;
+const toPlan = (r: PlanRow): PricingPlan => ({
+  ...isoColumns(r, "createdAt", "updatedAt"),
+  price: money(r.price),
+});
+const toPoint = (r: PricePointRow): PricePoint => ({ ...isoColumns(r, "observedAt"), price: money(r.price) });
 const taken = () => conflict("This competitor has a plan with this name already", { name: "already taken" });
 
 export async function getPlan(db: Db, workspaceId: string, id: string) {

@@ -9,7 +9,7 @@ export type SwotRow = {
   quadrant: "strength" | "weakness" | "opportunity" | "threat";
   text: string;
   sourceUrl: string | null;
-  sourceDate: string | Date | null;
+  sourceDate: string | null; // to_char: YYYY-MM-DD
   changeId: string | null;
   position: number;
   createdBy: string | null;

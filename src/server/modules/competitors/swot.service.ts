@@ -30,7 +30,7 @@ import {
 
 /** SWOT cards (a quadrant each, ordered, with their source) and battlecard sections of a competitor. */
 
-const toCard = (r: SwotRow): SwotCard => isoColumns(r, "createdAt", "updatedAt") as unknown as SwotCard;
+const toCard = (r: SwotRow): SwotCard => isoColumns(r, "createdAt", "updatedAt");
 
 export async function getCard(db: Db, workspaceId: string, id: string) {
   const r = await selectCard(db, workspaceId, id);
@@ -146,7 +146,7 @@ export async function getBattlecard(db: Db, workspaceId: string, competitorId: s
       const r = rows.get(section);
       return r
         ? {
-            ...(isoColumns(r, "updatedAt") as unknown as { updatedAt: string }),
+            ...isoColumns(r, "updatedAt"),
             section,
             body: r.body,
             updatedBy: r.updatedBy,

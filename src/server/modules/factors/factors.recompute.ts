@@ -125,6 +125,6 @@ export function dropFactorOverrideInSteps(
 export const factorJobHandlers: JobHandlers = {
   [HEAL_KIND]: async (db, job) => {
     if (!job.workspaceId) return;
-    await recomputeWeighted(db, job.workspaceId, (job.payload as unknown as HealPayload).productIds);
+    await recomputeWeighted(db, job.workspaceId, (job.payload as HealPayload).productIds);
   },
 };

@@ -1,5 +1,6 @@
+import type { Comment, SavedView } from "../../../shared/ideas.schemas.ts";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { type DriverRow, rawRows } from "../../db/hot.ts";
 
 export const insertComment = async (
   db: Db,
@@ -18,7 +19,7 @@ export const insertComment = async (
   )[0].id;
 
 export const selectComments = (db: Db, workspaceId: string, ideaId: string) =>
-  rawRows<Record<string, unknown> & { createdAt: Date }>(
+  rawRows<DriverRow<Comment, "createdAt">>(
     db,
     `SELECT c.id, c.idea_id AS "ideaId", c.author_id AS "authorId", u.name AS "authorName", c.body, c.mentions,
        c.round_id AS "roundId", c.created_at AS "createdAt"
@@ -38,7 +39,7 @@ export const selectMemberIds = async (db: Db, workspaceId: string, ids: string[]
   ).map((r) => r.id);
 
 export const selectViews = (db: Db, workspaceId: string, productId: string, userId: string | null) =>
-  rawRows<Record<string, unknown> & { createdAt: Date }>(
+  rawRows<DriverRow<SavedView, "createdAt">>(
     db,
     `SELECT id, product_id AS "productId", name, shared, owner_id AS "ownerId", config, created_at AS "createdAt"
      FROM saved_views WHERE workspace_id = $1 AND product_id = $2 AND (shared OR owner_id = $3)
@@ -62,7 +63,7 @@ export const insertView = async (
 
 export const selectView = async (db: Db, workspaceId: string, id: string) =>
   (
-    await rawRows<Record<string, unknown> & { createdAt: Date; ownerId: string | null }>(
+    await rawRows<DriverRow<SavedView, "createdAt">>(
       db,
       `SELECT id, product_id AS "productId", name, shared, owner_id AS "ownerId", config, created_at AS "createdAt"
        FROM saved_views WHERE workspace_id = $1 AND id = $2`,

@@ -1,4 +1,3 @@
-import type { Comment, SavedView } from "../../../shared/ideas.schemas.ts";
 import { can } from "../../../shared/permissions.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -27,7 +26,7 @@ import { readIdea } from "./ideas.service.ts";
 export async function listComments(db: Db, ctx: WorkspaceContext, ideaId: string) {
   await readIdea(db, ctx.workspaceId, ideaId);
   const rows = await selectComments(db, ctx.workspaceId, ideaId);
-  return { items: rows.map((r) => isoColumns(r, "createdAt")) as unknown as Comment[] };
+  return { items: rows.map((r) => isoColumns(r, "createdAt")) };
 }
 
 /**
@@ -83,8 +82,9 @@ export async function addComment(
     entityId: ideaId,
     after: { commentId: id, body: excerpt, mentions },
   });
-  const comments = await selectComments(db, ctx.workspaceId, ideaId);
-  return isoColumns(comments.find((c) => c.id === id) as never, "createdAt") as unknown as Comment;
+  const added = (await selectComments(db, ctx.workspaceId, ideaId)).find((c) => c.id === id);
+  if (!added) throw notFound("Comment"); // written in this transaction: never happens
+  return isoColumns(added, "createdAt");
 }
 
 /** The idea's change history from the audit log, newest first. */
@@ -98,7 +98,7 @@ export async function ideaActivity(db: Db, ctx: WorkspaceContext, ideaId: string
 export async function listViews(db: Db, ctx: WorkspaceContext, productId: string) {
   await getProduct(db, ctx.workspaceId, productId);
   const rows = await selectViews(db, ctx.workspaceId, productId, ctx.userId);
-  return { items: rows.map((r) => isoColumns(r, "createdAt")) as unknown as SavedView[] };
+  return { items: rows.map((r) => isoColumns(r, "createdAt")) };
 }
 
 export async function createView(
@@ -111,10 +111,9 @@ export async function createView(
   const owner = (input.config as { ownerId?: string } | null)?.ownerId;
   if (owner) await assertMember(db, ctx.workspaceId, owner, "config.ownerId");
   const id = await insertView(db, ctx.workspaceId, { productId, ownerId: ctx.userId, ...input });
-  return isoColumns(
-    (await selectView(db, ctx.workspaceId, id)) as never,
-    "createdAt",
-  ) as unknown as SavedView;
+  const view = await selectView(db, ctx.workspaceId, id);
+  if (!view) throw notFound("View"); // written in this transaction: never happens
+  return isoColumns(view, "createdAt");
 }
 
 /** Deletes a saved view: its owner may, and so may product managers and above for shared views. */

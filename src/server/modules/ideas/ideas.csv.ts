@@ -219,11 +219,11 @@ export async function importIdeasInSteps(
 /** The durable undo of an import written in steps: due only if the import stops renewing it (a crash). */
 const UNDO_KIND = "ideas.import.undo";
 const UNDO_AFTER_MS = 5 * 60_000;
-interface UndoPayload {
+type UndoPayload = {
   productId: string;
   first: number;
   count: number;
-}
+};
 
 async function writeInSteps(
   steps: Steps,
@@ -293,7 +293,7 @@ async function undoInSteps(steps: Steps, workspaceId: string, u: UndoPayload) {
 /** The undo job: an import written in steps stopped half-way (the process died): its ideas go. */
 export const ideaImportJobHandlers: JobHandlers = {
   [UNDO_KIND]: async (db, job) => {
-    const u = job.payload as unknown as UndoPayload;
+    const u = job.payload as UndoPayload; // written by undoJob above
     if (!job.workspaceId) return;
     await deleteIdeaNumbers(db, job.workspaceId, u.productId, u.first, u.first + u.count);
     await lockProductScores(db, job.workspaceId, u.productId);

@@ -21,7 +21,7 @@ import {
 } from "../../../shared/ideas.schemas.ts";
 import { can } from "../../../shared/permissions.ts";
 import { AuditEventSchema } from "../../../shared/schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent, NotModified } from "../../plugins/openapi.ts";
@@ -88,7 +88,7 @@ export function ideaRoutes(
       );
       reply.header("etag", etag).header("cache-control", "private, no-cache");
       if (req.headers["if-none-match"] === etag) return (reply as FastifyReply).status(304).send();
-      return reply.type("application/json; charset=utf-8").send(body as never);
+      return sendRaw(reply.type("application/json; charset=utf-8"), body);
     },
   );
   app.post(
@@ -106,7 +106,7 @@ export function ideaRoutes(
     async (req, reply) =>
       reply
         .status(201)
-        .send(await db.transaction((tx) => createIdea(tx, wsOf(req), req.params.pid, req.body as never))),
+        .send(await db.transaction((tx) => createIdea(tx, wsOf(req), req.params.pid, req.body))),
   );
   app.get(
     "/workspaces/:wid/products/:pid/ideas/export",

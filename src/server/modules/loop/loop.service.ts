@@ -67,7 +67,7 @@ const toRecipient = (r: RecipientRow): LoopRecipient => ({
 });
 
 const toSend = (r: SendRow): LoopSend => ({
-  ...(isoColumns(r, "at") as unknown as LoopSend),
+  ...isoColumns(r, "at"),
   itemIds: json(r.itemIds),
 });
 

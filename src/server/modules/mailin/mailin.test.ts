@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execRows } from "../../db/hot.ts";
 import { jobHandlersFor } from "../../jobs.ts";
 import {
   addUser,
@@ -67,17 +68,18 @@ const refusal = (p: Promise<unknown>) =>
     (e: { responseCode?: number }) => e.responseCode ?? -1,
   );
 const count = async (query: ReturnType<typeof sql>) =>
-  Number(((await t.database.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n);
+  Number((await execRows<{ n: number }>(t.database.db, query))[0].n);
 const itemsWithKey = (messageId: string) =>
   count(
     sql`SELECT count(*)::int AS n FROM feedback_items WHERE source = 'email' AND external_id = ${messageId}`,
   );
 const itemOf = async (messageId: string) =>
   (
-    (await t.database.db.execute(
+    await execRows<{ itemId: string }>(
+      t.database.db,
       sql`SELECT item_id AS "itemId" FROM feedback_messages WHERE message_id = ${messageId}`,
-    )) as unknown as { rows: { itemId: string }[] }
-  ).rows[0]?.itemId;
+    )
+  )[0]?.itemId;
 const sendJobs = () =>
   runDueJobs(t.database.db, t.clock, jobHandlersFor({ smtpUrl: smtp.url, mailFrom: FROM }));
 

@@ -14,7 +14,7 @@ import {
   RowsFromIdeasSchema,
   UpdateMatrixRowSchema,
 } from "../../../shared/matrix.schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
@@ -60,7 +60,7 @@ export function matrixRoutes(app: ZodApp, { db, clock }: RouteDeps) {
         req.query.view,
         clock.now(),
       );
-      return reply.type("application/json; charset=utf-8").send(body as never);
+      return sendRaw(reply.type("application/json; charset=utf-8"), body);
     },
   );
   app.post(
@@ -79,11 +79,7 @@ export function matrixRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await db.transaction((tx) =>
-            createRow(tx, wsOf(req), req.params.pid, req.body as never, clock.now()),
-          ),
-        ),
+        .send(await db.transaction((tx) => createRow(tx, wsOf(req), req.params.pid, req.body, clock.now()))),
   );
   app.post(
     "/workspaces/:wid/products/:pid/matrix/rows/from-ideas",
@@ -170,7 +166,7 @@ export function matrixRoutes(app: ZodApp, { db, clock }: RouteDeps) {
     },
     async (req) =>
       db.transaction((tx) =>
-        putCell(tx, wsOf(req), req.params.id, req.params.competitorId, req.body as never, clock.now()),
+        putCell(tx, wsOf(req), req.params.id, req.params.competitorId, req.body, clock.now()),
       ),
   );
   app.post(

@@ -1,4 +1,3 @@
-import type { Notification } from "../../../shared/ideas.schemas.ts";
 import type { Db } from "../../db/client.ts";
 import { isoColumns } from "../../db/hot.ts";
 import { type MailOut, mailNotifications } from "./notifications.mail.ts";
@@ -27,7 +26,7 @@ export async function listNotifications(db: Db, workspaceId: string, userId: str
     countUnread(db, workspaceId, userId),
   ]);
   return {
-    items: rows.map((r) => isoColumns(r, "readAt", "createdAt")) as unknown as Notification[],
+    items: rows.map((r) => isoColumns(r, "readAt", "createdAt")),
     unread,
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execRows } from "../../db/hot.ts";
 import { type Client, createTestApp, errorOf, setupOwner, type TestApp } from "../../test/app.ts";
 
 /** Finding 5 of the hardening issue: one key result with ±1e308 made progress NaN and the list a 500 for good. */
@@ -24,10 +25,11 @@ const objective = (keyResults: unknown[]) => ({
   keyResults,
 });
 const counts = async () => {
-  const r = await t.database.db.execute(
+  const [r] = await execRows<{ o: number; k: number }>(
+    t.database.db,
     sql`SELECT (SELECT count(*) FROM objectives)::int AS o, (SELECT count(*) FROM key_results)::int AS k`,
   );
-  return (r as unknown as { rows: { o: number; k: number }[] }).rows[0];
+  return r;
 };
 
 beforeAll(async () => {
@@ -97,10 +99,11 @@ describe("key result values that overflow progress", () => {
       new URL("../../db/migrations/0008_clean_key_result_values.sql", import.meta.url),
     );
     await t.database.db.execute(sql.raw(readFileSync(file, "utf8")));
-    const r = await t.database.db.execute(
+    const r = await execRows<Record<string, unknown>>(
+      t.database.db,
       sql`SELECT title, baseline, target, current, version FROM key_results WHERE title IN ('Poison', 'NaN') ORDER BY title`,
     );
-    const rows = (r as unknown as { rows: Record<string, unknown>[] }).rows.map((x) => ({
+    const rows = r.map((x) => ({
       ...x,
       baseline: Number(x.baseline),
       target: Number(x.target),

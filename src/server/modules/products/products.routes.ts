@@ -51,7 +51,7 @@ export function productRoutes(app: ZodApp, { db }: RouteDeps) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await db.transaction((tx) => createProduct(tx, wsOf(req), req.body as never))),
+      reply.status(201).send(await db.transaction((tx) => createProduct(tx, wsOf(req), req.body))),
   );
   app.get(
     "/workspaces/:wid/products/:id",

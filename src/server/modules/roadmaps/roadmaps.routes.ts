@@ -8,7 +8,7 @@ import {
   RoadmapViewSchema,
   UpdateRoadmapSchema,
 } from "../../../shared/roadmap.schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
@@ -93,8 +93,8 @@ export function roadmapRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       if (req.headers["if-none-match"] === view.etag) return (reply as FastifyReply).status(304).send();
       reply.type("application/json; charset=utf-8");
       if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")))
-        return reply.header("content-encoding", "gzip").send(view.gzip() as never);
-      return reply.send(view.body as never);
+        return sendRaw(reply.header("content-encoding", "gzip"), view.gzip());
+      return sendRaw(reply, view.body);
     },
   );
   app.patch(

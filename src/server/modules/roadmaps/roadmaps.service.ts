@@ -185,7 +185,7 @@ export async function roadmapState(
     shared ?? (await workspacePlanning(db, workspaceId, periods));
   const factMap = new Map(facts.map((f) => [f.id, f]));
   const teamNames = new Map(lc.cap.teams.map((t) => [t.id, t.name]));
-  const items: RoadmapItem[] = rows.map((r) => {
+  const items: Omit<RoadmapItem, "smart">[] = rows.map((r) => {
     const ideas = (grouped.get(r.id) ?? []).filter((i) => factMap.has(i));
     const objectives = new Set(
       r.links.filter((l) => l.k === "objective" && liveObjectives.has(l.t)).map((l) => l.t),
@@ -201,7 +201,6 @@ export async function roadmapState(
       objectiveIds: [...objectives].sort(),
       keyResultIds: r.links.filter((l) => l.k === "key_result" && liveKeyResults.has(l.t)).map((l) => l.t),
       ideaIds: ideas,
-      smart: null as unknown as RoadmapItem["smart"],
     };
   });
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -213,8 +212,8 @@ export async function roadmapState(
     item: (i: string) => byId.get(i),
   };
   const wanted = only ? items.filter((i) => only.includes(i.id)) : items;
-  for (const it of wanted) it.smart = evaluateSmart(it, ctx);
-  return { roadmap, frame, periods, items: wanted, cap: lc.cap, teamLoad: lc.teamLoad };
+  const scored: RoadmapItem[] = wanted.map((it) => ({ ...it, smart: evaluateSmart(it, ctx) }));
+  return { roadmap, frame, periods, items: scored, cap: lc.cap, teamLoad: lc.teamLoad };
 }
 
 /** Everything the roadmap page shows, in one response. */

@@ -1,5 +1,7 @@
+import type { Role } from "../../../shared/enums.ts";
+import type { Round } from "../../../shared/ideas.schemas.ts";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { type DriverRow, rawRows } from "../../db/hot.ts";
 
 const ROUND = `r.id, r.product_id AS "productId", p.name AS "productName", r.name, r.description, r.status, r.deadline,
   r.show_others AS "showOthers", r.closed_at AS "closedAt", r.close_reason AS "closeReason", r.created_by AS "createdBy",
@@ -9,18 +11,11 @@ const ROUND = `r.id, r.product_id AS "productId", p.name AS "productName", r.nam
   (SELECT json_agg(json_build_object('u', rv.user_id, 'd', rv.done)) FROM round_voters rv
      WHERE rv.workspace_id = r.workspace_id AND rv.round_id = r.id) AS "doneBy"`;
 
-export type RawRound = Record<string, unknown> & {
-  id: string;
-  productId: string;
-  status: string;
-  deadline: Date | string;
-  showOthers: boolean;
-  ideaCount: number;
-  voterCount: number;
-  doneBy: { u: string; d: number }[] | null;
-  version: number;
-  name: string;
-};
+/** A round as read: the API's Round before the progress is worked out from `doneBy` (each voter's done count). */
+export type RawRound = DriverRow<
+  Omit<Round, "finishedVoters" | "myProgress">,
+  "deadline" | "closedAt" | "createdAt"
+> & { doneBy: { u: string; d: number }[] | null };
 
 export const selectRounds = (
   db: Db,
@@ -145,7 +140,7 @@ export const selectProductIdeas = (db: Db, workspaceId: string, productId: strin
 
 /** Members among the ids, with their role; team members of the given teams. */
 export const selectVoterCandidates = (db: Db, workspaceId: string, userIds: string[], teamIds: string[]) =>
-  rawRows<{ userId: string; teamId: string | null; role: string; name: string }>(
+  rawRows<{ userId: string; teamId: string | null; role: Role; name: string }>(
     db,
     `SELECT m.user_id AS "userId", NULL::uuid AS "teamId", m.role, u.name FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.workspace_id = $1 AND m.user_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)

@@ -63,11 +63,7 @@ export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await db.transaction((tx) =>
-            createRound(tx, wsOf(req), req.body as never, clock, config.publicUrl),
-          ),
-        ),
+        .send(await db.transaction((tx) => createRound(tx, wsOf(req), req.body, clock, config.publicUrl))),
   );
   app.get(
     "/workspaces/:wid/rounds/:id",
@@ -160,7 +156,7 @@ export function roundRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         response: { 409: ErrorResponse, 200: Progress },
       },
     },
-    async (req) => castRatings(db, wsOf(req), req.params.id, req.body as never, clock),
+    async (req) => castRatings(db, wsOf(req), req.params.id, req.body, clock),
   );
   app.get(
     "/workspaces/:wid/rounds/:id/results",

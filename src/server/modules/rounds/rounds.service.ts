@@ -47,12 +47,11 @@ async function factorCount(db: Db, workspaceId: string, productId: string) {
 }
 
 function toRound(r: RawRound, factors: number, me: string | null): Round {
-  isoColumns(r, "deadline", "closedAt", "createdAt");
   const total = r.ideaCount * factors;
   const done = new Map((r.doneBy ?? []).map((d) => [d.u, Math.min(d.d, total)]));
-  const { doneBy, ...rest } = r;
+  const { doneBy, ...rest } = isoColumns(r, "deadline", "closedAt", "createdAt");
   return {
-    ...(rest as unknown as Round),
+    ...rest,
     finishedVoters: [...done.values()].filter((d) => total > 0 && d >= total).length,
     myProgress: me && done.has(me) ? { done: done.get(me) as number, total } : null,
   };
@@ -77,8 +76,8 @@ export async function listRounds(
 export async function getRound(db: Db, ctx: WorkspaceContext, id: string): Promise<RoundDetail> {
   const r = await selectRound(db, ctx.workspaceId, id);
   if (!r) throw notFound("Round");
-  set.factors = ratedOnly(set.factors);
   const set = await getFactorSet(db, ctx.workspaceId, r.productId);
+  set.factors = ratedOnly(set.factors);
   const [ideas, voters] = await Promise.all([
     selectRoundIdeas(db, ctx.workspaceId, id),
     selectRoundVoters(db, ctx.workspaceId, id),
@@ -108,13 +107,13 @@ async function resolveVoters(
   const direct = new Set(candidates.filter((c) => !c.teamId).map((c) => c.userId));
   if (voterIds.some((v) => !direct.has(v)))
     fields[voterField] = "Some voters are not members of this workspace";
-  const viewers = candidates.filter((c) => !can(c.role as never, "rounds.vote") && direct.has(c.userId));
+  const viewers = candidates.filter((c) => !can(c.role, "rounds.vote") && direct.has(c.userId));
   if (viewers.length) fields[voterField] = `${viewers.map((v) => v.name).join(", ")} can only view, not vote`;
   if (Object.keys(fields).length) throw invalid(fields);
   // Team members who may vote; viewers in a team are skipped rather than refused.
   const voters = new Map<string, string | null>();
   for (const c of candidates)
-    if (can(c.role as never, "rounds.vote") && !voters.has(c.userId)) voters.set(c.userId, c.teamId);
+    if (can(c.role, "rounds.vote") && !voters.has(c.userId)) voters.set(c.userId, c.teamId);
   if (!voters.size) throw invalid({ teamIds: "These teams have nobody who can vote" });
   return [...voters].map(([userId, teamId]) => ({ userId, teamId }));
 }
@@ -317,7 +316,7 @@ export async function getBallot(db: Db, ctx: WorkspaceContext, id: string) {
   return {
     mine: rows.filter((x) => x.voterId === ctx.userId).map(strip),
     others: seeOthers ? rows.filter((x) => x.voterId !== ctx.userId) : null,
-  } as never;
+  };
 }
 
 /**
@@ -348,9 +347,9 @@ export async function castRatings(
   input.ratings.forEach((r, i) => {
     const f = byId.get(r.factorId);
     if (!inRound.has(r.ideaId)) fields[`ratings.${i}.ideaId`] = "This idea is not in the round";
+    if (!f) fields[`ratings.${i}.factorId`] = "Not a scoring factor of this product";
     else if (f.kind !== "rated")
       fields[`ratings.${i}.factorId`] = "This factor is computed from data; nobody rates it";
-    if (!f) fields[`ratings.${i}.factorId`] = "Not a scoring factor of this product";
     else if (r.value !== null && (r.value < f.scaleMin || r.value > f.scaleMax))
       fields[`ratings.${i}.value`] = `Rate from ${f.scaleMin} to ${f.scaleMax}`;
   });

@@ -20,8 +20,7 @@ import {
 
 /** Read-only, expiring, revocable links to an approved baseline, for people without an account. */
 
-const toLink = (r: LinkRow) =>
-  isoColumns(r, "createdAt", "expiresAt", "revokedAt", "lastUsedAt") as unknown as ShareLink;
+const toLink = (r: LinkRow) => isoColumns(r, "createdAt", "expiresAt", "revokedAt", "lastUsedAt");
 
 export async function listShareLinks(db: Db, ctx: WorkspaceContext, roadmapId: string, versionId: string) {
   await getVersion(db, ctx.workspaceId, roadmapId, versionId);

@@ -1,39 +1,11 @@
+import type { Signoff, SignoffApprover, SignoffEvent } from "../../../shared/signoff.schemas.ts";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { type DriverRow, rawRows } from "../../db/hot.ts";
 
 /** Sign-off requests, their approvers, history and comments: the only SQL of the module. */
 
-export type SignoffRow = {
-  id: string;
-  roadmapId: string;
-  roadmapName: string;
-  productId: string;
-  versionId: string;
-  versionNumber: number;
-  versionName: string;
-  baselineVersionId: string | null;
-  round: number;
-  status: string;
-  overdue: boolean;
-  deadline: Date | string;
-  message: string;
-  reminders: number[];
-  overrideReason: string | null;
-  smartFailures: number;
-  createdBy: string | null;
-  createdByName: string | null;
-  createdAt: Date | string;
-  closedAt: Date | string | null;
-  counts: {
-    approvers: number;
-    required: number;
-    requiredApproved: number;
-    approved: number;
-    objected: number;
-    pending: number;
-  };
-  myDecision: string | null;
-};
+/** A request as read: the API's Signoff (status and decisions kept valid by the table's checks), timestamps by driver. */
+export type SignoffRow = DriverRow<Signoff, "deadline" | "createdAt" | "closedAt">;
 
 const SIGNOFF_SELECT = `
   SELECT s.id, s.roadmap_id AS "roadmapId", r.name AS "roadmapName", r.product_id AS "productId",
@@ -150,20 +122,7 @@ export const updateSignoff = (db: Db, workspaceId: string, id: string, set: Reco
   );
 };
 
-export type ApproverRow = {
-  userId: string;
-  name: string;
-  timezone: string;
-  required: boolean;
-  viaTeamId: string | null;
-  viaTeamName: string | null;
-  decision: string;
-  comment: string;
-  decidedAt: Date | string | null;
-  decidedVersionId: string | null;
-  decidedVersionNumber: number | null;
-  withdrawnAt: Date | string | null;
-};
+export type ApproverRow = DriverRow<SignoffApprover, "decidedAt" | "withdrawnAt">;
 
 export const selectApprovers = (db: Db, workspaceId: string, signoffId: string) =>
   rawRows<ApproverRow>(
@@ -241,15 +200,7 @@ export const insertEvents = (
   );
 
 export const selectEvents = (db: Db, workspaceId: string, signoffId: string) =>
-  rawRows<{
-    id: string;
-    kind: string;
-    actorId: string | null;
-    actorName: string | null;
-    round: number;
-    detail: string;
-    createdAt: Date | string;
-  }>(
+  rawRows<DriverRow<SignoffEvent, "createdAt">>(
     db,
     `SELECT e.id, e.kind, e.actor_id AS "actorId", u.name AS "actorName", e.round, e.detail, e.created_at AS "createdAt"
      FROM signoff_events e LEFT JOIN users u ON u.id = e.actor_id

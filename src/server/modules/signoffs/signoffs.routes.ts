@@ -12,13 +12,16 @@ import {
   ShareLinkSchema,
   SignoffCommentInputSchema,
   SignoffCommentSchema,
+  type SignoffDetail,
   SignoffDetailSchema,
   SignoffPreflightSchema,
   SignoffQuerySchema,
   SignoffReviewSchema,
   SignoffSchema,
 } from "../../../shared/signoff.schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
+import type { WorkspaceContext } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
 import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
@@ -26,7 +29,14 @@ import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from 
 import { editApprovers } from "./signoffs.approvers.ts";
 import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./signoffs.lifecycle.ts";
 import { reviewBody, signoffReview } from "./signoffs.review.ts";
-import { createSignoff, decide, getSignoff, listSignoffs, preflight } from "./signoffs.service.ts";
+import {
+  createSignoff,
+  decide,
+  getSignoff,
+  listSignoffs,
+  preflight,
+  type SignoffOut,
+} from "./signoffs.service.ts";
 
 const tags = ["sign-off"];
 const VersionParams = WsIdParams.extend({ vid: z.uuid() });
@@ -75,9 +85,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await db.transaction((tx) => createSignoff(tx, wsOf(req), req.params.id, req.body as never, mail)),
-        ),
+        .send(await db.transaction((tx) => createSignoff(tx, wsOf(req), req.params.id, req.body, mail))),
   );
   app.get(
     "/workspaces/:wid/signoffs/:id",
@@ -110,7 +118,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
       );
       reply.type("application/json; charset=utf-8").header("vary", "accept-encoding");
       if (gzip) reply.header("content-encoding", "gzip");
-      return reply.send(body as never);
+      return sendRaw(reply, body);
     },
   );
   app.put(
@@ -126,7 +134,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         response: { 409: ErrorResponse, 200: SignoffDetailSchema },
       },
     },
-    async (req) => db.transaction((tx) => decide(tx, wsOf(req), req.params.id, req.body as never, mail)),
+    async (req) => db.transaction((tx) => decide(tx, wsOf(req), req.params.id, req.body, mail)),
   );
   app.post(
     "/workspaces/:wid/signoffs/:id/comments",
@@ -148,16 +156,19 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
       return reply.status(201).send(comment);
     },
   );
-  for (const [action, schema, summary, run] of [
-    [
-      "revise",
-      ReviseSignoffSchema,
-      "Send a newer version: a new round; approvals of changed items are withdrawn",
-      reviseSignoff,
-    ],
-    ["extend", ExtendSignoffSchema, "Move the deadline (audited)", extendSignoff],
-    ["cancel", CancelSignoffSchema, "Cancel the request (audited)", cancelSignoff],
-  ] as const)
+  // Revise, extend and cancel: the same shape, each with its own body schema.
+  const lifecycle = <S extends z.ZodType>(
+    action: string,
+    schema: S,
+    summary: string,
+    run: (
+      tx: Db,
+      ctx: WorkspaceContext,
+      id: string,
+      input: z.output<S>,
+      out: SignoffOut,
+    ) => Promise<SignoffDetail>,
+  ) =>
     app.post(
       `/workspaces/:wid/signoffs/:id/${action}`,
       {
@@ -170,11 +181,17 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
           response: { 200: SignoffDetailSchema, 409: ErrorResponse },
         },
       },
-      async (req) =>
-        db.transaction((tx) =>
-          (run as typeof extendSignoff)(tx, wsOf(req), req.params.id, req.body as never, mail),
-        ),
+      // The body was parsed by `schema`; the type provider cannot say so for a generic schema.
+      async (req) => db.transaction((tx) => run(tx, wsOf(req), req.params.id, req.body as z.output<S>, mail)),
     );
+  lifecycle(
+    "revise",
+    ReviseSignoffSchema,
+    "Send a newer version: a new round; approvals of changed items are withdrawn",
+    reviseSignoff,
+  );
+  lifecycle("extend", ExtendSignoffSchema, "Move the deadline (audited)", extendSignoff);
+  lifecycle("cancel", CancelSignoffSchema, "Cancel the request (audited)", cancelSignoff);
 
   app.post(
     "/workspaces/:wid/signoffs/:id/remind",
@@ -201,8 +218,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         response: { 200: SignoffDetailSchema },
       },
     },
-    async (req) =>
-      db.transaction((tx) => editApprovers(tx, wsOf(req), req.params.id, req.body as never, mail)),
+    async (req) => db.transaction((tx) => editApprovers(tx, wsOf(req), req.params.id, req.body, mail)),
   );
 
   // ---------------------------------------------------------------- share links
@@ -236,15 +252,7 @@ export function signoffRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
         .status(201)
         .send(
           await db.transaction((tx) =>
-            createShareLink(
-              tx,
-              wsOf(req),
-              req.params.id,
-              req.params.vid,
-              req.body as never,
-              clock,
-              config.publicUrl,
-            ),
+            createShareLink(tx, wsOf(req), req.params.id, req.params.vid, req.body, clock, config.publicUrl),
           ),
         ),
   );

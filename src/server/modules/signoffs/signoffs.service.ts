@@ -58,8 +58,7 @@ const DECISION_WORDS = {
 };
 
 function toSignoff(r: SignoffRow): Signoff {
-  isoColumns(r, "deadline", "createdAt", "closedAt");
-  return r as unknown as Signoff;
+  return isoColumns(r, "deadline", "createdAt", "closedAt");
 }
 
 export async function listSignoffs(
@@ -87,8 +86,8 @@ export async function getSignoff(db: Db, ctx: WorkspaceContext, id: string): Pro
   }
   return {
     ...s,
-    approvers: approvers.map((a) => isoColumns(a, "decidedAt", "withdrawnAt")) as SignoffDetail["approvers"],
-    events: events.map((e) => isoColumns(e, "createdAt")) as SignoffDetail["events"],
+    approvers: approvers.map((a) => isoColumns(a, "decidedAt", "withdrawnAt")),
+    events: events.map((e) => isoColumns(e, "createdAt")),
     comments: comments.map((c) => ({
       ...isoColumns(c, "createdAt"),
       itemTitle: c.itemId ? (titles.get(c.itemId) ?? "An item no longer in the roadmap") : null,

@@ -52,7 +52,7 @@ export function teamRoutes(app: ZodApp, { db }: RouteDeps) {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await db.transaction((tx) => createTeam(tx, wsOf(req), req.body as never))),
+      reply.status(201).send(await db.transaction((tx) => createTeam(tx, wsOf(req), req.body))),
   );
   app.get(
     "/workspaces/:wid/teams/:id",

@@ -1,4 +1,4 @@
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ExportDocumentSchema } from "./transfer.schema.ts";
@@ -26,7 +26,7 @@ export function transferRoutes(app: ZodApp, { database, clock }: RouteDeps) {
       // Encoded in chunks (the same bytes the response schema's serializer writes), not in one blocking call.
       reply.type("application/json; charset=utf-8");
       // The string is sent as it is: Fastify serializes only objects.
-      return reply.send((await exportJson(doc)) as never);
+      return sendRaw(reply, await exportJson(doc));
     },
   );
 }

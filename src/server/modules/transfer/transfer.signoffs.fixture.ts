@@ -98,12 +98,12 @@ export async function enrichSignoffs(db: Db, workspaceId: string, ownerId: strin
         message: `Please confirm — ${SIGNOFF_WEIRD}`,
         reminders: [72, 24, 2],
         overrideReason: "Estimates are rough",
-      }) as never,
+      }),
       mail,
     ),
   );
   const decideAs = (userId: string, input: Record<string, unknown>, id = s1.id) =>
-    tx((t) => decide(t, ctxOf(userId), id, DecideSchema.parse(input) as never, mail));
+    tx((t) => decide(t, ctxOf(userId), id, DecideSchema.parse(input), mail));
   await decideAs(stakeholder, {
     versionId: s1.versionId,
     decision: "approved_with_comments",
@@ -146,7 +146,7 @@ export async function enrichSignoffs(db: Db, workspaceId: string, ownerId: strin
         approvers: [{ userId: stakeholder }],
         deadline,
         overrideReason: "Item dropped; nothing else changed",
-      }) as never,
+      }),
       mail,
     ),
   );
