@@ -15,9 +15,8 @@ import { useWorkspace } from "../../lib/workspace.ts";
 function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
-    zones =
-      (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ??
-      [];
+    // Older browsers lack it: the list then holds UTC and the current zone.
+    zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   } catch {
     zones = [];
   }
