@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { competitorProducts, competitors } from "../../db/schema.competitors.ts";
 import { DAY } from "../../lib/clock.ts";
 import { addUser, type Client, createTestApp, setupOwner, type TestApp } from "../../test/app.ts";
+import { ExportFactorSchema } from "../transfer/transfer.schema.ts";
 
 /**
  * Computed factors (docs/SCORING.md "Computed factors"): a customer demand factor and a competitor coverage
@@ -177,6 +178,25 @@ describe("computed factors", () => {
     // 2 of 5 → 2.6 → 0.4 → 100 × (2.25 + 0.4) / 4 = 66.25.
     expect(await scoreOf(a)).toBeCloseTo(66.25, 9);
     expect(await lastCause(a)).toBe("evidence");
+  });
+
+  it("an export file written before factor kinds imports its factors as rated", () => {
+    const old = {
+      id: "00000000-0000-4000-8000-000000000001",
+      productId: null,
+      name: "Impact",
+      description: "",
+      weight: 3,
+      direction: "benefit",
+      scaleMin: 1,
+      scaleMax: 5,
+      labels: [],
+      position: 0,
+      archivedAt: null,
+      createdAt: "2026-01-01T00:00:00.000Z",
+    };
+    expect(ExportFactorSchema.parse(old).kind).toBe("rated");
+    expect(ExportFactorSchema.parse({ ...old, kind: "customer_demand" }).kind).toBe("customer_demand");
   });
 
   it("a product without computed factors is not re-scored by evidence", async () => {

@@ -196,6 +196,8 @@ export const ExportFactorSchema = z.strictObject({
   description: Text(1_000_000),
   weight: Num,
   direction: z.enum(["benefit", "cost"]),
+  /** Files written before computed factors have none: their factors are rated. */
+  kind: z.enum(["rated", "customer_demand", "competitor_coverage"]).default("rated"),
   scaleMin: Int,
   scaleMax: Int,
   labels: z.array(Text(10_000)),
