@@ -16,7 +16,7 @@ import { invalid } from "../../errors.ts";
 import { readMappedCsv } from "../../lib/csv-read.ts";
 import { eachChunk, inSteps, type Steps } from "../../lib/steps.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { touchBacklogs } from "../scoring/scoring.service.ts";
+import { settleComputedScores, touchBacklogs } from "../scoring/scoring.service.ts";
 import { touchInbox } from "../workspaces/workspaces.service.ts";
 import {
   insertCompanies,
@@ -229,6 +229,7 @@ async function applyCompanies(db: Db, ctx: WorkspaceContext, chunk: readonly Com
     await insertCompanies(db, inserts);
     // One bump of the backlogs showing these companies' evidence for the chunk, not one per row.
     await touchBacklogs(db, wid, "company", touched);
+    await settleComputedScores(db, wid);
   }
   return { ids, created, updated };
 }
@@ -298,6 +299,7 @@ async function applyPeople(
   }
   if (write) {
     await touchBacklogs(db, wid, "person", touched);
+    await settleComputedScores(db, wid);
     const ids = await insertPeopleIfNew(db, inserts);
     created -= inserts.length - ids.length; // a parallel import made them first
   }
