@@ -84,12 +84,28 @@ export const SessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** An IANA time zone this runtime knows ("Europe/Paris"); the web app sends the browser's at sign-up. */
+export const TimeZoneSchema = text()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "Unknown time zone" },
+  );
+
 export const SetupSchema = z.object({
   name: NameSchema,
   email: EmailSchema,
   password: PasswordSchema,
   workspaceName: NameSchema,
   workspaceSlug: SlugSchema.optional(),
+  timezone: TimeZoneSchema.optional(),
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
@@ -105,7 +121,7 @@ export const ResetPasswordSchema = z.object({
 });
 export const UpdateProfileSchema = z.object({
   name: NameSchema.optional(),
-  timezone: text().max(64).optional(),
+  timezone: TimeZoneSchema.optional(),
 });
 
 export const SessionRowSchema = z.object({
@@ -186,6 +202,8 @@ export const AcceptInvitationSchema = z.object({
   token: text().min(10).max(200),
   name: NameSchema.optional(),
   password: PasswordSchema.optional(),
+  /** The new account's time zone (when the invitation creates one). */
+  timezone: TimeZoneSchema.optional(),
 });
 
 // ---- API tokens ----

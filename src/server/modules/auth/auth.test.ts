@@ -45,9 +45,27 @@ describe("first-run set-up", () => {
       email: "not-an-email",
       password: "short",
       workspaceName: "X",
+      timezone: "Mars/Olympus",
     });
     expect(res.statusCode).toBe(400);
-    expect(Object.keys(errorOf(res).fields!).sort()).toEqual(["email", "name", "password"]);
+    expect(Object.keys(errorOf(res).fields!).sort()).toEqual(["email", "name", "password", "timezone"]);
+  });
+
+  it("keeps the time zone the browser sent at set-up", async () => {
+    const t2 = await createTestApp();
+    try {
+      const res = await new Client(t2.app).request("POST", "/api/v1/setup", {
+        name: "Tomás",
+        email: "tomas@example.test",
+        password: PASSWORD,
+        workspaceName: "Lima",
+        timezone: "America/Lima",
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().user.timezone).toBe("America/Lima");
+    } finally {
+      await t2.close();
+    }
   });
 });
 

@@ -148,7 +148,7 @@ export async function acceptInvitation(
   db: Db,
   opts: AuthOptions,
   principal: Principal | null,
-  input: { token: string; name?: string; password?: string },
+  input: { token: string; name?: string; password?: string; timezone?: string },
   userAgent?: string,
 ) {
   const now = opts.clock.now().toISOString();
@@ -171,7 +171,12 @@ export async function acceptInvitation(
       if (!input.name) fields.name = "Required";
       if (!input.password) fields.password = "Required";
       if (Object.keys(fields).length) throw invalid(fields, "Choose your name and a password");
-      const user = await createUser(tx, { email: row.email, name: input.name!, password: input.password! });
+      const user = await createUser(tx, {
+        email: row.email,
+        name: input.name!,
+        password: input.password!,
+        timezone: input.timezone,
+      });
       userId = user.id;
       session = await createSession(tx, opts, userId, userAgent);
     }

@@ -55,8 +55,23 @@ describe("invitations", () => {
     expect(missing.statusCode).toBe(400);
     expect(Object.keys(errorOf(missing).fields!).sort()).toEqual(["name", "password"]);
 
-    const res = await accept({ token: inv.token, name: "Sasha", password: PASSWORD });
+    const badZone = await accept({
+      token: inv.token,
+      name: "Sasha",
+      password: PASSWORD,
+      timezone: "Nowhere/Else",
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(errorOf(badZone).fields).toEqual({ timezone: "Unknown time zone" });
+
+    const res = await accept({
+      token: inv.token,
+      name: "Sasha",
+      password: PASSWORD,
+      timezone: "Asia/Kolkata",
+    });
     expect(res.statusCode).toBe(200);
+    expect(res.json().user.timezone).toBe("Asia/Kolkata");
     expect(res.json().workspaces).toEqual([expect.objectContaining({ id: owner.wid, role: "stakeholder" })]);
     expect(res.cookies.find((c) => c.name === "baton_session")?.value).toBeTruthy();
 

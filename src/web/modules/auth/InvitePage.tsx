@@ -21,7 +21,7 @@ import { useAcceptSession, useDropSession, useSession } from "../../api/session.
 import type { InvitationPreview, SessionInfo } from "../../api/types.ts";
 import { RoleBadge } from "../../components/Badges.tsx";
 import { applyApiError } from "../../components/feedback.tsx";
-import { formatDate } from "../../lib/format.ts";
+import { browserTimeZone, formatDate } from "../../lib/format.ts";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { required, validPassword } from "../../lib/validation.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
@@ -204,7 +204,12 @@ function CreateAccount({ token, inv }: { token: string; inv: InvitationPreview }
   });
   const accept = useMutation({
     mutationFn: (v: typeof form.values) =>
-      api.post<SessionInfo>("/invitations/accept", { token, name: v.name, password: v.password }),
+      api.post<SessionInfo>("/invitations/accept", {
+        token,
+        name: v.name,
+        password: v.password,
+        timezone: browserTimeZone(),
+      }),
     onSuccess: (s) => joined(s, [], inv.workspaceName),
     onError: (err) => setFormError(applyApiError(form, err)),
   });

@@ -8,6 +8,7 @@ import { api } from "../../api/client.ts";
 import { useAcceptSession } from "../../api/session.ts";
 import type { SessionInfo } from "../../api/types.ts";
 import { applyApiError } from "../../components/feedback.tsx";
+import { browserTimeZone } from "../../lib/format.ts";
 import { paths, rememberWorkspace } from "../../lib/paths.ts";
 import { required, validEmail, validPassword } from "../../lib/validation.ts";
 import { AuthLayout } from "./AuthLayout.tsx";
@@ -27,7 +28,8 @@ export function SetupPage() {
     },
   });
   const setup = useMutation({
-    mutationFn: (v: typeof form.values) => api.post<SessionInfo>("/setup", v),
+    mutationFn: (v: typeof form.values) =>
+      api.post<SessionInfo>("/setup", { ...v, timezone: browserTimeZone() }),
     onSuccess: (s) => {
       acceptSession(s);
       const ws = s.workspaces[0];
