@@ -1,4 +1,4 @@
-import { IconChartPie, IconGauge, IconPlus } from "@tabler/icons-react";
+import { IconChartPie, IconPlus } from "@tabler/icons-react";
 import { can } from "../../../shared/permissions.ts";
 import { registerCommands } from "../../lib/commands.ts";
 import { objectivePaths } from "./paths.ts";
@@ -13,24 +13,6 @@ registerCommands("objectives", (ctx) => [
     icon: <IconChartPie size={18} />,
     keywords: ["objectives", "okr", "goals", "coverage", "alignment", "capacity share"],
     run: () => ctx.navigate(objectivePaths.coverage(ctx.workspaceId)),
-  },
-  {
-    id: "nav.capacity",
-    group: "Navigate",
-    label: "Capacity",
-    description: "Team capacity per month, load from the roadmaps, time off",
-    icon: <IconGauge size={18} />,
-    keywords: [
-      "capacity",
-      "teams",
-      "load",
-      "utilisation",
-      "utilization",
-      "time off",
-      "vacation",
-      "allocation",
-    ],
-    run: () => ctx.navigate(objectivePaths.capacity(ctx.workspaceId)),
   },
   ...(can(ctx.role, "objectives.write")
     ? [

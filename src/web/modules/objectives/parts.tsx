@@ -1,15 +1,7 @@
 import { Badge, Box, Group, Progress, Text, Tooltip } from "@mantine/core";
 import { IconBuilding, IconPackage } from "@tabler/icons-react";
 import type { ObjectiveStatus } from "../../../shared/enums.ts";
-import classes from "./capacity.module.css";
-import {
-  IMPORTANCE_LABELS,
-  monthLabel,
-  OBJECTIVE_STATUS_COLORS,
-  OBJECTIVE_STATUS_LABELS,
-  pct,
-  thisMonth,
-} from "./format.ts";
+import { IMPORTANCE_LABELS, OBJECTIVE_STATUS_COLORS, OBJECTIVE_STATUS_LABELS, pct } from "./format.ts";
 
 export function ObjectiveStatusBadge({ status }: { status: ObjectiveStatus }) {
   return (
@@ -110,27 +102,5 @@ export function ProgressMeter({
         {pct(value)}
       </Text>
     </Group>
-  );
-}
-
-/** The capacity tables' header: Team, one column per month (this month marked), then `last`. */
-export function MonthsHead({ months, last }: { months: string[]; last: string }) {
-  const now = thisMonth();
-  return (
-    <thead>
-      <tr>
-        <th className={classes.teamCell} scope="col">
-          Team
-        </th>
-        {months.map((m) => (
-          <th key={m} scope="col" className={m === now ? classes.current : undefined}>
-            {monthLabel(m)}
-          </th>
-        ))}
-        <th scope="col" style={{ textAlign: "right" }}>
-          {last}
-        </th>
-      </tr>
-    </thead>
   );
 }

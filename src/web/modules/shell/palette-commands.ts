@@ -9,6 +9,7 @@ import "../settings/commands.tsx";
 import "../rounds/commands.tsx";
 import "../ideas/commands.tsx";
 import "../objectives/commands.tsx";
+import "../capacity/commands.tsx";
 import "../roadmap/commands.tsx";
 import "../feedback/commands.tsx";
 import "../competitors/commands.tsx";

@@ -9,9 +9,9 @@ import { wsKey } from "../../api/hooks.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { monthLabel, num, parseAmount } from "../objectives/format.ts";
 import classes from "./capacity.module.css";
 import { type Cell, cellKey, fte, sum, type Team } from "./capacity-model.ts";
-import { monthLabel, num, parseAmount } from "./format.ts";
 import { usePutCapacity } from "./hooks.ts";
 import { MonthsHead } from "./parts.tsx";
 

@@ -26,9 +26,9 @@ import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { addMonthsLabel, rangeLabel, today } from "../objectives/format.ts";
 import { useAllMembers } from "../people/hooks.ts";
 import type { PersonAllocation } from "./capacity-model.ts";
-import { addMonthsLabel, rangeLabel, today } from "./format.ts";
 import { useCreateTimeOff, useDeleteTimeOff, useTimeOff } from "./hooks.ts";
 
 /** Time off overlapping the window: it lowers the derived capacity of every team the person is in. */

@@ -26,13 +26,14 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { monthLabel, num, thisMonth } from "../objectives/format.ts";
 import { CapacityGrid } from "./CapacityGrid.tsx";
 import { CapacitySettingsModal } from "./CapacitySettingsModal.tsx";
 import { allocationsByPerson } from "./capacity-model.ts";
-import { monthLabel, num, objectivePaths, thisMonth } from "./format.ts";
 import { HolidaysSection } from "./HolidaysSection.tsx";
 import { useCapacityGrid } from "./hooks.ts";
 import { LoadHeatmap } from "./LoadHeatmap.tsx";
+import { capacityPaths } from "./paths.ts";
 import { TeamsAllocation } from "./TeamsAllocation.tsx";
 import { TimeOffSection } from "./TimeOffSection.tsx";
 
@@ -65,7 +66,7 @@ export function CapacityPage() {
       description="How much each team can take on per month, and how much of it the roadmaps already use."
       actions={
         <>
-          <Button component={Link} href={objectivePaths.roadmaps(wid)} variant="default">
+          <Button component={Link} href={capacityPaths.roadmaps(wid)} variant="default">
             Roadmaps
           </Button>
           {canEdit ? (
@@ -131,7 +132,7 @@ export function CapacityPage() {
           value={view}
           onChange={(v) =>
             navigate(
-              v === "load" ? `${objectivePaths.capacity(wid)}?view=load` : objectivePaths.capacity(wid),
+              v === "load" ? `${capacityPaths.capacity(wid)}?view=load` : capacityPaths.capacity(wid),
               { replace: true },
             )
           }

@@ -21,10 +21,11 @@ import { unitLabel } from "../../../shared/roadmap.ts";
 import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { monthLabel, num } from "../objectives/format.ts";
 import classes from "./capacity.module.css";
 import { type Cell, fte, levelOf, sum, type Team, utilisationLabel } from "./capacity-model.ts";
-import { monthLabel, num, objectivePaths } from "./format.ts";
 import { MonthsHead } from "./parts.tsx";
+import { capacityPaths } from "./paths.ts";
 
 const LEGEND = [
   { level: "low", label: "under 50%" },
@@ -237,7 +238,7 @@ function CellDrawer({
             <Group>
               <Button
                 component={Link}
-                href={objectivePaths.roadmaps(wid)}
+                href={capacityPaths.roadmaps(wid)}
                 variant="light"
                 leftSection={<IconRoute size={16} />}
               >

@@ -34,7 +34,7 @@ import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { addMonthsLabel, rangeLabel } from "./format.ts";
+import { addMonthsLabel, rangeLabel } from "../objectives/format.ts";
 import {
   useCreateHoliday,
   useDeleteHoliday,

@@ -15,8 +15,8 @@ import { UserAvatar } from "../../components/UserAvatar.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
+import { num } from "../objectives/format.ts";
 import { fte, type PersonAllocation, type Team } from "./capacity-model.ts";
-import { num } from "./format.ts";
 
 /** Each team's people and the share of their time they give it; people shared between teams stand out. */
 export function TeamsAllocation({ teams, people }: { teams: Team[]; people: Map<string, PersonAllocation> }) {
