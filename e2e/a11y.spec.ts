@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { ROADMAP_VIEWS } from "../src/web/modules/roadmap/paths.ts";
+import { ROADMAP_VIEWS } from "../src/web/modules/roadmaps/paths.ts";
 import { apiOf, DEMO, logIn, startBaton } from "./helpers.ts";
 
 /**

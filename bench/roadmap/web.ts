@@ -3,7 +3,7 @@
 // rest of the cards rendered by scrolling through, and a drag of a card to the next period and back with frame
 // times sampled by requestAnimationFrame.
 //
-// What the page must expose (src/web/modules/roadmap/): item cards carry data-item-id (or
+// What the page must expose (src/web/modules/roadmaps/): item cards carry data-item-id (or
 // data-testid="roadmap-card"); the period a card sits in is read from data-period="YYYY-MM-01" on an ancestor
 // (the cell, preferred) or, failing that, from the drop zone's aria-label ("<lane>, <period label>"); drop
 // targets are found the same way (data-testid="roadmap-period" or data-period, else the aria-label).

@@ -47,7 +47,7 @@ import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { WaitingForVoteCard } from "../rounds/WaitingForVoteCard.tsx";
-import { WaitingForSignoffCard } from "../signoff/WaitingForSignoffCard.tsx";
+import { WaitingForSignoffCard } from "../signoffs/WaitingForSignoffCard.tsx";
 
 const StageChart = lazyNamed(() => import("./StageChart.tsx"), "StageChart");
 

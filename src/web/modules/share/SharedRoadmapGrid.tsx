@@ -14,7 +14,7 @@ import {
   otherTeams,
   STATUS_COLOR,
   UNSCHEDULED,
-} from "../roadmap/deck.ts";
+} from "../roadmaps/deck.ts";
 import classes from "./shared.module.css";
 
 /** The read-only roadmap: a column per period, a row per lane, item cards that open to show their outcome. */

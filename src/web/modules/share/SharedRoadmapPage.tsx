@@ -20,8 +20,8 @@ import type { SharedRoadmap } from "../../../shared/signoff.schemas.ts";
 import { API_BASE } from "../../api/client.ts";
 import { useDocumentTitle } from "../../components/Page.tsx";
 import { formatDate, pluralize } from "../../lib/format.ts";
-import { deckOfShared } from "../roadmap/deck.ts";
-import { Presentation } from "../roadmap/Presentation.tsx";
+import { deckOfShared } from "../roadmaps/deck.ts";
+import { Presentation } from "../roadmaps/Presentation.tsx";
 import { SharedRoadmapGrid } from "./SharedRoadmapGrid.tsx";
 import classes from "./shared.module.css";
 

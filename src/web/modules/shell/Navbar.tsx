@@ -22,7 +22,7 @@ import { Link, useLocation } from "wouter";
 import { MODULES } from "../../lib/modules.tsx";
 import { paths } from "../../lib/paths.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useWaitingSignoffs } from "../signoff/hooks.ts";
+import { useWaitingSignoffs } from "../signoffs/hooks.ts";
 
 const isMac =
   typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);

@@ -10,7 +10,7 @@ import "../rounds/commands.tsx";
 import "../ideas/commands.tsx";
 import "../objectives/commands.tsx";
 import "../capacity/commands.tsx";
-import "../roadmap/commands.tsx";
+import "../roadmaps/commands.tsx";
 import "../feedback/commands.tsx";
 import "../competitors/commands.tsx";
 import "../matrix/commands.tsx";

@@ -69,7 +69,7 @@ function saveFlag(key: string, on: boolean) {
 }
 
 /** One roadmap: header with SMART summary and actions, shared filters, and five views (wouter paths). */
-/** The header's sign-off controls, given by the sign-off module (signoff/RoadmapPageWithSignoff.tsx). */
+/** The header's sign-off controls, given by the sign-off module (signoffs/RoadmapPageWithSignoff.tsx). */
 export type SignoffSlot = ComponentType<{ roadmapId: string; roadmapName: string }>;
 
 export function RoadmapPage({ signoff: Signoff }: { signoff?: SignoffSlot }) {

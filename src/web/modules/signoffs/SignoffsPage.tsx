@@ -7,7 +7,7 @@ import type { Signoff } from "../../../shared/signoff.schemas.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { EmptyBlock, ErrorState, TableSkeleton } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { roadmapPaths } from "../roadmap/paths.ts";
+import { roadmapPaths } from "../roadmaps/paths.ts";
 import { signoffPaths, useSignoffs } from "./hooks.ts";
 import { DeadlineText, DecisionBadge, RequiredProgress, SignoffStatusBadge } from "./parts.tsx";
 

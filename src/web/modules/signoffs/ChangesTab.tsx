@@ -4,8 +4,8 @@ import type { SignoffReview } from "../../../shared/signoff.schemas.ts";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { CompareDiff } from "../roadmap/CompareDiff.tsx";
-import { useRoadmapView } from "../roadmap/hooks.ts";
+import { CompareDiff } from "../roadmaps/CompareDiff.tsx";
+import { useRoadmapView } from "../roadmaps/hooks.ts";
 
 /** What changed since the last approved baseline (every item is "added" without one). */
 export function ChangesTab({ review }: { review: SignoffReview }) {

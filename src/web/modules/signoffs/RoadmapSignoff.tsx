@@ -5,8 +5,8 @@ import { Link } from "wouter";
 import { baselineOf } from "../../../shared/signoff.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { useVersions } from "../roadmap/hooks.ts";
-import { roadmapPaths } from "../roadmap/paths.ts";
+import { useVersions } from "../roadmaps/hooks.ts";
+import { roadmapPaths } from "../roadmaps/paths.ts";
 import { signoffPaths, useSignoffs } from "./hooks.ts";
 import { RequestSignoffModal } from "./RequestSignoffModal.tsx";
 

@@ -24,7 +24,7 @@ import { FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllMembers, useTeams } from "../people/hooks.ts";
-import { useVersions } from "../roadmap/hooks.ts";
+import { useVersions } from "../roadmaps/hooks.ts";
 import { type ApproverPick, ApproversField, toApproverInputs } from "./ApproversField.tsx";
 import { signoffPaths, useCreateSignoff, usePreflight } from "./hooks.ts";
 import { browserTimeZone, DeadlineHint, defaultDeadline, formatInZone, validDeadline } from "./parts.tsx";

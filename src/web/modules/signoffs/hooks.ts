@@ -14,7 +14,7 @@ import type {
 import { api } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 
-// Same key as roadmap/hooks.ts roadmapKey, without importing that module into the shell (the navbar uses this file).
+// Same key as roadmaps/hooks.ts roadmapKey, without importing that module into the shell (the navbar uses this file).
 const roadmapKey = (wid: string) => wsKey(wid, "roadmaps");
 
 export const signoffKey = (wid: string, ...rest: unknown[]) => wsKey(wid, "signoffs", ...rest);

@@ -1,4 +1,4 @@
-import { RoadmapPage } from "../roadmap/RoadmapPage.tsx";
+import { RoadmapPage } from "../roadmaps/RoadmapPage.tsx";
 import { RoadmapSignoff } from "./RoadmapSignoff.tsx";
 
 /**

@@ -28,7 +28,7 @@ import { Page, useDocumentTitle } from "../../components/Page.tsx";
 import { ErrorState, PageLoader } from "../../components/States.tsx";
 import { formatDateTime, pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
-import { roadmapPaths } from "../roadmap/paths.ts";
+import { roadmapPaths } from "../roadmaps/paths.ts";
 import { ApproversPanel } from "./ApproversPanel.tsx";
 import { ChangesTab } from "./ChangesTab.tsx";
 import { DecisionPanel } from "./DecisionPanel.tsx";
