@@ -139,6 +139,18 @@ describe("computed factors", () => {
     expect((await viewer.ok("GET", `${w}/ideas/${a}/score`)).computed[0].source).toBe(
       "Customer demand 6.99 → 3.8 on 1–5: 1 customer",
     );
+    // The company's ARR drops to 9,000: raw = 3 × (1 + log10(10)) = 6; demand = 10 × (1 − e^−0.6) = 4.51;
+    // 1 + 4 × 0.451 = 2.80 (2.804 rounded); normalized 0.45; score 100 × (2.25 + 0.45) / 4 = 67.5.
+    const arr9k = await pm.ok("PATCH", `${w}/companies/${big.id}`, { arr: 9000, version: big.version });
+    expect(await scoreOf(a)).toBeCloseTo(67.5, 9);
+    await pm.ok("PATCH", `${w}/companies/${big.id}`, { arr: 999000, version: arr9k.version });
+    expect(await scoreOf(a)).toBeCloseTo(73.75, 9);
+    // Marked spam: no evidence left → 56.25; back to linked → 73.75.
+    const cur = await pm.ok("GET", `${w}/feedback/${item}`);
+    const spam = await pm.ok("PATCH", `${w}/feedback/${item}`, { status: "spam", version: cur.version });
+    expect(await scoreOf(a)).toBeCloseTo(56.25, 9);
+    await pm.ok("PATCH", `${w}/feedback/${item}`, { status: "linked", version: spam.version });
+    expect(await scoreOf(a)).toBeCloseTo(73.75, 9);
     // Evidence on an idea nobody rated does not score it.
     await pm.ok("POST", `${w}/feedback/${item}/links`, { ideaId: b, importance: "critical" }, 201);
     expect(await scoreOf(b)).toBeNull();
