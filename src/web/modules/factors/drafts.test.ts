@@ -13,6 +13,7 @@ const factor = (over: Partial<FactorDef> = {}): FactorDef =>
     scaleMax: 5,
     labels: [],
     position: 0,
+    kind: "rated",
     ...over,
   }) as FactorDef;
 
@@ -72,5 +73,18 @@ describe("followServer", () => {
     const next = followServer({ drafts: edited, baseline: serializeDrafts(before) }, after);
     expect(next.drafts).toBe(edited);
     expect(next.baseline).toBe(serializeDrafts(after));
+  });
+
+  it("keeps a factor's kind and allows one factor of each computed kind", () => {
+    const ds = draftsFrom(
+      [
+        factor({ id: "a", kind: "customer_demand" }),
+        factor({ id: "b", name: "B", position: 1, kind: "customer_demand" }),
+        factor({ id: "c", name: "C", position: 2, kind: "competitor_coverage" }),
+      ],
+      true,
+    );
+    expect(toInput(ds[0]!).kind).toBe("customer_demand");
+    expect(validate(ds)).toEqual({ "factors.1.kind": "A set has at most one factor of this kind" });
   });
 });
