@@ -23,7 +23,7 @@ function printSet(set: FactorSet, what: string) {
       set.factors.map((f) => [
         f.name,
         f.weight,
-        f.direction,
+        f.kind === "rated" ? f.direction : `${f.direction}, computed: ${f.kind}`,
         `${f.scaleMin}–${f.scaleMax}`,
         f.labels.join(" / "),
         f.id,

@@ -92,7 +92,8 @@ Examples:
       "after",
       `
 Each factor: name, weight (> 0), direction ("benefit" or "cost"), and optionally description, scaleMin (1),
-scaleMax (5), labels (one per scale point). A factor with the "id" of a current one is updated; current
+scaleMax (5), labels (one per scale point), kind ("rated", the default; "customer_demand" or "competitor_coverage":
+computed from evidence or the feature matrix, never rated; at most one of each). A factor with the "id" of a current one is updated; current
 factors left out are archived (their ratings stay); factors without an id are created.
 A file from \`baton factors list --json\` of another scope is copied: its ids are dropped.
 
