@@ -7,7 +7,7 @@ import { mailJobHandlers } from "./modules/mail/mail.service.ts";
 import { competitorDigestSection } from "./modules/monitoring/digest.service.ts";
 import { monitorJobHandlers } from "./modules/monitoring/monitoring.check.ts";
 import { digestJobHandlers } from "./modules/notifications/notifications.mail.ts";
-import { roundJobHandlers } from "./modules/rounds/rounds.results.ts";
+import { roundJobHandlers } from "./modules/rounds/rounds.jobs.ts";
 import { signoffJobHandlers } from "./modules/signoffs/signoffs.jobs.ts";
 import { sourceJobHandlers } from "./modules/sources/sources.poll.ts";
 import { transferJobHandlers } from "./modules/transfer/transfer.service.ts";

@@ -15,7 +15,7 @@ import { conflict } from "../../errors.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse } from "../../plugins/openapi.ts";
-import { closePreview, roundResults } from "./rounds.results.ts";
+import { closePreview, roundResults } from "./results.service.ts";
 import {
   castRatings,
   closeIfDue,

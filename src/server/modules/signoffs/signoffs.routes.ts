@@ -26,9 +26,9 @@ import { WsIdParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { createShareLink, listShareLinks, revokeShareLink, sharedRoadmap } from "../share/share.service.ts";
-import { editApprovers } from "./signoffs.approvers.ts";
-import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./signoffs.lifecycle.ts";
-import { reviewBody, signoffReview } from "./signoffs.review.ts";
+import { editApprovers } from "./approvers.service.ts";
+import { addComment, cancelSignoff, extendSignoff, remindNow, reviseSignoff } from "./lifecycle.service.ts";
+import { reviewBody, signoffReview } from "./review.service.ts";
 import {
   createSignoff,
   decide,

@@ -21,7 +21,7 @@ import type { MailOut } from "../notifications/notifications.mail.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { getRoadmap } from "../roadmaps/roadmaps.service.ts";
 import { createVersion, currentSnapshot, getVersion } from "../roadmaps/versions.service.ts";
-import { resolveApprovers } from "./signoffs.approvers.ts";
+import { resolveApprovers } from "./approvers.service.ts";
 import { scheduleSignoffJobs, unscheduleSignoffJobs } from "./signoffs.jobs.ts";
 import {
   insertApprovers,

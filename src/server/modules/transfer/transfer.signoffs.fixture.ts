@@ -9,7 +9,7 @@ import { DAY } from "../../lib/clock.ts";
 import { createItem, deleteItem, updateItem } from "../roadmaps/items.service.ts";
 import { createRoadmap } from "../roadmaps/roadmaps.service.ts";
 import { createShareLink } from "../share/share.service.ts";
-import { addComment, extendSignoff, reviseSignoff } from "../signoffs/signoffs.lifecycle.ts";
+import { addComment, extendSignoff, reviseSignoff } from "../signoffs/lifecycle.service.ts";
 import { createSignoff, decide, getSignoff } from "../signoffs/signoffs.service.ts";
 
 /** Text that breaks naive escaping, in requests, decisions and comments. */

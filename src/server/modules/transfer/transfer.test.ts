@@ -27,7 +27,7 @@ import { shutdownPlanner } from "../planner/planner.ts";
 import { createProduct, updateProduct } from "../products/products.service.ts";
 import { castRatings, closeRound, createRound } from "../rounds/rounds.service.ts";
 import { recomputeWeighted, storeScoreCounting } from "../scoring/scoring.service.ts";
-import { addComment as addSignoffComment } from "../signoffs/signoffs.lifecycle.ts";
+import { addComment as addSignoffComment } from "../signoffs/lifecycle.service.ts";
 import { getSignoff } from "../signoffs/signoffs.service.ts";
 import { createTeam } from "../teams/teams.service.ts";
 import { COMPETITOR_WEIRD, enrichCompetitors } from "./transfer.competitors.fixture.ts";

@@ -5,12 +5,10 @@ import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, forbidden } from "../../errors.ts";
 import { toScoringFactor } from "../factors/factors.service.ts";
-import type { JobHandlers } from "../jobs/jobs.service.ts";
-import { notify } from "../notifications/notifications.service.ts";
 import { selectFramework } from "../scoring/scoring.queries.ts";
 import { previewRound, roundStats } from "../scoring/scoring.service.ts";
-import { selectLaggingVoters, selectRatings } from "./rounds.queries.ts";
-import { closeRound, getRound } from "./rounds.service.ts";
+import { selectRatings } from "./rounds.queries.ts";
+import { getRound } from "./rounds.service.ts";
 
 /**
  * A round's results: per idea the weighted score with its arithmetic, per-factor means, participation,
@@ -86,38 +84,3 @@ export async function closePreview(db: Db, ctx: WorkspaceContext, id: string): P
   ]);
   return { framework: framework as ClosePreview["framework"], changes };
 }
-
-/** Durable jobs of rounds: close at the deadline; remind voters who have not finished a day before. */
-/** The round jobs; notifications they create are mailed with links under publicUrl. */
-export const roundJobHandlers = (publicUrl: string): JobHandlers => ({
-  "round.close": async (db, job, clock) => {
-    const actor = {
-      workspaceId: job.workspaceId as string,
-      userId: null,
-      via: "system" as const,
-      role: "owner" as const,
-    };
-    await closeRound(db, actor, job.payload.roundId as string, "deadline", { clock, publicUrl });
-  },
-  "round.remind": async (db, job, clock) => {
-    const workspaceId = job.workspaceId as string;
-    const roundId = job.payload.roundId as string;
-    const ctx = { workspaceId, userId: null, via: "system" as const, role: "owner" as const };
-    const round = await getRound(db, ctx, roundId);
-    if (round.status !== "open") return;
-    const total = round.ideas.length * round.factors.length;
-    const lagging = await selectLaggingVoters(db, workspaceId, roundId, total);
-    await notify(
-      db,
-      workspaceId,
-      lagging.map((v) => ({
-        userId: v.userId,
-        kind: "round.reminder",
-        title: `Reminder: ${round.name} closes ${new Date(round.deadline).toUTCString()}`,
-        body: `You have rated ${v.done} of ${total} cells.`,
-        link: `/rounds/${roundId}`,
-      })),
-      { clock, publicUrl },
-    );
-  },
-});
