@@ -3,7 +3,7 @@ import { loadConfig } from "../../server/config.ts";
 import type { Db } from "../../server/db/client.ts";
 import { conflict } from "../../server/errors.ts";
 import { systemClock } from "../../server/lib/clock.ts";
-import { capacityGrid } from "../../server/modules/capacity/capacity.load.ts";
+import { capacityGrid } from "../../server/modules/capacity/load.service.ts";
 import { listCompetitors } from "../../server/modules/competitors/competitors.service.ts";
 import { importCustomers } from "../../server/modules/customers/customers.csv.ts";
 import { getFactorSet, replaceFactors } from "../../server/modules/factors/factors.service.ts";

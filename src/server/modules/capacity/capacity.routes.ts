@@ -13,7 +13,6 @@ import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
-import { capacityGrid } from "./capacity.load.ts";
 import {
   createTimeOff,
   deleteTimeOff,
@@ -22,6 +21,7 @@ import {
   putCapacity,
   setCapacitySettings,
 } from "./capacity.service.ts";
+import { capacityGrid } from "./load.service.ts";
 
 const tags = ["capacity"];
 

@@ -15,7 +15,7 @@ import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
 import { readIdea } from "../ideas/ideas.service.ts";
-import { objectiveCoverage } from "./objectives.coverage.ts";
+import { objectiveCoverage } from "./coverage.service.ts";
 import {
   addKeyResult,
   createObjective,
