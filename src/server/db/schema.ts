@@ -227,6 +227,8 @@ export const products = pgTable(
     stage: text("stage").notNull(),
     managerId: uuid("manager_id").references(() => users.id, { onDelete: "set null" }),
     framework: text("framework").notNull().default("weighted"),
+    // RICE's reach from customer evidence (distinct voices) instead of the hand-entered value (docs/SCORING.md).
+    riceReachFromEvidence: boolean("rice_reach_from_evidence").notNull().default(false),
     nextIdeaNumber: integer("next_idea_number").notNull().default(1),
     // Bumped by every write that changes the product's backlog; keys the served-page cache. Starts at the
     // creation time in ms so a product re-created with the same id never meets an old cache entry.

@@ -127,6 +127,8 @@ export const ExportProductSchema = ExportProductV1Schema.extend({
   framework: FrameworkSchema,
   /** The number the product's next idea gets (numbers of deleted ideas are not reused). */
   nextIdeaNumber: z.number().int().min(1),
+  /** RICE's reach from customer evidence (docs/SCORING.md); files from before it import as off. */
+  riceReachFromEvidence: z.boolean().default(false),
 });
 
 export const ExportTeamSchema = z.strictObject({

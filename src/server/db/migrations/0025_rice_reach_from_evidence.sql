@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "rice_reach_from_evidence" boolean DEFAULT false NOT NULL;
