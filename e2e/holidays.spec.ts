@@ -1,12 +1,27 @@
-import { expect, test } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 import { addMonths } from "../src/shared/roadmap.ts";
-import { apiOf, ensureOwner, logIn, OWNER as PM } from "./helpers.ts";
+import { apiOf, ensureOwner, logIn, OWNER as PM, startBaton } from "./helpers.ts";
 
 /**
  * Public holidays journey: the PM creates a holiday calendar on the Capacity page, enters a holiday by hand,
  * imports an .ics file (a bad one is refused line by line), gives a team its own calendar, and the load heat map
  * says which month loses days ("2 holidays: −10 %").
  */
+// A Baton of its own (a copy of the migrated template): the workspace's first calendar becomes its default, and
+// its holidays would otherwise take days from every team of the shared server's workspace (the roadmap journey
+// checks an exact capacity there).
+const test = base.extend<object, { own: { url: string; stop: () => Promise<void> } }>({
+  own: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies destructured
+    async ({}, use) => {
+      const baton = await startBaton({ demo: false });
+      await use(baton);
+      await baton.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ own }, use) => use(own.url),
+});
 test.describe.configure({ mode: "serial" });
 
 const run = Date.now().toString(36);
