@@ -555,6 +555,14 @@ export const ScoreExplanationSchema = z.object({
     }),
   ),
   inputs: FrameworkInputsSchema,
+  /**
+   * The product takes RICE's reach from customer evidence (null: off, the entered reach counts): the reach RICE used
+   * (distinct voices: a company, else a person, else an external handle; spam excluded), the entered one (kept,
+   * unused) and "reach 4 = distinct customers in the evidence".
+   */
+  riceReach: z
+    .object({ reach: z.number().int(), enteredReach: z.number().nullable(), source: z.string() })
+    .nullable(),
   scores: ScoresSchema,
   formulas: z.record(FrameworkSchema, z.string()),
 });

@@ -233,6 +233,8 @@ export const ProductSchema = z.object({
   managerName: z.string().nullable(),
   /** active prioritization framework of the product's ranked backlog */
   framework: z.enum(FRAMEWORKS),
+  /** RICE's reach is the number of distinct voices in an idea's customer evidence, not the hand value (docs/SCORING.md) */
+  riceReachFromEvidence: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),
@@ -252,6 +254,8 @@ export const UpdateProductSchema = z.object({
   stage: StageSchema.optional(),
   managerId: IdSchema.nullable().optional(),
   framework: z.enum(FRAMEWORKS).optional(),
+  /** a product setting like the framework: RICE's reach from customer evidence (re-scores the backlog, audited) */
+  riceReachFromEvidence: z.boolean().optional(),
 });
 export type UpdateProduct = z.infer<typeof UpdateProductSchema>;
 /** The product's ranking framework, a product setting: changing it re-ranks the backlog for everyone. */

@@ -362,6 +362,27 @@ export function inputScores(i: IdeaInputs): { rice: number | null; ice: number |
 }
 
 /**
+ * RICE of an idea's inputs with `reach` in place of the hand-entered one (a product taking reach from customer
+ * evidence: docs/SCORING.md "Other frameworks"); computed as inputScores computes it.
+ */
+export function riceWithReach(
+  i: Pick<IdeaInputs, "impact" | "confidence" | "effort">,
+  reach: number | null,
+): number | null {
+  return inputScores({
+    effort: i.effort,
+    reach,
+    impact: i.impact,
+    confidence: i.confidence,
+    ease: null,
+    businessValue: null,
+    timeCriticality: null,
+    riskReduction: null,
+    jobSize: null,
+  }).rice;
+}
+
+/**
  * Backlog order: active ideas by score (unscored last, then by number), with pinned ideas held at their
  * pinned rank. Two pins on one rank: the first (by pinned rank, then score order) keeps it, the other takes
  * the next free place. Returns each idea's 1-based rank.

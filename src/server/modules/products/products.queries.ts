@@ -12,6 +12,7 @@ const cols = {
   managerId: products.managerId,
   managerName: users.name,
   framework: products.framework,
+  riceReachFromEvidence: products.riceReachFromEvidence,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
   version: products.version,
@@ -41,7 +42,7 @@ export function selectProducts(
 }
 
 const SELECT_PRODUCT = `SELECT p.id, p.name, p.description, p.stage, p.manager_id AS "managerId", u.name AS "managerName",
-  p.framework, p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version
+  p.framework, p.rice_reach_from_evidence AS "riceReachFromEvidence", p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version
   FROM products p LEFT JOIN users u ON u.id = p.manager_id WHERE p.workspace_id = $1 AND p.id = $2`;
 
 export async function selectProduct(db: Db, workspaceId: string, id: string) {

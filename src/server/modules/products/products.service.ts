@@ -5,7 +5,7 @@ import { invalid, notFound, staleVersion } from "../../errors.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { listAudit, recordAudit } from "../audit/audit.service.ts";
 import { assertMember } from "../members/members.service.ts";
-import { lockProductScores, refreshProductScores } from "../scoring/scoring.service.ts";
+import { lockProductScores, refreshProductScores, rescoreRiceReach } from "../scoring/scoring.service.ts";
 import {
   deleteProductRow,
   insertProduct,
@@ -56,7 +56,11 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
   const { version, ...set } = input;
   if (set.managerId) await assertMember(db, ctx.workspaceId, set.managerId, "managerId");
   if (!(await updateProductRow(db, ctx.workspaceId, id, version, set))) throw staleVersion("The product");
-  if (set.framework && set.framework !== before.framework) {
+  const riceReach =
+    set.riceReachFromEvidence !== undefined && set.riceReachFromEvidence !== before.riceReachFromEvidence;
+  // RICE's reach from evidence or by hand: every idea's RICE is recomputed (then active scores and ranks).
+  if (riceReach) await rescoreRiceReach(db, ctx.workspaceId, id);
+  else if (set.framework && set.framework !== before.framework) {
     await lockProductScores(db, ctx.workspaceId, id);
     await refreshProductScores(db, ctx.workspaceId, id, { cause: "framework", roundId: null });
   }
@@ -75,6 +79,18 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
             entityId: id,
             before: { framework: before.framework },
             after: { framework: after.framework },
+          },
+        ]
+      : []),
+    // So is where RICE's reach comes from (docs/SCORING.md "Other frameworks").
+    ...(riceReach
+      ? [
+          {
+            action: "product.rice_reach",
+            entityType: "product",
+            entityId: id,
+            before: { riceReachFromEvidence: before.riceReachFromEvidence },
+            after: { riceReachFromEvidence: after.riceReachFromEvidence },
           },
         ]
       : []),

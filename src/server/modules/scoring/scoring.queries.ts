@@ -52,12 +52,17 @@ export interface ScoreRow {
   scoreWsjf: number | null;
   score: number | null;
   rank: number | null;
+  /** RICE inputs (reach as entered by hand), for a product taking reach from evidence */
+  reach: number | null;
+  impact: number | null;
+  confidence: number | null;
+  effort: number | null;
 }
 
 /** A product's score rows (ScoreRow), filtered by workspace ($1) and product ($2). */
 const SCORE_ROWS = `SELECT s.idea_id AS id, i.number, i.title, i.status, i.merged_into_id IS NOT NULL AS merged, i.pinned_rank AS "pinnedRank",
        s.factor_stats AS "factorStats", s.scored_round_id IS NOT NULL AS scored, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
-       s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank
+       s.score_ice AS "scoreIce", s.score_wsjf AS "scoreWsjf", s.score, s.rank, i.reach, i.impact, i.confidence, i.effort
      FROM idea_scores s JOIN ideas i ON i.workspace_id = s.workspace_id AND i.id = s.idea_id
      WHERE s.workspace_id = $1 AND s.product_id = $2`;
 
@@ -99,6 +104,16 @@ export const selectFramework = async (db: Db, workspaceId: string, productId: st
     )
   )[0]?.framework ?? "weighted";
 
+/** Whether the product takes RICE's reach from customer evidence (docs/SCORING.md "Other frameworks"). */
+export const selectRiceReachFromEvidence = async (db: Db, workspaceId: string, productId: string) =>
+  (
+    await rawRows<{ on: boolean }>(
+      db,
+      `SELECT rice_reach_from_evidence AS "on" FROM products WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, productId],
+    )
+  )[0]?.on === true;
+
 /** Why a re-score writes: a row of idea_score_history per changed idea (null: not a scoring event, no history). */
 export interface HistoryCause {
   cause: "round" | "factors" | "counting" | "framework" | "merge" | "evidence";
@@ -107,15 +122,17 @@ export interface HistoryCause {
 }
 
 /**
- * Writes weighted score, active score and rank of the changed ideas, from a JSON array of {id, w, s, r}: one pass;
- * with a cause, the same statement adds one history row per idea written (so a change is recorded exactly once).
+ * Writes weighted score, active score and rank of the changed ideas, from a JSON array of {id, w, s, r} (and RICE
+ * `rice` where `rk` is true: reach from evidence): one pass; with a cause, the same statement adds one history row
+ * per idea written (so a change is recorded exactly once).
  */
 export const writeScores = (db: Db, workspaceId: string, json: string, history: HistoryCause | null = null) =>
   rawRows(
     db,
     `WITH upd AS (
-       UPDATE idea_scores t SET score_weighted = u.w, score = u.s, rank = u.r
-       FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, w float8, s float8, r int)
+       UPDATE idea_scores t SET score_weighted = u.w, score = u.s, rank = u.r,
+         score_rice = CASE WHEN u.rk THEN u.rice ELSE t.score_rice END
+       FROM jsonb_to_recordset($2::jsonb) AS u(id uuid, w float8, s float8, r int, rice float8, rk boolean)
        WHERE t.workspace_id = $1 AND t.idea_id = u.id
        RETURNING t.idea_id, u.w, u.s, u.r)
      INSERT INTO idea_score_history (workspace_id, idea_id, cause, round_id, framework, score, score_weighted, rank)
@@ -461,16 +478,20 @@ export const selectCoverageInputs = (
     [workspaceId, productId, ideaIds],
   );
 
-/** The products whose factor set (own override, else the workspace's defaults) has a computed factor. */
+/**
+ * The products whose scores follow the evidence: their factor set (own override, else the workspace's defaults) has a
+ * computed factor, or they take RICE's reach from customer evidence.
+ */
 export const selectProductsWithComputed = async (db: Db, workspaceId: string, productIds: string[]) =>
   productIds.length
     ? (
         await rawRows<{ id: string }>(
           db,
-          `SELECT p.id FROM products p WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) AND EXISTS (
+          `SELECT p.id FROM products p WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) AND (p.rice_reach_from_evidence
+             OR EXISTS (
              SELECT 1 FROM factors f WHERE f.workspace_id = $1 AND f.archived_at IS NULL AND f.kind <> 'rated'
                AND (f.product_id = p.id OR (f.product_id IS NULL AND NOT EXISTS (
-                 SELECT 1 FROM factors o WHERE o.workspace_id = $1 AND o.product_id = p.id AND o.archived_at IS NULL))))
+                 SELECT 1 FROM factors o WHERE o.workspace_id = $1 AND o.product_id = p.id AND o.archived_at IS NULL)))))
            ORDER BY p.id`,
           [workspaceId, [...new Set(productIds)]],
         )

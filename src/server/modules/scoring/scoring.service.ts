@@ -10,6 +10,7 @@ import {
   FORMULAS,
   type RoundFactorResults,
   rankIdeas,
+  riceWithReach,
   roundWeights,
   type ScoreCountingRule,
   voteWeight,
@@ -39,6 +40,7 @@ import {
   selectProductsWithComputed,
   selectProductVersion,
   selectRatedIdeaIdsPage,
+  selectRiceReachFromEvidence,
   selectRoundName,
   selectScoreHistory,
   selectScoreSetting,
@@ -124,19 +126,61 @@ const inputsOf = (inputs: Map<string, ComputedInputs>, ideaId: string): Computed
 const weightedOf = (scoring: Scoring, ideaId: string, stats: FactorResult[]) =>
   weightedScore(scoring.factors, withComputed(scoring.factors, stats, inputsOf(scoring.inputs, ideaId)));
 
-type ScoreChange = { id: string; w: number | null; s: number | null; r: number | null };
+type ScoreChange = {
+  id: string;
+  w: number | null;
+  s: number | null;
+  r: number | null;
+  rice?: number | null;
+  rk?: true;
+};
+
+/**
+ * How a re-score takes RICE's reach: from the evidence (the product's setting is on: each idea's distinct voices,
+ * the same count as customer demand's, none → 0), or by hand (the setting was just turned off: RICE is recomputed
+ * from the entered reach). Undefined: RICE stays as stored (written when its inputs are).
+ */
+interface RiceReach {
+  evidence: boolean;
+  voices: Map<string, number>;
+}
+
+/** The product's RICE reach for a re-score (`hand`: recompute from entered reach when the setting is off). */
+async function riceReachOf(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  hand = false,
+): Promise<RiceReach | undefined> {
+  if (await selectRiceReachFromEvidence(db, workspaceId, productId)) {
+    const rows = await selectDemandInputs(db, workspaceId, productId, null);
+    return { evidence: true, voices: new Map(rows.map((r) => [r.ideaId, r.voices])) };
+  }
+  return hand ? { evidence: false, voices: new Map() } : undefined;
+}
+
+/** An idea's RICE in a re-score: as stored, or recomputed with reach from the evidence (or by hand). */
+const riceOf = (row: ScoreRow, reach: RiceReach | undefined) =>
+  reach ? riceWithReach(row, reach.evidence ? (reach.voices.get(row.id) ?? 0) : row.reach) : row.scoreRice;
 
 /**
  * What a product-wide re-score changes: weighted scores (from the stored per-factor means, when factors are
  * given), active scores (the framework's), then ranks (scores, then pins); only the ideas whose numbers change.
  * Also returns how many ideas have a rating-based score.
  */
-async function scoreChanges(db: Db, workspaceId: string, productId: string, factors?: Scoring) {
-  const [framework, rows] = await Promise.all([
+async function scoreChanges(
+  db: Db,
+  workspaceId: string,
+  productId: string,
+  factors?: Scoring,
+  riceHand = false,
+) {
+  const [framework, rows, reach] = await Promise.all([
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
+    riceReachOf(db, workspaceId, productId, riceHand),
   ]);
-  return { framework, ...diffScores(framework, rows, factors) };
+  return { framework, ...diffScores(framework, rows, factors, reach) };
 }
 
 /** Why a re-score runs, for the score history (null: not a scoring event: status, pin, new idea, inputs). */
@@ -145,18 +189,25 @@ const historyOf = (cause: ScoreCause, framework: string): HistoryCause | null =>
   cause ? { ...cause, framework } : null;
 
 /** scoreChanges on rows already read. */
-function diffScores(framework: string, rows: ScoreRow[], factors?: Scoring) {
+function diffScores(framework: string, rows: ScoreRow[], factors?: Scoring, reach?: RiceReach) {
   const next = rows.map((r) => {
     const w = factors ? weightedOf(factors, r.id, r.factorStats as FactorResult[]).score : r.scoreWeighted;
-    return { row: r, w, s: active(framework, { w, rice: r.scoreRice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
+    const rice = riceOf(r, reach);
+    return { row: r, w, rice, s: active(framework, { w, rice, ice: r.scoreIce, wsjf: r.scoreWsjf }) };
   });
   const scoreOf = new Map(next.map((n) => [n.row.id, n.s]));
   const order = rankIdeas(rows, (r) => scoreOf.get(r.id) ?? null);
   const changes: ScoreChange[] = [];
   for (const n of next) {
     const r = order.get(n.row.id) ?? null;
-    if (n.w !== n.row.scoreWeighted || n.s !== n.row.score || r !== n.row.rank)
-      changes.push({ id: n.row.id, w: n.w, s: n.s, r });
+    if (n.w !== n.row.scoreWeighted || n.s !== n.row.score || r !== n.row.rank || n.rice !== n.row.scoreRice)
+      changes.push({
+        id: n.row.id,
+        w: n.w,
+        s: n.s,
+        r,
+        ...(reach ? { rice: n.rice, rk: true as const } : {}),
+      });
   }
   return { changes, scored: rows.filter((r) => r.scored).length };
 }
@@ -168,8 +219,9 @@ async function rescoreProduct(
   productId: string,
   factors?: Scoring,
   cause: ScoreCause = null,
+  riceHand = false,
 ) {
-  const { changes, scored, framework } = await scoreChanges(db, workspaceId, productId, factors);
+  const { changes, scored, framework } = await scoreChanges(db, workspaceId, productId, factors, riceHand);
   if (changes.length)
     await writeScores(db, workspaceId, JSON.stringify(changes), historyOf(cause, framework));
   return scored;
@@ -185,6 +237,7 @@ async function planInSteps(steps: Steps, workspaceId: string, productId: string,
     version: await bumpProductVersion(tx, workspaceId, productId, null),
     framework: await selectFramework(tx, workspaceId, productId),
     factors: weighted ? await scoringFactors(tx, workspaceId, productId) : undefined,
+    reach: await riceReachOf(tx, workspaceId, productId),
   }));
   const rows: ScoreRow[] = [];
   const sizer = new StepSizer(1000, 200, 10_000);
@@ -206,7 +259,7 @@ async function planInSteps(steps: Steps, workspaceId: string, productId: string,
   return {
     version: head.version,
     framework: head.framework,
-    ...diffScores(head.framework, rows, head.factors),
+    ...diffScores(head.framework, rows, head.factors, head.reach),
   };
 }
 
@@ -259,6 +312,15 @@ export const refreshProductScores = (
   productId: string,
   cause: ScoreCause = null,
 ) => rescoreProduct(db, workspaceId, productId, undefined, cause);
+
+/**
+ * After the product's "RICE reach from customer evidence" setting changed: recomputes every idea's RICE (reach from
+ * the evidence when on, the entered reach when off), then active scores and ranks (history cause "framework").
+ */
+export async function rescoreRiceReach(db: Db, workspaceId: string, productId: string) {
+  await lockProduct(db, workspaceId, productId);
+  return rescoreProduct(db, workspaceId, productId, undefined, { cause: "framework", roundId: null }, true);
+}
 
 /** Recomputes every weighted score of the products from their stored per-factor means (after a factor change). */
 export async function recomputeWeighted(db: Db, workspaceId: string, productIds: string[]) {
@@ -409,18 +471,19 @@ async function planRoundClose(
   roundId: string,
   ideaIds: string[],
 ) {
-  const [framework, rows, factors, rule] = await Promise.all([
+  const [framework, rows, factors, rule, reach] = await Promise.all([
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
     scoringFactors(db, workspaceId, productId),
     countingRule(db, workspaceId, productId),
+    riceReachOf(db, workspaceId, productId),
   ]);
   const counted = await countedStats(db, workspaceId, ideaIds, roundId, rule);
   const next = rows.map((r) => {
     const c = counted.get(r.id);
     return c ? { ...r, factorStats: c.stats } : r;
   });
-  return { framework, rows, counted, ...diffScores(framework, next, factors) };
+  return { framework, rows, counted, ...diffScores(framework, next, factors, reach) };
 }
 
 /** Writes a closed round's results onto its ideas (counted with their earlier rounds per the product's rule) and re-ranks. */
@@ -557,6 +620,10 @@ export async function explainScore(
     ? inputsOf(await computedInputs(db, workspaceId, idea.productId, scoring, [idea.id]), idea.id)
     : undefined;
   if (inputs?.demand && !revenue) inputs.demand = { ...inputs.demand, arr: null };
+  // With the product's setting on, RICE's reach is the evidence's distinct voices (the entered reach is kept, unused).
+  const reach = (await selectRiceReachFromEvidence(db, workspaceId, idea.productId))
+    ? ((await selectDemandInputs(db, workspaceId, idea.productId, [idea.id]))[0]?.voices ?? 0)
+    : null;
   const { score, steps } = weightedScore(
     scoring,
     withComputed(scoring, idea.factorStats as FactorResult[], inputs),
@@ -587,6 +654,14 @@ export async function explainScore(
       voters: x.mine.map((v) => ({ userId: v.userId, name: v.name })),
     })),
     inputs: idea.inputs,
+    riceReach:
+      reach === null
+        ? null
+        : {
+            reach,
+            enteredReach: idea.inputs.reach ?? null,
+            source: `reach ${reach} = distinct customers in the evidence`,
+          },
     scores: idea.scores,
     formulas: { ...FORMULAS },
   };
@@ -621,8 +696,8 @@ function remember(db: Db, workspaceId: string, productIds: string[]) {
 /**
  * Call after the writes, in the same transaction, when evidence or the matrix changed (after touchBacklogs or
  * touchProductBacklogs): re-scores the touched products whose factor set has a computed factor (customer demand,
- * competitor coverage; docs/SCORING.md "Computed factors"), history cause "evidence". One query and no write when
- * none has one.
+ * competitor coverage; docs/SCORING.md "Computed factors") or that take RICE's reach from the evidence, history
+ * cause "evidence". One query and no write when none does.
  */
 export async function settleComputedScores(db: Db, workspaceId: string) {
   const products = [...(touched.get(db)?.get(workspaceId) ?? [])];

@@ -798,7 +798,12 @@ function upgradeV1(doc: ExportDocumentV1): ExportDocumentV2 {
   return {
     ...doc,
     formatVersion: 2,
-    products: doc.products.map((p) => ({ ...p, framework: "weighted", nextIdeaNumber: 1 })),
+    products: doc.products.map((p) => ({
+      ...p,
+      framework: "weighted",
+      nextIdeaNumber: 1,
+      riceReachFromEvidence: false,
+    })),
     factors: [],
     ideas: [],
     ideaComments: [],

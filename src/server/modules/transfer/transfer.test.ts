@@ -1431,7 +1431,9 @@ describe("a version-1 file (written before prioritization)", () => {
     const d = JSON.parse(text) as ExportDocument;
     const v1: Record<string, unknown> = { ...d, formatVersion: 1 };
     for (const s of SECTIONS) if (!V1_SECTIONS.includes(s)) delete v1[s];
-    v1.products = d.products.map(({ framework: _f, nextIdeaNumber: _n, ...p }) => p);
+    v1.products = d.products.map(
+      ({ framework: _f, nextIdeaNumber: _n, riceReachFromEvidence: _r, ...p }) => p,
+    );
     const { capacityUnit: _u, pointsPerPersonMonth: _p, ...workspace } = d.workspace;
     v1.workspace = workspace;
     const parsed = parseExportText(JSON.stringify(v1));
@@ -1450,7 +1452,11 @@ describe("a version-1 file (written before prioritization)", () => {
       ["Operational ease", null, null],
       ["Technical effort", null, null],
     ]);
-    expect(again.products.every((p) => p.framework === "weighted" && p.nextIdeaNumber === 1)).toBe(true);
+    expect(
+      again.products.every(
+        (p) => p.framework === "weighted" && p.nextIdeaNumber === 1 && !p.riceReachFromEvidence,
+      ),
+    ).toBe(true);
     expect(again.ideas).toEqual([]);
     expect(again.auditEvents).toHaveLength(d.auditEvents.length);
   }, 120_000); // a whole workspace imported and exported: seconds idle, tens of seconds under load
