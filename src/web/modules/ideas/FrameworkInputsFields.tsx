@@ -111,10 +111,13 @@ export function FrameworkInputsFields({
   inputProps,
   active,
   disabled,
+  reachFromEvidence,
 }: {
   inputProps: (key: InputKey) => object;
   active?: Framework;
   disabled?: boolean;
+  /** the product takes RICE's reach from customer evidence: the entered reach is kept but unused */
+  reachFromEvidence?: boolean;
 }) {
   return (
     <Stack gap="md">
@@ -137,7 +140,11 @@ export function FrameworkInputsFields({
                 <NumberInput
                   key={k}
                   label={f.label}
-                  description={f.description}
+                  description={
+                    k === "reach" && reachFromEvidence
+                      ? "Overridden: RICE uses distinct customers in the evidence"
+                      : f.description
+                  }
                   min={0}
                   max={f.max}
                   step={f.step ?? 1}

@@ -17,11 +17,14 @@ export function IdeaEditForm({
   framework,
   memberOptions,
   onDone,
+  reachFromEvidence,
 }: {
   idea: Idea;
   framework: Framework;
   memberOptions: { value: string; label: string }[];
   onDone: () => void;
+  /** the product takes RICE's reach from customer evidence */
+  reachFromEvidence?: boolean;
 }) {
   const { workspaceId: wid } = useWorkspace();
   const update = useUpdateIdea(wid, idea.id);
@@ -73,7 +76,13 @@ export function IdeaEditForm({
             {formError}
           </Alert>
         ) : null}
-        <IdeaFormFields form={form} memberOptions={memberOptions} framework={framework} autoFocus />
+        <IdeaFormFields
+          form={form}
+          memberOptions={memberOptions}
+          framework={framework}
+          reachFromEvidence={reachFromEvidence}
+          autoFocus
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -199,12 +199,15 @@ export function IdeaFormFields({
   tagOptions = [],
   framework,
   autoFocus,
+  reachFromEvidence,
 }: {
   form: IdeaForm;
   memberOptions: { value: string; label: string }[];
   tagOptions?: string[];
   framework?: Framework;
   autoFocus?: boolean;
+  /** the product takes RICE's reach from customer evidence (the reach input says it is overridden) */
+  reachFromEvidence?: boolean;
 }) {
   return (
     <Stack gap="md">
@@ -245,7 +248,11 @@ export function IdeaFormFields({
       />
       <LinksField form={form} />
       <Divider label="Framework inputs" labelPosition="left" />
-      <FrameworkInputsFields inputProps={(k) => form.getInputProps(`inputs.${k}`)} active={framework} />
+      <FrameworkInputsFields
+        inputProps={(k) => form.getInputProps(`inputs.${k}`)}
+        active={framework}
+        reachFromEvidence={reachFromEvidence}
+      />
     </Stack>
   );
 }

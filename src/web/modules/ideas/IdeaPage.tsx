@@ -136,6 +136,7 @@ function Loaded({ idea, mergedFrom, aside }: { idea: Idea; mergedFrom: string | 
                   <IdeaEditForm
                     idea={idea}
                     framework={framework}
+                    reachFromEvidence={product.data?.riceReachFromEvidence}
                     memberOptions={memberOptions}
                     onDone={() => setEditing(false)}
                   />

@@ -226,7 +226,9 @@ const NEEDS: Record<Exclude<Framework, "weighted">, (keyof FrameworkInputs)[]> =
 
 /** The formula, then the same with the idea's numbers, then the result. */
 function FormulaLine({ framework, x }: { framework: Exclude<Framework, "weighted">; x: ScoreExplanation }) {
-  const i = x.inputs;
+  // The product may take RICE's reach from customer evidence: that reach replaces the entered one.
+  const fromEvidence = framework === "rice" ? (x.riceReach ?? null) : null;
+  const i = fromEvidence ? { ...x.inputs, reach: fromEvidence.reach } : x.inputs;
   const score = x.scores[framework];
   const missing = NEEDS[framework].filter((k) => i[k] === null || i[k] === undefined);
   let plugged: string | null = null;
@@ -297,6 +299,14 @@ function FormulaLine({ framework, x }: { framework: Exclude<Framework, "weighted
           {FRAMEWORK_LABELS[framework]} score.
         </Text>
       )}
+      {fromEvidence ? (
+        <Text size="xs" c="dimmed">
+          {fromEvidence.source}
+          {fromEvidence.enteredReach !== null
+            ? ` (the entered reach ${n(fromEvidence.enteredReach)} is overridden)`
+            : ""}
+        </Text>
+      ) : null}
     </Box>
   );
 }

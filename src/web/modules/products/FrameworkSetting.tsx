@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Button, Divider, Group, Modal, Select, Stack, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -103,8 +103,47 @@ export function FrameworkSetting({
               Re-rank for everyone
             </Button>
           </Group>
+          <Divider />
+          <RiceReachSetting wid={wid} product={product} />
         </Stack>
       </Modal>
     </Group>
+  );
+}
+
+/**
+ * The product's "RICE reach from customer evidence" setting (PATCH the product, audited): when on, an idea's RICE
+ * reach is the number of distinct customers in its evidence, and the entered reach is kept but unused.
+ */
+function RiceReachSetting({ wid, product }: { wid: string; product: Product }) {
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (on: boolean) =>
+      api.patch<Product>(`/workspaces/${wid}/products/${product.id}`, {
+        version: product.version,
+        riceReachFromEvidence: on,
+      }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "products") });
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "ideas") });
+    },
+  });
+  return (
+    <Stack gap={4}>
+      <Switch
+        label="RICE reach from customer evidence"
+        description="Reach = distinct customers (a company, else a person) in an idea's feedback, spam excluded; the entered reach is kept but unused. Re-scores RICE for everyone."
+        checked={product.riceReachFromEvidence}
+        disabled={save.isPending}
+        onChange={(e) => save.mutate(e.currentTarget.checked)}
+      />
+      {save.isError ? (
+        <Text size="xs" c="red">
+          {save.error instanceof ApiError && save.error.isStale
+            ? "Someone else changed the product: reloaded, try again."
+            : "Could not change the setting."}
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
