@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The README's screenshots of the competitor and feedback pages: `node scripts/screenshots.mjs [outDir]`.
+// The README's screenshots: `node scripts/screenshots.mjs [outDir]`. The home page, the backlog, the roadmap
+// and the sign-off go to docs/ (home as screenshot.png); the competitor and feedback pages to docs/screenshots/
+// (everything to outDir when one is given).
 //
 // Starts its own Baton with the demo (`baton start --demo`, a fresh data directory, a free port; it fetches
 // nothing from outside), logs in as the demo's owner, and captures each page at 1280×800 in Debian's Chromium
@@ -15,6 +17,7 @@ import { chromium } from "@playwright/test";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = path.resolve(process.argv[2] ?? path.join(root, "docs/screenshots"));
+const mainOut = process.argv[2] ? out : path.join(root, "docs");
 const DEMO = { email: "demo@northwind.test", password: "baton-demo-2026" };
 const MAX_BYTES = 300 * 1024;
 
@@ -150,7 +153,25 @@ async function main() {
       changes.find((c) => c.category === "pricing") ??
       changes[0];
 
+    const roadmaps = (await api("/roadmaps")).items;
+    const roadmap = roadmaps.find((r) => /2027/.test(r.name)) ?? roadmaps[0];
+    const signoffs = (await api("/signoffs")).items;
+    const signoff = signoffs.find((x) => x.status === "open") ?? signoffs[0];
+
     const shots = [
+      { file: "screenshot.png", dir: mainOut, url: `/w/${wid}` },
+      { file: "backlog.png", dir: mainOut, url: `/w/${wid}/products/${mobile.id}/ideas` },
+      {
+        file: "roadmap.png",
+        dir: mainOut,
+        url: `/w/${wid}/roadmaps/${roadmap.id}`,
+        // Arrows show on hover by default: the picture shows them all.
+        prepare: async () => {
+          const all = page.getByRole("switch", { name: "Show all dependencies" });
+          if ((await all.count()) && !(await all.isChecked())) await all.check({ force: true });
+        },
+      },
+      ...(signoff ? [{ file: "signoff.png", dir: mainOut, url: `/w/${wid}/signoffs/${signoff.id}` }] : []),
       { file: "competitors.png", url: `/w/${wid}/competitors` },
       { file: "competitor-swot.png", url: `/w/${wid}/competitors/${rival.id}?tab=swot` },
       { file: "feature-matrix-gaps.png", url: `/w/${wid}/products/${mobile.id}/matrix?view=gaps` },
@@ -205,7 +226,7 @@ async function main() {
       const bad = toasts.filter((t) => /error|fail|could not|wrong/i.test(t));
       if (bad.length) throw new Error(`${s.url} shows an error toast: ${bad.join(" | ")}`);
       await page.addStyleTag({ content: ".mantine-Notifications-root { visibility: hidden !important; }" });
-      const file = path.join(out, s.file);
+      const file = path.join(s.dir ?? out, s.file);
       await page.screenshot({ path: file, scale: "css", animations: "disabled", caret: "hide" });
       const size = statSync(file).size;
       console.log(`${s.file}: ${Math.round(size / 1024)} kB (${s.url})`);
