@@ -31,7 +31,7 @@ import { addMonths, weekdaysBetween } from "../../../shared/roadmap.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, FormError, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { addMonthsLabel, rangeLabel } from "../objectives/format.ts";
@@ -315,11 +315,7 @@ function HolidayForm({
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <TextInput
           label="Name"
           required

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -12,12 +11,12 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle, IconCalendarOff, IconPlus } from "@tabler/icons-react";
+import { IconCalendarOff, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { HolidayCalendar } from "../../../shared/holidays.schemas.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, FormError, TableSkeleton } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { CalendarHolidays } from "./HolidayList.tsx";
@@ -211,11 +210,7 @@ function CalendarForm({
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <TextInput
           label="Name"
           required
