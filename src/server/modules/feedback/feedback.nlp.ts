@@ -1,9 +1,10 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { franc } from "franc-min";
 import vader from "vader-sentiment";
 import { languageCode, type Sentiment, sentimentLabel } from "../../../shared/feedback.ts";
 import { eachChunk } from "../../lib/steps.ts";
+import { WorkerPool } from "../../lib/worker-pool.ts";
+import type { NlpTask } from "./feedback.nlp.worker.ts";
 
 /** Characters looked at: enough for both detectors, bounded so a 50 kB item costs what a 2 kB one does. */
 const SAMPLE = 2000;
@@ -34,12 +35,11 @@ export function analyzeText(text: string): TextSignals {
   return analyzeSample(text.slice(0, SAMPLE));
 }
 
-// --- Many texts: a pool of worker threads (feedback.nlp.worker.mjs; docs/DECISIONS.md, "Feedback analysis in
-// worker threads"). franc + VADER cost ~0.2-0.3 ms an item; 100,000 items on the main thread were 20-30 s of a
+// --- Many texts: a pool of worker threads (lib/worker-pool.ts running feedback.nlp.worker.ts; docs/DECISIONS.md,
+// "Feedback analysis in worker threads"). franc + VADER cost ~0.2-0.3 ms an item; 100,000 items on the main thread were 20-30 s of a
 // blocked event loop and the largest part of ingestion. The workers run the same two calls on the same sample,
 // and the answers are mapped by the same signalsOf, so the result is identical to analyzeText's.
 
-const WORKER_URL = new URL("./feedback.nlp.worker.mjs", import.meta.url);
 /** Texts per message: ~20-30 ms of work, so several workers share a batch and a queue drains evenly. */
 const CHUNK = 100;
 /** Fewer texts than this are analysed here (a worker's start-up and messages would cost more). */
@@ -58,110 +58,13 @@ interface Answer {
   codes: string[];
   compounds: number[];
 }
-interface Task {
-  samples: string[];
-  resolve: (a: Answer) => void;
-  reject: (e: Error) => void;
-}
 
-const queue: Task[] = [];
-const idle: Worker[] = [];
-let live = 0;
-let nextId = 1;
-/** Why the workers cannot start (then everything is analysed here). */
-let broken: string | null = null;
-
-function spawn(): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_URL, { workerData: { minLength: MIN_LANGUAGE_CHARS } });
-    const fail = (why: string) => {
-      off();
-      void w.terminate();
-      reject(new Error(why));
-    };
-    const onMessage = (msg: { type?: string; error?: string }) => {
-      if (msg.type !== "ready") return fail(`analysis worker failed to load: ${msg.error}`);
-      off();
-      resolve(w);
-    };
-    const onError = (e: Error) => fail(`analysis worker failed to start: ${e.message}`);
-    const onExit = (code: number) => fail(`analysis worker exited while loading (code ${code})`);
-    const off = () => w.off("message", onMessage).off("error", onError).off("exit", onExit);
-    w.on("message", onMessage).on("error", onError).on("exit", onExit);
-  });
-}
-
-/** Hands queued chunks to idle workers, starting workers (up to the count) while chunks wait. */
-function pump() {
-  while (queue.length && idle.length) run(idle.pop() as Worker, queue.shift() as Task);
-  const want = Math.min(workerCount(), live + queue.length);
-  while (!broken && live < want) {
-    live++;
-    spawn().then(
-      (w) => {
-        w.unref();
-        idle.push(w);
-        pump();
-      },
-      (e: Error) => {
-        live--;
-        broken = e.message;
-        // Nothing will take the queued chunks: their callers analyse them here.
-        for (const t of queue.splice(0)) t.reject(e);
-      },
-    );
-  }
-}
-
-function run(w: Worker, task: Task) {
-  const id = nextId++;
-  w.ref(); // a chunk in progress keeps the process alive; an idle worker does not
-  const done = (healthy: boolean) => {
-    clearTimeout(timer);
-    w.off("message", onMessage).off("error", onError).off("exit", onExit);
-    if (healthy) {
-      w.unref();
-      idle.push(w);
-    } else {
-      live--;
-      void w.terminate();
-    }
-    pump();
-  };
-  const onMessage = (msg: {
-    id: number;
-    ok: boolean;
-    codes?: string[];
-    compounds?: number[];
-    error?: string;
-  }) => {
-    if (msg.id !== id) return;
-    done(true);
-    if (msg.ok) task.resolve({ codes: msg.codes as string[], compounds: msg.compounds as number[] });
-    else task.reject(new Error(msg.error));
-  };
-  const onError = (e: Error) => {
-    done(false);
-    task.reject(e);
-  };
-  const onExit = (code: number) => {
-    done(false);
-    task.reject(new Error(`analysis worker exited (code ${code})`));
-  };
-  const timer = setTimeout(() => {
-    done(false);
-    task.reject(new Error(`analysis worker did not answer within ${CHUNK_TIMEOUT_MS} ms`));
-  }, CHUNK_TIMEOUT_MS);
-  w.on("message", onMessage).on("error", onError).on("exit", onExit);
-  w.postMessage({ id, samples: task.samples });
-}
-
-function submit(samples: string[]): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    queue.push({ samples, resolve, reject });
-    pump();
-  });
-}
+const pool = new WorkerPool({
+  entry: new URL("./feedback.nlp.worker.ts", import.meta.url),
+  size: workerCount,
+  idleMs: 60_000,
+  taskTimeoutMs: CHUNK_TIMEOUT_MS,
+});
 
 /**
  * analyzeText of every text, in the same order. From MIN_FOR_WORKERS texts on, the work runs in worker threads
@@ -170,7 +73,7 @@ function submit(samples: string[]): Promise<Answer> {
  */
 export async function analyzeTexts(texts: readonly string[]): Promise<TextSignals[]> {
   const out: TextSignals[] = new Array(texts.length);
-  if (texts.length < MIN_FOR_WORKERS || broken || workerCount() === 0) {
+  if (texts.length < MIN_FOR_WORKERS || pool.broken || workerCount() === 0) {
     // ~0.3 ms a text on a busy machine: 50 hold the event loop for well under 100 ms.
     await eachChunk(texts, 50, (chunk, start) => {
       chunk.forEach((t, k) => {
@@ -183,7 +86,7 @@ export async function analyzeTexts(texts: readonly string[]): Promise<TextSignal
   for (let start = 0; start < texts.length; start += CHUNK) {
     const samples = texts.slice(start, start + CHUNK).map((t) => t.slice(0, SAMPLE));
     jobs.push(
-      submit(samples).then(
+      pool.run<Answer>({ samples, minLength: MIN_LANGUAGE_CHARS } satisfies NlpTask).then(
         (a) => {
           for (let k = 0; k < samples.length; k++) out[start + k] = signalsOf(a.codes[k], a.compounds[k]);
         },
@@ -198,4 +101,4 @@ export async function analyzeTexts(texts: readonly string[]): Promise<TextSignal
 }
 
 /** Test hook: how the pool stands (workers started, why it cannot start). */
-export const analysisPool = () => ({ live, idle: idle.length, broken });
+export const analysisPool = () => pool.state();
