@@ -113,8 +113,6 @@ export function FeedbackPage({ detailExtra }: { detailExtra?: DetailExtra } = {}
     }
   };
 
-  const openPhone = useCallback(() => setPhoneOpen(true), [setPhoneOpen]);
-  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   useInboxShortcuts({
     enabled: !(helpOpened || captureOpened || linkOpened || assignOpened || templatesOpened),
     canWrite,
@@ -129,11 +127,11 @@ export function FeedbackPage({ detailExtra }: { detailExtra?: DetailExtra } = {}
     patch,
     userId: user.id,
     setChecked,
-    openPhone,
+    openPhone: () => setPhoneOpen(true),
     openHelp: help.open,
     openCapture: capture.open,
     openAssign: assignModal.open,
-    focusSearch,
+    focusSearch: () => searchRef.current?.focus(),
   });
 
   const onCheck = useCallback(

@@ -1,4 +1,4 @@
-import { type Dispatch, type SetStateAction, useEffect } from "react";
+import { type Dispatch, type SetStateAction, useEffect, useEffectEvent } from "react";
 import { notifyError } from "../../components/feedback.tsx";
 import type { FeedbackItem, Patch } from "./hooks.ts";
 import { shortcutOf, toggled } from "./inbox.logic.ts";
@@ -32,82 +32,45 @@ export interface InboxShortcuts {
  * dialog are left alone.
  */
 export function useInboxShortcuts(o: InboxShortcuts) {
-  const {
-    enabled,
-    canWrite,
-    isPhone,
-    selectedId,
-    selected,
-    targets,
-    move,
-    act,
-    assign,
-    openLink,
-    patch,
-    userId,
-    setChecked,
-    openPhone,
-    openHelp,
-    openCapture,
-    openAssign,
-    focusSearch,
-  } = o;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!enabled || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.closest("input, textarea, select, [contenteditable=true]") || t.closest('[role="dialog"]')))
-        return;
-      const write = canWrite && targets().length > 0;
-      const keys: Record<string, (() => unknown) | false> = {
-        "?": () => openHelp(),
-        f: () => focusSearch(),
-        j: () => move(1),
-        k: () => move(-1),
-        Enter: isPhone && Boolean(selectedId) && (() => openPhone()),
-        x: Boolean(selectedId) && (() => setChecked((c) => toggled(c, selectedId!))),
-        c: canWrite && (() => openCapture()),
-        l: write && (() => openLink()),
-        t: write && (() => act("triaged")),
-        e: write && (() => act("archived")),
-        s: write && (() => act("spam")),
-        a: write && (() => openAssign()),
-        i: write && (() => assign(userId)),
-        u:
-          canWrite &&
-          Boolean(selected) &&
-          (() => patch(selected!.id, { read: !selected!.read }).catch(notifyError)),
-      };
-      if (e.key === "Escape") {
-        setChecked(new Set());
-        return;
-      }
-      const fn = keys[shortcutOf(e.key)];
-      if (fn) {
-        e.preventDefault();
-        fn();
-      }
+  // Reads the latest options on each key, so the listener is added once.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    const { enabled, canWrite, isPhone, selectedId, selected, targets, setChecked } = o;
+    if (!enabled || e.metaKey || e.ctrlKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.closest("input, textarea, select, [contenteditable=true]") || t.closest('[role="dialog"]')))
+      return;
+    const write = canWrite && targets().length > 0;
+    const keys: Record<string, (() => unknown) | false> = {
+      "?": () => o.openHelp(),
+      f: () => o.focusSearch(),
+      j: () => o.move(1),
+      k: () => o.move(-1),
+      Enter: isPhone && Boolean(selectedId) && (() => o.openPhone()),
+      x: Boolean(selectedId) && (() => setChecked((c) => toggled(c, selectedId!))),
+      c: canWrite && (() => o.openCapture()),
+      l: write && (() => o.openLink()),
+      t: write && (() => o.act("triaged")),
+      e: write && (() => o.act("archived")),
+      s: write && (() => o.act("spam")),
+      a: write && (() => o.openAssign()),
+      i: write && (() => o.assign(o.userId)),
+      u:
+        canWrite &&
+        Boolean(selected) &&
+        (() => o.patch(selected!.id, { read: !selected!.read }).catch(notifyError)),
     };
+    if (e.key === "Escape") {
+      setChecked(new Set());
+      return;
+    }
+    const fn = keys[shortcutOf(e.key)];
+    if (fn) {
+      e.preventDefault();
+      fn();
+    }
+  });
+  useEffect(() => {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [
-    enabled,
-    canWrite,
-    isPhone,
-    selectedId,
-    selected,
-    targets,
-    move,
-    act,
-    assign,
-    openLink,
-    patch,
-    userId,
-    setChecked,
-    openPhone,
-    openHelp,
-    openCapture,
-    openAssign,
-    focusSearch,
-  ]);
+  }, []);
 }
