@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
 import { ideaScores, ideas, products } from "../../db/schema.ts";
+import { coverageCte, demandCte } from "../scoring/scoring.queries.ts";
 
 const ROW = `i.id, i.product_id AS "productId", i.number, i.title, i.status, i.owner_id AS "ownerId",
   u.name AS "ownerName", i.tags, i.effort, s.score, s.score_weighted AS "scoreWeighted", s.score_rice AS "scoreRice",
@@ -53,60 +54,11 @@ const EVIDENCE_SORTS: Record<string, string> = { demand: "coalesce(ev.demand, 0)
 /** Whether a page in this order carries its evidence columns itself (selectIdeaPage computes them to sort). */
 export const sortsByEvidence = (sort: string) => Object.hasOwn(EVIDENCE_SORTS, sort);
 
-/**
- * Customer evidence of ideas (docs/FEEDBACK.md, "Evidence and demand", the same formula as shared/feedback.ts
- * customerDemand): per idea, linked non-spam items, the 0–10 demand over its distinct voices (a company, else a
- * customer, else the item) weighted by highest importance × (1 + log10(1 + ARR / 1,000)), and Σ ARR of the
- * distinct companies. `scope` limits the links (to a product's ideas, or a page's ids) and `segment` (a
- * parameter reference) to feedback from companies of that segment. Reads feedback_links_idea_idx per idea.
- */
-function evidenceCte(scope: string, segment: string | null) {
-  return `v AS (
-    SELECT l.idea_id, coalesce('c:' || f.company_id::text, 'p:' || f.person_id::text, 'i:' || f.id::text) AS voice,
-      max(array_position(ARRAY['nice','important','critical'], l.importance)) AS weight,
-      max(c.arr)::float8 AS arr, count(*)::int AS items
-    FROM feedback_links l
-    JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
-    LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
-    WHERE l.workspace_id = $1 AND ${scope} AND f.status <> 'spam'
-      ${segment ? `AND lower(c.segment) = lower(${segment})` : ""}
-    GROUP BY l.idea_id, 2
-  ), ev AS (
-    SELECT idea_id, sum(items)::int AS items, sum(arr) AS arr,
-      round((1000 * (1 - exp(-sum(weight * (1 + log(1 + greatest(coalesce(arr, 0), 0) / 1000))) / 10)))::numeric)::float8
-        / 100 AS demand
-    FROM v GROUP BY idea_id
-  )`;
-}
-
 /** Only ideas with feedback from a company of segment `param` (case-insensitive). */
 const inSegment = (param: string) => `i.id IN (SELECT l.idea_id FROM feedback_links l
     JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
     JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
     WHERE l.workspace_id = $1 AND lower(c.segment) = lower(${param}) AND f.status <> 'spam')`;
-
-/**
- * Competitor coverage (docs/COMPETITORS.md "On the backlog"), read from the feature matrix's tables as the matrix
- * module reads them (this module sits below it): the product's competitors are its matrix columns (linked to the
- * product, not archived); per idea and competitor, the best cell over the matrix rows of the product linked to the
- * idea, weighted has 2, partial 1 (halved when summed). `ideas` limits the rows (a parameter reference, uuid[]);
- * reads capabilities_idea_idx, or the product's rows when unlimited. $1 workspace, $2 product.
- */
-function coverageCte(ideas: string | null) {
-  return `cols AS (
-    SELECT k.id, k.name FROM competitor_products cp
-    JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
-    WHERE cp.workspace_id = $1 AND cp.product_id = $2
-  ), best AS (
-    SELECT c.idea_id, x.name, max(CASE cc.status WHEN 'has' THEN 2 ELSE 1 END) AS w
-    FROM capabilities c
-    JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
-      AND cc.status IN ('has', 'partial')
-    JOIN cols x ON x.id = cc.competitor_id
-    WHERE c.workspace_id = $1 AND c.product_id = $2 AND ${ideas ? `c.idea_id = ANY(${ideas})` : "c.idea_id IS NOT NULL"}
-    GROUP BY c.idea_id, x.id, x.name
-  )`;
-}
 
 /**
  * Only ideas at least one of the product's competitors has, fully or partly ($1 workspace, $2 product). An array
@@ -162,7 +114,7 @@ export async function selectEvidenceOfIdeas(db: Db, workspaceId: string, ids: st
   if (segment) values.push(segment);
   return rawRows<EvidenceCols>(
     db,
-    `WITH ${evidenceCte("l.idea_id = ANY($2::uuid[])", segment ? "$3" : null)}
+    `WITH ${demandCte("l.idea_id = ANY($2::uuid[])", segment ? "$3" : null)}
      SELECT idea_id AS "ideaId", items AS "feedbackCount", demand, arr FROM ev`,
     values,
     segment ? undefined : "idea_page_evidence",
@@ -227,7 +179,7 @@ export async function selectIdeaPage(
     values.push(limit, offset);
     return rawRows<RawIdea>(
       db,
-      `WITH ${evidenceCte(scope, seg)}
+      `WITH ${demandCte(scope, seg)}
        SELECT ${ROW}${snippet}, coalesce(ev.items, 0) AS "feedbackCount", coalesce(ev.demand, 0) AS demand,
          ev.arr FROM ${FROM} LEFT JOIN users u ON u.id = i.owner_id LEFT JOIN ev ON ev.idea_id = i.id
        WHERE ${clause}

@@ -415,9 +415,59 @@ export async function bumpBacklogsOfEvidence(
 // ---------------------------------------------------------------- computed factors' inputs (docs/SCORING.md)
 
 /**
- * Customer demand of a product's ideas with evidence ($1 workspace, $2 product): the same formula and SQL as the
- * backlog's Demand column (ideas.queries.ts evidenceCte, docs/FEEDBACK.md "Evidence and demand"), read here because
- * scoring sits below the ideas and feedback modules; `ideas` limits it to some ideas (uuid[] $3) when given.
+ * Customer evidence of ideas (docs/FEEDBACK.md "Evidence and demand", the same formula as shared/feedback.ts
+ * customerDemand), the one SQL of the backlog's evidence columns (ideas.queries.ts) and the computed factors: per
+ * idea, linked non-spam items, distinct voices (a company, else a customer, else the item), Σ ARR of the distinct
+ * companies and the 0–10 demand over the voices weighted by highest importance × (1 + log10(1 + ARR / 1,000)).
+ * `scope` limits the links (a condition on `l`: a product's ideas, or a page's ids) and `segment` (a parameter
+ * reference) to feedback from companies of that segment. Reads feedback_links_idea_idx per idea. $1 workspace.
+ */
+export function demandCte(scope: string, segment: string | null = null) {
+  return `v AS (
+    SELECT l.idea_id, coalesce('c:' || f.company_id::text, 'p:' || f.person_id::text, 'i:' || f.id::text) AS voice,
+      max(array_position(ARRAY['nice','important','critical'], l.importance)) AS weight,
+      max(c.arr)::float8 AS arr, count(*)::int AS items
+    FROM feedback_links l
+    JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
+    LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
+    WHERE l.workspace_id = $1 AND ${scope} AND f.status <> 'spam'
+      ${segment ? `AND lower(c.segment) = lower(${segment})` : ""}
+    GROUP BY l.idea_id, 2
+  ), ev AS (
+    SELECT idea_id, sum(items)::int AS items, count(*)::int AS voices, sum(arr) AS arr,
+      round((1000 * (1 - exp(-sum(weight * (1 + log(1 + greatest(coalesce(arr, 0), 0) / 1000))) / 10)))::numeric)::float8
+        / 100 AS demand
+    FROM v GROUP BY idea_id
+  )`;
+}
+
+/**
+ * Competitor coverage (docs/COMPETITORS.md "On the backlog"), the one SQL of the backlog's Competitors column
+ * (ideas.queries.ts) and the computed factors, read from the feature matrix's tables as the matrix module reads them:
+ * `cols` the product's competitors (its matrix columns: linked to the product, not archived); `best` per idea and
+ * competitor the best cell over the matrix rows of the product linked to the idea, weighted has 2, partial 1 (halved
+ * when summed). `ideas` limits the rows (a parameter reference, uuid[]); reads capabilities_idea_idx, or the
+ * product's rows when unlimited. $1 workspace, $2 product.
+ */
+export function coverageCte(ideas: string | null) {
+  return `cols AS (
+    SELECT k.id, k.name FROM competitor_products cp
+    JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
+    WHERE cp.workspace_id = $1 AND cp.product_id = $2
+  ), best AS (
+    SELECT c.idea_id, x.name, max(CASE cc.status WHEN 'has' THEN 2 ELSE 1 END) AS w
+    FROM capabilities c
+    JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
+      AND cc.status IN ('has', 'partial')
+    JOIN cols x ON x.id = cc.competitor_id
+    WHERE c.workspace_id = $1 AND c.product_id = $2 AND ${ideas ? `c.idea_id = ANY(${ideas})` : "c.idea_id IS NOT NULL"}
+    GROUP BY c.idea_id, x.id, x.name
+  )`;
+}
+
+/**
+ * Customer demand of a product's ideas with evidence ($1 workspace, $2 product; demandCte), read here because
+ * scoring sits below the ideas and feedback modules; `ideaIds` limits it to some of them when given.
  */
 export const selectDemandInputs = (
   db: Db,
@@ -427,29 +477,15 @@ export const selectDemandInputs = (
 ) =>
   rawRows<{ ideaId: string; demand: number; voices: number; arr: number | null }>(
     db,
-    `WITH v AS (
-       SELECT l.idea_id, coalesce('c:' || f.company_id::text, 'p:' || f.person_id::text, 'i:' || f.id::text) AS voice,
-         max(array_position(ARRAY['nice','important','critical'], l.importance)) AS weight,
-         max(c.arr)::float8 AS arr
-       FROM ideas i
-       JOIN feedback_links l ON l.workspace_id = i.workspace_id AND l.idea_id = i.id
-       JOIN feedback_items f ON f.workspace_id = l.workspace_id AND f.id = l.item_id
-       LEFT JOIN companies c ON c.workspace_id = f.workspace_id AND c.id = f.company_id
-       WHERE i.workspace_id = $1 AND i.product_id = $2 AND f.status <> 'spam'
-         AND ($3::uuid[] IS NULL OR i.id = ANY($3::uuid[]))
-       GROUP BY l.idea_id, 2)
-     SELECT idea_id AS "ideaId", count(*)::int AS voices, sum(arr)::float8 AS arr,
-       round((1000 * (1 - exp(-sum(weight * (1 + log(1 + greatest(coalesce(arr, 0), 0) / 1000))) / 10)))::numeric)::float8
-         / 100 AS demand
-     FROM v GROUP BY idea_id`,
-    [workspaceId, productId, ideaIds],
+    `WITH ${demandCte(`l.idea_id IN (SELECT id FROM ideas WHERE workspace_id = $1 AND product_id = $2${ideaIds ? " AND id = ANY($3::uuid[])" : ""})`)}
+     SELECT idea_id AS "ideaId", voices, arr, demand FROM ev`,
+    ideaIds ? [workspaceId, productId, ideaIds] : [workspaceId, productId],
   );
 
 /**
- * Competitor coverage of a product's ideas ($1 workspace, $2 product), as the backlog's Competitors column reads it
- * (ideas.queries.ts coverageCte, docs/COMPETITORS.md "On the backlog"): per idea, each of the product's competitors
- * once with its best cell over the rows linked to the idea, has 1, partial ½; plus a row with ideaId null whose
- * `have` is the number of the product's competitors (the "of M").
+ * Competitor coverage of a product's ideas ($1 workspace, $2 product; coverageCte): per idea, each of the product's
+ * competitors once with its best cell, has 1, partial ½; plus a row with ideaId null whose `have` is the number of
+ * the product's competitors (the "of M"). `ideaIds` limits it to some ideas when given.
  */
 export const selectCoverageInputs = (
   db: Db,
@@ -459,23 +495,11 @@ export const selectCoverageInputs = (
 ) =>
   rawRows<{ ideaId: string | null; have: number }>(
     db,
-    `WITH cols AS (
-       SELECT k.id FROM competitor_products cp
-       JOIN competitors k ON k.workspace_id = cp.workspace_id AND k.id = cp.competitor_id AND k.status <> 'archived'
-       WHERE cp.workspace_id = $1 AND cp.product_id = $2
-     ), best AS (
-       SELECT c.idea_id, x.id, max(CASE cc.status WHEN 'has' THEN 2 ELSE 1 END) AS w
-       FROM capabilities c
-       JOIN capability_cells cc ON cc.workspace_id = c.workspace_id AND cc.capability_id = c.id
-         AND cc.status IN ('has', 'partial')
-       JOIN cols x ON x.id = cc.competitor_id
-       WHERE c.workspace_id = $1 AND c.product_id = $2 AND c.idea_id IS NOT NULL
-         AND ($3::uuid[] IS NULL OR c.idea_id = ANY($3::uuid[]))
-       GROUP BY c.idea_id, x.id)
+    `WITH ${coverageCte(ideaIds ? "$3::uuid[]" : null)}
      SELECT NULL::uuid AS "ideaId", count(*)::float8 AS have FROM cols
      UNION ALL
      SELECT idea_id, sum(w)::float8 / 2 FROM best GROUP BY idea_id`,
-    [workspaceId, productId, ideaIds],
+    ideaIds ? [workspaceId, productId, ideaIds] : [workspaceId, productId],
   );
 
 /**
