@@ -16,7 +16,7 @@ import {
 import type { RouteDeps, ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
-import { NoContent } from "../../plugins/openapi.ts";
+import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import {
   createCalendar,
   createHoliday,
@@ -53,10 +53,11 @@ export function holidayRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       config: { auth: "capacity.write" },
       schema: {
         tags,
-        summary: "Create a holiday calendar (the first one is the workspace default)",
+        summary:
+          "Create a holiday calendar (the first one is the workspace default; 409 when the name is taken)",
         params: WsParams,
         body: CreateHolidayCalendarSchema,
-        response: { 201: HolidayCalendarSchema },
+        response: { 201: HolidayCalendarSchema, 409: ErrorResponse },
       },
     },
     async (req, reply) =>
@@ -68,10 +69,10 @@ export function holidayRoutes(app: ZodApp, { db, clock }: RouteDeps) {
       config: { auth: "capacity.write" },
       schema: {
         tags,
-        summary: "Rename a holiday calendar or make it the workspace default",
+        summary: "Rename a holiday calendar or make it the workspace default (409 when the name is taken)",
         params: WsIdParams,
         body: UpdateHolidayCalendarSchema,
-        response: { 200: HolidayCalendarSchema },
+        response: { 200: HolidayCalendarSchema, 409: ErrorResponse },
       },
     },
     async (req) => db.transaction((tx) => updateCalendar(tx, wsOf(req), req.params.id, req.body)),
