@@ -84,20 +84,19 @@ export const SessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** Whether Intl knows a time zone name. */
+export function isTimeZone(tz: string | null | undefined): tz is string {
+  if (!tz) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An IANA time zone this runtime knows ("Europe/Paris"); the web app sends the browser's at sign-up. */
-export const TimeZoneSchema = text()
-  .max(64)
-  .refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "Unknown time zone" },
-  );
+export const TimeZoneSchema = text().max(64).refine(isTimeZone, { message: "Unknown time zone" });
 
 export const SetupSchema = z.object({
   name: NameSchema,

@@ -5,23 +5,16 @@
  * periods, target dates) is the same day everywhere and is never shifted by a time zone.
  * Each function takes `{ locale, timeZone }` to override both (tests pin them).
  */
+import { isTimeZone } from "../../shared/schemas.ts";
+
+export { isTimeZone };
+
 export interface FormatOptions {
   locale?: string;
   timeZone?: string;
 }
 
 let userZone: string | undefined;
-
-/** Whether Intl knows a time zone name. */
-export function isTimeZone(tz: string | null | undefined): tz is string {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The signed-in account's time zone (null: the browser's). An unknown name is ignored. */
 export function setUserTimeZone(tz: string | null | undefined): void {
