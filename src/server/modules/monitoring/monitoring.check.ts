@@ -72,8 +72,8 @@ export interface CheckOptions {
 type Outcome = CheckResult["outcome"];
 
 /**
- * Checks one monitor now. Returns null when the monitor is gone or (with `due`) not due; outcome "busy" when
- * another check holds it.
+ * Checks one monitor now. Returns null when the monitor is gone, and always with `due` (the scheduled job reads no
+ * result); outcome "busy" when another check holds it.
  */
 export async function checkMonitor(
   db: Db,
@@ -198,7 +198,7 @@ async function finishSuccess(
   clock: Clock,
   o: CheckOptions,
   s: Success,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
   const now = clock.now();
   const next = nextCheckAfter(now, m.intervalMinutes, o.random);
   const config = m.config as MonitorConfig;
@@ -282,7 +282,7 @@ async function finishSuccess(
     });
     if (m.enabled) await scheduleCheck(tx, m.workspaceId, m.id, next);
   });
-  return result(db, m, clock, { outcome: s.outcome, change, error: null, prices: s.prices ?? [] });
+  return result(db, m, clock, o, { outcome: s.outcome, change, error: null, prices: s.prices ?? [] });
 }
 
 async function finishFailure(
@@ -291,7 +291,7 @@ async function finishFailure(
   f: Extract<Fetched, { outcome: "error" }>,
   clock: Clock,
   o: CheckOptions,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
   const now = clock.now();
   const failures = m.consecutiveFailures + 1;
   const interval = m.intervalMinutes * MINUTE;
@@ -317,7 +317,7 @@ async function finishFailure(
     if (m.enabled) await scheduleCheck(tx, m.workspaceId, m.id, next);
     if (alert) await alertWatchers(tx, m, f, failures, clock, o.publicUrl);
   });
-  return result(db, m, clock, {
+  return result(db, m, clock, o, {
     outcome: "error",
     change: null,
     error: { code: f.code, message: f.message },
@@ -352,12 +352,15 @@ async function alertWatchers(
   );
 }
 
+/** The check's result with the monitor as it now stands; none for the scheduled job, which reads nothing back. */
 async function result(
   db: Db,
   m: MonitorRow,
   clock: Clock,
+  o: CheckOptions,
   r: Omit<CheckResult, "monitor">,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
+  if (o.due) return null;
   const row = await findMonitorRow(db, m.workspaceId, m.id);
   if (!row) throw notFound("Monitor");
   return { ...r, monitor: toMonitor(row, clock.now()) };
