@@ -1,6 +1,7 @@
-import type { Importance } from "../../../shared/feedback.ts";
+import type { Evidence, FeedbackLink } from "../../../shared/feedback.schemas.ts";
+import type { Importance, Sentiment } from "../../../shared/feedback.ts";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { type DriverRow, rawRows } from "../../db/hot.ts";
 
 /** Importance as a number, for max() over links: nice 1, important 2, critical 3. */
 const RANK = `array_position(ARRAY['nice','important','critical'], l.importance)`;
@@ -55,7 +56,7 @@ export async function countLinksOfItem(db: Db, workspaceId: string, itemId: stri
 }
 
 export async function selectLinksOfItems(db: Db, workspaceId: string, itemIds: string[]) {
-  return rawRows<Record<string, unknown> & { itemId: string; createdAt: string | Date }>(
+  return rawRows<DriverRow<FeedbackLink, "createdAt">>(
     db,
     `SELECT l.id, l.item_id AS "itemId", l.idea_id AS "ideaId", i.title AS "ideaTitle", l.span_start AS "start",
        l.span_end AS "end", ${QUOTE} AS quote, l.importance, l.created_at AS "createdAt"
@@ -77,7 +78,10 @@ export async function selectEvidence(db: Db, workspaceId: string, ideaId: string
        count(DISTINCT f.company_id)::int AS companies ${base}`,
     [workspaceId, ideaId],
   );
-  const mixes = await rawRows<{ kind: "importance" | "sentiment"; key: string; count: number }>(
+  const mixes = await rawRows<
+    | { kind: "importance"; key: Importance; count: number }
+    | { kind: "sentiment"; key: Sentiment; count: number }
+  >(
     db,
     `SELECT 'importance' AS kind, l.importance AS key, count(*)::int AS count ${base} GROUP BY l.importance
      UNION ALL SELECT 'sentiment', f.sentiment, count(*)::int ${base} GROUP BY f.sentiment`,
@@ -102,7 +106,7 @@ export async function selectEvidence(db: Db, workspaceId: string, ideaId: string
 }
 
 export async function selectQuotes(db: Db, workspaceId: string, ideaId: string, limit: number) {
-  return rawRows<Record<string, unknown> & { receivedAt: string | Date }>(
+  return rawRows<DriverRow<Evidence["quotes"][number], "receivedAt">>(
     db,
     `SELECT f.id AS "itemId", ${QUOTE} AS quote, l.importance, f.sentiment, p.name AS "personName",
        c.name AS "companyName", f.received_at AS "receivedAt"

@@ -1,4 +1,9 @@
-import type { CreateLink, Evidence, FeedbackLink } from "../../../shared/feedback.schemas.ts";
+import {
+  type CreateLink,
+  type Evidence,
+  type FeedbackLink,
+  FeedbackQuerySchema,
+} from "../../../shared/feedback.schemas.ts";
 import { customerDemand, type DemandEntry, IMPORTANCES, type Importance } from "../../../shared/feedback.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
@@ -25,7 +30,7 @@ const QUOTES = 5;
 
 export async function linksOfItem(db: Db, workspaceId: string, itemId: string) {
   const rows = await selectLinksOfItems(db, workspaceId, [itemId]);
-  return rows.map((r) => isoColumns(r, "createdAt")) as never[];
+  return rows.map((r) => isoColumns(r, "createdAt"));
 }
 
 /** An item with its links to ideas. */
@@ -109,11 +114,9 @@ export async function ideaEvidence(db: Db, ctx: WorkspaceContext, ideaId: string
     customers: totals.customers,
     companies: totals.companies,
     demand,
-    importance: mixes
-      .filter((m) => m.kind === "importance")
-      .map(({ key, count }) => ({ key, count })) as never,
-    sentiment: mixes.filter((m) => m.kind === "sentiment").map(({ key, count }) => ({ key, count })) as never,
-    quotes: quotes.map((q) => isoColumns(q, "receivedAt")) as never,
+    importance: mixes.filter((m) => m.kind === "importance").map(({ key, count }) => ({ key, count })),
+    sentiment: mixes.filter((m) => m.kind === "sentiment").map(({ key, count }) => ({ key, count })),
+    quotes: quotes.map((q) => isoColumns(q, "receivedAt")),
   };
   if (seesRevenue(ctx)) {
     const bySegment = new Map<string, NonNullable<Evidence["arrBySegment"]>[number]>();
@@ -167,7 +170,7 @@ export async function personPage(db: Db, ctx: WorkspaceContext, personId: string
     ? presentCompany(await getCompany(db, ctx.workspaceId, person.companyId), ctx)
     : null;
   const [feedback, ideas] = await Promise.all([
-    listFeedback(db, ctx.workspaceId, { personId, limit: 50 } as never),
+    listFeedback(db, ctx.workspaceId, FeedbackQuerySchema.parse({ personId, limit: 50 })),
     selectIdeasOfPerson(db, ctx.workspaceId, personId),
   ]);
   return { person, company, feedback: feedback.items, ideas };

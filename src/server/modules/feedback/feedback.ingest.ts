@@ -27,8 +27,9 @@ import {
 /** Rows per INSERT: one short statement each, so PGlite answers other requests between them. */
 const INSERT_CHUNK = 250;
 
-const keyOf = (r: { source: string; sourceId: string; externalId: string | null }) =>
-  `${r.source}\u0000${r.sourceId}\u0000${r.externalId}`;
+type Keyed = { source: string; sourceId?: string | null; externalId?: string | null };
+
+const keyOf = (r: Keyed) => `${r.source}\u0000${r.sourceId}\u0000${r.externalId}`;
 
 /**
  * Checks every item's references (customer, company, colleague) in a few queries; all failures are
@@ -134,7 +135,7 @@ export async function prepareRows(
 }
 
 /** Item indexes in key order: one lock order for every request, so parallel batches with shared keys never deadlock. */
-function keyOrder(items: { source: string; sourceId: string; externalId: string | null }[]) {
+function keyOrder(items: Keyed[]) {
   const keys = items.map(keyOf);
   return items.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
 }
@@ -156,7 +157,7 @@ export async function ingestFeedback(
   if (batch && items.length > INSERT_CHUNK && database.kind)
     return ingestInSteps(database, ctx, items, clock);
   const rows = await prepareRows(database.db, ctx, items, clock, prefix);
-  const order = keyOrder(rows as never);
+  const order = keyOrder(rows);
   return database.db.transaction(async (tx) => {
     if (rows.length > 1) await limitPendingSearchEntries(tx);
     const inserted = new Set<string>();
@@ -202,7 +203,7 @@ async function existingIds(db: Db, workspaceId: string, rows: NewItemRow[], inse
 function resultOf(rows: NewItemRow[], inserted: Set<string>, existing: Map<string, string>) {
   return rows.map((r) => {
     if (inserted.has(r.id as string)) return { id: r.id as string, created: true };
-    const id = existing.get(keyOf(r as never));
+    const id = existing.get(keyOf(r));
     // Only a conflict on the idempotency key skips a row; anything else is a bug worth a 500.
     if (!id) throw new Error("feedback insert skipped without an idempotency conflict");
     return { id, created: false };

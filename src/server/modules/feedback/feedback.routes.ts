@@ -16,7 +16,7 @@ import {
   UpdateFeedbackSchema,
 } from "../../../shared/feedback.schemas.ts";
 import { FeedbackImportResultSchema, ImportFeedbackSchema } from "../../../shared/imports.schemas.ts";
-import type { RouteDeps, ZodApp } from "../../app.ts";
+import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
@@ -108,9 +108,10 @@ export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) 
     },
     // Served from a cache keyed by the workspace's feedback revision (listFeedbackJson): already-validated JSON text.
     async (req, reply) =>
-      reply
-        .type("application/json; charset=utf-8")
-        .send((await listFeedbackJson(db, wsOf(req).workspaceId, req.query)) as never),
+      sendRaw(
+        reply.type("application/json; charset=utf-8"),
+        await listFeedbackJson(db, wsOf(req).workspaceId, req.query),
+      ),
   );
   app.get(
     "/workspaces/:wid/feedback/counts",
