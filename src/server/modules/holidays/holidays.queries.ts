@@ -79,6 +79,15 @@ export const deleteCalendarRow = (db: Db, workspaceId: string, id: string) =>
     .delete(holidayCalendars)
     .where(and(eq(holidayCalendars.workspaceId, workspaceId), eq(holidayCalendars.id, id)));
 
+/** The workspace default calendar's id, or null (what capacity needs; no holiday counts). */
+export const selectDefaultCalendarId = async (db: Db, workspaceId: string) =>
+  (
+    await db
+      .select({ id: holidayCalendars.id })
+      .from(holidayCalendars)
+      .where(and(eq(holidayCalendars.workspaceId, workspaceId), eq(holidayCalendars.isDefault, true)))
+  )[0]?.id ?? null;
+
 /** The oldest remaining calendar (becomes the default when the default is deleted). */
 export const selectOldestCalendar = async (db: Db, workspaceId: string) =>
   (

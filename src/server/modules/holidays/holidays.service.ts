@@ -27,6 +27,7 @@ import {
   selectCalendar,
   selectCalendarByName,
   selectCalendars,
+  selectDefaultCalendarId,
   selectHolidayById,
   selectHolidays,
   selectHolidaysInWindow,
@@ -295,12 +296,11 @@ export async function importIcs(
  * [from, to): what capacity subtracts. `of(teamId, month)` is memoized per calendar and month.
  */
 export async function teamHolidays(db: Db, workspaceId: string, from: string, to: string) {
-  const [cals, links, rows] = await Promise.all([
-    selectCalendars(db, workspaceId),
+  const [def, links, rows] = await Promise.all([
+    selectDefaultCalendarId(db, workspaceId),
     selectTeamCalendars(db, workspaceId),
     selectHolidaysInWindow(db, workspaceId, from, to),
   ]);
-  const def = cals.find((c) => c.isDefault)?.id ?? null;
   const own = new Map(links.map((l) => [l.teamId, l.calendarId]));
   const byCal = new Map<string, HolidayRange[]>();
   for (const r of rows) {
