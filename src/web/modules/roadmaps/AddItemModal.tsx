@@ -1,19 +1,9 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Button, Group, Modal, MultiSelect, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useObjectives } from "../objectives/hooks.ts";
 import { useProductIdeas } from "../rounds/hooks.ts";
@@ -126,11 +116,7 @@ function AddItemForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <SegmentedControl
           aria-label="Kind of item"
           value={kind}

@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
-import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { Badge, Button, Drawer, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
+import { IconTrash } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { SMART_KEYS } from "../../../shared/enums.ts";
 import type { RoadmapItem, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useObjectives } from "../objectives/hooks.ts";
 import { useDeleteItem, useUpdateItem } from "./hooks.ts";
@@ -157,11 +158,7 @@ function ItemEditor({
           </Text>
         </Paper>
         {stale ? <StaleAlert what="item" onReload={reload} reloading={reloading} /> : null}
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <fieldset disabled={!canWrite} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <ItemFields form={form} view={view} selfId={item.id} objectives={objectives.data} />
         </fieldset>

@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type { RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifyError } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useCreateMilestone, useDeleteMilestone } from "./hooks.ts";
@@ -109,11 +99,7 @@ function MilestonesForm({ view }: { view: RoadmapView }) {
       {canWrite ? (
         <form onSubmit={add} noValidate>
           <Stack gap="sm">
-            {formError ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                {formError}
-              </Alert>
-            ) : null}
+            <FormError error={formError} />
             <Group align="flex-start" gap="sm" wrap="wrap">
               <TextInput
                 label="Milestone"

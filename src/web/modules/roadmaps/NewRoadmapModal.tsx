@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useAllProducts } from "../rounds/hooks.ts";
 import { useCreateRoadmap } from "./hooks.ts";
@@ -99,11 +99,7 @@ function NewRoadmapForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <Select
           label="Product"
           placeholder={products.isPending ? "Loading…" : "Choose a product"}

@@ -17,6 +17,7 @@ import { useEffect, useState } from "react";
 import type { PlanProposal, RoadmapView } from "../../../shared/roadmap.schemas.ts";
 import { ApiError, errorMessage } from "../../api/client.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { pluralize } from "../../lib/format.ts";
 import { useOpenings } from "../../lib/openings.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -216,11 +217,7 @@ function PlannerDialog({
             value={limit}
             onChange={setLimit}
           />
-          {run.isError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {errorMessage(run.error)}
-            </Alert>
-          ) : null}
+          <FormError error={run.isError ? errorMessage(run.error) : null} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               Cancel

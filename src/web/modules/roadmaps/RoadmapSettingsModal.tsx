@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle, IconTrash } from "@tabler/icons-react";
+import { IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import type { LaneBy, PeriodKind } from "../../../shared/enums.ts";
@@ -8,6 +8,7 @@ import type { Roadmap } from "../../../shared/roadmap.schemas.ts";
 import { ApiError } from "../../api/client.ts";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { StaleAlert } from "../../components/StaleAlert.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useDeleteRoadmap, useUpdateRoadmap } from "./hooks.ts";
 import { roadmapPaths } from "./paths.ts";
@@ -123,11 +124,7 @@ function RoadmapSettingsForm({
     <form onSubmit={save} noValidate>
       <Stack gap="md">
         {stale ? <StaleAlert what="roadmap" onReload={() => onReload()} reloading={false} /> : null}
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <TextInput label="Name" required {...form.getInputProps("name")} />
         <Textarea label="Description" autosize minRows={2} {...form.getInputProps("description")} />
         <RoadmapFormFields

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertTriangle } from "@tabler/icons-react";
 import { useState } from "react";
 import type { RoadmapVersion } from "../../../shared/roadmap.schemas.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { useSaveVersion } from "./hooks.ts";
 
@@ -62,11 +62,7 @@ function SaveVersionForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <TextInput
           label="Name"
           placeholder="e.g. Q1 plan for sign-off"

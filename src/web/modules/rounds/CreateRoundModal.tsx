@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -14,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconListNumbers } from "@tabler/icons-react";
+import { IconListNumbers } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useLocation } from "wouter";
@@ -22,6 +21,7 @@ import type { IdeaPage } from "../../../shared/ideas.schemas.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { wsKey } from "../../api/hooks.ts";
 import { applyApiError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { browserTimeZone, formatDateTime } from "../../lib/format.ts";
 import { required } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -211,11 +211,7 @@ function CreateRoundForm({
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack gap="md">
-        {formError ? (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        ) : null}
+        <FormError error={formError} />
         <Select
           label="Product"
           required
