@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { rawRows } from "../../db/hot.ts";
+import { execRows, rawRows } from "../../db/hot.ts";
 import { invitations, memberships, products, teams, workspaces } from "../../db/schema.ts";
 
 const cols = {
@@ -50,12 +50,14 @@ export const insertMembership = (db: Db, row: typeof memberships.$inferInsert) =
 
 /** Counts for the home page, in one round trip. */
 export async function selectWorkspaceCounts(db: Db, workspaceId: string, now: string) {
-  const rows = await db.execute<{
+  const [row] = await execRows<{
     stages: Record<string, number> | null;
     teams: number;
     roles: Record<string, number> | null;
     pending: number;
-  }>(sql`
+  }>(
+    db,
+    sql`
     SELECT
       (SELECT json_object_agg(stage, n) FROM (SELECT stage, count(*)::int AS n FROM ${products}
          WHERE workspace_id = ${workspaceId} GROUP BY stage) s) AS stages,
@@ -63,8 +65,9 @@ export async function selectWorkspaceCounts(db: Db, workspaceId: string, now: st
       (SELECT json_object_agg(role, n) FROM (SELECT role, count(*)::int AS n FROM ${memberships}
          WHERE workspace_id = ${workspaceId} GROUP BY role) r) AS roles,
       (SELECT count(*)::int FROM ${invitations} WHERE workspace_id = ${workspaceId}
-         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}::timestamptz) AS pending`);
-  return (rows as unknown as { rows?: unknown[] }).rows?.[0] ?? (rows as unknown as unknown[])[0];
+         AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}::timestamptz) AS pending`,
+  );
+  return row!;
 }
 
 export const bumpPlanRevRow = (db: Db, id: string) =>

@@ -116,12 +116,7 @@ export async function deleteWorkspace(db: Db, ctx: WorkspaceContext) {
 
 /** Totals for the workspace's home page: products by stage, teams, members by role, pending invitations. */
 export async function workspaceSummary(db: Db, ctx: WorkspaceContext, now: Date): Promise<WorkspaceSummary> {
-  const row = (await selectWorkspaceCounts(db, ctx.workspaceId, now.toISOString())) as {
-    stages: Record<string, number> | null;
-    teams: number;
-    roles: Record<string, number> | null;
-    pending: number;
-  };
+  const row = await selectWorkspaceCounts(db, ctx.workspaceId, now.toISOString());
   const byStage = Object.fromEntries(LIFECYCLE_STAGES.map((st) => [st, row.stages?.[st] ?? 0]));
   const byRole = Object.fromEntries(ROLES.map((r) => [r, row.roles?.[r] ?? 0]));
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
