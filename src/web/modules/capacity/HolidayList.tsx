@@ -43,10 +43,10 @@ import {
   useUpdateHoliday,
 } from "./holiday-hooks.ts";
 
-/** One calendar's holidays in the capacity window: the table, hand entry and editing, and the .ics import. */
 /** Working days a holiday takes (its weekdays). */
 const weekdays = (h: Holiday) => weekdaysBetween(h.date, h.endDate ?? h.date);
 
+/** One calendar's holidays in the capacity window: the table, hand entry and editing, and the .ics import. */
 export function CalendarHolidays({
   cal,
   from,
