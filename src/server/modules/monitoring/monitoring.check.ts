@@ -294,14 +294,19 @@ async function finishFailure(
 ): Promise<CheckResult | null> {
   const now = clock.now();
   const failures = m.consecutiveFailures + 1;
-  const interval = m.intervalMinutes * MINUTE;
-  let wait: number;
-  if (RETRYABLE.has(f.code)) {
-    // Backoff (1, 2, 4 … minutes, never past the regular interval), but never sooner than the site asked.
-    const backoff = Math.min(backoffDelayMs({ attempt: failures, random: o.random }), interval);
-    wait = Math.max(backoff, Math.min(f.retryAfterMs ?? 0, 7 * 24 * 60 * MINUTE));
-  } else wait = nextCheckAfter(now, m.intervalMinutes, o.random).getTime() - now.getTime();
-  const next = new Date(now.getTime() + wait);
+  // Retryable: backoff (1, 2, 4 … minutes, never past the regular interval), but never sooner than the site asked.
+  const next = RETRYABLE.has(f.code)
+    ? new Date(
+        now.getTime() +
+          backoffDelayMs({
+            attempt: failures,
+            random: o.random,
+            maxMs: m.intervalMinutes * MINUTE,
+            retryAfterMs: f.retryAfterMs,
+            maxRetryAfterMs: 7 * 24 * 60 * MINUTE,
+          }),
+      )
+    : nextCheckAfter(now, m.intervalMinutes, o.random);
   // Alert once per streak: at the ALERT_AFTER-th failure, or at once when the watched element disappeared.
   const alert =
     failures === ALERT_AFTER || (f.code === "selector_missing" && m.lastErrorCode !== "selector_missing");
