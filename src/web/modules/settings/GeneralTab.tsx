@@ -1,12 +1,13 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconDownload, IconTrash } from "@tabler/icons-react";
+import { IconDownload, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { ApiError } from "../../api/client.ts";
 import { useForgetWorkspace } from "../../api/session.ts";
 import { applyApiError, notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { FormError } from "../../components/States.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { required, validSlug } from "../../lib/validation.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
@@ -92,11 +93,7 @@ function WorkspaceForm({ update }: { update: ReturnType<typeof useUpdateWorkspac
               {editable ? "" : " Only owners and admins can change these settings."}
             </Text>
           </div>
-          {formError ? (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError error={formError} />
           <TextInput label="Name" required disabled={!editable} {...form.getInputProps("name")} />
           <TextInput
             label="Address"

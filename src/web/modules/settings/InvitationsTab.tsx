@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconInfoCircle, IconMailForward, IconUserPlus } from "@tabler/icons-react";
+import { IconInfoCircle, IconMailForward, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../shared/enums.ts";
 import { ROLE_RANK } from "../../../shared/permissions.ts";
@@ -23,7 +23,7 @@ import { CopyField } from "../../components/CopyField.tsx";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, FormError, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
 import { ROLE_DESCRIPTIONS } from "../../lib/labels.ts";
 import { useOpenings } from "../../lib/openings.ts";
@@ -249,11 +249,7 @@ function InviteDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            {formError ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                {formError}
-              </Alert>
-            ) : null}
+            <FormError error={formError} />
             <TextInput
               label="E-mail"
               type="email"

@@ -13,14 +13,14 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconAlertTriangle, IconApi, IconInfoCircle, IconPlus } from "@tabler/icons-react";
+import { IconApi, IconInfoCircle, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ApiToken, CreatedApiToken } from "../../api/types.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { applyApiError, confirmAction, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { Surface } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { EmptyBlock, FormError, LoadMore, TableSkeleton } from "../../components/States.tsx";
 import { formatDate, relativeTime } from "../../lib/format.ts";
 import { useOpenings } from "../../lib/openings.ts";
 import { required } from "../../lib/validation.ts";
@@ -218,11 +218,7 @@ function CreateTokenDialog({ opened, onClose }: { opened: boolean; onClose: () =
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
-            {formError ? (
-              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-                {formError}
-              </Alert>
-            ) : null}
+            <FormError error={formError} />
             <TextInput
               label="Name"
               description="What will use it? e.g. “CI import script”"
