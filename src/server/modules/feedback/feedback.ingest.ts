@@ -118,9 +118,14 @@ export async function prepareRowChunks(
     tags: [...new Set(it.tags)],
     createdBy: ctx.userId,
   });
-  return analyses.map((a, c) =>
-    a.then((signals) => signals.map((signal, k) => row(items[c * step + k], texts[c * step + k], signal))),
-  );
+  return analyses.map((a, c) => {
+    const rows = a.then((signals) =>
+      signals.map((signal, k) => row(items[c * step + k], texts[c * step + k], signal)),
+    );
+    // A caller stops at the first failed step and never awaits the later chunks: their failure must not go unhandled.
+    rows.catch(() => undefined);
+    return rows;
+  });
 }
 
 /** Rows to insert, with language and sentiment computed (in worker threads for a batch: the event loop stays free). */
