@@ -158,6 +158,32 @@ describe("RICE reach from customer evidence", () => {
     expect((await scores(a)).rice).toBe(0);
   });
 
+  it("with a customer-demand factor too, a re-score reads the evidence once and RICE still follows it", async () => {
+    const product = await pm.ok("POST", `${w}/products`, { name: "Reach and demand" }, 201);
+    const pid = product.id as string;
+    await pm.ok("PUT", `${w}/factors`, {
+      productId: pid,
+      factors: [
+        { name: "Impact", weight: 3, direction: "benefit", kind: "rated" },
+        { name: "Demand", weight: 1, direction: "benefit", kind: "customer_demand" },
+      ],
+    });
+    let cur = await pm.ok("GET", `${w}/products/${pid}`);
+    await pm.ok("PUT", `${w}/products/${pid}/framework`, { version: cur.version, framework: "rice" });
+    cur = await pm.ok("GET", `${w}/products/${pid}`);
+    await pm.ok("PATCH", `${w}/products/${pid}`, { version: cur.version, riceReachFromEvidence: true });
+    const inputs = { reach: 100, impact: 2, confidence: 80, effort: 2 };
+    const a = (await pm.ok("POST", `${w}/products/${pid}/ideas`, { title: "Both", inputs }, 201))
+      .id as string;
+    for (const name of ["Fay", "Gus"]) {
+      const item = await feedback(name, { personId: await person(name, await company(`${name} Co`)) });
+      await pm.ok("POST", `${w}/feedback/${item}/links`, { ideaId: a }, 201);
+    }
+    // 2 voices × 2 × 0.8 ÷ 2 = 1.6, written by the evidence's re-score.
+    expect((await scores(a)).rice).toBeCloseTo(1.6, 9);
+    expect(await lastCause(a)).toBe("evidence");
+  });
+
   it("an export file written before the setting imports its products with it off", () => {
     const old = {
       id: "00000000-0000-4000-8000-000000000001",

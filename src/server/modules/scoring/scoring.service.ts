@@ -145,15 +145,21 @@ interface RiceReach {
   voices: Map<string, number>;
 }
 
-/** The product's RICE reach for a re-score (`hand`: recompute from entered reach when the setting is off). */
+/**
+ * The product's RICE reach for a re-score (`hand`: recompute from entered reach when the setting is off). The voices
+ * come from `scoring`'s inputs when a customer-demand factor already read them (one demand query per re-score).
+ */
 async function riceReachOf(
   db: Db,
   workspaceId: string,
   productId: string,
   hand = false,
+  scoring?: Scoring,
 ): Promise<RiceReach | undefined> {
   if (await selectRiceReachFromEvidence(db, workspaceId, productId)) {
-    const rows = await selectDemandInputs(db, workspaceId, productId, null);
+    const rows = scoring?.factors.some((f) => f.kind === "customer_demand")
+      ? [...scoring.inputs].flatMap(([ideaId, x]) => (x.demand ? [{ ideaId, voices: x.demand.voices }] : []))
+      : await selectDemandInputs(db, workspaceId, productId, null);
     return { evidence: true, voices: new Map(rows.map((r) => [r.ideaId, r.voices])) };
   }
   return hand ? { evidence: false, voices: new Map() } : undefined;
@@ -178,7 +184,7 @@ async function scoreChanges(
   const [framework, rows, reach] = await Promise.all([
     selectFramework(db, workspaceId, productId),
     selectProductScores(db, workspaceId, productId),
-    riceReachOf(db, workspaceId, productId, riceHand),
+    riceReachOf(db, workspaceId, productId, riceHand, factors),
   ]);
   return { framework, ...diffScores(framework, rows, factors, reach) };
 }
@@ -233,12 +239,17 @@ async function rescoreProduct(
  * each checking that the version did not move (else null: another writer came in between, start over).
  */
 async function planInSteps(steps: Steps, workspaceId: string, productId: string, weighted: boolean) {
-  const head = await steps.run(async (tx) => ({
-    version: await bumpProductVersion(tx, workspaceId, productId, null),
-    framework: await selectFramework(tx, workspaceId, productId),
-    factors: weighted ? await scoringFactors(tx, workspaceId, productId) : undefined,
-    reach: await riceReachOf(tx, workspaceId, productId),
-  }));
+  const head = await steps.run(async (tx) => {
+    const version = await bumpProductVersion(tx, workspaceId, productId, null);
+    const framework = await selectFramework(tx, workspaceId, productId);
+    const factors = weighted ? await scoringFactors(tx, workspaceId, productId) : undefined;
+    return {
+      version,
+      framework,
+      factors,
+      reach: await riceReachOf(tx, workspaceId, productId, false, factors),
+    };
+  });
   const rows: ScoreRow[] = [];
   const sizer = new StepSizer(1000, 200, 10_000);
   for (let after: string | null = "00000000-0000-0000-0000-000000000000"; after !== null; ) {
