@@ -1,15 +1,13 @@
 import { generateAtomFeed, generateRssFeed } from "feedsmith";
 import { Marked, type Tokens } from "marked";
 import type { PublicChangelog } from "../../../shared/loop.schemas.ts";
+import { escapeHtml } from "../../lib/mail-html.ts";
 
 /**
  * The public changelog as RSS 2.0 and Atom 1.0 (feedsmith). Entry bodies are Markdown rendered to HTML made
  * safe here, without a DOM: raw HTML in the Markdown is escaped (shown as text, never markup), links keep only
  * http(s) and mailto targets, images become links (a feed reader loads nothing from the author).
  */
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const markdown = new Marked({ gfm: true, breaks: true, async: false });
 markdown.use({
