@@ -80,12 +80,12 @@ export async function setupInstance(db: Db, opts: AuthOptions, input: Setup, use
   return db.transaction(async (tx) => {
     await lockSetup(tx);
     if ((await countUsers(tx)) > 0) throw conflict("Baton is already set up; log in instead");
-    const user = await insertUser(tx, {
+    const user = await createUser(tx, {
       email: input.email,
       name: input.name,
       passwordHash,
       isInstanceAdmin: true,
-      ...(input.timezone ? { timezone: input.timezone } : {}),
+      timezone: input.timezone,
     });
     const actor = { userId: user.id, via: "session" as const };
     await createWorkspace(tx, actor, { name: input.workspaceName, slug: input.workspaceSlug });
@@ -95,12 +95,12 @@ export async function setupInstance(db: Db, opts: AuthOptions, input: Setup, use
   });
 }
 
-/** Creates an account (CLI, invitations). The e-mail must be free. */
 /** Deletes accounts that belong to no workspace any more (the demo seed's undo after a failure). */
 export const deleteAccounts = async (db: Db, userIds: string[]) => {
   if (userIds.length) await deleteUserRows(db, userIds);
 };
 
+/** Creates an account (set-up, CLI, invitations). The e-mail must be free. */
 export async function createUser(
   db: Db,
   input: { email: string; name: string; isInstanceAdmin?: boolean; timezone?: string } & (
