@@ -214,7 +214,6 @@ export async function importFeedbackCsv(
         onProgress?.(i, rows.length);
       }
       await steps.run(async (tx) => {
-        if (inserted.length) await touchInbox(tx, ctx.workspaceId);
         await recordAudit(tx, ctx.workspaceId, ctx, {
           action: "feedback.import",
           entityType: "workspace",
@@ -228,6 +227,7 @@ export async function importFeedbackCsv(
             mapping: result.mapping,
           },
         });
+        if (inserted.length) await touchInbox(tx, ctx.workspaceId); // last: the workspace row is held until commit
       });
     } catch (err) {
       if (steps.separate)
