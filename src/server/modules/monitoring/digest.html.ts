@@ -37,7 +37,8 @@ const IMPORTANCE_STYLE: Record<string, string> = {
   normal: "background:#e9ecef;color:#212529",
   low: "background:#f1f3f5;color:#495057",
 };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 change", "3 changes" (the text part too). */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One excerpt: "…context [added or removed words] context…", the words in <ins> or <del>. */
 function excerptHtml(e: ReturnType<typeof diffExcerpts>[number]) {

@@ -7,7 +7,7 @@ import {
 } from "../../../shared/changes.schemas.ts";
 import { excerptLines, type Op } from "../../../shared/changes.ts";
 import type { DigestSection } from "../notifications/notifications.mail.ts";
-import { competitorDigestHtml } from "./digest.html.ts";
+import { competitorDigestHtml, plural } from "./digest.html.ts";
 import { type DigestChangeRow, selectDigestChanges } from "./digest.queries.ts";
 
 /** How many changes of one competitor the mail shows in full (the rest are counted, and one link away). */
@@ -44,7 +44,6 @@ export function groupForDigest(rows: DigestChangeRow[]): DigestGroup[] {
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const parseDiff = (d: DigestChangeRow["diff"]): Op[] => (typeof d === "string" ? JSON.parse(d) : d) ?? [];
 /** One line of plain text: control characters (a page's own line breaks, escapes) become spaces. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
