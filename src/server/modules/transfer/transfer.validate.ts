@@ -52,6 +52,17 @@ export function parseExportText(text: string): AnyExportDocument {
   return validateExport(value);
 }
 
+/** The schema of each older format version; any other value is checked against the current one (its literal refuses it). */
+const OLDER_VERSIONS: Record<number, z.ZodType<AnyExportDocument>> = {
+  1: ExportDocumentV1Schema,
+  2: ExportDocumentV2Schema,
+  3: ExportDocumentV3Schema,
+  4: ExportDocumentV4Schema,
+  5: ExportDocumentV5Schema,
+  6: ExportDocumentV6Schema,
+  7: ExportDocumentV7Schema,
+};
+
 /**
  * Checks a whole export document before anything is written: the envelope first (is it ours, which version),
  * then every section against the schema of its version, then that every reference points at a row of the
@@ -83,22 +94,8 @@ export function validateExport(value: unknown): AnyExportDocument {
       `This export was written by a newer Baton (format version ${version}); upgrade Baton to import it. Nothing was imported`,
     );
   }
-  const parsed =
-    version === 1
-      ? ExportDocumentV1Schema.safeParse(value)
-      : version === 2
-        ? ExportDocumentV2Schema.safeParse(value)
-        : version === 3
-          ? ExportDocumentV3Schema.safeParse(value)
-          : version === 4
-            ? ExportDocumentV4Schema.safeParse(value)
-            : version === 5
-              ? ExportDocumentV5Schema.safeParse(value)
-              : version === 6
-                ? ExportDocumentV6Schema.safeParse(value)
-                : version === 7
-                  ? ExportDocumentV7Schema.safeParse(value)
-                  : ExportDocumentSchema.safeParse(value);
+  const schema = (typeof version === "number" && OLDER_VERSIONS[version]) || ExportDocumentSchema;
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     fail(
       parsed.error.issues.map((i) => [pathOf(i.path), issueMessage(i)]),
