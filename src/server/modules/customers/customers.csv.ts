@@ -371,7 +371,9 @@ export async function importCustomers(
             people: result.people,
           },
         });
-        if (result.companies.updated || result.people.updated) await touchInbox(tx, ctx.workspaceId);
+        // On PGlite each step bumped already.
+        if (!steps.separate && (result.companies.updated || result.people.updated))
+          await touchInbox(tx, ctx.workspaceId);
       });
     return conflicts;
   };

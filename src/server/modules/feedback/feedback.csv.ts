@@ -227,7 +227,8 @@ export async function importFeedbackCsv(
             mapping: result.mapping,
           },
         });
-        if (inserted.length) await touchInbox(tx, ctx.workspaceId); // last: the workspace row is held until commit
+        // Last: the workspace row is held until commit. On PGlite each step bumped already.
+        if (!steps.separate && inserted.length) await touchInbox(tx, ctx.workspaceId);
       });
     } catch (err) {
       if (steps.separate)
