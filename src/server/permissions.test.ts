@@ -369,6 +369,13 @@ const cases: Case[] = [
     method: "POST",
     url: async () => `${await freshMonitor("http://127.0.0.1:9/")}/check`,
   },
+  // A competitor with no monitors: nothing is queued (202, queued 0).
+  {
+    perm: "competitors.manage",
+    method: "POST",
+    url: () => `${w()}/monitors/check`,
+    body: async () => ({ competitorId: await freshCompetitor() }),
+  },
   {
     perm: "competitors.read",
     method: "PUT",

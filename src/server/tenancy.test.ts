@@ -448,6 +448,7 @@ const routes = (i: Record<string, string>, wid = i.wid): [string, string, unknow
     { version: 1, name: "Hacked" },
   ],
   ["POST", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}/check`],
+  ["POST", `/api/v1/workspaces/${wid}/monitors/check`, { competitorId: i.competitor }],
   ["DELETE", `/api/v1/workspaces/${wid}/competitors/${i.competitor}/monitors/${i.monitor}`],
   ["GET", `/api/v1/workspaces/${wid}/me/mail-preference`],
   ["PUT", `/api/v1/workspaces/${wid}/me/mail-preference`, { preference: "off" }],

@@ -288,6 +288,14 @@ export const MonitorOverviewQuerySchema = z.object({
 });
 export type MonitorOverviewQuery = z.infer<typeof MonitorOverviewQuerySchema>;
 
+/** Check now, in bulk: every enabled monitor of the workspace, or of one competitor. */
+export const CheckAllSchema = z.object({ competitorId: IdSchema.optional() });
+export type CheckAll = z.infer<typeof CheckAllSchema>;
+export const CheckAllResultSchema = z.object({
+  /** Monitors whose check was queued now (those already due or paused are left as they are). */
+  queued: z.number().int(),
+});
+
 export const CheckResultSchema = z.object({
   /**
    * first: the first snapshot; unchanged: same content (nothing stored); not_modified: 304; changed: a change

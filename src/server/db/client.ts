@@ -29,8 +29,13 @@ export interface Database {
    * advances; on PostgreSQL it only lets the event loop turn.
    */
   yieldToInteractive(maxWaitMs?: number): Promise<void>;
-  /** Runs `fn` as background work: its queries are not counted as interactive ones (see yieldToInteractive). */
-  inBackground<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as background work: its queries are not counted as interactive ones (see yieldToInteractive).
+   * `queued`: on PGlite each of its statements and transactions also waits its turn in one queue of such work and
+   * starts after a quiet turn, so a request waits behind one of them at most (short steps only: a step must not
+   * wait for another queued one).
+   */
+  inBackground<T>(fn: () => Promise<T>, o?: { queued?: boolean }): Promise<T>;
   /** The PGlite instance, when embedded (used for dumping test templates). */
   pglite?: PGlite;
 }
@@ -56,15 +61,39 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Counts PGlite's interactive operations (queries, execs, transactions not started by background work), so
  * background steps can let them go first: PGlite's own queue is first come, first served, and a request's
  * three queries would otherwise each wait behind one more step.
+ *
+ * Queued background work (inBackground with `queued`) goes further: each of its statements and transactions
+ * waits its turn in one queue shared by all queued work, and starts after a quiet turn of the event loop. PGlite
+ * hands its lock over in a microtask, so eight monitor checks' closing transactions queued on it ran back to
+ * back in one ~100 ms stretch with no turn for the requests waiting; now a request waits behind one of them.
  */
 function trackInteractive(client: PGlite) {
-  const background = new AsyncLocalStorage<true>();
+  const background = new AsyncLocalStorage<{ queued: boolean }>();
   let active = 0;
+  let queueTail: Promise<unknown> = Promise.resolve();
+  async function yieldToInteractive(maxWaitMs = 250) {
+    await nextTurn();
+    const until = performance.now() + maxWaitMs;
+    // A request runs its queries one after another with a little JS between: wait for a quiet turn.
+    while (active > 0 && performance.now() < until) {
+      await sleep(1);
+      if (active === 0) await nextTurn();
+    }
+  }
   const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of ["query", "exec", "transaction"]) {
     const original = target[name].bind(client);
     target[name] = async (...args: unknown[]) => {
-      if (background.getStore()) return original(...args);
+      const work = background.getStore();
+      if (work?.queued) {
+        const run = queueTail.then(async () => {
+          await yieldToInteractive();
+          return original(...args);
+        });
+        queueTail = run.catch(() => undefined);
+        return run;
+      }
+      if (work) return original(...args);
       active++;
       try {
         return await original(...args);
@@ -74,23 +103,52 @@ function trackInteractive(client: PGlite) {
     };
   }
   return {
-    inBackground: <T>(fn: () => Promise<T>) => background.run(true, fn),
-    async yieldToInteractive(maxWaitMs = 250) {
-      await nextTurn();
-      const until = performance.now() + maxWaitMs;
-      // A request runs its queries one after another with a little JS between: wait for a quiet turn.
-      while (active > 0 && performance.now() < until) {
-        await sleep(1);
-        if (active === 0) await nextTurn();
-      }
-    },
+    inBackground: <T>(fn: () => Promise<T>, o: { queued?: boolean } = {}) =>
+      background.run({ queued: o.queued ?? false }, fn),
+    yieldToInteractive,
   };
 }
 
 // bigint and numeric stay text on both drivers (JSON has no 64-bit integers).
 const passText = (v: string) => v;
 for (const oid of [20, 1700]) pg.types.setTypeParser(oid, passText);
-const pgliteParsers = { 20: passText, 1700: passText };
+
+/**
+ * The types drizzle reads as PostgreSQL's text (timestamp, timestamptz, interval, date and their arrays, numeric[]):
+ * drizzle passes these parsers with every PGlite query, and PGlite then copies its whole parser table into a new
+ * object per query, ~120 kB of garbage each (a third of everything a busy Baton allocated). They are set once on
+ * the client instead, and the per-query copy is dropped (withClientParsers). Raw PGlite queries (hot.ts) get
+ * the same text forms as drizzle's, as they already did inside transactions.
+ */
+const DRIZZLE_TEXT_TYPES = [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182];
+const pgliteParsers: Record<number, (v: string) => unknown> = { 20: passText, 1700: passText };
+for (const oid of DRIZZLE_TEXT_TYPES) pgliteParsers[oid] = passText;
+
+type QueryFn = (text: string, params?: unknown[], options?: { parsers?: object }) => Promise<unknown>;
+
+/** `query` without drizzle's per-query parsers when they are only the text types the client already has. */
+function dropTextParsers(query: QueryFn): QueryFn {
+  const known = new Set(DRIZZLE_TEXT_TYPES.map(String));
+  return (text, params, options) => {
+    if (!options?.parsers || !Object.keys(options.parsers).every((k) => known.has(k)))
+      return query(text, params, options);
+    const { parsers: _, ...rest } = options;
+    return query(text, params, rest);
+  };
+}
+
+/** Applies dropTextParsers to the client's queries and to those of every transaction it opens. */
+function withClientParsers(client: PGlite) {
+  const target = client as unknown as { query: QueryFn; transaction: PGlite["transaction"] };
+  target.query = dropTextParsers(target.query.bind(client));
+  const transaction = target.transaction.bind(client);
+  target.transaction = ((fn: (tx: { query: QueryFn }) => Promise<unknown>) =>
+    transaction((tx) => {
+      const t = tx as unknown as { query: QueryFn };
+      t.query = dropTextParsers(t.query.bind(tx));
+      return fn(t);
+    })) as PGlite["transaction"];
+}
 
 export interface OpenOptions {
   /** postgres://… — when set, real PostgreSQL is used. */
@@ -119,6 +177,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers()}`],
   });
   await client.exec("SET TIME ZONE 'UTC'");
+  withClientParsers(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return register({
     db,

@@ -62,11 +62,6 @@ export interface CheckOptions {
   /** The instance's public URL (User-Agent, links in alert mail). */
   publicUrl: string;
   random?: () => number;
-  /**
-   * Awaited before each of the check's statements: a scheduled check lets interactive requests go first on
-   * PGlite (Database.yieldToInteractive; the job runs as background work).
-   */
-  beforeStatement?: () => Promise<void>;
 }
 
 type Outcome = CheckResult["outcome"];
@@ -83,8 +78,6 @@ export async function checkMonitor(
   o: CheckOptions,
 ): Promise<CheckResult | null> {
   const started = clock.now();
-  const turn = o.beforeStatement ?? (async () => {});
-  await turn();
   const leased = await takeLease(
     db,
     workspaceId,
@@ -108,7 +101,6 @@ export async function checkMonitor(
   const config = leased.config as MonitorConfig;
   const pricing = leased.kind === "page" && (config as MonitorConfig<"page">).pricing;
   try {
-    await turn();
     const latest = await selectLatestSnapshot(db, workspaceId, id);
     const fetched: Fetched = await fetchMonitor({
       kind: leased.kind,
@@ -126,13 +118,11 @@ export async function checkMonitor(
         const now = clock.now().getTime();
         if (now < new Date(held).getTime() - leaseMs() / 2) return;
         const until = new Date(now + leaseMs());
-        await turn();
         const renewed = await renewLease(db, workspaceId, id, held, until);
         if (!renewed) throw new Error("The check's lease expired while it ran");
         held = renewed;
       },
     });
-    await turn();
     if (fetched.outcome === "error") return await finishFailure(db, leased, fetched, clock, o);
     if (fetched.outcome === "not_modified")
       return await finishSuccess(db, leased, clock, o, { outcome: "not_modified" });
@@ -159,7 +149,6 @@ export async function checkMonitor(
       before: await selectSnapshotText(db, workspaceId, latest.id),
       after: text,
     });
-    await turn();
     return await finishSuccess(db, leased, clock, o, {
       outcome: "changed",
       validators,
@@ -391,15 +380,15 @@ export async function checkNow(
 /** The durable job that checks a due monitor (outside a transaction: it waits on the network). */
 export const monitorJobHandlers = (publicUrl: string, fetch: MonitorFetchOptions = {}): JobHandlers => ({
   [CHECK_JOB]: outsideTransaction(async (db, job, clock) => {
-    // Background work on a serving Baton: its statements let interactive ones go first (PGlite's one connection).
+    // Queued background work on a serving Baton: each statement and transaction lets interactive ones go first
+    // and waits behind one other check's at most (PGlite's one connection).
     const database = databaseOf(db);
     const check = () =>
       checkMonitor(db, job.workspaceId as string, job.payload.monitorId as string, clock, {
         due: true,
         fetch,
         publicUrl,
-        beforeStatement: database ? () => database.yieldToInteractive() : undefined,
       });
-    await (database ? database.inBackground(check) : check());
+    await (database ? database.inBackground(check, { queued: true }) : check());
   }),
 });

@@ -50,6 +50,24 @@ export const selectOverview = (
     .limit(limit + 1);
 };
 
+/**
+ * Makes the enabled monitors that are not yet due (all of the workspace's, or one competitor's) due at `now`, and
+ * returns their ids (the caller queues their checks).
+ */
+export const makeDueNow = async (db: Db, workspaceId: string, competitorId: string | null, now: string) =>
+  db
+    .update(monitors)
+    .set({ nextCheckAt: now })
+    .where(
+      and(
+        eq(monitors.workspaceId, workspaceId),
+        competitorId ? eq(monitors.competitorId, competitorId) : undefined,
+        monitors.enabled,
+        sql`${monitors.nextCheckAt} > ${now}::timestamptz`,
+      ),
+    )
+    .returning({ id: monitors.id });
+
 export const countOverview = async (db: Db, workspaceId: string) =>
   (
     await db

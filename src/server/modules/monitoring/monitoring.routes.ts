@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  CheckAllResultSchema,
+  CheckAllSchema,
   CheckResultSchema,
   CreateMonitorSchema,
   MonitorListSchema,
@@ -14,6 +16,7 @@ import { wsOf } from "../../plugins/auth.ts";
 import { ErrorResponse, NoContent } from "../../plugins/openapi.ts";
 import { checkNow } from "./monitoring.check.ts";
 import {
+  checkAll,
   createMonitor,
   deleteMonitor,
   getMonitor,
@@ -137,5 +140,23 @@ export function monitorRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
       },
     },
     async (req) => monitorOverview(db, wsOf(req).workspaceId, clock, req.query),
+  );
+  app.post(
+    "/workspaces/:wid/monitors/check",
+    {
+      config: { auth: "competitors.manage" },
+      schema: {
+        tags,
+        summary:
+          "Check now, in bulk: queue a check of every enabled monitor (or one competitor's) that is not already due; 202 with how many",
+        params: WsParams,
+        body: CheckAllSchema,
+        response: { 202: CheckAllResultSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await db.transaction((tx) => checkAll(tx, wsOf(req), req.body, clock));
+      return reply.status(202).send(r);
+    },
   );
 }

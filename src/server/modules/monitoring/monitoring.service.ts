@@ -1,4 +1,5 @@
 import {
+  type CheckAll,
   type CreateMonitor,
   MONITOR_CONFIG_SCHEMAS,
   type Monitor,
@@ -14,12 +15,13 @@ import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findCompetitor } from "../competitors/competitors.service.ts";
-import { scheduleJob } from "../jobs/jobs.service.ts";
+import { scheduleJobs } from "../jobs/jobs.service.ts";
 import {
   countOverview,
   deleteMonitorRow,
   insertMonitorRow,
   type MonitorRow,
+  makeDueNow,
   selectMonitor,
   selectMonitors,
   selectOverview,
@@ -114,16 +116,42 @@ export async function monitorOverview(db: Db, workspaceId: string, clock: Clock,
   };
 }
 
-/** Arms the durable job that checks the monitor at `at` (one job per due time; a stale one finds it not due). */
-export async function scheduleCheck(db: Db, workspaceId: string, monitorId: string, at: Date) {
-  await scheduleJob(db, {
-    workspaceId,
-    kind: CHECK_JOB,
-    key: `${CHECK_JOB}:${monitorId}:${at.toISOString()}`,
-    runAt: at.toISOString(),
-    payload: { monitorId },
+/**
+ * Check now, in bulk: every enabled monitor that is not already due (of the workspace, or of one competitor)
+ * becomes due, and its check is queued as a durable job. The checks then run as scheduled ones do: a few at a
+ * time, one request at a time per host, letting requests go first.
+ */
+export async function checkAll(db: Db, ctx: WorkspaceContext, input: CheckAll, clock: Clock) {
+  const competitorId = input.competitorId ?? null;
+  if (competitorId && !(await findCompetitor(db, ctx.workspaceId, competitorId)))
+    throw notFound("Competitor");
+  const now = clock.now();
+  const due = await makeDueNow(db, ctx.workspaceId, competitorId, now.toISOString());
+  await scheduleJobs(
+    db,
+    due.map(({ id }) => checkJob(ctx.workspaceId, id, now)),
+  );
+  await recordAudit(db, ctx.workspaceId, ctx, {
+    action: "monitor.check_all",
+    entityType: competitorId ? "competitor" : "workspace",
+    entityId: competitorId ?? ctx.workspaceId,
+    after: { queued: due.length },
   });
+  return { queued: due.length };
 }
+
+/** The durable job that checks the monitor at `at` (one job per due time; a stale one finds it not due). */
+const checkJob = (workspaceId: string, monitorId: string, at: Date) => ({
+  workspaceId,
+  kind: CHECK_JOB,
+  key: `${CHECK_JOB}:${monitorId}:${at.toISOString()}`,
+  runAt: at.toISOString(),
+  payload: { monitorId },
+});
+
+/** Arms the durable job that checks the monitor at `at`. */
+export const scheduleCheck = (db: Db, workspaceId: string, monitorId: string, at: Date) =>
+  scheduleJobs(db, [checkJob(workspaceId, monitorId, at)]);
 
 /**
  * The next check after one at `from`: the interval with ±10% jitter (at most 30 minutes either way), so a

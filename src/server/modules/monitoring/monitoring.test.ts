@@ -569,4 +569,59 @@ describe("scheduled checks", () => {
     await runDueJobs(t.database.db, t.clock, handlers);
     expect(site.hits("/scheduled")).toBe(before + 2);
   });
+
+  it("queues every enabled monitor that is not already due in one request, for the workspace or one competitor", async () => {
+    const owner = await otherTenant(pm);
+    const ws = `/api/v1/workspaces/${owner.session.workspaces[0]!.id}`;
+    const rivals: string[] = [];
+    for (const name of ["Bulk A", "Bulk B"])
+      rivals.push((await owner.ok("POST", `${ws}/competitors`, { name }, 201)).id);
+    const paths = ["/bulk-a1", "/bulk-a2", "/bulk-b1", "/bulk-paused"];
+    for (const p of paths) site.html(p, productPage());
+    const addTo = (cid: string, path: string, enabled = true) =>
+      owner.ok(
+        "POST",
+        `${ws}/competitors/${cid}/monitors`,
+        { name: path, kind: "page", url: page(path), enabled },
+        201,
+      );
+    await addTo(rivals[0]!, "/bulk-a1");
+    await addTo(rivals[0]!, "/bulk-a2");
+    await addTo(rivals[1]!, "/bulk-b1");
+    await addTo(rivals[1]!, "/bulk-paused", false);
+    const handlers = monitorJobHandlers(PUBLIC_URL);
+    // The first checks, then nothing is due until tomorrow.
+    await runDueJobs(t.database.db, t.clock, handlers);
+    const hits = () => paths.map((p) => site.hits(p));
+    expect(hits()).toEqual([1, 1, 1, 0]);
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(hits()).toEqual([1, 1, 1, 0]);
+
+    // One competitor: its enabled monitor only; asking again while it is due queues nothing more.
+    expect(await owner.ok("POST", `${ws}/monitors/check`, { competitorId: rivals[1] }, 202)).toEqual({
+      queued: 1,
+    });
+    expect(await owner.ok("POST", `${ws}/monitors/check`, { competitorId: rivals[1] }, 202)).toEqual({
+      queued: 0,
+    });
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(hits()).toEqual([1, 1, 2, 0]);
+    // The whole workspace: the three enabled ones, each checked once.
+    expect(await owner.ok("POST", `${ws}/monitors/check`, {}, 202)).toEqual({ queued: 3 });
+    await runDueJobs(t.database.db, t.clock, handlers);
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(hits()).toEqual([2, 2, 3, 0]);
+    const audit = await owner.ok("GET", `${ws}/audit?action=monitor.check_all`);
+    expect(audit.items.map((e: { after: { queued: number } }) => e.after.queued).sort()).toEqual([0, 1, 3]);
+
+    // Another workspace's competitor is not found; a viewer may not queue checks; a bad id is a field error.
+    expect(
+      (await owner.request("POST", `${ws}/monitors/check`, { competitorId: competitor })).statusCode,
+    ).toBe(404);
+    const viewer = await addUser(pm, "viewer");
+    expect((await viewer.request("POST", `${w}/monitors/check`, {})).statusCode).toBe(403);
+    const bad = await owner.request("POST", `${ws}/monitors/check`, { competitorId: "nope" });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).fields).toHaveProperty("competitorId");
+  });
 });
