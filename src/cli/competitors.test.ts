@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => site.close(() => r())));
 
-const ids = { rival: "", pricing: "", other: "" };
+const ids = { rival: "", pricing: "", other: "", zed: "" };
 const DAY = 86_400_000;
 
 async function setup(database: Database) {
@@ -76,17 +76,21 @@ async function setup(database: Database) {
   const other = await competitor("Other", "archived", []);
   ids.rival = rival.id;
   ids.other = other.id;
-  const monitor = (cid: string, name: string, url: string, pricing: boolean) =>
+  const monitor = (cid: string, name: string, url: string, pricing: boolean, enabled = false) =>
     createMonitor(
       db,
       ctx,
       cid,
-      CreateMonitorSchema.parse({ kind: "page", name, url, config: { pricing }, enabled: false }),
+      CreateMonitorSchema.parse({ kind: "page", name, url, config: { pricing }, enabled }),
       systemClock,
     );
   ids.pricing = (await monitor(rival.id, "Pricing page", `${origin}/pricing`, true)).id;
   await monitor(other.id, "Pricing page", `${origin}/gone`, false);
   await monitor(other.id, "Careers", `${origin}/careers`, false);
+  // The only enabled source (for `sources check --all`): due from the start, as a new monitor is.
+  const zed = await competitor("Zed", "active", []);
+  ids.zed = zed.id;
+  await monitor(zed.id, "Zed home", `${origin}/pricing`, false, true);
   await createSource(
     db,
     ctx,
@@ -199,6 +203,7 @@ describe("baton competitors / changes / sources check", () => {
       "name,status,products,website,monitors,failingMonitors,changes7d,id",
       `Other,archived,,https://other.example,2,0,0,${ids.other}`,
       `Rival,active,Acme Roadmaps,https://rival.example,1,0,${2 + 84},${ids.rival}`,
+      `Zed,active,,https://zed.example,1,0,0,${ids.zed}`,
     ]);
     const active = await runBaton(cli.env, [
       "competitors",
@@ -229,5 +234,39 @@ describe("baton competitors / changes / sources check", () => {
     expect(unknown.stderr).toContain('no monitored source "Nope"');
     const help = await runBaton(cli.env, ["sources", "check", "--help"]);
     expect(help.stdout).toContain("COMPETITOR's monitored source");
+    expect(help.stdout).toContain("--all");
+  }, 120_000);
+
+  it("queues a check of every enabled source not already due with --all (the workspace's, or a competitor's)", async () => {
+    // Zed's enabled source is due since it was added (its first check is queued already): nothing more to queue.
+    const due = await runBaton(local(), ["sources", "check", "--all"]);
+    expect(due.stderr).toBe("");
+    expect(due.code).toBe(0);
+    expect(due.stdout.trim()).toBe(
+      "Queued 0 checks: every enabled source is already due, or none is enabled",
+    );
+    // Checked now, it is next due tomorrow: --all queues it, and asking again queues nothing more.
+    const checked = await runBaton(local(), ["sources", "check", "Zed home"]);
+    expect(checked.stdout).toMatch(/^Zed — Zed home: first snapshot stored/);
+    const queued = await runBaton(local(), ["sources", "check", "--all"]);
+    expect(queued.stderr).toBe("");
+    expect(queued.stdout).toMatch(/^Queued 1 check: a serving Baton runs it in the background/);
+    const again = await runBaton(local(), ["sources", "check", "--all", "--json"]);
+    expect(JSON.parse(again.stdout)).toEqual({ queued: 0 });
+    // One competitor's: Rival's only source is paused, so nothing; an unknown competitor is named.
+    const rival = await runBaton(local(), ["sources", "check", "--all", "--competitor", "rival"]);
+    expect(rival.stdout.trim()).toBe(
+      "Queued 0 checks: every enabled source of Rival is already due, or none is enabled",
+    );
+    const unknown = await runBaton(local(), ["sources", "check", "--all", "--competitor", "Nobody"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no competitor "Nobody"');
+    // One source, or --all: not both, and not neither.
+    const both = await runBaton(cli.env, ["sources", "check", "Zed home", "--all"]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain("not both");
+    const neither = await runBaton(cli.env, ["sources", "check"]);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain("or --all");
   }, 120_000);
 });

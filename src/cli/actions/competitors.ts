@@ -337,11 +337,35 @@ export function describeCheck(name: string, r: CheckResult): string {
   }
 }
 
-/** `baton sources check <source>`: check a competitor's monitored source now; exit code 1 when the check failed. */
+/**
+ * `baton sources check <source>`: check a competitor's monitored source now; exit code 1 when the check failed.
+ * `baton sources check --all [--competitor c]`: queue a check of every enabled source (of the workspace, or of the
+ * competitor) that is not already due; the serving Baton runs them in the background.
+ */
 export async function runSourcesCheck(
-  ref: string,
-  o: { workspace?: string; competitor?: string; json?: boolean },
+  ref: string | undefined,
+  o: { workspace?: string; competitor?: string; json?: boolean; all?: boolean },
 ) {
+  if (o.all) {
+    if (ref !== undefined)
+      throw invalid(
+        { "<source>": "give one source, or --all for every enabled one, not both" },
+        "Some options are invalid",
+      );
+    const { queued, owner } = await withBackend("write", async (b) => {
+      const ws = await workspaceScope(b, o.workspace);
+      const owner = o.competitor ? await resolveCompetitor(b, ws.id, o.competitor) : null;
+      return { owner, ...(await b.checkAllMonitors(ws.id, owner?.id)) };
+    });
+    if (o.json) console.log(JSON.stringify({ queued }, null, 2));
+    else console.log(describeCheckAll(queued, owner?.name));
+    return;
+  }
+  if (ref === undefined)
+    throw invalid(
+      { "<source>": "give the source's id or name, or --all for every enabled source" },
+      "Missing the source",
+    );
   const { r, m } = await withBackend("write", async (b) => {
     const ws = await workspaceScope(b, o.workspace);
     const m = await resolveMonitor(b, ws.id, ref, o.competitor);
@@ -352,4 +376,12 @@ export async function runSourcesCheck(
   else if (r.outcome === "error") console.error(describeCheck(name, r));
   else console.log(describeCheck(name, r));
   if (r.outcome === "error") process.exitCode = 1;
+}
+
+/** What `sources check --all` did, in a line. */
+export function describeCheckAll(queued: number, competitor?: string): string {
+  const of = competitor ? ` of ${competitor}` : "";
+  return queued === 0
+    ? `Queued 0 checks: every enabled source${of} is already due, or none is enabled`
+    : `Queued ${queued} ${queued === 1 ? "check" : "checks"}${of}: a serving Baton runs ${queued === 1 ? "it" : "them"} in the background (else \`baton jobs run\`)`;
 }

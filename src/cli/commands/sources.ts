@@ -27,13 +27,14 @@ export function registerSources(program: Command) {
     .action(lazy(sources, "runSourcesPoll"));
   cmd
     .command("check")
-    .argument("<source>", "the monitored source's id, or its name (a competitor's page, feed, sitemap …)")
+    .argument("[source]", "the monitored source's id, or its name (a competitor's page, feed, sitemap …)")
     .description(
-      "Check a COMPETITOR's monitored source now (web page, feed, sitemap, JSON, GitHub releases, App Store) and print the outcome: changed (with % and summary), unchanged, not modified, or the error now recorded on it (exit code 1). Feedback sources are polled with `sources poll`",
+      "Check a COMPETITOR's monitored source now (web page, feed, sitemap, JSON, GitHub releases, App Store) and print the outcome: changed (with % and summary), unchanged, not modified, or the error now recorded on it (exit code 1). With --all, queue a check of every enabled source (or --competitor's) that is not already due, and print how many: Baton runs them in the background. Feedback sources are polled with `sources poll`",
     )
+    .option("--all", "every enabled monitored source (with --competitor: that competitor's) instead of one")
     .option(
       "--competitor <competitor>",
-      "the competitor whose source it is (its id or name), when names repeat",
+      "the competitor whose source it is (its id or name), when names repeat; with --all, whose sources to check",
     )
     .option("--json", "print the result as JSON")
     .option(...WORKSPACE)

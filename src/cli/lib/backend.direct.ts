@@ -14,7 +14,7 @@ import { listIdeas } from "../../server/modules/ideas/ideas.service.ts";
 import { listMembers } from "../../server/modules/members/members.service.ts";
 import { listChanges } from "../../server/modules/monitoring/changes.service.ts";
 import { checkNow } from "../../server/modules/monitoring/monitoring.check.ts";
-import { monitorOverview } from "../../server/modules/monitoring/monitoring.service.ts";
+import { checkAll, monitorOverview } from "../../server/modules/monitoring/monitoring.service.ts";
 import { listObjectives } from "../../server/modules/objectives/objectives.service.ts";
 import { getProduct, listProducts } from "../../server/modules/products/products.service.ts";
 import { applyProposal, proposePlan } from "../../server/modules/roadmaps/plan.service.ts";
@@ -47,6 +47,7 @@ import {
 } from "../../shared/ideas.schemas.ts";
 import { CustomerImportResultSchema, FeedbackImportResultSchema } from "../../shared/imports.schemas.ts";
 import {
+  CheckAllResultSchema,
   CheckResultSchema,
   MonitorOverviewQuerySchema,
   MonitorOverviewSchema,
@@ -179,6 +180,11 @@ export function directBackend(db: Db): Backend {
       ),
     checkMonitor: async (wid, cid, mid) =>
       asApi(CheckResultSchema, await checkNow(db, wid, cid, mid, systemClock, { publicUrl: publicUrl() })),
+    checkAllMonitors: async (wid, competitorId) =>
+      asApi(
+        CheckAllResultSchema,
+        await db.transaction((tx) => checkAll(tx, cliContext(wid), { competitorId }, systemClock)),
+      ),
     changesPage: async (wid, q) =>
       asApi(ChangePageSchema, await listChanges(db, wid, ChangeQuerySchema.parse(q))),
   };

@@ -168,6 +168,8 @@ export function httpBackend(target: Exclude<Target, { kind: "direct" }>): Backen
       (await call<{ items: never[] }>("GET", `${ws(wid)}/competitors`, { query: q })).items,
     monitorPage: (wid, q) => call("GET", `${ws(wid)}/monitors`, { query: q }),
     checkMonitor: (wid, cid, mid) => call("POST", `${ws(wid)}/competitors/${cid}/monitors/${mid}/check`),
+    checkAllMonitors: (wid, competitorId) =>
+      call("POST", `${ws(wid)}/monitors/check`, { body: competitorId ? { competitorId } : {} }),
     changesPage: (wid, q) => call("GET", `${ws(wid)}/changes`, { query: q as Query }),
   };
 }

@@ -102,6 +102,8 @@ export interface Backend {
   monitorPage(wid: string, q: { cursor?: string; limit?: number }): Promise<MonitorOverview>;
   /** Checks a competitor's monitored source now; conflict while another check of it runs. */
   checkMonitor(wid: string, competitorId: string, monitorId: string): Promise<CheckResult>;
+  /** Queues a check of every enabled monitored source (or one competitor's) that is not already due. */
+  checkAllMonitors(wid: string, competitorId: string | undefined): Promise<{ queued: number }>;
   changesPage(wid: string, q: Partial<ChangeQuery>): Promise<ChangePage>;
 }
 
