@@ -254,5 +254,29 @@ test("competitors: monitor a pricing page and a feed, see the diff, update the m
   await expect(page.getByRole("row", { name: /Team \$59\.00.*Monitoring/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /Team \$49\.00.*Monitoring/ })).toBeVisible();
   await nothingRan(page, dialogs);
+
+  // Check all now: with both sources paused, nothing to queue. Resumed, the pricing page is checked at once by its
+  // scheduled job and next due tomorrow; then "Check all now" queues its check again (the blog stays paused).
+  await page.getByRole("tab", { name: "Sources" }).click();
+  const checkAll = page.getByRole("button", { name: "Check all now" });
+  await checkAll.click();
+  await expect(page.getByText("Nothing to check: every source is paused")).toBeVisible();
+  const pricingHits = () => site.hits.filter((h) => h.startsWith("/pricing ")).length;
+  const hitsBefore = pricingHits();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Fleetly pricing" })
+    .getByRole("button", { name: "Resume" })
+    .click();
+  const nextCheck = async () => {
+    const { items } = await call("get", `/workspaces/${wid}/competitors/${cid}/monitors`);
+    const m = items.find((x: { name: string }) => x.name === "Fleetly pricing");
+    return new Date(m.health.nextCheckAt ?? 0).getTime() - Date.now();
+  };
+  await slow.poll(nextCheck).toBeGreaterThan(3_600_000);
+  expect(pricingHits()).toBe(hitsBefore + 1);
+  await checkAll.click();
+  await expect(page.getByText("Queued 1 check", { exact: true })).toBeVisible();
+  await slow.poll(pricingHits).toBe(hitsBefore + 2);
   await context.close();
 });

@@ -8,12 +8,12 @@ import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
 import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { MONITOR_KIND_LABELS } from "./MonitorModal.tsx";
-import { MonitorStateBadge } from "./MonitorsPanel.tsx";
+import { CheckAllButton, MonitorStateBadge } from "./MonitorsPanel.tsx";
 import { useMonitorOverview } from "./monitors.hooks.ts";
 
 /** Monitor health across the workspace: failing monitors first-class, each linked to its competitor's Sources tab. */
 export function MonitorHealthPage() {
-  const { workspaceId: wid, workspace } = useWorkspace();
+  const { workspaceId: wid, workspace, can } = useWorkspace();
   useDocumentTitle("Monitor health", workspace.name);
   const [filter, setFilter] = useState<"failing" | "all">("failing");
   const q = useMonitorOverview(wid, filter === "failing");
@@ -27,15 +27,20 @@ export function MonitorHealthPage() {
           : "Competitors' pages and feeds Baton checks, and which of them need attention."
       }
       actions={
-        <SegmentedControl
-          aria-label="Which monitors"
-          value={filter}
-          onChange={(v) => setFilter(v as "failing" | "all")}
-          data={[
-            { value: "failing", label: "Failing" },
-            { value: "all", label: "All" },
-          ]}
-        />
+        <>
+          <SegmentedControl
+            aria-label="Which monitors"
+            value={filter}
+            onChange={(v) => setFilter(v as "failing" | "all")}
+            data={[
+              { value: "failing", label: "Failing" },
+              { value: "all", label: "All" },
+            ]}
+          />
+          {can("competitors.manage") && counts && counts.total > 0 ? (
+            <CheckAllButton enabled={counts.total - counts.paused} />
+          ) : null}
+        </>
       }
     >
       <Surface>

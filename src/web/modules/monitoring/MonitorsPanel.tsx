@@ -7,6 +7,7 @@ import {
   IconBrandApple,
   IconBrandGithub,
   IconPlus,
+  IconRefresh,
   IconRss,
   IconSitemap,
   IconWorldWww,
@@ -23,6 +24,7 @@ import {
   type CheckResult,
   type Monitor,
   type MonitorKind,
+  useCheckAllMonitors,
   useCheckMonitor,
   useDeleteMonitor,
   useMonitors,
@@ -118,6 +120,38 @@ function checkMessage(r: CheckResult): string {
   }
 }
 
+/**
+ * Check all now: queues a check of every enabled monitor (the workspace's, or one competitor's) that is not already
+ * due, and says how many; `enabled` (how many are enabled, when known) tells "all paused" from "all already due".
+ */
+export function CheckAllButton({ competitorId, enabled }: { competitorId?: string; enabled?: number }) {
+  const { workspaceId: wid } = useWorkspace();
+  const checkAll = useCheckAllMonitors(wid);
+  const run = () =>
+    checkAll.mutate(competitorId, {
+      onSuccess: ({ queued }) =>
+        notifySuccess(
+          queued > 0
+            ? `Queued ${pluralize(queued, "check")}`
+            : enabled === 0
+              ? "Nothing to check: every source is paused"
+              : "Nothing to check: every enabled source is already due",
+        ),
+      onError: (e) => notifyError(e, "Could not queue the checks"),
+    });
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconRefresh size={16} />}
+      loading={checkAll.isPending}
+      disabled={checkAll.isPending}
+      onClick={run}
+    >
+      Check all now
+    </Button>
+  );
+}
+
 /** A competitor's monitored sources with their health: add, edit, pause, check now, delete. */
 export function MonitorsPanel({ competitorId }: { competitorId: string }) {
   const { workspaceId: wid, can } = useWorkspace();
@@ -138,9 +172,14 @@ export function MonitorsPanel({ competitorId }: { competitorId: string }) {
           schedule. Changes that matter show under Changes and in the daily digest.
         </Text>
         {manage ? (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)}>
-            Add monitor
-          </Button>
+          <Group gap="sm" wrap="wrap">
+            {items.length > 0 ? (
+              <CheckAllButton competitorId={competitorId} enabled={items.filter((m) => m.enabled).length} />
+            ) : null}
+            <Button leftSection={<IconPlus size={16} />} onClick={() => open(null)}>
+              Add monitor
+            </Button>
+          </Group>
         ) : null}
       </Group>
       {list.isPending ? (

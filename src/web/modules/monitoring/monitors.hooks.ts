@@ -70,6 +70,19 @@ export function useDeleteMonitor(wid: string, competitorId: string) {
   });
 }
 
+/**
+ * Check all now: queues a check of every enabled monitor of the workspace (or of one competitor) that is not
+ * already due; answers how many were queued. The checks run in the background, so health refreshes as they end.
+ */
+export function useCheckAllMonitors(wid: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (competitorId?: string) =>
+      api.post<{ queued: number }>(`/workspaces/${wid}/monitors/check`, competitorId ? { competitorId } : {}),
+    onSettled: () => qc.invalidateQueries({ queryKey: wsKey(wid, "monitors") }),
+  });
+}
+
 /** Check now: the outcome (a change, nothing new, or the error now recorded). */
 export function useCheckMonitor(wid: string, competitorId: string) {
   const qc = useQueryClient();
