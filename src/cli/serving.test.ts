@@ -161,6 +161,25 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
     expect(JSON.parse(viaServer.stdout).ideas.length).toBe(JSON.parse(direct.stdout).ideas.length);
   }, 60_000);
 
+  // After the export's comparison: each run records an audit entry (its own id and time).
+  const CHECK_ALL = [
+    ["sources", "check", "--all"],
+    ["sources", "check", "--all", "--competitor", "Wrenchwise"],
+  ];
+  it.each(CHECK_ALL.map((args) => [args.join(" "), args]))(
+    "%s: queues checks through the server as on the database",
+    async (_name, args) => {
+      const [viaServer, direct] = await Promise.all([
+        runBaton(env(served()), args),
+        runBaton(env(copy()), args),
+      ]);
+      expect(viaServer.stderr).toBe("");
+      expect(viaServer.stdout).toBe(direct.stdout);
+      expect(viaServer.stdout).toMatch(/^Queued \d+ checks?/);
+    },
+    60_000,
+  );
+
   it("imports ideas through the server: a dry run's per-row problems, then the import", async () => {
     const csvFile = path.join(dir, "ideas.csv");
     const { writeFileSync } = await import("node:fs");
@@ -279,6 +298,11 @@ describe.skipIf(TEST_DB_KIND === "postgres")("baton while a Baton serves the dat
     const planned = await remote(tokens.viewer, ["roadmaps", "plan", "2027 plan", "--time-limit", "1"]);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toBe("baton: You do not have permission to do this\n");
+    const checkAll = await remote(tokens.viewer, ["sources", "check", "--all"]);
+    expect(checkAll.stderr).toBe("baton: You do not have permission to do this\n");
+    expect((await remote(tokens.admin, ["sources", "check", "--all", "--json"])).stdout).toMatch(
+      /"queued": \d+/,
+    );
     const exported = await remote(tokens.viewer, ["export", "--workspace", DEMO_WORKSPACE.slug]);
     expect(exported.stderr).toBe("baton: You do not have permission to do this\n");
     const asAdmin = await remote(tokens.admin, ["export", "--workspace", DEMO_WORKSPACE.slug]);
