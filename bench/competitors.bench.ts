@@ -162,9 +162,8 @@ async function runOn(label: Label, db: { dataDir?: string; databaseUrl?: string 
     ms = await waitChecks(api, wid, 1, WAIT_MS);
     out.baselineMs = performance.now() - t0;
     log(`  baseline (first snapshots) in ${fmtMs(out.baselineMs)}`);
-    // Half the pages change; every monitor is paused, then enabled again (due at once): the measured cycle.
+    // Half the pages change; one "check all now" queues every monitor's check: the measured cycle.
     site.flip(Array.from({ length: MONITORS }, (_, i) => i).filter((i) => i % 2 === 0));
-    await setEnabled(api, wid, ms, false);
     await sleep(2000);
     const pid = baton.child.pid;
     const cpu0 = cpuSeconds(pid);
@@ -178,7 +177,8 @@ async function runOn(label: Label, db: { dataDir?: string; databaseUrl?: string 
     t0 = performance.now();
     const since = new Date().toISOString();
     const cycle = (async () => {
-      await setEnabled(api, wid, ms, true);
+      const { queued } = await api.call("POST", `/workspaces/${wid}/monitors/check`, {});
+      if (queued !== ms.length) throw new Error(`${queued} of ${ms.length} checks queued`);
       return waitChecks(api, wid, 2, WAIT_MS);
     })();
     const during = await sample(
@@ -270,9 +270,9 @@ export const competitors: Section = {
       rows: [],
       notes: [
         `The fake site: ${HOSTS} HTTP servers in the bench process on 127.0.0.2 … 127.0.0.${HOSTS + 1} (distinct host names, so Baton's per-host politeness, one request at a time with a 1 s pause, applies per site as it would to ${HOSTS} competitors; ${MONITORS / HOSTS} pages per host). Pages ~100 kB of product-page HTML (sections, headings, lists), different per page, with volatile bits (CSRF token, users online, a date) on every load; half the pages get a new section, a reworded heading and a price before the measured cycle.`,
-        "The cycle: every monitor paused, then enabled again through PATCH (which arms its check for now); measured from the first PATCH until every monitor shows its second check (GET /monitors, polled every 250 ms). The checks run in Baton's job runner (8 at a time), the way scheduled checks do. Meanwhile one client GETs a competitor's monitors, the failing-monitors overview and /health in turn (20 ms apart).",
+        "The cycle: one POST /monitors/check (check all now) queues every monitor's check as a durable job due now, as a day's scheduled checks fall due; measured from that request until every monitor shows its second check (GET /monitors, 5 pages of 200, polled every 250 ms). The checks run in Baton's job runner (8 at a time), the way scheduled checks do. (Until 2026-12-07 the cycle was armed by 1,000 PATCHes that paused and re-enabled every monitor, 16 at a time: that burst of writes, not the checks, held the sampler's requests ~60–150 ms in the cycle's first 5 s.) Meanwhile one client GETs a competitor's monitors, the failing-monitors overview and /health in turn (20 ms apart).",
         "Wall-clock figures depend on how much of the machine Baton gets: when other processes keep the load average far above the 2 cores (see the conditions), the process runs on a fraction of a core and the cycle takes its CPU seconds divided by that fraction. The CPU seconds do not depend on the load; with a free core the cycle would take about its CPU seconds (the checks' parsing and diffing run on one thread), or the politeness floor (pages per host × 1 s), whichever is larger.",
-        "CPU per day: the Baton process's CPU seconds for the cycle (user + system, /proc), ÷ monitors × 5,000 ÷ 86,400 s. It includes the 1,000 PATCHes, the health polls and the sampler's requests, and half the pages changed (a diff, a change row, a snapshot): an upper bound for a day where a few pages change.",
+        "CPU per day: the Baton process's CPU seconds for the cycle (user + system, /proc), ÷ monitors × 5,000 ÷ 86,400 s. It includes the health polls and the sampler's requests, and half the pages changed (a diff, a change row, a snapshot): an upper bound for a day where a few pages change.",
       ],
     };
     const perDay: BudgetTable = {

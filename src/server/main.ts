@@ -3,6 +3,7 @@ import type { Database } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { openConfiguredDatabase } from "./db/open.ts";
 import { systemClock } from "./lib/clock.ts";
+import { boundHeapGrowth } from "./lib/heap.ts";
 import { removeCliCredential, writeCliCredential } from "./modules/cli/cli.credential.ts";
 
 export { openConfiguredDatabase };
@@ -12,6 +13,7 @@ export async function startServer(
   config = loadConfig(),
   opts: { onReady?: (database: Database) => Promise<void> } = {},
 ) {
+  boundHeapGrowth();
   // Load the web stack while the database opens: both take about a second.
   const appModule = import("./build.ts");
   appModule.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile

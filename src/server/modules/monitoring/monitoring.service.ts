@@ -33,7 +33,8 @@ import {
 export const CHECK_JOB = "monitor.check";
 const MINUTE = 60_000;
 
-const isoOf = (v: string | Date) => new Date(v).toISOString();
+/** Rows read through drizzle carry ISO strings already; a Date (raw SQL) is converted. */
+const isoOf = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 const iso = (v: string | Date | null) => (v === null ? null : isoOf(v));
 
 /** A monitor as the API shows it, with its health. */

@@ -29,7 +29,8 @@ import {
 
 export const POLL_JOB = "source.poll";
 
-const isoOf = (v: string | Date) => new Date(v).toISOString();
+/** Rows read through drizzle carry ISO strings already; a Date (raw SQL) is converted. */
+const isoOf = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
 const iso = (v: string | Date | null) => (v === null ? null : isoOf(v));
 
 /** A source as the API shows it: settings, state, and which secrets are set (never their values). */
