@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase } from "drizzle-orm/pg-core";
@@ -165,10 +166,23 @@ export interface OpenOptions {
  * (WASM memory never shrinks): an idle Baton was ~390 MB, ~110 MB of it this cache. Reads past it come from the
  * data directory through the OS's page cache, which is shared and reclaimable. BATON_PGLITE_SHARED_BUFFERS sets it.
  */
-const pgliteSharedBuffers = () => process.env.BATON_PGLITE_SHARED_BUFFERS || "32MB";
+const pgliteSharedBuffers = () => process.env.BATON_PGLITE_SHARED_BUFFERS || "16MB";
+
+/**
+ * PGlite's Postgres is WebAssembly, compiled by V8's baseline compiler (Liftoff) and, once a function is hot,
+ * again by its optimizing one (TurboFan) on background threads. On two cores those compilations competed with
+ * the event loop for CPU, and their memory stayed in the process (glibc keeps freed arenas): a monitoring cycle
+ * measured ~40 MB more RSS and ~5 CPU s more, and ingesting 100,000 feedback items was no faster with it
+ * (docs/DECISIONS.md, "A bounded heap"). Set before PGlite's module is compiled; BATON_PGLITE_TIER_UP=1 keeps V8's
+ * default.
+ */
+function baselineWasmOnly() {
+  if (process.env.BATON_PGLITE_TIER_UP !== "1") v8.setFlagsFromString("--no-wasm-tier-up");
+}
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  baselineWasmOnly();
   if (opts.dataDir) mkdirSync(path.dirname(path.resolve(opts.dataDir)), { recursive: true });
   const client = await PGlite.create({
     dataDir: opts.dataDir,

@@ -42,10 +42,10 @@ console.log(Math.round(max / 1048576), Math.round(v8.getHeapStatistics().used_he
 }
 
 describe("boundHeapGrowth", () => {
-  it("reads the setting: default 30 %, 0 for V8's own choice, anything else refused", () => {
+  it("reads the setting: default 20 %, 0 for V8's own choice, anything else refused", () => {
     // The flag only changes the next collections' limit; setting it in the test process is harmless.
-    expect(boundHeapGrowth(undefined)).toBe("--heap-growing-percent=30");
-    expect(boundHeapGrowth(" ")).toBe("--heap-growing-percent=30");
+    expect(boundHeapGrowth(undefined)).toBe("--heap-growing-percent=20");
+    expect(boundHeapGrowth(" ")).toBe("--heap-growing-percent=20");
     expect(boundHeapGrowth("50")).toBe("--heap-growing-percent=50");
     expect(boundHeapGrowth("0")).toBeNull();
     for (const bad of ["abc", "-5", "12.5", "401"])

@@ -25,7 +25,7 @@ const pool = new WorkerPool({
   taskTimeoutMs: 60_000,
   // A 5 MiB page's DOM fits; a runaway one ends the worker (the check fails and is retried) instead of growing
   // Baton's memory.
-  resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+  resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
 });
 
 /** Texts shorter than this are normalized here (a message to the worker would cost more than the work). */
