@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { boundHeapGrowth } from "./heap.ts";
+import { boundHeapGrowth, heapState, withRoomyHeap } from "./heap.ts";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "baton-heap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +50,29 @@ describe("boundHeapGrowth", () => {
     expect(boundHeapGrowth("0")).toBeNull();
     for (const bad of ["abc", "-5", "12.5", "401"])
       expect(() => boundHeapGrowth(bad)).toThrow(/BATON_HEAP_GROWTH_PERCENT/);
+  });
+
+  it("lifts the bound while bulk work runs, parallel ones together, and puts it back after the last, failed or not", async () => {
+    boundHeapGrowth("20");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const a = withRoomyHeap(async () => {
+      await gate;
+      return "a";
+    });
+    const b = withRoomyHeap(async () => {
+      throw new Error("b failed");
+    });
+    await expect(b).rejects.toThrow("b failed");
+    expect(heapState()).toEqual({ bound: "--heap-growing-percent=20", roomy: 1 });
+    release();
+    expect(await a).toBe("a");
+    expect(heapState()).toEqual({ bound: "--heap-growing-percent=20", roomy: 0 });
+    // Unbounded: nothing to lift.
+    boundHeapGrowth("0");
+    expect(await withRoomyHeap(async () => heapState().roomy)).toBe(0);
   });
 
   it("keeps a churning heap near its live size (V8's default lets it grow to several times that)", () => {

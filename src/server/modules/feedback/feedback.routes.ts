@@ -17,6 +17,7 @@ import {
 } from "../../../shared/feedback.schemas.ts";
 import { FeedbackImportResultSchema, ImportFeedbackSchema } from "../../../shared/imports.schemas.ts";
 import { type RouteDeps, sendRaw, type ZodApp } from "../../app.ts";
+import { withRoomyHeap } from "../../lib/heap.ts";
 import { WsIdParams, WsParams } from "../../lib/params.ts";
 import { wsOf } from "../../plugins/auth.ts";
 import { NoContent } from "../../plugins/openapi.ts";
@@ -58,7 +59,7 @@ export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) 
       },
     },
     // Checked and analysed outside any transaction, written in short steps on PGlite (lib/steps.ts).
-    async (req) => importFeedbackCsv(database, wsOf(req), req.body, clock),
+    async (req) => withRoomyHeap(() => importFeedbackCsv(database, wsOf(req), req.body, clock)),
   );
   app.post(
     "/workspaces/:wid/feedback",
@@ -92,7 +93,7 @@ export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) 
         response: { 200: BatchResultSchema },
       },
     },
-    async (req) => ingestFeedback(database, wsOf(req), req.body.items, clock),
+    async (req) => withRoomyHeap(() => ingestFeedback(database, wsOf(req), req.body.items, clock)),
   );
   app.get(
     "/workspaces/:wid/feedback",
