@@ -6,6 +6,7 @@ import type { WorkspaceContext } from "../../context.ts";
 import { type Database, type Db, databaseOf } from "../../db/client.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
+import { withRoomyHeap } from "../../lib/heap.ts";
 import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/http/guarded-fetch.ts";
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
 import { recheckAfterLease } from "../../lib/lease.queries.ts";
@@ -248,7 +249,7 @@ export async function pollSource(
           // In steps that let other requests go first (a transaction's handle has no Database: one transaction).
           const database = databaseOf(db);
           ingested = database
-            ? await ingestInBackground(database, ctx, items, clock)
+            ? await withRoomyHeap(() => ingestInBackground(database, ctx, items, clock))
             : await ingestFeedback({ db } as Database, ctx, items, clock);
         } catch (e) {
           // The feedback service refused the items (a field error): the source's fault, recorded like one.
