@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
@@ -191,6 +191,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers()}`],
   });
   await client.exec("SET TIME ZONE 'UTC'");
+  // PGlite replaces array types' parsers with its own at start-up (after the options'): text, as drizzle asks.
+  const parsers = (client as unknown as { parsers: Record<number, (v: string) => unknown> }).parsers;
+  for (const oid of DRIZZLE_TEXT_TYPES) parsers[oid] = passText;
   withClientParsers(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return register({
@@ -207,7 +210,15 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         await client.query("SELECT pg_advisory_unlock($1)", [key]);
       }
     },
-    listen: (channel, onNotify) => client.listen(channel, () => onNotify()).then((off) => () => off()),
+    // Bound to the listener's own context: PGlite calls it inside the query that carried the NOTIFY, whose
+    // (background, queued) context must not pass to the work it wakes.
+    listen: (channel, onNotify) =>
+      client
+        .listen(
+          channel,
+          AsyncResource.bind(() => onNotify()),
+        )
+        .then((off) => () => off()),
     close: () => client.close(),
   });
 }

@@ -70,6 +70,9 @@ describe("boundHeapGrowth", () => {
     release();
     expect(await a).toBe("a");
     expect(heapState()).toEqual({ bound: "--heap-growing-percent=20", roomy: 0 });
+    // Small work (a batch of a few items) keeps the bound.
+    expect(await withRoomyHeap(async () => heapState().roomy, 10)).toBe(0);
+    expect(await withRoomyHeap(async () => heapState().roomy, 5_000)).toBe(1);
     // Unbounded: nothing to lift.
     boundHeapGrowth("0");
     expect(await withRoomyHeap(async () => heapState().roomy)).toBe(0);

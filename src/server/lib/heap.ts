@@ -22,13 +22,16 @@ export function boundHeapGrowth(setting = process.env.BATON_HEAP_GROWTH_PERCENT)
   return bound;
 }
 
+/** Work on fewer items than this (a small batch, a quiet poll) keeps the bound. */
+const BULK_ITEMS = 500;
+
 /**
  * Runs bulk work (a CSV import, a large batch of items) with V8's own heap growth: its live heap is large, and
  * collecting it at every 20 % of growth cost a 100,000-row import ~2 s of 27. The bound is back once the last
- * such work ends (parallel ones share the room).
+ * such work ends (parallel ones share the room). `items`: how many items the work writes, when known.
  */
-export async function withRoomyHeap<T>(fn: () => Promise<T>): Promise<T> {
-  if (!bound) return fn();
+export async function withRoomyHeap<T>(fn: () => Promise<T>, items = Number.POSITIVE_INFINITY): Promise<T> {
+  if (!bound || items < BULK_ITEMS) return fn();
   if (roomy++ === 0) v8.setFlagsFromString("--heap-growing-percent=0");
   try {
     return await fn();

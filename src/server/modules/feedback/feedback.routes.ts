@@ -93,7 +93,8 @@ export function feedbackRoutes(app: ZodApp, { db, database, clock }: RouteDeps) 
         response: { 200: BatchResultSchema },
       },
     },
-    async (req) => withRoomyHeap(() => ingestFeedback(database, wsOf(req), req.body.items, clock)),
+    async (req) =>
+      withRoomyHeap(() => ingestFeedback(database, wsOf(req), req.body.items, clock), req.body.items.length),
   );
   app.get(
     "/workspaces/:wid/feedback",

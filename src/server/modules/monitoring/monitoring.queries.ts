@@ -52,7 +52,8 @@ export const selectOverview = (
 
 /**
  * Makes the enabled monitors that are not yet due (all of the workspace's, or one competitor's) due at `now`, and
- * returns their ids (the caller queues their checks).
+ * returns their ids (the caller queues their checks). A monitor whose site answered "too many requests" keeps
+ * the wait it asked for (Retry-After): checking it now would ask again too soon.
  */
 export const makeDueNow = async (db: Db, workspaceId: string, competitorId: string | null, now: string) =>
   db
@@ -64,6 +65,7 @@ export const makeDueNow = async (db: Db, workspaceId: string, competitorId: stri
         competitorId ? eq(monitors.competitorId, competitorId) : undefined,
         monitors.enabled,
         sql`${monitors.nextCheckAt} > ${now}::timestamptz`,
+        sql`NOT (${monitors.consecutiveFailures} > 0 AND ${monitors.lastErrorCode} IS NOT DISTINCT FROM 'rate_limited')`,
       ),
     )
     .returning({ id: monitors.id });

@@ -576,8 +576,10 @@ describe("scheduled checks", () => {
     const rivals: string[] = [];
     for (const name of ["Bulk A", "Bulk B"])
       rivals.push((await owner.ok("POST", `${ws}/competitors`, { name }, 201)).id);
-    const paths = ["/bulk-a1", "/bulk-a2", "/bulk-b1", "/bulk-paused"];
+    const paths = ["/bulk-a1", "/bulk-a2", "/bulk-b1", "/bulk-paused", "/bulk-busy"];
     for (const p of paths) site.html(p, productPage());
+    // This site asks for a pause (429, Retry-After two hours): check all leaves it waiting.
+    site.set("/bulk-busy", { status: 429, headers: { "retry-after": "7200" }, body: "slow down" });
     const addTo = (cid: string, path: string, enabled = true) =>
       owner.ok(
         "POST",
@@ -589,13 +591,14 @@ describe("scheduled checks", () => {
     await addTo(rivals[0]!, "/bulk-a2");
     await addTo(rivals[1]!, "/bulk-b1");
     await addTo(rivals[1]!, "/bulk-paused", false);
+    await addTo(rivals[0]!, "/bulk-busy");
     const handlers = monitorJobHandlers(PUBLIC_URL);
     // The first checks, then nothing is due until tomorrow.
     await runDueJobs(t.database.db, t.clock, handlers);
     const hits = () => paths.map((p) => site.hits(p));
-    expect(hits()).toEqual([1, 1, 1, 0]);
+    expect(hits()).toEqual([1, 1, 1, 0, 1]);
     await runDueJobs(t.database.db, t.clock, handlers);
-    expect(hits()).toEqual([1, 1, 1, 0]);
+    expect(hits()).toEqual([1, 1, 1, 0, 1]);
 
     // One competitor: its enabled monitor only; asking again while it is due queues nothing more.
     expect(await owner.ok("POST", `${ws}/monitors/check`, { competitorId: rivals[1] }, 202)).toEqual({
@@ -605,12 +608,12 @@ describe("scheduled checks", () => {
       queued: 0,
     });
     await runDueJobs(t.database.db, t.clock, handlers);
-    expect(hits()).toEqual([1, 1, 2, 0]);
-    // The whole workspace: the three enabled ones, each checked once.
+    expect(hits()).toEqual([1, 1, 2, 0, 1]);
+    // The whole workspace: the three enabled ones that are not waiting out a 429, each checked once.
     expect(await owner.ok("POST", `${ws}/monitors/check`, {}, 202)).toEqual({ queued: 3 });
     await runDueJobs(t.database.db, t.clock, handlers);
     await runDueJobs(t.database.db, t.clock, handlers);
-    expect(hits()).toEqual([2, 2, 3, 0]);
+    expect(hits()).toEqual([2, 2, 3, 0, 1]);
     const audit = await owner.ok("GET", `${ws}/audit?action=monitor.check_all`);
     expect(audit.items.map((e: { after: { queued: number } }) => e.after.queued).sort()).toEqual([0, 1, 3]);
 

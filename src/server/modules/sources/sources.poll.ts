@@ -249,7 +249,7 @@ export async function pollSource(
           // In steps that let other requests go first (a transaction's handle has no Database: one transaction).
           const database = databaseOf(db);
           ingested = database
-            ? await withRoomyHeap(() => ingestInBackground(database, ctx, items, clock))
+            ? await withRoomyHeap(() => ingestInBackground(database, ctx, items, clock), items.length)
             : await ingestFeedback({ db } as Database, ctx, items, clock);
         } catch (e) {
           // The feedback service refused the items (a field error): the source's fault, recorded like one.
