@@ -128,10 +128,10 @@ for (const oid of DRIZZLE_TEXT_TYPES) pgliteParsers[oid] = passText;
 type QueryFn = (text: string, params?: unknown[], options?: { parsers?: object }) => Promise<unknown>;
 
 /** `query` without drizzle's per-query parsers when they are only the text types the client already has. */
+const DRIZZLE_TEXT_KEYS = new Set(DRIZZLE_TEXT_TYPES.map(String));
 function dropTextParsers(query: QueryFn): QueryFn {
-  const known = new Set(DRIZZLE_TEXT_TYPES.map(String));
   return (text, params, options) => {
-    if (!options?.parsers || !Object.keys(options.parsers).every((k) => known.has(k)))
+    if (!options?.parsers || !Object.keys(options.parsers).every((k) => DRIZZLE_TEXT_KEYS.has(k)))
       return query(text, params, options);
     const { parsers: _, ...rest } = options;
     return query(text, params, rest);

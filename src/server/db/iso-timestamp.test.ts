@@ -29,10 +29,12 @@ describe("isoTimestamp", () => {
     }
   });
 
-  it("still reads other offsets, Dates and infinities", () => {
+  it("still reads other offsets, Dates, ISO strings and infinities", () => {
     expect(isoTimestamp("2026-01-02 03:04:05.5+05:30")).toBe("2026-01-01T21:34:05.500Z");
     expect(isoTimestamp("2026-01-02 03:04:05-08")).toBe("2026-01-02T11:04:05.000Z");
     expect(isoTimestamp(new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 9)))).toBe("2026-01-02T03:04:05.009Z");
+    // Already ISO (read through a timestamp column): as it is.
+    expect(isoTimestamp("2026-01-02T03:04:05.600Z")).toBe("2026-01-02T03:04:05.600Z");
     expect(isoTimestamp("infinity")).toBe("infinity");
     expect(isoTimestamp("-infinity")).toBe("-infinity");
   });

@@ -25,9 +25,13 @@ import {
 /** A UTC timestamptz in PostgreSQL's text form (the session's time zone is UTC): date, time, fraction. */
 const UTC_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
 
-/** PostgreSQL's text form of a timestamptz ("2026-01-02 03:04:05.6+00") as ISO-8601 UTC. */
+/**
+ * PostgreSQL's text form of a timestamptz ("2026-01-02 03:04:05.6+00") as ISO-8601 UTC; a Date, or a value
+ * already read through a timestamp column (ISO, ending in "Z"), as it is.
+ */
 export function isoTimestamp(v: string | Date): string {
   if (v instanceof Date) return v.toISOString();
+  if (v.endsWith("Z")) return v;
   // The usual case, rewritten without a Date (every timestamp of every row read goes through here).
   const m = UTC_TEXT.exec(v);
   if (m) return `${m[1]}T${m[2]}.${(m[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;

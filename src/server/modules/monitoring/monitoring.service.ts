@@ -10,6 +10,7 @@ import {
 } from "../../../shared/monitoring.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
+import { isoTimestamp } from "../../db/schema.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
@@ -33,9 +34,7 @@ import {
 export const CHECK_JOB = "monitor.check";
 const MINUTE = 60_000;
 
-/** Rows read through drizzle carry ISO strings already; a Date (raw SQL) is converted. */
-const isoOf = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
-const iso = (v: string | Date | null) => (v === null ? null : isoOf(v));
+const iso = (v: string | null) => (v === null ? null : isoTimestamp(v));
 
 /** A monitor as the API shows it, with its health. */
 export function toMonitor(r: MonitorRow, now: Date): Monitor {
@@ -54,19 +53,19 @@ export function toMonitor(r: MonitorRow, now: Date): Monitor {
     health: {
       state: !r.enabled ? "paused" : failed ? (r.lastErrorCode as string) : r.lastCheckAt ? "ok" : "pending",
       checking,
-      nextCheckAt: r.enabled ? isoOf(r.nextCheckAt) : null,
+      nextCheckAt: r.enabled ? isoTimestamp(r.nextCheckAt) : null,
       lastCheckAt: iso(r.lastCheckAt),
       lastSuccessAt: iso(r.lastSuccessAt),
       lastChangeAt: iso(r.lastChangeAt),
       lastError:
         r.lastErrorCode && r.lastErrorAt
-          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoOf(r.lastErrorAt) }
+          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoTimestamp(r.lastErrorAt) }
           : null,
       consecutiveFailures: r.consecutiveFailures,
       checks: r.checks,
     },
-    createdAt: isoOf(r.createdAt),
-    updatedAt: isoOf(r.updatedAt),
+    createdAt: isoTimestamp(r.createdAt),
+    updatedAt: isoTimestamp(r.updatedAt),
     version: r.version,
   };
 }
@@ -109,7 +108,7 @@ export async function listMonitors(db: Db, workspaceId: string, competitorId: st
 export async function monitorOverview(db: Db, workspaceId: string, clock: Clock, q: MonitorOverviewQuery) {
   const now = clock.now();
   const rows = await selectOverview(db, workspaceId, decodeCursor(q.cursor), q.limit, q.failing === "true");
-  const page = toPage(rows, q.limit, (r) => ({ at: isoOf(r.createdAt), id: r.id }));
+  const page = toPage(rows, q.limit, (r) => ({ at: isoTimestamp(r.createdAt), id: r.id }));
   return {
     items: page.items.map((r) => ({ ...toMonitor(r, now), competitorName: r.competitorName })),
     nextCursor: page.nextCursor,

@@ -65,35 +65,27 @@ export async function updateProduct(db: Db, ctx: WorkspaceContext, id: string, i
     await refreshProductScores(db, ctx.workspaceId, id, { cause: "framework", roundId: null });
   }
   const after = await getProduct(db, ctx.workspaceId, id);
+  // Settings that re-rank the backlog for everyone (the framework; where RICE's reach comes from, docs/SCORING.md
+  // "Other frameworks"): each change has its own audit entry saying who and when.
+  const setting = (action: string, key: "framework" | "riceReachFromEvidence") =>
+    after[key] === before[key]
+      ? []
+      : [
+          {
+            action,
+            entityType: "product",
+            entityId: id,
+            before: { [key]: before[key] },
+            after: { [key]: after[key] },
+          },
+        ];
   await recordAudit(
     db,
     ctx.workspaceId,
     ctx,
     { action: "product.update", entityType: "product", entityId: id, before, after },
-    // The framework is a product setting that re-ranks the backlog for everyone: its own audit entry says who and when.
-    ...(after.framework !== before.framework
-      ? [
-          {
-            action: "product.framework",
-            entityType: "product",
-            entityId: id,
-            before: { framework: before.framework },
-            after: { framework: after.framework },
-          },
-        ]
-      : []),
-    // So is where RICE's reach comes from (docs/SCORING.md "Other frameworks").
-    ...(riceReach
-      ? [
-          {
-            action: "product.rice_reach",
-            entityType: "product",
-            entityId: id,
-            before: { riceReachFromEvidence: before.riceReachFromEvidence },
-            after: { riceReachFromEvidence: after.riceReachFromEvidence },
-          },
-        ]
-      : []),
+    ...setting("product.framework", "framework"),
+    ...setting("product.rice_reach", "riceReachFromEvidence"),
   );
   return after;
 }

@@ -11,6 +11,7 @@ import {
 } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
+import { isoTimestamp } from "../../db/schema.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
@@ -29,9 +30,7 @@ import {
 
 export const POLL_JOB = "source.poll";
 
-/** Rows read through drizzle carry ISO strings already; a Date (raw SQL) is converted. */
-const isoOf = (v: string | Date) => (typeof v === "string" ? v : v.toISOString());
-const iso = (v: string | Date | null) => (v === null ? null : isoOf(v));
+const iso = (v: string | null) => (v === null ? null : isoTimestamp(v));
 
 /** A source as the API shows it: settings, state, and which secrets are set (never their values). */
 export function toSource(r: SourceRow, now: Date): Source {
@@ -46,21 +45,21 @@ export function toSource(r: SourceRow, now: Date): Source {
     secretsSet: r.secretsSet.filter((k) => (SECRET_NAMES as readonly string[]).includes(k)),
     state: {
       cursor: r.cursor,
-      nextPollAt: isoOf(r.nextPollAt),
+      nextPollAt: isoTimestamp(r.nextPollAt),
       polling: r.leaseUntil !== null && new Date(r.leaseUntil).getTime() > now.getTime(),
       lastPolledAt: iso(r.lastPolledAt),
       lastSuccessAt: iso(r.lastSuccessAt),
       lastError:
         r.lastErrorCode && r.lastErrorAt
-          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoOf(r.lastErrorAt) }
+          ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoTimestamp(r.lastErrorAt) }
           : null,
       consecutiveFailures: r.consecutiveFailures,
       lastImported: r.lastImported,
       lastNewAt: iso(r.lastNewAt),
       totalImported: r.totalImported,
     },
-    createdAt: isoOf(r.createdAt),
-    updatedAt: isoOf(r.updatedAt),
+    createdAt: isoTimestamp(r.createdAt),
+    updatedAt: isoTimestamp(r.updatedAt),
     version: r.version,
   };
 }
