@@ -224,7 +224,9 @@ test("stakeholders score ideas in a round; the PM closes it and the ranking expl
     "18.75 + 22.5 + 7.5 + 20 = 68.75",
   );
 
-  // Hugo's grid, still open from before the close, refuses a late change with the server's reason.
+  // Hugo's grid, still open from before the close, stays where it is and refuses a late change: with the
+  // server's reason if he types before his page's next poll, locked with the close's date after it.
+  await expect(hugo.getByRole("tab", { name: "My ratings", selected: true })).toBeVisible();
   await hugo.getByRole("gridcell", { name: `${FACTORS[0].name} for ${IDEAS[1]}: 1` }).click();
   await hugo.keyboard.press("5");
   await expect(hugo.getByRole("alert").filter({ hasText: "Voting has closed" })).toBeVisible();

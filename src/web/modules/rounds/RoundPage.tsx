@@ -52,6 +52,12 @@ export function RoundPage() {
   const ballot = useBallot(wid, id, Boolean(r?.amVoter) && can("rounds.vote"));
   const close = useCloseRound(wid, id);
   const [tab, setTab] = useState<Tab | null>(null);
+  // A ballot the voter has open stays in place when the round closes (or its deadline passes) under it:
+  // locked, with the reason, instead of swapped for the results by the next poll.
+  const opensOnVote = Boolean(r?.amVoter) && votingOpen;
+  useEffect(() => {
+    if (opensOnVote) setTab((t) => t ?? "vote");
+  }, [opensOnVote]);
 
   if (round.isPending) return <PageLoader />;
   if (round.isError)
