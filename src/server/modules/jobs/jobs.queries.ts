@@ -46,6 +46,15 @@ export const claimDueJobs = (db: Db, now: string, limit: number, claimMs: number
     [now, limit, claimMs],
   );
 
+/** Deletes the pending jobs of `kind` nobody is running whose payload's `field` is one of `values`. */
+export const deletePendingJobs = (db: Db, kind: string, field: string, values: string[], now: string) =>
+  rawRows(
+    db,
+    `DELETE FROM jobs WHERE kind = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < $4)
+       AND payload->>$2 = ANY($3::text[])`,
+    [kind, field, values, now],
+  );
+
 export const finishJob = (db: Db, id: string) =>
   rawRows(db, "UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1", [id]);
 

@@ -4,6 +4,7 @@ import {
   cancelJob,
   claimDueJobs,
   deleteFinishedJobs,
+  deletePendingJobs,
   failJob,
   finishJob,
   JOBS_CHANNEL,
@@ -19,6 +20,11 @@ import {
 export type JobHandler = ((db: Db, job: JobRow, clock: Clock) => Promise<void>) & {
   /** Runs on the database, not in the job's transaction (network I/O such as SMTP must not hold one). */
   outsideTransaction?: boolean;
+  /**
+   * Runs once when the job fails for the last time (recurring work re-arms itself here: a monitor whose check
+   * keeps failing inside Baton must not stop being checked). Its own failure is logged, never retried.
+   */
+  onGiveUp?: (db: Db, job: JobRow, clock: Clock, error: unknown) => Promise<void>;
 };
 export type JobHandlers = Record<string, JobHandler>;
 
@@ -28,6 +34,10 @@ export type JobHandlers = Record<string, JobHandler>;
  */
 export const outsideTransaction = (h: JobHandler): JobHandler =>
   Object.assign(h, { outsideTransaction: true });
+
+/** Gives a handler its last-failure hook (JobHandler.onGiveUp). */
+export const withGiveUp = (h: JobHandler, onGiveUp: NonNullable<JobHandler["onGiveUp"]>): JobHandler =>
+  Object.assign(h, { onGiveUp });
 
 type ScheduledJob = {
   workspaceId: string | null;
@@ -55,7 +65,15 @@ export const scheduleJobs = async (db: Db, js: ScheduledJob[]) => {
 
 export const unscheduleJob = (db: Db, key: string) => cancelJob(db, key);
 
-const MAX_ATTEMPTS = 8;
+/**
+ * Cancels the pending jobs of `kind` for these subjects (`payload[field]` is one of `ids`), but one running now:
+ * work pulled forward replaces the jobs that waited for it.
+ */
+export const unschedulePending = (db: Db, kind: string, field: string, ids: string[], now: Date) =>
+  ids.length ? deletePendingJobs(db, kind, field, ids, now.toISOString()) : undefined;
+
+/** Attempts before a failing job is given up (retried after 1, 4, 9 … 49 minutes). */
+export const MAX_ATTEMPTS = 8;
 /**
  * How long a claim lasts (a minute; BATON_JOB_CLAIM_MS shortens it for tests that wait for a crashed instance's
  * claim to run out), and how much of it must be left to start a job (two thirds).
@@ -88,7 +106,13 @@ export async function runDueJobs(db: Db, clock: Clock, handlers: JobHandlers, li
       }
     } catch (e) {
       const retry = new Date(now.getTime() + job.attempts ** 2 * 60_000).toISOString();
-      await failJob(db, job.id, String((e as Error)?.stack ?? e), retry, job.attempts >= MAX_ATTEMPTS);
+      const giveUp = job.attempts >= MAX_ATTEMPTS;
+      await failJob(db, job.id, String((e as Error)?.stack ?? e), retry, giveUp);
+      const onGiveUp = handlers[job.kind]?.onGiveUp;
+      if (giveUp && onGiveUp)
+        await onGiveUp(db, job, clock, e).catch((err) =>
+          console.error(`job ${job.kind}: giving up failed:`, err),
+        );
     }
   };
   const outside = jobs.filter((j) => handlers[j.kind]?.outsideTransaction);

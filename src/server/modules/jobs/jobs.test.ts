@@ -7,11 +7,13 @@ import { createTestDatabase } from "../../test/db.ts";
 import {
   type JobHandlers,
   KEEP_FINISHED_MS,
+  MAX_ATTEMPTS,
   outsideTransaction,
   purgeFinishedJobs,
   runDueJobs,
   scheduleJob,
   startJobRunner,
+  withGiveUp,
 } from "./jobs.service.ts";
 
 /** The durable job runner: woken on commit by NOTIFY, never by a rolled-back change; network jobs overlap. */
@@ -86,6 +88,61 @@ describe("job runner", () => {
     expect(await runDueJobs(database.db, systemClock, handlers)).toBe(20);
     expect(peak).toBe(8);
     expect(running).toBe(0);
+  });
+});
+
+describe("a failing job", () => {
+  it("is retried after 1, 4, 9 … minutes, then given up once: its give-up hook runs once, with the error", async () => {
+    const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
+    const runs: number[] = [];
+    const gaveUp: string[] = [];
+    const handlers: JobHandlers = {
+      "test.broken": withGiveUp(
+        async (_db, job) => {
+          runs.push(job.attempts);
+          throw new Error(`broken #${job.attempts}`);
+        },
+        async (_db, job, _clock, e) => void gaveUp.push(`${job.payload.tag}: ${(e as Error).message}`),
+      ),
+    };
+    const k = key("broken");
+    await scheduleJob(database.db, {
+      workspaceId: null,
+      kind: "test.broken",
+      key: k,
+      runAt: clock.now().toISOString(),
+      payload: { tag: "feed" },
+    });
+    const waits: number[] = [];
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const [row] = await rawRows<{ runAt: number }>(
+        database.db,
+        'SELECT (extract(epoch FROM run_at) * 1000)::float8 AS "runAt" FROM jobs WHERE key = $1',
+        [k],
+      );
+      waits.push((row!.runAt - clock.now().getTime()) / 60_000);
+      clock.set(new Date(row!.runAt));
+      // A minute early: nothing runs.
+      if (i > 0) {
+        clock.advance(-60_000);
+        expect(await runDueJobs(database.db, clock, handlers)).toBe(0);
+        clock.advance(60_000);
+      }
+      expect(await runDueJobs(database.db, clock, handlers)).toBe(1);
+    }
+    expect(runs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(waits).toEqual([0, 1, 4, 9, 16, 25, 36, 49]);
+    expect(gaveUp).toEqual(["feed: broken #8"]);
+    // Given up: it never runs again, and keeps its last error.
+    clock.advance(365 * 24 * 3600_000);
+    expect(await runDueJobs(database.db, clock, handlers)).toBe(0);
+    const [done] = await rawRows<{ lastError: string; finished: boolean }>(
+      database.db,
+      'SELECT last_error AS "lastError", done_at IS NOT NULL AS finished FROM jobs WHERE key = $1',
+      [k],
+    );
+    expect(done!.finished).toBe(true);
+    expect(done!.lastError).toContain("broken #8");
   });
 });
 

@@ -7,7 +7,8 @@ import { recheckAfterLease } from "../../lib/lease.queries.ts";
 import { VERSION } from "../../version.ts";
 import { competitorWatcherIds, findCompetitor } from "../competitors/competitors.service.ts";
 import { recordObservedPrices } from "../competitors/pricing.service.ts";
-import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
+import type { JobRow } from "../jobs/jobs.queries.ts";
+import { type JobHandlers, MAX_ATTEMPTS, outsideTransaction, withGiveUp } from "../jobs/jobs.service.ts";
 import { notify } from "../notifications/notifications.service.ts";
 import { notifyNewChanges } from "./changes.notify.ts";
 import { changedText, PRICE_TOKEN, suggestCategory, type TextDiff } from "./monitoring.diff.ts";
@@ -24,6 +25,7 @@ import {
   insertChange,
   insertSnapshot,
   type MonitorRow,
+  rearmDueMonitor,
   renewLease,
   selectLatestSnapshot,
   selectSnapshotText,
@@ -377,18 +379,42 @@ export async function checkNow(
   return r;
 }
 
+/**
+ * A check that failed inside Baton on every attempt of its job: the monitor, still due with nothing left to check
+ * it, waits for its next regular check instead of being lost, and its watchers are told.
+ */
+async function giveUpCheck(db: Db, job: JobRow, clock: Clock, publicUrl: string) {
+  const m = await findMonitorRow(db, job.workspaceId as string, job.payload.monitorId as string);
+  if (!m?.enabled) return;
+  const now = clock.now();
+  const next = nextCheckAfter(now, m.intervalMinutes);
+  const f = {
+    code: "internal",
+    message: `Baton failed to check it ${MAX_ATTEMPTS} times in a row (the server's log says why); it tries again at the next regular check`,
+  };
+  await db.transaction(async (tx) => {
+    const set = { nextCheckAt: next.toISOString(), lastErrorCode: "internal" as const, lastError: f.message };
+    if (!(await rearmDueMonitor(tx, m.workspaceId, m.id, now, set))) return;
+    await scheduleCheck(tx, m.workspaceId, m.id, next);
+    await alertWatchers(tx, m, f, m.consecutiveFailures, clock, publicUrl);
+  });
+}
+
 /** The durable job that checks a due monitor (outside a transaction: it waits on the network). */
 export const monitorJobHandlers = (publicUrl: string, fetch: MonitorFetchOptions = {}): JobHandlers => ({
-  [CHECK_JOB]: outsideTransaction(async (db, job, clock) => {
-    // Queued background work on a serving Baton: each statement and transaction lets interactive ones go first
-    // and waits behind one other check's at most (PGlite's one connection).
-    const database = databaseOf(db);
-    const check = () =>
-      checkMonitor(db, job.workspaceId as string, job.payload.monitorId as string, clock, {
-        due: true,
-        fetch,
-        publicUrl,
-      });
-    await (database ? database.inBackground(check, { queued: true }) : check());
-  }),
+  [CHECK_JOB]: withGiveUp(
+    outsideTransaction(async (db, job, clock) => {
+      // Queued background work on a serving Baton: each statement and transaction lets interactive ones go first
+      // and waits behind one other check's at most (PGlite's one connection).
+      const database = databaseOf(db);
+      const check = () =>
+        checkMonitor(db, job.workspaceId as string, job.payload.monitorId as string, clock, {
+          due: true,
+          fetch,
+          publicUrl,
+        });
+      await (database ? database.inBackground(check, { queued: true }) : check());
+    }),
+    (db, job, clock) => giveUpCheck(db, job, clock, publicUrl),
+  ),
 });

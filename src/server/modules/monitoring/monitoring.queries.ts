@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { competitorChanges, competitors, monitorSnapshots, monitors } from "../../db/schema.competitors.ts";
+import { jobs } from "../../db/schema.ts";
 import { leaseFree } from "../../lib/lease.queries.ts";
 
 export type MonitorRow = typeof monitors.$inferSelect;
@@ -52,10 +53,17 @@ export const selectOverview = (
 
 /**
  * Makes the enabled monitors that are not yet due (all of the workspace's, or one competitor's) due at `now`, and
- * returns their ids (the caller queues their checks). A monitor whose site answered "too many requests" keeps
- * the wait it asked for (Retry-After): checking it now would ask again too soon.
+ * returns their ids (the caller queues their checks); so too those due with no `jobKind` job waiting to check
+ * them. A monitor whose site answered "too many requests" keeps the wait it asked for (Retry-After): checking it
+ * now would ask again too soon.
  */
-export const makeDueNow = async (db: Db, workspaceId: string, competitorId: string | null, now: string) =>
+export const makeDueNow = async (
+  db: Db,
+  workspaceId: string,
+  competitorId: string | null,
+  now: string,
+  jobKind: string,
+) =>
   db
     .update(monitors)
     .set({ nextCheckAt: now })
@@ -64,7 +72,9 @@ export const makeDueNow = async (db: Db, workspaceId: string, competitorId: stri
         eq(monitors.workspaceId, workspaceId),
         competitorId ? eq(monitors.competitorId, competitorId) : undefined,
         monitors.enabled,
-        sql`${monitors.nextCheckAt} > ${now}::timestamptz`,
+        // Not due yet, or due with no check queued (stranded: nothing would ever check it).
+        sql`(${monitors.nextCheckAt} > ${now}::timestamptz OR NOT EXISTS (SELECT 1 FROM ${jobs}
+          WHERE ${jobs.doneAt} IS NULL AND ${jobs.kind} = ${jobKind} AND ${jobs.payload}->>'monitorId' = ${monitors.id}::text))`,
         sql`NOT (${monitors.consecutiveFailures} > 0 AND ${monitors.lastErrorCode} IS NOT DISTINCT FROM 'rate_limited')`,
       ),
     )
@@ -84,6 +94,31 @@ export const countOverview = async (db: Db, workspaceId: string) =>
 
 export const insertMonitorRow = async (db: Db, row: NewMonitorRow) =>
   (await db.insert(monitors).values(row).returning({ id: monitors.id }))[0]!;
+
+/**
+ * Sets the check state of a monitor that is still due at `now` and not being checked, without counting a check
+ * (a given-up job re-arms it); false when it is not (checked since, or being checked).
+ */
+export const rearmDueMonitor = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  now: Date,
+  set: Partial<NewMonitorRow>,
+) =>
+  (
+    await db
+      .update(monitors)
+      .set(set)
+      .where(
+        and(
+          one(workspaceId, id),
+          leaseFree(monitors.leaseUntil, now),
+          sql`${monitors.nextCheckAt} <= ${now.toISOString()}`,
+        ),
+      )
+      .returning({ id: monitors.id })
+  ).length > 0;
 
 /** Updates a monitor's settings if it still has `version` (then bumps it). */
 export const updateMonitorRow = async (

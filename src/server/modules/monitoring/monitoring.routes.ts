@@ -145,6 +145,10 @@ export function monitorRoutes(app: ZodApp, { db, clock, config }: RouteDeps) {
     "/workspaces/:wid/monitors/check",
     {
       config: { auth: "competitors.manage" },
+      // No body is the whole workspace, as `{}` is.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags,
         summary:

@@ -16,7 +16,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findCompetitor } from "../competitors/competitors.service.ts";
-import { scheduleJobs } from "../jobs/jobs.service.ts";
+import { scheduleJobs, unschedulePending } from "../jobs/jobs.service.ts";
 import {
   countOverview,
   deleteMonitorRow,
@@ -118,7 +118,7 @@ export async function monitorOverview(db: Db, workspaceId: string, clock: Clock,
 
 /**
  * Check now, in bulk: every enabled monitor that is not already due (of the workspace, or of one competitor)
- * becomes due, and its check is queued as a durable job. The checks then run as scheduled ones do: a few at a
+ * becomes due, and its check is queued as a durable job; so does one that is due with no check queued. The checks then run as scheduled ones do: a few at a
  * time, one request at a time per host, letting requests go first.
  */
 export async function checkAll(db: Db, ctx: WorkspaceContext, input: CheckAll, clock: Clock) {
@@ -126,7 +126,15 @@ export async function checkAll(db: Db, ctx: WorkspaceContext, input: CheckAll, c
   if (competitorId && !(await findCompetitor(db, ctx.workspaceId, competitorId)))
     throw notFound("Competitor");
   const now = clock.now();
-  const due = await makeDueNow(db, ctx.workspaceId, competitorId, now.toISOString());
+  const due = await makeDueNow(db, ctx.workspaceId, competitorId, now.toISOString(), CHECK_JOB);
+  // Each one's check waiting for its old time is replaced by the one queued now.
+  await unschedulePending(
+    db,
+    CHECK_JOB,
+    "monitorId",
+    due.map(({ id }) => id),
+    now,
+  );
   await scheduleJobs(
     db,
     due.map(({ id }) => checkJob(ctx.workspaceId, id, now)),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rawRows } from "../../db/hot.ts";
 import {
   addUser,
   type Client,
@@ -8,7 +9,7 @@ import {
   setupOwner,
   type TestApp,
 } from "../../test/app.ts";
-import { runDueJobs } from "../jobs/jobs.service.ts";
+import { MAX_ATTEMPTS, runDueJobs } from "../jobs/jobs.service.ts";
 import { checkMonitor, monitorJobHandlers } from "./monitoring.check.ts";
 import { clearRobotsCache } from "./monitoring.fetch.ts";
 import { countSnapshots } from "./monitoring.queries.ts";
@@ -570,6 +571,75 @@ describe("scheduled checks", () => {
     expect(site.hits("/scheduled")).toBe(before + 2);
   });
 
+  it("is not lost when its checks keep failing inside Baton: the given-up job re-arms the next regular check", async () => {
+    site.html("/doomed", productPage());
+    const m = await add({ url: page("/doomed") });
+    // A real database error on every attempt: storing this monitor's snapshot raises.
+    await rawRows(
+      t.database.db,
+      `CREATE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.monitor_id = '${m.id}' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$`,
+      [],
+    );
+    await rawRows(
+      t.database.db,
+      "CREATE TRIGGER refuse_doomed BEFORE INSERT ON monitor_snapshots FOR EACH ROW EXECUTE FUNCTION refuse_doomed()",
+      [],
+    );
+    const handlers = monitorJobHandlers(PUBLIC_URL);
+    // Every due job, the earlier tests' monitors' included (a round claims 50 at most).
+    const drain = async () => {
+      while ((await runDueJobs(t.database.db, t.clock, handlers)) > 0) {}
+    };
+    const pending = () =>
+      rawRows<{ at: number; attempts: number }>(
+        t.database.db,
+        `SELECT (extract(epoch FROM run_at) * 1000)::float8 AS at, attempts FROM jobs
+         WHERE kind = 'monitor.check' AND done_at IS NULL AND payload->>'monitorId' = $1`,
+        [m.id],
+      );
+    try {
+      for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+        const [job] = await pending();
+        expect(job?.attempts).toBe(i - 1);
+        t.clock.set(new Date(Math.max(job!.at, t.clock.now().getTime())));
+        await drain();
+      }
+      expect(site.hits("/doomed")).toBe(MAX_ATTEMPTS);
+      // Given up: the monitor waits for tomorrow's check (daily, ±10 % at most 30 minutes), says why, and its
+      // watchers are told.
+      const got = await pm.ok("GET", `${monitors()}/${m.id}`);
+      expect(got.health).toMatchObject({ state: "internal", consecutiveFailures: MAX_ATTEMPTS });
+      expect(got.health.lastError.message).toBe(
+        `Baton failed to check it ${MAX_ATTEMPTS} times in a row (the server's log says why); it tries again at the next regular check`,
+      );
+      const wait = new Date(got.health.nextCheckAt).getTime() - t.clock.now().getTime();
+      expect(wait).toBeGreaterThanOrEqual((1440 - 30) * 60_000);
+      expect(wait).toBeLessThanOrEqual((1440 + 30) * 60_000);
+      const [next] = await pending();
+      expect(next).toEqual({ at: new Date(got.health.nextCheckAt).getTime(), attempts: 0 });
+      const alerts = (await pm.ok("GET", `${w}/notifications`)).items.filter(
+        (x: { kind: string; title: string }) => x.kind === "monitor.alert" && x.title.includes(`"${m.name}"`),
+      );
+      expect(alerts.map((x: { title: string }) => x.title)).toEqual([
+        `Acme: "${m.name}" needs attention (${MAX_ATTEMPTS} checks in a row failed)`,
+      ]);
+    } finally {
+      await rawRows(t.database.db, "DROP TRIGGER refuse_doomed ON monitor_snapshots", []);
+      await rawRows(t.database.db, "DROP FUNCTION refuse_doomed()", []);
+    }
+    // Fixed: the next regular check stores the page.
+    const [next] = await pending();
+    t.clock.set(new Date(next!.at));
+    await drain();
+    expect(site.hits("/doomed")).toBe(MAX_ATTEMPTS + 1);
+    expect(await countSnapshots(t.database.db, pm.wid, m.id)).toBe(1);
+    expect((await pm.ok("GET", `${monitors()}/${m.id}`)).health).toMatchObject({
+      state: "ok",
+      consecutiveFailures: 0,
+    });
+  });
+
   it("queues every enabled monitor that is not already due in one request, for the workspace or one competitor", async () => {
     const owner = await otherTenant(pm);
     const ws = `/api/v1/workspaces/${owner.session.workspaces[0]!.id}`;
@@ -587,7 +657,7 @@ describe("scheduled checks", () => {
         { name: path, kind: "page", url: page(path), enabled },
         201,
       );
-    await addTo(rivals[0]!, "/bulk-a1");
+    const a1 = await addTo(rivals[0]!, "/bulk-a1");
     await addTo(rivals[0]!, "/bulk-a2");
     await addTo(rivals[1]!, "/bulk-b1");
     await addTo(rivals[1]!, "/bulk-paused", false);
@@ -623,6 +693,19 @@ describe("scheduled checks", () => {
     ).toBe(404);
     const viewer = await addUser(pm, "viewer");
     expect((await viewer.request("POST", `${w}/monitors/check`, {})).statusCode).toBe(403);
+    // No body at all is the whole workspace: the same three, checked and not due again until tomorrow.
+    const bare = await owner.request("POST", `${ws}/monitors/check`);
+    expect([bare.statusCode, bare.json()]).toEqual([202, { queued: 3 }]);
+    // A due monitor whose queued check was lost (nothing would ever check it) is queued again, alone.
+    const stranded = await rawRows(
+      t.database.db,
+      "DELETE FROM jobs WHERE kind = 'monitor.check' AND done_at IS NULL AND payload->>'monitorId' = $1 RETURNING id",
+      [a1.id],
+    );
+    expect(stranded).toHaveLength(1);
+    expect(await owner.ok("POST", `${ws}/monitors/check`, {}, 202)).toEqual({ queued: 1 });
+    await runDueJobs(t.database.db, t.clock, handlers);
+    expect(hits()).toEqual([3, 3, 4, 0, 1]);
     const bad = await owner.request("POST", `${ws}/monitors/check`, { competitorId: "nope" });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).fields).toHaveProperty("competitorId");

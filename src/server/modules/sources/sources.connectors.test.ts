@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PollResult } from "../../../shared/sources.schemas.ts";
 import { type Client, createTestApp, setupOwner, type TestApp } from "../../test/app.ts";
-import { runDueJobs } from "../jobs/jobs.service.ts";
+import { MAX_ATTEMPTS, runDueJobs } from "../jobs/jobs.service.ts";
 import { type PollFetchOptions, pollSource, sourceJobHandlers } from "./sources.poll.ts";
 import type { FakeServer } from "./test/fake-server.ts";
 import {
@@ -294,6 +294,76 @@ describe("scheduling through durable jobs", () => {
     expect((await pm.ok("GET", `${w}/sources/${b.id}`)).state).toMatchObject({
       consecutiveFailures: 0,
       totalImported: 5,
+    });
+  });
+
+  it("is not lost when its polls keep failing inside Baton: the given-up job re-arms the next regular poll", async () => {
+    const f = await started(hackerNewsFake());
+    f.add(3);
+    const s = await pm.ok(
+      "POST",
+      `${w}/sources`,
+      {
+        kind: "hackernews",
+        name: "Doomed",
+        config: { query: "x", apiUrl: f.server.origin },
+        intervalMinutes: 60,
+      },
+      201,
+    );
+    // A real database error on every attempt: storing this source's items raises.
+    await t.database.db.execute(
+      sql.raw(`CREATE FUNCTION refuse_doomed_items() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.source_id = '${s.id}' THEN RAISE EXCEPTION 'disk on fire'; END IF; RETURN NEW; END $$`),
+    );
+    await t.database.db.execute(
+      sql.raw(
+        "CREATE TRIGGER refuse_doomed_items BEFORE INSERT ON feedback_items FOR EACH ROW EXECUTE FUNCTION refuse_doomed_items()",
+      ),
+    );
+    const handlers = sourceJobHandlers(LOCAL);
+    const drain = async () => {
+      while ((await runDueJobs(t.database.db, t.clock, handlers)) > 0) {}
+    };
+    const pending = async () =>
+      (
+        await t.database.db.execute(
+          sql`SELECT (extract(epoch FROM run_at) * 1000)::float8 AS at, attempts FROM jobs
+              WHERE kind = 'source.poll' AND done_at IS NULL AND payload->>'sourceId' = ${s.id}`,
+        )
+      ).rows as { at: number; attempts: number }[];
+    try {
+      for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+        const [job] = await pending();
+        expect(job?.attempts).toBe(i - 1);
+        t.clock.set(new Date(Math.max(job!.at, now())));
+        await drain();
+      }
+      const polls = f.server.requests.length;
+      expect(polls).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+      // Given up: the source waits for its next regular poll (an hour) and says why.
+      const got = await pm.ok("GET", `${w}/sources/${s.id}`);
+      expect(got.state).toMatchObject({
+        totalImported: 0,
+        consecutiveFailures: MAX_ATTEMPTS,
+        lastError: {
+          code: "internal",
+          message: `Baton failed to poll it ${MAX_ATTEMPTS} times in a row (the server's log says why); it tries again at the next regular poll`,
+        },
+      });
+      expect(new Date(got.state.nextPollAt).getTime() - now()).toBe(60 * 60_000);
+      expect(await pending()).toEqual([{ at: now() + 60 * 60_000, attempts: 0 }]);
+    } finally {
+      await t.database.db.execute(sql.raw("DROP TRIGGER refuse_doomed_items ON feedback_items"));
+      await t.database.db.execute(sql.raw("DROP FUNCTION refuse_doomed_items()"));
+    }
+    // Fixed: the next regular poll brings the items in.
+    t.clock.advance(60 * 60_000);
+    await drain();
+    expect((await pm.ok("GET", `${w}/sources/${s.id}`)).state).toMatchObject({
+      totalImported: 3,
+      consecutiveFailures: 0,
+      lastError: null,
     });
   });
 

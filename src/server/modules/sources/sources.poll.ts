@@ -11,7 +11,8 @@ import { FetchError, type GuardedFetchOptions, guardedFetch } from "../../lib/ht
 import { backoffDelayMs } from "../../lib/http/politeness.ts";
 import { recheckAfterLease } from "../../lib/lease.queries.ts";
 import { ingestFeedback, ingestInBackground } from "../feedback/feedback.service.ts";
-import { type JobHandlers, outsideTransaction } from "../jobs/jobs.service.ts";
+import type { JobRow } from "../jobs/jobs.queries.ts";
+import { type JobHandlers, MAX_ATTEMPTS, outsideTransaction, withGiveUp } from "../jobs/jobs.service.ts";
 import {
   BadBody,
   type Connector,
@@ -20,7 +21,7 @@ import {
   SourceFailure,
 } from "./connectors/connector.ts";
 import { CONNECTORS } from "./connectors/index.ts";
-import { finishPollRow, selectSecrets, takeLease, writeSecrets } from "./sources.queries.ts";
+import { finishPollRow, rearmDueSource, selectSecrets, takeLease, writeSecrets } from "./sources.queries.ts";
 import { findSourceRow, POLL_JOB, schedulePoll, toSource } from "./sources.service.ts";
 
 /**
@@ -347,12 +348,35 @@ export async function pollNow(
   return r;
 }
 
+/**
+ * A poll that failed inside Baton on every attempt of its job: the source, still due with nothing left to poll it,
+ * waits for its next regular poll instead of being lost.
+ */
+async function giveUpPoll(db: Db, job: JobRow, clock: Clock) {
+  const src = await findSourceRow(db, job.workspaceId as string, job.payload.sourceId as string);
+  if (!src?.enabled) return;
+  const now = clock.now();
+  const next = new Date(now.getTime() + src.intervalMinutes * MINUTE);
+  await db.transaction(async (tx) => {
+    const set = {
+      nextPollAt: next.toISOString(),
+      lastErrorCode: "internal",
+      lastError: `Baton failed to poll it ${MAX_ATTEMPTS} times in a row (the server's log says why); it tries again at the next regular poll`,
+    };
+    if (await rearmDueSource(tx, src.workspaceId, src.id, now, set))
+      await schedulePoll(tx, src.workspaceId, src.id, next);
+  });
+}
+
 /** The durable job that polls a due source (outside a transaction: it waits on the network). */
 export const sourceJobHandlers = (fetch: PollFetchOptions = {}): JobHandlers => ({
-  [POLL_JOB]: outsideTransaction(async (db, job, clock) => {
-    await pollSource(db, job.workspaceId as string, job.payload.sourceId as string, clock, {
-      due: true,
-      fetch,
-    });
-  }),
+  [POLL_JOB]: withGiveUp(
+    outsideTransaction(async (db, job, clock) => {
+      await pollSource(db, job.workspaceId as string, job.payload.sourceId as string, clock, {
+        due: true,
+        fetch,
+      });
+    }),
+    giveUpPoll,
+  ),
 });

@@ -133,6 +133,31 @@ export const takeLease = async (
       .returning()
   )[0];
 
+/**
+ * Sets the poll state of a source that is still due at `now` and not being polled (a given-up job re-arms it);
+ * false when it is not (polled since, or being polled).
+ */
+export const rearmDueSource = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  now: Date,
+  set: Partial<NewSourceRow>,
+) =>
+  (
+    await db
+      .update(feedbackSources)
+      .set(set)
+      .where(
+        and(
+          one(workspaceId, id),
+          leaseFree(feedbackSources.leaseUntil, now),
+          sql`${feedbackSources.nextPollAt} <= ${now.toISOString()}`,
+        ),
+      )
+      .returning({ id: feedbackSources.id })
+  ).length > 0;
+
 /** Records a poll's outcome and gives the lease back (state columns only: the version stays). */
 export const finishPollRow = (
   db: Db,
