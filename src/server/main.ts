@@ -1,5 +1,6 @@
 import { loadConfig } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { analyzeStaleTables, startMaintenance } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { openConfiguredDatabase } from "./db/open.ts";
 import { systemClock } from "./lib/clock.ts";
@@ -20,6 +21,8 @@ export async function startServer(
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
+    // PGlite's tables get statistics before the first request (only those never analyzed or much changed).
+    await analyzeStaleTables(database);
     if (opts.onReady) await opts.onReady(database);
   } catch (err) {
     await database.close();
@@ -39,6 +42,8 @@ export async function startServer(
     verifyMail(config).catch((e) => app.log.warn({ err: e }, "SMTP_URL: the mail server did not answer"));
   }
   app.addHook("onClose", async () => runner?.stop());
+  const maintenance = startMaintenance(database, (err) => app.log.warn({ err }, "analyzing tables failed"));
+  app.addHook("onClose", async () => maintenance.stop());
   if (config.smtpInPort !== undefined) {
     // E-mail in: Baton's own SMTP listener (SMTP_IN_PORT); closed with the app, before the database.
     const { startMailIn } = await import("./modules/mailin/mailin.smtp.ts");
