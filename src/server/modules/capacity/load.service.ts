@@ -97,7 +97,10 @@ export async function capacityGrid(
         month: m,
         ...lc.cap.cell(t.id, m),
         load: round2(lc.load.get(`${t.id}|${m}`) ?? 0),
-        items: (items.get(`${t.id}|${m}`) ?? []).sort((a, b) => b.effort - a.effort),
+        // Largest first; equal efforts by title, then id (the rows come in no stated order).
+        items: (items.get(`${t.id}|${m}`) ?? []).sort(
+          (a, b) => b.effort - a.effort || a.title.localeCompare(b.title) || a.id.localeCompare(b.id),
+        ),
       })),
     })),
   };
