@@ -1,4 +1,4 @@
-import { isNull, lt, or } from "drizzle-orm";
+import { and, isNull, lt, lte, or } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 /**
@@ -9,6 +9,10 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 /** The lease column is empty or its time has passed. */
 export const leaseFree = (leaseUntil: PgColumn, now: Date) =>
   or(isNull(leaseUntil), lt(leaseUntil, now.toISOString()));
+
+/** Due at `now` (its `due` column has passed) and not leased: the row a given-up job may re-arm. */
+export const dueAndFree = (due: PgColumn, leaseUntil: PgColumn, now: Date) =>
+  and(lte(due, now.toISOString()), leaseFree(leaseUntil, now));
 
 /**
  * A due run found the row leased by another: when to look again (just after that lease runs out, since a holder

@@ -1,5 +1,8 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { rawRows } from "../../db/hot.ts";
+import { jobs } from "../../db/schema.ts";
 
 export interface JobRow {
   id: string;
@@ -45,6 +48,11 @@ export const claimDueJobs = (db: Db, now: string, limit: number, claimMs: number
      RETURNING id, workspace_id AS "workspaceId", kind, key, payload, attempts`,
     [now, limit, claimMs],
   );
+
+/** SQL condition: a job of `kind` whose payload's `field` is `subject` has not finished (waiting or running). */
+export const pendingJobFor = (kind: string, field: string, subject: PgColumn | SQL) =>
+  sql`EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.doneAt} IS NULL AND ${jobs.kind} = ${kind}
+    AND ${jobs.payload}->>${field} = ${subject}::text)`;
 
 /** Deletes the pending jobs of `kind` nobody is running whose payload's `field` is one of `values`. */
 export const deletePendingJobs = (db: Db, kind: string, field: string, values: string[], now: string) =>

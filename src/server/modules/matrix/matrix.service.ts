@@ -19,7 +19,7 @@ import {
 import { can } from "../../../shared/permissions.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { isoTimestamp } from "../../db/schema.ts";
+import { isoOrNull, isoTimestamp } from "../../db/schema.ts";
 import { conflict, forbidden, invalid, notFound, notFoundField, staleVersion } from "../../errors.ts";
 import { BoundedMap } from "../../lib/bounded-map.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -52,10 +52,8 @@ import {
   upsertCell,
 } from "./matrix.queries.ts";
 
-const iso = (v: string | Date | null) => (v === null ? null : isoTimestamp(v));
-
 function toCell(c: RawCell, now: Date): MatrixCell {
-  const verifiedAt = iso(c.verifiedAt);
+  const verifiedAt = isoOrNull(c.verifiedAt);
   return {
     status: c.status,
     note: c.note,
@@ -102,7 +100,7 @@ function toRows(raw: RawRow[], columns: MatrixColumn[], now: Date): MatrixRow[] 
       r.oursStatus,
       Object.values(rowCells).map((c) => c.status),
     );
-    const oursVerifiedAt = iso(r.oursVerifiedAt);
+    const oursVerifiedAt = isoOrNull(r.oursVerifiedAt);
     return {
       id: r.id,
       productId: r.productId,

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { competitorChanges, competitors, monitorSnapshots, monitors } from "../../db/schema.competitors.ts";
-import { jobs } from "../../db/schema.ts";
-import { leaseFree } from "../../lib/lease.queries.ts";
+import { dueAndFree, leaseFree } from "../../lib/lease.queries.ts";
+import { pendingJobFor } from "../jobs/jobs.queries.ts";
 
 export type MonitorRow = typeof monitors.$inferSelect;
 export type NewMonitorRow = typeof monitors.$inferInsert;
@@ -73,8 +73,7 @@ export const makeDueNow = async (
         competitorId ? eq(monitors.competitorId, competitorId) : undefined,
         monitors.enabled,
         // Not due yet, or due with no check queued (stranded: nothing would ever check it).
-        sql`(${monitors.nextCheckAt} > ${now}::timestamptz OR NOT EXISTS (SELECT 1 FROM ${jobs}
-          WHERE ${jobs.doneAt} IS NULL AND ${jobs.kind} = ${jobKind} AND ${jobs.payload}->>'monitorId' = ${monitors.id}::text))`,
+        sql`(${monitors.nextCheckAt} > ${now}::timestamptz OR NOT ${pendingJobFor(jobKind, "monitorId", monitors.id)})`,
         sql`NOT (${monitors.consecutiveFailures} > 0 AND ${monitors.lastErrorCode} IS NOT DISTINCT FROM 'rate_limited')`,
       ),
     )
@@ -110,13 +109,7 @@ export const rearmDueMonitor = async (
     await db
       .update(monitors)
       .set(set)
-      .where(
-        and(
-          one(workspaceId, id),
-          leaseFree(monitors.leaseUntil, now),
-          sql`${monitors.nextCheckAt} <= ${now.toISOString()}`,
-        ),
-      )
+      .where(and(one(workspaceId, id), dueAndFree(monitors.nextCheckAt, monitors.leaseUntil, now)))
       .returning({ id: monitors.id })
   ).length > 0;
 

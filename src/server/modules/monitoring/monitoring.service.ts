@@ -10,7 +10,7 @@ import {
 } from "../../../shared/monitoring.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { isoTimestamp } from "../../db/schema.ts";
+import { isoOrNull, isoTimestamp } from "../../db/schema.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
@@ -34,8 +34,6 @@ import {
 export const CHECK_JOB = "monitor.check";
 const MINUTE = 60_000;
 
-const iso = (v: string | null) => (v === null ? null : isoTimestamp(v));
-
 /** A monitor as the API shows it, with its health. */
 export function toMonitor(r: MonitorRow, now: Date): Monitor {
   const checking = r.leaseUntil !== null && new Date(r.leaseUntil).getTime() > now.getTime();
@@ -54,9 +52,9 @@ export function toMonitor(r: MonitorRow, now: Date): Monitor {
       state: !r.enabled ? "paused" : failed ? (r.lastErrorCode as string) : r.lastCheckAt ? "ok" : "pending",
       checking,
       nextCheckAt: r.enabled ? isoTimestamp(r.nextCheckAt) : null,
-      lastCheckAt: iso(r.lastCheckAt),
-      lastSuccessAt: iso(r.lastSuccessAt),
-      lastChangeAt: iso(r.lastChangeAt),
+      lastCheckAt: isoOrNull(r.lastCheckAt),
+      lastSuccessAt: isoOrNull(r.lastSuccessAt),
+      lastChangeAt: isoOrNull(r.lastChangeAt),
       lastError:
         r.lastErrorCode && r.lastErrorAt
           ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoTimestamp(r.lastErrorAt) }
@@ -118,8 +116,9 @@ export async function monitorOverview(db: Db, workspaceId: string, clock: Clock,
 
 /**
  * Check now, in bulk: every enabled monitor that is not already due (of the workspace, or of one competitor)
- * becomes due, and its check is queued as a durable job; so does one that is due with no check queued. The checks then run as scheduled ones do: a few at a
- * time, one request at a time per host, letting requests go first.
+ * becomes due, and its check is queued as a durable job (replacing the one that waited for its old time); so does
+ * one that is due with no check queued. The checks then run as scheduled ones do: a few at a time, one request at
+ * a time per host, letting requests go first.
  */
 export async function checkAll(db: Db, ctx: WorkspaceContext, input: CheckAll, clock: Clock) {
   const competitorId = input.competitorId ?? null;
@@ -127,7 +126,6 @@ export async function checkAll(db: Db, ctx: WorkspaceContext, input: CheckAll, c
     throw notFound("Competitor");
   const now = clock.now();
   const due = await makeDueNow(db, ctx.workspaceId, competitorId, now.toISOString(), CHECK_JOB);
-  // Each one's check waiting for its old time is replaced by the one queued now.
   await unschedulePending(
     db,
     CHECK_JOB,

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { feedbackSourceSecrets, feedbackSources } from "../../db/schema.sources.ts";
-import { leaseFree } from "../../lib/lease.queries.ts";
+import { dueAndFree, leaseFree } from "../../lib/lease.queries.ts";
 
 export type SourceRow = typeof feedbackSources.$inferSelect & { secretsSet: string[] };
 export type NewSourceRow = typeof feedbackSources.$inferInsert;
@@ -149,11 +149,7 @@ export const rearmDueSource = async (
       .update(feedbackSources)
       .set(set)
       .where(
-        and(
-          one(workspaceId, id),
-          leaseFree(feedbackSources.leaseUntil, now),
-          sql`${feedbackSources.nextPollAt} <= ${now.toISOString()}`,
-        ),
+        and(one(workspaceId, id), dueAndFree(feedbackSources.nextPollAt, feedbackSources.leaseUntil, now)),
       )
       .returning({ id: feedbackSources.id })
   ).length > 0;

@@ -11,7 +11,7 @@ import {
 } from "../../../shared/sources.schemas.ts";
 import type { WorkspaceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { isoTimestamp } from "../../db/schema.ts";
+import { isoOrNull, isoTimestamp } from "../../db/schema.ts";
 import { invalid, notFound, staleVersion } from "../../errors.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { decodeCursor, toPage } from "../../lib/pagination.ts";
@@ -30,8 +30,6 @@ import {
 
 export const POLL_JOB = "source.poll";
 
-const iso = (v: string | null) => (v === null ? null : isoTimestamp(v));
-
 /** A source as the API shows it: settings, state, and which secrets are set (never their values). */
 export function toSource(r: SourceRow, now: Date): Source {
   return {
@@ -47,15 +45,15 @@ export function toSource(r: SourceRow, now: Date): Source {
       cursor: r.cursor,
       nextPollAt: isoTimestamp(r.nextPollAt),
       polling: r.leaseUntil !== null && new Date(r.leaseUntil).getTime() > now.getTime(),
-      lastPolledAt: iso(r.lastPolledAt),
-      lastSuccessAt: iso(r.lastSuccessAt),
+      lastPolledAt: isoOrNull(r.lastPolledAt),
+      lastSuccessAt: isoOrNull(r.lastSuccessAt),
       lastError:
         r.lastErrorCode && r.lastErrorAt
           ? { code: r.lastErrorCode, message: r.lastError ?? "", at: isoTimestamp(r.lastErrorAt) }
           : null,
       consecutiveFailures: r.consecutiveFailures,
       lastImported: r.lastImported,
-      lastNewAt: iso(r.lastNewAt),
+      lastNewAt: isoOrNull(r.lastNewAt),
       totalImported: r.totalImported,
     },
     createdAt: isoTimestamp(r.createdAt),
