@@ -273,11 +273,22 @@ export const MonitorListSchema = z.object({ items: z.array(MonitorSchema) });
 
 /** The workspace's health overview: monitors with their competitor's name, a page at a time. */
 export const MonitorOverviewItemSchema = MonitorSchema.extend({ competitorName: z.string() });
+export type MonitorOverviewItem = z.infer<typeof MonitorOverviewItemSchema>;
 export const MonitorOverviewSchema = z.object({
   items: z.array(MonitorOverviewItemSchema),
   nextCursor: z.string().nullable(),
-  /** Across the workspace: every monitor, the enabled ones whose last check failed, and the paused ones. */
-  counts: z.object({ total: z.number().int(), failing: z.number().int(), paused: z.number().int() }),
+  /**
+   * Across the workspace: every monitor, the enabled ones whose last check failed, the paused ones, the enabled ones
+   * whose check time has come (queued or being checked: after "check all now", those not checked yet) and those
+   * being checked at this moment.
+   */
+  counts: z.object({
+    total: z.number().int(),
+    failing: z.number().int(),
+    paused: z.number().int(),
+    due: z.number().int(),
+    checking: z.number().int(),
+  }),
 });
 export type MonitorOverview = z.infer<typeof MonitorOverviewSchema>;
 export const MonitorOverviewQuerySchema = z.object({

@@ -79,13 +79,19 @@ export const makeDueNow = async (
     )
     .returning({ id: monitors.id });
 
-export const countOverview = async (db: Db, workspaceId: string) =>
+/**
+ * The overview's counts at `now`: every monitor, the failing and paused ones, those due (enabled, their check time
+ * come: queued or being checked) and those being checked (leased).
+ */
+export const countOverview = async (db: Db, workspaceId: string, now: string) =>
   (
     await db
       .select({
         total: sql<number>`count(*)::int`,
         failing: sql<number>`(count(*) FILTER (WHERE ${failing}))::int`,
         paused: sql<number>`(count(*) FILTER (WHERE NOT ${monitors.enabled}))::int`,
+        due: sql<number>`(count(*) FILTER (WHERE ${monitors.enabled} AND ${monitors.nextCheckAt} <= ${now}::timestamptz))::int`,
+        checking: sql<number>`(count(*) FILTER (WHERE ${monitors.enabled} AND ${monitors.leaseUntil} > ${now}::timestamptz))::int`,
       })
       .from(monitors)
       .where(eq(monitors.workspaceId, workspaceId))

@@ -110,7 +110,7 @@ export async function monitorOverview(db: Db, workspaceId: string, clock: Clock,
   return {
     items: page.items.map((r) => ({ ...toMonitor(r, now), competitorName: r.competitorName })),
     nextCursor: page.nextCursor,
-    counts: await countOverview(db, workspaceId),
+    counts: await countOverview(db, workspaceId, now.toISOString()),
   };
 }
 

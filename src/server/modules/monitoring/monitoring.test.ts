@@ -640,6 +640,46 @@ describe("scheduled checks", () => {
     });
   });
 
+  it("counts the monitors due and being checked, so check all now shows its progress", async () => {
+    const owner = await otherTenant(pm);
+    const ws = `/api/v1/workspaces/${owner.session.workspaces[0]!.id}`;
+    const rival = (await owner.ok("POST", `${ws}/competitors`, { name: "Counted" }, 201)).id;
+    for (const p of ["/count-a", "/count-b"]) site.html(p, productPage());
+    site.hold("/count-held");
+    const addTo = (path: string, enabled = true) =>
+      owner.ok(
+        "POST",
+        `${ws}/competitors/${rival}/monitors`,
+        { name: path, kind: "page", url: page(path), enabled },
+        201,
+      );
+    await addTo("/count-a");
+    await addTo("/count-b");
+    await addTo("/count-paused", false);
+    const counts = async () => (await owner.ok("GET", `${ws}/monitors?limit=1`)).counts;
+    // New enabled monitors are due at once; the paused one is not.
+    expect(await counts()).toEqual({ total: 3, failing: 0, paused: 1, due: 2, checking: 0 });
+    await runDueJobs(t.database.db, t.clock, monitorJobHandlers(PUBLIC_URL));
+    expect(await counts()).toEqual({ total: 3, failing: 0, paused: 1, due: 0, checking: 0 });
+    // A check in flight (its page never answers) is due and being checked until it times out.
+    const held = await addTo("/count-held");
+    const inFlight = checkMonitor(t.database.db, owner.session.workspaces[0]!.id, held.id, t.clock, {
+      publicUrl: PUBLIC_URL,
+      fetch: { timeoutMs: 1_500 },
+    });
+    let during = await counts();
+    for (let i = 0; i < 100 && during.checking === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      during = await counts();
+    }
+    expect(during).toEqual({ total: 4, failing: 0, paused: 1, due: 1, checking: 1 });
+    expect((await inFlight)!.error?.code).toBe("timeout");
+    expect(await counts()).toEqual({ total: 4, failing: 1, paused: 1, due: 0, checking: 0 });
+    // Check all now: the three enabled ones are due until their checks have run.
+    expect(await owner.ok("POST", `${ws}/monitors/check`, {}, 202)).toEqual({ queued: 3 });
+    expect(await counts()).toEqual({ total: 4, failing: 1, paused: 1, due: 3, checking: 0 });
+  });
+
   it("queues every enabled monitor that is not already due in one request, for the workspace or one competitor", async () => {
     const owner = await otherTenant(pm);
     const ws = `/api/v1/workspaces/${owner.session.workspaces[0]!.id}`;

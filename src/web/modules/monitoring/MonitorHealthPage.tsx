@@ -1,15 +1,17 @@
-import { Anchor, Group, SegmentedControl, Table, Text } from "@mantine/core";
+import { Anchor, Group, Progress, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { IconHeartbeat } from "@tabler/icons-react";
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
+import { wsKey } from "../../api/hooks.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
-import { EmptyBlock, TableSkeleton } from "../../components/States.tsx";
-import { formatDateTime, relativeTime } from "../../lib/format.ts";
+import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
+import { formatDateTime, pluralize, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { MONITOR_KIND_LABELS } from "./MonitorModal.tsx";
 import { CheckAllButton, MonitorStateBadge } from "./MonitorsPanel.tsx";
-import { useMonitorOverview } from "./monitors.hooks.ts";
+import { type MonitorOverview, useMonitorCounts, useMonitorOverview } from "./monitors.hooks.ts";
 
 /** Monitor health across the workspace: failing monitors first-class, each linked to its competitor's Sources tab. */
 export function MonitorHealthPage() {
@@ -17,7 +19,7 @@ export function MonitorHealthPage() {
   useDocumentTitle("Monitor health", workspace.name);
   const [filter, setFilter] = useState<"failing" | "all">("failing");
   const q = useMonitorOverview(wid, filter === "failing");
-  const counts = q.data?.counts;
+  const counts = useMonitorCounts(wid).data;
   return (
     <Page
       title="Monitor health"
@@ -43,11 +45,12 @@ export function MonitorHealthPage() {
         </>
       }
     >
+      {counts ? <CheckProgress counts={counts} /> : null}
       <Surface>
         <QueryState
           query={q}
           loading={<TableSkeleton rows={5} cols={5} />}
-          isEmpty={(data) => data.items.length === 0}
+          isEmpty={() => q.items.length === 0}
           empty={
             <EmptyBlock
               icon={<IconHeartbeat size={28} />}
@@ -56,7 +59,7 @@ export function MonitorHealthPage() {
             />
           }
         >
-          {(data) => (
+          {() => (
             <Table.ScrollContainer minWidth={720}>
               <Table verticalSpacing="sm" striped>
                 <Table.Thead>
@@ -70,7 +73,7 @@ export function MonitorHealthPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.items.map((m) => (
+                  {q.items.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Td>
                         <Text size="sm" fw={600} style={{ overflowWrap: "anywhere" }}>
@@ -112,7 +115,48 @@ export function MonitorHealthPage() {
             </Table.ScrollContainer>
           )}
         </QueryState>
+        <LoadMore list={q} />
       </Surface>
     </Page>
+  );
+}
+
+/**
+ * The progress of the checks that are due (after "Check all now", or a day's checks falling due): how many of the
+ * most seen at once are done, and how many are being checked now. When the last one ends, the list is read again.
+ */
+function CheckProgress({ counts }: { counts: MonitorOverview["counts"] }) {
+  const { workspaceId: wid } = useWorkspace();
+  const qc = useQueryClient();
+  const [peak, setPeak] = useState(0);
+  const pending = counts.due + counts.checking;
+  const wasPending = useRef(pending > 0);
+  useEffect(() => {
+    if (counts.due > peak) setPeak(counts.due);
+    if (pending === 0 && wasPending.current) {
+      setPeak(0);
+      void qc.invalidateQueries({ queryKey: wsKey(wid, "monitors", "overview") });
+    }
+    wasPending.current = pending > 0;
+  }, [counts.due, pending, peak, qc, wid]);
+  if (counts.due === 0) return null;
+  const total = Math.max(peak, counts.due);
+  const done = total - counts.due;
+  return (
+    <Surface>
+      <Stack gap={6} p="md">
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" fw={600}>
+            Checking sources: {done.toLocaleString()} of {total.toLocaleString()} done
+          </Text>
+          <Text size="sm" c="dimmed">
+            {counts.checking > 0
+              ? `${pluralize(counts.checking, "check")} running now`
+              : "Waiting for a free slot"}
+          </Text>
+        </Group>
+        <Progress value={total > 0 ? (done / total) * 100 : 0} aria-label="Checks done" animated />
+      </Stack>
+    </Surface>
   );
 }

@@ -4,11 +4,12 @@ import type {
   Monitor,
   MonitorKind,
   MonitorOverview,
+  MonitorOverviewItem,
 } from "../../../shared/monitoring.schemas.ts";
 import { api } from "../../api/client.ts";
-import { wsKey } from "../../api/hooks.ts";
+import { usePagedList, wsKey } from "../../api/hooks.ts";
 
-export type { CheckResult, Monitor, MonitorKind, MonitorOverview };
+export type { CheckResult, Monitor, MonitorKind, MonitorOverview, MonitorOverviewItem };
 
 const base = (wid: string, competitorId: string) => `/workspaces/${wid}/competitors/${competitorId}/monitors`;
 
@@ -21,12 +22,25 @@ export function useMonitors(wid: string, competitorId: string) {
   });
 }
 
-/** The workspace's monitor health (only failing ones with `failing`). */
+/** The workspace's monitor health (only failing ones with `failing`), 100 at a time ("load more"). */
 export function useMonitorOverview(wid: string, failing: boolean) {
+  return usePagedList<MonitorOverviewItem>(
+    wsKey(wid, "monitors", "overview"),
+    `/workspaces/${wid}/monitors`,
+    failing ? { failing: "true" } : {},
+    100,
+  );
+}
+
+/**
+ * The workspace's monitor counts (one monitor's page: the counts are across the workspace). Polled every 3 s while
+ * checks are due or running (after "Check all now"), so the health page shows their progress.
+ */
+export function useMonitorCounts(wid: string) {
   return useQuery({
-    queryKey: wsKey(wid, "monitors", "overview", failing),
-    queryFn: () =>
-      api.get<MonitorOverview>(`/workspaces/${wid}/monitors?limit=200${failing ? "&failing=true" : ""}`),
+    queryKey: wsKey(wid, "monitors", "counts"),
+    queryFn: async () => (await api.get<MonitorOverview>(`/workspaces/${wid}/monitors?limit=1`)).counts,
+    refetchInterval: (q) => (q.state.data && q.state.data.due + q.state.data.checking > 0 ? 3_000 : false),
   });
 }
 
