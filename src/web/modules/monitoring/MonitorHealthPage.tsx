@@ -66,7 +66,7 @@ export function MonitorHealthPage() {
                   <Table.Tr>
                     <Table.Th>Monitor</Table.Th>
                     <Table.Th>Competitor</Table.Th>
-                    <Table.Th>State</Table.Th>
+                    <Table.Th w={160}>State</Table.Th>
                     <Table.Th>Last check</Table.Th>
                     <Table.Th>Failures in a row</Table.Th>
                     <Table.Th>Last error</Table.Th>
@@ -151,7 +151,7 @@ function CheckProgress({ counts }: { counts: MonitorOverview["counts"] }) {
           </Text>
           <Text size="sm" c="dimmed">
             {counts.checking > 0
-              ? `${pluralize(counts.checking, "check")} running now`
+              ? `${counts.checking.toLocaleString()} in progress`
               : "Waiting for a free slot"}
           </Text>
         </Group>

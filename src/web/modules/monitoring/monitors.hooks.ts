@@ -33,14 +33,14 @@ export function useMonitorOverview(wid: string, failing: boolean) {
 }
 
 /**
- * The workspace's monitor counts (one monitor's page: the counts are across the workspace). Polled every 3 s while
+ * The workspace's monitor counts (one monitor's page: the counts are across the workspace). Polled every 2 s while
  * checks are due or running (after "Check all now"), so the health page shows their progress.
  */
 export function useMonitorCounts(wid: string) {
   return useQuery({
     queryKey: wsKey(wid, "monitors", "counts"),
     queryFn: async () => (await api.get<MonitorOverview>(`/workspaces/${wid}/monitors?limit=1`)).counts,
-    refetchInterval: (q) => (q.state.data && q.state.data.due + q.state.data.checking > 0 ? 3_000 : false),
+    refetchInterval: (q) => (q.state.data && q.state.data.due + q.state.data.checking > 0 ? 2_000 : false),
   });
 }
 
