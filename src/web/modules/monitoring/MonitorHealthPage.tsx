@@ -7,7 +7,7 @@ import { wsKey } from "../../api/hooks.ts";
 import { Page, Surface, useDocumentTitle } from "../../components/Page.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { EmptyBlock, LoadMore, TableSkeleton } from "../../components/States.tsx";
-import { formatDateTime, pluralize, relativeTime } from "../../lib/format.ts";
+import { formatDateTime, relativeTime } from "../../lib/format.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { MONITOR_KIND_LABELS } from "./MonitorModal.tsx";
 import { CheckAllButton, MonitorStateBadge } from "./MonitorsPanel.tsx";
