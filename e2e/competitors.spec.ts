@@ -27,6 +27,7 @@ const escapeHtml = (s: string) =>
 /** The fake competitor's website: its pricing page and blog feed in version 1, then 2 after `site.change()`. */
 async function startSite() {
   let version = 1;
+  let pricingDelayMs = 0;
   const hits: string[] = [];
   const pricing = () => `<!doctype html>
 <html><head><title>Fleetly pricing</title>
@@ -55,7 +56,9 @@ ${item("Live tracking for every van", "live-tracking", "Mon, 02 Nov 2026 09:00:0
     if (req.url === "/robots.txt") {
       res.writeHead(200, { "content-type": "text/plain" }).end("User-agent: *\nAllow: /\n");
     } else if (req.url === "/pricing") {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(pricing());
+      const answer = () => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(pricing());
+      if (pricingDelayMs > 0) setTimeout(answer, pricingDelayMs);
+      else answer();
     } else if (req.url === "/blog/feed.xml") {
       res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" }).end(feed());
     } else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -67,6 +70,10 @@ ${item("Live tracking for every van", "live-tracking", "Mon, 02 Nov 2026 09:00:0
     hits,
     change: () => {
       version = 2;
+    },
+    /** The pricing page answers after `ms` from now on (a slow site). */
+    slowPricing: (ms: number) => {
+      pricingDelayMs = ms;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -278,5 +285,18 @@ test("competitors: monitor a pricing page and a feed, see the diff, update the m
   await checkAll.click();
   await expect(page.getByText("Queued 1 check", { exact: true })).toBeVisible();
   await slow.poll(pricingHits).toBe(hitsBefore + 2);
+
+  // The Monitor health page shows the progress of check all now while the (now slow) page is being checked, then
+  // the list with its fresh health.
+  site.slowPricing(5_000);
+  await page.goto(`/w/${wid}/monitors`);
+  await page.getByText("All", { exact: true }).click();
+  await expect(page.getByRole("row", { name: /Fleetly pricing.*Healthy/ })).toBeVisible();
+  await page.getByRole("button", { name: "Check all now" }).click();
+  await expect(page.getByText("Checking sources: 0 of 1 done")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Checks done" })).toHaveAttribute("aria-valuenow", "0");
+  await slow(page.getByText(/Checking sources/)).toHaveCount(0);
+  expect(pricingHits()).toBe(hitsBefore + 3);
+  await expect(page.getByRole("row", { name: /Fleetly pricing.*Healthy.*just now/ })).toBeVisible();
   await context.close();
 });
