@@ -1,5 +1,5 @@
 import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
-import { mkdirSync } from "node:fs";
+import { type Dirent, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
@@ -162,11 +162,37 @@ export interface OpenOptions {
 }
 
 /**
- * PGlite's buffer cache. Postgres's default (128 MB) is touched at start-up and stays in Baton's memory for good
- * (WASM memory never shrinks): an idle Baton was ~390 MB, ~110 MB of it this cache. Reads past it come from the
- * data directory through the OS's page cache, which is shared and reclaimable. BATON_PGLITE_SHARED_BUFFERS sets it.
+ * PGlite's buffer cache, sized by the data it caches: an eighth of the tables' files (`base/`) when the database
+ * opens, in steps of 8 MB, at least 16 MB and at most 128 MB. The cache is touched at start-up and stays in Baton's
+ * memory for good (WASM memory never shrinks): Postgres's default 128 MB made an idle small Baton ~390 MB. Reads
+ * and writes past it go through the OS's page cache, one system call per 8 kB page (and, for evicted dirty pages,
+ * file opens at each transaction's end): with 16 MB, a re-score of 10,000 ideas on a 470 MB database spent ~35 %
+ * of its time there (docs/DECISIONS.md, "PGlite's buffer cache grows with its data"). BATON_PGLITE_SHARED_BUFFERS
+ * sets it (e.g. 64MB).
  */
-const pgliteSharedBuffers = () => process.env.BATON_PGLITE_SHARED_BUFFERS || "16MB";
+export function pgliteSharedBuffers(dataDir?: string): string {
+  const set = process.env.BATON_PGLITE_SHARED_BUFFERS;
+  if (set) return set;
+  const tablesMb = dataDir ? bytesUnder(path.join(dataDir, "base")) / 2 ** 20 : 0;
+  return `${Math.min(128, Math.max(16, Math.floor(tablesMb / 8 / 8) * 8))}MB`;
+}
+
+/** The total size of the files under `dir` (0 when it does not exist). */
+function bytesUnder(dir: string): number {
+  let total = 0;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) total += bytesUnder(p);
+    else if (e.isFile()) total += statSync(p, { throwIfNoEntry: false })?.size ?? 0;
+  }
+  return total;
+}
 
 /**
  * PGlite's Postgres is WebAssembly, compiled by V8's baseline compiler (Liftoff) and, once a function is hot,
@@ -188,7 +214,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
     parsers: pgliteParsers,
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers()}`],
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${pgliteSharedBuffers(opts.dataDir)}`],
   });
   await client.exec("SET TIME ZONE 'UTC'");
   // PGlite replaces array types' parsers with its own at start-up (after the options'): text, as drizzle asks.
