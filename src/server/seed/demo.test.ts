@@ -228,7 +228,7 @@ describe("demo seed", () => {
     expect(changes.filter((c) => c.ideaCount > 0)).toHaveLength(3);
     // Paused sources on .example addresses: no check job waits, nothing is ever fetched.
     const monitors = await dana.ok("GET", `${w}/monitors?limit=50`);
-    expect(monitors.counts).toEqual({ total: 7, failing: 0, paused: 7 });
+    expect(monitors.counts).toEqual({ total: 7, failing: 0, paused: 7, due: 0, checking: 0 });
     expect(monitors.items.every((m: any) => new URL(m.url).hostname.endsWith(".example"))).toBe(true);
     const jobs = await rawRows(t.database.db, "SELECT count(*)::int AS n FROM jobs WHERE kind = $1", [
       "monitor.check",
