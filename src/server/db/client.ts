@@ -34,8 +34,8 @@ export interface Database {
   /**
    * Runs `fn` as background work: its queries are not counted as interactive ones (see yieldToInteractive).
    * `queued`: on PGlite each of its statements and transactions also waits its turn in one queue of such work and
-   * starts after a quiet turn, so a request waits behind one of them at most (short steps only: a step must not
-   * wait for another queued one).
+   * starts after a quiet turn (and a short pause while the event loop has been busy: paceBackground), so a request
+   * waits behind one of them at most (short steps only: a step must not wait for another queued one).
    */
   inBackground<T>(fn: () => Promise<T>, o?: { queued?: boolean }): Promise<T>;
   /** The PGlite instance, when embedded (used for dumping test templates). */
@@ -59,16 +59,6 @@ export const databaseOf = (db: Db): Database | null => opened.get(db) ?? null;
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * Counts PGlite's interactive operations (queries, execs, transactions not started by background work), so
- * background steps can let them go first: PGlite's own queue is first come, first served, and a request's
- * three queries would otherwise each wait behind one more step.
- *
- * Queued background work (inBackground with `queued`) goes further: each of its statements and transactions
- * waits its turn in one queue shared by all queued work, and starts after a quiet turn of the event loop. PGlite
- * hands its lock over in a microtask, so eight monitor checks' closing transactions queued on it ran back to
- * back in one ~100 ms stretch with no turn for the requests waiting; now a request waits behind one of them.
- */
 /**
  * Queued background work also leaves the event loop a share of idle time: while the loop was busier than
  * BUSY_SHARE over the last ~100 ms (requests, checks' fetching and statements), the next queued statement waits
@@ -96,6 +86,16 @@ async function paceBackground() {
     await sleep(PACE_STEP_MS);
 }
 
+/**
+ * Counts PGlite's interactive operations (queries, execs, transactions not started by background work), so
+ * background steps can let them go first: PGlite's own queue is first come, first served, and a request's
+ * three queries would otherwise each wait behind one more step.
+ *
+ * Queued background work (inBackground with `queued`) goes further: each of its statements and transactions
+ * waits its turn in one queue shared by all queued work, and starts after a quiet turn of the event loop. PGlite
+ * hands its lock over in a microtask, so eight monitor checks' closing transactions queued on it ran back to
+ * back in one ~100 ms stretch with no turn for the requests waiting; now a request waits behind one of them.
+ */
 function trackInteractive(client: PGlite) {
   const background = new AsyncLocalStorage<{ queued: boolean }>();
   let active = 0;
@@ -208,18 +208,15 @@ export function pgliteSharedBuffers(dataDir?: string): string {
 
 /** The total size of the files under `dir` (0 when it does not exist). */
 function bytesUnder(dir: string): number {
-  let total = 0;
   let entries: Dirent[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch {
     return 0;
   }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) total += bytesUnder(p);
-    else if (e.isFile()) total += statSync(p, { throwIfNoEntry: false })?.size ?? 0;
-  }
+  let total = 0;
+  for (const e of entries)
+    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name), { throwIfNoEntry: false })?.size ?? 0;
   return total;
 }
 

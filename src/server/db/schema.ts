@@ -29,9 +29,6 @@ const UTC_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
  * PostgreSQL's text form of a timestamptz ("2026-01-02 03:04:05.6+00") as ISO-8601 UTC; a Date, or a value
  * already read through a timestamp column (ISO, ending in "Z"), as it is.
  */
-/** isoTimestamp of a nullable column. */
-export const isoOrNull = (v: string | Date | null) => (v === null ? null : isoTimestamp(v));
-
 export function isoTimestamp(v: string | Date): string {
   if (v instanceof Date) return v.toISOString();
   if (v.endsWith("Z")) return v;
@@ -41,6 +38,10 @@ export function isoTimestamp(v: string | Date): string {
   if (v === "infinity" || v === "-infinity") return v;
   return new Date(v.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")).toISOString();
 }
+
+/** isoTimestamp of a nullable column. */
+export const isoOrNull = (v: string | Date | null) => (v === null ? null : isoTimestamp(v));
+
 // Millisecond precision, read as ISO strings on both drivers: timestamps round-trip exactly through JSON.
 const timestamptz = customType<{ data: string; driverData: string }>({
   dataType: () => "timestamp (3) with time zone",
